@@ -15,6 +15,7 @@
 
 mod catalogue;
 mod places;
+mod resolve;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -22,6 +23,7 @@ use std::sync::OnceLock;
 use citynets_model::{fold, Body, City, Country, Field, Name, Network, Role};
 
 pub use catalogue::Term;
+pub use resolve::{FactResolveError, Resolved};
 
 /// Which file of the reference data was bad, and where.
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +41,8 @@ pub enum ResolveError {
     UnknownCity { name: String, country: Option<String> },
     #[error("no network named '{0}'")]
     UnknownNetwork(String),
+    #[error("'{0}' names the same city twice")]
+    SameCity(String),
     #[error("no network or body named '{0}' (a body is written after its network: 'EUROCITIES Culture Forum')")]
     UnknownOrgan(String),
 }

@@ -1,4 +1,3 @@
-use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -70,6 +69,25 @@ impl Source {
     }
 }
 
+/// Keys of the registry entities a fact's names resolved to.
+///
+/// `city` is the fact's city: the member, the designated city, the first
+/// city of a twinning, the seat, the event's host or a role's holder when
+/// the holder is a city (a holder that is no city is a person). `other` is
+/// the second city of a twinning. `network` is the network, or the organ's
+/// network; `body` the organ's body within it, or a designation's field.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Refs {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+}
+
 /// A fact to add: the fact, its sources and its review status.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewFact {
@@ -94,10 +112,9 @@ pub struct FactRecord {
     pub fact: Fact,
     pub status: Status,
     pub sources: Vec<Source>,
-    /// Keys of the entities the fact's names resolved to, for links:
-    /// `city`, `other`, `host`, `holder`, `network`, `organ`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub refs: BTreeMap<String, String>,
+    /// The registry entities the fact's names resolved to.
+    #[serde(default)]
+    pub refs: Refs,
     /// Transaction time: when this version was recorded (RFC 3339, UTC).
     pub recorded_at: String,
     /// When a later version replaced this one; `None` while it is current.
@@ -148,7 +165,7 @@ mod tests {
             fact: serde_json::from_str(r#"{"kind":"founded","network":"EUROCITIES","year":"1986"}"#).unwrap(),
             status: Status::Accepted,
             sources: vec![Source { published: Some("2021-09-27".parse().unwrap()), ..Source::document("seed-003") }],
-            refs: BTreeMap::new(),
+            refs: Refs::default(),
             recorded_at: "2026-11-23T10:00:00Z".into(),
             superseded_at: None,
             supersedes: None,
