@@ -1,0 +1,492 @@
+//! The bundled data: what a new registry starts with.
+//!
+//! Loaded on first start and by `citynets import --bundled`, in one
+//! transaction, from the files under `data/` embedded at build time:
+//! the UCCN member list with designation years, the EUROCITIES members and
+//! governance facts, the twinning list, and the example documents with their
+//! reviewed facts. Every fact cites the dataset or page it comes from.
+//!
+//! Names are reconciled to one city each with the gazetteer: by name in any
+//! language, within the stated country, nearest to the stated coordinates
+//! when the dataset has some. A row whose city cannot be found that way is
+//! reported, not guessed.
+
+use std::collections::{HashMap, HashSet};
+
+use citynets_gazetteer::Gazetteer;
+use citynets_model::{fold, City, Document, Fact, NewFact, PartialDate, Role, Source, Status};
+use citynets_store::{Batch, WriteReport};
+
+use crate::{locate, Progress, Registry, RegistryError, Result};
+
+mod files {
+    pub const UCCN_MEMBERS: &str = include_str!("../../../data/uccn/uccn_members_2024.csv");
+    pub const UCCN_YEARS: &str = include_str!("../../../data/uccn/uccn_designation_years.csv");
+    pub const EUROCITIES_FACTS: &str = include_str!("../../../data/eurocities/eurocities_facts.csv");
+    pub const EUROCITIES_MEMBERS: &str = include_str!("../../../data/eurocities/eurocities_members.csv");
+    pub const EUROCITIES_SOURCES: &str = include_str!("../../../data/eurocities/sources.csv");
+    pub const TWINNINGS: &str = include_str!("../../../data/twinning/twin_cities_wikipedia_geocoded.csv");
+    pub const TWINNING_COUNTRIES: &str = include_str!("../../../data/twinning/country_names.csv");
+    pub const DOCUMENTS: &[(&str, &str)] = &[
+        (include_str!("../../../data/documents/seed-001.json"), include_str!("../../../data/documents/seed-001.txt")),
+        (include_str!("../../../data/documents/seed-002.json"), include_str!("../../../data/documents/seed-002.txt")),
+        (include_str!("../../../data/documents/seed-003.json"), include_str!("../../../data/documents/seed-003.txt")),
+        (include_str!("../../../data/documents/seed-004.json"), include_str!("../../../data/documents/seed-004.txt")),
+    ];
+}
+
+/// What loading the bundled data did.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub written: WriteReport,
+    /// Facts read from each dataset.
+    pub read: Vec<(&'static str, usize)>,
+    /// Rows that could not be reconciled, as `file:line: reason`.
+    pub skipped: Vec<String>,
+}
+
+const UCCN_DOC: &str = "uccn-members-2024";
+const TWIN_DOC: &str = "wikipedia-twin-towns";
+
+/// Loads the bundled data into the registry in one transaction.
+pub async fn load(registry: &Registry, progress: Progress<'_>) -> Result<Report> {
+    let g = registry.gazetteer();
+    let mut loader = Loader { g, facts: Vec::new(), documents: Vec::new(), skipped: Vec::new(), doc_keys: HashSet::new() };
+    let mut read = Vec::new();
+    let mut count = |loader: &Loader, name: &'static str, before: usize| read.push((name, loader.facts.len() - before));
+
+    let n = loader.facts.len();
+    loader.uccn()?;
+    count(&loader, "uccn", n);
+    let n = loader.facts.len();
+    loader.eurocities()?;
+    count(&loader, "eurocities", n);
+    let n = loader.facts.len();
+    loader.documents()?;
+    count(&loader, "documents", n);
+    let n = loader.facts.len();
+    loader.twinnings()?;
+    count(&loader, "twinnings", n);
+
+    // Resolve: rows that do not resolve are reported and left out. A row's
+    // pinned cities (reconciled by coordinates) win over namesakes, and so
+    // do cities already in the fact's network.
+    let mut members: HashSet<(String, String)> = HashSet::new();
+    let mut inputs = Vec::with_capacity(loader.facts.len());
+    let mut cities: Vec<City> = Vec::new();
+    let mut seen = HashSet::new();
+    let mut places = Vec::with_capacity(loader.facts.len());
+    let total = loader.facts.len() as u64;
+    for (i, (place, nf, pins)) in loader.facts.iter().enumerate() {
+        if i % 1000 == 0 {
+            progress(i as u64, total * 2);
+        }
+        let network = crate::network_key(g, &nf.fact);
+        let prefer = |c: &City| {
+            pins.contains(&c.key) || network.as_ref().is_some_and(|n| members.contains(&(n.clone(), c.key.clone())))
+        };
+        let r = match g.resolve(&nf.fact, &prefer) {
+            Ok(r) => r,
+            Err(e) => {
+                loader.skipped.push(format!("{place}: {e}"));
+                continue;
+            }
+        };
+        if let (Fact::Membership { .. } | Fact::Designation { .. }, Some(n), Some(c)) = (&r.fact, &r.refs.network, &r.refs.city) {
+            members.insert((n.clone(), c.clone()));
+        }
+        for c in r.cities {
+            if seen.insert(c.key.clone()) {
+                cities.push(c.clone());
+            }
+        }
+        places.push(place.clone());
+        inputs.push(citynets_store::FactInput { fact: r.fact, refs: r.refs, status: nf.status, sources: nf.sources.clone() });
+    }
+    let batch = Batch {
+        countries: g.countries().to_vec(),
+        networks: g.networks().to_vec(),
+        cities,
+        documents: loader.documents,
+        facts: inputs,
+        comment: Some("bundled data".into()),
+    };
+    let offset = total;
+    let written = registry
+        .store()
+        .write_with_progress(&batch, &|done, _| progress(offset + done, total * 2))
+        .await
+        .map_err(|e| locate(e, &|i| places.get(i).cloned().unwrap_or_default()))?;
+    progress(total * 2, total * 2);
+    Ok(Report { written, read, skipped: loader.skipped })
+}
+
+struct Loader {
+    g: &'static Gazetteer,
+    /// (place, fact, keys of the cities the row was reconciled to)
+    facts: Vec<(String, NewFact, Vec<String>)>,
+    documents: Vec<Document>,
+    skipped: Vec<String>,
+    doc_keys: HashSet<String>,
+}
+
+fn rows(file: &'static str, text: &'static str) -> Result<Vec<(String, HashMap<String, String>)>> {
+    let mut rdr = csv::ReaderBuilder::new().comment(Some(b'#')).from_reader(text.as_bytes());
+    let headers = rdr.headers().map_err(|e| RegistryError::input(file, "header", e.to_string()))?.clone();
+    let mut out = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| RegistryError::input(file, "-", e.to_string()))?;
+        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        let map = headers.iter().zip(rec.iter()).map(|(h, v)| (h.to_string(), v.trim().to_string())).collect();
+        out.push((format!("{file}:{line}"), map));
+    }
+    Ok(out)
+}
+
+fn opt(row: &HashMap<String, String>, k: &str) -> Option<String> {
+    row.get(k).filter(|v| !v.is_empty()).cloned()
+}
+
+fn date(place: &str, field: &str, v: Option<String>) -> Result<Option<PartialDate>> {
+    v.map(|v| v.parse().map_err(|e: citynets_model::DateError| RegistryError::input(place, field, e.to_string())))
+        .transpose()
+}
+
+/// Great-circle distance in km.
+fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+/// A document key from a URL: host and path, made a slug.
+fn url_key(url: &str) -> String {
+    let rest = url.split("://").nth(1).unwrap_or(url).trim_start_matches("www.");
+    let mut key = citynets_model::slug(rest);
+    key.truncate(80);
+    key.trim_end_matches('-').to_string()
+}
+
+impl Loader {
+    fn add_doc(&mut self, doc: Document) {
+        if self.doc_keys.insert(doc.key.clone()) {
+            self.documents.push(doc);
+        }
+    }
+
+    fn push(&mut self, place: String, fact: Fact, sources: Vec<Source>, pins: Vec<String>) {
+        self.facts.push((place, NewFact { fact, status: Status::Accepted, sources }, pins));
+    }
+
+    /// Picks the city a dataset row means: by name within the country; by
+    /// coordinates among same-named cities when given (which also corrects
+    /// a wrong country code, within 30 km); else the largest.
+    fn pick_city(&self, name: &str, country: Option<&str>, coords: Option<(f64, f64)>) -> Result<&'static City, String> {
+        let g = self.g;
+        let bare = name.split(" (").next().unwrap_or(name).trim();
+        let mut candidates: Vec<&'static City> = Vec::new();
+        for n in [name, bare, bare.trim_end_matches(" City"), bare.trim_start_matches("Greater ")] {
+            candidates = g.cities_named(n).iter().map(|&i| &g.cities()[i]).collect();
+            if !candidates.is_empty() {
+                break;
+            }
+        }
+        if candidates.is_empty() {
+            return Err(format!("no city named '{name}' in the gazetteer"));
+        }
+        let in_country: Vec<&'static City> =
+            candidates.iter().copied().filter(|c| country.is_none_or(|cc| c.country == cc)).collect();
+        let nearest = |cs: &[&'static City], p: (f64, f64), max_km: f64| {
+            cs.iter()
+                .filter_map(|c| Some((*c, distance_km(p, (c.lat?, c.lon?)))))
+                .filter(|(_, d)| *d <= max_km)
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(c, _)| c)
+        };
+        if let Some(p) = coords {
+            // Coordinates choose among namesakes in the stated country; only
+            // when the country has none may they correct the country.
+            let picked = if in_country.is_empty() { nearest(&candidates, p, 30.0) } else { nearest(&in_country, p, 150.0) };
+            if let Some(c) = picked {
+                return Ok(c);
+            }
+        }
+        in_country.first().copied().ok_or_else(|| {
+            format!("no city named '{name}' in {} (nearest namesakes: {})", country.unwrap_or("?"), {
+                let mut v: Vec<String> = candidates.iter().take(3).map(|c| format!("{} {}", c.name, c.country)).collect();
+                v.dedup();
+                v.join(", ")
+            })
+        })
+    }
+
+    fn uccn(&mut self) -> Result<()> {
+        self.add_doc(Document {
+            key: UCCN_DOC.into(),
+            title: Some("UNESCO Creative Cities Network: member cities (unesco.org, as listed on 2024-10-01)".into()),
+            url: Some("https://www.unesco.org/en/creative-cities".into()),
+            language: Some("en".into()),
+            published: Some("2024-10-01".parse().expect("a date")),
+            text: None,
+        });
+        let mut years: HashMap<(String, String), (String, String)> = HashMap::new();
+        for (place, r) in rows("data/uccn/uccn_designation_years.csv", files::UCCN_YEARS)? {
+            let (Some(city), Some(field), Some(year)) = (opt(&r, "city"), opt(&r, "creative_field"), opt(&r, "year")) else {
+                self.skipped.push(format!("{place}: city, creative_field and year are required"));
+                continue;
+            };
+            years.insert((fold(&city), field), (year, opt(&r, "source").unwrap_or_default()));
+        }
+        for (place, r) in rows("data/uccn/uccn_members_2024.csv", files::UCCN_MEMBERS)? {
+            let (Some(name), Some(field)) = (opt(&r, "city"), opt(&r, "creative_field")) else {
+                self.skipped.push(format!("{place}: city and creative_field are required"));
+                continue;
+            };
+            let field: citynets_model::Field = match field.parse() {
+                Ok(f) => f,
+                Err(e) => {
+                    self.skipped.push(format!("{place}: creative_field: {e}"));
+                    continue;
+                }
+            };
+            let coords = opt(&r, "lat").zip(opt(&r, "lon")).and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
+            let city = match self.pick_city(&name, opt(&r, "country_code").as_deref(), coords) {
+                Ok(c) => c,
+                Err(e) => {
+                    self.skipped.push(format!("{place}: {e}"));
+                    continue;
+                }
+            };
+            let mut sources = vec![Source::document(UCCN_DOC)];
+            let mut year = None;
+            if let Some((y, url)) = years.get(&(fold(&name), field.to_string())) {
+                year = date(&place, "year", Some(y.clone()))?;
+                if url.starts_with("http") {
+                    let key = url_key(url);
+                    self.add_doc(Document {
+                        key: key.clone(),
+                        title: Some(url.split("://").nth(1).unwrap_or(url).to_string()),
+                        url: Some(url.clone()),
+                        language: None,
+                        published: None,
+                        text: None,
+                    });
+                    sources.push(Source::document(key));
+                }
+            }
+            let fact = Fact::Designation {
+                city: city.name.clone(),
+                country: Some(city.country.clone()),
+                network: "UNESCO Creative Cities Network".into(),
+                field: Some(field),
+                year,
+                until: None,
+            };
+            self.push(place, fact, sources, vec![city.key.clone()]);
+        }
+        Ok(())
+    }
+
+    fn eurocities(&mut self) -> Result<()> {
+        let mut docs: HashMap<String, String> = HashMap::new();
+        for (place, r) in rows("data/eurocities/sources.csv", files::EUROCITIES_SOURCES)? {
+            let (Some(url), Some(key)) = (opt(&r, "url"), opt(&r, "key")) else { continue };
+            let published = date(&place, "published", opt(&r, "published"))?;
+            // seed-003 is also a bundled text: its own entry has the text.
+            if key != "seed-003" {
+                self.add_doc(Document { key: key.clone(), title: opt(&r, "title"), url: Some(url.clone()), language: None, published, text: None });
+            }
+            docs.insert(url, key);
+        }
+        let source = |place: &str, r: &HashMap<String, String>, quote: String| -> Result<Source> {
+            let url = opt(r, "source").unwrap_or_default();
+            let key = docs.get(&url).ok_or_else(|| RegistryError::input(place, "source", format!("'{url}' is not in data/eurocities/sources.csv")))?;
+            Ok(Source { quote: Some(quote), ..Source::document(key.clone()) })
+        };
+        const NET: &str = "EUROCITIES";
+        for (place, r) in rows("data/eurocities/eurocities_facts.csv", files::EUROCITIES_FACTS)? {
+            let kind = opt(&r, "kind").unwrap_or_default();
+            let subject = opt(&r, "subject").unwrap_or_default();
+            let what = opt(&r, "role_or_event").unwrap_or_default();
+            let organ = opt(&r, "organ").unwrap_or_default();
+            let from = date(&place, "from", opt(&r, "from"))?;
+            let to = date(&place, "to", opt(&r, "to"))?;
+            let quote = [subject.as_str(), what.as_str(), organ.as_str()].join(", ");
+            let src = source(&place, &r, quote)?;
+            // "Johanna Rolland (Nantes)": the seat belongs to the city; the
+            // mayor who holds it stays in the quote.
+            let city_in_parens = subject.split_once(" (").map(|(_, c)| c.trim_end_matches(')').to_string());
+            let holder = city_in_parens.clone().unwrap_or_else(|| subject.clone());
+            let role = |holder: String, role: Role, organ: &str| Fact::Role { holder, role, organ: organ.into(), from, to };
+            let exco = "EUROCITIES Executive Committee";
+            let fact = match kind.as_str() {
+                "founding_member" | "membership" => Fact::Membership { city: subject, country: None, network: NET.into(), since: from, until: to },
+                "executive_committee" => match what.parse::<Role>() {
+                    Ok(r) => role(holder, r, exco),
+                    Err(e) => {
+                        self.skipped.push(format!("{place}: role_or_event: {e}"));
+                        continue;
+                    }
+                },
+                "president" => role(holder, Role::President, NET),
+                "vice_president" => role(holder, Role::VicePresident, NET),
+                "chair_city" => role(holder, Role::Chair, exco),
+                "secretary_general" => role(subject, Role::SecretaryGeneral, NET),
+                "forum_chair" | "working_group_chair" => role(holder, Role::Chair, &format!("{NET} {organ}")),
+                "forum_vice_chair" => role(holder, Role::ViceChair, &format!("{NET} {organ}")),
+                "conference" => {
+                    let host = (subject != "online").then_some(subject);
+                    let (start, end) = conference_dates(&what, from, to);
+                    Fact::Event { network: NET.into(), event: "Annual Conference".into(), edition: None, host, start, end }
+                }
+                // The forums are bodies of the network catalogue, not facts.
+                "forum" => continue,
+                other => {
+                    self.skipped.push(format!("{place}: kind: '{other}' is not a kind this loader knows"));
+                    continue;
+                }
+            };
+            self.push(place, fact, vec![src], Vec::new());
+        }
+        for (place, r) in rows("data/eurocities/eurocities_members.csv", files::EUROCITIES_MEMBERS)? {
+            let Some(city) = opt(&r, "city") else { continue };
+            let quote = format!("{city}: member as of {}", opt(&r, "as_of").unwrap_or_default());
+            let src = source(&place, &r, quote)?;
+            let fact = Fact::Membership { city, country: opt(&r, "country_code"), network: NET.into(), since: None, until: None };
+            self.push(place, fact, vec![src], Vec::new());
+        }
+        Ok(())
+    }
+
+    fn documents(&mut self) -> Result<()> {
+        #[derive(serde::Deserialize)]
+        struct Gold {
+            doc_id: String,
+            #[serde(default)]
+            source: Option<String>,
+            #[serde(default)]
+            language: Option<String>,
+            #[serde(default)]
+            published: Option<PartialDate>,
+            facts: Vec<Fact>,
+        }
+        for (json, text) in files::DOCUMENTS {
+            let gold: Gold = serde_json::from_str(json).map_err(|e| RegistryError::input("data/documents", "-", e.to_string()))?;
+            self.add_doc(Document {
+                key: gold.doc_id.clone(),
+                title: gold.source,
+                url: None,
+                language: gold.language,
+                published: gold.published,
+                text: Some(text.to_string()),
+            });
+            for (i, fact) in gold.facts.into_iter().enumerate() {
+                let place = format!("data/documents/{}.json: fact {}", gold.doc_id, i + 1);
+                self.push(place, fact, vec![Source::document(gold.doc_id.clone())], Vec::new());
+            }
+        }
+        Ok(())
+    }
+
+    fn twinnings(&mut self) -> Result<()> {
+        self.add_doc(Document {
+            key: TWIN_DOC.into(),
+            title: Some("Wikipedia: lists of twin towns and sister cities (as compiled by Hekman/twincities, 2026)".into()),
+            url: Some("https://en.wikipedia.org/wiki/Lists_of_twin_towns_and_sister_cities".into()),
+            language: Some("en".into()),
+            published: Some(PartialDate::year(2026).expect("a year")),
+            text: None,
+        });
+        let mut extra: HashMap<String, String> = HashMap::new();
+        for (_, r) in rows("data/twinning/country_names.csv", files::TWINNING_COUNTRIES)? {
+            if let (Some(n), Some(c)) = (opt(&r, "name"), opt(&r, "iso_a2")) {
+                extra.insert(fold(&n), c);
+            }
+        }
+        let country = |name: &str| -> Option<String> {
+            let try_one = |n: &str| extra.get(&fold(n)).cloned().or_else(|| self.g.country_named(n).map(|c| c.code.clone()));
+            try_one(name).or_else(|| name.split(", ").find_map(try_one))
+        };
+        let mut seen_pairs = HashSet::new();
+        let mut facts = Vec::new();
+        for (place, r) in rows("data/twinning/twin_cities_wikipedia_geocoded.csv", files::TWINNINGS)? {
+            let side = |n: &str| -> Result<&'static City, String> {
+                let name = opt(&r, &format!("city{n}")).ok_or("empty city name")?;
+                let cc = opt(&r, &format!("country{n}"));
+                let code = cc.as_deref().and_then(&country);
+                if cc.is_some() && code.is_none() {
+                    return Err(format!("country{n}: '{}' is not a country", cc.unwrap_or_default()));
+                }
+                let coords = opt(&r, &format!("lat{n}"))
+                    .zip(opt(&r, &format!("lng{n}")))
+                    .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
+                self.pick_city(&name, code.as_deref(), coords)
+            };
+            match (side("1"), side("2")) {
+                (Ok(a), Ok(b)) if a.key == b.key => self.skipped.push(format!("{place}: a city twinned with itself ({})", a.name)),
+                (Ok(a), Ok(b)) => {
+                    let pair = if a.key < b.key { (a.key.clone(), b.key.clone()) } else { (b.key.clone(), a.key.clone()) };
+                    if seen_pairs.insert(pair) {
+                        let fact = Fact::Twinning { city: a.name.clone(), other: b.name.clone(), since: None };
+                        facts.push((place, fact, a, b));
+                    }
+                }
+                (Err(e), _) | (_, Err(e)) => self.skipped.push(format!("{place}: {e}")),
+            }
+        }
+        for (place, fact, a, b) in facts {
+            self.push(place, fact, vec![Source::document(TWIN_DOC)], vec![a.key.clone(), b.key.clone()]);
+        }
+        Ok(())
+    }
+}
+
+/// "annual conference (16-18 Nov)" with year 2016 → 2016-11-16 to
+/// 2016-11-18; otherwise the year(s) given, an end equal to the start
+/// dropped.
+fn conference_dates(what: &str, from: Option<PartialDate>, to: Option<PartialDate>) -> (Option<PartialDate>, Option<PartialDate>) {
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let days = what.split_once('(').and_then(|(_, rest)| {
+        let inner = rest.split(';').next()?.trim_end_matches(')').trim();
+        let (range, month) = inner.split_once(' ')?;
+        let m = MONTHS.iter().position(|m| month.to_ascii_lowercase().starts_with(m))? as u32 + 1;
+        let (a, b) = range.split_once('-')?;
+        Some((a.trim().parse::<u32>().ok()?, b.trim().parse::<u32>().ok()?, m))
+    });
+    match (days, from) {
+        (Some((a, b, m)), Some(y)) => {
+            let y = y.year_value();
+            (PartialDate::new(y, Some(m), Some(a)).ok(), PartialDate::new(y, Some(m), Some(b)).ok())
+        }
+        _ => (from, to.filter(|t| Some(*t) != from)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conference_day_ranges() {
+        let y = PartialDate::year(2016).ok();
+        let (s, e) = conference_dates("annual conference (16-18 Nov)", y, y);
+        assert_eq!((s.unwrap().to_string(), e.unwrap().to_string()), ("2016-11-16".into(), "2016-11-18".into()));
+        let (s, e) = conference_dates("annual conference and general assembly (4-5 Nov; first online)", PartialDate::year(2020).ok(), None);
+        assert_eq!((s.unwrap().to_string(), e.unwrap().to_string()), ("2020-11-04".into(), "2020-11-05".into()));
+        let (s, e) = conference_dates("conference", PartialDate::year(1989).ok(), PartialDate::year(1989).ok());
+        assert_eq!((s.unwrap().to_string(), e), ("1989".into(), None));
+    }
+
+    #[test]
+    fn url_keys_are_slugs() {
+        assert_eq!(url_key("https://www.ara.cat/societat/x_25.html"), "ara-cat-societat-x-25-html");
+    }
+
+    #[test]
+    fn distances() {
+        let bologna = (44.49, 11.34);
+        let leipzig = (51.34, 12.37);
+        let d = distance_km(bologna, leipzig);
+        assert!((d - 765.0).abs() < 15.0, "{d}");
+    }
+}

@@ -1,0 +1,239 @@
+//! The registry as a service: what the CLI and the web application share.
+//!
+//! [`Registry`] ties the reference data ([`Gazetteer`]) to the [`Store`]:
+//! facts come in with names ("Torino", "Eurocities Culture Forum"), are
+//! validated and resolved to registry entities, and are written in one
+//! transaction per request or file. Importers and exporters of the exchange
+//! formats ([`exchange`]) and the loader of the bundled data ([`bundled`])
+//! live here too.
+
+pub mod bundled;
+pub mod exchange;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use citynets_gazetteer::{FactResolveError, Gazetteer};
+use citynets_model::{City, Document, Fact, FactRecord, NewFact, PartialDate, Status};
+use citynets_store::{Batch, Change, FactInput, SqlStore, Store, StoreError, WriteReport};
+
+pub use citynets_store as store;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RegistryError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Bad input, located: `file:line: field: message` (or `fact N` for a
+    /// request body). Nothing of the input was written.
+    #[error("{place}: {field}: {message}")]
+    Input { place: String, field: String, message: String },
+    #[error("{0}")]
+    NotFound(String),
+}
+
+impl RegistryError {
+    pub fn input(place: impl Into<String>, field: impl Into<String>, message: impl Into<String>) -> Self {
+        RegistryError::Input { place: place.into(), field: field.into(), message: message.into() }
+    }
+}
+
+pub type Result<T, E = RegistryError> = std::result::Result<T, E>;
+
+/// Called with (done, total) as long work advances.
+pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Send + Sync);
+
+/// No progress to report.
+pub fn no_progress(_: u64, _: u64) {}
+
+#[derive(Clone)]
+pub struct Registry {
+    store: Arc<dyn Store>,
+    gazetteer: &'static Gazetteer,
+}
+
+impl Registry {
+    pub fn new(store: Arc<dyn Store>, gazetteer: &'static Gazetteer) -> Self {
+        Registry { store, gazetteer }
+    }
+
+    /// Opens the database at `url` (see [`SqlStore::open`]) with the bundled
+    /// reference data.
+    pub async fn open(url: &str) -> Result<Self> {
+        let store = SqlStore::open(url).await?;
+        Ok(Registry::new(Arc::new(store), Gazetteer::bundled()))
+    }
+
+    pub fn store(&self) -> &dyn Store {
+        self.store.as_ref()
+    }
+
+    pub fn gazetteer(&self) -> &'static Gazetteer {
+        self.gazetteer
+    }
+
+    /// Loads the bundled data when the registry has none yet (first start).
+    pub async fn ensure_bundled(&self, progress: Progress<'_>) -> Result<Option<bundled::Report>> {
+        if self.store.counts().await?.networks > 0 {
+            return Ok(None);
+        }
+        Ok(Some(bundled::load(self, progress).await?))
+    }
+
+    /// Resolves and validates facts into store input. `place(i)` names the
+    /// i-th fact in errors ("facts.jsonl:12", "fact 3").
+    pub fn resolve_all(
+        &self,
+        facts: &[NewFact],
+        place: &dyn Fn(usize) -> String,
+        members: &mut HashSet<(String, String)>,
+    ) -> Result<(Vec<FactInput>, Vec<City>)> {
+        let mut inputs = Vec::with_capacity(facts.len());
+        let mut cities = Vec::new();
+        let mut seen = HashSet::new();
+        for (i, nf) in facts.iter().enumerate() {
+            nf.fact.validate().map_err(|e| RegistryError::input(place(i), e.field, e.message))?;
+            let network = network_key(self.gazetteer, &nf.fact);
+            let prefer = |c: &City| network.as_ref().is_some_and(|n| members.contains(&(n.clone(), c.key.clone())));
+            let r = self
+                .gazetteer
+                .resolve(&nf.fact, &prefer)
+                .map_err(|FactResolveError { field, error }| RegistryError::input(place(i), field, error.to_string()))?;
+            if matches!(r.fact, Fact::Membership { .. } | Fact::Designation { .. }) {
+                if let (Some(n), Some(c)) = (&r.refs.network, &r.refs.city) {
+                    members.insert((n.clone(), c.clone()));
+                }
+            }
+            for c in r.cities {
+                if seen.insert(c.key.clone()) {
+                    cities.push(c.clone());
+                }
+            }
+            inputs.push(FactInput { fact: r.fact, refs: r.refs, status: nf.status, sources: nf.sources.clone() });
+        }
+        Ok((inputs, cities))
+    }
+
+    /// The (network, city) pairs of current accepted memberships and
+    /// designations in the networks `facts` name, to prefer members among
+    /// same-named cities.
+    async fn members_of(&self, facts: &[NewFact]) -> Result<HashSet<(String, String)>> {
+        let mut out = HashSet::new();
+        let nets: HashSet<String> = facts.iter().filter_map(|f| network_key(self.gazetteer, &f.fact)).collect();
+        for n in nets {
+            let q = citynets_store::CityQuery { network: Some(n.clone()), ..Default::default() };
+            for c in self.store.cities(&q).await? {
+                out.insert((n.clone(), c.key));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Resolves one fact as [`add`](Self::add) would.
+    pub async fn resolve(&self, fact: &Fact) -> Result<citynets_gazetteer::Resolved<'static>> {
+        let nf = [NewFact { fact: fact.clone(), status: Status::Accepted, sources: Vec::new() }];
+        let members = self.members_of(&nf).await?;
+        let network = network_key(self.gazetteer, fact);
+        let prefer = |c: &City| network.as_ref().is_some_and(|n| members.contains(&(n.clone(), c.key.clone())));
+        self.gazetteer
+            .resolve(fact, &prefer)
+            .map_err(|FactResolveError { field, error }| RegistryError::input("fact", field, error.to_string()))
+    }
+
+    /// Adds facts (and the documents they cite) in one transaction.
+    pub async fn add(&self, facts: &[NewFact], documents: Vec<Document>, comment: Option<String>) -> Result<WriteReport> {
+        let mut members = self.members_of(facts).await?;
+        let (inputs, cities) = self.resolve_all(facts, &|i| format!("fact {i}"), &mut members)?;
+        let batch = Batch { cities, documents, facts: inputs, comment, ..Default::default() };
+        Ok(self.store.write(&batch).await.map_err(|e| locate(e, &|i| format!("fact {i}")))?)
+    }
+
+    /// Corrects a current fact: `patch` holds the fields to change, in the
+    /// fact format (`{"since": "1992"}`), and may set `status`.
+    pub async fn correct(&self, id: i64, patch: &serde_json::Value, comment: Option<String>) -> Result<FactRecord> {
+        let current = self.store.fact(id).await?.ok_or_else(|| RegistryError::NotFound(format!("no fact with id {id}")))?;
+        let serde_json::Value::Object(patch) = patch else {
+            return Err(RegistryError::input("body", "-", "expected a JSON object with the fields to change"));
+        };
+        let mut body = serde_json::to_value(&current.fact).expect("facts serialise");
+        let mut status = None;
+        let mut content_changed = false;
+        for (k, v) in patch {
+            match k.as_str() {
+                "status" => {
+                    let s = v.as_str().ok_or_else(|| RegistryError::input("body", "status", "expected a string"))?;
+                    status = Some(s.parse::<Status>().map_err(|e| RegistryError::input("body", "status", e.to_string()))?);
+                }
+                "comment" | "id" | "sources" | "refs" | "recorded_at" | "superseded_at" | "supersedes" | "superseded_by" => {}
+                "kind" if v != &body["kind"] => {
+                    return Err(RegistryError::input("body", "kind", "a fact's kind cannot change: add a new fact instead"));
+                }
+                _ if body.get(k).is_none() && !matches!(k.as_str(), "until") => {
+                    return Err(RegistryError::input("body", k.clone(), format!("a {} fact has no field '{k}'", current.fact.kind())));
+                }
+                _ => {
+                    body[k] = v.clone();
+                    content_changed = true;
+                }
+            }
+        }
+        let fact = if content_changed {
+            let fact: Fact = serde_json::from_value(body).map_err(|e| RegistryError::input("body", "-", e.to_string()))?;
+            fact.validate().map_err(|e| RegistryError::input("body", e.field, e.message))?;
+            let r = self
+                .gazetteer
+                .resolve(&fact, &|_| false)
+                .map_err(|FactResolveError { field, error }| RegistryError::input("body", field, error.to_string()))?;
+            let cities: Vec<City> = r.cities.iter().map(|c| (*c).clone()).collect();
+            // Cities a correction introduces enter the registry first.
+            self.store.write(&Batch { cities, ..Default::default() }).await?;
+            Some((r.fact, r.refs))
+        } else {
+            None
+        };
+        let change = Change { fact, status, add_sources: Vec::new(), comment };
+        Ok(self.store.change(id, &change).await?)
+    }
+
+    /// A city named in a request parameter: its key, or any of its names
+    /// (through case, accents and other languages). Among same-named
+    /// cities, one the registry has facts about wins, then the largest.
+    pub async fn find_city(&self, name: &str) -> Result<Option<City>> {
+        if let Some(c) = self.store.city(name).await? {
+            return Ok(Some(c));
+        }
+        for &i in self.gazetteer.cities_named(name) {
+            if let Some(c) = self.store.city(&self.gazetteer.cities()[i].key).await? {
+                return Ok(Some(c));
+            }
+        }
+        Ok(self.gazetteer.resolve_city(name, None).ok().cloned())
+    }
+
+    /// Today's date, for "current" views.
+    pub fn today() -> PartialDate {
+        let d = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date();
+        PartialDate::new(d.year() as i32, Some(d.month() as u32), Some(d.day() as u32)).expect("today is a date")
+    }
+}
+
+/// The network key a fact is about, if its network resolves.
+fn network_key(g: &Gazetteer, fact: &Fact) -> Option<String> {
+    let name = match fact {
+        Fact::Membership { network, .. }
+        | Fact::Designation { network, .. }
+        | Fact::Event { network, .. }
+        | Fact::Headquarters { network, .. }
+        | Fact::Founded { network, .. } => network,
+        Fact::Role { organ, .. } => return g.organ_named(organ).ok().map(|(n, _)| n.key.clone()),
+        Fact::Twinning { .. } => return None,
+    };
+    g.network_named(name).ok().map(|n| n.key.clone())
+}
+
+/// A store error about the i-th fact of a batch, located with `place`.
+pub(crate) fn locate(e: StoreError, place: &dyn Fn(usize) -> String) -> RegistryError {
+    match e {
+        StoreError::Invalid { index, field, message } => RegistryError::Input { place: place(index), field, message },
+        e => RegistryError::Store(e),
+    }
+}

@@ -1,0 +1,216 @@
+//! The registry's storage.
+//!
+//! [`Store`] is the boundary: everything above it (HTTP, CLI, importers)
+//! speaks the model's types through it, nothing above it writes SQL.
+//! [`SqlStore`] implements it once over sqlx's runtime-chosen driver, so the
+//! same SQL runs on embedded SQLite (the default, a file created on first
+//! start, WAL) and on PostgreSQL (`postgres://` URLs); each backend has its
+//! own migrations under `migrations/`.
+//!
+//! Invariants the implementation keeps:
+//! - every [`Store::write`] and [`Store::review`] is one transaction: all of
+//!   it or nothing;
+//! - fact rows are versions: a change inserts a version and closes the old
+//!   one, nothing is updated in place or deleted, so "as known on" any past
+//!   moment can be answered;
+//! - one current accepted fact per identity and compatible content: adding
+//!   what is already known adds a source, not a duplicate.
+
+mod merge;
+mod sql;
+
+use async_trait::async_trait;
+use citynets_model::{City, Country, Document, Fact, FactKind, FactRecord, Network, PartialDate, Refs, Source, Status};
+
+pub use merge::identity;
+pub use sql::SqlStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the database at {url}: {source}")]
+    Open { url: String, source: sqlx::Error },
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// A fact of a batch is not acceptable; nothing of the batch was written.
+    #[error("fact {index}: {field}: {message}")]
+    Invalid { index: usize, field: String, message: String },
+    #[error("no fact with id {0}")]
+    NotFound(i64),
+    /// The fact was already superseded: changes apply to the current version.
+    #[error("fact {id} is not current: it was superseded by fact {successor}; change that one")]
+    NotCurrent { id: i64, successor: i64 },
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A fact ready to store: canonical names, the keys they resolved to, its
+/// status and sources (see `citynets_gazetteer::Gazetteer::resolve`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FactInput {
+    pub fact: Fact,
+    pub refs: Refs,
+    pub status: Status,
+    pub sources: Vec<Source>,
+}
+
+/// What one [`Store::write`] adds. Entities are added when new and left as
+/// they are when their key exists; facts are merged (see the crate docs).
+#[derive(Clone, Debug, Default)]
+pub struct Batch {
+    pub countries: Vec<Country>,
+    pub networks: Vec<Network>,
+    pub cities: Vec<City>,
+    pub documents: Vec<Document>,
+    pub facts: Vec<FactInput>,
+    /// Recorded with every fact version the batch creates.
+    pub comment: Option<String>,
+}
+
+/// What happened to the facts of a batch.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WriteReport {
+    /// New facts.
+    pub added: usize,
+    /// Facts already known, that gained a source.
+    pub corroborated: usize,
+    /// Facts already known, that gained a source and detail (a new version).
+    pub enriched: usize,
+    /// Facts already known with this very source: nothing changed.
+    pub unchanged: usize,
+    /// For each input fact, the id of the current fact that holds it.
+    pub ids: Vec<i64>,
+}
+
+/// Which facts to read. Empty fields do not filter.
+#[derive(Clone, Debug, Default)]
+pub struct FactQuery {
+    pub ids: Vec<i64>,
+    pub kinds: Vec<FactKind>,
+    /// Facts about this city in any place: member, host, holder, either
+    /// side of a twinning.
+    pub city: Option<String>,
+    /// Only the fact's first city (`refs.city`), not the twinning's other.
+    pub city_only_first: bool,
+    /// The city's country (ISO alpha-2), for facts about cities.
+    pub country: Option<String>,
+    pub network: Option<String>,
+    /// A body of `network` (a forum, or a UCCN field).
+    pub body: Option<String>,
+    pub status: Option<Status>,
+    /// Facts with a source in this document.
+    pub document: Option<String>,
+    /// Facts that hold as of this date (the rule of `citynets_model::ValidTime`).
+    pub as_of: Option<PartialDate>,
+    /// Read the registry as it was known at this moment (RFC 3339); the
+    /// current state when `None`.
+    pub known_on: Option<String>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct CityQuery {
+    pub country: Option<String>,
+    /// Cities that are members (or designated) in this network...
+    pub network: Option<String>,
+    /// ...in this body or field...
+    pub body: Option<String>,
+    /// ...as of this date.
+    pub as_of: Option<PartialDate>,
+    /// Cities with a name that starts with these words (folded).
+    pub name: Option<String>,
+    /// Only cities the registry has facts about (the default for listings).
+    pub with_facts: bool,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+/// A review decision on proposed facts.
+#[derive(Clone, Debug)]
+pub enum Decision {
+    Accept,
+    Reject,
+    /// Accept with corrected content.
+    Correct(Box<FactInput>),
+}
+
+/// A change to one current fact, recorded as its new version.
+#[derive(Clone, Debug, Default)]
+pub struct Change {
+    /// The corrected fact with its resolved refs; `None` keeps the content.
+    pub fact: Option<(Fact, Refs)>,
+    pub status: Option<Status>,
+    /// Sources to add to the ones the fact has.
+    pub add_sources: Vec<Source>,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub cities: i64,
+    pub networks: i64,
+    pub documents: i64,
+    /// Current facts by status.
+    pub proposed: i64,
+    pub accepted: i64,
+    pub rejected: i64,
+}
+
+/// Which SQL backend a store runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    fn backend(&self) -> Backend;
+
+    /// Writes a batch in one transaction; on any error nothing is written.
+    async fn write(&self, batch: &Batch) -> Result<WriteReport> {
+        self.write_with_progress(batch, &|_, _| {}).await
+    }
+
+    /// [`write`](Self::write), calling `progress(done, total)` as the facts
+    /// are written.
+    async fn write_with_progress(&self, batch: &Batch, progress: &(dyn Fn(u64, u64) + Send + Sync)) -> Result<WriteReport>;
+
+    /// Current facts (or as known on `q.known_on`), in valid-time order.
+    async fn facts(&self, q: &FactQuery) -> Result<Vec<FactRecord>>;
+
+    /// How many facts `q` finds, ignoring its limit and offset.
+    async fn count_facts(&self, q: &FactQuery) -> Result<i64>;
+
+    /// One version of a fact, current or not.
+    async fn fact(&self, id: i64) -> Result<Option<FactRecord>>;
+
+    /// Every version of a fact, oldest first.
+    async fn history(&self, id: i64) -> Result<Vec<FactRecord>>;
+
+    /// Records a change to a current fact as its new version.
+    async fn change(&self, id: i64, change: &Change) -> Result<FactRecord>;
+
+    /// Accepts, rejects or corrects proposed facts, all in one transaction.
+    /// An accepted fact that is already known becomes a further source of
+    /// the known one. Returns the resulting current fact ids.
+    async fn review(&self, ids: &[i64], decision: &Decision, comment: Option<&str>) -> Result<Vec<i64>>;
+
+    async fn cities(&self, q: &CityQuery) -> Result<Vec<City>>;
+    async fn city(&self, key: &str) -> Result<Option<City>>;
+    async fn countries(&self) -> Result<Vec<Country>>;
+    async fn networks(&self) -> Result<Vec<Network>>;
+    async fn network(&self, key: &str) -> Result<Option<Network>>;
+    /// Distinct member cities per network (membership or designation) as of a date.
+    async fn member_counts(&self, as_of: PartialDate) -> Result<Vec<(String, i64)>>;
+    async fn documents(&self) -> Result<Vec<Document>>;
+    /// A document with its text.
+    async fn document(&self, key: &str) -> Result<Option<Document>>;
+    /// The key of a stored document with this content hash, if any.
+    async fn document_by_hash(&self, hash: &str) -> Result<Option<String>>;
+    async fn counts(&self) -> Result<Counts>;
+}

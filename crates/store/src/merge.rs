@@ -1,0 +1,125 @@
+//! When two statements are the same fact: identities and merging.
+//!
+//! A fact's identity is the key the project's scorer matches facts on, over
+//! resolved keys instead of names: a membership is its city and network, a
+//! role its holder, role and organ, an event its network, host and year, a
+//! twinning its two cities in either order.
+//!
+//! Two facts with one identity are *compatible* when no attribute has two
+//! different values (a null is compatible with anything). Merging fills one's
+//! nulls from the other: "Bologna, designated in Music" and "Bologna,
+//! designated in 2006" merge into "Bologna, Music, 2006". An event's name is
+//! a label, not a claim: the first one is kept.
+
+use citynets_model::{fold, Fact, Refs};
+use serde_json::Value;
+
+/// The identity of a resolved fact (see the module docs).
+pub fn identity(fact: &Fact, refs: &Refs) -> String {
+    let r = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
+    match fact {
+        Fact::Membership { .. } => format!("membership|{}|{}", r(&refs.city), r(&refs.network)),
+        Fact::Designation { .. } => format!("designation|{}|{}", r(&refs.city), r(&refs.network)),
+        Fact::Event { start, .. } => format!(
+            "event|{}|{}|{}",
+            r(&refs.network),
+            r(&refs.city),
+            start.map(|s| s.year_value().to_string()).unwrap_or_else(|| "-".into())
+        ),
+        Fact::Role { holder, role, .. } => {
+            let holder = refs.city.clone().unwrap_or_else(|| format!("person:{}", fold(holder)));
+            format!("role|{holder}|{}|{}|{}", role.as_str(), r(&refs.network), r(&refs.body))
+        }
+        Fact::Twinning { .. } => {
+            let (a, b) = (r(&refs.city), r(&refs.other));
+            let (a, b) = if a <= b { (a, b) } else { (b, a) };
+            format!("twinning|{a}|{b}")
+        }
+        Fact::Headquarters { .. } => format!("headquarters|{}|{}", r(&refs.network), r(&refs.city)),
+        Fact::Founded { .. } => format!("founded|{}", r(&refs.network)),
+    }
+}
+
+/// `new` turned to face the same way as `existing` (a twinning read as
+/// "Leipzig–Bologna" against a known "Bologna–Leipzig").
+fn aligned(existing: &Fact, new: &Fact) -> Fact {
+    match (existing, new) {
+        (Fact::Twinning { city, .. }, Fact::Twinning { city: nc, other: no, since }) if fold(city) == fold(no) && fold(city) != fold(nc) => {
+            Fact::Twinning { city: no.clone(), other: nc.clone(), since: *since }
+        }
+        _ => new.clone(),
+    }
+}
+
+/// `existing` with its nulls filled from `new`, or `None` when the two state
+/// different values for one attribute. Both must have one identity.
+pub(crate) fn merge(existing: &Fact, new: &Fact) -> Option<Fact> {
+    let new = aligned(existing, new);
+    let (Value::Object(mut a), Value::Object(b)) =
+        (serde_json::to_value(existing).ok()?, serde_json::to_value(&new).ok()?)
+    else {
+        return None;
+    };
+    for (k, v) in b {
+        match a.get(&k) {
+            None | Some(Value::Null) => {
+                a.insert(k, v);
+            }
+            Some(_) if v.is_null() || k == "event" => {}
+            Some(old) if old == &v => {}
+            Some(_) => return None,
+        }
+    }
+    serde_json::from_value(Value::Object(a)).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(s: &str) -> Fact {
+        serde_json::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn nulls_fill_and_conflicts_refuse() {
+        let music = f(r#"{"kind":"designation","city":"Bologna","country":"IT","network":"U","field":"Music"}"#);
+        let y2006 = f(r#"{"kind":"designation","city":"Bologna","country":"IT","network":"U","year":"2006"}"#);
+        let merged = merge(&music, &y2006).unwrap();
+        assert_eq!(merged, f(r#"{"kind":"designation","city":"Bologna","country":"IT","network":"U","field":"Music","year":"2006"}"#));
+        let film = f(r#"{"kind":"designation","city":"Bologna","country":"IT","network":"U","field":"Film"}"#);
+        assert_eq!(merge(&music, &film), None);
+        assert_eq!(merge(&merged, &music).unwrap(), merged, "less detail adds nothing");
+    }
+
+    #[test]
+    fn event_names_do_not_conflict_and_twinnings_align() {
+        let a = f(r#"{"kind":"event","network":"U","event":"Annual Meeting","host":"Fabriano","start":"2019"}"#);
+        let b = f(r#"{"kind":"event","network":"U","event":"Annual General Meeting","host":"Fabriano","start":"2019-06-10"}"#);
+        assert_eq!(merge(&a, &b), None, "2019 and 2019-06-10 are different values");
+        let c = f(r#"{"kind":"event","network":"U","event":"Annual General Meeting","host":"Fabriano","start":"2019","edition":13}"#);
+        let m = merge(&a, &c).unwrap();
+        assert!(matches!(m, Fact::Event { ref event, edition: Some(13), .. } if event == "Annual Meeting"));
+
+        let t1 = f(r#"{"kind":"twinning","city":"Bologna","other":"Leipzig","since":null}"#);
+        let t2 = f(r#"{"kind":"twinning","city":"Leipzig","other":"Bologna","since":"1962"}"#);
+        assert_eq!(merge(&t1, &t2).unwrap(), f(r#"{"kind":"twinning","city":"Bologna","other":"Leipzig","since":"1962"}"#));
+    }
+
+    #[test]
+    fn identities_follow_the_scorer_keys() {
+        let refs = |city: &str, other: Option<&str>| Refs {
+            city: Some(city.into()),
+            other: other.map(Into::into),
+            network: Some("eurocities".into()),
+            body: None,
+        };
+        let t1 = f(r#"{"kind":"twinning","city":"Bologna","other":"Leipzig"}"#);
+        assert_eq!(identity(&t1, &refs("bologna-it", Some("leipzig-de"))), identity(&t1, &refs("leipzig-de", Some("bologna-it"))));
+        let e = f(r#"{"kind":"event","network":"EUROCITIES","event":"Annual Conference","host":"Prague","start":"2019-11-20"}"#);
+        assert_eq!(identity(&e, &refs("prague-cz", None)), "event|eurocities|prague-cz|2019");
+        let r = f(r#"{"kind":"role","holder":"Anna Lisa Boni","role":"Secretary General","organ":"EUROCITIES"}"#);
+        let person = Refs { network: Some("eurocities".into()), ..Refs::default() };
+        assert_eq!(identity(&r, &person), "role|person:anna lisa boni|Secretary General|eurocities|-");
+    }
+}

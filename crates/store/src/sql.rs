@@ -1,0 +1,1076 @@
+//! [`Store`] over SQL: one implementation for SQLite and PostgreSQL.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use async_trait::async_trait;
+use citynets_model::{
+    Body, BodyKind, City, Country, Document, Fact, FactRecord, Name, Network, NetworkKind, PartialDate, Refs, Source,
+    Status,
+};
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::migrate::Migrator;
+use sqlx::{Any, AnyConnection, AnyPool, Row, Transaction};
+
+use crate::merge::{identity, merge};
+use crate::{
+    Backend, Batch, Change, CityQuery, Counts, Decision, FactInput, FactQuery, Result, Store, StoreError, WriteReport,
+};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// The SQL store. Cheap to clone (a connection pool).
+#[derive(Clone)]
+pub struct SqlStore {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// A value to bind. sqlx's runtime-chosen driver takes these basic types.
+#[derive(Clone, Debug)]
+enum Arg {
+    Int(i64),
+    Text(String),
+    Real(f64),
+    NullInt,
+    NullText,
+    NullReal,
+}
+
+impl From<i64> for Arg {
+    fn from(v: i64) -> Self {
+        Arg::Int(v)
+    }
+}
+impl From<&str> for Arg {
+    fn from(v: &str) -> Self {
+        Arg::Text(v.to_string())
+    }
+}
+impl From<String> for Arg {
+    fn from(v: String) -> Self {
+        Arg::Text(v)
+    }
+}
+impl From<Option<String>> for Arg {
+    fn from(v: Option<String>) -> Self {
+        v.map_or(Arg::NullText, Arg::Text)
+    }
+}
+impl From<Option<&str>> for Arg {
+    fn from(v: Option<&str>) -> Self {
+        v.map_or(Arg::NullText, |s| Arg::Text(s.to_string()))
+    }
+}
+impl From<Option<i64>> for Arg {
+    fn from(v: Option<i64>) -> Self {
+        v.map_or(Arg::NullInt, Arg::Int)
+    }
+}
+impl From<Option<f64>> for Arg {
+    fn from(v: Option<f64>) -> Self {
+        v.map_or(Arg::NullReal, Arg::Real)
+    }
+}
+
+/// SQL text with `$n` placeholders and the values they stand for, so that
+/// one statement text serves both backends and no value is ever spliced in.
+#[derive(Default)]
+struct Sql {
+    text: String,
+    args: Vec<Arg>,
+}
+
+impl Sql {
+    fn new(text: &str) -> Self {
+        Sql { text: text.to_string(), args: Vec::new() }
+    }
+
+    fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Appends a placeholder for `v`.
+    fn bind(&mut self, v: impl Into<Arg>) -> &mut Self {
+        self.args.push(v.into());
+        self.text.push_str(&format!("${}", self.args.len()));
+        self
+    }
+
+    /// Appends `$a, $b, ...` for each value.
+    fn bind_list<T: Into<Arg>>(&mut self, vs: impl IntoIterator<Item = T>) -> &mut Self {
+        for (i, v) in vs.into_iter().enumerate() {
+            if i > 0 {
+                self.text.push_str(", ");
+            }
+            self.bind(v);
+        }
+        self
+    }
+
+    fn query(&self) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments> {
+        // The text is built only from this module's static fragments and
+        // `$n` placeholders: values are always bound, never spliced.
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(self.text.as_str()));
+        for a in &self.args {
+            q = match a {
+                Arg::Int(v) => q.bind(*v),
+                Arg::Text(v) => q.bind(v.as_str()),
+                Arg::Real(v) => q.bind(*v),
+                Arg::NullInt => q.bind(None::<i64>),
+                Arg::NullText => q.bind(None::<String>),
+                Arg::NullReal => q.bind(None::<f64>),
+            };
+        }
+        q
+    }
+}
+
+/// `sql` with `args` bound in order (for fixed statements).
+fn stmt(text: &str, args: impl IntoIterator<Item = Arg>) -> Sql {
+    Sql { text: text.to_string(), args: args.into_iter().collect() }
+}
+
+fn now() -> String {
+    format!("{:.6}", jiff::Timestamp::now())
+}
+
+fn corrupt(what: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(what.to_string())
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("model types serialise")
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(s: &str, what: &str) -> Result<T> {
+    serde_json::from_str(s).map_err(|e| corrupt(format!("{what}: {e}")))
+}
+
+fn parse_date(s: Option<String>) -> Result<Option<PartialDate>> {
+    s.map(|s| s.parse().map_err(|e| corrupt(format!("date '{s}': {e}")))).transpose()
+}
+
+fn enum_text<T: serde::Serialize>(v: &T) -> String {
+    json(v).trim_matches('"').to_string()
+}
+
+fn enum_parse<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
+    parse_json(&format!("\"{s}\""), "enum value")
+}
+
+/// The folded names of a city joined as `|a|b|`, for prefix search.
+fn search_names(city: &City) -> String {
+    let mut names: Vec<String> = std::iter::once(&city.name)
+        .chain(city.names.iter().map(|n| &n.name))
+        .map(|n| citynets_model::fold(n))
+        .filter(|n| !n.is_empty())
+        .collect();
+    names.sort();
+    names.dedup();
+    format!("|{}|", names.join("|"))
+}
+
+const FACT_COLUMNS: &str = "f.id, f.lineage, f.body, f.status, f.city_key, f.other_key, f.network_key, f.body_key, \
+     f.recorded_at, f.superseded_at, f.supersedes, f.successor, f.comment";
+
+/// A current fact row as the write path needs it.
+struct Current {
+    id: i64,
+    lineage: i64,
+    fact: Fact,
+    refs: Refs,
+    status: Status,
+}
+
+impl SqlStore {
+    /// Opens the database, creating it (and its folder) when it is a SQLite
+    /// file that does not exist yet, and applies pending migrations.
+    ///
+    /// `url` is `postgres://...`, `sqlite://PATH`, `sqlite::memory:` or a
+    /// plain file path.
+    pub async fn open(url: &str) -> Result<Self> {
+        sqlx::any::install_default_drivers();
+        let (url, backend) = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            (url.to_string(), Backend::Postgres)
+        } else if url.starts_with("sqlite:") {
+            (url.to_string(), Backend::Sqlite)
+        } else {
+            if let Some(dir) = Path::new(url).parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
+                    url: url.to_string(),
+                    source: sqlx::Error::Io(e),
+                })?;
+            }
+            (format!("sqlite://{url}?mode=rwc"), Backend::Sqlite)
+        };
+        let mut opts = AnyPoolOptions::new();
+        if backend == Backend::Sqlite {
+            let memory = url.contains(":memory:");
+            opts = opts.max_connections(if memory { 1 } else { 8 }).after_connect(|conn, _| {
+                Box::pin(async move {
+                    for pragma in [
+                        "PRAGMA journal_mode = WAL",
+                        "PRAGMA synchronous = NORMAL",
+                        "PRAGMA foreign_keys = ON",
+                        "PRAGMA busy_timeout = 10000",
+                    ] {
+                        sqlx::query(pragma).execute(&mut *conn).await?;
+                    }
+                    Ok(())
+                })
+            });
+        } else {
+            opts = opts.max_connections(16);
+        }
+        let pool = opts.connect(&url).await.map_err(|source| StoreError::Open { url: url.clone(), source })?;
+        match backend {
+            Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
+        }
+        tracing::debug!(%url, ?backend, "database open");
+        Ok(SqlStore { pool, backend })
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    async fn fetch(&self, sql: &Sql) -> Result<Vec<AnyRow>> {
+        Ok(sql.query().fetch_all(&self.pool).await?)
+    }
+
+    fn fact_where(q: &FactQuery, sql: &mut Sql) {
+        match &q.known_on {
+            Some(t) => {
+                sql.push(" AND f.recorded_at <= ").bind(t.as_str());
+                sql.push(" AND (f.superseded_at IS NULL OR f.superseded_at > ").bind(t.as_str()).push(")");
+            }
+            None => {
+                sql.push(" AND f.superseded_at IS NULL");
+            }
+        }
+        if !q.ids.is_empty() {
+            sql.push(" AND f.id IN (").bind_list(q.ids.iter().copied()).push(")");
+        }
+        if !q.kinds.is_empty() {
+            sql.push(" AND f.kind IN (").bind_list(q.kinds.iter().map(|k| k.as_str())).push(")");
+        }
+        if let Some(s) = q.status {
+            sql.push(" AND f.status = ").bind(s.as_str());
+        }
+        if let Some(c) = &q.city {
+            if q.city_only_first {
+                sql.push(" AND f.city_key = ").bind(c.as_str());
+            } else {
+                sql.push(" AND (f.city_key = ").bind(c.as_str()).push(" OR f.other_key = ").bind(c.as_str()).push(")");
+            }
+        }
+        if let Some(c) = &q.country {
+            sql.push(" AND EXISTS (SELECT 1 FROM cities c WHERE c.key = f.city_key AND c.country = ")
+                .bind(c.as_str())
+                .push(")");
+        }
+        if let Some(n) = &q.network {
+            sql.push(" AND f.network_key = ").bind(n.as_str());
+        }
+        if let Some(b) = &q.body {
+            sql.push(" AND f.body_key = ").bind(b.as_str());
+        }
+        if let Some(d) = &q.document {
+            sql.push(
+                " AND EXISTS (SELECT 1 FROM fact_sources s JOIN documents d ON d.id = s.document_id \
+                 WHERE s.fact_id = f.id AND d.key = ",
+            )
+            .bind(d.as_str())
+            .push(")");
+        }
+        if let Some(d) = q.as_of {
+            sql.push(" AND f.lo <= ").bind(d.last_day() as i64).push(" AND f.hi >= ").bind(d.first_day() as i64);
+        }
+    }
+
+    /// Reads fact rows and their sources into records.
+    async fn records(&self, rows: Vec<AnyRow>, known_on: Option<&str>) -> Result<Vec<FactRecord>> {
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            out.push(record_from_row(r)?);
+        }
+        let ids: Vec<i64> = out.iter().map(|r| r.id).collect();
+        let mut sources: HashMap<i64, Vec<Source>> = HashMap::new();
+        for chunk in ids.chunks(500) {
+            let mut sql = Sql::new(
+                "SELECT s.fact_id, d.key, d.title, d.published, s.quote, s.span_start, s.span_end \
+                 FROM fact_sources s JOIN documents d ON d.id = s.document_id WHERE s.fact_id IN (",
+            );
+            sql.bind_list(chunk.iter().copied()).push(")");
+            if let Some(t) = known_on {
+                sql.push(" AND s.added_at <= ").bind(t);
+            }
+            sql.push(" ORDER BY d.published, d.key");
+            for r in self.fetch(&sql).await? {
+                let span = match (r.try_get::<Option<i64>, _>(5)?, r.try_get::<Option<i64>, _>(6)?) {
+                    (Some(a), Some(b)) if a >= 0 && b >= a => Some([a as usize, b as usize]),
+                    _ => None,
+                };
+                sources.entry(r.try_get(0)?).or_default().push(Source {
+                    document: r.try_get(1)?,
+                    title: r.try_get(2)?,
+                    published: parse_date(r.try_get(3)?)?,
+                    quote: r.try_get(4)?,
+                    span,
+                });
+            }
+        }
+        for rec in &mut out {
+            rec.sources = sources.remove(&rec.id).unwrap_or_default();
+        }
+        Ok(out)
+    }
+}
+
+fn record_from_row(r: &AnyRow) -> Result<FactRecord> {
+    let successor: Option<i64> = r.try_get(11)?;
+    let superseded_at: Option<String> = r.try_get(9)?;
+    Ok(FactRecord {
+        id: r.try_get(0)?,
+        fact: parse_json(&r.try_get::<String, _>(2)?, "fact body")?,
+        status: enum_parse(&r.try_get::<String, _>(3)?)?,
+        sources: Vec::new(),
+        refs: Refs {
+            city: r.try_get(4)?,
+            other: r.try_get(5)?,
+            network: r.try_get(6)?,
+            body: r.try_get(7)?,
+        },
+        recorded_at: r.try_get(8)?,
+        superseded_at,
+        supersedes: r.try_get(10)?,
+        superseded_by: successor,
+        comment: r.try_get(12)?,
+    })
+}
+
+fn city_from_row(r: &AnyRow) -> Result<City> {
+    Ok(City {
+        key: r.try_get(0)?,
+        name: r.try_get(1)?,
+        country: r.try_get(2)?,
+        lat: r.try_get(3)?,
+        lon: r.try_get(4)?,
+        population: r.try_get(5)?,
+        geonames_id: r.try_get(6)?,
+        wikidata_id: r.try_get(7)?,
+        names: parse_json(&r.try_get::<String, _>(8)?, "city names")?,
+    })
+}
+
+const CITY_COLUMNS: &str = "c.key, c.name, c.country, c.lat, c.lon, c.population, c.geonames_id, c.wikidata_id, c.names";
+
+/// The state of one write transaction: caches of what exists, and the time.
+struct Writer<'t> {
+    tx: Transaction<'t, Any>,
+    now: String,
+    comment: Option<String>,
+    known_keys: HashSet<(&'static str, String)>,
+    documents: HashMap<String, (i64, Option<PartialDate>)>,
+}
+
+impl<'t> Writer<'t> {
+    fn conn(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
+
+    async fn exec(&mut self, sql: &Sql) -> Result<()> {
+        sql.query().execute(self.conn()).await?;
+        Ok(())
+    }
+
+    async fn rows(&mut self, sql: &Sql) -> Result<Vec<AnyRow>> {
+        Ok(sql.query().fetch_all(self.conn()).await?)
+    }
+
+    async fn exists(&mut self, table: &'static str, column: &str, key: &str) -> Result<bool> {
+        if self.known_keys.contains(&(table, key.to_string())) {
+            return Ok(true);
+        }
+        let sql = stmt(&format!("SELECT 1 FROM {table} WHERE {column} = $1"), [Arg::from(key)]);
+        let found = !self.rows(&sql).await?.is_empty();
+        if found {
+            self.known_keys.insert((table, key.to_string()));
+        }
+        Ok(found)
+    }
+
+    async fn document(&mut self, key: &str) -> Result<Option<(i64, Option<PartialDate>)>> {
+        if let Some(d) = self.documents.get(key) {
+            return Ok(Some(*d));
+        }
+        let rows = self.rows(&stmt("SELECT id, published FROM documents WHERE key = $1", [Arg::from(key)])).await?;
+        let Some(r) = rows.first() else { return Ok(None) };
+        let d = (r.try_get::<i64, _>(0)?, parse_date(r.try_get(1)?)?);
+        self.documents.insert(key.to_string(), d);
+        Ok(Some(d))
+    }
+
+    async fn put_countries(&mut self, countries: &[Country]) -> Result<()> {
+        for c in countries {
+            let sql = stmt(
+                "INSERT INTO countries (code, name, names, region, subregion) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (code) DO NOTHING",
+                [
+                    c.code.as_str().into(),
+                    c.name.as_str().into(),
+                    json(&c.names).into(),
+                    c.region.clone().into(),
+                    c.subregion.clone().into(),
+                ],
+            );
+            self.exec(&sql).await?;
+        }
+        Ok(())
+    }
+
+    async fn put_networks(&mut self, networks: &[Network]) -> Result<()> {
+        // Parents may come after their children: link them in a second pass.
+        for n in networks {
+            let sql = stmt(
+                "INSERT INTO networks (key, name, kind, aliases) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (key) DO UPDATE SET name = excluded.name, kind = excluded.kind, aliases = excluded.aliases",
+                [n.key.as_str().into(), n.name.as_str().into(), enum_text(&n.kind).into(), json(&n.aliases).into()],
+            );
+            self.exec(&sql).await?;
+            for (i, b) in n.bodies.iter().enumerate() {
+                let sql = stmt(
+                    "INSERT INTO bodies (network, key, name, kind, aliases, position) VALUES ($1, $2, $3, $4, $5, $6) \
+                     ON CONFLICT (network, key) DO UPDATE SET name = excluded.name, kind = excluded.kind, \
+                     aliases = excluded.aliases, position = excluded.position",
+                    [
+                        n.key.as_str().into(),
+                        b.key.as_str().into(),
+                        b.name.as_str().into(),
+                        enum_text(&b.kind).into(),
+                        json(&b.aliases).into(),
+                        (i as i64).into(),
+                    ],
+                );
+                self.exec(&sql).await?;
+            }
+        }
+        for n in networks {
+            let sql = stmt("UPDATE networks SET parent = $1 WHERE key = $2", [n.parent.clone().into(), n.key.as_str().into()]);
+            self.exec(&sql).await?;
+        }
+        Ok(())
+    }
+
+    async fn put_cities(&mut self, cities: &[City]) -> Result<()> {
+        for c in cities {
+            if self.known_keys.contains(&("cities", c.key.clone())) {
+                continue;
+            }
+            let sql = stmt(
+                "INSERT INTO cities (key, name, country, lat, lon, population, geonames_id, wikidata_id, names, search_names) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (key) DO NOTHING",
+                [
+                    c.key.as_str().into(),
+                    c.name.as_str().into(),
+                    c.country.as_str().into(),
+                    c.lat.into(),
+                    c.lon.into(),
+                    c.population.into(),
+                    c.geonames_id.into(),
+                    c.wikidata_id.clone().into(),
+                    json(&c.names).into(),
+                    search_names(c).into(),
+                ],
+            );
+            self.exec(&sql).await?;
+            self.known_keys.insert(("cities", c.key.clone()));
+        }
+        Ok(())
+    }
+
+    async fn put_documents(&mut self, docs: &[Document]) -> Result<()> {
+        for d in docs {
+            let hash = d.text.as_deref().map(content_hash);
+            let sql = stmt(
+                "INSERT INTO documents (key, title, url, language, published, text, content_hash, added_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (key) DO NOTHING",
+                [
+                    d.key.as_str().into(),
+                    d.title.clone().into(),
+                    d.url.clone().into(),
+                    d.language.clone().into(),
+                    d.published.map(|p| p.to_string()).into(),
+                    d.text.clone().into(),
+                    hash.into(),
+                    self.now.clone().into(),
+                ],
+            );
+            self.exec(&sql).await?;
+        }
+        Ok(())
+    }
+
+    /// Checks that what a fact refers to is in the registry.
+    async fn check_refs<'i>(&mut self, index: usize, input: &'i FactInput) -> Result<Vec<(i64, &'i Source)>> {
+        let invalid = |field: &str, message: String| StoreError::Invalid { index, field: field.into(), message };
+        input.fact.validate().map_err(|e| invalid(e.field, e.message))?;
+        for (field, key) in [("city", &input.refs.city), ("other", &input.refs.other)] {
+            if let Some(k) = key {
+                if !self.exists("cities", "key", k).await? {
+                    return Err(invalid(field, format!("city '{k}' is not in the registry")));
+                }
+            }
+        }
+        if let Some(n) = &input.refs.network {
+            if !self.exists("networks", "key", n).await? {
+                return Err(invalid("network", format!("network '{n}' is not in the registry")));
+            }
+            if let Some(b) = &input.refs.body {
+                if !self.exists("bodies", "network || '/' || key", &format!("{n}/{b}")).await? {
+                    return Err(invalid("organ", format!("network '{n}' has no body '{b}'")));
+                }
+            }
+        }
+        let mut docs = Vec::with_capacity(input.sources.len());
+        for s in &input.sources {
+            match self.document(&s.document).await? {
+                Some((id, _)) => docs.push((id, s)),
+                None => return Err(invalid("sources", format!("document '{}' is not in the registry", s.document))),
+            }
+        }
+        Ok(docs)
+    }
+
+    async fn current_with_identity(&mut self, identity: &str) -> Result<Vec<Current>> {
+        let sql = stmt(
+            "SELECT id, lineage, body, status, city_key, other_key, network_key, body_key FROM facts \
+             WHERE identity = $1 AND superseded_at IS NULL ORDER BY id",
+            [Arg::from(identity)],
+        );
+        self.rows(&sql).await?.iter().map(current_from_row).collect()
+    }
+
+    async fn current(&mut self, id: i64) -> Result<Current> {
+        let sql = stmt(
+            "SELECT id, lineage, body, status, city_key, other_key, network_key, body_key, successor FROM facts WHERE id = $1",
+            [Arg::Int(id)],
+        );
+        let rows = self.rows(&sql).await?;
+        let r = rows.first().ok_or(StoreError::NotFound(id))?;
+        if let Some(successor) = r.try_get::<Option<i64>, _>(8)? {
+            return Err(StoreError::NotCurrent { id, successor });
+        }
+        current_from_row(r)
+    }
+
+    async fn source_documents(&mut self, fact_id: i64) -> Result<Vec<(i64, Option<String>, Option<i64>, Option<i64>)>> {
+        let sql = stmt(
+            "SELECT document_id, quote, span_start, span_end FROM fact_sources WHERE fact_id = $1",
+            [Arg::Int(fact_id)],
+        );
+        self.rows(&sql)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
+            .collect()
+    }
+
+    async fn add_source(&mut self, fact_id: i64, doc_id: i64, quote: Option<&str>, span: Option<[usize; 2]>) -> Result<()> {
+        let sql = stmt(
+            "INSERT INTO fact_sources (fact_id, document_id, quote, span_start, span_end, added_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (fact_id, document_id) DO NOTHING",
+            [
+                Arg::Int(fact_id),
+                Arg::Int(doc_id),
+                quote.into(),
+                span.map(|s| s[0] as i64).into(),
+                span.map(|s| s[1] as i64).into(),
+                self.now.clone().into(),
+            ],
+        );
+        self.exec(&sql).await
+    }
+
+    /// The valid-time bounds of a fact given its sources' documents.
+    async fn bounds(&mut self, fact: &Fact, doc_ids: &[i64]) -> Result<(i64, i64)> {
+        let mut published = None;
+        for id in doc_ids {
+            let rows = self.rows(&stmt("SELECT published FROM documents WHERE id = $1", [Arg::Int(*id)])).await?;
+            if let Some(r) = rows.first() {
+                let p = parse_date(r.try_get(0)?)?;
+                published = match (published, p) {
+                    (Some(a), Some(b)) => Some(std::cmp::min(a, b)),
+                    (a, b) => a.or(b),
+                };
+            }
+        }
+        let (lo, hi) = fact.valid_time().bounds(published);
+        Ok((lo as i64, hi as i64))
+    }
+
+    /// Inserts a fact version; a new lineage when `prev` is `None`, else the
+    /// successor of `prev`, which is closed.
+    async fn insert_version(
+        &mut self,
+        fact: &Fact,
+        refs: &Refs,
+        status: Status,
+        prev: Option<&Current>,
+        doc_ids: &[i64],
+        comment: Option<&str>,
+    ) -> Result<i64> {
+        let (lo, hi) = self.bounds(fact, doc_ids).await?;
+        let comment = comment.map(str::to_string).or_else(|| self.comment.clone());
+        let sql = stmt(
+            "INSERT INTO facts (lineage, kind, body, status, identity, city_key, other_key, network_key, body_key, \
+             lo, hi, recorded_at, supersedes, comment) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+            [
+                Arg::Int(prev.map_or(0, |p| p.lineage)),
+                fact.kind().as_str().into(),
+                json(fact).into(),
+                status.as_str().into(),
+                identity(fact, refs).into(),
+                refs.city.clone().into(),
+                refs.other.clone().into(),
+                refs.network.clone().into(),
+                refs.body.clone().into(),
+                Arg::Int(lo),
+                Arg::Int(hi),
+                self.now.clone().into(),
+                prev.map(|p| p.id).into(),
+                comment.into(),
+            ],
+        );
+        let rows = self.rows(&sql).await?;
+        let id: i64 = rows.first().ok_or_else(|| corrupt("INSERT returned no id"))?.try_get(0)?;
+        match prev {
+            None => self.exec(&stmt("UPDATE facts SET lineage = $1 WHERE id = $1", [Arg::Int(id)])).await?,
+            Some(p) => self.close(p.id, id).await?,
+        }
+        Ok(id)
+    }
+
+    async fn close(&mut self, id: i64, successor: i64) -> Result<()> {
+        let sql = stmt(
+            "UPDATE facts SET superseded_at = $1, successor = $2 WHERE id = $3 AND superseded_at IS NULL",
+            [self.now.clone().into(), Arg::Int(successor), Arg::Int(id)],
+        );
+        self.exec(&sql).await
+    }
+
+    /// Copies `from`'s sources onto fact `to`.
+    async fn copy_sources(&mut self, from: i64, to: i64) -> Result<()> {
+        for (doc, quote, a, b) in self.source_documents(from).await? {
+            let span = a.zip(b).map(|(a, b)| [a as usize, b as usize]);
+            self.add_source(to, doc, quote.as_deref(), span).await?;
+        }
+        Ok(())
+    }
+
+    async fn recompute_bounds(&mut self, id: i64, fact: &Fact) -> Result<()> {
+        let docs: Vec<i64> = self.source_documents(id).await?.into_iter().map(|d| d.0).collect();
+        let (lo, hi) = self.bounds(fact, &docs).await?;
+        self.exec(&stmt("UPDATE facts SET lo = $1, hi = $2 WHERE id = $3", [Arg::Int(lo), Arg::Int(hi), Arg::Int(id)]))
+            .await
+    }
+
+    /// Merges accepted content with sources into the current accepted fact
+    /// it duplicates, if there is one. Returns the outcome and the id.
+    async fn merge_into_known(
+        &mut self,
+        fact: &Fact,
+        refs: &Refs,
+        sources: &[(i64, &Source)],
+        exclude: Option<i64>,
+    ) -> Result<Option<(Outcome, i64)>> {
+        let candidates = self.current_with_identity(&identity(fact, refs)).await?;
+        for c in candidates.iter().filter(|c| c.status == Status::Accepted && Some(c.id) != exclude) {
+            let Some(merged) = merge(&c.fact, fact) else { continue };
+            let have: HashSet<i64> = self.source_documents(c.id).await?.into_iter().map(|d| d.0).collect();
+            let fresh: Vec<&(i64, &Source)> = sources.iter().filter(|(d, _)| !have.contains(d)).collect();
+            if merged == c.fact {
+                if fresh.is_empty() {
+                    return Ok(Some((Outcome::Unchanged, c.id)));
+                }
+                for (doc, s) in fresh {
+                    self.add_source(c.id, *doc, s.quote.as_deref(), s.span).await?;
+                }
+                self.recompute_bounds(c.id, &c.fact).await?;
+                return Ok(Some((Outcome::Corroborated, c.id)));
+            }
+            let docs: Vec<i64> = have.iter().copied().chain(fresh.iter().map(|(d, _)| *d)).collect();
+            let id = self.insert_version(&merged, &c.refs, Status::Accepted, Some(c), &docs, None).await?;
+            self.copy_sources(c.id, id).await?;
+            for (doc, s) in fresh {
+                self.add_source(id, *doc, s.quote.as_deref(), s.span).await?;
+            }
+            return Ok(Some((Outcome::Enriched, id)));
+        }
+        Ok(None)
+    }
+
+    async fn add_fact(&mut self, index: usize, input: &FactInput) -> Result<(Outcome, i64)> {
+        let docs = self.check_refs(index, input).await?;
+        let doc_ids: Vec<i64> = docs.iter().map(|d| d.0).collect();
+        if input.status == Status::Accepted {
+            if let Some(done) = self.merge_into_known(&input.fact, &input.refs, &docs, None).await? {
+                return Ok(done);
+            }
+        } else {
+            // A proposal (or rejection) already on record from the same
+            // sources changes nothing: re-reading a text must not resurrect
+            // what a reviewer settled.
+            for c in self.current_with_identity(&identity(&input.fact, &input.refs)).await? {
+                if merge(&c.fact, &input.fact).as_ref() == Some(&c.fact) {
+                    let have: HashSet<i64> = self.source_documents(c.id).await?.into_iter().map(|d| d.0).collect();
+                    if doc_ids.iter().all(|d| have.contains(d)) && (c.status != Status::Proposed || c.fact == input.fact) {
+                        return Ok((Outcome::Unchanged, c.id));
+                    }
+                }
+            }
+        }
+        let id = self.insert_version(&input.fact, &input.refs, input.status, None, &doc_ids, None).await?;
+        for (doc, s) in &docs {
+            self.add_source(id, *doc, s.quote.as_deref(), s.span).await?;
+        }
+        Ok((Outcome::Added, id))
+    }
+}
+
+enum Outcome {
+    Added,
+    Corroborated,
+    Enriched,
+    Unchanged,
+}
+
+fn current_from_row(r: &AnyRow) -> Result<Current> {
+    Ok(Current {
+        id: r.try_get(0)?,
+        lineage: r.try_get(1)?,
+        fact: parse_json(&r.try_get::<String, _>(2)?, "fact body")?,
+        status: enum_parse(&r.try_get::<String, _>(3)?)?,
+        refs: Refs { city: r.try_get(4)?, other: r.try_get(5)?, network: r.try_get(6)?, body: r.try_get(7)? },
+    })
+}
+
+/// A document's content hash: FNV-1a 64 over the text, in hex. Identifies
+/// re-ingested texts; not a security boundary.
+pub fn content_hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+impl SqlStore {
+    async fn writer(&self, comment: Option<String>) -> Result<Writer<'static>> {
+        Ok(Writer {
+            tx: self.pool.begin().await?,
+            now: now(),
+            comment,
+            known_keys: HashSet::new(),
+            documents: HashMap::new(),
+        })
+    }
+}
+
+#[async_trait]
+impl Store for SqlStore {
+    fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    async fn write_with_progress(&self, batch: &Batch, progress: &(dyn Fn(u64, u64) + Send + Sync)) -> Result<WriteReport> {
+        let mut w = self.writer(batch.comment.clone()).await?;
+        w.put_countries(&batch.countries).await?;
+        w.put_networks(&batch.networks).await?;
+        w.put_cities(&batch.cities).await?;
+        w.put_documents(&batch.documents).await?;
+        let mut report = WriteReport::default();
+        let total = batch.facts.len() as u64;
+        for (i, f) in batch.facts.iter().enumerate() {
+            if i % 500 == 0 {
+                progress(i as u64, total);
+            }
+            let (outcome, id) = w.add_fact(i, f).await?;
+            match outcome {
+                Outcome::Added => report.added += 1,
+                Outcome::Corroborated => report.corroborated += 1,
+                Outcome::Enriched => report.enriched += 1,
+                Outcome::Unchanged => report.unchanged += 1,
+            }
+            report.ids.push(id);
+        }
+        w.tx.commit().await?;
+        progress(total, total);
+        Ok(report)
+    }
+
+    async fn facts(&self, q: &FactQuery) -> Result<Vec<FactRecord>> {
+        let mut sql = Sql::new(&format!("SELECT {FACT_COLUMNS} FROM facts f WHERE 1 = 1"));
+        Self::fact_where(q, &mut sql);
+        sql.push(" ORDER BY f.lo, f.hi, f.id");
+        if let Some(l) = q.limit {
+            sql.push(" LIMIT ").bind(l.max(0));
+            if let Some(o) = q.offset {
+                sql.push(" OFFSET ").bind(o.max(0));
+            }
+        }
+        let rows = self.fetch(&sql).await?;
+        self.records(rows, q.known_on.as_deref()).await
+    }
+
+    async fn count_facts(&self, q: &FactQuery) -> Result<i64> {
+        let mut sql = Sql::new("SELECT COUNT(*) FROM facts f WHERE 1 = 1");
+        Self::fact_where(q, &mut sql);
+        Ok(self.fetch(&sql).await?.first().map(|r| r.try_get(0)).transpose()?.unwrap_or(0))
+    }
+
+    async fn fact(&self, id: i64) -> Result<Option<FactRecord>> {
+        let sql = stmt(&format!("SELECT {FACT_COLUMNS} FROM facts f WHERE f.id = $1"), [Arg::Int(id)]);
+        let rows = self.fetch(&sql).await?;
+        Ok(self.records(rows, None).await?.pop())
+    }
+
+    async fn history(&self, id: i64) -> Result<Vec<FactRecord>> {
+        let sql = stmt(
+            &format!(
+                "SELECT {FACT_COLUMNS} FROM facts f WHERE f.lineage = (SELECT lineage FROM facts WHERE id = $1) ORDER BY f.id"
+            ),
+            [Arg::Int(id)],
+        );
+        let rows = self.fetch(&sql).await?;
+        self.records(rows, None).await
+    }
+
+    async fn change(&self, id: i64, change: &Change) -> Result<FactRecord> {
+        let mut w = self.writer(change.comment.clone()).await?;
+        let cur = w.current(id).await?;
+        let (fact, refs) = change.fact.clone().unwrap_or_else(|| (cur.fact.clone(), cur.refs.clone()));
+        let status = change.status.unwrap_or(cur.status);
+        let input = FactInput { fact, refs, status, sources: change.add_sources.clone() };
+        let new_docs = w.check_refs(0, &input).await?;
+        let mut docs: Vec<i64> = w.source_documents(cur.id).await?.into_iter().map(|d| d.0).collect();
+        let fresh: Vec<_> = new_docs.iter().filter(|(d, _)| !docs.contains(d)).collect();
+        if input.fact == cur.fact && input.refs == cur.refs && status == cur.status && fresh.is_empty() {
+            drop(w);
+            return self.fact(id).await?.ok_or(StoreError::NotFound(id));
+        }
+        docs.extend(fresh.iter().map(|(d, _)| *d));
+        let new_id = w.insert_version(&input.fact, &input.refs, status, Some(&cur), &docs, None).await?;
+        w.copy_sources(cur.id, new_id).await?;
+        for (doc, s) in fresh {
+            w.add_source(new_id, *doc, s.quote.as_deref(), s.span).await?;
+        }
+        w.tx.commit().await?;
+        self.fact(new_id).await?.ok_or(StoreError::NotFound(new_id))
+    }
+
+    async fn review(&self, ids: &[i64], decision: &Decision, comment: Option<&str>) -> Result<Vec<i64>> {
+        let mut w = self.writer(comment.map(str::to_string)).await?;
+        let mut out = Vec::with_capacity(ids.len());
+        for (i, &id) in ids.iter().enumerate() {
+            let cur = w.current(id).await?;
+            let docs = w.source_documents(cur.id).await?;
+            let doc_ids: Vec<i64> = docs.iter().map(|d| d.0).collect();
+            let (fact, refs) = match decision {
+                Decision::Reject => {
+                    out.push(w.insert_version(&cur.fact, &cur.refs, Status::Rejected, Some(&cur), &doc_ids, None).await?);
+                    let last = *out.last().expect("pushed");
+                    w.copy_sources(cur.id, last).await?;
+                    continue;
+                }
+                Decision::Accept => (cur.fact.clone(), cur.refs.clone()),
+                Decision::Correct(input) => {
+                    let input = FactInput { status: Status::Accepted, sources: Vec::new(), ..(**input).clone() };
+                    w.check_refs(i, &input).await?;
+                    (input.fact, input.refs)
+                }
+            };
+            let sources: Vec<Source> = Vec::new();
+            let _ = sources;
+            // The proposal's own sources, for the merge.
+            let src: Vec<Source> = docs
+                .iter()
+                .map(|(_, quote, a, b)| Source {
+                    quote: quote.clone(),
+                    span: a.zip(*b).map(|(a, b)| [a as usize, b as usize]),
+                    ..Source::document(String::new())
+                })
+                .collect();
+            let pairs: Vec<(i64, &Source)> = doc_ids.iter().copied().zip(src.iter()).collect();
+            if let Some((_, known)) = w.merge_into_known(&fact, &refs, &pairs, Some(cur.id)).await? {
+                w.close(cur.id, known).await?;
+                out.push(known);
+            } else {
+                let new_id = w.insert_version(&fact, &refs, Status::Accepted, Some(&cur), &doc_ids, None).await?;
+                w.copy_sources(cur.id, new_id).await?;
+                out.push(new_id);
+            }
+        }
+        w.tx.commit().await?;
+        Ok(out)
+    }
+
+    async fn cities(&self, q: &CityQuery) -> Result<Vec<City>> {
+        let mut sql = Sql::new(&format!("SELECT {CITY_COLUMNS} FROM cities c WHERE 1 = 1"));
+        if let Some(cc) = &q.country {
+            sql.push(" AND c.country = ").bind(cc.as_str());
+        }
+        if let Some(n) = &q.name {
+            let folded = citynets_model::fold(n);
+            if !folded.is_empty() {
+                sql.push(" AND c.search_names LIKE ").bind(format!("%|{folded}%"));
+            }
+        }
+        if q.network.is_some() || q.body.is_some() || q.as_of.is_some() {
+            sql.push(
+                " AND EXISTS (SELECT 1 FROM facts f WHERE f.city_key = c.key AND f.superseded_at IS NULL \
+                 AND f.status = 'accepted' AND f.kind IN ('membership', 'designation')",
+            );
+            if let Some(n) = &q.network {
+                sql.push(" AND f.network_key = ").bind(n.as_str());
+            }
+            if let Some(b) = &q.body {
+                sql.push(" AND f.body_key = ").bind(b.as_str());
+            }
+            if let Some(d) = q.as_of {
+                sql.push(" AND f.lo <= ").bind(d.last_day() as i64).push(" AND f.hi >= ").bind(d.first_day() as i64);
+            }
+            sql.push(")");
+        } else if q.with_facts {
+            sql.push(
+                " AND EXISTS (SELECT 1 FROM facts f WHERE (f.city_key = c.key OR f.other_key = c.key) \
+                 AND f.superseded_at IS NULL AND f.status = 'accepted')",
+            );
+        }
+        sql.push(" ORDER BY c.name, c.country");
+        if let Some(l) = q.limit {
+            sql.push(" LIMIT ").bind(l.max(0));
+            if let Some(o) = q.offset {
+                sql.push(" OFFSET ").bind(o.max(0));
+            }
+        }
+        self.fetch(&sql).await?.iter().map(city_from_row).collect()
+    }
+
+    async fn city(&self, key: &str) -> Result<Option<City>> {
+        let sql = stmt(&format!("SELECT {CITY_COLUMNS} FROM cities c WHERE c.key = $1"), [Arg::from(key)]);
+        self.fetch(&sql).await?.first().map(city_from_row).transpose()
+    }
+
+    async fn countries(&self) -> Result<Vec<Country>> {
+        let rows = self.fetch(&Sql::new("SELECT code, name, names, region, subregion FROM countries ORDER BY name")).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Country {
+                    code: r.try_get(0)?,
+                    name: r.try_get(1)?,
+                    names: parse_json(&r.try_get::<String, _>(2)?, "country names")?,
+                    region: r.try_get(3)?,
+                    subregion: r.try_get(4)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn networks(&self) -> Result<Vec<Network>> {
+        let rows = self.fetch(&Sql::new("SELECT key, name, kind, parent, aliases FROM networks ORDER BY name")).await?;
+        let mut nets = Vec::with_capacity(rows.len());
+        for r in &rows {
+            nets.push(Network {
+                key: r.try_get(0)?,
+                name: r.try_get(1)?,
+                kind: enum_parse::<NetworkKind>(&r.try_get::<String, _>(2)?)?,
+                parent: r.try_get(3)?,
+                aliases: parse_json::<Vec<Name>>(&r.try_get::<String, _>(4)?, "network aliases")?,
+                bodies: Vec::new(),
+            });
+        }
+        let rows = self
+            .fetch(&Sql::new("SELECT network, key, name, kind, aliases FROM bodies ORDER BY network, position, key"))
+            .await?;
+        for r in &rows {
+            let net: String = r.try_get(0)?;
+            if let Some(n) = nets.iter_mut().find(|n| n.key == net) {
+                n.bodies.push(Body {
+                    key: r.try_get(1)?,
+                    name: r.try_get(2)?,
+                    kind: enum_parse::<BodyKind>(&r.try_get::<String, _>(3)?)?,
+                    aliases: parse_json(&r.try_get::<String, _>(4)?, "body aliases")?,
+                });
+            }
+        }
+        Ok(nets)
+    }
+
+    async fn network(&self, key: &str) -> Result<Option<Network>> {
+        Ok(self.networks().await?.into_iter().find(|n| n.key == key))
+    }
+
+    async fn member_counts(&self, as_of: PartialDate) -> Result<Vec<(String, i64)>> {
+        let sql = stmt(
+            "SELECT network_key, COUNT(DISTINCT city_key) FROM facts WHERE superseded_at IS NULL \
+             AND status = 'accepted' AND kind IN ('membership', 'designation') AND lo <= $1 AND hi >= $2 \
+             GROUP BY network_key",
+            [Arg::Int(as_of.last_day() as i64), Arg::Int(as_of.first_day() as i64)],
+        );
+        self.fetch(&sql).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+    }
+
+    async fn documents(&self) -> Result<Vec<Document>> {
+        let rows = self
+            .fetch(&Sql::new("SELECT key, title, url, language, published FROM documents ORDER BY published DESC, key"))
+            .await?;
+        rows.iter().map(|r| document_from_row(r, None)).collect()
+    }
+
+    async fn document(&self, key: &str) -> Result<Option<Document>> {
+        let sql = stmt("SELECT key, title, url, language, published, text FROM documents WHERE key = $1", [Arg::from(key)]);
+        self.fetch(&sql).await?.first().map(|r| document_from_row(r, r.try_get(5)?)).transpose()
+    }
+
+    async fn document_by_hash(&self, hash: &str) -> Result<Option<String>> {
+        let sql = stmt("SELECT key FROM documents WHERE content_hash = $1 ORDER BY id LIMIT 1", [Arg::from(hash)]);
+        Ok(self.fetch(&sql).await?.first().map(|r| r.try_get(0)).transpose()?)
+    }
+
+    async fn counts(&self) -> Result<Counts> {
+        let sql = Sql::new(
+            "SELECT (SELECT COUNT(*) FROM cities), (SELECT COUNT(*) FROM networks), (SELECT COUNT(*) FROM documents), \
+             (SELECT COUNT(*) FROM facts WHERE superseded_at IS NULL AND status = 'proposed'), \
+             (SELECT COUNT(*) FROM facts WHERE superseded_at IS NULL AND status = 'accepted'), \
+             (SELECT COUNT(*) FROM facts WHERE superseded_at IS NULL AND status = 'rejected')",
+        );
+        let rows = self.fetch(&sql).await?;
+        let r = rows.first().ok_or_else(|| corrupt("no counts"))?;
+        Ok(Counts {
+            cities: r.try_get(0)?,
+            networks: r.try_get(1)?,
+            documents: r.try_get(2)?,
+            proposed: r.try_get(3)?,
+            accepted: r.try_get(4)?,
+            rejected: r.try_get(5)?,
+        })
+    }
+}
+
+fn document_from_row(r: &AnyRow, text: Option<String>) -> Result<Document> {
+    Ok(Document {
+        key: r.try_get(0)?,
+        title: r.try_get(1)?,
+        url: r.try_get(2)?,
+        language: r.try_get(3)?,
+        published: parse_date(r.try_get(4)?)?,
+        text,
+    })
+}
