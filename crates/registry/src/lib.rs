@@ -9,6 +9,7 @@
 
 pub mod bundled;
 pub mod exchange;
+pub mod queries;
 
 use std::collections::HashSet;
 use std::sync::Arc;

@@ -1,0 +1,210 @@
+//! The registry's questions, shared by the API, the pages and the CLI.
+//!
+//! Parameters arrive as people write them ("eurocities", "Torino",
+//! "gastronomia", "EUROCITIES Culture Forum") and are resolved here; a name
+//! that resolves to nothing is an [`RegistryError::Input`] naming the
+//! parameter. Registry views read current, accepted facts.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use citynets_model::{Body, BodyKind, City, FactKind, FactRecord, Network, PartialDate, Status};
+use citynets_store::{CityQuery, FactQuery};
+
+use crate::{Registry, RegistryError, Result};
+
+fn param(name: &str, message: impl Into<String>) -> RegistryError {
+    RegistryError::input("parameter", name, message)
+}
+
+/// A date parameter: `2014`, `2017-11`, `2013-09-18`.
+pub fn parse_date(name: &str, v: &str) -> Result<PartialDate> {
+    v.parse().map_err(|e: citynets_model::DateError| param(name, e.to_string()))
+}
+
+/// A network, its members as of a date, and what they hold.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Member {
+    pub city: City,
+    /// The memberships and designations that make the city a member.
+    pub facts: Vec<FactRecord>,
+}
+
+/// A body or field of a network with no member from a country.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Gap {
+    pub body: Body,
+    /// The organ name: "UNESCO Creative Cities Network Media Arts".
+    pub organ: String,
+}
+
+impl Registry {
+    /// A network by key, name or alias in any language.
+    pub async fn network_param(&self, v: &str) -> Result<Network> {
+        let key = match self.gazetteer.network_named(v) {
+            Ok(n) => n.key.clone(),
+            Err(e) => return Err(param("network", e.to_string())),
+        };
+        self.store.network(&key).await?.ok_or_else(|| param("network", format!("network '{v}' is not in the registry")))
+    }
+
+    /// A body of `network` by key or name (a UCCN field in any language:
+    /// "gastronomia" is Gastronomy).
+    pub fn body_param(&self, network: &Network, v: &str, name: &str) -> Result<Body> {
+        let folded = citynets_model::fold(v);
+        let by_field = self.gazetteer.field_named(v).map(|f| f.as_str().to_string());
+        network
+            .bodies
+            .iter()
+            .find(|b| {
+                b.key == v
+                    || citynets_model::fold(&b.name) == folded
+                    || b.aliases.iter().any(|a| citynets_model::fold(&a.name) == folded)
+                    || (b.kind == BodyKind::Field && by_field.as_deref() == Some(b.name.as_str()))
+            })
+            .cloned()
+            .ok_or_else(|| {
+                let names: Vec<&str> = network.bodies.iter().map(|b| b.name.as_str()).collect();
+                param(name, format!("{} has no body or field '{v}'; it has: {}", network.name, names.join(", ")))
+            })
+    }
+
+    /// An organ: a network, or a body written after its network's name.
+    pub async fn organ_param(&self, v: &str) -> Result<(Network, Option<Body>)> {
+        let (n, b) = self.gazetteer.organ_named(v).map_err(|e| param("organ", e.to_string()))?;
+        let key = n.key.clone();
+        let body_key = b.map(|b| b.key.clone());
+        let net = self.store.network(&key).await?.ok_or_else(|| param("organ", format!("'{v}' is not in the registry")))?;
+        let body = body_key.and_then(|k| net.bodies.iter().find(|b| b.key == k).cloned());
+        Ok((net, body))
+    }
+
+    /// A city by key or any of its names.
+    pub async fn city_param(&self, v: &str, name: &str) -> Result<City> {
+        self.find_city(v).await?.ok_or_else(|| param(name, format!("no city named '{v}'")))
+    }
+
+    /// A country by ISO code or name in any of its languages.
+    pub fn country_param(&self, v: &str) -> Result<String> {
+        self.gazetteer
+            .country_named(v)
+            .map(|c| c.code.clone())
+            .ok_or_else(|| param("country", format!("no country '{v}' (give an ISO code such as IT, or a name)")))
+    }
+
+    /// Members of a network as of a date (today when `None`), optionally in
+    /// one body or field and from one country, by city name.
+    pub async fn members(&self, network: &Network, as_of: Option<PartialDate>, body: Option<&Body>, country: Option<&str>) -> Result<Vec<Member>> {
+        let q = FactQuery {
+            kinds: vec![FactKind::Membership, FactKind::Designation],
+            network: Some(network.key.clone()),
+            body: body.map(|b| b.key.clone()),
+            country: country.map(str::to_string),
+            status: Some(Status::Accepted),
+            as_of: Some(as_of.unwrap_or_else(Registry::today)),
+            ..Default::default()
+        };
+        let facts = self.store.facts(&q).await?;
+        let mut by_city: BTreeMap<String, Vec<FactRecord>> = BTreeMap::new();
+        for f in facts {
+            if let Some(c) = f.refs.city.clone() {
+                by_city.entry(c).or_default().push(f);
+            }
+        }
+        let mut out = Vec::with_capacity(by_city.len());
+        for (key, facts) in by_city {
+            if let Some(city) = self.store.city(&key).await? {
+                out.push(Member { city, facts });
+            }
+        }
+        out.sort_by(|a, b| a.city.name.cmp(&b.city.name));
+        Ok(out)
+    }
+
+    /// Roles in an organ (or every organ of a network), optionally held by
+    /// one city or person, as of a date (every term when `None`).
+    pub async fn roles(&self, organ: Option<(&Network, Option<&Body>)>, holder: Option<&str>, as_of: Option<PartialDate>) -> Result<Vec<FactRecord>> {
+        let mut q = FactQuery { kinds: vec![FactKind::Role], status: Some(Status::Accepted), as_of, ..Default::default() };
+        if let Some((n, b)) = organ {
+            q.network = Some(n.key.clone());
+            q.body = b.map(|b| b.key.clone());
+        }
+        let person = match holder {
+            Some(h) => match self.find_city(h).await? {
+                Some(c) => {
+                    q.city = Some(c.key);
+                    None
+                }
+                None => Some(citynets_model::fold(h)),
+            },
+            None => None,
+        };
+        let mut facts = self.store.facts(&q).await?;
+        if let Some((_, None)) = organ {
+            // A network named alone means its own offices, not its bodies'.
+            facts.retain(|f| f.refs.body.is_none());
+        }
+        if let Some(p) = person {
+            facts.retain(|f| matches!(&f.fact, citynets_model::Fact::Role { holder, .. } if citynets_model::fold(holder) == p));
+        }
+        Ok(facts)
+    }
+
+    /// Meetings of a network (all networks when `None`), optionally hosted
+    /// by a city, in a year.
+    pub async fn events(&self, network: Option<&Network>, host: Option<&City>, year: Option<i32>) -> Result<Vec<FactRecord>> {
+        let as_of = year.map(PartialDate::year).transpose().map_err(|e| param("year", e.to_string()))?;
+        let q = FactQuery {
+            kinds: vec![FactKind::Event],
+            network: network.map(|n| n.key.clone()),
+            city: host.map(|c| c.key.clone()),
+            status: Some(Status::Accepted),
+            as_of,
+            ..Default::default()
+        };
+        self.store.facts(&q).await.map_err(Into::into)
+    }
+
+    /// Twinnings of a city (all when `None`).
+    pub async fn twinnings(&self, city: Option<&City>, limit: Option<i64>) -> Result<Vec<FactRecord>> {
+        let q = FactQuery {
+            kinds: vec![FactKind::Twinning],
+            city: city.map(|c| c.key.clone()),
+            status: Some(Status::Accepted),
+            limit,
+            ..Default::default()
+        };
+        self.store.facts(&q).await.map_err(Into::into)
+    }
+
+    /// Bodies and fields of a network with no member from `country` as of a
+    /// date (today when `None`). A city is in a field by designation, in a
+    /// body by any role in it.
+    pub async fn gaps(&self, network: &Network, country: &str, as_of: Option<PartialDate>) -> Result<Vec<Gap>> {
+        let q = FactQuery {
+            kinds: vec![FactKind::Designation, FactKind::Role, FactKind::Membership],
+            network: Some(network.key.clone()),
+            country: Some(country.to_string()),
+            status: Some(Status::Accepted),
+            as_of: Some(as_of.unwrap_or_else(Registry::today)),
+            ..Default::default()
+        };
+        let covered: BTreeSet<String> = self.store.facts(&q).await?.into_iter().filter_map(|f| f.refs.body).collect();
+        Ok(network
+            .bodies
+            .iter()
+            .filter(|b| !covered.contains(&b.key))
+            .map(|b| Gap { organ: network.organ_name(b), body: b.clone() })
+            .collect())
+    }
+
+    /// Every current accepted fact about a city, in time order.
+    pub async fn timeline(&self, city: &City) -> Result<Vec<FactRecord>> {
+        let q = FactQuery { city: Some(city.key.clone()), status: Some(Status::Accepted), ..Default::default() };
+        self.store.facts(&q).await.map_err(Into::into)
+    }
+
+    /// Cities for the directory.
+    pub async fn directory(&self, q: &CityQuery) -> Result<Vec<City>> {
+        self.store.cities(q).await.map_err(Into::into)
+    }
+}
