@@ -1,0 +1,154 @@
+//! The questions the registry exists to answer, on the bundled data.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use citynets_model::{Fact, Field, Role};
+use citynets_registry::{no_progress, Registry};
+
+/// A registry file with the bundled data, built once for this test binary.
+fn bundled_db() -> &'static PathBuf {
+    static DB: OnceLock<PathBuf> = OnceLock::new();
+    DB.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap().keep();
+        let path = dir.join("questions.db");
+        let p = path.clone();
+        std::thread::spawn(move || {
+            tokio::runtime::Runtime::new().unwrap().block_on(async {
+                let r = Registry::open(p.to_str().unwrap()).await.unwrap();
+                r.ensure_bundled(&no_progress).await.unwrap();
+                r.store();
+            })
+        })
+        .join()
+        .unwrap();
+        path
+    })
+}
+
+async fn registry() -> Registry {
+    Registry::open(bundled_db().to_str().unwrap()).await.unwrap()
+}
+
+fn date(s: &str) -> Option<citynets_model::PartialDate> {
+    Some(s.parse().unwrap())
+}
+
+#[tokio::test]
+async fn which_italian_cities_are_creative_cities_in_which_field_since_when() {
+    let r = registry().await;
+    let uccn = r.network_param("Rete delle Città Creative UNESCO").await.unwrap();
+    let members = r.members(&uccn, None, None, Some("IT")).await.unwrap();
+    let found: Vec<(String, Option<Field>, Option<String>)> = members
+        .iter()
+        .flat_map(|m| m.facts.iter().map(move |f| (m.city.name.clone(), f)))
+        .filter_map(|(c, f)| match &f.fact {
+            Fact::Designation { field, year, .. } => Some((c, *field, year.map(|y| y.to_string()))),
+            _ => None,
+        })
+        .collect();
+    for expected in [
+        ("Bologna", Field::Music, "2006"),
+        ("Turin", Field::Design, "2014"),
+        ("Carrara", Field::CraftsAndFolkArt, "2017"),
+        ("Fabriano", Field::CraftsAndFolkArt, "2013"),
+    ] {
+        assert!(
+            found.iter().any(|(c, f, y)| c == expected.0 && *f == Some(expected.1) && y.as_deref() == Some(expected.2)),
+            "{expected:?} not in {found:?}"
+        );
+    }
+    assert!(members.iter().all(|m| m.city.country == "IT"));
+    assert!(members.len() >= 11, "{} Italian members", members.len());
+}
+
+#[tokio::test]
+async fn which_uccn_fields_had_no_italian_member_as_of_2020() {
+    let r = registry().await;
+    let uccn = r.network_param("uccn").await.unwrap();
+    let gaps = r.gaps(&uccn, "IT", date("2020")).await.unwrap();
+    let names: Vec<&str> = gaps.iter().map(|g| g.body.name.as_str()).collect();
+    assert_eq!(names, ["Media Arts"]);
+    // The rule is about time: before Turin's designation in 2014 Design was a gap too.
+    let gaps = r.gaps(&uccn, "IT", date("2012")).await.unwrap();
+    assert!(gaps.iter().any(|g| g.body.name == "Design"));
+}
+
+#[tokio::test]
+async fn who_chaired_the_eurocities_culture_forum_in_2014() {
+    let r = registry().await;
+    let (net, body) = r.organ_param("Eurocities Culture Forum").await.unwrap();
+    let roles = r.roles(Some((&net, body.as_ref())), None, date("2014")).await.unwrap();
+    let chairs: Vec<(String, String, String)> = roles
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Role { holder, role: Role::Chair, from, to, .. } => Some((holder.clone(), from.unwrap().to_string(), to.unwrap().to_string())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(chairs, [("Bologna".to_string(), "2013".to_string(), "2014".to_string())]);
+    let none = r.roles(Some((&net, body.as_ref())), None, date("2016")).await.unwrap();
+    assert!(none.is_empty(), "{none:?}");
+}
+
+#[tokio::test]
+async fn where_did_the_uccn_annual_meeting_take_place_in_2010() {
+    let r = registry().await;
+    let uccn = r.network_param("UNESCO Creative Cities").await.unwrap();
+    let events = r.events(Some(&uccn), None, Some(2010)).await.unwrap();
+    let hosts: Vec<&str> = events.iter().filter_map(|f| match &f.fact {
+        Fact::Event { host, .. } => host.as_deref(),
+        _ => None,
+    }).collect();
+    assert_eq!(hosts, ["Shenzhen"]);
+}
+
+#[tokio::test]
+async fn since_when_is_bologna_twinned_with_leipzig() {
+    let r = registry().await;
+    let bologna = r.city_param("bologna", "city").await.unwrap();
+    let twins = r.twinnings(Some(&bologna), None).await.unwrap();
+    let leipzig: Vec<_> = twins
+        .iter()
+        .filter(|f| matches!(&f.fact, Fact::Twinning { city, other, .. } if city == "Leipzig" || other == "Leipzig"))
+        .collect();
+    assert_eq!(leipzig.len(), 1, "one twinning, however many sources");
+    let Fact::Twinning { since, .. } = &leipzig[0].fact else { unreachable!() };
+    assert_eq!(since.unwrap().to_string(), "1962");
+    // Lipsia is Leipzig in Italian.
+    let lipsia = r.city_param("Lipsia", "city").await.unwrap();
+    assert_eq!(lipsia.key, "leipzig-de");
+}
+
+#[tokio::test]
+async fn who_leads_the_italian_coordination_and_who_supports() {
+    let r = registry().await;
+    let (net, body) = r.organ_param("Coordinamento Italiano delle Città Creative UNESCO").await.unwrap();
+    assert!(body.is_none());
+    let roles = r.roles(Some((&net, None)), None, Some(Registry::today())).await.unwrap();
+    let mut got: Vec<(String, Role)> = roles
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Role { holder, role, .. } => Some((holder.clone(), *role)),
+            _ => None,
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [("Carrara".to_string(), Role::Support), ("Fabriano".to_string(), Role::Lead), ("Pesaro".to_string(), Role::Support)]
+    );
+}
+
+#[tokio::test]
+async fn names_resolve_through_aliases_case_and_accents() {
+    let r = registry().await;
+    assert_eq!(r.network_param("eurocities").await.unwrap().key, "eurocities");
+    assert_eq!(r.city_param("Torino", "city").await.unwrap().key, "turin-it");
+    assert_eq!(r.city_param("MONTRÉAL", "city").await.unwrap().key, r.city_param("montreal", "city").await.unwrap().key);
+    let uccn = r.network_param("uccn").await.unwrap();
+    assert_eq!(r.body_param(&uccn, "gastronomia", "field").unwrap().name, "Gastronomy");
+    let e = r.network_param("League of Xqz").await.unwrap_err().to_string();
+    assert!(e.contains("network") && e.contains("League of Xqz"), "{e}");
+    assert!(r.country_param("Italia").unwrap() == "IT");
+}
