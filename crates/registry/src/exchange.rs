@@ -15,6 +15,7 @@
 use std::collections::HashSet;
 use std::io::Write;
 
+use citynets_gazetteer::Gazetteer;
 use citynets_model::{Document, FactRecord, Field, NewFact, PartialDate, Role, Source, Status};
 use citynets_store::{Batch, FactQuery, WriteReport};
 use serde_json::{Map, Value};
@@ -85,7 +86,19 @@ fn check_fields(obj: &Map<String, Value>) -> std::result::Result<(), (String, St
 }
 
 /// A fact object to a [`NewFact`], with `default_status` when it has none.
-fn new_fact(mut obj: Map<String, Value>, default_status: Status, place: &str) -> Result<NewFact> {
+/// Fields and roles may be written in any of the catalogue's languages
+/// ("gastronomia", "presidente").
+fn new_fact(g: &Gazetteer, mut obj: Map<String, Value>, default_status: Status, place: &str) -> Result<NewFact> {
+    if let Some(Value::String(f)) = obj.get("field") {
+        if let Some(canonical) = g.field_named(f) {
+            obj.insert("field".into(), Value::String(canonical.as_str().into()));
+        }
+    }
+    if let Some(Value::String(r)) = obj.get("role") {
+        if let Some(canonical) = g.role_named(r) {
+            obj.insert("role".into(), Value::String(canonical.as_str().into()));
+        }
+    }
     check_fields(&obj).map_err(|(f, m)| RegistryError::input(place, f, m))?;
     if !obj.contains_key("status") {
         obj.insert("status".into(), Value::String(default_status.as_str().into()));
@@ -94,7 +107,7 @@ fn new_fact(mut obj: Map<String, Value>, default_status: Status, place: &str) ->
 }
 
 /// Parses an import file into facts and the documents it names.
-fn parse(name: &str, text: &str, format: Format, opts: &ImportOptions) -> Result<(Vec<NewFact>, Vec<String>, Vec<Document>)> {
+fn parse(g: &Gazetteer, name: &str, text: &str, format: Format, opts: &ImportOptions) -> Result<(Vec<NewFact>, Vec<String>, Vec<Document>)> {
     let status = opts.status.unwrap_or(Status::Accepted);
     let mut facts = Vec::new();
     let mut places = Vec::new();
@@ -133,7 +146,7 @@ fn parse(name: &str, text: &str, format: Format, opts: &ImportOptions) -> Result
                         let Value::Object(fo) = f else {
                             return Err(RegistryError::input(&fplace, "-", "expected a fact object"));
                         };
-                        let mut nf = new_fact(fo, status, &fplace)?;
+                        let mut nf = new_fact(g, fo, status, &fplace)?;
                         if nf.sources.is_empty() {
                             nf.sources.push(Source::document(doc_id));
                         }
@@ -144,7 +157,7 @@ fn parse(name: &str, text: &str, format: Format, opts: &ImportOptions) -> Result
                         places.push(fplace);
                     }
                 } else {
-                    let mut nf = new_fact(obj, status, &place)?;
+                    let mut nf = new_fact(g, obj, status, &place)?;
                     if let Some(s) = opts.status {
                         nf.status = s;
                     }
@@ -185,7 +198,7 @@ fn parse(name: &str, text: &str, format: Format, opts: &ImportOptions) -> Result
                         }
                     }
                 }
-                let mut nf = new_fact(obj, status, &place)?;
+                let mut nf = new_fact(g, obj, status, &place)?;
                 nf.sources = sources;
                 if let Some(s) = opts.status {
                     nf.status = s;
@@ -200,7 +213,7 @@ fn parse(name: &str, text: &str, format: Format, opts: &ImportOptions) -> Result
 
 /// Imports a file's facts in one transaction.
 pub async fn import(registry: &Registry, name: &str, text: &str, format: Format, opts: &ImportOptions, progress: Progress<'_>) -> Result<WriteReport> {
-    let (facts, places, mut documents) = parse(name, text, format, opts)?;
+    let (facts, places, mut documents) = parse(registry.gazetteer(), name, text, format, opts)?;
     let place = |i: usize| places.get(i).cloned().unwrap_or_else(|| name.to_string());
     let mut members = HashSet::new();
     let (inputs, cities) = registry.resolve_all(&facts, &place, &mut members)?;
