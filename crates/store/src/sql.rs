@@ -376,6 +376,8 @@ struct Writer<'t> {
     comment: Option<String>,
     known_keys: HashSet<(&'static str, String)>,
     documents: HashMap<String, (i64, Option<PartialDate>)>,
+    /// Publication dates by document id (documents do not change in a write).
+    published: HashMap<i64, Option<PartialDate>>,
 }
 
 impl<'t> Writer<'t> {
@@ -600,14 +602,22 @@ impl<'t> Writer<'t> {
     async fn bounds(&mut self, fact: &Fact, doc_ids: &[i64]) -> Result<(i64, i64)> {
         let mut published = None;
         for id in doc_ids {
-            let rows = self.rows(&stmt("SELECT published FROM documents WHERE id = $1", [Arg::Int(*id)])).await?;
-            if let Some(r) = rows.first() {
-                let p = parse_date(r.try_get(0)?)?;
-                published = match (published, p) {
-                    (Some(a), Some(b)) => Some(std::cmp::min(a, b)),
-                    (a, b) => a.or(b),
-                };
-            }
+            let p = match self.published.get(id) {
+                Some(p) => *p,
+                None => {
+                    let rows = self.rows(&stmt("SELECT published FROM documents WHERE id = $1", [Arg::Int(*id)])).await?;
+                    let p = match rows.first() {
+                        Some(r) => parse_date(r.try_get(0)?)?,
+                        None => None,
+                    };
+                    self.published.insert(*id, p);
+                    p
+                }
+            };
+            published = match (published, p) {
+                (Some(a), Some(b)) => Some(std::cmp::min(a, b)),
+                (a, b) => a.or(b),
+            };
         }
         let (lo, hi) = fact.valid_time().bounds(published);
         Ok((lo as i64, hi as i64))
@@ -779,6 +789,7 @@ impl SqlStore {
             comment,
             known_keys: HashSet::new(),
             documents: HashMap::new(),
+            published: HashMap::new(),
         })
     }
 }

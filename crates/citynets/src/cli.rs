@@ -1,0 +1,271 @@
+//! The command line: every command, flag and environment variable.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// citynets keeps a temporal, sourced knowledge base of city networks
+/// (UNESCO Creative Cities, EUROCITIES, national coordinations, twinnings):
+/// who is a member of what since when, who held which role, where networks
+/// met — every fact with its valid time and its sources.
+///
+/// The database is one SQLite file by default (created and loaded with the
+/// bundled data on first use), or PostgreSQL when --database is a
+/// postgres:// URL.
+#[derive(Parser, Debug)]
+#[command(name = "citynets", version, propagate_version = true, max_term_width = 100)]
+#[command(after_help = "Exit codes: 0 success, 2 usage error, 3 bad input (the message says which file, line or \
+parameter), 4 not found, 5 database error, 1 anything else.\n\nStart with: citynets serve, then open http://127.0.0.1:8080")]
+pub struct Cli {
+    /// Log more (debug level); CITYNETS_LOG=<filter> sets the filter exactly.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Db {
+    /// The database: a SQLite file path (created if missing) or a postgres:// URL.
+    #[arg(long, short = 'd', env = "CITYNETS_DATABASE", default_value = "citynets.db", global = true)]
+    pub database: String,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the web application and the JSON API.
+    ///
+    /// On first start the database is created and the bundled data loaded.
+    /// The server binds to 127.0.0.1 by default: put it behind a reverse
+    /// proxy to publish it.
+    ///
+    /// Examples:
+    ///   citynets serve
+    ///   citynets serve --listen 127.0.0.1:3000 --database /var/lib/citynets/registry.db
+    ///   CITYNETS_DATABASE=postgres://citynets@db/citynets citynets serve
+    #[command(verbatim_doc_comment)]
+    Serve(ServeArgs),
+
+    /// Import facts from JSON Lines or CSV files, in one transaction.
+    ///
+    /// JSON Lines: document objects as `citynets extract` prints them, or
+    /// fact objects as `citynets export` prints them. CSV: a header naming
+    /// fact-format columns (kind, city, country, network, field, year, since,
+    /// until, event, edition, host, start, end, holder, role, organ, from,
+    /// to, other, sources). A bad line stops the import with its file, line
+    /// and field, and nothing is written. `-` reads standard input.
+    ///
+    /// Examples:
+    ///   citynets import facts.jsonl
+    ///   citynets import --status proposed extracted.jsonl
+    ///   citynets import --format csv - < memberships.csv
+    ///   citynets import --bundled
+    #[command(verbatim_doc_comment)]
+    Import(ImportArgs),
+
+    /// Write all current facts to standard output (JSON Lines by default).
+    ///
+    /// Examples:
+    ///   citynets export > registry.jsonl
+    ///   citynets export --format csv --status accepted > facts.csv
+    #[command(verbatim_doc_comment)]
+    Export(ExportArgs),
+
+    /// Answer questions about the registry.
+    #[command(subcommand)]
+    Query(Query),
+
+    /// Read texts and print the facts they state, as JSON Lines.
+    ///
+    /// One line per file: {"doc_id", "language", "published", "facts"}, as
+    /// specified by the fact format. Plain text, Markdown and HTML (by
+    /// content). Reads no database.
+    ///
+    /// Examples:
+    ///   citynets extract article.txt press-release.html
+    ///   citynets extract docs/*.txt > proposed.jsonl
+    #[command(verbatim_doc_comment)]
+    Extract(ExtractArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, short, env = "CITYNETS_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    #[command(flatten)]
+    pub db: Db,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    Jsonl,
+    Csv,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusArg {
+    Proposed,
+    Accepted,
+    Rejected,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// Files to import (`-` for standard input).
+    #[arg(required_unless_present = "bundled")]
+    pub files: Vec<PathBuf>,
+    /// The files' format; by default from the extension (.csv is CSV, else JSON Lines).
+    #[arg(long, short)]
+    pub format: Option<FileFormat>,
+    /// Give every imported fact this status (default: each line's own, else accepted).
+    #[arg(long)]
+    pub status: Option<StatusArg>,
+    /// Why: recorded with every fact version the import creates.
+    #[arg(long)]
+    pub comment: Option<String>,
+    /// Load the bundled data again (a no-op where it is already loaded).
+    #[arg(long)]
+    pub bundled: bool,
+    #[command(flatten)]
+    pub db: Db,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    #[arg(long, short, default_value = "jsonl")]
+    pub format: FileFormat,
+    /// Only facts with this status (default: all current facts).
+    #[arg(long)]
+    pub status: Option<StatusArg>,
+    #[command(flatten)]
+    pub db: Db,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OutputFormat {
+    #[default]
+    Table,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct QueryOpts {
+    /// How to print the answer.
+    #[arg(long, short, default_value = "table", global = true)]
+    pub output: OutputFormat,
+    #[command(flatten)]
+    pub db: Db,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Query {
+    /// Members of a network as of a date, by field or body and country.
+    ///
+    /// Which Italian cities are UNESCO Creative Cities, in which field, since when?
+    ///   citynets query members --network uccn --country IT
+    /// EUROCITIES members as of 2016:
+    ///   citynets query members --network eurocities --as-of 2016
+    /// Cities of Gastronomy (field names in any language):
+    ///   citynets query members --network uccn --field gastronomia
+    #[command(verbatim_doc_comment)]
+    Members {
+        /// The network: key, name or alias (uccn, eurocities, "Rete delle Città Creative UNESCO").
+        #[arg(long, short)]
+        network: String,
+        /// Members as of this date (YYYY, YYYY-MM or YYYY-MM-DD; default today).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// A UCCN field or a body of the network.
+        #[arg(long)]
+        field: Option<String>,
+        /// Only cities of this country (ISO code or name).
+        #[arg(long)]
+        country: Option<String>,
+        #[command(flatten)]
+        opts: QueryOpts,
+    },
+    /// Fields or bodies of a network with no member from a country.
+    ///
+    /// Which UCCN fields had no Italian member as of 2020?
+    ///   citynets query gaps --network uccn --country IT --as-of 2020
+    #[command(verbatim_doc_comment)]
+    Gaps {
+        #[arg(long, short)]
+        network: String,
+        #[arg(long)]
+        country: String,
+        #[arg(long)]
+        as_of: Option<String>,
+        #[command(flatten)]
+        opts: QueryOpts,
+    },
+    /// Who held which role in an organ, when.
+    ///
+    /// Who chaired the EUROCITIES Culture Forum in 2014?
+    ///   citynets query roles --organ "EUROCITIES Culture Forum" --as-of 2014
+    /// Who leads the Italian Coordination of UNESCO Creative Cities, with whom in support?
+    ///   citynets query roles --organ "Italian Coordination of UNESCO Creative Cities"
+    /// Every role Bologna held:
+    ///   citynets query roles --holder Bologna
+    #[command(verbatim_doc_comment)]
+    Roles {
+        /// A network, or a body after its network's name.
+        #[arg(long)]
+        organ: Option<String>,
+        /// A city or a person.
+        #[arg(long)]
+        holder: Option<String>,
+        /// Roles held at this date (default: every term).
+        #[arg(long)]
+        as_of: Option<String>,
+        #[command(flatten)]
+        opts: QueryOpts,
+    },
+    /// Meetings of networks and their host cities.
+    ///
+    /// Where did the UCCN annual meeting take place in 2010?
+    ///   citynets query events --network uccn --year 2010
+    #[command(verbatim_doc_comment)]
+    Events {
+        #[arg(long, short)]
+        network: Option<String>,
+        /// A host city.
+        #[arg(long)]
+        host: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+        #[command(flatten)]
+        opts: QueryOpts,
+    },
+    /// Twinnings of a city.
+    ///
+    /// Since when is Bologna twinned with Leipzig?
+    ///   citynets query twinnings --city Bologna
+    #[command(verbatim_doc_comment)]
+    Twinnings {
+        #[arg(long, short)]
+        city: String,
+        #[command(flatten)]
+        opts: QueryOpts,
+    },
+    /// A city and the timeline of every fact about it.
+    ///
+    ///   citynets query city Torino
+    #[command(verbatim_doc_comment)]
+    City {
+        /// The city: key (turin-it) or a name in any language.
+        name: String,
+        #[command(flatten)]
+        opts: QueryOpts,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    /// Text, Markdown or HTML files.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}

@@ -1,0 +1,289 @@
+//! What each command does.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use anyhow::Context;
+use citynets_model::{Fact, Status};
+use citynets_registry::exchange::{self, Format, ImportOptions};
+use citynets_registry::store::FactQuery;
+use citynets_registry::{bundled, queries::parse_date, Registry};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::cli::{Cli, Command, Db, ExportArgs, FileFormat, ImportArgs, OutputFormat, Query, ServeArgs, StatusArg};
+use crate::output::{date, describe, json, sources, Table};
+
+/// Input the user gave that cannot be used (exit code 3).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct InputError(pub String);
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve(args) => serve(args).await,
+        Command::Import(args) => import(args).await,
+        Command::Export(args) => export(args).await,
+        Command::Query(q) => query(q).await,
+        Command::Extract(args) => extract(&args.files),
+    }
+}
+
+fn progress_bar(message: &'static str) -> ProgressBar {
+    let pb = ProgressBar::new(0).with_message(message);
+    pb.set_style(
+        ProgressStyle::with_template("{msg:24} [{bar:40}] {pos}/{len} ({eta})")
+            .expect("a valid template")
+            .progress_chars("=> "),
+    );
+    pb
+}
+
+/// Opens the registry, loading the bundled data on first use.
+async fn open(db: &Db) -> anyhow::Result<Registry> {
+    let registry = Registry::open(&db.database).await.with_context(|| format!("opening {}", db.database))?;
+    let pb = progress_bar("loading bundled data");
+    let report = registry
+        .ensure_bundled(&|done, total| {
+            pb.set_length(total);
+            pb.set_position(done);
+        })
+        .await?;
+    pb.finish_and_clear();
+    if let Some(r) = report {
+        tracing::info!(
+            added = r.written.added,
+            merged = r.written.corroborated + r.written.enriched,
+            skipped = r.skipped.len(),
+            "bundled data loaded into {}",
+            db.database
+        );
+        for s in r.skipped.iter().take(20) {
+            tracing::debug!("not reconciled: {s}");
+        }
+    }
+    Ok(registry)
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let registry = open(&args.db).await?;
+    let listener = tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("listening on {}", args.listen))?;
+    tracing::info!("citynets serving http://{} (database {})", listener.local_addr()?, args.db.database);
+    citynets_web::serve(registry, listener).await.context("serving")
+}
+
+fn status(s: Option<StatusArg>) -> Option<Status> {
+    s.map(|s| match s {
+        StatusArg::Proposed => Status::Proposed,
+        StatusArg::Accepted => Status::Accepted,
+        StatusArg::Rejected => Status::Rejected,
+    })
+}
+
+fn read_input(path: &Path) -> anyhow::Result<String> {
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
+    } else {
+        bytes = std::fs::read(path).map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))?;
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        InputError(format!("{}: not UTF-8 text (bad byte at offset {})", path.display(), e.utf8_error().valid_up_to())).into()
+    })
+}
+
+async fn import(args: ImportArgs) -> anyhow::Result<()> {
+    let registry = open(&args.db).await?;
+    if args.bundled {
+        let pb = progress_bar("loading bundled data");
+        let r = bundled::load(&registry, &|d, t| {
+            pb.set_length(t);
+            pb.set_position(d);
+        })
+        .await?;
+        pb.finish_and_clear();
+        let w = &r.written;
+        eprintln!(
+            "bundled data: {} added, {} corroborated, {} enriched, {} unchanged; {} rows not reconciled",
+            w.added, w.corroborated, w.enriched, w.unchanged, r.skipped.len()
+        );
+    }
+    let opts = ImportOptions { status: status(args.status), comment: args.comment.clone() };
+    for path in &args.files {
+        let name = path.display().to_string();
+        let format = match args.format {
+            Some(FileFormat::Csv) => Format::Csv,
+            Some(FileFormat::Jsonl) => Format::Jsonl,
+            None if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) => Format::Csv,
+            None => Format::Jsonl,
+        };
+        let text = read_input(path)?;
+        let pb = progress_bar("importing");
+        let w = exchange::import(&registry, &name, &text, format, &opts, &|d, t| {
+            pb.set_length(t);
+            pb.set_position(d);
+        })
+        .await?;
+        pb.finish_and_clear();
+        eprintln!("{name}: {} added, {} corroborated, {} enriched, {} unchanged", w.added, w.corroborated, w.enriched, w.unchanged);
+    }
+    Ok(())
+}
+
+async fn export(args: ExportArgs) -> anyhow::Result<()> {
+    let registry = open(&args.db).await?;
+    let format = match args.format {
+        FileFormat::Jsonl => Format::Jsonl,
+        FileFormat::Csv => Format::Csv,
+    };
+    let q = FactQuery { status: status(args.status), ..Default::default() };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let n = exchange::export(&registry, &q, format, &mut out).await?;
+    out.flush()?;
+    tracing::info!("{n} facts exported");
+    Ok(())
+}
+
+fn as_of(v: &Option<String>) -> anyhow::Result<Option<citynets_model::PartialDate>> {
+    Ok(v.as_deref().map(|v| parse_date("as_of", v)).transpose()?)
+}
+
+async fn query(q: Query) -> anyhow::Result<()> {
+    match q {
+        Query::Members { network, as_of: at, field, country, opts } => {
+            let r = open(&opts.db).await?;
+            let net = r.network_param(&network).await?;
+            let body = field.as_deref().map(|f| r.body_param(&net, f, "field")).transpose()?;
+            let country = country.as_deref().map(|c| r.country_param(c)).transpose()?;
+            let members = r.members(&net, as_of(&at)?, body.as_ref(), country.as_deref()).await?;
+            if opts.output == OutputFormat::Json {
+                return json(&members);
+            }
+            let mut t = Table::new(&["city", "country", "field or membership", "since", "sources"]);
+            for m in &members {
+                for f in &m.facts {
+                    let (what, since) = match &f.fact {
+                        Fact::Designation { field, year, .. } => (field.map(|f| f.to_string()).unwrap_or_else(|| "(field not stated)".into()), *year),
+                        Fact::Membership { since, .. } => ("member".into(), *since),
+                        other => (describe(other, None), None),
+                    };
+                    t.row(vec![m.city.name.clone(), m.city.country.clone(), what, date(since), sources(f)]);
+                }
+            }
+            t.print();
+            eprintln!("{} members of {}", members.len(), net.name);
+        }
+        Query::Gaps { network, country, as_of: at, opts } => {
+            let r = open(&opts.db).await?;
+            let net = r.network_param(&network).await?;
+            let cc = r.country_param(&country)?;
+            let gaps = r.gaps(&net, &cc, as_of(&at)?).await?;
+            if opts.output == OutputFormat::Json {
+                return json(&gaps);
+            }
+            let mut t = Table::new(&["body or field", "kind"]);
+            for g in &gaps {
+                t.row(vec![g.body.name.clone(), format!("{:?}", g.body.kind).to_lowercase()]);
+            }
+            t.print();
+        }
+        Query::Roles { organ, holder, as_of: at, opts } => {
+            let r = open(&opts.db).await?;
+            let organ = match organ {
+                Some(o) => Some(r.organ_param(&o).await?),
+                None => None,
+            };
+            let facts = r.roles(organ.as_ref().map(|(n, b)| (n, b.as_ref())), holder.as_deref(), as_of(&at)?).await?;
+            if opts.output == OutputFormat::Json {
+                return json(&facts);
+            }
+            let mut t = Table::new(&["holder", "role", "organ", "from", "to", "sources"]);
+            for f in &facts {
+                if let Fact::Role { holder, role, organ, from, to } = &f.fact {
+                    t.row(vec![holder.clone(), role.to_string(), organ.clone(), date(*from), date(*to), sources(f)]);
+                }
+            }
+            t.print();
+        }
+        Query::Events { network, host, year, opts } => {
+            let r = open(&opts.db).await?;
+            let net = match network {
+                Some(n) => Some(r.network_param(&n).await?),
+                None => None,
+            };
+            let host = match host {
+                Some(h) => Some(r.city_param(&h, "host").await?),
+                None => None,
+            };
+            let facts = r.events(net.as_ref(), host.as_ref(), year).await?;
+            if opts.output == OutputFormat::Json {
+                return json(&facts);
+            }
+            let mut t = Table::new(&["start", "end", "host", "event", "network", "sources"]);
+            for f in &facts {
+                if let Fact::Event { network, event, host, start, end, .. } = &f.fact {
+                    t.row(vec![date(*start), date(*end), host.clone().unwrap_or_else(|| "(online)".into()), event.clone(), network.clone(), sources(f)]);
+                }
+            }
+            t.print();
+        }
+        Query::Twinnings { city, opts } => {
+            let r = open(&opts.db).await?;
+            let c = r.city_param(&city, "city").await?;
+            let facts = r.twinnings(Some(&c), None).await?;
+            if opts.output == OutputFormat::Json {
+                return json(&facts);
+            }
+            let mut t = Table::new(&["city", "twinned with", "since", "sources"]);
+            for f in &facts {
+                if let Fact::Twinning { since, .. } = &f.fact {
+                    t.row(vec![c.name.clone(), describe(&f.fact, Some(&c.name)).trim_start_matches("twinned with ").to_string(), date(*since), sources(f)]);
+                }
+            }
+            t.print();
+        }
+        Query::City { name, opts } => {
+            let r = open(&opts.db).await?;
+            let c = r.city_param(&name, "name").await?;
+            let timeline = r.timeline(&c).await?;
+            if opts.output == OutputFormat::Json {
+                return json(&serde_json::json!({ "city": c, "timeline": timeline }));
+            }
+            println!("{} ({}), key {}", c.name, c.country, c.key);
+            let mut t = Table::new(&["from", "to", "fact", "sources"]);
+            for f in &timeline {
+                let vt = f.fact.valid_time();
+                t.row(vec![date(vt.start), date(vt.end), describe(&f.fact, Some(&c.name)), sources(f)]);
+            }
+            t.print();
+        }
+    }
+    Ok(())
+}
+
+/// Prints one JSON line per file; a file that cannot be read is reported
+/// and the others are still read (exit code 3 at the end).
+fn extract(files: &[std::path::PathBuf]) -> anyhow::Result<()> {
+    let extractor = citynets_extract::Extractor::new(citynets_gazetteer::Gazetteer::bundled());
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failed = 0;
+    for path in files {
+        let doc_id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let result = std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| extractor.extract(&doc_id, &bytes, citynets_extract::Format::Auto).map_err(|e| e.to_string()));
+        match result {
+            Ok(x) => writeln!(out, "{}", x.to_json_line())?,
+            Err(e) => {
+                eprintln!("error: {}: {e}", path.display());
+                failed += 1;
+            }
+        }
+    }
+    out.flush()?;
+    if failed > 0 {
+        return Err(InputError(format!("{failed} of {} files could not be read", files.len())).into());
+    }
+    Ok(())
+}

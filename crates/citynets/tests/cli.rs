@@ -1,0 +1,168 @@
+//! The `citynets` binary as a user runs it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+fn citynets(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_citynets"))
+        .args(args)
+        .env("CITYNETS_DATABASE", db)
+        .env_remove("CITYNETS_LOG")
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A database the first command creates with the bundled data, shared by
+/// the read-only tests.
+fn shared_db() -> &'static PathBuf {
+    static DB: OnceLock<PathBuf> = OnceLock::new();
+    DB.get_or_init(|| {
+        let path = tempfile::tempdir().unwrap().keep().join("cli.db");
+        let o = citynets(&path, &["query", "city", "bologna"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        path
+    })
+}
+
+#[test]
+fn help_teaches_with_examples() {
+    let o = Command::new(env!("CARGO_BIN_EXE_citynets")).arg("--help").output().unwrap();
+    let text = stdout(&o);
+    for cmd in ["serve", "import", "export", "query", "extract", "Exit codes"] {
+        assert!(text.contains(cmd), "--help lacks {cmd}: {text}");
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_citynets")).args(["query", "gaps", "--help"]).output().unwrap();
+    assert!(stdout(&o).contains("citynets query gaps --network uccn --country IT --as-of 2020"));
+    let o = Command::new(env!("CARGO_BIN_EXE_citynets")).args(["query", "members"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "a usage error exits 2");
+}
+
+#[test]
+fn answers_the_questions_as_tables_and_json() {
+    let db = shared_db();
+    let o = citynets(db, &["query", "gaps", "--network", "uccn", "--country", "Italia", "--as-of", "2020"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: Vec<String> = stdout(&o).lines().skip(2).map(str::to_string).collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0].starts_with("Media Arts"));
+
+    let o = citynets(db, &["query", "roles", "--organ", "EUROCITIES Culture Forum", "--as-of", "2014", "-o", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let holders: Vec<&str> = v.as_array().unwrap().iter().map(|f| f["holder"].as_str().unwrap()).collect();
+    assert_eq!(holders, ["Bologna"]);
+
+    let o = citynets(db, &["query", "events", "--network", "UCCN", "--year", "2010"]);
+    assert!(stdout(&o).contains("Shenzhen"), "{}", stdout(&o));
+
+    let o = citynets(db, &["query", "twinnings", "--city", "Bologna"]);
+    let leipzig = stdout(&o).lines().find(|l| l.contains("Leipzig")).map(str::to_string).unwrap_or_default();
+    assert!(leipzig.contains("1962"), "{leipzig}");
+
+    let o = citynets(db, &["query", "members", "--network", "uccn", "--country", "IT", "-o", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let turin = v.as_array().unwrap().iter().find(|m| m["city"]["name"] == "Turin").expect("Turin is a member");
+    assert_eq!(turin["facts"][0]["field"], "Design");
+
+    let o = citynets(db, &["query", "roles", "--organ", "Italian Coordination of UNESCO Creative Cities"]);
+    let out = stdout(&o);
+    assert!(out.lines().any(|l| l.starts_with("Fabriano") && l.contains("Lead")), "{out}");
+    assert!(out.lines().filter(|l| l.contains("Support")).count() == 2, "{out}");
+}
+
+#[test]
+fn bad_parameters_exit_3_and_say_which() {
+    let db = shared_db();
+    let o = citynets(db, &["query", "gaps", "--network", "uccn", "--country", "IT", "--as-of", "2020-13"]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).contains("as_of") && stderr(&o).contains("month 13"), "{}", stderr(&o));
+    let o = citynets(db, &["query", "members", "--network", "League of Xqz"]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).contains("network"), "{}", stderr(&o));
+}
+
+#[test]
+fn import_is_all_or_nothing_with_located_errors_and_export_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("import.db");
+    let good = dir.path().join("good.jsonl");
+    std::fs::write(&good, "{\"kind\":\"membership\",\"city\":\"Como\",\"country\":\"IT\",\"network\":\"EUROCITIES\",\"since\":\"2030\",\"sources\":[{\"document\":\"note-1\"}]}\n").unwrap();
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, "{\"kind\":\"membership\",\"city\":\"Lecco\",\"country\":\"IT\",\"network\":\"EUROCITIES\"}\n{\"kind\":\"membership\",\"city\":\"Como\",\"network\":\"EUROCITIES\",\"since\":\"2030-13\"}\n").unwrap();
+
+    let o = citynets(&db, &["import", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).contains("bad.jsonl:2: since: month 13"), "{}", stderr(&o));
+    let o = citynets(&db, &["query", "city", "Lecco", "-o", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let memberships = v["timeline"].as_array().unwrap().iter().filter(|f| f["kind"] == "membership" && f["network"] == "EUROCITIES").count();
+    assert_eq!(memberships, 0, "the good first line was not written either");
+
+    let o = citynets(&db, &["import", good.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 added"), "{}", stderr(&o));
+
+    let o = citynets(&db, &["export"]);
+    assert!(o.status.success());
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(lines.len() > 10_000, "{} facts", lines.len());
+    let como = lines.iter().find(|f| f["city"] == "Como" && f["network"] == "EUROCITIES").expect("imported fact exported");
+    assert_eq!(como["since"], "2030");
+    assert_eq!(como["sources"][0]["document"], "note-1");
+
+    let o = citynets(&db, &["export", "--format", "csv"]);
+    let csv = stdout(&o);
+    assert!(csv.starts_with("id,kind,status,city"));
+    assert_eq!(csv.lines().count(), lines.len() + 1);
+}
+
+#[test]
+fn extract_prints_the_fact_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("note-7.txt");
+    std::fs::write(&doc, "The City of Bologna is member of EUROCITIES since 1991. Bologna has been twinned with Leipzig since 1962.\n").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let o = Command::new(env!("CARGO_BIN_EXE_citynets")).arg("extract").arg(&doc).arg(&missing).output().unwrap();
+    assert_eq!(o.status.code(), Some(3), "a missing file is reported");
+    assert!(stderr(&o).contains("missing.txt"));
+    let line: serde_json::Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    assert_eq!(line["doc_id"], "note-7");
+    assert_eq!(line["language"], "en");
+    let facts = line["facts"].as_array().unwrap();
+    assert!(facts.iter().any(|f| f["kind"] == "membership" && f["city"] == "Bologna" && f["since"] == "1991"), "{facts:?}");
+}
+
+#[test]
+fn serve_answers_on_the_listen_address() {
+    let db = shared_db();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_citynets"))
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .env("CITYNETS_DATABASE", db)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut body = String::new();
+    for _ in 0..100 {
+        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            use std::io::{Read, Write};
+            write!(s, "GET /api/networks HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+            s.read_to_string(&mut body).unwrap();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert!(body.starts_with("HTTP/1.1 200"), "{body}");
+    assert!(body.contains("EUROCITIES"));
+}

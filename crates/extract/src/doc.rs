@@ -1,0 +1,727 @@
+//! One document: its date, its sentences and clauses, the entities in them
+//! and the relation rules that turn them into facts.
+//!
+//! Each sentence becomes a sequence of [`El`]ements: recognised names
+//! (cities, networks, bodies, fields, roles), relation signals ([`Kw`]),
+//! dates and the remaining words and punctuation. Rules read these
+//! sequences the way a reader does: a subject before a verb, an object
+//! after it, a list of cities with a field in parentheses, a date in the
+//! same clause. The document's subject (the last city that was a subject)
+//! stands in for pronouns and elided subjects; "the network" and a bare
+//! body name ("the Executive Committee") resolve to the network the
+//! document is about.
+
+use std::collections::HashMap;
+
+use citynets_model::{fold, Fact, Field, PartialDate, Role};
+
+use crate::dates::{find_dates, DateValue};
+use crate::lexicon::{is_coordination, EventType, Kw, Sense, AMBIGUOUS_AT_START};
+use crate::token::{lower_into, starts_upper, tokenize, Kind};
+use crate::{Extracted, Extractor};
+
+/// An element of a sentence.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum E {
+    City(u32),
+    Country(u16),
+    Net(u16),
+    Organ(u16, u16),
+    /// A bare body name: the pattern id, whose senses list the candidates.
+    Bodies(u32),
+    Field(Field),
+    CField(Field),
+    Role(Role),
+    Kw(Kw),
+    Date(DateValue),
+    Ordinal(u32),
+    P(char),
+    /// Another word; `cap` when capitalised.
+    W { cap: bool },
+}
+
+#[derive(Clone, Copy, Debug)]
+struct El {
+    start: usize,
+    end: usize,
+    e: E,
+    /// For a body named after a city ("the Brussels office"): the city.
+    city_in_name: Option<u32>,
+}
+
+/// A raw match of the automaton, with word boundaries checked.
+#[derive(Clone, Copy)]
+pub(crate) struct Mention {
+    start: usize,
+    end: usize,
+    pattern: u32,
+}
+
+const LIST_JOINERS: &[&str] = &["and", "e", "ed", "et", "y", "und", "&"];
+const CLAUSE_CONJ: &[&str] = &[
+    "whereas", "while", "but", "and", "mentre", "invece", "ma", "e", "tandis", "alors", "mais", "et", "mientras",
+    "pero", "y", "während", "aber", "sondern", "und",
+];
+const LOCATIVE: &[&str] = &["in", "at", "a", "à", "en", "im", "nach", "ad", "au"];
+const OF: &[&str] = &[
+    "of", "di", "del", "della", "dello", "dei", "degli", "delle", "de", "des", "du", "von", "der", "des", "in", "im",
+    "nel", "nella", "al", "alla", "all", "nell", "dell", "within", "within the", "en", "within",
+];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "il", "lo", "la", "l", "i", "gli", "le", "un", "una", "uno", "les", "el", "los", "las", "der",
+    "die", "das", "den", "dem", "its", "their", "his", "her", "sua", "suo", "son", "sa", "su", "sein", "seine",
+];
+const BOILERPLATE: &[&str] = &[
+    "similar content", "related content", "related articles", "related posts", "related news", "read also",
+    "see also", "you may also like", "more news", "leggi anche", "articoli correlati", "potrebbe interessarti",
+    "notizie correlate", "contenuti correlati", "voir aussi", "a lire aussi", "lire aussi", "articles similaires",
+    "articles lies", "sur le meme sujet", "noticias relacionadas", "articulos relacionados", "te puede interesar",
+    "lee tambien", "ahnliche artikel", "verwandte artikel", "das konnte sie auch interessieren", "weitere artikel",
+    "mehr zum thema", "lesen sie auch",
+];
+const PUBLISHED_LABELS: &[&str] = &[
+    "posted on", "published on", "published", "posted", "pubblicato il", "pubblicato", "publie le", "publie",
+    "publicado el", "publicado", "veroffentlicht am", "veroffentlicht", "date", "data", "datum", "fecha",
+];
+const UPDATED_LABELS: &[&str] = &[
+    "ultimo aggiornamento", "last updated", "last update", "updated", "aggiornato", "mis a jour", "actualizado",
+    "aktualisiert", "stand",
+];
+
+struct Ctx<'a, 'g> {
+    x: &'a Extractor<'g>,
+    text: &'a str,
+    published: Option<PartialDate>,
+    /// Network counts → the network the document is about.
+    salient: Option<u16>,
+    /// Networks explicitly named in the document.
+    named_networks: Vec<u16>,
+    coordination: Option<u16>,
+    uccn: Option<u16>,
+    uccn_context: bool,
+    topic: Option<u32>,
+    /// The networks named in the last sentences (most recent last).
+    recent: Vec<(usize, u16)>,
+    sentence_no: usize,
+    /// Facts with their sentence's byte span and whether a date in them
+    /// is only the document's date standing in for an unstated one.
+    facts: Vec<(Fact, usize, usize, bool)>,
+}
+
+/// Analyses a plain text: returns its date and its facts.
+pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Option<PartialDate>, Vec<Extracted>) {
+    let cut = boilerplate_cut(text);
+    let body = &text[..cut];
+    let published = published_date(text, cut);
+    let mentions = find_mentions(x, body);
+    let g = x.gazetteer;
+    let nets = g.networks();
+    let uccn = nets.iter().position(|n| n.key == "uccn").map(|i| i as u16);
+    let coordination_candidates: Vec<u16> = nets
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| is_coordination(n.kind, &n.name))
+        .map(|(i, _)| i as u16)
+        .collect();
+    // Network counts and context countries.
+    let mut counts: HashMap<u16, usize> = HashMap::new();
+    let mut countries: Vec<String> = Vec::new();
+    let mut coord_refs = 0;
+    let mut uccn_context = false;
+    for m in &mentions {
+        for s in &x.lexicon.senses[m.pattern as usize] {
+            match *s {
+                Sense::Network(n) | Sense::Organ(n, _) => {
+                    *counts.entry(n).or_default() += 1;
+                    if Some(n) == uccn {
+                        uccn_context = true;
+                    }
+                }
+                Sense::Kw(Kw::CoordRef) => coord_refs += 1,
+                Sense::Kw(Kw::CreativeCity) | Sense::CreativeField(_) => uccn_context = true,
+                Sense::Country(c) => countries.push(g.countries()[c as usize].code.clone()),
+                _ => {}
+            }
+        }
+    }
+    // A bare "Coordinamento" names the national coordination whose parent
+    // network the document names.
+    let coordination = coordination_candidates.iter().copied().find(|&c| {
+        counts.contains_key(&c)
+            || nets[c as usize].parent.as_deref().is_some_and(|p| {
+                nets.iter().position(|n| n.key == p).is_some_and(|pi| counts.contains_key(&(pi as u16)))
+                    || (p == "uccn" && uccn_context)
+            })
+    });
+    if let Some(c) = coordination {
+        *counts.entry(c).or_default() += coord_refs;
+    }
+    let mut named_networks: Vec<u16> = counts.keys().copied().filter(|&n| counts[&n] > 0).collect();
+    named_networks.sort_by_key(|n| (std::cmp::Reverse(counts[n]), *n));
+    // The most named network; on a tie the more specific (national) one.
+    let salient = named_networks
+        .iter()
+        .copied()
+        .max_by_key(|n| (counts[n], nets[*n as usize].parent.is_some(), std::cmp::Reverse(*n)));
+    match lang {
+        Some("it") => countries.push("IT".into()),
+        Some("fr") => countries.push("FR".into()),
+        Some("es") => countries.push("ES".into()),
+        Some("de") => countries.push("DE".into()),
+        _ => {}
+    }
+    let resolved = resolve_cities(x, body, &mentions, &countries);
+
+    let mut ctx = Ctx {
+        x,
+        text,
+        published,
+        salient,
+        named_networks,
+        coordination,
+        uccn,
+        uccn_context,
+        topic: None,
+        recent: Vec::new(),
+        sentence_no: 0,
+        facts: Vec::new(),
+    };
+    let mut mi = 0;
+    for (s, e) in sentences(body) {
+        while mi < mentions.len() && mentions[mi].start < s {
+            mi += 1;
+        }
+        let mut mj = mi;
+        while mj < mentions.len() && mentions[mj].end <= e {
+            mj += 1;
+        }
+        let ms = &mentions[mi..mj];
+        // Only sentences with a signal are read further.
+        let has_signal = ms.iter().any(|m| {
+            x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Kw(k) if !matches!(k, Kw::Negation | Kw::Next | Kw::Past | Kw::Now | Kw::Ordinal(_))) || matches!(s, Sense::CreativeField(_) | Sense::Role(_)))
+        });
+        if has_signal {
+            let els = elements(&ctx, s, e, ms, &resolved[mi..mj]);
+            ctx.sentence(&els, s, e);
+        } else {
+            // Keep the document's subject and recent networks up to date.
+            for m in ms {
+                if let Some(Sense::Network(n)) = x.lexicon.senses[m.pattern as usize].first() {
+                    ctx.recent.push((ctx.sentence_no, *n));
+                }
+            }
+            if ctx.recent.len() > 32 {
+                ctx.recent.drain(..16);
+            }
+        }
+        ctx.sentence_no += 1;
+        mi = mj;
+    }
+    let facts = merge(ctx.facts, text);
+    (published, facts)
+}
+
+/// The byte offset where navigation or "related content" starts, if any.
+fn boilerplate_cut(text: &str) -> usize {
+    let mut offset = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        if n > 2 && line.len() < 80 {
+            let f = fold(line);
+            if !f.is_empty() && BOILERPLATE.iter().any(|b| f == *b || f.starts_with(&format!("{b} "))) {
+                return offset;
+            }
+        }
+        offset += line.len();
+    }
+    text.len()
+}
+
+/// The document's own date: a labelled date ("POSTED ON 11 OCT 2013",
+/// "date 2021-02"), refined by a dateline of the same period; else a
+/// dateline near the top; else a "last updated" date; else the year before
+/// the first year the text announces as coming ("the next meetings in 2021").
+fn published_date(text: &str, cut: usize) -> Option<PartialDate> {
+    let lines: Vec<(usize, &str)> = {
+        let mut off = 0;
+        let mut v = Vec::new();
+        for l in text[..cut].split_inclusive('\n') {
+            if !l.trim().is_empty() {
+                v.push((off, l));
+            }
+            off += l.len();
+        }
+        v
+    };
+    let dates_in = |s: &str| {
+        let toks = tokenize(s, 0, s.len());
+        find_dates(s, &toks, None)
+    };
+    let first_date = |from: usize| -> Option<PartialDate> {
+        for (_, l) in lines.iter().skip(from).take(2) {
+            if let Some(d) = dates_in(l).into_iter().find_map(|m| match m.value {
+                DateValue::Point(d) => Some(d),
+                _ => None,
+            }) {
+                return Some(d);
+            }
+        }
+        None
+    };
+    let head = lines.len().min(30);
+    let mut labelled = None;
+    let mut updated = None;
+    let mut dateline = None;
+    for (k, (_, l)) in lines.iter().enumerate() {
+        let near_top = k < head;
+        let near_end = k + 8 >= lines.len();
+        if !near_top && !near_end {
+            continue;
+        }
+        let f = fold(l);
+        let label = |set: &[&str]| set.iter().any(|lab| f.starts_with(&format!("{lab} ")) || f == *lab);
+        if labelled.is_none() && near_top && label(PUBLISHED_LABELS) {
+            labelled = first_date(k);
+        } else if updated.is_none() && label(UPDATED_LABELS) {
+            updated = first_date(k);
+        } else if dateline.is_none() && near_top && k < 15 {
+            // A line that is mostly one day-precise date.
+            let ds = dates_in(l);
+            if let Some(m) = ds.first()
+                && let DateValue::Point(d) = m.value {
+                    let words = l.split_whitespace().count();
+                    if d.day().is_some() && words <= 8 {
+                        dateline = Some(d);
+                    }
+                }
+        }
+    }
+    match (labelled, dateline) {
+        (Some(l), Some(d)) if l.contains(d) => return Some(d),
+        (Some(l), _) => return Some(l),
+        (None, Some(d)) => return Some(d),
+        _ => {}
+    }
+    if updated.is_some() {
+        return updated;
+    }
+    infer_year(&text[..cut])
+}
+
+/// The year before the first year the text speaks of as coming ("will
+/// host the next meetings in 2021"), when no year it speaks of otherwise
+/// comes after it. A year is spoken of as coming when a future word is among
+/// the eight words before it.
+fn infer_year(text: &str) -> Option<PartialDate> {
+    const FUTURE: &[&str] = &[
+        "next", "upcoming", "will", "prossim", "ospiter", "terr", "prochain", "aura", "accueillera", "próxim",
+        "proxim", "será", "acogerá", "nächst", "wird", "werden", "kommend",
+    ];
+    let mut future: Option<i32> = None;
+    let mut past: Option<i32> = None;
+    let toks = tokenize(text, 0, text.len());
+    let mut buf = String::new();
+    for d in find_dates(text, &toks, None) {
+        if d.value.start().month().is_some() {
+            continue;
+        }
+        let k = toks.partition_point(|t| t.start < d.start);
+        let is_future = toks[k.saturating_sub(8)..k].iter().filter(|t| t.kind == Kind::Word).any(|t| {
+            let w = lower_into(t.text(text), &mut buf);
+            FUTURE.iter().any(|f| w.starts_with(f))
+        });
+        let y = d.value.start().year_value();
+        if is_future {
+            future = Some(future.map_or(y, |f| f.min(y)));
+        } else {
+            past = Some(past.map_or(y, |p| p.max(y)));
+        }
+    }
+    let f = future?;
+    (past.is_none_or(|p| p < f)).then(|| PartialDate::year(f - 1).ok()).flatten()
+}
+
+/// Sentence boundaries: `.`, `!`, `?` before a capital or a line end, and
+/// line breaks that end a heading or a paragraph.
+fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    let push = |out: &mut Vec<(usize, usize)>, s: usize, e: usize| {
+        let seg = &text[s..e];
+        let lead = seg.len() - seg.trim_start().len();
+        let trail = seg.len() - seg.trim_end().len();
+        if e - trail > s + lead {
+            out.push((s + lead, e - trail));
+        }
+    };
+    while i < b.len() {
+        let c = b[i];
+        if c == b'\n' {
+            // A line break continues the sentence only when the line ends
+            // mid-phrase and the next one starts in lower case.
+            let prev = text[start..i].trim_end();
+            let next = text[i + 1..].trim_start_matches([' ', '\t']);
+            let continues = prev.ends_with(|c: char| c.is_alphanumeric() || c == ',')
+                && next.starts_with(|c: char| c.is_lowercase())
+                && !prev.is_empty();
+            if !continues {
+                push(&mut out, start, i);
+                start = i + 1;
+            }
+        } else if matches!(c, b'.' | b'!' | b'?') {
+            let after = &text[i + 1..];
+            let next_char = after.trim_start_matches([' ', '\t']).chars().next();
+            let spaced = after.starts_with([' ', '\t', '\n']) || after.is_empty();
+            let word_before: &str = text[start..i].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            let abbreviation = (word_before.chars().count() == 1 && word_before.chars().all(char::is_uppercase))
+                || ["st", "dr", "mr", "mrs", "ms", "prof", "dott", "sig", "avv", "ing", "nr", "no", "n", "ca", "etc", "vs", "eg", "ie"].contains(&word_before.to_lowercase().as_str())
+                || (c == b'.' && !word_before.is_empty() && word_before.len() <= 2 && word_before.bytes().all(|b| b.is_ascii_digit()));
+            if spaced && !abbreviation && next_char.is_none_or(|ch| ch.is_uppercase() || ch == '\n' || ch.is_numeric() || !ch.is_alphanumeric()) {
+                push(&mut out, start, i + 1);
+                start = i + 1;
+            }
+        }
+        i += 1;
+    }
+    push(&mut out, start, b.len());
+    out
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphanumeric())
+}
+
+/// Every name and signal in the text, word boundaries checked. Matching
+/// runs on the text with accents stripped (patterns are stripped alike), so
+/// "Montréal" and "Citta" match "Montreal" and "Città"; it is one anchored
+/// walk of the automaton at each word start, taking the longest name there.
+pub(crate) fn find_mentions(x: &Extractor<'_>, text: &str) -> Vec<Mention> {
+    use aho_corasick::{Anchored, Input};
+    let (folded, shifts) = crate::token::strip_accents(text);
+    let f = folded.as_ref();
+    let b = f.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut prev_word = false;
+    while i < b.len() {
+        let c = b[i];
+        // Word starts: an alphanumeric character after a non-alphanumeric one.
+        let (is_word, len) = if c < 0x80 {
+            (c.is_ascii_alphanumeric(), 1)
+        } else {
+            let ch = f[i..].chars().next().unwrap_or(' ');
+            (ch.is_alphanumeric(), ch.len_utf8())
+        };
+        if is_word && !prev_word {
+            let input = Input::new(f).span(i..b.len()).anchored(Anchored::Yes);
+            if let Some(m) = x.lexicon.automaton.find(input)
+                && !is_word_char(f[m.end()..].chars().next()) {
+                    let s = crate::token::original_offset(&shifts, m.start());
+                    let e = crate::token::original_offset(&shifts, m.end());
+                    out.push(Mention { start: s, end: e, pattern: m.pattern().as_u32() });
+                    i = m.end();
+                    prev_word = false;
+                    continue;
+                }
+        }
+        prev_word = is_word;
+        i += len;
+    }
+    out
+}
+
+/// For each mention, the city it names (if it can name one), chosen by
+/// the countries of the document and then by population.
+fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries: &[String]) -> Vec<Option<u32>> {
+    let cities = x.gazetteer.cities();
+    let mut unambiguous: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for m in mentions {
+        let cands: Vec<u32> =
+            x.lexicon.senses[m.pattern as usize].iter().filter_map(|s| if let Sense::City(c) = s { Some(*c) } else { None }).collect();
+        if cands.len() == 1 {
+            unambiguous.insert(&cities[cands[0] as usize].country);
+        }
+    }
+    // Resolution depends on the name only: once per pattern.
+    let mut memo: HashMap<u32, Option<u32>> = HashMap::new();
+    mentions
+        .iter()
+        .map(|m| {
+            *memo.entry(m.pattern).or_insert_with(|| {
+                let cands: Vec<u32> = x.lexicon.senses[m.pattern as usize]
+                    .iter()
+                    .filter_map(|s| if let Sense::City(c) = s { Some(*c) } else { None })
+                    .collect();
+                if cands.len() <= 1 {
+                    return cands.first().copied();
+                }
+                let pop = |c: u32| cities[c as usize].population.unwrap_or(0);
+                let matched = fold(&text[m.start..m.end]);
+                let best = cands.iter().copied().max_by_key(|&c| {
+                    let cc = cities[c as usize].country.as_str();
+                    let in_context = countries.iter().any(|k| k == cc) || unambiguous.contains(&cc);
+                    // The country of the document counts unless the other
+                    // candidate is much larger (a capital against a town);
+                    // then a city whose English name is the one written.
+                    (in_context, fold(&cities[c as usize].name) == matched, pop(c))
+                })?;
+                let top = cands.iter().copied().max_by_key(|&c| pop(c)).unwrap_or(best);
+                Some(if pop(top) > 20 * pop(best).max(1) { top } else { best })
+            })
+        })
+        .collect()
+}
+
+/// The elements of a sentence.
+fn elements(ctx: &Ctx<'_, '_>, s: usize, e: usize, ms: &[Mention], cities: &[Option<u32>]) -> Vec<El> {
+    let text = ctx.text;
+    let lex = &ctx.x.lexicon;
+    let toks = tokenize(text, s, e);
+    let dates = find_dates(text, &toks, ctx.published);
+    let mut out = Vec::with_capacity(toks.len());
+    let (mut ti, mut di, mut mi) = (0, 0, 0);
+    let mut buf = String::new();
+    while ti < toks.len() {
+        let t = toks[ti];
+        while mi < ms.len() && ms[mi].start < t.start {
+            mi += 1;
+        }
+        while di < dates.len() && dates[di].start < t.start {
+            di += 1;
+        }
+        let at_start = out.is_empty();
+        let el = if di < dates.len() && dates[di].start == t.start && !(mi < ms.len() && ms[mi].start == t.start && ms[mi].end > dates[di].end && !is_kw_like(lex, ms[mi])) {
+            let d = dates[di];
+            Some(El { start: d.start, end: d.end, e: E::Date(d.value), city_in_name: None })
+        } else if mi < ms.len() && ms[mi].start == t.start {
+            let m = ms[mi];
+            choose(ctx, m, cities[mi], at_start).map(|(e, cin)| El { start: m.start, end: m.end, e, city_in_name: cin })
+        } else {
+            None
+        };
+        if let Some(el) = el {
+            out.push(el);
+            while ti < toks.len() && toks[ti].start < el.end {
+                ti += 1;
+            }
+            continue;
+        }
+        let w = t.text(text);
+        let e = match t.kind {
+            Kind::Punct(c) => E::P(c),
+            Kind::Num => E::W { cap: false },
+            Kind::Word => {
+                let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+                let suffix = lower_into(&w[digits..], &mut buf);
+                if digits > 0 && digits <= 2 && ["st", "nd", "rd", "th", "ª", "º", "a", "e", "ème", "eme"].contains(&suffix) {
+                    E::Ordinal(w[..digits].parse().unwrap_or(0))
+                } else {
+                    E::W { cap: starts_upper(w) }
+                }
+            }
+        };
+        out.push(El { start: t.start, end: t.end, e, city_in_name: None });
+        ti += 1;
+    }
+    out
+}
+
+fn is_kw_like(lex: &crate::lexicon::Lexicon, m: Mention) -> bool {
+    lex.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Kw(_)))
+}
+
+/// Picks what a mention means here.
+fn choose(ctx: &Ctx<'_, '_>, m: Mention, city: Option<u32>, at_start: bool) -> Option<(E, Option<u32>)> {
+    let senses = &ctx.x.lexicon.senses[m.pattern as usize];
+    let matched = &ctx.text[m.start..m.end];
+    let cap = starts_upper(matched);
+    let has = |f: &dyn Fn(&Sense) -> bool| senses.iter().find(|s| f(s)).copied();
+    let city_in_name = || {
+        let first = matched.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        if !starts_upper(first) {
+            return None;
+        }
+        ctx.x.lexicon.single_city_words.get(&fold(first)).and_then(|v| v.first().copied())
+    };
+    if let Some(s) = has(&|s| matches!(s, Sense::Organ(..) | Sense::Network(_))) {
+        return Some((match s {
+            Sense::Organ(n, b) => E::Organ(n, b),
+            Sense::Network(n) => E::Net(n),
+            _ => unreachable!(),
+        }, None));
+    }
+    if let Some(Sense::Kw(k @ Kw::Event(_))) = has(&|s| matches!(s, Sense::Kw(Kw::Event(_)))) {
+        return Some((E::Kw(k), None));
+    }
+    if let Some(Sense::CreativeField(f)) = has(&|s| matches!(s, Sense::CreativeField(_))) {
+        return Some((E::CField(f), None));
+    }
+    if let Some(Sense::Field(f)) = has(&|s| matches!(s, Sense::Field(_))) {
+        return Some((E::Field(f), None));
+    }
+    if has(&|s| matches!(s, Sense::Body(..))).is_some() {
+        return Some((E::Bodies(m.pattern), city_in_name()));
+    }
+    if let Some(Sense::Role(r)) = has(&|s| matches!(s, Sense::Role(_))) {
+        return Some((E::Role(r), None));
+    }
+    let city_ok = city.is_some() && cap && {
+        let f = fold(matched);
+        !(at_start && AMBIGUOUS_AT_START.contains(&f.as_str()))
+    };
+    if let Some(Sense::Kw(k)) = has(&|s| matches!(s, Sense::Kw(_))) {
+        let weak = matches!(k, Kw::Negation | Kw::Now | Kw::Next | Kw::Past | Kw::Ordinal(_));
+        if k == Kw::CoordRef {
+            // "Coordinamento" as a name, or "il coordinamento" after an article.
+            return Some((E::Kw(k), None));
+        }
+        if !(weak && city_ok && !at_start) {
+            return Some((E::Kw(k), None));
+        }
+    }
+    if let (Some(Sense::Country(c)), true) = (has(&|s| matches!(s, Sense::Country(_))), cap) {
+        // A city-state is its country's name: keep the city when its
+        // English name is exactly this.
+        let keep_city = city.is_some_and(|ci| fold(&ctx.x.gazetteer.cities()[ci as usize].name) == fold(matched));
+        if !keep_city {
+            return Some((E::Country(c), None));
+        }
+    }
+    if city_ok {
+        return Some((E::City(city?), None));
+    }
+    None
+}
+
+/// Merges facts with the same key, keeping the first quote and filling
+/// missing attributes from later ones; converts byte spans to char spans.
+fn merge(facts: Vec<(Fact, usize, usize, bool)>, text: &str) -> Vec<Extracted> {
+    let mut out: Vec<(Fact, usize, usize)> = Vec::new();
+    let mut provisional: Vec<bool> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (f, s, e, prov) in facts {
+        let key = fact_key(&f);
+        if let Some(&i) = index.get(&key) {
+            if provisional[i] && !prov {
+                // A stated date beats the document's date standing in.
+                let old = std::mem::replace(&mut out[i].0, f);
+                fill(&mut out[i].0, &old);
+                provisional[i] = false;
+            } else {
+                fill(&mut out[i].0, &f);
+            }
+        } else {
+            index.insert(key, out.len());
+            out.push((f, s, e));
+            provisional.push(prov);
+        }
+    }
+    // Byte offsets to char offsets in one pass.
+    let mut marks: Vec<usize> = out.iter().flat_map(|(_, s, e)| [*s, *e]).collect();
+    marks.sort_unstable();
+    marks.dedup();
+    let mut map = HashMap::with_capacity(marks.len());
+    let (mut chars, mut last) = (0, 0);
+    for m in marks {
+        chars += text[last..m].chars().count();
+        last = m;
+        map.insert(m, chars);
+    }
+    out.into_iter()
+        .map(|(fact, s, e)| Extracted { fact, quote: text[s..e].to_string(), span: [map[&s], map[&e]] })
+        .collect()
+}
+
+/// The scorer's key of a fact: what makes two facts the same fact.
+fn fact_key(f: &Fact) -> String {
+    use Fact::*;
+    match f {
+        Membership { city, network, .. } => format!("m|{city}|{network}"),
+        Designation { city, network, .. } => format!("d|{city}|{network}"),
+        Event { network, host, start, .. } => {
+            format!("e|{network}|{}|{:?}", host.as_deref().unwrap_or(""), start.map(|d| d.year_value()))
+        }
+        Role { holder, role, organ, .. } => format!("r|{holder}|{role}|{organ}"),
+        Twinning { city, other, .. } => {
+            let (a, b) = if city <= other { (city, other) } else { (other, city) };
+            format!("t|{a}|{b}")
+        }
+        Headquarters { network, city } => format!("h|{network}|{city}"),
+        Founded { network, .. } => format!("f|{network}"),
+    }
+}
+
+/// Fills the attributes `a` lacks from `b` (a more precise start wins for
+/// events).
+fn fill(a: &mut Fact, b: &Fact) {
+    use Fact::*;
+    fn opt<T: Copy>(x: &mut Option<T>, y: &Option<T>) {
+        if x.is_none() {
+            *x = *y;
+        }
+    }
+    match (a, b) {
+        (Membership { since, until, .. }, Membership { since: s2, until: u2, .. }) => {
+            opt(since, s2);
+            opt(until, u2);
+        }
+        (Designation { field, year, .. }, Designation { field: f2, year: y2, .. }) => {
+            opt(field, f2);
+            opt(year, y2);
+        }
+        (Event { edition, start, end, .. }, Event { edition: e2, start: s2, end: n2, .. }) => {
+            opt(edition, e2);
+            if let (Some(s), Some(t)) = (start.as_ref(), s2.as_ref())
+                && t.precision() > s.precision() && s.contains(*t) {
+                    *start = *s2;
+                    *end = *n2;
+                }
+            opt(end, n2);
+        }
+        (Role { from, to, .. }, Role { from: f2, to: t2, .. }) => {
+            opt(from, f2);
+            opt(to, t2);
+        }
+        (Twinning { since, .. }, Twinning { since: s2, .. }) => opt(since, s2),
+        (Founded { year, .. }, Founded { year: y2, .. }) => opt(year, y2),
+        _ => {}
+    }
+}
+
+mod rules;
+
+/// The elements of each sentence with a signal, for debugging.
+pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
+    let mentions = find_mentions(x, text);
+    let resolved = resolve_cities(x, text, &mentions, &[]);
+    let ctx = Ctx {
+        x,
+        text,
+        published: None,
+        salient: None,
+        named_networks: Vec::new(),
+        coordination: None,
+        uccn: None,
+        uccn_context: false,
+        topic: None,
+        recent: Vec::new(),
+        sentence_no: 0,
+        facts: Vec::new(),
+    };
+    let mut out = String::new();
+    for (s, e) in sentences(text) {
+        let idx: Vec<usize> = (0..mentions.len()).filter(|&i| mentions[i].start >= s && mentions[i].end <= e).collect();
+        let (a, b) = (idx.first().copied().unwrap_or(0), idx.last().map_or(0, |l| l + 1));
+        for el in elements(&ctx, s, e, &mentions[a..b], &resolved[a..b]) {
+            match el.e {
+                E::W { .. } | E::P(_) => out.push_str(&text[el.start..el.end]),
+                E::City(c) => out.push_str(&format!("[City {}]", x.gazetteer.cities()[c as usize].name)),
+                other => out.push_str(&format!("[{:?} {}]", other, &text[el.start..el.end])),
+            }
+            out.push(' ');
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,1054 @@
+//! The relation rules, one method per pattern family. Each reads a
+//! sentence's elements and pushes facts with the sentence as their quote.
+
+use super::*;
+
+type Range = std::ops::Range<usize>;
+
+/// A resolved organ: a network and maybe one of its bodies.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Organ {
+    net: u16,
+    body: Option<u16>,
+}
+
+impl Ctx<'_, '_> {
+    fn word<'t>(&self, el: &El, buf: &'t mut String) -> Option<&'t str> {
+        match el.e {
+            E::W { .. } => Some(lower_into(&self.text[el.start..el.end], buf)),
+            _ => None,
+        }
+    }
+
+    fn is_word(&self, el: Option<&El>, set: &[&str]) -> bool {
+        let mut buf = String::new();
+        el.and_then(|el| self.word(el, &mut buf).map(|w| set.contains(&w))).unwrap_or(false)
+    }
+
+    fn city_name(&self, c: u32) -> String {
+        self.x.gazetteer.cities()[c as usize].name.clone()
+    }
+
+    fn city_country(&self, c: u32) -> Option<String> {
+        Some(self.x.gazetteer.cities()[c as usize].country.clone())
+    }
+
+    fn net_name(&self, n: u16) -> String {
+        self.x.gazetteer.networks()[n as usize].name.clone()
+    }
+
+    fn organ_name(&self, o: Organ) -> String {
+        let net = &self.x.gazetteer.networks()[o.net as usize];
+        match o.body {
+            Some(b) => net.organ_name(&net.bodies[b as usize]),
+            None => net.name.clone(),
+        }
+    }
+
+    fn push(&mut self, fact: Fact, s: usize, e: usize) {
+        self.push_with(fact, s, e, false);
+    }
+
+    fn push_with(&mut self, fact: Fact, s: usize, e: usize, provisional: bool) {
+        if fact.validate().is_ok() {
+            self.facts.push((fact, s, e, provisional));
+        }
+    }
+
+    /// The dates between a subject and its verb belong to an apposition
+    /// only when a comma sets them apart ("Fabriano, ... del 2019, a
+    /// guidare"); "Leipzig ist seit 1991 Mitglied" keeps its date.
+    fn apposition(&self, els: &[El], subject: Option<usize>, k: usize) -> Option<Range> {
+        let j = subject?;
+        (els.get(j + 1).is_some_and(|x| x.e == E::P(','))).then_some(j + 1..k)
+    }
+
+    /// Splits a sentence into clauses: at `;` and at a comma before a
+    /// conjunction that does not continue a list of cities.
+    fn clauses(&self, els: &[El]) -> Vec<Range> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut depth = 0i32;
+        for k in 0..els.len() {
+            match els[k].e {
+                E::P('(') => depth += 1,
+                E::P(')') => depth = (depth - 1).max(0),
+                _ => {}
+            }
+            let split = depth == 0
+                && (els[k].e == E::P(';')
+                    || (els[k].e == E::P(',')
+                        && self.is_word(els.get(k + 1), CLAUSE_CONJ)
+                        && !(self.is_word(els.get(k + 1), LIST_JOINERS)
+                            && matches!(els.get(k + 2).map(|e| e.e), Some(E::City(_)) | Some(E::Country(_)) | None))));
+            if split {
+                if k > start {
+                    out.push(start..k);
+                }
+                start = k + 1;
+            }
+        }
+        if start < els.len() {
+            out.push(start..els.len());
+        }
+        out
+    }
+
+    /// Resolves an organ element at `k`, if it is one.
+    fn organ_at(&self, els: &[El], k: usize, sentence_nets: &[u16]) -> Option<Organ> {
+        let nets = self.x.gazetteer.networks();
+        match els[k].e {
+            E::Net(n) => Some(Organ { net: n, body: None }),
+            E::Organ(n, b) => Some(Organ { net: n, body: Some(b) }),
+            E::Kw(Kw::NetworkRef) => self.network_ref(sentence_nets).map(|net| Organ { net, body: None }),
+            E::Kw(Kw::CoordRef) => self.coordination.map(|net| Organ { net, body: None }),
+            E::Bodies(p) => {
+                let cands: Vec<(u16, u16)> = self.x.lexicon.senses[p as usize]
+                    .iter()
+                    .filter_map(|s| if let Sense::Body(n, b) = s { Some((*n, *b)) } else { None })
+                    .collect();
+                // "the Executive Committee of EUROCITIES".
+                let mut j = k + 1;
+                while j < els.len() && j <= k + 3 && matches!(els[j].e, E::W { .. } | E::P('\'')) {
+                    j += 1;
+                }
+                let follow = els.get(j).and_then(|el| match el.e {
+                    E::Net(n) => Some(n),
+                    E::Kw(Kw::CoordRef) => self.coordination,
+                    _ => None,
+                });
+                let order: Vec<u16> = follow
+                    .into_iter()
+                    .chain(sentence_nets.iter().copied())
+                    .chain(self.salient)
+                    .chain(self.named_networks.iter().copied())
+                    .collect();
+                let _ = nets;
+                order.iter().find_map(|n| cands.iter().find(|(cn, _)| cn == n)).map(|&(net, b)| Organ { net, body: Some(b) })
+            }
+            _ => None,
+        }
+    }
+
+    /// "the network": a network named earlier in the sentence, else the one
+    /// the document is about.
+    fn network_ref(&self, sentence_nets: &[u16]) -> Option<u16> {
+        sentence_nets.first().copied().or(self.salient)
+    }
+
+    /// The first organ after `k` in `r`, within `reach` elements, skipping
+    /// words and stopping at a signal or a city.
+    fn organ_after(&self, els: &[El], k: usize, r: &Range, reach: usize, nets: &[u16]) -> Option<(usize, Organ)> {
+        let mut j = k + 1;
+        while j < r.end && j <= k + reach {
+            if let Some(o) = self.organ_at(els, j, nets) {
+                return Some((j, o));
+            }
+            match els[j].e {
+                E::W { .. } | E::P('\'') | E::P('(') | E::P(')') | E::Kw(Kw::CreativeCity) | E::Country(_) => {}
+                E::Kw(Kw::Now) => {}
+                _ => return None,
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// The networks named in a range of elements, in order.
+    fn nets_in(&self, els: &[El], r: Range) -> Vec<u16> {
+        let mut v = Vec::new();
+        for el in &els[r] {
+            let n = match el.e {
+                E::Net(n) | E::Organ(n, _) => Some(n),
+                E::Kw(Kw::CoordRef) => self.coordination,
+                _ => None,
+            };
+            if let Some(n) = n
+                && !v.contains(&n) {
+                    v.push(n);
+                }
+        }
+        v
+    }
+
+    /// The organ for a statement with none of its own: a network of the
+    /// sentence, else one named in the last two sentences, else none.
+    fn organ_nearby(&self, sentence_nets: &[u16]) -> Option<Organ> {
+        sentence_nets
+            .first()
+            .copied()
+            .or_else(|| self.recent.last().filter(|(s, _)| s + 2 >= self.sentence_no).map(|&(_, n)| n))
+            .map(|net| Organ { net, body: None })
+    }
+
+    /// A list of cities starting at `k` ("Alba, Bergamo e Parma (gastronomia),
+    /// Biella ..."), with parentheses skipped. Returns the cities and the
+    /// index after the list.
+    fn list_after(&self, els: &[El], k: usize, end: usize) -> (Vec<(usize, u32)>, usize) {
+        let mut out = Vec::new();
+        let mut j = k;
+        while j < end {
+            match els[j].e {
+                E::City(c) => out.push((j, c)),
+                E::P(',') if matches!(els.get(j + 1).map(|e| e.e), Some(E::City(_))) || self.is_word(els.get(j + 1), LIST_JOINERS) => {}
+                E::P('(') if !out.is_empty() => {
+                    // Skip to the closing parenthesis.
+                    match els[j..end].iter().position(|e| e.e == E::P(')')) {
+                        Some(p) => j += p,
+                        None => break,
+                    }
+                }
+                E::W { .. } if self.is_word(Some(&els[j]), LIST_JOINERS) && !out.is_empty() => {}
+                E::W { .. } if out.is_empty() && self.is_word(Some(&els[j]), &["the", "la", "le", "di", "of", "de", "città", "city", "cities", "villes", "ville", "ciudades", "ciudad", "städte", "stadt", "die", "der", "città di"]) => {}
+                E::P('&') if !out.is_empty() => {}
+                _ => break,
+            }
+            j += 1;
+        }
+        (out, j)
+    }
+
+    /// The cities just before `k` in `r` (a subject list), skipping words,
+    /// an apposition and names that are no cities.
+    fn subject_before(&self, els: &[El], k: usize, r: &Range) -> Vec<(usize, u32)> {
+        let mut j = k;
+        let mut skipped = 0;
+        let mut depth = 0;
+        while j > r.start {
+            j -= 1;
+            match els[j].e {
+                E::P(')') => depth += 1,
+                E::P('(') => depth -= 1,
+                _ if depth > 0 => {}
+                E::City(_) => {
+                    // Take the whole list ending here.
+                    let mut first = j;
+                    while first > r.start {
+                        let prev = &els[first - 1];
+                        let joiner = matches!(prev.e, E::P(',')) || self.is_word(Some(prev), LIST_JOINERS);
+                        if joiner && first >= r.start + 2 && matches!(els[first - 2].e, E::City(_)) {
+                            first -= 2;
+                        } else if matches!(prev.e, E::City(_)) {
+                            first -= 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    // "Leipzig, twinned with Bologna since 1962, hosted":
+                    // a city after a relation word is that relation's.
+                    let governed = (r.start..first).rev().take(3).take_while(|&i| !matches!(els[i].e, E::City(_) | E::P(','))).any(|i| {
+                        matches!(els[i].e, E::Kw(Kw::Twin | Kw::TwinBetween | Kw::HostedBy | Kw::RoleBy(_) | Kw::Delegates | Kw::HeldIn))
+                    });
+                    if governed {
+                        j = first;
+                        skipped += 1;
+                        continue;
+                    }
+                    return (first..=j).filter_map(|i| if let E::City(c) = els[i].e { Some((i, c)) } else { None }).collect();
+                }
+                E::Kw(Kw::Delegates | Kw::HeldIn) => return Vec::new(),
+                _ => {}
+            }
+            skipped += 1;
+            if skipped > 14 {
+                break;
+            }
+        }
+        Vec::new()
+    }
+
+    /// Negation in the clause before `k`.
+    fn negated(&self, els: &[El], k: usize, r: &Range) -> bool {
+        els[r.start..k].iter().any(|el| el.e == E::Kw(Kw::Negation))
+    }
+
+    /// Dates of a clause, outside `skip` (an apposition) and outside
+    /// parentheses that state a designation.
+    fn dates_in(&self, els: &[El], r: &Range, skip: Option<Range>) -> Vec<(usize, DateValue)> {
+        let mut out = Vec::new();
+        let mut depth = 0;
+        let mut paren_designation = false;
+        for j in r.clone() {
+            match els[j].e {
+                E::P('(') => {
+                    depth += 1;
+                    let close = els[j..r.end].iter().position(|e| e.e == E::P(')')).map_or(r.end, |p| j + p);
+                    paren_designation = els[j..close]
+                        .iter()
+                        .any(|e| matches!(e.e, E::Kw(Kw::Designated | Kw::CreativeCity) | E::CField(_)));
+                }
+                E::P(')') => depth = (depth - 1).max(0),
+                E::Date(d) => {
+                    if skip.as_ref().is_some_and(|s| s.contains(&j)) || (depth > 0 && paren_designation) {
+                        continue;
+                    }
+                    out.push((j, d));
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// Handles one sentence.
+    pub(super) fn sentence(&mut self, els: &[El], s: usize, e: usize) {
+        let all = 0..els.len();
+        let sentence_nets = self.nets_in(els, all.clone());
+        self.designation_parens(els, s, e);
+        self.field_groups(els, s, e);
+        self.creative_enumeration(els, s, e);
+        let clauses = self.clauses(els);
+        for r in &clauses {
+            self.designation_predicate(els, r, s, e);
+            self.membership(els, r, s, e, &sentence_nets);
+            self.roles(els, r, s, e, &sentence_nets);
+            self.events(els, r, s, e, &sentence_nets);
+            self.twinning(els, r, s, e);
+            self.headquarters(els, r, s, e, &sentence_nets);
+            self.founded(els, r, s, e, &sentence_nets);
+            self.delegates(els, r, s, e);
+            // The first city of a clause that starts with it is the subject
+            // of what follows.
+            if let Some(el) = els[r.clone()].iter().take(4).find(|el| matches!(el.e, E::City(_)))
+                && let E::City(c) = el.e {
+                    self.topic = Some(c);
+                }
+        }
+        for n in sentence_nets {
+            self.recent.push((self.sentence_no, n));
+        }
+        if self.recent.len() > 32 {
+            self.recent.drain(..16);
+        }
+    }
+
+    fn designation(&mut self, city: u32, field: Option<Field>, year: Option<PartialDate>, s: usize, e: usize) {
+        let Some(net) = self.uccn else { return };
+        let fact = Fact::Designation {
+            city: self.city_name(city),
+            country: self.city_country(city),
+            network: self.net_name(net),
+            field,
+            year,
+            until: None,
+        };
+        self.push(fact, s, e);
+    }
+
+    /// "Bologna, Italy (designated UNESCO Creative City of Music in 2006)".
+    fn designation_parens(&mut self, els: &[El], s: usize, e: usize) {
+        for k in 0..els.len() {
+            let E::City(c) = els[k].e else { continue };
+            let mut j = k + 1;
+            if els.get(j).is_some_and(|x| x.e == E::P(',')) && matches!(els.get(j + 1).map(|x| x.e), Some(E::Country(_))) {
+                j += 2;
+            }
+            if els.get(j).is_none_or(|x| x.e != E::P('(')) {
+                continue;
+            }
+            let Some(close) = els[j..].iter().position(|x| x.e == E::P(')')).map(|p| j + p) else { continue };
+            let inner = &els[j + 1..close];
+            let creative = inner.iter().any(|x| matches!(x.e, E::Kw(Kw::CreativeCity) | E::CField(_)));
+            let designated = inner.iter().any(|x| matches!(x.e, E::Kw(Kw::Designated)));
+            let field = inner.iter().find_map(|x| match x.e {
+                E::Field(f) | E::CField(f) => Some(f),
+                _ => None,
+            });
+            if !(creative || (designated && field.is_some())) {
+                continue;
+            }
+            let year = inner.iter().find_map(|x| match x.e {
+                E::Date(DateValue::Point(d) | DateValue::Since(d)) => Some(d),
+                _ => None,
+            });
+            self.designation(c, field, year, s, e);
+        }
+    }
+
+    /// "Alba, Bergamo e Parma (gastronomia), Biella e Carrara (artigianato)":
+    /// a list of cities followed by a field in parentheses.
+    fn field_groups(&mut self, els: &[El], s: usize, e: usize) {
+        if !self.uccn_context {
+            return;
+        }
+        for k in 0..els.len() {
+            if els[k].e != E::P('(') {
+                continue;
+            }
+            let Some(close) = els[k..].iter().position(|x| x.e == E::P(')')).map(|p| k + p) else { continue };
+            let inner = &els[k + 1..close];
+            let fields: Vec<Field> = inner.iter().filter_map(|x| if let E::Field(f) = x.e { Some(f) } else { None }).collect();
+            let others = inner.iter().all(|x| matches!(x.e, E::Field(_) | E::Date(_) | E::P(',') | E::W { cap: false }));
+            if fields.len() != 1 || !others || inner.len() > 6 {
+                continue;
+            }
+            let year = inner.iter().find_map(|x| if let E::Date(d) = x.e { Some(d.start()) } else { None });
+            // The group before the parenthesis.
+            let mut j = k;
+            let mut group = Vec::new();
+            while j > 0 {
+                j -= 1;
+                match els[j].e {
+                    E::City(c) => group.push(c),
+                    E::P(',') => {}
+                    _ if self.is_word(Some(&els[j]), LIST_JOINERS) => {}
+                    _ => break,
+                }
+            }
+            for c in group {
+                self.designation(c, Some(fields[0]), year, s, e);
+            }
+        }
+        // "Torino, dal 2014 unica città ... del design": a city, then an
+        // apposition with an opening date and a field.
+        for k in 0..els.len() {
+            let E::City(c) = els[k].e else { continue };
+            if els.get(k + 1).is_none_or(|x| x.e != E::P(',')) {
+                continue;
+            }
+            let end = els[k + 2..].iter().position(|x| matches!(x.e, E::P(',') | E::P(')') | E::P('(') | E::P(';') | E::City(_))).map_or(els.len(), |p| k + 2 + p);
+            let seg = &els[k + 2..end];
+            let since = seg.first().and_then(|x| if let E::Date(DateValue::Since(d)) = x.e { Some(d) } else { None });
+            let field = seg.iter().find_map(|x| if let E::Field(f) = x.e { Some(f) } else { None });
+            if let (Some(d), Some(f)) = (since, field) {
+                self.designation(c, Some(f), Some(d), s, e);
+            }
+        }
+    }
+
+    /// "Le 11 Città Creative Italiane (Alba, Biella, ...)", "Creative Cities:
+    /// Alba, ...".
+    fn creative_enumeration(&mut self, els: &[El], s: usize, e: usize) {
+        for k in 0..els.len() {
+            let field = match els[k].e {
+                E::Kw(Kw::CreativeCity) => None,
+                E::CField(f) => Some(f),
+                E::Net(n) if Some(n) == self.uccn => None,
+                _ => continue,
+            };
+            let mut j = k + 1;
+            while j < els.len() && j <= k + 3 && matches!(els[j].e, E::W { .. } | E::Net(_)) {
+                j += 1;
+            }
+            if !matches!(els.get(j).map(|x| x.e), Some(E::P('(') | E::P(':'))) {
+                continue;
+            }
+            let (list, _) = self.list_after(els, j + 1, els.len());
+            if list.len() >= 2 {
+                for (_, c) in list {
+                    self.designation(c, field, None, s, e);
+                }
+            }
+        }
+    }
+
+    /// "Carrara è stata designata Creative City for Crafts and Folk Art",
+    /// "Bologna, UNESCO City of Music".
+    fn designation_predicate(&mut self, els: &[El], r: &Range, s: usize, e: usize) {
+        for k in r.clone() {
+            let (is_trigger, direct) = match els[k].e {
+                E::Kw(Kw::Designated) => (true, false),
+                E::Kw(Kw::CreativeCity) | E::CField(_) => (true, true),
+                _ => (false, false),
+            };
+            if !is_trigger {
+                continue;
+            }
+            // Inside parentheses it is the parenthesis rule's.
+            let open = els[r.start..k].iter().filter(|x| x.e == E::P('(')).count();
+            let closed = els[r.start..k].iter().filter(|x| x.e == E::P(')')).count();
+            if open > closed {
+                continue;
+            }
+            // The creative-city words must follow a designation verb or the
+            // city directly ("Carrara Città Creativa", "Bologna, City of Music").
+            let subjects = self.subject_before(els, k, r);
+            if subjects.is_empty() || self.negated(els, k, r) {
+                continue;
+            }
+            let last = subjects.last().unwrap().0;
+            let between = &els[last + 1..k];
+            let close_enough = if direct {
+                between.iter().all(|x| matches!(x.e, E::P(',') | E::W { .. } | E::Kw(Kw::Designated)) ) && between.len() <= 6
+            } else {
+                between.len() <= 6
+            };
+            if !close_enough {
+                continue;
+            }
+            // A field after the trigger, in the clause.
+            let field = match els[k].e {
+                E::CField(f) => Some(f),
+                _ => els[k + 1..r.end].iter().take(8).find_map(|x| match x.e {
+                    E::Field(f) | E::CField(f) => Some(f),
+                    _ => None,
+                }),
+            };
+            let creative = els[k..r.end].iter().take(8).any(|x| matches!(x.e, E::Kw(Kw::CreativeCity) | E::CField(_)))
+                || els[k..r.end].iter().any(|x| matches!(x.e, E::Net(n) if Some(n) == self.uccn));
+            if !creative {
+                continue;
+            }
+            if els[k].e == E::Kw(Kw::CreativeCity) && field.is_none() && !direct {
+                continue;
+            }
+            let year = self
+                .dates_in(els, r, Some(last + 1..k))
+                .into_iter()
+                .find_map(|(_, d)| match d {
+                    DateValue::Point(d) | DateValue::Since(d) => Some(d),
+                    _ => None,
+                });
+            for (_, c) in subjects {
+                self.designation(c, field, year, s, e);
+            }
+        }
+    }
+
+    /// "Bologna is member of EUROCITIES since 1991", "Carrara entra nel
+    /// Coordinamento ...", "was member of the Executive Committee from 1993
+    /// to 1999", "prendendo parte all'Ufficio di Coordinamento".
+    fn membership(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+        for k in r.clone() {
+            let E::Kw(kw @ (Kw::Member | Kw::Join | Kw::TakePart)) = els[k].e else { continue };
+            let Some((oj, organ)) = self.organ_after(els, k, r, 6, nets) else { continue };
+            if self.negated(els, k, r) {
+                continue;
+            }
+            let (subjects, explicit) = self.subjects_or_topic_flag(els, k, r);
+            if subjects.is_empty() {
+                continue;
+            }
+            let skip = self.apposition(els, subjects.last().filter(|_| explicit).map(|&(i, _)| i), k);
+            let dates = self.dates_in(els, r, skip);
+            let (mut since, mut until) = (None, None);
+            for (_, d) in &dates {
+                match *d {
+                    DateValue::Since(d) if since.is_none() => since = Some(d),
+                    DateValue::Range(a, b) if since.is_none() => {
+                        since = Some(a);
+                        until = Some(b);
+                    }
+                    DateValue::Point(d) if since.is_none() && kw == Kw::Join => since = Some(d),
+                    DateValue::Until(d) => until = Some(d),
+                    _ => {}
+                }
+            }
+            let mut provisional = false;
+            if since.is_none() && kw != Kw::Member && dates.is_empty() {
+                // "Carrara entra nel Coordinamento": news of the day.
+                since = self.published.and_then(|p| PartialDate::new(p.year_value(), p.month(), None).ok());
+                provisional = since.is_some();
+            }
+            let _ = oj;
+            for (_, c) in subjects {
+                if organ.body.is_some() {
+                    let fact = Fact::Role { holder: self.city_name(c), role: Role::Member, organ: self.organ_name(organ), from: since, to: until };
+                    self.push_with(fact, s, e, provisional);
+                } else if Some(organ.net) == self.uccn {
+                    let field = els[r.clone()].iter().find_map(|x| match x.e {
+                        E::Field(f) | E::CField(f) => Some(f),
+                        _ => None,
+                    });
+                    self.designation(c, field, since.filter(|_| !provisional), s, e);
+                } else {
+                    let fact = Fact::Membership {
+                        city: self.city_name(c),
+                        country: self.city_country(c),
+                        network: self.net_name(organ.net),
+                        since,
+                        until,
+                    };
+                    self.push_with(fact, s, e, provisional);
+                }
+            }
+        }
+    }
+
+    /// Explicit subjects before `k`, else the document's subject when the
+    /// clause names no city before `k`.
+    fn subjects_or_topic(&self, els: &[El], k: usize, r: &Range) -> Vec<(usize, u32)> {
+        self.subjects_or_topic_flag(els, k, r).0
+    }
+
+    /// Like `subjects_or_topic`, telling whether the subject is explicit.
+    fn subjects_or_topic_flag(&self, els: &[El], k: usize, r: &Range) -> (Vec<(usize, u32)>, bool) {
+        let subjects = self.subject_before(els, k, r);
+        if !subjects.is_empty() {
+            return (subjects, true);
+        }
+        (self.topic_unless_other(els, k, r), false)
+    }
+
+    /// The document's subject, unless another capitalised name in the
+    /// clause (past its first word) before `k` is the subject.
+    fn topic_unless_other(&self, els: &[El], k: usize, r: &Range) -> Vec<(usize, u32)> {
+        if els[(r.start + 1).min(k)..k].iter().any(|x| matches!(x.e, E::W { cap: true })) {
+            return Vec::new();
+        }
+        self.topic.map(|t| vec![(r.start, t)]).unwrap_or_default()
+    }
+
+    /// The dates of a role: those after its word if any ("ha presieduto
+    /// il Forum nel 2015"), else those of the clause ("In 2007 and 2008
+    /// Bologna led ...").
+    fn role_dates_after(&self, els: &[El], r: &Range, k: usize, skip: Option<Range>) -> (Option<PartialDate>, Option<PartialDate>) {
+        let after = self.role_dates(els, &(k + 1..r.end), None);
+        if after.0.is_some() || after.1.is_some() {
+            return after;
+        }
+        self.role_dates(els, r, skip)
+    }
+
+    fn role_dates(&self, els: &[El], r: &Range, skip: Option<Range>) -> (Option<PartialDate>, Option<PartialDate>) {
+        let dates = self.dates_in(els, r, skip);
+        let mut from: Option<PartialDate> = None;
+        let mut to: Option<PartialDate> = None;
+        for (_, d) in dates {
+            match d {
+                DateValue::Range(a, b) => {
+                    from = Some(from.map_or(a, |f| f.min(a)));
+                    to = Some(to.map_or(b, |t| t.max(b)));
+                }
+                DateValue::Since(a) => from = Some(from.map_or(a, |f| f.min(a))),
+                DateValue::Until(b) => to = Some(to.map_or(b, |t| t.max(b))),
+                DateValue::Point(a) => {
+                    from = Some(from.map_or(a, |f| f.min(a)));
+                    to = Some(to.map_or(a, |t| t.max(a)));
+                }
+            }
+        }
+        (from, to)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn role_fact(&mut self, holder: String, role: Role, organ: Organ, from: Option<PartialDate>, to: Option<PartialDate>, s: usize, e: usize) {
+        let fact = Fact::Role { holder, role, organ: self.organ_name(organ), from, to };
+        self.push(fact, s, e);
+    }
+
+    /// A person's name after `k`: two to four capitalised words.
+    fn person_after(&self, els: &[El], k: usize, r: &Range) -> Option<(usize, String)> {
+        let mut j = k + 1;
+        while j < r.end && self.is_word(Some(&els[j]), DETERMINERS) {
+            j += 1;
+        }
+        let first = j;
+        while j < r.end && matches!(els[j].e, E::W { cap: true } | E::City(_)) && j - first < 4 {
+            j += 1;
+        }
+        let n = j - first;
+        if !(2..=4).contains(&n) || !els[first..j].iter().any(|x| matches!(x.e, E::W { .. })) {
+            return None;
+        }
+        // A name is followed by punctuation or a lower-case word, not by
+        // more of a title.
+        let name = self.text[els[first].start..els[j - 1].end].to_string();
+        Some((j, name))
+    }
+
+    /// A person's name just before `k` ("Anna Lisa Boni, secretary general").
+    fn person_before(&self, els: &[El], k: usize, r: &Range) -> Option<String> {
+        let mut j = k;
+        if j > r.start && els[j - 1].e == E::P(',') {
+            j -= 1;
+        }
+        let end = j;
+        while j > r.start && matches!(els[j - 1].e, E::W { cap: true }) && end - j < 4 {
+            j -= 1;
+        }
+        (end - j >= 2).then(|| self.text[els[j].start..els[end - 1].end].to_string())
+    }
+
+    /// Roles: "President of the network in 1995", "secretary general Anna
+    /// Lisa Boni", "a Chair city (now Florence)", "Bologna led the Knowledge
+    /// Society Forum", "guidato da Fabriano", "con il supporto di Carrara".
+    fn roles(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+        for k in r.clone() {
+            match els[k].e {
+                E::Role(role) => self.role_noun(els, k, role, r, s, e, nets),
+                E::Kw(Kw::RoleVerb(role)) => {
+                    if self.negated(els, k, r) {
+                        continue;
+                    }
+                    let (subjects, explicit) = self.subjects_or_topic_flag(els, k, r);
+                    if subjects.is_empty() {
+                        continue;
+                    }
+                    let organ = match self.organ_after(els, k, r, 5, nets) {
+                        Some((_, o)) => Some(o),
+                        None => {
+                            // No object: "a guidare i lavori" of the network at hand.
+                            let obj_city = els[k + 1..r.end].iter().take(3).any(|x| matches!(x.e, E::City(_)));
+                            if obj_city { None } else { self.organ_nearby(nets) }
+                        }
+                    };
+                    let Some(organ) = organ else { continue };
+                    let skip = self.apposition(els, subjects.last().filter(|_| explicit).map(|&(i, _)| i), k);
+                    let (from, to) = self.role_dates_after(els, r, k, skip);
+                    for (_, c) in subjects {
+                        self.role_fact(self.city_name(c), role, organ, from, to, s, e);
+                    }
+                }
+                E::Kw(Kw::RoleBy(role)) => {
+                    // "coordinated by a Chair city": the role noun says it.
+                    if els[k + 1..r.end].iter().take(3).any(|x| matches!(x.e, E::Role(_))) {
+                        continue;
+                    }
+                    let (holders, _) = self.list_after(els, k + 1, r.end);
+                    if holders.is_empty() {
+                        continue;
+                    }
+                    // The organ before, in the clause, else nearby.
+                    let before = (r.start..k).rev().find_map(|j| self.organ_at(els, j, nets));
+                    let Some(organ) = before.or_else(|| self.organ_nearby(nets)) else { continue };
+                    let (from, to) = self.role_dates(els, &(holders.last().unwrap().0 + 1..r.end), None);
+                    for (_, c) in holders {
+                        self.role_fact(self.city_name(c), role, organ, from, to, s, e);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // "affiancare la città di Fabriano nell'organizzazione": the one
+        // assisted leads.
+        for k in r.clone() {
+            if !self.is_word(Some(&els[k]), &["affiancare", "affianca", "affiancherà", "assist", "assists", "seconder", "secunda"]) {
+                continue;
+            }
+            let (holders, _) = self.list_after(els, k + 1, r.end);
+            let holders: Vec<_> = holders.into_iter().filter(|&(i, _)| i <= k + 5).collect();
+            if holders.len() != 1 {
+                continue;
+            }
+            let Some(organ) = self.organ_nearby(nets) else { continue };
+            self.role_fact(self.city_name(holders[0].1), Role::Lead, organ, None, None, s, e);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn role_noun(&mut self, els: &[El], k: usize, role: Role, r: &Range, s: usize, e: usize, nets: &[u16]) {
+        if self.negated(els, k, r) {
+            return;
+        }
+        // "X of Y" where Y is not an organ: someone else's role.
+        let mut j = k + 1;
+        let of_follows = self.is_word(els.get(j), OF);
+        if of_follows {
+            j += 1;
+            while j < r.end && (self.is_word(els.get(j), DETERMINERS) || els[j].e == E::P('\'')) {
+                j += 1;
+            }
+        }
+        let organ_after = if of_follows { (j < r.end).then(|| self.organ_at(els, j, nets)).flatten() } else { None };
+        if of_follows && organ_after.is_none() {
+            return;
+        }
+        let (from, to) = self.role_dates_after(els, r, k, None);
+        // A person after the role: "the secretary general Anna Lisa Boni".
+        if let Some((_, person)) = self.person_after(els, k, r) {
+            let organ = organ_after.or_else(|| self.organ_for_person(els, r, nets));
+            if let Some(o) = organ {
+                self.role_fact(person, role, Organ { net: o.net, body: if organ_after.is_some() { o.body } else { None } }, from, to, s, e);
+            }
+            return;
+        }
+        // A city right after: "a Chair city (now Florence)".
+        let city_after = els[k + 1..r.end].iter().take(4).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
+        if let (Some(c), None) = (city_after, organ_after) {
+            let organ = (r.start..k)
+                .chain(0..r.start)
+                .filter_map(|j| self.organ_at(els, j, nets).map(|o| (j, o)))
+                .max_by_key(|(j, o)| (o.body.is_some(), std::cmp::Reverse(*j)))
+                .map(|(_, o)| o)
+                .or_else(|| self.organ_nearby(nets));
+            if let Some(o) = organ {
+                self.role_fact(self.city_name(c), role, o, from, to, s, e);
+            }
+            return;
+        }
+        let Some(organ) = organ_after else { return };
+        // A person before: "Anna Lisa Boni, secretary general of EUROCITIES".
+        if let Some(person) = self.person_before(els, k, r) {
+            self.role_fact(person, role, organ, from, to, s, e);
+            return;
+        }
+        for (_, c) in self.subjects_or_topic(els, k, r) {
+            self.role_fact(self.city_name(c), role, organ, from, to, s, e);
+        }
+    }
+
+    /// The organ of a person's role: the network of the sentence (a body
+    /// that is an office stands for its network).
+    fn organ_for_person(&self, els: &[El], r: &Range, nets: &[u16]) -> Option<Organ> {
+        let _ = r;
+        (0..els.len()).find_map(|j| self.organ_at(els, j, nets)).map(|o| Organ { net: o.net, body: None }).or_else(|| self.organ_nearby(nets))
+    }
+
+    /// Events: "The Seventh ... Annual General Meeting took place in Bologna
+    /// ... from 18 to 21 September 2013", "meetings have been held in Paris
+    /// (UNESCO HQ, 2008), Santa Fe (2008)", "scheduled in 2014 in Chengdu and
+    /// in 2015 in Kanazawa", "Torino ospiterà i prossimi incontri nel 2021 e
+    /// 2022", "Quest'anno a Carrara si terrà un evento".
+    fn events(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+        let Some(ev_k) = r.clone().find(|&k| matches!(els[k].e, E::Kw(Kw::Event(_)))) else { return };
+        let E::Kw(Kw::Event(kind)) = els[ev_k].e else { return };
+        let network = self.event_network(els, ev_k, r, nets);
+        let Some(network) = network else { return };
+        let edition = self.edition(els, ev_k);
+        for k in r.clone() {
+            match els[k].e {
+                E::Kw(Kw::HeldIn) => {
+                    // The event noun before the verb, or just after it.
+                    if !(ev_k < k || ev_k <= k + 3) {
+                        continue;
+                    }
+                    let hosts = self.hosts_after(els, k, r);
+                    if hosts.is_empty() {
+                        // "a Carrara si terrà un evento".
+                        let before = (r.start..k).rev().find(|&j| matches!(els[j].e, E::City(_)) && j > 0 && self.is_word(els.get(j - 1), LOCATIVE));
+                        if let Some(j) = before {
+                            let E::City(c) = els[j].e else { continue };
+                            let date = self.dates_in(els, r, None).into_iter().map(|(_, d)| d).find(|d| !matches!(d, DateValue::Since(_)));
+                            if let Some(d) = date {
+                                self.event(network, kind, edition, c, d, s, e);
+                            }
+                        }
+                        continue;
+                    }
+                    let dates: Vec<(usize, DateValue)> =
+                        self.dates_in(els, r, None).into_iter().filter(|(_, d)| !matches!(d, DateValue::Since(_) | DateValue::Until(_))).collect();
+                    let preceding = dates.iter().any(|&(j, _)| j > k && j < hosts[0].0);
+                    for (h, &(hj, c)) in hosts.iter().enumerate() {
+                        let lo = if preceding { if h == 0 { k } else { hosts[h - 1].0 } } else { hj };
+                        let hi = if preceding { hj } else { hosts.get(h + 1).map_or(r.end, |x| x.0) };
+                        let in_window: Vec<DateValue> = dates.iter().filter(|&&(j, _)| j > lo && j < hi).map(|&(_, d)| d).collect();
+                        let d = if preceding { in_window.last().copied() } else { in_window.first().copied() };
+                        let d = d.or_else(|| if h == 0 { dates.iter().find(|&&(j, _)| j < k).map(|&(_, d)| d) } else { None });
+                        if let Some(d) = d {
+                            self.event(network, kind, if h == 0 { edition } else { None }, c, d, s, e);
+                        }
+                    }
+                }
+                E::Kw(Kw::Host) => {
+                    if ev_k < k {
+                        continue;
+                    }
+                    let subjects = self.subject_before(els, k, r);
+                    let Some(&(sj, c)) = subjects.last() else { continue };
+                    for (_, d) in self.dates_in(els, r, Some(sj + 1..k)) {
+                        if !matches!(d, DateValue::Since(_) | DateValue::Until(_)) {
+                            self.event(network, kind, edition, c, d, s, e);
+                        }
+                    }
+                }
+                E::Kw(Kw::HostedBy) => {
+                    if ev_k > k {
+                        continue;
+                    }
+                    let (hosts, _) = self.list_after(els, k + 1, r.end);
+                    if let Some(&(_, c)) = hosts.first()
+                        && let Some((_, d)) = self.dates_in(els, r, None).into_iter().find(|(_, d)| !matches!(d, DateValue::Since(_))) {
+                            self.event(network, kind, edition, c, d, s, e);
+                        }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The cities an event is held in, after the verb at `k`: after "in",
+    /// "a", "à", "en", and the next ones of an enumeration.
+    fn hosts_after(&self, els: &[El], k: usize, r: &Range) -> Vec<(usize, u32)> {
+        let mut out: Vec<(usize, u32)> = Vec::new();
+        let mut j = k + 1;
+        while j < r.end {
+            match els[j].e {
+                E::Kw(Kw::Twin | Kw::TwinBetween | Kw::Member | Kw::Join | Kw::Hq | Kw::RoleBy(_) | Kw::RoleVerb(_)) => break,
+                E::City(c) => {
+                    let prev = j.checked_sub(1).map(|p| &els[p]);
+                    let locative = self.is_word(prev, LOCATIVE)
+                        || (j >= 2 && self.is_word(prev, DETERMINERS) && self.is_word(els.get(j - 2), LOCATIVE));
+                    // "Paris (2008), Santa Fe (2008)": after the previous host's parenthesis.
+                    let enumerated = !out.is_empty()
+                        && prev.is_some_and(|p| p.e == E::P(',') || self.is_word(Some(p), LIST_JOINERS))
+                        && j >= 2
+                        && matches!(els[j - 2].e, E::P(')') | E::City(_));
+                    if locative || enumerated {
+                        out.push((j, c));
+                    }
+                }
+                E::P('(') => {
+                    if let Some(p) = els[j..r.end].iter().position(|x| x.e == E::P(')')) {
+                        j += p;
+                    }
+                }
+                _ => {}
+            }
+            j += 1;
+        }
+        out
+    }
+
+    fn event_network(&self, els: &[El], ev_k: usize, r: &Range, nets: &[u16]) -> Option<u16> {
+        // Just before the event noun: "UNESCO Creative Cities Network Annual General Meeting".
+        if ev_k > 0
+            && let Some(o) = self.organ_at(els, ev_k - 1, nets) {
+                return Some(o.net);
+            }
+        // After it: "meetings of the network", "incontri del Coordinamento".
+        if let Some((_, o)) = self.organ_after(els, ev_k, r, 3, nets) {
+            return Some(o.net);
+        }
+        nets.first().copied().or(self.salient)
+    }
+
+    /// An ordinal just before the event noun: "Seventh", "7th", "settima".
+    fn edition(&self, els: &[El], ev_k: usize) -> Option<u32> {
+        let mut j = ev_k;
+        let mut steps = 0;
+        while j > 0 && steps < 4 {
+            j -= 1;
+            steps += 1;
+            match els[j].e {
+                E::Kw(Kw::Ordinal(n)) | E::Ordinal(n) => return Some(n),
+                E::Net(_) | E::W { .. } | E::Organ(..) | E::Kw(Kw::CreativeCity) => {}
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn event(&mut self, network: u16, kind: EventType, edition: Option<u32>, host: u32, d: DateValue, s: usize, e: usize) {
+        let (start, end) = match d {
+            DateValue::Range(a, b) => (Some(a), Some(b)),
+            DateValue::Point(a) => (Some(a), None),
+            _ => return,
+        };
+        let fact = Fact::Event {
+            network: self.net_name(network),
+            event: kind.name().to_string(),
+            edition,
+            host: Some(self.city_name(host)),
+            start,
+            end,
+        };
+        self.push(fact, s, e);
+    }
+
+    /// "Leipzig, the German city twinned to Bologna since 1962",
+    /// "gemellaggio tra Bologna e Lipsia".
+    fn twinning(&mut self, els: &[El], r: &Range, s: usize, e: usize) {
+        for k in r.clone() {
+            let pair = match els[k].e {
+                E::Kw(Kw::Twin) => {
+                    let a = self.subject_before_twin(els, k, r).or(self.topic);
+                    let b = els[k + 1..r.end].iter().take(4).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
+                    a.zip(b)
+                }
+                E::Kw(Kw::TwinBetween) => {
+                    let (list, _) = self.list_after(els, k + 1, r.end);
+                    (list.len() == 2).then(|| (list[0].1, list[1].1))
+                }
+                _ => None,
+            };
+            let Some((a, b)) = pair else { continue };
+            if a == b || self.negated(els, k, r) {
+                continue;
+            }
+            let since = self.dates_in(els, r, None).into_iter().find_map(|(j, d)| match d {
+                DateValue::Since(d) => Some(d),
+                DateValue::Point(d) if j > k => Some(d),
+                _ => None,
+            });
+            let fact = Fact::Twinning { city: self.city_name(a), other: self.city_name(b), since };
+            self.push(fact, s, e);
+        }
+    }
+
+    fn subject_before_twin(&self, els: &[El], k: usize, r: &Range) -> Option<u32> {
+        (r.start..k).rev().take(10).find_map(|j| if let E::City(c) = els[j].e { Some(c) } else { None })
+    }
+
+    /// "The network is headquartered in the Brussels office", "ha sede a
+    /// Bruxelles", "mit Sitz in Brüssel".
+    fn headquarters(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+        for k in r.clone() {
+            if els[k].e != E::Kw(Kw::Hq) {
+                continue;
+            }
+            let net = (r.start..k).rev().find_map(|j| self.organ_at(els, j, nets)).map(|o| o.net);
+            let net = net.or_else(|| (0..r.start).rev().find_map(|j| self.organ_at(els, j, nets)).map(|o| o.net));
+            let Some(net) = net else { continue };
+            let city = els[k + 1..r.end].iter().take(4).find_map(|x| match x.e {
+                E::City(c) => Some(c),
+                E::Bodies(_) | E::Organ(..) => x.city_in_name,
+                _ => None,
+            });
+            if let Some(c) = city {
+                let fact = Fact::Headquarters { network: self.net_name(net), city: self.city_name(c) };
+                self.push(fact, s, e);
+            }
+        }
+    }
+
+    /// "EUROCITIES is the network of major European cities founded in 1986".
+    fn founded(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+        for k in r.clone() {
+            if els[k].e != E::Kw(Kw::Founded) {
+                continue;
+            }
+            let year = els[k + 1..r.end]
+                .iter()
+                .take(3)
+                .chain(els[r.start..k].iter().rev().take(2))
+                .find_map(|x| if let E::Date(DateValue::Point(d)) = x.e { Some(d) } else { None });
+            let Some(year) = year else { continue };
+            // The network: named in the sentence before the verb, else after.
+            let explicit = (r.start..k).rev().find_map(|j| match els[j].e {
+                E::Net(n) => Some(n),
+                _ => None,
+            });
+            let net = explicit
+                .or_else(|| (r.start..k).rev().find_map(|j| self.organ_at(els, j, nets).filter(|o| o.body.is_none()).map(|o| o.net)))
+                .or_else(|| (k + 1..r.end).find_map(|j| if let E::Net(n) = els[j].e { Some(n) } else { None }));
+            let Some(net) = net else { continue };
+            // A city between the network and the verb is what was founded.
+            if (r.start..k).rev().take(3).any(|j| matches!(els[j].e, E::City(_))) {
+                continue;
+            }
+            let fact = Fact::Founded { network: self.net_name(net), year: Some(year) };
+            self.push(fact, s, e);
+        }
+    }
+
+    /// "i delegati di Alba, Bergamo e Parma ...": the cities of the network
+    /// the document is about.
+    fn delegates(&mut self, els: &[El], r: &Range, s: usize, e: usize) {
+        for k in r.clone() {
+            if els[k].e != E::Kw(Kw::Delegates) {
+                continue;
+            }
+            let Some(net) = self.salient else { return };
+            let (list, _) = self.list_after(els, k + 1, r.end);
+            if list.len() < 2 {
+                continue;
+            }
+            for (_, c) in list {
+                if Some(net) == self.uccn {
+                    self.designation(c, None, None, s, e);
+                } else {
+                    let fact = Fact::Membership {
+                        city: self.city_name(c),
+                        country: self.city_country(c),
+                        network: self.net_name(net),
+                        since: None,
+                        until: None,
+                    };
+                    self.push(fact, s, e);
+                }
+            }
+        }
+    }
+}

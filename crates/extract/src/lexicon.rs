@@ -1,0 +1,461 @@
+//! The vocabularies the extractor recognises, in the five languages, and the
+//! one automaton that finds all of them in a single pass over a text.
+//!
+//! Names come from the gazetteer (cities with alternate names, countries,
+//! networks and bodies with their aliases, fields, roles); the words that
+//! signal relations ("member of", "gemellata con", "a eu lieu", "Sitz in")
+//! are tables here, one [`Kw`] per kind of signal.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
+use citynets_gazetteer::Gazetteer;
+use citynets_model::{fold, BodyKind, Field, NetworkKind, Role};
+
+/// A relation signal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kw {
+    /// "member", "membro", "Mitglied".
+    Member,
+    /// "joined", "entra nel", "aderire", "rejoint", "se unió".
+    Join,
+    /// "takes part in", "prendendo parte", "fait partie".
+    TakePart,
+    /// "designated", "designata", "ernannt".
+    Designated,
+    /// "Creative City", "Città Creativa", "Kreativstadt".
+    CreativeCity,
+    /// "twinned with", "gemellata con", "Partnerstadt".
+    Twin,
+    /// "twinning between", "gemellaggio tra": both cities follow.
+    TwinBetween,
+    /// "headquartered in", "ha sede a", "Sitz in".
+    Hq,
+    /// "founded", "fondata", "gegründet".
+    Founded,
+    /// "took place", "si terrà", "a eu lieu": the host follows ("in X").
+    HeldIn,
+    /// "hosted", "ospiterà", "accueille": the subject hosts.
+    Host,
+    /// "hosted by", "ospitato da": the host follows.
+    HostedBy,
+    /// A meeting of some kind.
+    Event(EventType),
+    /// A verb giving a role to its subject ("led", "chaired", "guida").
+    RoleVerb(Role),
+    /// A passive giving a role to what follows ("guidato da", "chaired by",
+    /// "con il supporto di").
+    RoleBy(Role),
+    /// "delegates of", "i delegati di": participants follow.
+    Delegates,
+    /// "the network", "il network", "la rete": the network in question.
+    NetworkRef,
+    /// "Coordinamento", "the coordination": a national coordination network.
+    CoordRef,
+    /// "no", "not", "non", "nicht".
+    Negation,
+    /// "next", "prossimi", "prochaine": a future reference.
+    Next,
+    /// "past", "previous", "precedenti".
+    Past,
+    /// An ordinal ("seventh", "settima") for an edition.
+    Ordinal(u32),
+    /// "now", "currently", "attualmente".
+    Now,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventType {
+    AnnualGeneralMeeting,
+    AnnualConference,
+    AnnualMeeting,
+    Meeting,
+    Conference,
+    Summit,
+    GeneralAssembly,
+    Event,
+}
+
+impl EventType {
+    pub fn name(self) -> &'static str {
+        match self {
+            EventType::AnnualGeneralMeeting => "Annual General Meeting",
+            EventType::AnnualConference => "Annual Conference",
+            EventType::AnnualMeeting => "Annual Meeting",
+            EventType::Meeting => "Meeting",
+            EventType::Conference => "Conference",
+            EventType::Summit => "Summit",
+            EventType::GeneralAssembly => "General Assembly",
+            EventType::Event => "Event",
+        }
+    }
+}
+
+/// What a matched name may mean.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sense {
+    City(u32),
+    Country(u16),
+    Network(u16),
+    /// A body named with its network ("EUROCITIES Culture Forum").
+    Organ(u16, u16),
+    /// A body named alone ("the Executive Committee"), of this network.
+    Body(u16, u16),
+    Field(Field),
+    /// "City of Music", "Città Creativa per il Design": a field and the
+    /// creative-city signal at once.
+    CreativeField(Field),
+    Role(Role),
+    Kw(Kw),
+}
+
+/// The automaton and what each pattern means.
+pub struct Lexicon {
+    pub automaton: AhoCorasick,
+    pub senses: Vec<Vec<Sense>>,
+    /// Folded city name → city indexes, largest first (from the gazetteer),
+    /// for names found inside other names ("the Brussels office").
+    pub single_city_words: HashMap<String, Vec<u32>>,
+}
+
+type KwTable = &'static [(Kw, &'static [&'static str])];
+
+const KEYWORDS: KwTable = &[
+    (Kw::Member, &[
+        "member", "members", "member city", "member cities", "membro", "membri", "città membro", "socio", "soci",
+        "membre", "membres", "ville membre", "villes membres", "miembro", "miembros", "ciudad miembro",
+        "ciudades miembro", "Mitglied", "Mitglieder", "Mitgliedsstadt", "Mitgliedstadt", "Mitgliedsstädte",
+    ]),
+    (Kw::Join, &[
+        "joined", "joins", "has joined", "have joined", "will join", "became a member", "becomes a member",
+        "become a member", "entra", "entrano", "è entrata", "è entrato", "entra a far parte", "è entrata a far parte",
+        "è entrato a far parte", "sono entrate", "aderire", "aderisce", "aderiscono", "ha aderito", "hanno aderito",
+        "aderito", "rejoint", "a rejoint", "rejoignent", "adhère", "a adhéré", "intègre", "a intégré",
+        "se une", "se unió", "se ha unido", "ingresa", "ingresó", "ha ingresado", "se adhiere", "se adhirió",
+        "se incorpora", "se incorporó", "beigetreten", "tritt", "trat", "aufgenommen",
+    ]),
+    (Kw::TakePart, &[
+        "take part in", "takes part in", "took part in", "taking part in", "prendendo parte", "prende parte",
+        "prendere parte", "fa parte", "fanno parte", "far parte", "fait partie", "font partie", "forma parte",
+        "forman parte", "participates in",
+    ]),
+    (Kw::Designated, &[
+        "designated", "named", "was designated", "has been designated", "designata", "designato", "nominata",
+        "nominato", "proclamata", "proclamato", "riconosciuta", "désignée", "désigné", "nommée", "nommé",
+        "labellisée", "designada", "designado", "nombrada", "nombrado", "declarada", "ernannt", "ausgezeichnet",
+    ]),
+    (Kw::CreativeCity, &[
+        "Creative City", "Creative Cities", "UNESCO City", "UNESCO Cities", "Città Creativa", "Città Creative",
+        "Citta Creativa", "Citta Creative", "Ville créative", "Villes créatives", "Ville créative UNESCO",
+        "Ciudad Creativa", "Ciudades Creativas", "Kreativstadt", "Kreativstädte", "kreative Stadt",
+    ]),
+    (Kw::Twin, &[
+        "twinned with", "twinned to", "twin city of", "twin town of", "sister city of", "sister city", "twin city",
+        "twinned", "gemellata con", "gemellato con", "gemellate con", "gemellata", "gemellate", "città gemella",
+        "jumelée avec", "jumelé avec", "jumelées avec", "jumelée", "ville jumelle", "hermanada con",
+        "hermanado con", "hermanadas con", "ciudad hermana", "Partnerstadt", "Partnerstadt von",
+        "Partnerstädte", "verschwistert mit",
+    ]),
+    (Kw::TwinBetween, &[
+        "twinning between", "twinning agreement between", "twinning of", "gemellaggio tra", "gemellaggio fra",
+        "jumelage entre", "hermanamiento entre", "Städtepartnerschaft zwischen", "partnership between",
+    ]),
+    (Kw::Hq, &[
+        "headquartered in", "headquarters in", "headquarters are in", "headquarters is in", "is based in",
+        "based in", "has its seat in", "seat in", "has its headquarters in", "ha sede a", "ha sede in",
+        "con sede a", "con sede in", "ha la sua sede a", "ha la propria sede a", "sede centrale a",
+        "a son siège à", "son siège à", "siège à", "basé à", "basée à", "siégeant à", "tiene su sede en",
+        "tiene sede en", "con sede en", "su sede en", "Sitz in", "mit Sitz in", "seinen Sitz in", "ihren Sitz in",
+    ]),
+    (Kw::Founded, &[
+        "founded", "established", "was founded", "was established", "was created", "created", "set up",
+        "fondata", "fondato", "è nata", "è nato", "nata", "costituita", "costituito", "istituita", "istituito",
+        "fondée", "fondé", "créée", "créé", "fundada", "fundado", "creada", "creado", "gegründet",
+        "ins Leben gerufen",
+    ]),
+    (Kw::HeldIn, &[
+        "took place", "takes place", "taken place", "has taken place", "have taken place", "take place", "will take place", "taking place", "was held", "were held",
+        "have been held", "has been held", "will be held", "is held", "are held", "be held", "held",
+        "is scheduled", "are scheduled", "scheduled", "is taking place",
+        "si è svolto", "si è svolta", "si sono svolti", "si è tenuto", "si è tenuta", "si sono tenuti",
+        "si terrà", "si terranno", "si svolgerà", "si svolgeranno", "si svolge", "si tiene", "ha avuto luogo",
+        "avrà luogo", "avranno luogo", "è stato ospitato", "a eu lieu", "aura lieu", "auront lieu",
+        "s'est tenu", "s'est tenue", "se tiendra", "se tient", "s'est déroulé", "s'est déroulée",
+        "se déroulera", "se déroule", "tuvo lugar", "tendrá lugar", "tiene lugar", "se celebró",
+        "se celebrará", "se celebra", "celebrará", "celebró", "will hold", "holds", "tiendra", "terrà", "se realizó", "se realizará", "fand", "findet", "stattfinden",
+        "stattgefunden", "stattfand", "stattfindet",
+    ]),
+    (Kw::Host, &[
+        "hosted", "hosts", "will host", "host", "hosting", "ospiterà", "ospiteranno", "ospita", "ha ospitato",
+        "accueillera", "accueille", "a accueilli", "accueillait", "acogerá", "acoge", "acogió", "albergará",
+        "alberga", "albergó", "richtet", "richtete", "ist Gastgeber", "war Gastgeber", "wird Gastgeber",
+    ]),
+    (Kw::HostedBy, &[
+        "hosted by", "ospitato da", "ospitata da", "ospitati da", "accueilli par", "accueillie par",
+        "organisé par", "acogido por", "acogida por", "ausgerichtet von", "organised by", "organized by",
+        "organizzato da", "organizzata da",
+    ]),
+    (Kw::Event(EventType::AnnualGeneralMeeting), &[
+        "Annual General Meeting", "annual general meetings", "AGM", "general meeting", "general meetings",
+        "assemblea generale annuale", "assemblée générale annuelle", "asamblea general anual",
+        "Jahreshauptversammlung",
+    ]),
+    (Kw::Event(EventType::AnnualConference), &[
+        "annual conference", "annual conferences", "conferenza annuale", "conférence annuelle",
+        "conferencia anual", "Jahreskonferenz", "Jahrestagung",
+    ]),
+    (Kw::Event(EventType::AnnualMeeting), &[
+        "annual meeting", "annual meetings", "meeting annuale", "incontro annuale", "riunione annuale",
+        "réunion annuelle", "rencontre annuelle", "reunión anual", "encuentro anual", "Jahrestreffen",
+    ]),
+    (Kw::Event(EventType::Meeting), &[
+        "meeting", "meetings", "incontro", "incontri", "riunione", "riunioni", "réunion", "réunions",
+        "rencontre", "rencontres", "reunión", "reuniones", "encuentro", "encuentros", "Treffen", "Tagung",
+    ]),
+    (Kw::Event(EventType::Conference), &[
+        "conference", "conferences", "congress", "convegno", "conferenza", "congresso", "conférence",
+        "congrès", "conferencia", "congreso", "Konferenz", "Kongress",
+    ]),
+    (Kw::Event(EventType::Summit), &["summit", "vertice", "sommet", "cumbre", "Gipfel"]),
+    (Kw::Event(EventType::GeneralAssembly), &[
+        "general assembly", "assemblea generale", "assemblée générale", "asamblea general",
+        "Generalversammlung", "Mitgliederversammlung", "assemblea", "assemblée", "asamblea",
+    ]),
+    (Kw::Event(EventType::Event), &["event", "evento", "événement", "Veranstaltung"]),
+    (Kw::RoleVerb(Role::Lead), &[
+        "led", "leads", "will lead", "guida", "guidare", "guiderà", "ha guidato", "dirige", "a dirigé",
+        "pilote", "lidera", "lideró", "leitet", "leitete", "coordinates", "coordinated", "coordina",
+        "coordinare", "coordinerà", "coordonne", "coordinó",
+    ]),
+    (Kw::RoleVerb(Role::Chair), &[
+        "chaired", "chairs", "will chair", "presiede", "ha presieduto", "presieduto", "préside", "a présidé",
+        "preside", "presidió", "presidirá",
+    ]),
+    (Kw::RoleBy(Role::Lead), &[
+        "led by", "headed by", "guidato da", "guidata da", "guidati da", "dirigé par", "dirigée par",
+        "piloté par", "pilotée par", "liderado por", "liderada por", "dirigido por", "dirigida por",
+        "geleitet von", "coordinated by", "coordinato da", "coordinata da", "coordonné par", "coordonnée par",
+        "coordinado por", "coordinada por", "koordiniert von",
+    ]),
+    (Kw::RoleBy(Role::Chair), &[
+        "chaired by", "presieduto da", "presieduta da", "présidé par", "présidée par", "presidido por",
+        "presidida por", "unter dem Vorsitz von",
+    ]),
+    (Kw::RoleBy(Role::Support), &[
+        "con il supporto di", "con il sostegno di", "with the support of", "supported by", "avec le soutien de",
+        "soutenu par", "soutenue par", "con el apoyo de", "apoyado por", "apoyada por", "mit Unterstützung von",
+        "unterstützt von",
+    ]),
+    (Kw::Delegates, &[
+        "delegates of", "delegates from", "representatives of", "delegati di", "delegati delle città di",
+        "rappresentanti di", "délégués de", "représentants de", "delegados de", "representantes de",
+        "Delegierte aus", "Vertreter aus", "Vertreter von",
+    ]),
+    (Kw::NetworkRef, &[
+        "the network", "this network", "the Network", "il network", "la rete", "questa rete", "della rete",
+        "alla rete", "nella rete", "del network", "al network", "nel network", "le réseau", "ce réseau",
+        "du réseau", "au réseau", "la red", "esta red", "de la red", "a la red", "das Netzwerk", "dem Netzwerk",
+        "des Netzwerks", "des Netzwerkes", "im Netzwerk",
+    ]),
+    (Kw::CoordRef, &["Coordinamento", "Coordination", "Coordinación", "Koordination", "Koordinierung"]),
+    (Kw::Negation, &["no", "not", "non", "never", "mai", "pas", "jamais", "nunca", "nicht", "kein", "keine"]),
+    (Kw::Next, &[
+        "next", "upcoming", "future", "prossimo", "prossima", "prossimi", "prossime", "prochain", "prochaine",
+        "prochains", "prochaines", "próximo", "próxima", "próximos", "próximas", "nächste", "nächsten",
+        "kommende", "kommenden",
+    ]),
+    (Kw::Past, &[
+        "past", "previous", "former", "precedenti", "passati", "passate", "scorsi", "passées", "précédentes",
+        "précédents", "anteriores", "pasados", "pasadas", "früheren", "vergangenen", "bisherigen",
+    ]),
+    (Kw::Now, &["now", "currently", "attualmente", "ora", "oggi", "actuellement", "actualmente", "derzeit", "zurzeit"]),
+];
+
+const ORDINALS: &[(&[&str], u32)] = &[
+    (&["first", "prima", "primo", "première", "premier", "primera", "primer", "primero", "erste", "ersten"], 1),
+    (&["second", "seconda", "secondo", "deuxième", "seconde", "segunda", "segundo", "zweite", "zweiten"], 2),
+    (&["third", "terza", "terzo", "troisième", "tercera", "tercer", "tercero", "dritte", "dritten"], 3),
+    (&["fourth", "quarta", "quarto", "quatrième", "cuarta", "cuarto", "vierte", "vierten"], 4),
+    (&["fifth", "quinta", "quinto", "cinquième", "fünfte", "fünften"], 5),
+    (&["sixth", "sesta", "sesto", "sixième", "sexta", "sexto", "sechste", "sechsten"], 6),
+    (&["seventh", "settima", "settimo", "septième", "séptima", "séptimo", "siebte", "siebten"], 7),
+    (&["eighth", "ottava", "ottavo", "huitième", "octava", "octavo", "achte", "achten"], 8),
+    (&["ninth", "nona", "nono", "neuvième", "novena", "noveno", "neunte", "neunten"], 9),
+    (&["tenth", "decima", "decimo", "dixième", "décima", "décimo", "zehnte", "zehnten"], 10),
+    (&["eleventh", "undicesima", "undicesimo", "onzième", "undécima", "elfte", "elften"], 11),
+    (&["twelfth", "dodicesima", "dodicesimo", "douzième", "duodécima", "zwölfte", "zwölften"], 12),
+    (&["thirteenth", "tredicesima", "treizième", "dreizehnte"], 13),
+    (&["fourteenth", "quattordicesima", "quatorzième", "vierzehnte"], 14),
+    (&["fifteenth", "quindicesima", "quinzième", "fünfzehnte"], 15),
+    (&["sixteenth", "sedicesima", "seizième", "sechzehnte"], 16),
+    (&["seventeenth", "diciassettesima", "dix-septième", "siebzehnte"], 17),
+    (&["eighteenth", "diciottesima", "dix-huitième", "achtzehnte"], 18),
+    (&["nineteenth", "diciannovesima", "dix-neuvième", "neunzehnte"], 19),
+    (&["twentieth", "ventesima", "vingtième", "zwanzigste"], 20),
+];
+
+/// Words that are never city names, whatever some gazetteer says: function
+/// words and common nouns of the five languages that are also the name of
+/// some town.
+const NOT_CITIES: &[&str] = &[
+    "the", "and", "of", "for", "with", "this", "that", "city", "cities", "the city", "la città", "la ville", "la ciudad", "die stadt", "city of", "the hague city", "town", "network", "office", "union",
+    "design", "music", "film", "media", "forum", "culture", "mobility", "environment", "unesco", "europe",
+    "european", "international", "national", "president", "mayor", "council", "university", "center", "centre",
+    "university", "college", "mission", "victoria", "independence", "liberty", "progress", "concord", "paradise",
+    "della", "delle", "degli", "dei", "per", "una", "come", "como", "sur", "nord", "sud", "est", "ouest", "norte",
+    "este", "oeste", "via", "san", "santa", "saint", "sainte", "ville", "città", "ciudad", "stadt", "mai", "may",
+    "march", "marzo", "mars", "june", "july", "august", "agosto", "general", "annual", "news", "home", "contact",
+    "about", "search", "more", "share", "tags", "online", "digital", "creative", "creativity", "italia", "italy",
+    "roma capitale", "coordinamento", "rete", "réseau", "red", "netzwerk", "forum", "gastronomia", "letteratura",
+    "musica", "cinema", "arte", "arti", "artigianato", "ambiente", "cultura", "sviluppo", "social", "sociale",
+    "economia", "progetto", "progetti", "comune", "regione", "provincia", "stato", "governo", "ministero",
+    "ufficio", "sindaco", "presidente", "segretario", "generale", "annuale", "europa", "mondo", "world", "global",
+    "local", "urban", "best", "good", "open", "public", "art", "arts", "craft", "crafts", "folk", "literature",
+    "gastronomy", "food", "wine", "wein", "vino", "vin", "vino", "alle", "alla", "allo", "nel", "nella", "da",
+    "dal", "dalla", "gli", "les", "des", "une", "los", "las", "una", "der", "die", "das", "und", "ein", "eine",
+    "im", "am", "an", "in", "at", "on", "to", "by", "we", "us", "our", "you", "she", "he", "it", "its", "his",
+    "her", "they", "them", "all", "also", "now", "new", "old", "well", "best", "next", "last", "first", "second",
+    "third", "bologna design", "torino design", "post", "posted", "themes", "countries", "language", "email",
+    "phone", "tel", "fax", "press", "stampa", "ufficio stampa", "date", "data", "datum", "fecha",
+];
+
+/// City names that are common words in one of the languages: a mention at
+/// the start of a sentence or heading is not taken as the city.
+pub const AMBIGUOUS_AT_START: &[&str] = &[
+    "nice", "split", "bath", "reading", "mobile", "sale", "tours", "mons", "orange", "marathon", "alba", "como",
+    "bra", "fano", "prato", "pace", "vita", "gela", "ostia", "ancona", "asti", "este", "sora", "lugo", "adria",
+    "aura", "bari", "mola", "cento", "manta", "mira", "noto", "ragusa", "osimo", "porto", "maia", "ivry",
+    "angers", "sens", "cholet", "vienne", "lens", "dole", "gap", "villa", "leon", "león", "mérida", "granada",
+    "victoria", "essen", "hamm", "halle", "hof", "gera", "marl",
+];
+
+fn kw_patterns() -> impl Iterator<Item = (&'static str, Sense)> {
+    KEYWORDS.iter().flat_map(|(kw, words)| words.iter().map(move |w| (*w, Sense::Kw(*kw)))).chain(
+        ORDINALS.iter().flat_map(|(words, n)| words.iter().map(move |w| (*w, Sense::Kw(Kw::Ordinal(*n))))),
+    )
+}
+
+/// Whether a name of a place can appear in Latin-script texts.
+fn latin(name: &str) -> bool {
+    name.chars().all(|c| (c as u32) < 0x250 || c == '\u{2019}' || c == '\u{2013}')
+}
+
+impl Lexicon {
+    pub fn build(g: &Gazetteer) -> Lexicon {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut senses: Vec<Vec<Sense>> = Vec::new();
+        let mut add = |name: &str, sense: Sense| {
+            let name = name.trim();
+            if name.is_empty() {
+                return;
+            }
+            // The automaton ignores ASCII case and runs on text without
+            // accents: one pattern per lower-cased, accent-free name.
+            let name = crate::token::strip_accents(name).0.into_owned();
+            let key = name.to_ascii_lowercase();
+            let id = *index.entry(key).or_insert_with(|| {
+                patterns.push(name.clone());
+                senses.push(Vec::new());
+                patterns.len() - 1
+            });
+            if !senses[id].contains(&sense) {
+                senses[id].push(sense);
+            }
+        };
+        for (w, s) in kw_patterns() {
+            add(w, s);
+        }
+        for (ni, n) in g.networks().iter().enumerate() {
+            let ni = ni as u16;
+            let names: Vec<&str> = std::iter::once(n.name.as_str()).chain(n.aliases.iter().map(|a| a.name.as_str())).collect();
+            for nn in &names {
+                add(nn, Sense::Network(ni));
+            }
+            for (bi, b) in n.bodies.iter().enumerate() {
+                let bi = bi as u16;
+                let body_names: Vec<&str> =
+                    std::iter::once(b.name.as_str()).chain(b.aliases.iter().map(|a| a.name.as_str())).collect();
+                for bn in &body_names {
+                    if b.kind == BodyKind::Field {
+                        if let Ok(f) = b.name.parse::<Field>() {
+                            let cityish = ["city", "cities", "città", "ville", "ciudad", "stadt"]
+                                .iter()
+                                .any(|w| fold(bn).split(' ').any(|x| fold(w) == x));
+                            add(bn, if cityish { Sense::CreativeField(f) } else { Sense::Field(f) });
+                        }
+                        continue;
+                    }
+                    add(bn, Sense::Body(ni, bi));
+                    for nn in &names {
+                        add(&format!("{nn} {bn}"), Sense::Organ(ni, bi));
+                    }
+                }
+            }
+        }
+        for t in g.fields() {
+            for n in &t.names {
+                add(&n.name, Sense::Field(t.value));
+            }
+            add(t.value.as_str(), Sense::Field(t.value));
+        }
+        for t in g.roles() {
+            // Member, Lead and Support are said with verbs and nouns that
+            // the keyword tables carry; bare "support" is too common a word.
+            if matches!(t.value, Role::Member | Role::Support) {
+                continue;
+            }
+            for n in &t.names {
+                if t.value == Role::Lead && !["capofila", "lead city", "città capofila", "chef de file", "ciudad líder", "federführende stadt"].contains(&n.name.to_lowercase().as_str()) {
+                    continue;
+                }
+                add(&n.name, Sense::Role(t.value));
+            }
+        }
+        for (ci, c) in g.countries().iter().enumerate() {
+            for n in std::iter::once(&c.name).chain(c.names.iter().map(|n| &n.name)) {
+                // "La Réunion" would take "la réunion annuelle": names are
+                // kept without a leading article.
+                let article = n.split(' ').next().is_some_and(|w| ["la", "le", "les", "l'", "el", "the", "il", "lo", "die", "der", "das"].contains(&w.to_lowercase().as_str()));
+                if n.chars().count() >= 4 && latin(n) && !article {
+                    add(n, Sense::Country(ci as u16));
+                }
+            }
+        }
+        let stop: std::collections::HashSet<String> = NOT_CITIES.iter().map(|w| fold(w)).collect();
+        let mut single_city_words: HashMap<String, Vec<u32>> = HashMap::new();
+        for (ci, c) in g.cities().iter().enumerate() {
+            let big = c.population.unwrap_or(0) >= 100_000;
+            let names = std::iter::once(c.name.as_str())
+                .chain(c.names.iter().enumerate().filter(|(k, _)| big || *k < 2).map(|(_, n)| n.name.as_str()));
+            for n in names {
+                let f = fold(n);
+                if n.chars().count() < 3 || !latin(n) || stop.contains(&f) || !n.chars().next().is_some_and(char::is_uppercase) {
+                    continue;
+                }
+                add(n, Sense::City(ci as u32));
+                if !f.contains(' ') {
+                    single_city_words.entry(f).or_default().push(ci as u32);
+                }
+            }
+        }
+        for v in single_city_words.values_mut() {
+            v.sort_by_key(|&i| std::cmp::Reverse(g.cities()[i as usize].population.unwrap_or(0)));
+            v.dedup();
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            // Searches start at word starts only (see `doc::find_mentions`):
+            // no failure transitions to build or follow.
+            .start_kind(StartKind::Anchored)
+            .build(&patterns)
+            .expect("the lexicon builds");
+        Lexicon { automaton, senses, single_city_words }
+    }
+}
+
+/// Networks of national kind that a bare "Coordinamento" may name.
+pub fn is_coordination(kind: NetworkKind, name: &str) -> bool {
+    kind == NetworkKind::National && fold(name).contains("coordination")
+}
