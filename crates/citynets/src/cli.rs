@@ -77,6 +77,23 @@ pub enum Command {
     #[command(subcommand)]
     Query(Query),
 
+    /// Store texts in the registry with the facts they state, proposed for review.
+    ///
+    /// Each file becomes a document (its plain text kept, so every proposed
+    /// fact points at the quote that states it). A text already in the
+    /// registry changes nothing. Review the proposals with `citynets review`
+    /// or on the web pages.
+    ///
+    /// Examples:
+    ///   citynets ingest article.txt
+    ///   citynets ingest --title "Carrara joins the coordination" --url https://example.org/n/1 page.html
+    #[command(verbatim_doc_comment)]
+    Ingest(IngestArgs),
+
+    /// The review queue: list, accept or reject proposed facts.
+    #[command(subcommand)]
+    Review(Review),
+
     /// Read texts and print the facts they state, as JSON Lines.
     ///
     /// One line per file: {"doc_id", "language", "published", "facts"}, as
@@ -261,6 +278,65 @@ pub enum Query {
         #[command(flatten)]
         opts: QueryOpts,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct IngestArgs {
+    /// Text, Markdown or HTML files.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The document's title (default: its first line).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Where the document was published.
+    #[arg(long)]
+    pub url: Option<String>,
+    #[command(flatten)]
+    pub db: Db,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Review {
+    /// List proposed facts, with the quote that states each.
+    ///
+    ///   citynets review list
+    ///   citynets review list --document carrara-nel-coordinamento
+    #[command(verbatim_doc_comment)]
+    List {
+        #[arg(long)]
+        document: Option<String>,
+        #[command(flatten)]
+        opts: QueryOpts,
+    },
+    /// Accept proposed facts, by id or a whole document's.
+    ///
+    /// An accepted fact the registry already knows adds the document as a
+    /// further source instead of a duplicate.
+    ///
+    ///   citynets review accept 412 413
+    ///   citynets review accept --document carrara-nel-coordinamento --comment "checked"
+    #[command(verbatim_doc_comment)]
+    Accept(Decide),
+    /// Reject proposed facts, by id or a whole document's.
+    ///
+    ///   citynets review reject 414 --comment "the text speaks of a project, not a membership"
+    #[command(verbatim_doc_comment)]
+    Reject(Decide),
+}
+
+#[derive(Args, Debug)]
+pub struct Decide {
+    /// Fact ids.
+    #[arg(required_unless_present = "document", conflicts_with = "document")]
+    pub ids: Vec<i64>,
+    /// Every proposal of this document.
+    #[arg(long)]
+    pub document: Option<String>,
+    /// Why: recorded with the decision.
+    #[arg(long)]
+    pub comment: Option<String>,
+    #[command(flatten)]
+    pub db: Db,
 }
 
 #[derive(Args, Debug)]

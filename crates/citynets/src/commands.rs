@@ -7,10 +7,14 @@ use anyhow::Context;
 use citynets_model::{Fact, Status};
 use citynets_registry::exchange::{self, Format, ImportOptions};
 use citynets_registry::store::FactQuery;
+use citynets_registry::ingest::IngestInput;
 use citynets_registry::{bundled, queries::parse_date, Registry};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cli::{Cli, Command, Db, ExportArgs, FileFormat, ImportArgs, OutputFormat, Query, ServeArgs, StatusArg};
+use crate::cli::{
+    Cli, Command, Db, Decide, ExportArgs, FileFormat, ImportArgs, IngestArgs, OutputFormat, Query, Review, ServeArgs,
+    StatusArg,
+};
 use crate::output::{date, describe, json, sources, Table};
 
 /// Input the user gave that cannot be used (exit code 3).
@@ -24,6 +28,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(args) => import(args).await,
         Command::Export(args) => export(args).await,
         Command::Query(q) => query(q).await,
+        Command::Ingest(args) => ingest(args).await,
+        Command::Review(r) => review(r).await,
         Command::Extract(args) => extract(&args.files),
     }
 }
@@ -258,6 +264,64 @@ async fn query(q: Query) -> anyhow::Result<()> {
             t.print();
         }
     }
+    Ok(())
+}
+
+async fn ingest(args: IngestArgs) -> anyhow::Result<()> {
+    let registry = open(&args.db).await?;
+    let pb = progress_bar("ingesting");
+    pb.set_length(args.files.len() as u64);
+    for path in &args.files {
+        let bytes = std::fs::read(path).map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))?;
+        let key = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        let input = IngestInput { key, title: args.title.clone(), url: args.url.clone(), bytes, ..Default::default() };
+        let r = registry.ingest(input).await.with_context(|| path.display().to_string())?;
+        pb.inc(1);
+        pb.suspend(|| {
+            if r.already_known {
+                eprintln!("{}: already in the registry as {}: nothing changed", path.display(), r.document);
+            } else {
+                eprintln!("{}: document {}, {} facts proposed", path.display(), r.document, r.facts.len());
+            }
+            for u in &r.unresolved {
+                eprintln!("  not proposed ({u})");
+            }
+        });
+    }
+    pb.finish_and_clear();
+    Ok(())
+}
+
+async fn review(r: Review) -> anyhow::Result<()> {
+    match r {
+        Review::List { document, opts } => {
+            let registry = open(&opts.db).await?;
+            let facts = registry.proposals(document.as_deref(), None).await?;
+            if opts.output == OutputFormat::Json {
+                return json(&facts);
+            }
+            let mut t = Table::new(&["id", "fact", "from", "to", "document", "quote"]);
+            for f in &facts {
+                let vt = f.fact.valid_time();
+                let quote: String = f.sources.first().and_then(|s| s.quote.clone()).unwrap_or_default().chars().take(70).collect();
+                t.row(vec![f.id.to_string(), describe(&f.fact, None), date(vt.start), date(vt.end), sources(f), quote]);
+            }
+            t.print();
+        }
+        Review::Accept(d) => decide(d, true).await?,
+        Review::Reject(d) => decide(d, false).await?,
+    }
+    Ok(())
+}
+
+async fn decide(d: Decide, accept: bool) -> anyhow::Result<()> {
+    let registry = open(&d.db).await?;
+    let ids = match &d.document {
+        Some(doc) => registry.decide_document(doc, accept, d.comment.as_deref()).await?,
+        None => registry.decide(&d.ids, accept, d.comment.as_deref()).await?,
+    };
+    eprintln!("{} facts {}", ids.len(), if accept { "accepted" } else { "rejected" });
+    println!("{}", ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(" "));
     Ok(())
 }
 

@@ -166,3 +166,30 @@ fn serve_answers_on_the_listen_address() {
     assert!(body.starts_with("HTTP/1.1 200"), "{body}");
     assert!(body.contains("EUROCITIES"));
 }
+
+#[test]
+fn ingest_then_review_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("review.db");
+    let doc = dir.path().join("carrara-news.txt");
+    std::fs::write(&doc, "Carrara nel coordinamento\n\nmercoledì, 24 febbraio 2021\n\nDal novembre 2017 Carrara è stata designata Città Creativa UNESCO per l'artigianato e le arti popolari.\n").unwrap();
+    let o = citynets(&db, &["ingest", doc.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("document carrara-news"), "{}", stderr(&o));
+    let o = citynets(&db, &["ingest", doc.to_str().unwrap()]);
+    assert!(stderr(&o).contains("nothing changed"), "{}", stderr(&o));
+
+    let o = citynets(&db, &["review", "list", "--document", "carrara-news", "-o", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let proposals = v.as_array().unwrap();
+    assert!(!proposals.is_empty(), "{}", stderr(&o));
+    assert!(proposals.iter().all(|p| p["status"] == "proposed" && p["sources"][0]["quote"].is_string()));
+
+    let o = citynets(&db, &["review", "accept", "--document", "carrara-news", "--comment", "checked"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = citynets(&db, &["review", "list", "--document", "carrara-news", "-o", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 0);
+    let o = citynets(&db, &["review", "reject", "999999"]);
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+}

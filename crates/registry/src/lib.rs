@@ -9,6 +9,7 @@
 
 pub mod bundled;
 pub mod exchange;
+pub mod ingest;
 pub mod queries;
 
 use std::collections::HashSet;
@@ -152,38 +153,16 @@ impl Registry {
     /// fact format (`{"since": "1992"}`), and may set `status`.
     pub async fn correct(&self, id: i64, patch: &serde_json::Value, comment: Option<String>) -> Result<FactRecord> {
         let current = self.store.fact(id).await?.ok_or_else(|| RegistryError::NotFound(format!("no fact with id {id}")))?;
-        let serde_json::Value::Object(patch) = patch else {
-            return Err(RegistryError::input("body", "-", "expected a JSON object with the fields to change"));
-        };
-        let mut body = serde_json::to_value(&current.fact).expect("facts serialise");
-        let mut status = None;
-        let mut content_changed = false;
-        for (k, v) in patch {
-            match k.as_str() {
-                "status" => {
-                    let s = v.as_str().ok_or_else(|| RegistryError::input("body", "status", "expected a string"))?;
-                    status = Some(s.parse::<Status>().map_err(|e| RegistryError::input("body", "status", e.to_string()))?);
-                }
-                "comment" | "id" | "sources" | "refs" | "recorded_at" | "superseded_at" | "supersedes" | "superseded_by" => {}
-                "kind" if v != &body["kind"] => {
-                    return Err(RegistryError::input("body", "kind", "a fact's kind cannot change: add a new fact instead"));
-                }
-                _ if body.get(k).is_none() && !matches!(k.as_str(), "until") => {
-                    return Err(RegistryError::input("body", k.clone(), format!("a {} fact has no field '{k}'", current.fact.kind())));
-                }
-                _ => {
-                    body[k] = v.clone();
-                    content_changed = true;
-                }
+        let status = match patch.get("status") {
+            Some(v) => {
+                let s = v.as_str().ok_or_else(|| RegistryError::input("body", "status", "expected a string"))?;
+                Some(s.parse::<Status>().map_err(|e| RegistryError::input("body", "status", e.to_string()))?)
             }
-        }
-        let fact = if content_changed {
-            let fact: Fact = serde_json::from_value(body).map_err(|e| RegistryError::input("body", "-", e.to_string()))?;
-            fact.validate().map_err(|e| RegistryError::input("body", e.field, e.message))?;
-            let r = self
-                .gazetteer
-                .resolve(&fact, &|_| false)
-                .map_err(|FactResolveError { field, error }| RegistryError::input("body", field, error.to_string()))?;
+            None => None,
+        };
+        let patched = patched(&current.fact, patch)?;
+        let fact = if patched != current.fact {
+            let r = self.resolve(&patched).await?;
             let cities: Vec<City> = r.cities.iter().map(|c| (*c).clone()).collect();
             // Cities a correction introduces enter the registry first.
             self.store.write(&Batch { cities, ..Default::default() }).await?;
@@ -215,6 +194,31 @@ impl Registry {
         let d = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date();
         PartialDate::new(d.year() as i32, Some(d.month() as u32), Some(d.day() as u32)).expect("today is a date")
     }
+}
+
+/// `fact` with the fields of `patch` (an object in the fact format) changed.
+/// Registry fields (`id`, `status`, `sources`, `comment`, ...) are ignored;
+/// a field the fact's kind does not have, or a change of kind, is an error.
+pub fn patched(fact: &Fact, patch: &serde_json::Value) -> Result<Fact> {
+    let serde_json::Value::Object(patch) = patch else {
+        return Err(RegistryError::input("body", "-", "expected a JSON object with the fields to change"));
+    };
+    let mut body = serde_json::to_value(fact).expect("facts serialise");
+    for (k, v) in patch {
+        match k.as_str() {
+            "status" | "comment" | "id" | "sources" | "refs" | "recorded_at" | "superseded_at" | "supersedes" | "superseded_by" => {}
+            "kind" if v != &body["kind"] => {
+                return Err(RegistryError::input("body", "kind", "a fact's kind cannot change: add a new fact instead"));
+            }
+            _ if body.get(k).is_none() && !(k == "until" && fact.kind() == citynets_model::FactKind::Designation) => {
+                return Err(RegistryError::input("body", k.clone(), format!("a {} fact has no field '{k}'", fact.kind())));
+            }
+            _ => body[k] = v.clone(),
+        }
+    }
+    let fact: Fact = serde_json::from_value(body).map_err(|e| RegistryError::input("body", "-", e.to_string()))?;
+    fact.validate().map_err(|e| RegistryError::input("body", e.field, e.message))?;
+    Ok(fact)
 }
 
 /// The network key a fact is about, if its network resolves.

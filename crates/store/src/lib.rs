@@ -23,7 +23,7 @@ use async_trait::async_trait;
 use citynets_model::{City, Country, Document, Fact, FactKind, FactRecord, Network, PartialDate, Refs, Source, Status};
 
 pub use merge::identity;
-pub use sql::SqlStore;
+pub use sql::{content_hash, SqlStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -1,0 +1,164 @@
+//! Ingest and review: texts in, proposed facts out, a person decides.
+//!
+//! [`Registry::ingest`] reads a text with the extractor, stores the document
+//! (its plain text, so spans point into it) and its facts as *proposed*,
+//! each citing the document with the quote and character span that state
+//! it — all in one transaction. The same text ingested again (same plain
+//! text, whatever its file name) changes nothing.
+//!
+//! Review decides on proposals one by one or a document at a time:
+//! accepting a fact the registry already knows makes the document a further
+//! source of the known fact instead of a duplicate (see the store's merge
+//! rule).
+
+use std::sync::OnceLock;
+
+use citynets_extract::{Extractor, Format};
+use citynets_model::{Document, FactRecord, NewFact, PartialDate, Source, Status};
+use citynets_store::{content_hash, Batch, Decision, FactInput, FactQuery};
+
+use crate::{locate, Registry, RegistryError, Result};
+
+/// A text to ingest.
+#[derive(Clone, Debug, Default)]
+pub struct IngestInput {
+    /// The document's key; from the title when `None`.
+    pub key: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub bytes: Vec<u8>,
+    pub format: Format,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct IngestReport {
+    /// The document's key in the registry.
+    pub document: String,
+    /// The text was already in the registry: nothing changed.
+    pub already_known: bool,
+    pub language: Option<String>,
+    pub published: Option<PartialDate>,
+    /// Ids of the proposed facts (or of the known facts they duplicate).
+    pub facts: Vec<i64>,
+    /// Facts the extractor read whose names did not resolve.
+    pub unresolved: Vec<String>,
+}
+
+/// The extractor over the bundled gazetteer, built on first use (it
+/// compiles every name into one automaton, which takes a moment).
+pub fn extractor() -> &'static Extractor<'static> {
+    static EXTRACTOR: OnceLock<Extractor<'static>> = OnceLock::new();
+    EXTRACTOR.get_or_init(|| Extractor::new(citynets_gazetteer::Gazetteer::bundled()))
+}
+
+impl Registry {
+    /// Reads a text and stores it with its proposed facts (see the module docs).
+    pub async fn ingest(&self, input: IngestInput) -> Result<IngestReport> {
+        let key_hint = input.key.clone().or_else(|| input.title.clone()).unwrap_or_else(|| "document".into());
+        let x = extractor()
+            .extract(&key_hint, &input.bytes, input.format)
+            .map_err(|e| RegistryError::input("document", "text", e.to_string()))?;
+        let hash = content_hash(&x.text);
+        if let Some(known) = self.store.document_by_hash(&hash).await? {
+            let facts = self
+                .store
+                .facts(&FactQuery { document: Some(known.clone()), ..Default::default() })
+                .await?
+                .into_iter()
+                .map(|f| f.id)
+                .collect();
+            return Ok(IngestReport { document: known, already_known: true, language: x.language, published: x.published, facts, unresolved: Vec::new() });
+        }
+        let key = self.free_document_key(&citynets_model::slug(&key_hint)).await?;
+        let title = input.title.clone().or_else(|| first_line(&x.text));
+        let facts: Vec<NewFact> = x
+            .facts
+            .iter()
+            .map(|e| NewFact {
+                fact: e.fact.clone(),
+                status: Status::Proposed,
+                sources: vec![Source { quote: Some(e.quote.clone()), span: Some(e.span), ..Source::document(key.clone()) }],
+            })
+            .collect();
+        // A fact whose names do not resolve is reported, not stored: the
+        // reviewer sees it in the report and can add it by hand.
+        let mut inputs = Vec::new();
+        let mut cities = Vec::new();
+        let mut unresolved = Vec::new();
+        let mut members = std::collections::HashSet::new();
+        for (i, nf) in facts.iter().enumerate() {
+            match self.resolve_all(std::slice::from_ref(nf), &|_| format!("{key}: fact {}", i + 1), &mut members) {
+                Ok((mut inp, mut cs)) => {
+                    inputs.append(&mut inp);
+                    cities.append(&mut cs);
+                }
+                Err(e) => unresolved.push(e.to_string()),
+            }
+        }
+        let document = Document {
+            key: key.clone(),
+            title,
+            url: input.url.clone(),
+            language: x.language.clone(),
+            published: x.published,
+            text: Some(x.text.clone()),
+        };
+        let batch = Batch { cities, documents: vec![document], facts: inputs, comment: Some("ingested".into()), ..Default::default() };
+        let report = self.store.write(&batch).await.map_err(|e| locate(e, &|i| format!("{key}: fact {}", i + 1)))?;
+        Ok(IngestReport { document: key, already_known: false, language: x.language, published: x.published, facts: report.ids, unresolved })
+    }
+
+    /// `base`, or `base-2`, `base-3`... whichever no document has yet.
+    async fn free_document_key(&self, base: &str) -> Result<String> {
+        let mut key = base.to_string();
+        let mut n = 1;
+        while self.store.document(&key).await?.is_some() {
+            n += 1;
+            key = format!("{base}-{n}");
+        }
+        Ok(key)
+    }
+
+    /// The review queue: current proposed facts, of one document or all.
+    pub async fn proposals(&self, document: Option<&str>, limit: Option<i64>) -> Result<Vec<FactRecord>> {
+        let q = FactQuery { status: Some(Status::Proposed), document: document.map(str::to_string), limit, ..Default::default() };
+        Ok(self.store.facts(&q).await?)
+    }
+
+    /// Accepts or rejects proposed facts (all in one transaction).
+    pub async fn decide(&self, ids: &[i64], accept: bool, comment: Option<&str>) -> Result<Vec<i64>> {
+        let decision = if accept { Decision::Accept } else { Decision::Reject };
+        Ok(self.store.review(ids, &decision, comment).await?)
+    }
+
+    /// Accepts or rejects every current proposal of a document.
+    pub async fn decide_document(&self, document: &str, accept: bool, comment: Option<&str>) -> Result<Vec<i64>> {
+        if self.store.document(document).await?.is_none() {
+            return Err(RegistryError::NotFound(format!("no document '{document}'")));
+        }
+        let ids: Vec<i64> = self.proposals(Some(document), None).await?.into_iter().map(|f| f.id).collect();
+        self.decide(&ids, accept, comment).await
+    }
+
+    /// Accepts a proposed fact with corrections: `patch` holds the fields to
+    /// change in the fact format (`{"since": "1992"}`).
+    pub async fn accept_corrected(&self, id: i64, patch: &serde_json::Value, comment: Option<&str>) -> Result<Vec<i64>> {
+        let current = self.store.fact(id).await?.ok_or_else(|| RegistryError::NotFound(format!("no fact with id {id}")))?;
+        let fact = crate::patched(&current.fact, patch)?;
+        let r = self.resolve(&fact).await?;
+        let cities = r.cities.iter().map(|c| (*c).clone()).collect();
+        self.store.write(&Batch { cities, ..Default::default() }).await?;
+        let input = FactInput { fact: r.fact, refs: r.refs, status: Status::Accepted, sources: Vec::new() };
+        Ok(self.store.review(&[id], &Decision::Correct(Box::new(input)), comment).await?)
+    }
+}
+
+fn first_line(text: &str) -> Option<String> {
+    text.lines().map(str::trim).find(|l| l.chars().filter(|c| c.is_alphabetic()).count() >= 3).map(|l| {
+        let mut t: String = l.trim_start_matches('#').trim().chars().take(160).collect();
+        if t.len() < l.len() && l.chars().count() > 160 {
+            t.push('…');
+        }
+        t
+    })
+}

@@ -1,0 +1,223 @@
+//! The JSON API under `/api`, described by [`crate::openapi`].
+//!
+//! Handlers are thin: parameters are parsed by [`crate::params`], data is
+//! assembled by the registry and [`crate::views`]. Facts are returned as
+//! [`FactRecord`]s: the fact format plus id, status, sources and the
+//! registry's bookkeeping.
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, get};
+use citynets_model::FactRecord;
+use citynets_registry::exchange::{self, Format, ImportOptions};
+use citynets_registry::store::FactQuery;
+use citynets_registry::{Registry, RegistryError, no_progress};
+use serde_json::{Value, json};
+
+use crate::error::{Error, Result};
+use crate::extract::{Json, Path, Query};
+use crate::params::{CitiesParams, EventsParams, ExportParams, FactsParams, GapsParams, MembersParams, RolesParams, TwinningsParams};
+use crate::views::{self, CityView, DocumentView, FactView, NetworkView};
+
+/// A route of the API: its path, the methods it answers, and the handlers.
+pub struct ApiRoute {
+    pub path: &'static str,
+    pub methods: &'static [&'static str],
+    handler: MethodRouter<Registry>,
+}
+
+fn route(path: &'static str, methods: &'static [&'static str], handler: MethodRouter<Registry>) -> ApiRoute {
+    ApiRoute { path, methods, handler }
+}
+
+/// Every route of the API. The router is built from this list, and the
+/// OpenAPI document is checked against it.
+pub fn routes() -> Vec<ApiRoute> {
+    vec![
+        route("/api/openapi.json", &["get"], get(openapi)),
+        route("/api/cities", &["get"], get(cities)),
+        route("/api/cities/{id}", &["get"], get(city)),
+        route("/api/networks", &["get"], get(networks)),
+        route("/api/networks/{id}", &["get"], get(network)),
+        route("/api/networks/{id}/members", &["get"], get(members)),
+        route("/api/roles", &["get"], get(roles)),
+        route("/api/events", &["get"], get(events)),
+        route("/api/twinnings", &["get"], get(twinnings)),
+        route("/api/gaps", &["get"], get(gaps)),
+        route("/api/facts", &["get", "post"], get(facts).post(add_facts)),
+        route("/api/facts/{id}", &["get", "patch"], get(fact).patch(correct_fact)),
+        route("/api/documents", &["get"], get(documents)),
+        route("/api/documents/{key}", &["get"], get(document)),
+        route("/api/export", &["get"], get(export)),
+    ]
+}
+
+pub fn router() -> Router<Registry> {
+    routes().into_iter().fold(Router::new(), |r, route| r.route(route.path, route.handler))
+}
+
+type JsonResult = Result<axum::Json<Value>>;
+
+fn ok(v: Value) -> JsonResult {
+    Ok(axum::Json(v))
+}
+
+async fn openapi() -> axum::Json<Value> {
+    axum::Json(crate::openapi::document())
+}
+
+async fn cities(State(reg): State<Registry>, Query(p): Query<CitiesParams>) -> JsonResult {
+    let (q, paging) = p.resolve(&reg, 100).await?;
+    let cities = reg.directory(&q).await?;
+    ok(json!({ "cities": cities, "limit": paging.limit, "offset": paging.offset }))
+}
+
+async fn city(State(reg): State<Registry>, Path(id): Path<String>) -> Result<axum::Json<CityView>> {
+    Ok(axum::Json(CityView::load(&reg, &id).await?))
+}
+
+async fn networks(State(reg): State<Registry>) -> JsonResult {
+    ok(json!({ "as_of": Registry::today(), "networks": views::networks(&reg).await? }))
+}
+
+async fn network(State(reg): State<Registry>, Path(id): Path<String>) -> Result<axum::Json<NetworkView>> {
+    Ok(axum::Json(NetworkView::load(&reg, &id).await?))
+}
+
+async fn members(State(reg): State<Registry>, Path(id): Path<String>, Query(p): Query<MembersParams>) -> JsonResult {
+    let network = views::network(&reg, &id).await?;
+    let f = p.resolve(&reg, &network).await?;
+    let members = reg.members(&network, Some(f.as_of), f.body.as_ref(), f.country.as_deref()).await?;
+    ok(json!({
+        "network": network.key,
+        "as_of": f.as_of,
+        "field": f.body.map(|b| b.name),
+        "country": f.country,
+        "members": members,
+    }))
+}
+
+async fn roles(State(reg): State<Registry>, Query(p): Query<RolesParams>) -> JsonResult {
+    let f = p.resolve(&reg).await?;
+    let organ = f.organ.as_ref().map(|(n, b)| (n, b.as_ref()));
+    ok(json!({ "roles": reg.roles(organ, f.holder.as_deref(), f.as_of).await? }))
+}
+
+async fn events(State(reg): State<Registry>, Query(p): Query<EventsParams>) -> JsonResult {
+    let f = p.resolve(&reg).await?;
+    ok(json!({ "events": reg.events(f.network.as_ref(), f.host.as_ref(), f.year).await? }))
+}
+
+async fn twinnings(State(reg): State<Registry>, Query(p): Query<TwinningsParams>) -> JsonResult {
+    let (city, limit) = p.resolve(&reg).await?;
+    ok(json!({ "twinnings": reg.twinnings(city.as_ref(), Some(limit)).await? }))
+}
+
+async fn gaps(State(reg): State<Registry>, Query(p): Query<GapsParams>) -> JsonResult {
+    let f = p.resolve(&reg).await?;
+    let gaps = reg.gaps(&f.network, &f.country, Some(f.as_of)).await?;
+    ok(json!({ "network": f.network.key, "country": f.country, "as_of": f.as_of, "gaps": gaps }))
+}
+
+async fn facts(State(reg): State<Registry>, Query(p): Query<FactsParams>) -> JsonResult {
+    let (q, paging) = p.resolve(&reg, 100).await?;
+    let total = reg.store().count_facts(&q).await?;
+    let facts = reg.store().facts(&q).await?;
+    ok(json!({ "total": total, "limit": paging.limit, "offset": paging.offset, "facts": facts }))
+}
+
+async fn fact(State(reg): State<Registry>, Path(id): Path<String>) -> Result<axum::Json<FactView>> {
+    Ok(axum::Json(FactView::load(&reg, views::fact_id(&id)?).await?))
+}
+
+/// `POST /api/facts`: one fact object or an array of them, added in one
+/// transaction through the importer (so a bad field is named as in a
+/// file import). Facts without a status are accepted.
+async fn add_facts(State(reg): State<Registry>, Json(body): Json<Value>) -> Result<Response> {
+    let objects = match body {
+        Value::Array(list) if !list.is_empty() => list,
+        o @ Value::Object(_) => vec![o],
+        _ => return Err(Error::field("body", "expected a fact object or a non-empty array of them")),
+    };
+    let mut lines = String::new();
+    for (i, o) in objects.iter().enumerate() {
+        let at = Some(format!("fact {}", i + 1));
+        match o {
+            Value::Object(m) if m.contains_key("facts") => {
+                return Err(Error::Field { field: "facts".into(), message: "post the facts of a document, not the document".into(), at });
+            }
+            Value::Object(_) => {
+                lines.push_str(&o.to_string());
+                lines.push('\n');
+            }
+            _ => return Err(Error::Field { field: "body".into(), message: "expected a fact object".into(), at }),
+        }
+    }
+    let opts = ImportOptions { status: None, comment: Some("added through the API".into()) };
+    let report = exchange::import(&reg, "fact", &lines, Format::Jsonl, &opts, &no_progress).await.map_err(relocate)?;
+    let mut facts = reg.store().facts(&FactQuery { ids: report.ids.clone(), ..Default::default() }).await?;
+    facts.sort_by_key(|f| report.ids.iter().position(|&id| id == f.id));
+    let body = json!({
+        "facts": facts,
+        "added": report.added,
+        "corroborated": report.corroborated,
+        "enriched": report.enriched,
+        "unchanged": report.unchanged,
+    });
+    Ok((StatusCode::CREATED, axum::Json(body)).into_response())
+}
+
+/// The importer locates errors as `fact:N` (a line of its input); the API
+/// says `fact N`, N counting the body's facts from 1.
+fn relocate(e: RegistryError) -> Error {
+    match e {
+        RegistryError::Input { place, field, message } => {
+            let at = place.strip_prefix("fact:").map_or(place.clone(), |n| format!("fact {}", n.split(':').next().unwrap_or(n)));
+            let field = if field == "-" { "body".to_string() } else { field };
+            Error::Field { field, message, at: Some(at) }
+        }
+        e => e.into(),
+    }
+}
+
+/// `PATCH /api/facts/{id}`: the fields to change, and optionally `status`
+/// and `comment`. The change is recorded as a new version.
+async fn correct_fact(State(reg): State<Registry>, Path(id): Path<String>, Json(patch): Json<Value>) -> Result<axum::Json<FactRecord>> {
+    let id = views::fact_id(&id)?;
+    let comment = match patch.get("comment") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(_) => return Err(Error::field("comment", "expected a string")),
+    };
+    Ok(axum::Json(reg.correct(id, &patch, comment).await?))
+}
+
+async fn documents(State(reg): State<Registry>) -> JsonResult {
+    ok(json!({ "documents": reg.store().documents().await? }))
+}
+
+async fn document(State(reg): State<Registry>, Path(key): Path<String>) -> Result<axum::Json<DocumentView>> {
+    Ok(axum::Json(DocumentView::load(&reg, &key, 1000).await?))
+}
+
+/// `GET /api/export`: every current fact, as JSON Lines or CSV.
+async fn export(State(reg): State<Registry>, Query(p): Query<ExportParams>) -> Result<Response> {
+    let format = p.resolve()?;
+    // The exporter writes to a `dyn Write`, which makes its future not
+    // `Send`: run it on a blocking thread of its own.
+    let rt = tokio::runtime::Handle::current();
+    let bytes = tokio::task::spawn_blocking(move || {
+        let mut out = Vec::new();
+        rt.block_on(exchange::export(&reg, &FactQuery::default(), format, &mut out)).map(|_| out)
+    })
+    .await
+    .map_err(|e| Error::Internal(format!("export task: {e}")))??;
+    let (content_type, name) = match format {
+        Format::Jsonl => ("application/x-ndjson", "citynets-facts.jsonl"),
+        Format::Csv => ("text/csv; charset=utf-8", "citynets-facts.csv"),
+    };
+    let disposition = format!("attachment; filename=\"{name}\"");
+    Ok(([(header::CONTENT_TYPE, content_type.to_string()), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response())
+}

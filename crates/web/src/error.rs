@@ -1,0 +1,153 @@
+//! Errors of the web application, and how the API reports them.
+//!
+//! Every error a request can cause is an [`Error`]. The API renders it as
+//! JSON, `{"error": {"parameter": "as_of", "message": "..."}}` (or `"field"`
+//! for a request body); the pages render the same error as an HTML page (see
+//! `pages::PageError`). Bad input is always a 4xx naming what was wrong;
+//! only a failing database is a 500, and its details go to the log, not to
+//! the client.
+
+use axum::Json;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use citynets_registry::RegistryError;
+use citynets_registry::store::StoreError;
+use serde_json::{Value, json};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A query or path parameter is malformed or names nothing known.
+    #[error("{name}: {message}")]
+    Parameter { name: String, message: String },
+    /// A field of a request body is wrong. `at` locates the fact in a
+    /// batch ("fact 2").
+    #[error("{field}: {message}")]
+    Field { field: String, message: String, at: Option<String> },
+    /// The request body is not what the route reads (not JSON, too large).
+    #[error("{message}")]
+    Body { status: StatusCode, message: String },
+    #[error("{0}")]
+    NotFound(String),
+    /// A change to a fact that is no longer current.
+    #[error("{0}")]
+    Conflict(String),
+    /// Not the client's fault; the message is logged, not shown.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn parameter(name: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Parameter { name: name.into(), message: message.into() }
+    }
+
+    pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Field { field: field.into(), message: message.into(), at: None }
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Error::NotFound(message.into())
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Error::Parameter { .. } | Error::Field { .. } => StatusCode::BAD_REQUEST,
+            Error::Body { status, .. } => *status,
+            Error::NotFound(_) => StatusCode::NOT_FOUND,
+            Error::Conflict(_) => StatusCode::CONFLICT,
+            Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// What a client is told: the message of a 4xx, a generic one for a 500.
+    pub fn public_message(&self) -> String {
+        match self {
+            Error::Parameter { message, .. } | Error::Field { message, .. } | Error::Body { message, .. } => message.clone(),
+            Error::NotFound(m) | Error::Conflict(m) => m.clone(),
+            Error::Internal(_) => "internal error; it has been logged".to_string(),
+        }
+    }
+
+    /// The JSON body of the error response.
+    pub fn to_json(&self) -> Value {
+        let message = self.public_message();
+        let inner = match self {
+            Error::Parameter { name, .. } => json!({ "parameter": name, "message": message }),
+            Error::Field { field, at, .. } => match at {
+                Some(at) => json!({ "field": field, "at": at, "message": message }),
+                None => json!({ "field": field, "message": message }),
+            },
+            Error::Body { .. } => json!({ "field": "body", "message": message }),
+            _ => json!({ "message": message }),
+        };
+        json!({ "error": inner })
+    }
+
+    /// Logs a server-side error; client errors are traced at debug level.
+    pub fn log(&self) {
+        match self {
+            Error::Internal(e) => tracing::error!(error = %e, "request failed"),
+            e => tracing::debug!(error = %e, "request refused"),
+        }
+    }
+}
+
+impl From<RegistryError> for Error {
+    fn from(e: RegistryError) -> Self {
+        match e {
+            RegistryError::Input { place, field, message } if place == "parameter" => Error::Parameter { name: field, message },
+            RegistryError::Input { place, field, message } => {
+                let field = if field == "-" { "body".to_string() } else { field };
+                let at = (place != "body").then_some(place);
+                Error::Field { field, message, at }
+            }
+            RegistryError::NotFound(m) => Error::NotFound(m),
+            RegistryError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(id) => Error::NotFound(format!("no fact with id {id}")),
+            e @ StoreError::NotCurrent { .. } => Error::Conflict(e.to_string()),
+            StoreError::Invalid { index, field, message } => {
+                Error::Field { field, message, at: Some(format!("fact {}", index + 1)) }
+            }
+            e => Error::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<QueryRejection> for Error {
+    fn from(r: QueryRejection) -> Self {
+        Error::parameter("query", r.body_text())
+    }
+}
+
+impl From<PathRejection> for Error {
+    fn from(r: PathRejection) -> Self {
+        Error::parameter("path", r.body_text())
+    }
+}
+
+impl From<JsonRejection> for Error {
+    fn from(r: JsonRejection) -> Self {
+        let status = match &r {
+            JsonRejection::JsonDataError(_) | JsonRejection::JsonSyntaxError(_) => StatusCode::BAD_REQUEST,
+            r => r.status(),
+        };
+        Error::Body { status, message: r.body_text() }
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        self.log();
+        (self.status(), Json(self.to_json())).into_response()
+    }
+}

@@ -1,0 +1,45 @@
+//! axum's `Query`, `Path` and `Json` extractors with [`Error`] as their
+//! rejection, so that a malformed query string or body gets the API's JSON
+//! error shape rather than axum's plain text.
+
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use crate::error::Error;
+
+/// The query string, deserialized into `T`.
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Error> {
+        let axum::extract::Query(v) = axum::extract::Query::<T>::from_request_parts(parts, state).await?;
+        Ok(Query(v))
+    }
+}
+
+/// Path parameters, deserialized into `T`.
+pub struct Path<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T> {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Error> {
+        let axum::extract::Path(v) = axum::extract::Path::<T>::from_request_parts(parts, state).await?;
+        Ok(Path(v))
+    }
+}
+
+/// A JSON request body, deserialized into `T`.
+pub struct Json<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
+    type Rejection = Error;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Error> {
+        let axum::Json(v) = axum::Json::<T>::from_request(req, state).await?;
+        Ok(Json(v))
+    }
+}

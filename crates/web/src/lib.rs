@@ -1,0 +1,95 @@
+//! The citynets web application: a JSON API and server-rendered pages over
+//! one [`Registry`].
+//!
+//! - [`api`]: the JSON API under `/api`, described by the OpenAPI 3.1
+//!   document at `/api/openapi.json` ([`openapi`]);
+//! - [`pages`]: HTML pages (askama templates in `templates/`), readable
+//!   without JavaScript, with one stylesheet at `/static/style.css`.
+//!
+//! Both read parameters the same way ([`params`]) and show the same data
+//! ([`views`]); errors are an [`error::Error`], rendered as JSON by the API
+//! and as a page by the pages.
+
+pub mod api;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod pages;
+pub mod params;
+pub mod views;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use citynets_registry::Registry;
+use tower_http::trace::TraceLayer;
+
+/// The largest request body the API reads.
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+const STYLE_CSS: &str = include_str!("../static/style.css");
+
+/// The application: API, pages and static files, with request tracing.
+pub fn app(registry: Registry) -> Router {
+    Router::new()
+        .merge(api::router())
+        .merge(pages::router())
+        .route("/static/style.css", get(style))
+        .fallback(fallback)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(TraceLayer::new_for_http())
+        .with_state(registry)
+}
+
+/// Serves the application on `listener` until ctrl-c or SIGTERM, then
+/// finishes the requests under way.
+pub async fn serve(registry: Registry, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    if let Ok(addr) = listener.local_addr() {
+        tracing::info!(%addr, "serving");
+    }
+    axum::serve(listener, app(registry)).with_graceful_shutdown(shutdown_signal()).await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::warn!(error = %e, "cannot listen for ctrl-c");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+async fn style() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], STYLE_CSS).into_response()
+}
+
+/// A path no route serves: a JSON 404 under `/api`, a 404 page elsewhere.
+async fn fallback(uri: Uri) -> Response {
+    let path = uri.path();
+    if path == "/api" || path.starts_with("/api/") {
+        error::Error::not_found(format!("no API route at {path}; see /api/openapi.json")).into_response()
+    } else {
+        pages::not_found(path)
+    }
+}

@@ -1,0 +1,362 @@
+//! The OpenAPI 3.1 document of the API, written by hand.
+//!
+//! Every route of [`crate::api::routes`] is described here with its
+//! parameters and response shapes; a test checks that none is missing.
+
+use serde_json::{Value, json};
+
+/// A query parameter.
+fn query(name: &str, description: &str, example: Option<&str>) -> Value {
+    let mut p = json!({ "name": name, "in": "query", "required": false, "description": description, "schema": { "type": "string" } });
+    if let Some(e) = example {
+        p["example"] = json!(e);
+    }
+    p
+}
+
+/// A path parameter.
+fn path(name: &str, description: &str, example: &str) -> Value {
+    json!({ "name": name, "in": "path", "required": true, "description": description, "schema": { "type": "string" }, "example": example })
+}
+
+fn schema(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/schemas/{name}") })
+}
+
+fn array_of(name: &str) -> Value {
+    json!({ "type": "array", "items": schema(name) })
+}
+
+fn error_response(description: &str) -> Value {
+    json!({ "description": description, "content": { "application/json": { "schema": schema("Error") } } })
+}
+
+/// A GET operation answering `200` with `body`, and the usual errors.
+fn get(summary: &str, description: &str, parameters: Vec<Value>, body: Value) -> Value {
+    json!({
+        "summary": summary,
+        "description": description,
+        "parameters": parameters,
+        "responses": {
+            "200": { "description": "OK", "content": { "application/json": { "schema": body } } },
+            "400": error_response("A parameter is malformed or names nothing known; the error names the parameter."),
+            "404": error_response("Nothing has this id."),
+        }
+    })
+}
+
+fn object(properties: Value, required: &[&str]) -> Value {
+    json!({ "type": "object", "properties": properties, "required": required })
+}
+
+fn date_param(name: &str, what: &str) -> Value {
+    query(name, &format!("{what}: a partial date, YYYY, YYYY-MM or YYYY-MM-DD. A fact holds as of a date when its valid time overlaps the date's period."), Some("2014"))
+}
+
+fn paging() -> [Value; 3] {
+    [
+        query("limit", "Page size (default 100).", Some("100")),
+        query("offset", "How many to skip (default 0).", Some("0")),
+        query("page", "The page, from 1, when `offset` is not given.", Some("1")),
+    ]
+}
+
+/// The document.
+pub fn document() -> Value {
+    let network = query("network", "A network by key, name or alias, in any case and with or without accents (`eurocities`, `UCCN`).", Some("eurocities"));
+    let country = query("country", "A country by ISO 3166-1 alpha-2 code or name in any of its languages (`IT`, `Italia`).", Some("IT"));
+    let city = |name: &str, what: &str| query(name, &format!("{what}: a city key (`bologna-it`) or any of its names (`Torino`)."), Some("Torino"));
+    let field = query("field", "A body of `network` or a UCCN field, by name in any language (`Music`, `gastronomia`, `Culture Forum`). A UCCN field needs no `network`.", Some("Music"));
+    let organ = query("organ", "A network, or a body written after its network's name (`EUROCITIES Culture Forum`).", Some("EUROCITIES Culture Forum"));
+    let [limit, offset, page] = paging();
+
+    let paths = json!({
+        "/api/openapi.json": {
+            "get": {
+                "summary": "This document",
+                "responses": { "200": { "description": "The OpenAPI 3.1 document", "content": { "application/json": { "schema": { "type": "object" } } } } }
+            }
+        },
+        "/api/cities": {
+            "get": get(
+                "Cities",
+                "Cities the registry has facts about, by name; with `network` (and `field`, `as_of`), only the members then.",
+                vec![
+                    country.clone(), network.clone(), field.clone(), date_param("as_of", "Members as of this date"),
+                    query("q", "Cities whose name (in any language) starts with these words.", Some("Bol")),
+                    limit.clone(), offset.clone(), page.clone(),
+                ],
+                object(json!({ "cities": array_of("City"), "limit": { "type": "integer" }, "offset": { "type": "integer" } }), &["cities", "limit", "offset"]),
+            )
+        },
+        "/api/cities/{id}": {
+            "get": get("A city and its timeline", "The city with every current accepted fact about it, in time order.",
+                vec![path("id", "A city key or any of its names.", "bologna-it")], schema("CityView"))
+        },
+        "/api/networks": {
+            "get": get("Networks", "Every network with its member count as of today.", vec![],
+                object(json!({ "as_of": { "type": "string" }, "networks": array_of("NetworkSummary") }), &["as_of", "networks"]))
+        },
+        "/api/networks/{id}": {
+            "get": get("A network", "The network, its bodies, governance (role facts), founding, headquarters and meetings.",
+                vec![path("id", "A network key, name or alias.", "eurocities")], schema("NetworkView"))
+        },
+        "/api/networks/{id}/members": {
+            "get": get("Members of a network", "Member cities as of a date (today by default), each with the memberships or designations that make it one.",
+                vec![path("id", "A network key, name or alias.", "uccn"), date_param("as_of", "Members as of this date (default today)"), field.clone(), country.clone()],
+                object(json!({
+                    "network": { "type": "string" }, "as_of": { "type": "string" },
+                    "field": { "type": ["string", "null"] }, "country": { "type": ["string", "null"] },
+                    "members": array_of("Member"),
+                }), &["network", "as_of", "members"]))
+        },
+        "/api/roles": {
+            "get": get("Roles", "Who held which role in which organ, every term or as of a date. A network named alone means its own offices.",
+                vec![organ.clone(), query("holder", "A city (by key or name) or a person's name.", Some("Bologna")), date_param("as_of", "Roles held as of this date")],
+                object(json!({ "roles": array_of("FactRecord") }), &["roles"]))
+        },
+        "/api/events": {
+            "get": get("Meetings", "Meetings of networks with their hosts.",
+                vec![network.clone(), city("host", "The host city"), query("year", "Meetings in this year.", Some("2010"))],
+                object(json!({ "events": array_of("FactRecord") }), &["events"]))
+        },
+        "/api/twinnings": {
+            "get": get("Twinnings", "Twinnings of a city (either side), or all.",
+                vec![city("city", "The city"), query("limit", "At most this many (default 1000).", Some("1000"))],
+                object(json!({ "twinnings": array_of("FactRecord") }), &["twinnings"]))
+        },
+        "/api/gaps": {
+            "get": get("Gaps", "Fields or bodies of a network with no member from a country as of a date (a city is in a field by designation, in a body by any role in it). `network` and `country` are required.",
+                vec![network.clone(), country.clone(), date_param("as_of", "As of this date (default today)")],
+                object(json!({ "network": { "type": "string" }, "country": { "type": "string" }, "as_of": { "type": "string" }, "gaps": array_of("Gap") }), &["network", "country", "as_of", "gaps"]))
+        },
+        "/api/facts": {
+            "get": get("Facts", "Current facts (or as known at `known_on`), in valid-time order, of any status unless `status` is given.",
+                vec![
+                    query("kind", "One or more fact kinds, separated by commas: membership, designation, event, role, twinning, headquarters, founded.", Some("role")),
+                    city("city", "Facts about this city in any place (member, host, holder, either side of a twinning)"),
+                    network.clone(), organ.clone(),
+                    query("source", "Facts with a source in this document (its key).", Some("seed-003")),
+                    query("status", "proposed, accepted or rejected.", Some("accepted")),
+                    date_param("as_of", "Facts that hold as of this date"),
+                    query("known_on", "Read the registry as it was known at this moment: an RFC 3339 timestamp, or a date (the end of that day, UTC).", Some("2025-03-01T10:00:00Z")),
+                    limit, offset, page,
+                ],
+                object(json!({ "total": { "type": "integer" }, "limit": { "type": "integer" }, "offset": { "type": "integer" }, "facts": array_of("FactRecord") }), &["total", "limit", "offset", "facts"])),
+            "post": {
+                "summary": "Add facts",
+                "description": "One fact object or an array of them, in the fact format, each with an optional `status` (default accepted) and `sources`. Added in one transaction: on any error nothing is written. A fact already known gains the sources instead of being duplicated.",
+                "requestBody": {
+                    "required": true,
+                    "content": { "application/json": { "schema": { "oneOf": [schema("NewFact"), array_of("NewFact")] },
+                        "example": { "kind": "twinning", "city": "Bologna", "other": "Leipzig", "since": "1962", "sources": [{ "document": "seed-003" }] } } }
+                },
+                "responses": {
+                    "201": { "description": "The resulting current facts, in the order given, and what happened to them.", "content": { "application/json": { "schema": object(json!({
+                        "facts": array_of("FactRecord"), "added": { "type": "integer" }, "corroborated": { "type": "integer" },
+                        "enriched": { "type": "integer" }, "unchanged": { "type": "integer" },
+                    }), &["facts", "added", "corroborated", "enriched", "unchanged"]) } } },
+                    "400": error_response("A field is wrong: the error names it, and `at` the fact (`fact 2`)."),
+                    "413": error_response("The body is larger than 2 MiB."),
+                    "415": error_response("The body is not declared as application/json."),
+                }
+            }
+        },
+        "/api/facts/{id}": {
+            "get": get("A fact", "One version of a fact (current or not) with its sources and `history`: every version, oldest first.",
+                vec![path("id", "A fact id.", "42")], schema("FactView")),
+            "patch": {
+                "summary": "Correct a fact",
+                "description": "The fields to change, in the fact format, and optionally `status` and `comment`. The correction is recorded as a new version that supersedes this one; nothing is overwritten.",
+                "parameters": [path("id", "The id of the current version.", "42")],
+                "requestBody": {
+                    "required": true,
+                    "content": { "application/json": { "schema": { "type": "object", "additionalProperties": true, "properties": {
+                        "status": { "type": "string", "enum": ["proposed", "accepted", "rejected"] },
+                        "comment": { "type": "string" },
+                    } }, "example": { "since": "1963", "comment": "the twinning charter is dated 1963" } } }
+                },
+                "responses": {
+                    "200": { "description": "The new current version.", "content": { "application/json": { "schema": schema("FactRecord") } } },
+                    "400": error_response("A field is wrong, or the kind has no such field; the error names it."),
+                    "404": error_response("No fact has this id."),
+                    "409": error_response("This version was already superseded: correct the current one."),
+                }
+            }
+        },
+        "/api/documents": {
+            "get": get("Documents", "Texts and datasets facts were read from, newest first.", vec![],
+                object(json!({ "documents": array_of("Document") }), &["documents"]))
+        },
+        "/api/documents/{key}": {
+            "get": get("A document", "The document with its text and the first 1000 current facts citing it (`facts_total` counts them all; page with /api/facts?source=).",
+                vec![path("key", "A document key.", "seed-003")], schema("DocumentView"))
+        },
+        "/api/export": {
+            "get": {
+                "summary": "Export",
+                "description": "Every current fact, as JSON Lines (one FactRecord a line) or CSV.",
+                "parameters": [query("format", "jsonl (default) or csv.", Some("csv"))],
+                "responses": {
+                    "200": { "description": "The facts", "content": {
+                        "application/x-ndjson": { "schema": { "type": "string" } },
+                        "text/csv": { "schema": { "type": "string" } },
+                    } },
+                    "400": error_response("Unknown format."),
+                }
+            }
+        },
+    });
+
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "citynets",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "A temporal, sourced registry of city networks: memberships, designations, roles, meetings and twinnings, each with its valid time and sources. Parameters that name things accept keys, names and aliases in any case, with or without accents. Errors are JSON: `{\"error\": {\"parameter\" | \"field\": ..., \"message\": ...}}`.",
+        },
+        "paths": paths,
+        "components": { "schemas": schemas() },
+    })
+}
+
+fn schemas() -> Value {
+    let date = json!({ "type": ["string", "null"], "description": "A partial date: YYYY, YYYY-MM or YYYY-MM-DD.", "examples": ["2014", "2017-11", "2013-09-18"] });
+    let text = json!({ "type": "string" });
+    let opt_text = json!({ "type": ["string", "null"] });
+    let fact_kind = |kind: &str, props: Value, required: &[&str]| {
+        let mut p = props;
+        p["kind"] = json!({ "const": kind });
+        let mut req = vec!["kind"];
+        req.extend_from_slice(required);
+        object(p, &req)
+    };
+    let field = json!({ "type": ["string", "null"], "enum": ["Crafts and Folk Art", "Design", "Film", "Gastronomy", "Literature", "Media Arts", "Music", null] });
+    let role = json!({ "type": "string", "enum": ["President", "Vice-President", "Chair", "Vice-Chair", "Member", "Lead", "Support", "Secretary General", "Secretary", "Treasurer", "Coordinator"] });
+    let name = object(json!({ "name": text, "lang": opt_text }), &["name"]);
+    json!({
+        "Error": object(json!({
+            "error": object(json!({
+                "parameter": { "type": "string", "description": "The query or path parameter at fault." },
+                "field": { "type": "string", "description": "The body field at fault (`body` for the body as a whole)." },
+                "at": { "type": "string", "description": "Which fact of the body (`fact 2`)." },
+                "message": text,
+            }), &["message"])
+        }), &["error"]),
+        "Fact": {
+            "description": "A fact in the exchange format: entities are named, dates are partial.",
+            "oneOf": [
+                fact_kind("membership", json!({ "city": text, "country": opt_text, "network": text, "since": date, "until": date }), &["city", "network"]),
+                fact_kind("designation", json!({ "city": text, "country": opt_text, "network": text, "field": field, "year": date, "until": date }), &["city", "network"]),
+                fact_kind("event", json!({ "network": text, "event": text, "edition": { "type": ["integer", "null"] }, "host": opt_text, "start": date, "end": date }), &["network", "event"]),
+                fact_kind("role", json!({ "holder": text, "role": role, "organ": text, "from": date, "to": date }), &["holder", "role", "organ"]),
+                fact_kind("twinning", json!({ "city": text, "other": text, "since": date }), &["city", "other"]),
+                fact_kind("headquarters", json!({ "network": text, "city": text }), &["network", "city"]),
+                fact_kind("founded", json!({ "network": text, "year": date }), &["network"]),
+            ],
+            "discriminator": { "propertyName": "kind" },
+        },
+        "Source": object(json!({
+            "document": { "type": "string", "description": "The document's key." },
+            "quote": { "type": "string", "description": "The words that state the fact." },
+            "span": { "type": "array", "items": { "type": "integer" }, "minItems": 2, "maxItems": 2, "description": "Character offsets [start, end) of the quote." },
+            "title": { "type": "string", "description": "The document's title (filled in by the registry)." },
+            "published": { "type": "string", "description": "The document's date (filled in by the registry)." },
+        }), &["document"]),
+        "Status": { "type": "string", "enum": ["proposed", "accepted", "rejected"] },
+        "NewFact": {
+            "allOf": [schema("Fact"), object(json!({ "status": schema("Status"), "sources": array_of("Source") }), &[])]
+        },
+        "FactRecord": {
+            "description": "One version of a fact: the fact format plus the registry's fields.",
+            "allOf": [schema("Fact"), object(json!({
+                "id": { "type": "integer" },
+                "status": schema("Status"),
+                "sources": array_of("Source"),
+                "refs": object(json!({ "city": text, "other": text, "network": text, "body": text }), &[]),
+                "recorded_at": { "type": "string", "description": "When this version was recorded (RFC 3339, UTC)." },
+                "superseded_at": { "type": ["string", "null"], "description": "When a later version replaced it; null while current." },
+                "supersedes": { "type": ["integer", "null"] },
+                "superseded_by": { "type": ["integer", "null"] },
+                "comment": text,
+            }), &["id", "status", "sources", "refs", "recorded_at", "superseded_at"])]
+        },
+        "FactView": {
+            "allOf": [schema("FactRecord"), object(json!({ "history": array_of("FactRecord") }), &["history"])]
+        },
+        "City": object(json!({
+            "key": text, "name": text, "country": text,
+            "lat": { "type": ["number", "null"] }, "lon": { "type": ["number", "null"] },
+            "population": { "type": ["integer", "null"] }, "geonames_id": { "type": ["integer", "null"] },
+            "wikidata_id": opt_text, "names": { "type": "array", "items": name.clone() },
+        }), &["key", "name", "country"]),
+        "CityView": object(json!({ "city": schema("City"), "country_name": opt_text, "timeline": array_of("FactRecord") }), &["city", "timeline"]),
+        "Body": object(json!({
+            "key": text, "name": text,
+            "kind": { "type": "string", "enum": ["field", "forum", "committee", "office", "working_group", "assembly", "secretariat"] },
+            "aliases": { "type": "array", "items": name.clone() },
+        }), &["key", "name", "kind"]),
+        "Network": object(json!({
+            "key": text, "name": text,
+            "kind": { "type": "string", "enum": ["global", "regional", "national", "bilateral"] },
+            "parent": opt_text,
+            "aliases": { "type": "array", "items": name },
+            "bodies": array_of("Body"),
+        }), &["key", "name", "kind", "bodies"]),
+        "NetworkSummary": {
+            "allOf": [schema("Network"), object(json!({ "members": { "type": "integer", "description": "Member cities as of today." } }), &["members"])]
+        },
+        "NetworkView": object(json!({
+            "network": schema("Network"),
+            "members": { "type": "integer" },
+            "founded": array_of("FactRecord"),
+            "headquarters": array_of("FactRecord"),
+            "governance": array_of("FactRecord"),
+            "meetings": array_of("FactRecord"),
+        }), &["network", "members", "founded", "headquarters", "governance", "meetings"]),
+        "Member": object(json!({ "city": schema("City"), "facts": array_of("FactRecord") }), &["city", "facts"]),
+        "Gap": object(json!({ "body": schema("Body"), "organ": text }), &["body", "organ"]),
+        "Document": object(json!({
+            "key": text, "title": opt_text, "url": opt_text, "language": opt_text, "published": date, "text": text,
+        }), &["key"]),
+        "DocumentView": object(json!({ "document": schema("Document"), "facts_total": { "type": "integer" }, "facts": array_of("FactRecord") }), &["document", "facts_total", "facts"]),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn covers_every_route_and_method() {
+        let doc = document();
+        for r in crate::api::routes() {
+            for m in r.methods {
+                assert!(doc["paths"][r.path][m].is_object(), "{m} {} is not documented", r.path);
+            }
+        }
+    }
+
+    #[test]
+    fn every_reference_resolves() {
+        fn refs(v: &Value, out: &mut Vec<String>) {
+            match v {
+                Value::Object(m) => {
+                    if let Some(Value::String(r)) = m.get("$ref") {
+                        out.push(r.clone());
+                    }
+                    m.values().for_each(|v| refs(v, out));
+                }
+                Value::Array(a) => a.iter().for_each(|v| refs(v, out)),
+                _ => {}
+            }
+        }
+        let doc = document();
+        let mut all = Vec::new();
+        refs(&doc, &mut all);
+        for r in all {
+            let name = r.strip_prefix("#/components/schemas/").expect("local schema reference");
+            assert!(doc["components"]["schemas"][name].is_object(), "{r} is not defined");
+        }
+    }
+}

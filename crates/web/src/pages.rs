@@ -1,0 +1,624 @@
+//! The web pages: server-rendered HTML, readable without JavaScript.
+//!
+//! Each handler reads its parameters with the API's parsing
+//! ([`crate::params`]) and its data with the API's views
+//! ([`crate::views`]), then fills an askama template from `templates/`.
+//! askama escapes every value; nothing here marks text as safe. Filter
+//! pages show a bad parameter next to their form (status 400); an unknown
+//! id is a 404 page.
+
+mod present;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use citynets_model::{BodyKind, FactRecord, Network, PartialDate, fold};
+use citynets_registry::Registry;
+use citynets_registry::store::Counts;
+
+use crate::error::{Error, Result};
+use crate::extract::{Path, Query};
+use crate::params::{self, CitiesParams, EventsParams, GapsParams, MembersParams, RolesParams, given};
+use crate::views::{self, CityView, DocumentView, FactView, HomeView, NetworkSummary, NetworkView};
+pub use present::{FactRow, Link, SourceRow};
+use present::{city_href, document_href, network_href, query_string, thousands};
+
+/// The pages' routes.
+pub fn router() -> Router<Registry> {
+    Router::new()
+        .route("/", get(home))
+        .route("/cities", get(cities))
+        .route("/cities/{key}", get(city))
+        .route("/networks", get(networks))
+        .route("/networks/{key}", get(network))
+        .route("/events", get(events))
+        .route("/roles", get(roles))
+        .route("/gaps", get(gaps))
+        .route("/facts/{id}", get(fact))
+        .route("/documents", get(documents))
+        .route("/documents/{key}", get(document))
+}
+
+/// An [`Error`] shown as an HTML page.
+#[derive(Debug)]
+pub struct PageError(pub Error);
+
+impl<E: Into<Error>> From<E> for PageError {
+    fn from(e: E) -> Self {
+        PageError(e.into())
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let e = self.0;
+        e.log();
+        let status = e.status();
+        let page = ErrorPage { status: status.as_u16(), reason: status.canonical_reason().unwrap_or("Error"), message: e.public_message() };
+        match page.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(_) => (status, e.public_message()).into_response(),
+        }
+    }
+}
+
+type PageResult = std::result::Result<Response, PageError>;
+
+/// Renders a template with a status.
+fn render(status: StatusCode, page: &impl Template) -> PageResult {
+    let html = page.render().map_err(|e| Error::Internal(format!("template: {e}")))?;
+    Ok((status, Html(html)).into_response())
+}
+
+/// A filter's outcome: the data, or the message to show beside the form
+/// (with a 400) when a parameter was bad.
+fn filtered<T: Default>(r: Result<T>) -> std::result::Result<(T, Option<String>, StatusCode), PageError> {
+    match r {
+        Ok(v) => Ok((v, None, StatusCode::OK)),
+        Err(e @ Error::Parameter { .. }) => Ok((T::default(), Some(e.to_string()), StatusCode::BAD_REQUEST)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    status: u16,
+    reason: &'static str,
+    message: String,
+}
+
+/// A network in a list or a select.
+struct NetworkRow {
+    key: String,
+    href: String,
+    name: String,
+    kind: String,
+    members: i64,
+    selected: bool,
+}
+
+fn network_rows(list: &[NetworkSummary], selected: &Option<String>) -> Vec<NetworkRow> {
+    let sel = given(selected).map(fold);
+    list.iter()
+        .map(|s| NetworkRow {
+            key: s.network.key.clone(),
+            href: network_href(&s.network.key),
+            name: s.network.name.clone(),
+            kind: format!("{:?}", s.network.kind).to_lowercase(),
+            members: s.members,
+            selected: sel.as_ref().is_some_and(|v| *v == fold(&s.network.key) || *v == fold(&s.network.name)),
+        })
+        .collect()
+}
+
+/// The value of a form field, as it was sent.
+fn value(v: &Option<String>) -> String {
+    v.clone().unwrap_or_default()
+}
+
+// ---------------------------------------------------------------- home
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    networks: Vec<NetworkRow>,
+    latest: Vec<FactRow>,
+    counts: Counts,
+    today: String,
+}
+
+async fn home(State(reg): State<Registry>) -> PageResult {
+    let v = HomeView::load(&reg).await?;
+    let page = HomePage { networks: network_rows(&v.networks, &None), latest: FactRow::all(&v.latest), counts: v.counts, today: v.today.to_string() };
+    render(StatusCode::OK, &page)
+}
+
+// ---------------------------------------------------------------- cities
+
+struct CityRow {
+    href: String,
+    name: String,
+    country: String,
+    population: String,
+}
+
+#[derive(Template)]
+#[template(path = "cities.html")]
+struct CitiesPage {
+    q: String,
+    country: String,
+    field: String,
+    as_of: String,
+    networks: Vec<NetworkRow>,
+    cities: Vec<CityRow>,
+    page: i64,
+    prev: Option<String>,
+    next: Option<String>,
+    error: Option<String>,
+}
+
+const CITIES_PER_PAGE: i64 = 50;
+
+async fn cities(State(reg): State<Registry>, q: Result<Query<CitiesParams>>) -> PageResult {
+    let Query(p) = q?;
+    let resolved = async {
+        let (mut query, paging) = p.resolve(&reg, CITIES_PER_PAGE).await?;
+        // One more than a page tells whether there is a next page.
+        query.limit = Some(paging.limit + 1);
+        Ok((reg.directory(&query).await?, Some(paging)))
+    };
+    let ((mut list, paging), error, status) = filtered(resolved.await)?;
+    let paging = paging.unwrap_or(params::Paging { limit: CITIES_PER_PAGE, offset: 0 });
+    let more = list.len() as i64 > paging.limit;
+    list.truncate(paging.limit as usize);
+    let link = |page: i64| {
+        let page = page.to_string();
+        format!(
+            "/cities{}",
+            query_string(&[
+                ("q", p.q.as_deref()),
+                ("country", p.country.as_deref()),
+                ("network", p.network.as_deref()),
+                ("field", p.field.as_deref()),
+                ("as_of", p.as_of.as_deref()),
+                ("page", Some(&page)),
+            ])
+        )
+    };
+    let page = CitiesPage {
+        q: value(&p.q),
+        country: value(&p.country),
+        field: value(&p.field),
+        as_of: value(&p.as_of),
+        networks: network_rows(&views::networks(&reg).await?, &p.network),
+        cities: list
+            .into_iter()
+            .map(|c| CityRow {
+                href: city_href(&c.key),
+                population: c.population.map(thousands).unwrap_or_default(),
+                country: c.country,
+                name: c.name,
+            })
+            .collect(),
+        page: paging.page(),
+        prev: (paging.page() > 1).then(|| link(paging.page() - 1)),
+        next: more.then(|| link(paging.page() + 1)),
+        error,
+    };
+    render(status, &page)
+}
+
+// ---------------------------------------------------------------- city
+
+/// A titled group of facts.
+pub struct Section {
+    title: &'static str,
+    rows: Vec<FactRow>,
+}
+
+#[derive(Template)]
+#[template(path = "city.html")]
+pub struct CityPage {
+    name: String,
+    key: String,
+    country: String,
+    other_names: Vec<String>,
+    coordinates: Option<String>,
+    population: Option<String>,
+    sections: Vec<Section>,
+}
+
+impl CityPage {
+    pub fn new(v: &CityView) -> CityPage {
+        use citynets_model::FactKind::*;
+        let c = &v.city;
+        let mut other_names: Vec<String> = Vec::new();
+        for n in &c.names {
+            let shown = match &n.lang {
+                Some(l) => format!("{} ({l})", n.name),
+                None => n.name.clone(),
+            };
+            if n.name != c.name && !other_names.contains(&shown) {
+                other_names.push(shown);
+            }
+        }
+        let groups: [(&'static str, &[_]); 5] = [
+            ("Networks", &[Membership, Designation]),
+            ("Roles", &[Role]),
+            ("Meetings hosted", &[Event]),
+            ("Seat of", &[Headquarters, Founded]),
+            ("Twinnings", &[Twinning]),
+        ];
+        let sections = groups
+            .into_iter()
+            .map(|(title, kinds)| Section {
+                title,
+                rows: v.timeline.iter().filter(|r| kinds.contains(&r.fact.kind())).map(FactRow::new).collect(),
+            })
+            .filter(|s| !s.rows.is_empty())
+            .collect();
+        CityPage {
+            name: c.name.clone(),
+            key: c.key.clone(),
+            country: match &v.country_name {
+                Some(n) => format!("{n} ({})", c.country),
+                None => c.country.clone(),
+            },
+            other_names,
+            coordinates: c.lat.zip(c.lon).map(|(lat, lon)| format!("{lat:.4}, {lon:.4}")),
+            population: c.population.map(thousands),
+            sections,
+        }
+    }
+}
+
+impl CityPage {
+    pub fn to_html(&self) -> Result<String> {
+        self.render().map_err(|e| Error::Internal(format!("template: {e}")))
+    }
+}
+
+/// The city page of `id` (a key or a name), rendered.
+pub async fn city_page(reg: &Registry, id: &str) -> Result<String> {
+    CityPage::new(&CityView::load(reg, id).await?).to_html()
+}
+
+async fn city(State(reg): State<Registry>, path: Result<Path<String>>) -> PageResult {
+    let Path(key) = path?;
+    Ok(Html(city_page(&reg, &key).await?).into_response())
+}
+
+// ---------------------------------------------------------------- networks
+
+#[derive(Template)]
+#[template(path = "networks.html")]
+struct NetworksPage {
+    networks: Vec<NetworkRow>,
+}
+
+async fn networks(State(reg): State<Registry>) -> PageResult {
+    render(StatusCode::OK, &NetworksPage { networks: network_rows(&views::networks(&reg).await?, &None) })
+}
+
+struct MemberRow {
+    href: String,
+    name: String,
+    country: String,
+    since: String,
+}
+
+struct MemberGroup {
+    name: String,
+    members: Vec<MemberRow>,
+}
+
+#[derive(Template)]
+#[template(path = "network.html")]
+struct NetworkPage {
+    name: String,
+    key: String,
+    kind: String,
+    aliases: Vec<String>,
+    parent: Option<Link>,
+    bodies: Vec<String>,
+    /// The date members are shown as of, and the form's value for it.
+    as_of: String,
+    as_of_input: String,
+    field: String,
+    country: String,
+    member_count: usize,
+    groups: Vec<MemberGroup>,
+    founded: Vec<FactRow>,
+    headquarters: Vec<FactRow>,
+    current_roles: Vec<FactRow>,
+    past_roles: Vec<FactRow>,
+    meetings: Vec<FactRow>,
+    error: Option<String>,
+}
+
+/// Names other than `name`, each once (compared after [`fold`]).
+fn distinct_names<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut seen = vec![fold(name)];
+    let mut out = Vec::new();
+    for n in names {
+        let f = fold(n);
+        if !seen.contains(&f) {
+            seen.push(f);
+            out.push(n.to_string());
+        }
+    }
+    out
+}
+
+/// Members as of a date, by the body or field their facts name ("Members"
+/// for a membership of the network itself), in the network's body order.
+fn member_groups(network: &Network, members: &[citynets_registry::queries::Member]) -> Vec<MemberGroup> {
+    let mut groups: Vec<(Option<usize>, MemberGroup)> = Vec::new();
+    for m in members {
+        for f in &m.facts {
+            let pos = f.refs.body.as_ref().and_then(|b| network.bodies.iter().position(|x| x.key == *b));
+            let i = match groups.iter().position(|(p, _)| *p == pos) {
+                Some(i) => i,
+                None => {
+                    let name = pos.map_or_else(|| "Members".to_string(), |p| network.bodies[p].name.clone());
+                    groups.push((pos, MemberGroup { name, members: Vec::new() }));
+                    groups.len() - 1
+                }
+            };
+            let list = &mut groups[i].1.members;
+            if !list.iter().any(|r| r.href == city_href(&m.city.key)) {
+                list.push(MemberRow {
+                    href: city_href(&m.city.key),
+                    name: m.city.name.clone(),
+                    country: m.city.country.clone(),
+                    since: present::when(&f.fact, f.earliest_published()),
+                });
+            }
+        }
+    }
+    groups.sort_by_key(|(p, _)| p.map_or(-1, |p| p as i64));
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+async fn network(State(reg): State<Registry>, path: Result<Path<String>>, q: Result<Query<MembersParams>>) -> PageResult {
+    let Path(id) = path?;
+    let Query(p) = q?;
+    let v = NetworkView::load(&reg, &id).await?;
+    let net = &v.network;
+    let members = async {
+        let f = p.resolve(&reg, net).await?;
+        let members = reg.members(net, Some(f.as_of), f.body.as_ref(), f.country.as_deref()).await?;
+        Ok((members, Some(f.as_of)))
+    };
+    let ((members, as_of), error, status) = filtered(members.await)?;
+    let today = Registry::today();
+    let holds_today = |r: &FactRecord| r.fact.valid_time().holds_at(today, r.earliest_published());
+    let (current, past): (Vec<&FactRecord>, Vec<&FactRecord>) = v.governance.iter().partition(|r| holds_today(r));
+    let parent = match &net.parent {
+        Some(k) => reg.store().network(k).await?.map(|n| Link { text: n.name, href: Some(network_href(k)) }),
+        None => None,
+    };
+    let page = NetworkPage {
+        name: net.name.clone(),
+        key: net.key.clone(),
+        kind: format!("{:?}", net.kind).to_lowercase(),
+        aliases: distinct_names(&net.name, net.aliases.iter().map(|a| a.name.as_str())),
+        parent,
+        bodies: net.bodies.iter().filter(|b| b.kind != BodyKind::Field).map(|b| b.name.clone()).collect(),
+        as_of: as_of.map_or_else(|| value(&p.as_of), |d: PartialDate| d.to_string()),
+        as_of_input: value(&p.as_of),
+        field: value(&p.field),
+        country: value(&p.country),
+        member_count: members.len(),
+        groups: member_groups(net, &members),
+        founded: FactRow::all(&v.founded),
+        headquarters: FactRow::all(&v.headquarters),
+        current_roles: current.into_iter().map(FactRow::new).collect(),
+        past_roles: past.into_iter().map(FactRow::new).collect(),
+        meetings: FactRow::all(&v.meetings),
+        error,
+    };
+    render(status, &page)
+}
+
+// ---------------------------------------------------------------- events, roles, gaps
+
+#[derive(Template)]
+#[template(path = "events.html")]
+struct EventsPage {
+    networks: Vec<NetworkRow>,
+    year: String,
+    host: String,
+    rows: Vec<FactRow>,
+    error: Option<String>,
+}
+
+async fn events(State(reg): State<Registry>, q: Result<Query<EventsParams>>) -> PageResult {
+    let Query(p) = q?;
+    let found = async {
+        let f = p.resolve(&reg).await?;
+        Ok(reg.events(f.network.as_ref(), f.host.as_ref(), f.year).await?)
+    };
+    let (rows, error, status) = filtered(found.await)?;
+    let page = EventsPage {
+        networks: network_rows(&views::networks(&reg).await?, &p.network),
+        year: value(&p.year),
+        host: value(&p.host),
+        rows: FactRow::all(&rows),
+        error,
+    };
+    render(status, &page)
+}
+
+#[derive(Template)]
+#[template(path = "roles.html")]
+struct RolesPage {
+    organ: String,
+    holder: String,
+    as_of: String,
+    rows: Vec<FactRow>,
+    error: Option<String>,
+}
+
+async fn roles(State(reg): State<Registry>, q: Result<Query<RolesParams>>) -> PageResult {
+    let Query(p) = q?;
+    let found = async {
+        let f = p.resolve(&reg).await?;
+        let organ = f.organ.as_ref().map(|(n, b)| (n, b.as_ref()));
+        Ok(reg.roles(organ, f.holder.as_deref(), f.as_of).await?)
+    };
+    let (rows, error, status) = filtered(found.await)?;
+    let page = RolesPage { organ: value(&p.organ), holder: value(&p.holder), as_of: value(&p.as_of), rows: FactRow::all(&rows), error };
+    render(status, &page)
+}
+
+struct GapsResult {
+    network: Link,
+    country: String,
+    as_of: String,
+    gaps: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "gaps.html")]
+struct GapsPage {
+    networks: Vec<NetworkRow>,
+    country: String,
+    as_of: String,
+    result: Option<GapsResult>,
+    error: Option<String>,
+}
+
+async fn gaps(State(reg): State<Registry>, q: Result<Query<GapsParams>>) -> PageResult {
+    let Query(p) = q?;
+    let found = async {
+        if p.is_empty() {
+            return Ok(None);
+        }
+        let f = p.resolve(&reg).await?;
+        let gaps = reg.gaps(&f.network, &f.country, Some(f.as_of)).await?;
+        let country = reg.gazetteer().country_named(&f.country).map_or_else(|| f.country.clone(), |c| format!("{} ({})", c.name, c.code));
+        Ok(Some(GapsResult {
+            network: Link { text: f.network.name.clone(), href: Some(network_href(&f.network.key)) },
+            country,
+            as_of: f.as_of.to_string(),
+            gaps: gaps.into_iter().map(|g| g.body.name).collect(),
+        }))
+    };
+    let (result, error, status) = filtered(found.await)?;
+    let page = GapsPage {
+        networks: network_rows(&views::networks(&reg).await?, &p.network),
+        country: value(&p.country),
+        as_of: value(&p.as_of),
+        result,
+        error,
+    };
+    render(status, &page)
+}
+
+// ---------------------------------------------------------------- facts and documents
+
+#[derive(Template)]
+#[template(path = "fact.html")]
+struct FactPage {
+    row: FactRow,
+    fields: Vec<(String, String)>,
+    history: Vec<FactRow>,
+}
+
+async fn fact(State(reg): State<Registry>, path: Result<Path<String>>) -> PageResult {
+    let Path(id) = path?;
+    let v = FactView::load(&reg, views::fact_id(&id)?).await?;
+    let page = FactPage { row: FactRow::new(&v.fact), fields: stated_fields(&v.fact), history: FactRow::all(&v.history) };
+    render(StatusCode::OK, &page)
+}
+
+/// A fact's fields as (name, value), in the fact format's order.
+fn stated_fields(r: &FactRecord) -> Vec<(String, String)> {
+    let serde_json::Value::Object(mut m) = serde_json::to_value(&r.fact).unwrap_or_default() else {
+        return Vec::new();
+    };
+    let kind = r.fact.kind();
+    let mut order: Vec<String> = std::iter::once("kind").chain(citynets_registry::exchange::fields_of(kind)).map(str::to_string).collect();
+    order.extend(m.keys().filter(|k| !order.contains(k)).cloned().collect::<Vec<_>>());
+    order
+        .into_iter()
+        .filter_map(|k| {
+            let shown = match m.remove(&k)? {
+                serde_json::Value::Null => "—".to_string(),
+                serde_json::Value::String(s) => s,
+                v => v.to_string(),
+            };
+            Some((k, shown))
+        })
+        .collect()
+}
+
+struct DocumentRow {
+    href: String,
+    title: String,
+    published: String,
+    language: String,
+}
+
+#[derive(Template)]
+#[template(path = "documents.html")]
+struct DocumentsPage {
+    documents: Vec<DocumentRow>,
+}
+
+async fn documents(State(reg): State<Registry>) -> PageResult {
+    let documents = reg
+        .store()
+        .documents()
+        .await?
+        .into_iter()
+        .map(|d| DocumentRow {
+            href: document_href(&d.key),
+            title: d.title.unwrap_or_else(|| d.key.clone()),
+            published: d.published.map(|p| p.to_string()).unwrap_or_default(),
+            language: d.language.unwrap_or_default(),
+        })
+        .collect();
+    render(StatusCode::OK, &DocumentsPage { documents })
+}
+
+#[derive(Template)]
+#[template(path = "document.html")]
+struct DocumentPage {
+    key: String,
+    title: String,
+    url: Option<String>,
+    language: Option<String>,
+    published: Option<String>,
+    text: Option<String>,
+    facts_total: i64,
+    facts: Vec<FactRow>,
+}
+
+async fn document(State(reg): State<Registry>, path: Result<Path<String>>) -> PageResult {
+    let Path(key) = path?;
+    let v = DocumentView::load(&reg, &key, 500).await?;
+    let d = v.document;
+    let page = DocumentPage {
+        title: d.title.unwrap_or_else(|| d.key.clone()),
+        key: d.key,
+        // Only web addresses become links.
+        url: d.url.filter(|u| u.starts_with("http://") || u.starts_with("https://")),
+        language: d.language,
+        published: d.published.map(|p| p.to_string()),
+        text: d.text,
+        facts_total: v.facts_total,
+        facts: FactRow::all(&v.facts),
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// The 404 page for a path no route serves.
+pub fn not_found(path: &str) -> Response {
+    PageError(Error::not_found(format!("no page at {path}"))).into_response()
+}

@@ -1,0 +1,209 @@
+//! How facts read on a page: a sentence with links, the valid time as the
+//! sources wrote it, and the sources. Everything here is plain text that
+//! the templates escape.
+
+use citynets_model::{Fact, FactRecord, PartialDate, ValidTime};
+
+/// A piece of text, linked when `href` is set.
+#[derive(Clone, Debug)]
+pub struct Link {
+    pub text: String,
+    pub href: Option<String>,
+}
+
+impl Link {
+    fn text(text: impl Into<String>) -> Self {
+        Link { text: text.into(), href: None }
+    }
+
+    fn to(text: impl Into<String>, href: Option<String>) -> Self {
+        Link { text: text.into(), href }
+    }
+}
+
+/// A source of a fact as a page shows it.
+#[derive(Clone, Debug)]
+pub struct SourceRow {
+    pub href: String,
+    pub title: String,
+    pub published: Option<String>,
+    pub quote: Option<String>,
+}
+
+/// A fact as a line of a page.
+#[derive(Clone, Debug)]
+pub struct FactRow {
+    pub id: i64,
+    pub href: String,
+    pub kind: &'static str,
+    pub summary: Vec<Link>,
+    /// The valid time, partial dates as written: "2013 – 2014", "since 1962".
+    pub when: String,
+    pub status: &'static str,
+    pub current: bool,
+    pub recorded_at: String,
+    pub superseded_at: Option<String>,
+    pub comment: Option<String>,
+    pub sources: Vec<SourceRow>,
+}
+
+impl FactRow {
+    pub fn new(r: &FactRecord) -> FactRow {
+        FactRow {
+            id: r.id,
+            href: format!("/facts/{}", r.id),
+            kind: r.fact.kind().as_str(),
+            summary: summary(r),
+            when: when(&r.fact, r.earliest_published()),
+            status: r.status.as_str(),
+            current: r.is_current(),
+            recorded_at: r.recorded_at.clone(),
+            superseded_at: r.superseded_at.clone(),
+            comment: r.comment.clone(),
+            sources: r
+                .sources
+                .iter()
+                .map(|s| SourceRow {
+                    href: document_href(&s.document),
+                    title: s.title.clone().unwrap_or_else(|| s.document.clone()),
+                    published: s.published.map(|d| d.to_string()),
+                    quote: s.quote.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn all(records: &[FactRecord]) -> Vec<FactRow> {
+        records.iter().map(FactRow::new).collect()
+    }
+}
+
+pub fn city_href(key: &str) -> String {
+    format!("/cities/{}", encode(key))
+}
+
+pub fn network_href(key: &str) -> String {
+    format!("/networks/{}", encode(key))
+}
+
+pub fn document_href(key: &str) -> String {
+    format!("/documents/{}", encode(key))
+}
+
+/// The fact as a sentence, its entities linked to their pages.
+fn summary(r: &FactRecord) -> Vec<Link> {
+    let city = |name: &str| Link::to(name, r.refs.city.as_deref().map(city_href));
+    let other = |name: &str| Link::to(name, r.refs.other.as_deref().map(city_href));
+    let network = |name: &str| Link::to(name, r.refs.network.as_deref().map(network_href));
+    match &r.fact {
+        Fact::Membership { city: c, network: n, .. } => vec![city(c), Link::text(" is a member of "), network(n)],
+        Fact::Designation { city: c, network: n, field, .. } => {
+            let field = field.map_or_else(|| "a field not stated".to_string(), |f| f.to_string());
+            vec![city(c), Link::text(" is designated in "), network(n), Link::text(format!(" for {field}"))]
+        }
+        Fact::Event { network: n, event, edition, host, .. } => {
+            let mut out = vec![Link::text(event.clone())];
+            if let Some(e) = edition {
+                out.push(Link::text(format!(" (edition {e})")));
+            }
+            out.extend([Link::text(" of "), network(n)]);
+            match host {
+                Some(h) => out.extend([Link::text(", hosted by "), city(h)]),
+                None => out.push(Link::text(", no host city stated")),
+            }
+            out
+        }
+        Fact::Role { holder, role, organ, .. } => {
+            let holder = if r.refs.city.is_some() { city(holder) } else { Link::text(holder.clone()) };
+            vec![holder, Link::text(format!(": {role} of ")), network(organ)]
+        }
+        Fact::Twinning { city: c, other: o, .. } => vec![city(c), Link::text(" is twinned with "), other(o)],
+        Fact::Headquarters { network: n, city: c } => vec![network(n), Link::text(" has its seat in "), city(c)],
+        Fact::Founded { network: n, .. } => vec![network(n), Link::text(" was founded")],
+    }
+}
+
+/// The valid time as stated, partial dates as written. With no start, the
+/// earliest source's date tells since when the fact is known to hold.
+pub fn when(fact: &Fact, published: Option<PartialDate>) -> String {
+    if let Fact::Founded { year: Some(y), .. } = fact {
+        return y.to_string();
+    }
+    let ValidTime { start, end, open_ended } = fact.valid_time();
+    let d = |d: PartialDate| d.to_string();
+    match (start, end) {
+        (Some(s), Some(e)) if s == e => d(s),
+        (Some(s), Some(e)) => format!("{} – {}", d(s), d(e)),
+        (Some(s), None) if open_ended => format!("since {}", d(s)),
+        (Some(s), None) => d(s),
+        (None, Some(e)) => format!("until {}", d(e)),
+        (None, None) => match published {
+            Some(p) if open_ended => format!("known since {}", d(p)),
+            _ => "date not stated".to_string(),
+        },
+    }
+}
+
+/// A whole number with thin spaces between thousands: 371 217.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// Percent-encodes a path segment or query value (RFC 3986 unreserved
+/// characters stay as they are).
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A query string (`?a=1&b=x`) of the given, non-blank pairs.
+pub fn query_string(pairs: &[(&str, Option<&str>)]) -> String {
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter_map(|(k, v)| v.map(str::trim).filter(|v| !v.is_empty()).map(|v| format!("{k}={}", encode(v))))
+        .collect();
+    if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_times_read_as_written() {
+        let f = |s: &str| serde_json::from_str::<Fact>(s).unwrap();
+        assert_eq!(when(&f(r#"{"kind":"role","holder":"Bologna","role":"Chair","organ":"X","from":"2013","to":"2014"}"#), None), "2013 – 2014");
+        assert_eq!(when(&f(r#"{"kind":"twinning","city":"Bologna","other":"Leipzig","since":"1962"}"#), None), "since 1962");
+        assert_eq!(when(&f(r#"{"kind":"event","network":"N","event":"M","start":"2010-09"}"#), None), "2010-09");
+        assert_eq!(when(&f(r#"{"kind":"headquarters","network":"N","city":"Brussels"}"#), None), "date not stated");
+        let published = "2020".parse().ok();
+        assert_eq!(when(&f(r#"{"kind":"role","holder":"Fabriano","role":"Lead","organ":"X"}"#), published), "known since 2020");
+    }
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(thousands(371217), "371\u{202f}217");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(-1000), "-1\u{202f}000");
+    }
+
+    #[test]
+    fn encodes_query_values() {
+        assert_eq!(encode("a b/ü"), "a%20b%2F%C3%BC");
+        assert_eq!(query_string(&[("q", Some("Tor")), ("country", Some(" ")), ("page", None)]), "?q=Tor");
+    }
+}

@@ -1,0 +1,190 @@
+//! What a route shows, assembled from the registry: the data behind both a
+//! JSON response and a page. The API serializes these as they are; the
+//! pages lay them out (see `pages::present`).
+
+use citynets_model::{City, Document, FactKind, FactRecord, Network, PartialDate, Status};
+use citynets_registry::Registry;
+use citynets_registry::store::{Counts, FactQuery};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// A city with every current accepted fact about it, in time order.
+#[derive(Clone, Debug, Serialize)]
+pub struct CityView {
+    pub city: City,
+    pub country_name: Option<String>,
+    pub timeline: Vec<FactRecord>,
+}
+
+impl CityView {
+    /// `id` is a city key (`bologna-it`) or any of its names (`Torino`).
+    pub async fn load(reg: &Registry, id: &str) -> Result<CityView> {
+        let city = reg.find_city(id).await?.ok_or_else(|| Error::not_found(format!("no city '{id}'")))?;
+        let country_name = reg.gazetteer().country_named(&city.country).map(|c| c.name.clone());
+        let timeline = reg.timeline(&city).await?;
+        Ok(CityView { city, country_name, timeline })
+    }
+}
+
+/// A network with its member count as of today.
+#[derive(Clone, Debug, Serialize)]
+pub struct NetworkSummary {
+    #[serde(flatten)]
+    pub network: Network,
+    pub members: i64,
+}
+
+/// Every network with its member count as of today, largest first.
+pub async fn networks(reg: &Registry) -> Result<Vec<NetworkSummary>> {
+    let counts = reg.store().member_counts(Registry::today()).await?;
+    let mut out: Vec<NetworkSummary> = reg
+        .store()
+        .networks()
+        .await?
+        .into_iter()
+        .map(|network| {
+            let members = counts.iter().find(|(k, _)| *k == network.key).map_or(0, |(_, n)| *n);
+            NetworkSummary { network, members }
+        })
+        .collect();
+    out.sort_by(|a, b| b.members.cmp(&a.members).then_with(|| a.network.name.cmp(&b.network.name)));
+    Ok(out)
+}
+
+/// A network by key, name or alias, or a 404.
+pub async fn network(reg: &Registry, id: &str) -> Result<Network> {
+    reg.network_param(id).await.map_err(|e| match e {
+        citynets_registry::RegistryError::Input { .. } => Error::not_found(format!("no network '{id}'")),
+        e => e.into(),
+    })
+}
+
+/// A network: its bodies, governance, founding, seat and meetings.
+#[derive(Clone, Debug, Serialize)]
+pub struct NetworkView {
+    pub network: Network,
+    /// Member cities as of today.
+    pub members: i64,
+    pub founded: Vec<FactRecord>,
+    pub headquarters: Vec<FactRecord>,
+    /// Roles in the network and its bodies, every term.
+    pub governance: Vec<FactRecord>,
+    pub meetings: Vec<FactRecord>,
+}
+
+impl NetworkView {
+    pub async fn load(reg: &Registry, id: &str) -> Result<NetworkView> {
+        let network = network(reg, id).await?;
+        let of_kind = |kinds: Vec<FactKind>| FactQuery {
+            kinds,
+            network: Some(network.key.clone()),
+            status: Some(Status::Accepted),
+            ..Default::default()
+        };
+        let store = reg.store();
+        let members = store.member_counts(Registry::today()).await?.into_iter().find(|(k, _)| *k == network.key).map_or(0, |(_, n)| n);
+        let founded = store.facts(&of_kind(vec![FactKind::Founded])).await?;
+        let headquarters = store.facts(&of_kind(vec![FactKind::Headquarters])).await?;
+        let governance = store.facts(&of_kind(vec![FactKind::Role])).await?;
+        let meetings = reg.events(Some(&network), None, None).await?;
+        Ok(NetworkView { network, members, founded, headquarters, governance, meetings })
+    }
+}
+
+/// One version of a fact with every version of it, oldest first.
+#[derive(Clone, Debug, Serialize)]
+pub struct FactView {
+    #[serde(flatten)]
+    pub fact: FactRecord,
+    pub history: Vec<FactRecord>,
+}
+
+impl FactView {
+    pub async fn load(reg: &Registry, id: i64) -> Result<FactView> {
+        let fact = reg.store().fact(id).await?.ok_or_else(|| Error::not_found(format!("no fact with id {id}")))?;
+        let history = reg.store().history(id).await?;
+        Ok(FactView { fact, history })
+    }
+}
+
+/// A fact id from a path: a positive integer, else a 404 (no such fact).
+pub fn fact_id(id: &str) -> Result<i64> {
+    id.parse::<i64>().ok().filter(|&n| n > 0).ok_or_else(|| Error::not_found(format!("no fact with id '{id}'")))
+}
+
+/// A document with its text and the current facts citing it (the first
+/// `limit` of them: a dataset is cited by thousands).
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentView {
+    pub document: Document,
+    /// How many current facts cite it.
+    pub facts_total: i64,
+    pub facts: Vec<FactRecord>,
+}
+
+impl DocumentView {
+    pub async fn load(reg: &Registry, key: &str, limit: i64) -> Result<DocumentView> {
+        let document = reg.store().document(key).await?.ok_or_else(|| Error::not_found(format!("no document '{key}'")))?;
+        let q = FactQuery { document: Some(key.to_string()), limit: Some(limit), ..Default::default() };
+        let facts_total = reg.store().count_facts(&q).await?;
+        let facts = reg.store().facts(&q).await?;
+        Ok(DocumentView { document, facts_total, facts })
+    }
+}
+
+/// The home page's data.
+#[derive(Clone, Debug)]
+pub struct HomeView {
+    pub networks: Vec<NetworkSummary>,
+    pub latest: Vec<FactRecord>,
+    pub counts: Counts,
+    pub today: PartialDate,
+}
+
+impl HomeView {
+    pub async fn load(reg: &Registry) -> Result<HomeView> {
+        Ok(HomeView {
+            networks: networks(reg).await?,
+            latest: latest_facts(reg, 12).await?,
+            counts: reg.store().counts().await?,
+            today: Registry::today(),
+        })
+    }
+}
+
+/// The `n` most recently recorded current facts, newest first.
+///
+/// The store has no "order by recording time" query, but fact ids grow with
+/// recording: this finds the highest id (galloping, then bisecting, over
+/// [`Store::fact`](citynets_registry::store::Store::fact)) and reads the
+/// current facts among the ids below it, a window at a time.
+pub async fn latest_facts(reg: &Registry, n: usize) -> Result<Vec<FactRecord>> {
+    let store = reg.store();
+    let exists = async |id: i64| -> Result<bool> { Ok(store.fact(id).await?.is_some()) };
+    if !exists(1).await? {
+        return Ok(Vec::new());
+    }
+    // Invariant: `lo` exists, `hi` does not.
+    let (mut lo, mut hi) = (1i64, 2i64);
+    while exists(hi).await? {
+        lo = hi;
+        hi *= 2;
+    }
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if exists(mid).await? { lo = mid } else { hi = mid }
+    }
+    let mut out = Vec::with_capacity(n);
+    let mut top = lo;
+    let window = (n as i64 * 8).max(64);
+    while out.len() < n && top > 0 {
+        let bottom = (top - window + 1).max(1);
+        let q = FactQuery { ids: (bottom..=top).collect(), ..Default::default() };
+        let mut found = store.facts(&q).await?;
+        found.sort_by_key(|f| std::cmp::Reverse(f.id));
+        out.extend(found.into_iter().take(n - out.len()));
+        top = bottom - 1;
+    }
+    Ok(out)
+}

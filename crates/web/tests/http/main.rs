@@ -1,0 +1,6 @@
+//! The web application over HTTP, against the bundled data: one server for
+//! the whole binary (see `common`).
+
+mod api;
+mod common;
+mod pages;
