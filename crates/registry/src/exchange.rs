@@ -249,7 +249,7 @@ fn csv_row(r: &FactRecord) -> Vec<String> {
 }
 
 /// Writes the facts `q` selects, page by page. Returns how many.
-pub async fn export(registry: &Registry, q: &FactQuery, format: Format, out: &mut dyn Write) -> Result<usize> {
+pub async fn export(registry: &Registry, q: &FactQuery, format: Format, out: &mut (dyn Write + Send)) -> Result<usize> {
     let fail = |e: String| RegistryError::input("output", "-", e);
     match format {
         Format::Jsonl => {

@@ -108,6 +108,8 @@ pub struct FactQuery {
     /// Read the registry as it was known at this moment (RFC 3339); the
     /// current state when `None`.
     pub known_on: Option<String>,
+    /// Most recently recorded first, instead of valid-time order.
+    pub newest_first: bool,
     pub limit: Option<i64>,
     pub offset: Option<i64>,
 }

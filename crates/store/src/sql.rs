@@ -829,7 +829,7 @@ impl Store for SqlStore {
     async fn facts(&self, q: &FactQuery) -> Result<Vec<FactRecord>> {
         let mut sql = Sql::new(&format!("SELECT {FACT_COLUMNS} FROM facts f WHERE 1 = 1"));
         Self::fact_where(q, &mut sql);
-        sql.push(" ORDER BY f.lo, f.hi, f.id");
+        sql.push(if q.newest_first { " ORDER BY f.recorded_at DESC, f.id DESC" } else { " ORDER BY f.lo, f.hi, f.id" });
         if let Some(l) = q.limit {
             sql.push(" LIMIT ").bind(l.max(0));
             if let Some(o) = q.offset {
@@ -959,9 +959,12 @@ impl Store for SqlStore {
             }
             sql.push(")");
         } else if q.with_facts {
+            // Two EXISTS, one per indexed column: an OR inside one would
+            // scan every fact for every city.
             sql.push(
-                " AND EXISTS (SELECT 1 FROM facts f WHERE (f.city_key = c.key OR f.other_key = c.key) \
-                 AND f.superseded_at IS NULL AND f.status = 'accepted')",
+                " AND (EXISTS (SELECT 1 FROM facts f WHERE f.city_key = c.key AND f.superseded_at IS NULL \
+                 AND f.status = 'accepted') OR EXISTS (SELECT 1 FROM facts f WHERE f.other_key = c.key \
+                 AND f.superseded_at IS NULL AND f.status = 'accepted'))",
             );
         }
         sql.push(" ORDER BY c.name, c.country");

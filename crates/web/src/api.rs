@@ -205,15 +205,8 @@ async fn document(State(reg): State<Registry>, Path(key): Path<String>) -> Resul
 /// `GET /api/export`: every current fact, as JSON Lines or CSV.
 async fn export(State(reg): State<Registry>, Query(p): Query<ExportParams>) -> Result<Response> {
     let format = p.resolve()?;
-    // The exporter writes to a `dyn Write`, which makes its future not
-    // `Send`: run it on a blocking thread of its own.
-    let rt = tokio::runtime::Handle::current();
-    let bytes = tokio::task::spawn_blocking(move || {
-        let mut out = Vec::new();
-        rt.block_on(exchange::export(&reg, &FactQuery::default(), format, &mut out)).map(|_| out)
-    })
-    .await
-    .map_err(|e| Error::Internal(format!("export task: {e}")))??;
+    let mut bytes = Vec::new();
+    exchange::export(&reg, &FactQuery::default(), format, &mut bytes).await?;
     let (content_type, name) = match format {
         Format::Jsonl => ("application/x-ndjson", "citynets-facts.jsonl"),
         Format::Csv => ("text/csv; charset=utf-8", "citynets-facts.csv"),

@@ -158,11 +158,7 @@ impl CitiesParams {
             body,
             as_of: date("as_of", &self.as_of)?,
             name: given(&self.q).map(str::to_string),
-            // Cities enter the registry with the facts that name them, so
-            // listing all of them lists the cities with facts; the store's
-            // `with_facts` filter is planned as a scan of every fact per
-            // city (seconds on the bundled data), so it is not used.
-            with_facts: false,
+            with_facts: true,
             limit: Some(paging.limit),
             offset: Some(paging.offset),
         };

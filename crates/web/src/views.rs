@@ -154,37 +154,7 @@ impl HomeView {
 }
 
 /// The `n` most recently recorded current facts, newest first.
-///
-/// The store has no "order by recording time" query, but fact ids grow with
-/// recording: this finds the highest id (galloping, then bisecting, over
-/// [`Store::fact`](citynets_registry::store::Store::fact)) and reads the
-/// current facts among the ids below it, a window at a time.
 pub async fn latest_facts(reg: &Registry, n: usize) -> Result<Vec<FactRecord>> {
-    let store = reg.store();
-    let exists = async |id: i64| -> Result<bool> { Ok(store.fact(id).await?.is_some()) };
-    if !exists(1).await? {
-        return Ok(Vec::new());
-    }
-    // Invariant: `lo` exists, `hi` does not.
-    let (mut lo, mut hi) = (1i64, 2i64);
-    while exists(hi).await? {
-        lo = hi;
-        hi *= 2;
-    }
-    while hi - lo > 1 {
-        let mid = lo + (hi - lo) / 2;
-        if exists(mid).await? { lo = mid } else { hi = mid }
-    }
-    let mut out = Vec::with_capacity(n);
-    let mut top = lo;
-    let window = (n as i64 * 8).max(64);
-    while out.len() < n && top > 0 {
-        let bottom = (top - window + 1).max(1);
-        let q = FactQuery { ids: (bottom..=top).collect(), ..Default::default() };
-        let mut found = store.facts(&q).await?;
-        found.sort_by_key(|f| std::cmp::Reverse(f.id));
-        out.extend(found.into_iter().take(n - out.len()));
-        top = bottom - 1;
-    }
-    Ok(out)
+    let q = FactQuery { newest_first: true, limit: Some(n as i64), ..Default::default() };
+    Ok(reg.store().facts(&q).await?)
 }
