@@ -25,7 +25,7 @@ pub struct InputError(pub String);
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => serve(args).await,
-        Command::Import(args) => import(args).await,
+        Command::Import(args) => import(args, cli.verbose).await,
         Command::Export(args) => export(args).await,
         Command::Query(q) => query(q).await,
         Command::Ingest(args) => ingest(args).await,
@@ -97,7 +97,7 @@ fn read_input(path: &Path) -> anyhow::Result<String> {
     })
 }
 
-async fn import(args: ImportArgs) -> anyhow::Result<()> {
+async fn import(args: ImportArgs, verbose: bool) -> anyhow::Result<()> {
     let registry = open(&args.db).await?;
     if args.bundled {
         let pb = progress_bar("loading bundled data");
@@ -109,9 +109,19 @@ async fn import(args: ImportArgs) -> anyhow::Result<()> {
         pb.finish_and_clear();
         let w = &r.written;
         eprintln!(
-            "bundled data: {} added, {} corroborated, {} enriched, {} unchanged; {} rows not reconciled",
-            w.added, w.corroborated, w.enriched, w.unchanged, r.skipped.len()
+            "bundled data: {} added, {} corroborated, {} enriched, {} unchanged; {} rows not reconciled{}",
+            w.added,
+            w.corroborated,
+            w.enriched,
+            w.unchanged,
+            r.skipped.len(),
+            if verbose { ":" } else { " (--verbose lists them)" }
         );
+        if verbose {
+            for s in &r.skipped {
+                eprintln!("  {s}");
+            }
+        }
     }
     let opts = ImportOptions { status: status(args.status), comment: args.comment.clone() };
     for path in &args.files {
@@ -142,8 +152,7 @@ async fn export(args: ExportArgs) -> anyhow::Result<()> {
         FileFormat::Csv => Format::Csv,
     };
     let q = FactQuery { status: status(args.status), ..Default::default() };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::new(std::io::stdout());
     let n = exchange::export(&registry, &q, format, &mut out).await?;
     out.flush()?;
     tracing::info!("{n} facts exported");

@@ -103,6 +103,12 @@ struct Ctx<'a, 'g> {
     /// The networks named in the last sentences (most recent last).
     recent: Vec<(usize, u16)>,
     sentence_no: usize,
+    /// The document's language.
+    lang: Option<&'a str>,
+    /// The city the document is about: named most often, and more than once.
+    doc_city: Option<u32>,
+    /// The kind of the last event named, for lists of hosts with no noun.
+    last_event: Option<EventType>,
     /// Facts with their sentence's byte span and whether a date in them
     /// is only the document's date standing in for an unstated one.
     facts: Vec<(Fact, usize, usize, bool)>,
@@ -171,6 +177,19 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         _ => {}
     }
     let resolved = resolve_cities(x, body, &mentions, &countries);
+    let doc_city = {
+        let mut n: HashMap<u32, usize> = HashMap::new();
+        for c in resolved.iter().flatten() {
+            *n.entry(*c).or_default() += 1;
+        }
+        let mut v: Vec<(usize, u32)> = n.into_iter().map(|(c, k)| (k, c)).collect();
+        v.sort_unstable_by(|a, b| b.cmp(a));
+        match v.as_slice() {
+            [(a, c), (b, _), ..] if *a >= 2 && a > b => Some(*c),
+            [(a, c)] if *a >= 2 => Some(*c),
+            _ => None,
+        }
+    };
 
     let mut ctx = Ctx {
         x,
@@ -184,6 +203,9 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         topic: None,
         recent: Vec::new(),
         sentence_no: 0,
+        lang,
+        doc_city,
+        last_event: None,
         facts: Vec::new(),
     };
     let mut mi = 0;
@@ -198,7 +220,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         let ms = &mentions[mi..mj];
         // Only sentences with a signal are read further.
         let has_signal = ms.iter().any(|m| {
-            x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Kw(k) if !matches!(k, Kw::Negation | Kw::Next | Kw::Past | Kw::Now | Kw::Ordinal(_))) || matches!(s, Sense::CreativeField(_) | Sense::Role(_)))
+            x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Kw(k) if !matches!(k, Kw::Negation | Kw::Next | Kw::Past | Kw::Now | Kw::Ordinal(_))) || matches!(s, Sense::CreativeField(_) | Sense::Role(_)) || (uccn_context && matches!(s, Sense::Field(_))))
         });
         if has_signal {
             let els = elements(&ctx, s, e, ms, &resolved[mi..mj]);
@@ -415,15 +437,26 @@ pub(crate) fn find_mentions(x: &Extractor<'_>, text: &str) -> Vec<Mention> {
         };
         if is_word && !prev_word {
             let input = Input::new(f).span(i..b.len()).anchored(Anchored::Yes);
-            if let Some(m) = x.lexicon.automaton.find(input)
-                && !is_word_char(f[m.end()..].chars().next()) {
+            if let Some(m) = x.lexicon.automaton.find(input) {
+                // A German genitive "s" ("des Kulturforums", "Leipzigs") is
+                // part of the name.
+                let rest = &b[m.end()..];
+                let end = if !is_word_char(f[m.end()..].chars().next()) {
+                    Some(m.end())
+                } else if rest.first() == Some(&b's') && m.end() - m.start() >= 4 && !is_word_char(f[m.end() + 1..].chars().next()) {
+                    Some(m.end() + 1)
+                } else {
+                    None
+                };
+                if let Some(end) = end {
                     let s = crate::token::original_offset(&shifts, m.start());
-                    let e = crate::token::original_offset(&shifts, m.end());
+                    let e = crate::token::original_offset(&shifts, end);
                     out.push(Mention { start: s, end: e, pattern: m.pattern().as_u32() });
-                    i = m.end();
+                    i = end;
                     prev_word = false;
                     continue;
                 }
+            }
         }
         prev_word = is_word;
         i += len;
@@ -707,6 +740,9 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         topic: None,
         recent: Vec::new(),
         sentence_no: 0,
+        lang: None,
+        doc_city: None,
+        last_event: None,
         facts: Vec::new(),
     };
     let mut out = String::new();

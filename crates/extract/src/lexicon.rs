@@ -125,6 +125,8 @@ const KEYWORDS: KwTable = &[
         "member", "members", "member city", "member cities", "membro", "membri", "città membro", "socio", "soci",
         "membre", "membres", "ville membre", "villes membres", "miembro", "miembros", "ciudad miembro",
         "ciudades miembro", "Mitglied", "Mitglieder", "Mitgliedsstadt", "Mitgliedstadt", "Mitgliedsstädte",
+        "sits on", "sits in", "sit on", "siège au", "siège à la", "siège dans", "siede nel", "siede nella",
+        "forma parte del", "sitzt im", "sitzt in",
     ]),
     (Kw::Join, &[
         "joined", "joins", "has joined", "have joined", "will join", "became a member", "becomes a member",
@@ -133,16 +135,26 @@ const KEYWORDS: KwTable = &[
         "aderito", "rejoint", "a rejoint", "rejoignent", "adhère", "a adhéré", "intègre", "a intégré",
         "se une", "se unió", "se ha unido", "ingresa", "ingresó", "ha ingresado", "se adhiere", "se adhirió",
         "se incorpora", "se incorporó", "beigetreten", "tritt", "trat", "aufgenommen",
+        "entrerà", "entreranno", "entrerà a far parte", "è stata eletta nel", "è stato eletto nel", "eletta nel",
+        "eletto nel", "was elected to", "elected to", "has been elected to", "a été élue au", "a été élu au",
+        "élue au", "élu au", "fue elegida para", "fue elegido para", "gewählt in", "signed", "has signed",
+        "a signé", "ha firmato", "ha sottoscritto", "firmó", "ha firmado", "unterzeichnete", "unterzeichnet",
+        "beigetreten ist", "rejoindra", "se unirá", "wird beitreten",
     ]),
     (Kw::TakePart, &[
         "take part in", "takes part in", "took part in", "taking part in", "prendendo parte", "prende parte",
         "prendere parte", "fa parte", "fanno parte", "far parte", "fait partie", "font partie", "forma parte",
         "forman parte", "participates in",
+        "participate in", "participated in", "participa en", "participa activamente en", "participe au",
+        "participe aux", "participe à", "partecipa al", "partecipa ai", "partecipa alla", "mitwirkt im",
     ]),
     (Kw::Designated, &[
         "designated", "named", "was designated", "has been designated", "designata", "designato", "nominata",
         "nominato", "proclamata", "proclamato", "riconosciuta", "désignée", "désigné", "nommée", "nommé",
         "labellisée", "designada", "designado", "nombrada", "nombrado", "declarada", "ernannt", "ausgezeichnet",
+        "were designated", "were named", "have been designated", "sono state designate", "sono state nominate",
+        "désignées", "designadas", "designados", "fue designada", "fue designado",
+        "received the title", "ricevuto il titolo", "obtenu le titre", "recibió el título",
     ]),
     (Kw::CreativeCity, &[
         "Creative City", "Creative Cities", "UNESCO City", "UNESCO Cities", "Città Creativa", "Città Creative",
@@ -155,6 +167,8 @@ const KEYWORDS: KwTable = &[
         "jumelée avec", "jumelé avec", "jumelées avec", "jumelée", "ville jumelle", "hermanada con",
         "hermanado con", "hermanadas con", "ciudad hermana", "Partnerstadt", "Partnerstadt von",
         "Partnerstädte", "verschwistert mit",
+        "twin towns", "twin cities", "sister cities", "città gemelle", "villes jumelles", "ciudades hermanadas",
+        "hermanada", "hermanado", "jumelée depuis", "Partnerstadt seit", "Partnerstädten",
     ]),
     (Kw::TwinBetween, &[
         "twinning between", "twinning agreement between", "twinning of", "gemellaggio tra", "gemellaggio fra",
@@ -166,11 +180,15 @@ const KEYWORDS: KwTable = &[
         "con sede a", "con sede in", "ha la sua sede a", "ha la propria sede a", "sede centrale a",
         "a son siège à", "son siège à", "siège à", "basé à", "basée à", "siégeant à", "tiene su sede en",
         "tiene sede en", "con sede en", "su sede en", "Sitz in", "mit Sitz in", "seinen Sitz in", "ihren Sitz in",
+        "le siège est à", "dont le siège est à", "siège est à", "la sede è a", "la cui sede è a",
+        "cuya sede está en", "sede está en", "tiene su sede en", "has its seat in", "headquarters are in",
+        "is headquartered in", "Sitz ist in", "seinen Sitz hat in",
     ]),
     (Kw::Founded, &[
         "founded", "established", "was founded", "was established", "was created", "created", "set up",
         "fondata", "fondato", "è nata", "è nato", "nata", "costituita", "costituito", "istituita", "istituito",
         "fondée", "fondé", "créée", "créé", "fundada", "fundado", "creada", "creado", "gegründet",
+        "fondata nel", "fondé en", "fondée en", "fue fundada", "fue creada", "wurde gegründet",
         "ins Leben gerufen",
     ]),
     (Kw::HeldIn, &[
@@ -184,11 +202,16 @@ const KEYWORDS: KwTable = &[
         "se déroulera", "se déroule", "tuvo lugar", "tendrá lugar", "tiene lugar", "se celebró",
         "se celebrará", "se celebra", "celebrará", "celebró", "will hold", "holds", "tiendra", "terrà", "se realizó", "se realizará", "fand", "findet", "stattfinden",
         "stattgefunden", "stattfand", "stattfindet",
+        "se sont tenues", "se sont tenus", "ont eu lieu", "se sont déroulées", "se sont déroulés", "se tinrent",
+        "si sono tenute", "si sono svolte", "si è svolto a", "se celebraron", "tuvieron lugar", "se han celebrado",
+        "fanden", "were hosted", "was hosted", "met in", "gathered in",
     ]),
     (Kw::Host, &[
         "hosted", "hosts", "will host", "host", "hosting", "ospiterà", "ospiteranno", "ospita", "ha ospitato",
         "accueillera", "accueille", "a accueilli", "accueillait", "acogerá", "acoge", "acogió", "albergará",
         "alberga", "albergó", "richtet", "richtete", "ist Gastgeber", "war Gastgeber", "wird Gastgeber",
+        "Gastgeber", "past hosts", "previous hosts", "host cities", "città ospitanti", "villes hôtes",
+        "ciudades anfitrionas", "Gastgeberstädte",
     ]),
     (Kw::HostedBy, &[
         "hosted by", "ospitato da", "ospitata da", "ospitati da", "accueilli par", "accueillie par",
@@ -221,7 +244,7 @@ const KEYWORDS: KwTable = &[
         "general assembly", "assemblea generale", "assemblée générale", "asamblea general",
         "Generalversammlung", "Mitgliederversammlung", "assemblea", "assemblée", "asamblea",
     ]),
-    (Kw::Event(EventType::Event), &["event", "evento", "événement", "Veranstaltung"]),
+    (Kw::Event(EventType::Event), &["event", "evento", "événement", "Veranstaltung", "editions", "edizioni", "éditions", "ediciones", "Ausgaben"]),
     (Kw::RoleVerb(Role::Lead), &[
         "led", "leads", "will lead", "guida", "guidare", "guiderà", "ha guidato", "dirige", "a dirigé",
         "pilote", "lidera", "lideró", "leitet", "leitete", "coordinates", "coordinated", "coordina",
@@ -292,6 +315,22 @@ const ORDINALS: &[(&[&str], u32)] = &[
     (&["eighteenth", "diciottesima", "dix-huitième", "achtzehnte"], 18),
     (&["nineteenth", "diciannovesima", "dix-neuvième", "neunzehnte"], 19),
     (&["twentieth", "ventesima", "vingtième", "zwanzigste"], 20),
+];
+
+/// Inflected role names the catalogue does not list.
+const EXTRA_ROLES: &[(&str, Role)] = &[
+    ("stellvertretenden Vorsitz", Role::ViceChair), ("stellvertretende Vorsitz", Role::ViceChair),
+    ("stellvertretenden Vorsitzenden", Role::ViceChair), ("Vizepräsidenten", Role::VicePresident),
+    ("Präsidenten", Role::President), ("Vorsitzenden", Role::Chair), ("vice-présidence", Role::ViceChair),
+];
+
+/// Field compounds and plurals the catalogue does not list ("Musikstädte").
+const EXTRA_FIELDS: &[(&str, Field)] = &[
+    ("Musikstädte", Field::Music), ("Musikstädten", Field::Music), ("Literaturstadt", Field::Literature),
+    ("Literaturstädte", Field::Literature), ("Literaturstädten", Field::Literature), ("Designstadt", Field::Design),
+    ("Designstädte", Field::Design), ("Designstädten", Field::Design), ("Filmstadt", Field::Film),
+    ("Filmstädte", Field::Film), ("Gastronomiestadt", Field::Gastronomy),
+    ("Gastronomiestädte", Field::Gastronomy), ("Medienkunst", Field::MediaArts),
 ];
 
 /// Words that are never city names, whatever some gazetteer says: function
@@ -411,6 +450,12 @@ impl Lexicon {
                 }
                 add(&n.name, Sense::Role(t.value));
             }
+        }
+        for (name, role) in EXTRA_ROLES {
+            add(name, Sense::Role(*role));
+        }
+        for (name, field) in EXTRA_FIELDS {
+            add(name, Sense::Field(*field));
         }
         for (ci, c) in g.countries().iter().enumerate() {
             for n in std::iter::once(&c.name).chain(c.names.iter().map(|n| &n.name)) {

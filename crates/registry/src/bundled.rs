@@ -22,6 +22,7 @@ use crate::{locate, Progress, Registry, RegistryError, Result};
 mod files {
     pub const UCCN_MEMBERS: &str = include_str!("../../../data/uccn/uccn_members_2024.csv");
     pub const UCCN_YEARS: &str = include_str!("../../../data/uccn/uccn_designation_years.csv");
+    pub const UCCN_CORRECTIONS: &str = include_str!("../../../data/uccn/country_corrections.csv");
     pub const EUROCITIES_FACTS: &str = include_str!("../../../data/eurocities/eurocities_facts.csv");
     pub const EUROCITIES_MEMBERS: &str = include_str!("../../../data/eurocities/eurocities_members.csv");
     pub const EUROCITIES_SOURCES: &str = include_str!("../../../data/eurocities/sources.csv");
@@ -237,6 +238,12 @@ impl Loader {
             };
             years.insert((fold(&city), field), (year, opt(&r, "source").unwrap_or_default()));
         }
+        let mut corrections: HashMap<(String, String), String> = HashMap::new();
+        for (_, r) in rows("data/uccn/country_corrections.csv", files::UCCN_CORRECTIONS)? {
+            if let (Some(c), Some(wrong), Some(right)) = (opt(&r, "city"), opt(&r, "listed_code"), opt(&r, "country_code")) {
+                corrections.insert((fold(&c), wrong), right);
+            }
+        }
         for (place, r) in rows("data/uccn/uccn_members_2024.csv", files::UCCN_MEMBERS)? {
             let (Some(name), Some(field)) = (opt(&r, "city"), opt(&r, "creative_field")) else {
                 self.skipped.push(format!("{place}: city and creative_field are required"));
@@ -250,7 +257,15 @@ impl Loader {
                 }
             };
             let coords = opt(&r, "lat").zip(opt(&r, "lon")).and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
-            let city = match self.pick_city(&name, opt(&r, "country_code").as_deref(), coords) {
+            let listed = opt(&r, "country_code");
+            let corrected = listed.as_ref().and_then(|cc| corrections.get(&(fold(&name), cc.clone())));
+            // A corrected country also discards the row's coordinates, which
+            // were placed from the wrong country (Dubai's point is in Missouri).
+            let (country, coords) = match corrected {
+                Some(cc) => (Some(cc.clone()), None),
+                None => (listed, coords),
+            };
+            let city = match self.pick_city(&name, country.as_deref(), coords) {
                 Ok(c) => c,
                 Err(e) => {
                     self.skipped.push(format!("{place}: {e}"));

@@ -152,3 +152,13 @@ async fn names_resolve_through_aliases_case_and_accents() {
     assert!(e.contains("network") && e.contains("League of Xqz"), "{e}");
     assert!(r.country_param("Italia").unwrap() == "IT");
 }
+
+#[tokio::test]
+async fn rows_with_a_wrong_country_code_are_corrected_not_dropped() {
+    let r = registry().await;
+    let uccn = r.network_param("uccn").await.unwrap();
+    for (country, city) in [("TR", "istanbul-tr"), ("AE", "dubai-ae"), ("GB", "belfast-gb")] {
+        let members = r.members(&uccn, None, None, Some(country)).await.unwrap();
+        assert!(members.iter().any(|m| m.city.key == city), "{city} is a UCCN member");
+    }
+}

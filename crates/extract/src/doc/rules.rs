@@ -307,6 +307,8 @@ impl Ctx<'_, '_> {
             self.headquarters(els, r, s, e, &sentence_nets);
             self.founded(els, r, s, e, &sentence_nets);
             self.delegates(els, r, s, e);
+            self.member_list(els, r, s, e, &sentence_nets);
+            self.host_list(els, r, s, e, &sentence_nets);
             // The first city of a clause that starts with it is the subject
             // of what follows.
             if let Some(el) = els[r.clone()].iter().take(4).find(|el| matches!(el.e, E::City(_)))
@@ -323,6 +325,10 @@ impl Ctx<'_, '_> {
     }
 
     fn designation(&mut self, city: u32, field: Option<Field>, year: Option<PartialDate>, s: usize, e: usize) {
+        self.designation_with(city, field, year, s, e, false);
+    }
+
+    fn designation_with(&mut self, city: u32, field: Option<Field>, year: Option<PartialDate>, s: usize, e: usize, provisional: bool) {
         let Some(net) = self.uccn else { return };
         let fact = Fact::Designation {
             city: self.city_name(city),
@@ -332,7 +338,7 @@ impl Ctx<'_, '_> {
             year,
             until: None,
         };
-        self.push(fact, s, e);
+        self.push_with(fact, s, e, provisional);
     }
 
     /// "Bologna, Italy (designated UNESCO Creative City of Music in 2006)".
@@ -462,30 +468,49 @@ impl Ctx<'_, '_> {
             }
             // The creative-city words must follow a designation verb or the
             // city directly ("Carrara Città Creativa", "Bologna, City of Music").
-            let subjects = self.subject_before(els, k, r);
-            if subjects.is_empty() || self.negated(els, k, r) {
+            if self.negated(els, k, r) {
                 continue;
             }
-            let last = subjects.last().unwrap().0;
-            let between = &els[last + 1..k];
+            let mut subjects = self.subject_before(els, k, r);
+            let verb = els[k].e == E::Kw(Kw::Designated);
+            // "sono state designate oggi anche Bergamo e Alba per la
+            // gastronomia": the subjects follow a passive verb.
+            let inverted = subjects.is_empty() && verb;
+            if inverted {
+                let mut j = k + 1;
+                while j < r.end && j <= k + 4 && matches!(els[j].e, E::W { cap: false } | E::Kw(Kw::Now) | E::Date(_)) {
+                    j += 1;
+                }
+                let (list, _) = self.list_after(els, j, r.end);
+                subjects = list;
+            }
+            if subjects.is_empty() {
+                continue;
+            }
+            let last = if inverted { k } else { subjects.last().unwrap().0 };
+            let between = if inverted { &els[k..k] } else { &els[last + 1..k] };
             let close_enough = if direct {
-                between.iter().all(|x| matches!(x.e, E::P(',') | E::W { .. } | E::Kw(Kw::Designated)) ) && between.len() <= 6
+                between.iter().all(|x| matches!(x.e, E::P(',') | E::P('-') | E::W { .. } | E::Kw(Kw::Designated)) ) && between.len() <= 6
             } else {
                 between.len() <= 6
             };
             if !close_enough {
                 continue;
             }
-            // A field after the trigger, in the clause.
+            // A field after the trigger, in the clause, else between the
+            // subject and a passive verb ("wurde zur Stadt der Musik ernannt").
+            let after_from = if inverted { subjects.last().unwrap().0 } else { k };
             let field = match els[k].e {
                 E::CField(f) => Some(f),
-                _ => els[k + 1..r.end].iter().take(8).find_map(|x| match x.e {
+                _ => els[after_from + 1..r.end].iter().take(8).chain(between.iter()).find_map(|x| match x.e {
                     E::Field(f) | E::CField(f) => Some(f),
                     _ => None,
                 }),
             };
             let creative = els[k..r.end].iter().take(8).any(|x| matches!(x.e, E::Kw(Kw::CreativeCity) | E::CField(_)))
-                || els[k..r.end].iter().any(|x| matches!(x.e, E::Net(n) if Some(n) == self.uccn));
+                || els[k..r.end].iter().any(|x| matches!(x.e, E::Net(n) if Some(n) == self.uccn))
+                || (verb && between.iter().any(|x| matches!(x.e, E::Kw(Kw::CreativeCity) | E::CField(_))))
+                || (verb && self.uccn_context && field.is_some());
             if !creative {
                 continue;
             }
@@ -493,14 +518,18 @@ impl Ctx<'_, '_> {
                 continue;
             }
             let year = self
-                .dates_in(els, r, Some(last + 1..k))
+                .dates_in(els, r, if inverted { None } else { Some(last + 1..k) })
                 .into_iter()
                 .find_map(|(_, d)| match d {
                     DateValue::Point(d) | DateValue::Since(d) => Some(d),
                     _ => None,
                 });
+            // A designation told as news ("has been designated", "fue
+            // designada") with no date of its own is of the document's year.
+            let provisional = year.is_none() && verb && !self.is_word(els.get(k.wrapping_sub(1)), &["avait", "had", "aveva", "hatte", "había"]);
+            let year = year.or_else(|| if provisional { self.published.and_then(|p| PartialDate::year(p.year_value()).ok()) } else { None });
             for (_, c) in subjects {
-                self.designation(c, field, year, s, e);
+                self.designation_with(c, field, year, s, e, provisional && year.is_some());
             }
         }
     }
@@ -791,9 +820,21 @@ impl Ctx<'_, '_> {
     /// in 2015 in Kanazawa", "Torino ospiterà i prossimi incontri nel 2021 e
     /// 2022", "Quest'anno a Carrara si terrà un evento".
     fn events(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
-        let Some(ev_k) = r.clone().find(|&k| matches!(els[k].e, E::Kw(Kw::Event(_)))) else { return };
-        let E::Kw(Kw::Event(kind)) = els[ev_k].e else { return };
-        let network = self.event_network(els, ev_k, r, nets);
+        // An event noun, or an assembly of a network named with it ("the
+        // EUROCITIES Annual General Meeting").
+        let assembly = |x: &El| match x.e {
+            E::Organ(n, b) => self.x.gazetteer.networks()[n as usize].bodies[b as usize].kind == citynets_model::BodyKind::Assembly,
+            _ => false,
+        };
+        let Some(ev_k) = r.clone().find(|&k| matches!(els[k].e, E::Kw(Kw::Event(_))) || assembly(&els[k])) else { return };
+        let (kind, network) = match els[ev_k].e {
+            E::Kw(Kw::Event(kind)) => (kind, self.event_network(els, ev_k, r, nets)),
+            E::Organ(n, _) => (EventType::AnnualGeneralMeeting, Some(n)),
+            _ => return,
+        };
+        if kind != EventType::Event {
+            self.last_event = Some(kind);
+        }
         let Some(network) = network else { return };
         let edition = self.edition(els, ev_k);
         for k in r.clone() {
@@ -824,7 +865,11 @@ impl Ctx<'_, '_> {
                         let hi = if preceding { hj } else { hosts.get(h + 1).map_or(r.end, |x| x.0) };
                         let in_window: Vec<DateValue> = dates.iter().filter(|&&(j, _)| j > lo && j < hi).map(|&(_, d)| d).collect();
                         let d = if preceding { in_window.last().copied() } else { in_window.first().copied() };
-                        let d = d.or_else(|| if h == 0 { dates.iter().find(|&&(j, _)| j < k).map(|&(_, d)| d) } else { None });
+                        // A date before the verb is the first host's, or
+                        // every host's when none has its own ("Last year the
+                        // meeting was held in Kraków and Katowice").
+                        let shared = !dates.iter().any(|&(j, _)| j > k);
+                        let d = d.or_else(|| if h == 0 || shared { dates.iter().find(|&&(j, _)| j < k).map(|&(_, d)| d) } else { None });
                         if let Some(d) = d {
                             self.event(network, kind, if h == 0 { edition } else { None }, c, d, s, e);
                         }
@@ -836,7 +881,7 @@ impl Ctx<'_, '_> {
                     }
                     let subjects = self.subject_before(els, k, r);
                     let Some(&(sj, c)) = subjects.last() else { continue };
-                    for (_, d) in self.dates_in(els, r, Some(sj + 1..k)) {
+                    for (_, d) in self.dates_in(els, r, self.apposition(els, Some(sj), k)) {
                         if !matches!(d, DateValue::Since(_) | DateValue::Until(_)) {
                             self.event(network, kind, edition, c, d, s, e);
                         }
@@ -912,6 +957,15 @@ impl Ctx<'_, '_> {
             steps += 1;
             match els[j].e {
                 E::Kw(Kw::Ordinal(n)) | E::Ordinal(n) => return Some(n),
+                // "por primera vez en la reunión": not an edition.
+                E::W { .. } if self.is_word(Some(&els[j]), &["vez", "volta", "fois", "time", "mal", "en", "per", "for", "in", "à", "a", "zum", "am", "von", "of", "di", "de"]) => return None,
+                E::W { cap: true } => {
+                    // A Roman numeral: "the XIII Annual Conference".
+                    let w = &self.text[els[j].start..els[j].end];
+                    if let Some(n) = roman(w) {
+                        return Some(n);
+                    }
+                }
                 E::Net(_) | E::W { .. } | E::Organ(..) | E::Kw(Kw::CreativeCity) => {}
                 _ => return None,
             }
@@ -1051,4 +1105,136 @@ impl Ctx<'_, '_> {
             }
         }
     }
+
+    /// "member cities include Berlin, Montreal and Turin", "Zu den
+    /// Musikstädten des Netzwerks gehören Bologna, Sevilla und Gent", "des
+    /// villes de littérature comme Édimbourg, Dublin et Cracovie": a list
+    /// after an inclusion word, of the field named before it (UCCN) or of
+    /// the network whose members it lists.
+    fn member_list(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+        const INCLUDE: &[&str] = &[
+            "include", "includes", "including", "are", "tra", "come", "comme", "notamment", "como", "entre", "gehören",
+            "darunter", "wie", "sind", "son", "sont", "sono",
+        ];
+        const SKIP: &[&str] = &["cui", "queste", "questi", "such", "as", "unter", "anderem", "ellas", "ellos", "anche", "also", "among", "them", "others", "otras", "altre"];
+        for k in r.clone() {
+            if !self.is_word(Some(&els[k]), INCLUDE) {
+                continue;
+            }
+            let mut j = k + 1;
+            while j < r.end && (self.is_word(els.get(j), SKIP) || els[j].e == E::P(':')) {
+                j += 1;
+            }
+            let (list, _) = self.list_after(els, j, r.end);
+            if list.len() < 2 || list.first().is_some_and(|&(i, _)| i > j + 1) || self.negated(els, k, r) {
+                continue;
+            }
+            // A city in parentheses with a field is the parenthesis rule's.
+            let before = &els[r.start..k];
+            let field = before.iter().rev().find_map(|x| match x.e {
+                E::Field(f) | E::CField(f) => Some(f),
+                _ => None,
+            });
+            let member = before.iter().any(|x| matches!(x.e, E::Kw(Kw::Member)));
+            let copula = self.is_word(Some(&els[k]), &["are", "sind", "son", "sont", "sono"]);
+            if let (Some(f), true) = (field, self.uccn_context) {
+                if copula && !member && !before.iter().any(|x| matches!(x.e, E::Kw(Kw::NetworkRef | Kw::CreativeCity) | E::Net(_))) {
+                    continue;
+                }
+                for &(_, c) in &list {
+                    self.designation(c, Some(f), None, s, e);
+                }
+            } else if member && !copula {
+                let organ = (r.start..k).find_map(|j| self.organ_at(els, j, nets)).or_else(|| self.organ_nearby(nets));
+                let Some(o) = organ else { continue };
+                for &(_, c) in &list {
+                    if Some(o.net) == self.uccn {
+                        self.designation(c, None, None, s, e);
+                    } else if o.body.is_none() {
+                        let fact = Fact::Membership {
+                            city: self.city_name(c),
+                            country: self.city_country(c),
+                            network: self.net_name(o.net),
+                            since: None,
+                            until: None,
+                        };
+                        self.push(fact, s, e);
+                    }
+                }
+            }
+        }
+    }
+
+    /// "Past hosts include Santa Fe, New Mexico (2008), Seoul (2010) and
+    /// Beijing (2012)", "à Édimbourg (2018) et Gdańsk (2017)": hosts each
+    /// with a year in parentheses, in a clause about meetings.
+    fn host_list(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+        let about_meetings = els[r.clone()].iter().any(|x| matches!(x.e, E::Kw(Kw::Host | Kw::HeldIn | Kw::Event(_))));
+        let designation = els[r.clone()].iter().any(|x| matches!(x.e, E::Kw(Kw::Designated | Kw::CreativeCity) | E::CField(_) | E::Field(_)));
+        if !about_meetings || designation {
+            return;
+        }
+        let mut items: Vec<(u32, DateValue)> = Vec::new();
+        for k in r.clone() {
+            let E::City(c) = els[k].e else { continue };
+            // The city, maybe its region or country, then "(2008)".
+            let mut j = k + 1;
+            while j < r.end && j <= k + 4 && matches!(els[j].e, E::P(',') | E::W { cap: true } | E::Country(_)) {
+                j += 1;
+            }
+            if els.get(j).is_none_or(|x| x.e != E::P('(')) || j >= r.end {
+                continue;
+            }
+            let Some(close) = els[j..r.end].iter().position(|x| x.e == E::P(')')).map(|p| j + p) else { continue };
+            let inner = &els[j + 1..close];
+            let date = match inner {
+                [x] => match x.e {
+                    E::Date(d @ (DateValue::Point(_) | DateValue::Range(..))) => Some(d),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(d) = date {
+                items.push((c, d));
+            }
+        }
+        let host_word = els[r.clone()].iter().any(|x| matches!(x.e, E::Kw(Kw::Host | Kw::HeldIn)));
+        if items.len() < 2 && !(host_word && items.len() == 1) {
+            return;
+        }
+        let ev_k = r.clone().find(|&k| matches!(els[k].e, E::Kw(Kw::Event(_))));
+        let kind = ev_k.and_then(|k| if let E::Kw(Kw::Event(t)) = els[k].e { Some(t) } else { None }).or(self.last_event).unwrap_or(EventType::Meeting);
+        let network = match ev_k {
+            Some(k) => self.event_network(els, k, r, nets),
+            None => nets.first().copied().or(self.salient),
+        };
+        let Some(network) = network else { return };
+        for (c, d) in items {
+            self.event(network, kind, None, c, d, s, e);
+        }
+    }
+}
+
+/// The value of a Roman numeral of two or more letters ("XIII"), up to 50.
+fn roman(w: &str) -> Option<u32> {
+    if w.len() < 2 || !w.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L')) {
+        return None;
+    }
+    let val = |b: u8| match b {
+        b'I' => 1,
+        b'V' => 5,
+        b'X' => 10,
+        _ => 50,
+    };
+    let b = w.as_bytes();
+    let mut n: i32 = 0;
+    for i in 0..b.len() {
+        let v = val(b[i]);
+        if b.get(i + 1).is_some_and(|&nb| val(nb) > v) {
+            n -= v;
+        } else {
+            n += v;
+        }
+    }
+    (1..=50).contains(&n).then_some(n as u32)
 }
