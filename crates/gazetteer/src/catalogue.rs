@@ -81,11 +81,10 @@ pub(crate) fn parse(json: &str) -> Result<Catalogue, GazetteerError> {
     let invalid = |message: String| GazetteerError::Line { file: FILE, line: 0, message };
     let keys: Vec<&str> = raw.networks.iter().map(|n| n.key.as_str()).collect();
     for n in &raw.networks {
-        if let Some(p) = &n.parent {
-            if !keys.contains(&p.as_str()) {
+        if let Some(p) = &n.parent
+            && !keys.contains(&p.as_str()) {
                 return Err(invalid(format!("network '{}': parent '{p}' is not a network key", n.key)));
             }
-        }
     }
     let networks = raw
         .networks

@@ -38,10 +38,9 @@ fn parse_exonyms(text: &str) -> Result<HashMap<i64, String>, GazetteerError> {
 /// all capitals), not a number, not a URL.
 fn useful_alternate(n: &str) -> bool {
     let n = n.trim();
-    !n.is_empty()
-        && !(n.len() <= 4 && n.bytes().all(|b| b.is_ascii_uppercase()))
-        && !n.bytes().any(|b| b.is_ascii_digit())
-        && !n.contains("://")
+    let code = n.len() <= 4 && n.bytes().all(|b| b.is_ascii_uppercase());
+    let number = n.bytes().any(|b| b.is_ascii_digit());
+    !(n.is_empty() || code || number || n.contains("://"))
 }
 
 /// The English name: the exonym when the table has one, else GeoNames' name
@@ -50,11 +49,10 @@ fn english_name(id: i64, name: &str, country: &str, exonyms: &HashMap<i64, Strin
     if let Some(e) = exonyms.get(&id) {
         return e.clone();
     }
-    if country == "JP" {
-        if let Some(stem) = name.strip_suffix("-shi").or_else(|| name.strip_suffix(" Shi")) {
+    if country == "JP"
+        && let Some(stem) = name.strip_suffix("-shi").or_else(|| name.strip_suffix(" Shi")) {
             return stem.to_string();
         }
-    }
     name.to_string()
 }
 

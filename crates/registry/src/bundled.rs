@@ -53,21 +53,18 @@ const TWIN_DOC: &str = "wikipedia-twin-towns";
 pub async fn load(registry: &Registry, progress: Progress<'_>) -> Result<Report> {
     let g = registry.gazetteer();
     let mut loader = Loader { g, facts: Vec::new(), documents: Vec::new(), skipped: Vec::new(), doc_keys: HashSet::new() };
+    let datasets: [(&'static str, ReadDataset); 4] = [
+        ("uccn", Loader::uccn),
+        ("eurocities", Loader::eurocities),
+        ("documents", Loader::documents),
+        ("twinnings", Loader::twinnings),
+    ];
     let mut read = Vec::new();
-    let mut count = |loader: &Loader, name: &'static str, before: usize| read.push((name, loader.facts.len() - before));
-
-    let n = loader.facts.len();
-    loader.uccn()?;
-    count(&loader, "uccn", n);
-    let n = loader.facts.len();
-    loader.eurocities()?;
-    count(&loader, "eurocities", n);
-    let n = loader.facts.len();
-    loader.documents()?;
-    count(&loader, "documents", n);
-    let n = loader.facts.len();
-    loader.twinnings()?;
-    count(&loader, "twinnings", n);
+    for (name, read_dataset) in datasets {
+        let before = loader.facts.len();
+        read_dataset(&mut loader)?;
+        read.push((name, loader.facts.len() - before));
+    }
 
     // Resolve: rows that do not resolve are reported and left out. A row's
     // pinned cities (reconciled by coordinates) win over namesakes, and so
@@ -121,6 +118,9 @@ pub async fn load(registry: &Registry, progress: Progress<'_>) -> Result<Report>
     progress(total * 2, total * 2);
     Ok(Report { written, read, skipped: loader.skipped })
 }
+
+/// Reads one dataset's rows into the loader's facts.
+type ReadDataset = fn(&mut Loader) -> Result<()>;
 
 struct Loader {
     g: &'static Gazetteer,

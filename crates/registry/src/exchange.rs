@@ -58,11 +58,10 @@ fn check_fields(obj: &Map<String, Value>) -> std::result::Result<(), (String, St
                     return bad(e.to_string());
                 }
             }
-            (f, Value::Number(n)) if DATE_FIELDS.contains(&f) => {
-                if n.as_i64().and_then(|y| PartialDate::year(y as i32).ok()).is_none() {
+            (f, Value::Number(n)) if DATE_FIELDS.contains(&f)
+                && n.as_i64().and_then(|y| PartialDate::year(y as i32).ok()).is_none() => {
                     return bad(format!("{n} is not a year"));
                 }
-            }
             ("field", Value::String(s)) => {
                 if let Err(e) = s.parse::<Field>() {
                     return bad(e.to_string());
@@ -89,16 +88,14 @@ fn check_fields(obj: &Map<String, Value>) -> std::result::Result<(), (String, St
 /// Fields and roles may be written in any of the catalogue's languages
 /// ("gastronomia", "presidente").
 fn new_fact(g: &Gazetteer, mut obj: Map<String, Value>, default_status: Status, place: &str) -> Result<NewFact> {
-    if let Some(Value::String(f)) = obj.get("field") {
-        if let Some(canonical) = g.field_named(f) {
+    if let Some(Value::String(f)) = obj.get("field")
+        && let Some(canonical) = g.field_named(f) {
             obj.insert("field".into(), Value::String(canonical.as_str().into()));
         }
-    }
-    if let Some(Value::String(r)) = obj.get("role") {
-        if let Some(canonical) = g.role_named(r) {
+    if let Some(Value::String(r)) = obj.get("role")
+        && let Some(canonical) = g.role_named(r) {
             obj.insert("role".into(), Value::String(canonical.as_str().into()));
         }
-    }
     check_fields(&obj).map_err(|(f, m)| RegistryError::input(place, f, m))?;
     if !obj.contains_key("status") {
         obj.insert("status".into(), Value::String(default_status.as_str().into()));

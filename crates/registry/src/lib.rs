@@ -100,11 +100,10 @@ impl Registry {
                 .gazetteer
                 .resolve(&nf.fact, &prefer)
                 .map_err(|FactResolveError { field, error }| RegistryError::input(place(i), field, error.to_string()))?;
-            if matches!(r.fact, Fact::Membership { .. } | Fact::Designation { .. }) {
-                if let (Some(n), Some(c)) = (&r.refs.network, &r.refs.city) {
+            if matches!(r.fact, Fact::Membership { .. } | Fact::Designation { .. })
+                && let (Some(n), Some(c)) = (&r.refs.network, &r.refs.city) {
                     members.insert((n.clone(), c.clone()));
                 }
-            }
             for c in r.cities {
                 if seen.insert(c.key.clone()) {
                     cities.push(c.clone());
@@ -146,7 +145,7 @@ impl Registry {
         let mut members = self.members_of(facts).await?;
         let (inputs, cities) = self.resolve_all(facts, &|i| format!("fact {i}"), &mut members)?;
         let batch = Batch { cities, documents, facts: inputs, comment, ..Default::default() };
-        Ok(self.store.write(&batch).await.map_err(|e| locate(e, &|i| format!("fact {i}")))?)
+        self.store.write(&batch).await.map_err(|e| locate(e, &|i| format!("fact {i}")))
     }
 
     /// Corrects a current fact: `patch` holds the fields to change, in the

@@ -522,21 +522,19 @@ impl<'t> Writer<'t> {
         let invalid = |field: &str, message: String| StoreError::Invalid { index, field: field.into(), message };
         input.fact.validate().map_err(|e| invalid(e.field, e.message))?;
         for (field, key) in [("city", &input.refs.city), ("other", &input.refs.other)] {
-            if let Some(k) = key {
-                if !self.exists("cities", "key", k).await? {
+            if let Some(k) = key
+                && !self.exists("cities", "key", k).await? {
                     return Err(invalid(field, format!("city '{k}' is not in the registry")));
                 }
-            }
         }
         if let Some(n) = &input.refs.network {
             if !self.exists("networks", "key", n).await? {
                 return Err(invalid("network", format!("network '{n}' is not in the registry")));
             }
-            if let Some(b) = &input.refs.body {
-                if !self.exists("bodies", "network || '/' || key", &format!("{n}/{b}")).await? {
+            if let Some(b) = &input.refs.body
+                && !self.exists("bodies", "network || '/' || key", &format!("{n}/{b}")).await? {
                     return Err(invalid("organ", format!("network '{n}' has no body '{b}'")));
                 }
-            }
         }
         let mut docs = Vec::with_capacity(input.sources.len());
         for s in &input.sources {
