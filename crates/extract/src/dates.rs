@@ -91,6 +91,8 @@ const RELATIVE_YEARS: &[(&[&str], i32)] = &[
     (&["next", "year"], 1), (&["anno", "prossimo"], 1), (&["prossimo", "anno"], 1), (&["année", "prochaine"], 1),
     (&["próximo", "año"], 1), (&["año", "próximo"], 1), (&["año", "que", "viene"], 1), (&["nächstes", "jahr"], 1),
     (&["nächsten", "jahr"], 1), (&["kommenden", "jahr"], 1),
+    (&["an", "dernier"], -1), (&["an", "prochain"], 1), (&["l'an", "dernier"], -1), (&["año", "anterior"], -1),
+    (&["vorigen", "jahr"], -1), (&["vorjahr"], -1), (&["lo", "scorso", "anno"], -1), (&["este", "mismo", "año"], 0),
     (&["last", "year"], -1), (&["anno", "scorso"], -1), (&["scorso", "anno"], -1), (&["année", "dernière"], -1),
     (&["año", "pasado"], -1), (&["letztes", "jahr"], -1), (&["letzten", "jahr"], -1), (&["vergangenen", "jahr"], -1),
 ];

@@ -500,7 +500,7 @@ fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries
                     (in_context, fold(&cities[c as usize].name) == matched, pop(c))
                 })?;
                 let top = cands.iter().copied().max_by_key(|&c| pop(c)).unwrap_or(best);
-                Some(if pop(top) > 20 * pop(best).max(1) { top } else { best })
+                Some(if pop(top) > 10 * pop(best).max(1) { top } else { best })
             })
         })
         .collect()

@@ -168,7 +168,7 @@ const KEYWORDS: KwTable = &[
         "hermanado con", "hermanadas con", "ciudad hermana", "Partnerstadt", "Partnerstadt von",
         "Partnerstädte", "verschwistert mit",
         "twin towns", "twin cities", "sister cities", "città gemelle", "villes jumelles", "ciudades hermanadas",
-        "hermanada", "hermanado", "jumelée depuis", "Partnerstadt seit", "Partnerstädten",
+        "hermanada", "hermanado", "Partnerstädten",
     ]),
     (Kw::TwinBetween, &[
         "twinning between", "twinning agreement between", "twinning of", "gemellaggio tra", "gemellaggio fra",

@@ -549,7 +549,9 @@ impl Ctx<'_, '_> {
                 continue;
             }
             let skip = self.apposition(els, subjects.last().filter(|_| explicit).map(|&(i, _)| i), k);
-            let dates = self.dates_in(els, r, skip);
+            let local = self.local(els, r, k);
+            let after = self.dates_in(els, &(k + 1..local.end), None);
+            let dates = if after.is_empty() { self.dates_in(els, &local, skip) } else { after };
             let (mut since, mut until) = (None, None);
             for (_, d) in &dates {
                 match *d {
@@ -612,7 +614,8 @@ impl Ctx<'_, '_> {
     /// The document's subject, unless another capitalised name in the
     /// clause (past its first word) before `k` is the subject.
     fn topic_unless_other(&self, els: &[El], k: usize, r: &Range) -> Vec<(usize, u32)> {
-        if els[(r.start + 1).min(k)..k].iter().any(|x| matches!(x.e, E::W { cap: true })) {
+        // German capitalises every noun: there a capital says nothing.
+        if self.lang != Some("de") && els[(r.start + 1).min(k)..k].iter().any(|x| matches!(x.e, E::W { cap: true })) {
             return Vec::new();
         }
         self.topic.map(|t| vec![(r.start, t)]).unwrap_or_default()
@@ -622,11 +625,31 @@ impl Ctx<'_, '_> {
     /// il Forum nel 2015"), else those of the clause ("In 2007 and 2008
     /// Bologna led ...").
     fn role_dates_after(&self, els: &[El], r: &Range, k: usize, skip: Option<Range>) -> (Option<PartialDate>, Option<PartialDate>) {
-        let after = self.role_dates(els, &(k + 1..r.end), None);
+        let local = self.local(els, r, k);
+        let after = self.role_dates(els, &(k + 1..local.end), None);
         if after.0.is_some() || after.1.is_some() {
             return after;
         }
-        self.role_dates(els, r, skip)
+        self.role_dates(els, &local, skip)
+    }
+
+    /// The part of a clause that belongs to the relation word at `k`: from
+    /// after the previous relation word to before the next one ("chaired the
+    /// Culture Forum from 2012 to 2014 and was elected to the Executive
+    /// Committee in 2018").
+    fn local(&self, els: &[El], r: &Range, k: usize) -> Range {
+        let relation = |x: &El| {
+            matches!(
+                x.e,
+                E::Kw(Kw::Member | Kw::Join | Kw::TakePart | Kw::Designated | Kw::Twin | Kw::TwinBetween | Kw::Hq | Kw::Founded | Kw::Host | Kw::HostedBy | Kw::HeldIn | Kw::RoleVerb(_) | Kw::RoleBy(_))
+                    | E::Role(_)
+            )
+        };
+        // The previous relation counts only when a joiner separates them.
+        let joined = |j: usize| els[j..k].iter().any(|x| self.is_word(Some(x), LIST_JOINERS) || self.is_word(Some(x), CLAUSE_CONJ));
+        let start = (r.start..k).rev().find(|&j| relation(&els[j]) && joined(j)).map_or(r.start, |j| j + 1);
+        let end = (k + 1..r.end).find(|&j| relation(&els[j]) && els[k + 1..j].iter().any(|x| self.is_word(Some(x), LIST_JOINERS) || self.is_word(Some(x), CLAUSE_CONJ) || x.e == E::P(','))).unwrap_or(r.end);
+        start..end
     }
 
     fn role_dates(&self, els: &[El], r: &Range, skip: Option<Range>) -> (Option<PartialDate>, Option<PartialDate>) {
@@ -997,8 +1020,30 @@ impl Ctx<'_, '_> {
         for k in r.clone() {
             let pair = match els[k].e {
                 E::Kw(Kw::Twin) => {
-                    let a = self.subject_before_twin(els, k, r).or(self.topic);
+                    let explicit = self.subject_before_twin(els, k, r);
+                    // With no subject ("Weitere Partnerstädte sind ..."), the
+                    // city the document is about.
+                    let a = explicit.or(self.doc_city).or(self.topic);
                     let b = els[k + 1..r.end].iter().take(4).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
+                    if let (Some(a), Some(_)) = (a, b)
+                        && !self.negated(els, k, r) {
+                            let others = self.twin_list(els, k, r);
+                            if let [(c, Some(d))] = others.as_slice()
+                                && Some(*c) == b && *c != a {
+                                    let fact = Fact::Twinning { city: self.city_name(a), other: self.city_name(*c), since: Some(*d) };
+                                    self.push(fact, s, e);
+                                    continue;
+                                }
+                            if others.len() >= 2 {
+                                for (c, since) in others {
+                                    if c != a {
+                                        let fact = Fact::Twinning { city: self.city_name(a), other: self.city_name(c), since };
+                                        self.push(fact, s, e);
+                                    }
+                                }
+                                continue;
+                            }
+                        }
                     a.zip(b)
                 }
                 E::Kw(Kw::TwinBetween) => {
@@ -1019,6 +1064,66 @@ impl Ctx<'_, '_> {
             let fact = Fact::Twinning { city: self.city_name(a), other: self.city_name(b), since };
             self.push(fact, s, e);
         }
+    }
+
+    /// The cities after a twinning word, each with its own date: "twinned
+    /// with Nuremberg (since 1985), Rostov-on-Don (since 1986) and Havana",
+    /// "gemellata dal 1985 con Marsiglia e dal 1988 con Odessa", "seit 1961
+    /// Partnerstadt von Swansea und seit 1986 von Toulon". A date before the
+    /// word belongs to the first city.
+    fn twin_list(&self, els: &[El], k: usize, r: &Range) -> Vec<(u32, Option<PartialDate>)> {
+        const PREP: &[&str] = &["with", "to", "con", "avec", "von", "mit", "y", "e", "et", "and", "und", "&", "also", "anche", "aussi", "también", "auch", "sind", "are", "sono", "sont", "son", "include", "notamment"];
+        let mut out: Vec<(u32, Option<PartialDate>)> = Vec::new();
+        let mut pending: Option<PartialDate> = None;
+        let mut j = k + 1;
+        let date_of = |d: DateValue| match d {
+            DateValue::Since(d) | DateValue::Point(d) => Some(d),
+            _ => None,
+        };
+        while j < r.end {
+            match els[j].e {
+                E::City(c) => {
+                    out.push((c, pending.take()));
+                    // A date just after: "(since 1985)", "desde 1993",
+                    // "(Estados Unidos) desde 1993".
+                    let mut q = j + 1;
+                    let mut depth = 0;
+                    while q < r.end && q <= j + 8 {
+                        match els[q].e {
+                            E::P('(') => depth += 1,
+                            E::P(')') => depth -= 1,
+                            E::Date(d) if out.last().is_some_and(|o| o.1.is_none()) && date_of(d).is_some() => {
+                                // Inside parentheses anything; outside only
+                                // "since" dates that are not the next city's.
+                                if depth > 0 || matches!(d, DateValue::Since(_)) {
+                                    out.last_mut().unwrap().1 = date_of(d);
+                                }
+                            }
+                            E::Country(_) | E::W { .. } if depth > 0 => {}
+                            E::Date(_) => {}
+                            _ if depth > 0 => {}
+                            _ => break,
+                        }
+                        q += 1;
+                    }
+                    j = q;
+                    continue;
+                }
+                E::Date(d) => pending = date_of(d),
+                E::P(',') | E::P('&') => {}
+                E::Kw(Kw::Twin) => {}
+                E::W { .. } if self.is_word(Some(&els[j]), PREP) || self.is_word(Some(&els[j]), DETERMINERS) => {}
+                _ => break,
+            }
+            j += 1;
+        }
+        // The first city's date may come before the word: "seit 1961
+        // Partnerstadt von Swansea".
+        if let Some(first) = out.first_mut()
+            && first.1.is_none() {
+                first.1 = (r.start..k).rev().find_map(|q| if let E::Date(DateValue::Since(d)) = els[q].e { Some(d) } else { None });
+            }
+        out
     }
 
     fn subject_before_twin(&self, els: &[El], k: usize, r: &Range) -> Option<u32> {
