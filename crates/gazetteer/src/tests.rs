@@ -29,6 +29,8 @@ fn resolves_native_and_foreign_names_to_english() {
         ("montreal", "Montreal", "CA"),
         ("Firenze", "Florence", "IT"),
         ("Kanazawa", "Kanazawa", "JP"),
+        ("Gaillimh", "Galway", "IE"),
+        ("Rostov-na-Donu", "Rostov-on-Don", "RU"),
     ] {
         let c = g.resolve_city(name, None).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!((c.name.as_str(), c.country.as_str()), (english, country), "{name}");
