@@ -110,12 +110,14 @@ impl Registry {
                 by_city.entry(c).or_default().push(f);
             }
         }
-        let mut out = Vec::with_capacity(by_city.len());
-        for (key, facts) in by_city {
-            if let Some(city) = self.store.city(&key).await? {
-                out.push(Member { city, facts });
-            }
-        }
+        let q = CityQuery { keys: by_city.keys().cloned().collect(), ..Default::default() };
+        let mut out: Vec<Member> = self
+            .store
+            .cities(&q)
+            .await?
+            .into_iter()
+            .filter_map(|city| by_city.remove(&city.key).map(|facts| Member { city, facts }))
+            .collect();
         out.sort_by(|a, b| a.city.name.cmp(&b.city.name));
         Ok(out)
     }

@@ -116,6 +116,8 @@ pub struct FactQuery {
 
 #[derive(Clone, Debug, Default)]
 pub struct CityQuery {
+    /// These cities (by key) only.
+    pub keys: Vec<String>,
     pub country: Option<String>,
     /// Cities that are members (or designated) in this network...
     pub network: Option<String>,

@@ -173,6 +173,9 @@ fn search_names(city: &City) -> String {
     format!("|{}|", names.join("|"))
 }
 
+/// Writes of at least this many facts refresh the planner's statistics.
+const ANALYZE_AFTER: usize = 1_000;
+
 const FACT_COLUMNS: &str = "f.id, f.lineage, f.body, f.status, f.city_key, f.other_key, f.network_key, f.body_key, \
      f.recorded_at, f.superseded_at, f.supersedes, f.successor, f.comment";
 
@@ -820,6 +823,11 @@ impl Store for SqlStore {
             report.ids.push(id);
         }
         w.tx.commit().await?;
+        // After a bulk load, fresh statistics let the planners choose the
+        // selective indexes (without them SQLite scans by status).
+        if batch.facts.len() >= ANALYZE_AFTER {
+            sqlx::query("ANALYZE").execute(&self.pool).await?;
+        }
         progress(total, total);
         Ok(report)
     }
@@ -932,6 +940,9 @@ impl Store for SqlStore {
 
     async fn cities(&self, q: &CityQuery) -> Result<Vec<City>> {
         let mut sql = Sql::new(&format!("SELECT {CITY_COLUMNS} FROM cities c WHERE 1 = 1"));
+        if !q.keys.is_empty() {
+            sql.push(" AND c.key IN (").bind_list(q.keys.iter().map(String::as_str)).push(")");
+        }
         if let Some(cc) = &q.country {
             sql.push(" AND c.country = ").bind(cc.as_str());
         }

@@ -153,6 +153,7 @@ impl CitiesParams {
             None => None,
         };
         let query = CityQuery {
+            keys: Vec::new(),
             country,
             network: network.map(|n| n.key),
             body,
