@@ -9,7 +9,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get};
+use axum::routing::{MethodRouter, get, post};
 use citynets_model::FactRecord;
 use citynets_registry::exchange::{self, Format, ImportOptions};
 use citynets_registry::store::FactQuery;
@@ -18,8 +18,9 @@ use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
 use crate::extract::{Json, Path, Query};
-use crate::params::{CitiesParams, EventsParams, ExportParams, FactsParams, GapsParams, MembersParams, RolesParams, TwinningsParams};
-use crate::views::{self, CityView, DocumentView, FactView, NetworkView};
+use crate::params::{CitiesParams, EventsParams, ExportParams, FactsParams, GapsParams, MembersParams, ReviewParams, RolesParams, TwinningsParams};
+use crate::review::{self, BulkDecision, Decision, IngestRequest};
+use crate::views::{self, CityView, DocumentView, FactView, NetworkView, ReviewQueue};
 
 /// A route of the API: its path, the methods it answers, and the handlers.
 pub struct ApiRoute {
@@ -48,8 +49,10 @@ pub fn routes() -> Vec<ApiRoute> {
         route("/api/gaps", &["get"], get(gaps)),
         route("/api/facts", &["get", "post"], get(facts).post(add_facts)),
         route("/api/facts/{id}", &["get", "patch"], get(fact).patch(correct_fact)),
-        route("/api/documents", &["get"], get(documents)),
+        route("/api/facts/{id}/review", &["post"], post(review_fact)),
+        route("/api/documents", &["get", "post"], get(documents).post(ingest)),
         route("/api/documents/{key}", &["get"], get(document)),
+        route("/api/review", &["get", "post"], get(review_queue).post(review)),
         route("/api/export", &["get"], get(export)),
     ]
 }
@@ -200,6 +203,42 @@ async fn documents(State(reg): State<Registry>) -> JsonResult {
 
 async fn document(State(reg): State<Registry>, Path(key): Path<String>) -> Result<axum::Json<DocumentView>> {
     Ok(axum::Json(DocumentView::load(&reg, &key, 1000).await?))
+}
+
+/// `POST /api/documents`: ingest a text. 201 with the report and the
+/// document's proposals; 200 when the text was already known.
+async fn ingest(State(reg): State<Registry>, Json(body): Json<Value>) -> Result<Response> {
+    let done = review::ingest(&reg, IngestRequest::from_json(&body)?).await?;
+    let status = if done.report.already_known { StatusCode::OK } else { StatusCode::CREATED };
+    let location = format!("/api/documents/{}", crate::pages::encode(&done.report.document));
+    Ok((status, [(header::LOCATION, location)], axum::Json(done)).into_response())
+}
+
+/// `GET /api/review`: the review queue.
+async fn review_queue(State(reg): State<Registry>, Query(p): Query<ReviewParams>) -> Result<axum::Json<ReviewQueue>> {
+    let (document, limit) = p.resolve(&reg).await?;
+    Ok(axum::Json(ReviewQueue::load(&reg, document.as_deref(), limit).await?))
+}
+
+/// The facts a decision resulted in.
+async fn decided(reg: &Registry, decision: &str, ids: Vec<i64>) -> JsonResult {
+    let facts = review::records(reg, &ids).await?;
+    ok(json!({ "decision": decision, "ids": ids, "facts": facts }))
+}
+
+/// `POST /api/review`: accept or reject proposals by id or by document.
+async fn review(State(reg): State<Registry>, Json(body): Json<Value>) -> JsonResult {
+    let d = BulkDecision::from_json(&body)?;
+    let ids = review::decide_many(&reg, &d).await?;
+    decided(&reg, d.verdict.as_str(), ids).await
+}
+
+/// `POST /api/facts/{id}/review`: accept, reject or correct one proposal.
+async fn review_fact(State(reg): State<Registry>, Path(id): Path<String>, Json(body): Json<Value>) -> JsonResult {
+    let id = views::fact_id(&id)?;
+    let d = Decision::from_json(&body)?;
+    let ids = review::decide_fact(&reg, id, &d).await?;
+    decided(&reg, d.verdict.as_str(), ids).await
 }
 
 /// `GET /api/export`: every current fact, as JSON Lines or CSV.

@@ -8,7 +8,8 @@
 //! the client.
 
 use axum::Json;
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::multipart::{MultipartError, MultipartRejection};
+use axum::extract::rejection::{FormRejection, JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use citynets_registry::RegistryError;
@@ -24,6 +25,9 @@ pub enum Error {
     /// batch ("fact 2").
     #[error("{field}: {message}")]
     Field { field: String, message: String, at: Option<String> },
+    /// A field of a request body is larger than the route accepts (413).
+    #[error("{field}: {message}")]
+    TooLarge { field: String, message: String },
     /// The request body is not what the route reads (not JSON, too large).
     #[error("{message}")]
     Body { status: StatusCode, message: String },
@@ -55,6 +59,7 @@ impl Error {
     pub fn status(&self) -> StatusCode {
         match self {
             Error::Parameter { .. } | Error::Field { .. } => StatusCode::BAD_REQUEST,
+            Error::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Body { status, .. } => *status,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::Conflict(_) => StatusCode::CONFLICT,
@@ -65,7 +70,9 @@ impl Error {
     /// What a client is told: the message of a 4xx, a generic one for a 500.
     pub fn public_message(&self) -> String {
         match self {
-            Error::Parameter { message, .. } | Error::Field { message, .. } | Error::Body { message, .. } => message.clone(),
+            Error::Parameter { message, .. } | Error::Field { message, .. } | Error::TooLarge { message, .. } | Error::Body { message, .. } => {
+                message.clone()
+            }
             Error::NotFound(m) | Error::Conflict(m) => m.clone(),
             Error::Internal(_) => "internal error; it has been logged".to_string(),
         }
@@ -80,6 +87,7 @@ impl Error {
                 Some(at) => json!({ "field": field, "at": at, "message": message }),
                 None => json!({ "field": field, "message": message }),
             },
+            Error::TooLarge { field, .. } => json!({ "field": field, "message": message }),
             Error::Body { .. } => json!({ "field": "body", "message": message }),
             _ => json!({ "message": message }),
         };
@@ -142,6 +150,28 @@ impl From<JsonRejection> for Error {
             r => r.status(),
         };
         Error::Body { status, message: r.body_text() }
+    }
+}
+
+impl From<FormRejection> for Error {
+    fn from(r: FormRejection) -> Self {
+        let status = match &r {
+            FormRejection::FailedToDeserializeForm(_) | FormRejection::FailedToDeserializeFormBody(_) => StatusCode::BAD_REQUEST,
+            r => r.status(),
+        };
+        Error::Body { status, message: r.body_text() }
+    }
+}
+
+impl From<MultipartRejection> for Error {
+    fn from(r: MultipartRejection) -> Self {
+        Error::Body { status: r.status(), message: r.body_text() }
+    }
+}
+
+impl From<MultipartError> for Error {
+    fn from(e: MultipartError) -> Self {
+        Error::Body { status: e.status(), message: e.body_text() }
     }
 }
 

@@ -1,4 +1,4 @@
-//! axum's `Query`, `Path` and `Json` extractors with [`Error`] as their
+//! axum's `Query`, `Path`, `Json` and `Form` extractors with [`Error`] as their
 //! rejection, so that a malformed query string or body gets the API's JSON
 //! error shape rather than axum's plain text.
 
@@ -41,5 +41,17 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
     async fn from_request(req: Request, state: &S) -> Result<Self, Error> {
         let axum::Json(v) = axum::Json::<T>::from_request(req, state).await?;
         Ok(Json(v))
+    }
+}
+
+/// A URL-encoded form body, deserialized into `T`.
+pub struct Form<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
+    type Rejection = Error;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Error> {
+        let axum::Form(v) = axum::Form::<T>::from_request(req, state).await?;
+        Ok(Form(v))
     }
 }

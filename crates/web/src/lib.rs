@@ -6,8 +6,8 @@
 //! - [`pages`]: HTML pages (askama templates in `templates/`), readable
 //!   without JavaScript, with one stylesheet at `/static/style.css`.
 //!
-//! Both read parameters the same way ([`params`]) and show the same data
-//! ([`views`]); errors are an [`error::Error`], rendered as JSON by the API
+//! Both read parameters the same way ([`params`]), show the same data
+//! ([`views`]) and ingest and review the same way ([`review`]); errors are an [`error::Error`], rendered as JSON by the API
 //! and as a page by the pages.
 
 pub mod api;
@@ -16,6 +16,7 @@ pub mod extract;
 pub mod openapi;
 pub mod pages;
 pub mod params;
+pub mod review;
 pub mod views;
 
 use axum::Router;

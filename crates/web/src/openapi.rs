@@ -186,11 +186,80 @@ pub fn document() -> Value {
         },
         "/api/documents": {
             "get": get("Documents", "Texts and datasets facts were read from, newest first.", vec![],
-                object(json!({ "documents": array_of("Document") }), &["documents"]))
+                object(json!({ "documents": array_of("Document") }), &["documents"])),
+            "post": {
+                "summary": "Ingest a text",
+                "description": "Reads a text (a news article, a page) with the extractor and stores it with the facts it states, as *proposed* facts for review, each citing the text with its quote and the quote's character span in the stored plain text. In one transaction. The same plain text again changes nothing (`already_known`). Statements whose names the gazetteer does not know are listed in `unresolved`, not stored.",
+                "requestBody": {
+                    "required": true,
+                    "content": { "application/json": { "schema": object(json!({
+                        "text": { "type": "string", "description": "The text, at most 1 MiB (UTF-8)." },
+                        "title": { "type": ["string", "null"], "description": "Default: the text's first line." },
+                        "url": { "type": ["string", "null"], "description": "Where the text was published." },
+                        "key": { "type": ["string", "null"], "description": "The document's key (made a slug; a free variant is taken when it exists). Default: from the title." },
+                        "format": { "type": ["string", "null"], "enum": ["auto", "text", "markdown", "html", null], "description": "How the text is written. `auto` (default): HTML when it looks like HTML, else Markdown (which covers plain text); `text`: verbatim." },
+                    }), &["text"]),
+                    "example": { "title": "Utrecht joins EUROCITIES", "text": "Published on 3 May 2021. The City of Utrecht joined EUROCITIES in 2015. Utrecht has been twinned with Brno since 1991." } } }
+                },
+                "responses": {
+                    "201": { "description": "The text was read: the report and the document's proposals.", "content": { "application/json": { "schema": schema("Ingested") } } },
+                    "200": { "description": "The text was already in the registry (`already_known`): nothing changed.", "content": { "application/json": { "schema": schema("Ingested") } } },
+                    "400": error_response("A field is wrong (an empty text, a binary text, an unknown format); the error names it."),
+                    "413": error_response("The text is larger than 1 MiB (`field`: `text`), or the body larger than 2 MiB (`body`)."),
+                    "415": error_response("The body is not declared as application/json."),
+                }
+            }
         },
         "/api/documents/{key}": {
             "get": get("A document", "The document with its text and the first 1000 current facts citing it (`facts_total` counts them all; page with /api/facts?source=).",
                 vec![path("key", "A document key.", "seed-003")], schema("DocumentView"))
+        },
+        "/api/review": {
+            "get": get("The review queue", "Current proposed facts with their sources and quotes, of one document or all, and the documents that have proposals with their counts.",
+                vec![query("document", "Only the proposals citing this document (its key).", Some("utrecht-joins-eurocities")), query("limit", "At most this many proposals (default 100).", Some("100"))],
+                schema("ReviewQueue")),
+            "post": {
+                "summary": "Accept or reject proposals",
+                "description": "Accepts or rejects proposed facts, by `ids` or every current proposal of a `document`, in one transaction. Accepting a fact the registry already knows makes its document a further source of the known fact (its id is returned) instead of adding a duplicate. Every decision is a new version; the proposal stays in the history.",
+                "requestBody": {
+                    "required": true,
+                    "content": { "application/json": { "schema": object(json!({
+                        "ids": { "type": "array", "items": { "type": "integer" }, "description": "The proposals' ids (not with `document`)." },
+                        "document": { "type": "string", "description": "A document's key: all its current proposals (not with `ids`)." },
+                        "decision": { "type": "string", "enum": ["accept", "reject"] },
+                        "comment": { "type": "string", "description": "Why; kept with the new versions." },
+                    }), &["decision"]),
+                    "example": { "ids": [101, 102], "decision": "accept", "comment": "checked against the city's site" } } }
+                },
+                "responses": {
+                    "200": { "description": "The resulting facts, in the order given.", "content": { "application/json": { "schema": schema("ReviewResult") } } },
+                    "400": error_response("A field is wrong; the error names it."),
+                    "404": error_response("No fact has one of the ids, or no document has the key."),
+                    "409": error_response("A fact is not a current proposal: already decided, or superseded (the message names its successor)."),
+                }
+            }
+        },
+        "/api/facts/{id}/review": {
+            "post": {
+                "summary": "Decide on one proposal",
+                "description": "Accepts, rejects, or corrects and accepts one proposed fact. A correction's `patch` holds the fields to change, in the fact format (`{\"since\": \"1992\"}`); the corrected fact keeps the proposal's sources.",
+                "parameters": [path("id", "The id of a current proposed fact.", "101")],
+                "requestBody": {
+                    "required": true,
+                    "content": { "application/json": { "schema": object(json!({
+                        "decision": { "type": "string", "enum": ["accept", "reject", "correct"] },
+                        "patch": { "type": "object", "additionalProperties": true, "description": "For `correct`: the fields to change." },
+                        "comment": { "type": "string" },
+                    }), &["decision"]),
+                    "example": { "decision": "correct", "patch": { "since": "1990" }, "comment": "the charter is dated 1990" } } }
+                },
+                "responses": {
+                    "200": { "description": "The resulting fact.", "content": { "application/json": { "schema": schema("ReviewResult") } } },
+                    "400": error_response("A field is wrong; a bad patch names its field (`patch.since`)."),
+                    "404": error_response("No fact has this id."),
+                    "409": error_response("The fact is not a current proposal: already decided, or superseded."),
+                }
+            }
         },
         "/api/export": {
             "get": {
@@ -319,7 +388,31 @@ fn schemas() -> Value {
         "Document": object(json!({
             "key": text, "title": opt_text, "url": opt_text, "language": opt_text, "published": date, "text": text,
         }), &["key"]),
-        "DocumentView": object(json!({ "document": schema("Document"), "facts_total": { "type": "integer" }, "facts": array_of("FactRecord") }), &["document", "facts_total", "facts"]),
+        "DocumentView": object(json!({
+            "document": schema("Document"), "facts_total": { "type": "integer" },
+            "proposals": { "type": "integer", "description": "How many of the facts are proposals waiting for review." },
+            "facts": array_of("FactRecord"),
+        }), &["document", "facts_total", "proposals", "facts"]),
+        "Ingested": object(json!({
+            "document": { "type": "string", "description": "The document's key; its review page is /review/{document}." },
+            "already_known": { "type": "boolean", "description": "The same text was ingested before: nothing changed." },
+            "language": opt_text,
+            "published": date,
+            "facts": { "type": "array", "items": { "type": "integer" }, "description": "Ids of the facts the text states (proposals, or known facts they duplicate)." },
+            "unresolved": { "type": "array", "items": text, "description": "Statements whose names did not resolve: not stored." },
+            "proposals": { "type": "array", "items": schema("FactRecord"), "description": "The document's current proposals, with quotes and spans." },
+        }), &["document", "already_known", "facts", "unresolved", "proposals"]),
+        "ReviewQueue": object(json!({
+            "total": { "type": "integer", "description": "How many proposals there are." },
+            "limit": { "type": "integer" },
+            "documents": { "type": "array", "items": { "allOf": [schema("Document"), object(json!({ "proposals": { "type": "integer" } }), &["proposals"])] }, "description": "Documents with proposals, newest first." },
+            "proposals": array_of("FactRecord"),
+        }), &["total", "limit", "documents", "proposals"]),
+        "ReviewResult": object(json!({
+            "decision": { "type": "string", "enum": ["accept", "reject", "correct"] },
+            "ids": { "type": "array", "items": { "type": "integer" }, "description": "The resulting current facts: new versions, or known facts that gained a source." },
+            "facts": array_of("FactRecord"),
+        }), &["decision", "ids", "facts"]),
     })
 }
 

@@ -8,13 +8,14 @@
 //! id is a 404 page.
 
 mod present;
+mod review;
 
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use citynets_model::{BodyKind, FactRecord, Network, PartialDate, fold};
 use citynets_registry::Registry;
 use citynets_registry::store::Counts;
@@ -23,7 +24,8 @@ use crate::error::{Error, Result};
 use crate::extract::{Path, Query};
 use crate::params::{self, CitiesParams, EventsParams, GapsParams, MembersParams, RolesParams, given};
 use crate::views::{self, CityView, DocumentView, FactView, HomeView, NetworkSummary, NetworkView};
-pub use present::{FactRow, Link, SourceRow};
+pub use present::{FactRow, Link, SourceRow, encode};
+pub use review::{Quote, Segment, highlight};
 use present::{city_href, document_href, network_href, query_string, thousands};
 
 /// The pages' routes.
@@ -40,6 +42,10 @@ pub fn router() -> Router<Registry> {
         .route("/facts/{id}", get(fact))
         .route("/documents", get(documents))
         .route("/documents/{key}", get(document))
+        .route("/ingest", get(review::ingest_form).post(review::ingest))
+        .route("/review", get(review::queue))
+        .route("/review/{key}", get(review::document).post(review::decide_all))
+        .route("/review/{key}/facts/{id}", post(review::decide_one))
 }
 
 /// An [`Error`] shown as an HTML page.
@@ -597,6 +603,9 @@ struct DocumentPage {
     published: Option<String>,
     text: Option<String>,
     facts_total: i64,
+    /// How many proposals wait for review, and where.
+    proposals: i64,
+    review_href: String,
     facts: Vec<FactRow>,
 }
 
@@ -604,15 +613,18 @@ async fn document(State(reg): State<Registry>, path: Result<Path<String>>) -> Pa
     let Path(key) = path?;
     let v = DocumentView::load(&reg, &key, 500).await?;
     let d = v.document;
+    let key = d.key;
     let page = DocumentPage {
-        title: d.title.unwrap_or_else(|| d.key.clone()),
-        key: d.key,
+        title: d.title.unwrap_or_else(|| key.clone()),
+        review_href: format!("/review/{}", encode(&key)),
+        key,
         // Only web addresses become links.
         url: d.url.filter(|u| u.starts_with("http://") || u.starts_with("https://")),
         language: d.language,
         published: d.published.map(|p| p.to_string()),
         text: d.text,
         facts_total: v.facts_total,
+        proposals: v.proposals,
         facts: FactRow::all(&v.facts),
     };
     render(StatusCode::OK, &page)

@@ -359,3 +359,25 @@ impl ExportParams {
         }
     }
 }
+
+/// `/review`: the review queue.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ReviewParams {
+    pub document: Option<String>,
+    pub limit: Option<String>,
+}
+
+impl ReviewParams {
+    /// The document (which must exist) and the page size.
+    pub async fn resolve(&self, reg: &Registry) -> Result<(Option<String>, i64)> {
+        let limit = integer("limit", &self.limit, 1..=10_000)?.unwrap_or(100);
+        let document = match given(&self.document) {
+            Some(key) if reg.store().document(key).await.map_err(Error::from)?.is_none() => {
+                return Err(Error::parameter("document", format!("no document '{key}'")));
+            }
+            d => d.map(str::to_string),
+        };
+        Ok((document, limit))
+    }
+}

@@ -120,6 +120,8 @@ pub struct DocumentView {
     pub document: Document,
     /// How many current facts cite it.
     pub facts_total: i64,
+    /// How many of them are proposals waiting for review.
+    pub proposals: i64,
     pub facts: Vec<FactRecord>,
 }
 
@@ -128,8 +130,55 @@ impl DocumentView {
         let document = reg.store().document(key).await?.ok_or_else(|| Error::not_found(format!("no document '{key}'")))?;
         let q = FactQuery { document: Some(key.to_string()), limit: Some(limit), ..Default::default() };
         let facts_total = reg.store().count_facts(&q).await?;
+        let proposals = reg.store().count_facts(&FactQuery { status: Some(Status::Proposed), ..q.clone() }).await?;
         let facts = reg.store().facts(&q).await?;
-        Ok(DocumentView { document, facts_total, facts })
+        Ok(DocumentView { document, facts_total, proposals, facts })
+    }
+}
+
+/// A document in the review queue: its title, date and language (not its
+/// text), and how many proposals cite it.
+#[derive(Clone, Debug, Serialize)]
+pub struct QueueEntry {
+    #[serde(flatten)]
+    pub document: Document,
+    pub proposals: usize,
+}
+
+/// The review queue: current proposed facts, of one document or all.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReviewQueue {
+    /// How many proposals there are.
+    pub total: usize,
+    pub limit: i64,
+    /// The documents with proposals, newest first.
+    pub documents: Vec<QueueEntry>,
+    /// The first `limit` proposals, with their sources and quotes.
+    pub proposals: Vec<FactRecord>,
+}
+
+impl ReviewQueue {
+    pub async fn load(reg: &Registry, document: Option<&str>, limit: i64) -> Result<ReviewQueue> {
+        let mut proposals = reg.proposals(document, None).await?;
+        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for p in &proposals {
+            let mut docs: Vec<&str> = p.sources.iter().map(|s| s.document.as_str()).collect();
+            docs.dedup();
+            for d in docs {
+                *counts.entry(d).or_default() += 1;
+            }
+        }
+        let documents = reg
+            .store()
+            .documents()
+            .await?
+            .into_iter()
+            .filter(|d| document.is_none_or(|k| k == d.key))
+            .filter_map(|document| counts.get(document.key.as_str()).map(|&proposals| QueueEntry { document, proposals }))
+            .collect();
+        let total = proposals.len();
+        proposals.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        Ok(ReviewQueue { total, limit, documents, proposals })
     }
 }
 
