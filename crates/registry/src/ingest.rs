@@ -13,7 +13,8 @@
 
 use std::sync::OnceLock;
 
-use citynets_extract::{Extractor, Format};
+use citynets_extract::Extractor;
+pub use citynets_extract::Format;
 use citynets_model::{Document, FactRecord, NewFact, PartialDate, Source, Status};
 use citynets_store::{content_hash, Batch, Decision, FactInput, FactQuery};
 
@@ -58,6 +59,9 @@ impl Registry {
         let x = extractor()
             .extract(&key_hint, &input.bytes, input.format)
             .map_err(|e| RegistryError::input("document", "text", e.to_string()))?;
+        if x.text.trim().is_empty() {
+            return Err(RegistryError::input("document", "text", "no text is left once the markup is removed"));
+        }
         let hash = content_hash(&x.text);
         if let Some(known) = self.store.document_by_hash(&hash).await? {
             let facts = self
@@ -153,12 +157,37 @@ impl Registry {
     }
 }
 
+/// A title from the text: its first line with words, skipping datelines
+/// ("Published on 3 May 2021", "24 febbraio 2021, 16:14").
 fn first_line(text: &str) -> Option<String> {
-    text.lines().map(str::trim).find(|l| l.chars().filter(|c| c.is_alphabetic()).count() >= 3).map(|l| {
-        let mut t: String = l.trim_start_matches('#').trim().chars().take(160).collect();
-        if t.len() < l.len() && l.chars().count() > 160 {
-            t.push('…');
-        }
-        t
-    })
+    let dateline = |l: &str| {
+        let words = l.split_whitespace().count();
+        let year = l.split(|c: char| !c.is_ascii_digit()).any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")));
+        year && words <= 6
+    };
+    text.lines()
+        .map(|l| l.trim().trim_start_matches('#').trim())
+        .find(|l| l.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !dateline(l))
+        .map(|l| {
+            if l.chars().count() > 160 {
+                let mut t: String = l.chars().take(159).collect();
+                t.push('…');
+                t
+            } else {
+                l.to_string()
+            }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_line;
+
+    #[test]
+    fn titles_skip_datelines() {
+        assert_eq!(first_line("\n Published on 3 May 2021\n# Carrara joins the coordination\nText").as_deref(), Some("Carrara joins the coordination"));
+        assert_eq!(first_line("mercoledì, 24 febbraio 2021, 16:14\nCarrara nel coordinamento").as_deref(), Some("Carrara nel coordinamento"));
+        assert_eq!(first_line("2021\n12").as_deref(), None);
+        assert_eq!(first_line(&"word ".repeat(100)).unwrap().chars().count(), 160);
+    }
 }

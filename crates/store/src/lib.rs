@@ -41,6 +41,9 @@ pub enum StoreError {
     /// The fact was already superseded: changes apply to the current version.
     #[error("fact {id} is not current: it was superseded by fact {successor}; change that one")]
     NotCurrent { id: i64, successor: i64 },
+    /// A review decision on a fact that is no longer a proposal.
+    #[error("fact {id} is {status}, not proposed: it was already reviewed")]
+    NotProposed { id: i64, status: Status },
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
 }

@@ -783,9 +783,17 @@ pub fn content_hash(text: &str) -> String {
 }
 
 impl SqlStore {
+    /// A write transaction. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a deferred transaction that reads and then
+    /// writes fails with "database is locked", without waiting, whenever
+    /// another writer got there first.
     async fn writer(&self, comment: Option<String>) -> Result<Writer<'static>> {
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
         Ok(Writer {
-            tx: self.pool.begin().await?,
+            tx,
             now: now(),
             comment,
             known_keys: HashSet::new(),
@@ -897,6 +905,9 @@ impl Store for SqlStore {
         let mut out = Vec::with_capacity(ids.len());
         for (i, &id) in ids.iter().enumerate() {
             let cur = w.current(id).await?;
+            if cur.status != Status::Proposed {
+                return Err(StoreError::NotProposed { id, status: cur.status });
+            }
             let docs = w.source_documents(cur.id).await?;
             let doc_ids: Vec<i64> = docs.iter().map(|d| d.0).collect();
             let (fact, refs) = match decision {
@@ -913,8 +924,6 @@ impl Store for SqlStore {
                     (input.fact, input.refs)
                 }
             };
-            let sources: Vec<Source> = Vec::new();
-            let _ = sources;
             // The proposal's own sources, for the merge.
             let src: Vec<Source> = docs
                 .iter()

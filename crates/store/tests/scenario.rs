@@ -207,3 +207,31 @@ mod pg {
         }
     }
 }
+
+/// Writers that read before they write do not fail on each other: on SQLite
+/// a write transaction takes the write lock when it begins.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_writers_on_sqlite_all_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = std::sync::Arc::new(SqlStore::open(dir.path().join("c.db").to_str().unwrap()).await.unwrap());
+    let cities: Vec<City> = (0..16).map(|i| city(&format!("c{i}-it"), &format!("C{i}"), "IT")).collect();
+    let base = Batch { networks: vec![network()], cities, documents: vec![doc("a", None)], ..Default::default() };
+    store.write(&base).await.unwrap();
+    let tasks: Vec<_> = (0..16)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let mut f = membership(&format!("C{i}"), Some("2000"), "a");
+                f.refs.city = Some(format!("c{i}-it"));
+                for _ in 0..3 {
+                    store.write(&Batch { facts: vec![f.clone()], ..Default::default() }).await?;
+                }
+                Ok::<_, StoreError>(())
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    assert_eq!(store.counts().await.unwrap().accepted, 16);
+}

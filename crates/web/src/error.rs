@@ -122,7 +122,7 @@ impl From<StoreError> for Error {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound(id) => Error::NotFound(format!("no fact with id {id}")),
-            e @ StoreError::NotCurrent { .. } => Error::Conflict(e.to_string()),
+            e @ (StoreError::NotCurrent { .. } | StoreError::NotProposed { .. }) => Error::Conflict(e.to_string()),
             StoreError::Invalid { index, field, message } => {
                 Error::Field { field, message, at: Some(format!("fact {}", index + 1)) }
             }

@@ -11,7 +11,7 @@
 //! later changes go through `PATCH /api/facts/{id}`), as is a superseded
 //! version.
 
-use citynets_extract::Format;
+use citynets_registry::ingest::Format;
 use citynets_model::{FactKind, FactRecord, PartialDate, Status};
 use citynets_registry::ingest::{IngestInput, IngestReport};
 use citynets_registry::store::FactQuery;
