@@ -328,10 +328,10 @@ impl State {
             if let Some(n) = &l.network {
                 e.networks.insert(n.clone());
             }
-            if let Some(f) = l.field {
-                if e.fields.insert(f) {
-                    e.aka.extend(field_names(f));
-                }
+            if let Some(f) = l.field
+                && e.fields.insert(f)
+            {
+                e.aka.extend(field_names(f));
             }
         }
         e.body = body;

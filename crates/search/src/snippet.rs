@@ -98,9 +98,8 @@ fn matches(analyzers: &mut Analyzers, words: &[Word], token: &str) -> Option<(us
         if head(token) != head(&w.text) {
             continue;
         }
-        if w.en.is_some() && one_token(&mut analyzers.en, token) == w.en {
-            consider(i, 2.5);
-        } else if w.it.is_some() && one_token(&mut analyzers.it, token) == w.it {
+        let en = w.en.is_some() && one_token(&mut analyzers.en, token) == w.en;
+        if en || (w.it.is_some() && one_token(&mut analyzers.it, token) == w.it) {
             consider(i, 2.5);
         } else if [&w.en, &w.it].into_iter().flatten().any(|s| s.len() >= 5 && token.starts_with(s.as_str())) {
             // A stem shared across languages: "gastronomiche" and "Gastronomy".
