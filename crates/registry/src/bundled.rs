@@ -115,6 +115,7 @@ pub async fn load(registry: &Registry, progress: Progress<'_>) -> Result<Report>
         .write_with_progress(&batch, &|done, _| progress(offset + done, total * 2))
         .await
         .map_err(|e| locate(e, &|i| places.get(i).cloned().unwrap_or_default()))?;
+    registry.after_write(&written.ids).await;
     progress(total * 2, total * 2);
     Ok(Report { written, read, skipped: loader.skipped })
 }

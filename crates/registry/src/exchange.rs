@@ -225,7 +225,9 @@ pub async fn import(registry: &Registry, name: &str, text: &str, format: Format,
         }
     }
     let batch = Batch { cities, documents, facts: inputs, comment: opts.comment.clone(), ..Default::default() };
-    registry.store().write_with_progress(&batch, progress).await.map_err(|e| locate(e, &place))
+    let report = registry.store().write_with_progress(&batch, progress).await.map_err(|e| locate(e, &place))?;
+    registry.after_write(&report.ids).await;
+    Ok(report)
 }
 
 fn csv_row(r: &FactRecord) -> Vec<String> {

@@ -109,6 +109,12 @@ impl Registry {
         };
         let batch = Batch { cities, documents: vec![document], facts: inputs, comment: Some("ingested".into()), ..Default::default() };
         let report = self.store.write(&batch).await.map_err(|e| locate(e, &|i| format!("{key}: fact {}", i + 1)))?;
+        if let (Some(index), Some(doc)) = (self.search(), batch.documents.first()) {
+            if let Err(e) = index.upsert_document(doc) {
+                tracing::warn!(error = %e, "search index: document {key} not indexed");
+            }
+        }
+        self.after_write(&report.ids).await;
         Ok(IngestReport { document: key, already_known: false, language: x.language, published: x.published, facts: report.ids, unresolved })
     }
 
@@ -132,7 +138,9 @@ impl Registry {
     /// Accepts or rejects proposed facts (all in one transaction).
     pub async fn decide(&self, ids: &[i64], accept: bool, comment: Option<&str>) -> Result<Vec<i64>> {
         let decision = if accept { Decision::Accept } else { Decision::Reject };
-        Ok(self.store.review(ids, &decision, comment).await?)
+        let out = self.store.review(ids, &decision, comment).await?;
+        self.after_write(&out).await;
+        Ok(out)
     }
 
     /// Accepts or rejects every current proposal of a document.
@@ -153,7 +161,9 @@ impl Registry {
         let cities = r.cities.iter().map(|c| (*c).clone()).collect();
         self.store.write(&Batch { cities, ..Default::default() }).await?;
         let input = FactInput { fact: r.fact, refs: r.refs, status: Status::Accepted, sources: Vec::new() };
-        Ok(self.store.review(&[id], &Decision::Correct(Box::new(input)), comment).await?)
+        let out = self.store.review(&[id], &Decision::Correct(Box::new(input)), comment).await?;
+        self.after_write(&out).await;
+        Ok(out)
     }
 }
 

@@ -17,8 +17,10 @@ use std::sync::Arc;
 
 use citynets_gazetteer::{FactResolveError, Gazetteer};
 use citynets_model::{City, Document, Fact, FactRecord, NewFact, PartialDate, Status};
-use citynets_store::{Batch, Change, FactInput, SqlStore, Store, StoreError, WriteReport};
+use citynets_search::SearchIndex;
+use citynets_store::{Batch, Change, FactInput, FactQuery, SqlStore, Store, StoreError, WriteReport};
 
+pub use citynets_search as search;
 pub use citynets_store as store;
 
 #[derive(Debug, thiserror::Error)]
@@ -51,11 +53,57 @@ pub fn no_progress(_: u64, _: u64) {}
 pub struct Registry {
     store: Arc<dyn Store>,
     gazetteer: &'static Gazetteer,
+    search: Option<SearchIndex>,
 }
+
+/// Writes of more facts than this rebuild the search index instead of
+/// updating it fact by fact.
+const REBUILD_AFTER: usize = 1_000;
 
 impl Registry {
     pub fn new(store: Arc<dyn Store>, gazetteer: &'static Gazetteer) -> Self {
-        Registry { store, gazetteer }
+        Registry { store, gazetteer, search: None }
+    }
+
+    /// This registry, keeping `index` in step with every write it makes.
+    pub fn with_search(mut self, index: SearchIndex) -> Self {
+        self.search = Some(index);
+        self
+    }
+
+    /// The full-text index, when the registry keeps one.
+    pub fn search(&self) -> Option<&SearchIndex> {
+        self.search.as_ref()
+    }
+
+    /// Brings the search index up to date with facts just written. The index
+    /// can always be rebuilt from the store, so a failure here is logged and
+    /// never fails the write.
+    pub(crate) async fn after_write(&self, ids: &[i64]) {
+        let Some(index) = &self.search else { return };
+        let result = if ids.len() > REBUILD_AFTER {
+            index.rebuild(self.store.as_ref()).await.map(|_| ())
+        } else {
+            index.refresh_facts(self.store.as_ref(), ids).await
+        };
+        if let Err(e) = result {
+            tracing::warn!(error = %e, "search index not updated; it is rebuilt on the next start");
+        }
+    }
+
+    /// Indexes the facts recorded after `since` (RFC 3339; `None` for all),
+    /// for a server that shares its database with other writers (the CLI,
+    /// other servers). Returns the newest recording time seen, to pass next
+    /// time.
+    pub async fn sync_search(&self, since: Option<&str>) -> Result<Option<String>> {
+        let q = FactQuery { recorded_after: since.map(str::to_string), newest_first: true, ..Default::default() };
+        let facts = self.store.facts(&q).await?;
+        let Some(newest) = facts.first().map(|f| f.recorded_at.clone()) else {
+            return Ok(since.map(str::to_string));
+        };
+        let ids: Vec<i64> = facts.iter().map(|f| f.id).collect();
+        self.after_write(&ids).await;
+        Ok(Some(newest))
     }
 
     /// Opens the database at `url` (see [`SqlStore::open`]) with the bundled
@@ -145,7 +193,9 @@ impl Registry {
         let mut members = self.members_of(facts).await?;
         let (inputs, cities) = self.resolve_all(facts, &|i| format!("fact {i}"), &mut members)?;
         let batch = Batch { cities, documents, facts: inputs, comment, ..Default::default() };
-        self.store.write(&batch).await.map_err(|e| locate(e, &|i| format!("fact {i}")))
+        let report = self.store.write(&batch).await.map_err(|e| locate(e, &|i| format!("fact {i}")))?;
+        self.after_write(&report.ids).await;
+        Ok(report)
     }
 
     /// Corrects a current fact: `patch` holds the fields to change, in the
@@ -170,7 +220,9 @@ impl Registry {
             None
         };
         let change = Change { fact, status, add_sources: Vec::new(), comment };
-        Ok(self.store.change(id, &change).await?)
+        let record = self.store.change(id, &change).await?;
+        self.after_write(&[record.id]).await;
+        Ok(record)
     }
 
     /// A city named in a request parameter: its key, or any of its names

@@ -111,6 +111,8 @@ pub struct FactQuery {
     /// Read the registry as it was known at this moment (RFC 3339); the
     /// current state when `None`.
     pub known_on: Option<String>,
+    /// Only versions recorded after this moment (RFC 3339).
+    pub recorded_after: Option<String>,
     /// Most recently recorded first, instead of valid-time order.
     pub newest_first: bool,
     pub limit: Option<i64>,

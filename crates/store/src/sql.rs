@@ -258,6 +258,9 @@ impl SqlStore {
         if !q.ids.is_empty() {
             sql.push(" AND f.id IN (").bind_list(q.ids.iter().copied()).push(")");
         }
+        if let Some(t) = &q.recorded_after {
+            sql.push(" AND f.recorded_at > ").bind(t.as_str());
+        }
         if !q.kinds.is_empty() {
             sql.push(" AND f.kind IN (").bind_list(q.kinds.iter().map(|k| k.as_str())).push(")");
         }

@@ -45,6 +45,7 @@ pub fn routes() -> Vec<ApiRoute> {
         route("/api/networks/{id}/members", &["get"], get(members)),
         route("/api/roles", &["get"], get(roles)),
         route("/api/events", &["get"], get(events)),
+        route("/api/search", &["get"], get(search)),
         route("/api/twinnings", &["get"], get(twinnings)),
         route("/api/gaps", &["get"], get(gaps)),
         route("/api/facts", &["get", "post"], get(facts).post(add_facts)),
@@ -111,6 +112,12 @@ async fn roles(State(reg): State<Registry>, Query(p): Query<RolesParams>) -> Jso
 async fn events(State(reg): State<Registry>, Query(p): Query<EventsParams>) -> JsonResult {
     let f = p.resolve(&reg).await?;
     ok(json!({ "events": reg.events(f.network.as_ref(), f.host.as_ref(), f.year).await? }))
+}
+
+async fn search(State(reg): State<Registry>, Query(p): Query<crate::search::SearchParams>) -> JsonResult {
+    let q = p.resolve(&reg).await?;
+    let results = crate::search::run(&reg, &q)?;
+    ok(serde_json::to_value(results).map_err(|e| Error::Internal(e.to_string()))?)
 }
 
 async fn twinnings(State(reg): State<Registry>, Query(p): Query<TwinningsParams>) -> JsonResult {

@@ -17,6 +17,7 @@ pub mod openapi;
 pub mod pages;
 pub mod params;
 pub mod review;
+pub mod search;
 pub mod views;
 
 use axum::Router;
@@ -50,6 +51,7 @@ pub async fn serve(registry: Registry, listener: tokio::net::TcpListener) -> std
     if let Ok(addr) = listener.local_addr() {
         tracing::info!(%addr, "serving");
     }
+    let registry = search::with_index(registry).await;
     axum::serve(listener, app(registry)).with_graceful_shutdown(shutdown_signal()).await
 }
 

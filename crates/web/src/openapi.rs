@@ -120,6 +120,27 @@ pub fn document() -> Value {
                 vec![network.clone(), city("host", "The host city"), query("year", "Meetings in this year.", Some("2010"))],
                 object(json!({ "events": array_of("FactRecord") }), &["events"]))
         },
+        "/api/search": {
+            "get": get("Search", "Full-text search over cities (every name), networks and their bodies, documents and accepted facts. Accents and case are folded, English and Italian words are stemmed, and a misspelt word still matches (one edit from 4 letters, two from 8); exact matches rank first. `facets` counts all matches by kind, country, network and field.",
+                vec![
+                    query("q", "Words to look for (no query syntax).", Some("Bolgna")),
+                    query("kind", "Only these kinds, separated by commas: city, network, body, document, fact.", Some("city")),
+                    country.clone(), network.clone(),
+                    query("field", "Only entries about this UCCN field (any language).", Some("musica")),
+                    limit.clone(), offset.clone(), page.clone(),
+                ],
+                object(json!({
+                    "total": { "type": "integer" },
+                    "hits": { "type": "array", "items": { "type": "object", "properties": {
+                        "kind": { "type": "string", "enum": ["city", "network", "body", "document", "fact"] },
+                        "key": { "type": "string" }, "title": { "type": "string" }, "href": { "type": "string" }, "score": { "type": "number" },
+                        "snippet": { "type": "object", "properties": { "text": { "type": "string" }, "highlights": { "type": "array", "items": { "type": "array", "items": { "type": "integer" } } } } }
+                    } } },
+                    "facets": { "type": "object", "properties": {
+                        "kind": { "type": "array" }, "country": { "type": "array" }, "network": { "type": "array" }, "field": { "type": "array" }
+                    } }
+                }), &["total", "hits", "facets"]))
+        },
         "/api/twinnings": {
             "get": get("Twinnings", "Twinnings of a city (either side), or all.",
                 vec![city("city", "The city"), query("limit", "At most this many (default 1000).", Some("1000"))],

@@ -37,6 +37,7 @@ pub fn router() -> Router<Registry> {
         .route("/networks", get(networks))
         .route("/networks/{key}", get(network))
         .route("/events", get(events))
+        .route("/search", get(search))
         .route("/roles", get(roles))
         .route("/gaps", get(gaps))
         .route("/facts/{id}", get(fact))
@@ -633,4 +634,105 @@ async fn document(State(reg): State<Registry>, path: Result<Path<String>>) -> Pa
 /// The 404 page for a path no route serves.
 pub fn not_found(path: &str) -> Response {
     PageError(Error::not_found(format!("no page at {path}"))).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    q: String,
+    total: usize,
+    hits: Vec<SearchHit>,
+    facets: Vec<FacetGroup>,
+    /// Query strings of the previous and next pages.
+    prev: Option<String>,
+    next: Option<String>,
+    error: Option<String>,
+}
+
+struct SearchHit {
+    kind: &'static str,
+    title: String,
+    href: String,
+    /// Already escaped, with the matches in `<mark>`.
+    snippet_html: String,
+}
+
+struct FacetGroup {
+    name: &'static str,
+    values: Vec<FacetLink>,
+}
+
+struct FacetLink {
+    label: String,
+    count: usize,
+    href: String,
+}
+
+/// `/search`: hits and facets; each facet value links to the same search
+/// narrowed by it.
+async fn search(State(reg): State<Registry>, q: Result<Query<crate::search::SearchParams>>) -> PageResult {
+    let Query(p) = q?;
+    let found = async {
+        let query = p.resolve(&reg).await?;
+        let results = crate::search::run(&reg, &query)?;
+        Ok(Some((query, results)))
+    };
+    let (found, error, status) = filtered(found.await)?;
+    let link = |extra: &[(&str, String)], offset: Option<usize>| {
+        let mut pairs: Vec<(&str, String)> = [("q", &p.q), ("kind", &p.kind), ("country", &p.country), ("network", &p.network), ("field", &p.field)]
+            .into_iter()
+            .filter(|(k, _)| !extra.iter().any(|(e, _)| e == k))
+            .filter_map(|(k, v)| v.clone().filter(|v| !v.is_empty()).map(|v| (k, v)))
+            .collect();
+        pairs.extend(extra.iter().cloned());
+        if let Some(o) = offset.filter(|&o| o > 0) {
+            pairs.push(("offset", o.to_string()));
+        }
+        let encoded: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect();
+        format!("/search?{}", encoded.join("&"))
+    };
+    let mut page = SearchPage { q: value(&p.q), total: 0, hits: Vec::new(), facets: Vec::new(), prev: None, next: None, error };
+    if let Some((query, results)) = found {
+        page.total = results.total;
+        page.hits = results
+            .hits
+            .iter()
+            .map(|h| SearchHit { kind: h.kind.as_str(), title: h.title.clone(), href: h.href.clone(), snippet_html: h.snippet.to_html() })
+            .collect();
+        let group = |name: &'static str, param: &'static str, values: &[citynets_registry::search::FacetCount]| FacetGroup {
+            name,
+            values: values
+                .iter()
+                .take(12)
+                .map(|v| FacetLink { label: v.value.clone(), count: v.count as usize, href: link(&[(param, v.value.clone())], None) })
+                .collect(),
+        };
+        page.facets = vec![
+            group("Kind", "kind", &results.facets.kind),
+            group("Country", "country", &results.facets.country),
+            group("Network", "network", &results.facets.network),
+            group("Field", "field", &results.facets.field),
+        ];
+        page.facets.retain(|g| !g.values.is_empty());
+        if query.offset > 0 {
+            page.prev = Some(link(&[], Some(query.offset.saturating_sub(query.limit))));
+        }
+        if query.offset + query.limit < results.total {
+            page.next = Some(link(&[], Some(query.offset + query.limit)));
+        }
+    }
+    render(status, &page)
+}
+
+/// Percent-encoding for a query-string value.
+fn urlencode(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    for b in v.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }

@@ -5,3 +5,4 @@ mod api;
 mod common;
 mod pages;
 mod review;
+mod search;

@@ -12,7 +12,7 @@ async fn page(path: &str) -> String {
     assert_eq!(status, StatusCode::OK, "GET {path}: {html}");
     assert!(html.starts_with("<!DOCTYPE html>"), "{path}");
     // Every page has the navigation and the search box.
-    assert!(html.contains(r#"<nav aria-label="Main">"#) && html.contains(r#"action="/cities""#), "{path}");
+    assert!(html.contains(r#"<nav aria-label="Main">"#) && html.contains(r#"action="/search""#), "{path}");
     html
 }
 

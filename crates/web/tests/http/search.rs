@@ -1,0 +1,71 @@
+//! Full-text search over HTTP: typos, languages, facets, the page, and
+//! writes that become searchable at once.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::common::*;
+
+#[tokio::test]
+async fn a_typo_finds_the_city() {
+    let v = get_ok("/api/search?q=Bolgna&kind=city").await;
+    assert_eq!(v["hits"][0]["key"], "bologna-it", "{v}");
+    assert_eq!(v["hits"][0]["href"], "/cities/bologna-it");
+    for q in ["Montreal", "Montr%C3%A9al", "montreal"] {
+        let v = get_ok(&format!("/api/search?q={q}&kind=city")).await;
+        assert_eq!(v["hits"][0]["key"], "montreal-ca", "{q}: {v}");
+    }
+    let v = get_ok("/api/search?q=Torino&kind=city").await;
+    assert_eq!(v["hits"][0]["key"], "turin-it");
+}
+
+#[tokio::test]
+async fn facets_and_filters_agree() {
+    let v = get_ok("/api/search?q=music&kind=city&country=Italia&limit=50").await;
+    let hits = v["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().any(|h| h["key"] == "bologna-it"), "{v}");
+    let countries = v["facets"]["country"].as_array().unwrap();
+    assert_eq!(countries.len(), 1, "{countries:?}");
+    assert_eq!(countries[0]["value"], "IT");
+    assert_eq!(countries[0]["count"], v["total"]);
+    let v = get_ok("/api/search?q=forum&network=Eurocities&kind=body").await;
+    assert!(v["hits"].as_array().unwrap().iter().all(|h| h["href"].as_str().unwrap().starts_with("/networks/eurocities")), "{v}");
+}
+
+#[tokio::test]
+async fn bad_parameters_are_named() {
+    let (s, v) = get_json("/api/search?q=x&kind=planet").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(v["error"]["parameter"], "kind", "{v}");
+    let (s, v) = get_json("/api/search?q=x&network=League%20of%20Xqz").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(v["error"]["parameter"], "network", "{v}");
+    let v = get_ok("/api/search?q=%20%21%21").await;
+    assert_eq!(v["total"], 0);
+}
+
+#[tokio::test]
+async fn the_search_page_and_the_header_box() {
+    let (s, html) = get_text("/search?q=Bolgna").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("href=\"/cities/bologna-it\""), "{html}");
+    assert!(html.contains("<mark>"), "matches are highlighted");
+    assert!(html.contains("action=\"/search\""), "every page has the search box");
+    let (_, html) = get_text("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
+    assert!(!html.contains("<script>alert(1)"), "the query is escaped");
+}
+
+#[tokio::test]
+async fn a_fact_written_through_the_api_is_found_at_once() {
+    let holder = "Xylophonia Quendelmayr";
+    let (s, v) = post_json(
+        "/api/facts",
+        &json!({"kind": "role", "holder": holder, "role": "Secretary General", "organ": "Cittaslow", "from": "2031"}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let v = get_ok("/api/search?q=Quendelmayr&kind=fact").await;
+    assert_eq!(v["total"], 1, "{v}");
+    assert!(v["hits"][0]["title"].as_str().unwrap().contains("Quendelmayr"), "{v}");
+}
