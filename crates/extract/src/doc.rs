@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use citynets_model::{fold, Fact, Field, PartialDate, Role};
 
 use crate::dates::{find_dates, DateValue};
-use crate::lexicon::{is_coordination, EventType, Kw, Sense, AMBIGUOUS_AT_START};
+use crate::lexicon::{is_coordination, EventType, Kw, Sense, AMBIGUOUS_AT_START, NOT_CITIES_IN, SUBJECT_NEXT};
 use crate::token::{lower_into, starts_upper, tokenize, Kind};
 use crate::{Extracted, Extractor};
 
@@ -65,7 +65,7 @@ const CLAUSE_CONJ: &[&str] = &[
 const LOCATIVE: &[&str] = &["in", "at", "a", "à", "en", "im", "nach", "ad", "au"];
 const OF: &[&str] = &[
     "of", "di", "del", "della", "dello", "dei", "degli", "delle", "de", "des", "du", "von", "der", "des", "in", "im",
-    "nel", "nella", "al", "alla", "all", "nell", "dell", "within", "within the", "en", "within",
+    "nel", "nella", "al", "alla", "all", "nell", "dell", "within", "within the", "en", "within", "d",
 ];
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "il", "lo", "la", "l", "i", "gli", "le", "un", "una", "uno", "les", "el", "los", "las", "der",
@@ -109,6 +109,8 @@ struct Ctx<'a, 'g> {
     doc_city: Option<u32>,
     /// The kind of the last event named, for lists of hosts with no noun.
     last_event: Option<EventType>,
+    /// The field last named in the paragraph.
+    para_field: Option<Field>,
     /// Facts with their sentence's byte span and whether a date in them
     /// is only the document's date standing in for an unstated one.
     facts: Vec<(Fact, usize, usize, bool)>,
@@ -206,6 +208,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         lang,
         doc_city,
         last_event: None,
+        para_field: None,
         facts: Vec::new(),
     };
     let mut mi = 0;
@@ -222,8 +225,21 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         let has_signal = ms.iter().any(|m| {
             x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Kw(k) if !matches!(k, Kw::Negation | Kw::Next | Kw::Past | Kw::Now | Kw::Ordinal(_))) || matches!(s, Sense::CreativeField(_) | Sense::Role(_)) || (uccn_context && matches!(s, Sense::Field(_))))
         });
-        if has_signal {
-            let els = elements(&ctx, s, e, ms, &resolved[mi..mj]);
+        // A paragraph ends at a blank line.
+        if body[..s].trim_end_matches([' ', '\t']).ends_with("\n\n") || body[..s].trim_end_matches([' ', '\t', '\r']).ends_with("\n\n") {
+            ctx.para_field = None;
+        }
+        // A question states nothing ("è membro di Cittaslow? No, ...").
+        let question = body[..e].ends_with('?');
+        if has_signal && !question {
+            let mut els = elements(&ctx, s, e, ms, &resolved[mi..mj]);
+            // The date of a dateline is the document's, no fact's.
+            let p = dateline_prefix(&els);
+            for el in &mut els[..p] {
+                if matches!(el.e, E::Date(_)) {
+                    el.e = E::W { cap: false };
+                }
+            }
             ctx.sentence(&els, s, e);
         } else {
             // Keep the document's subject and recent networks up to date.
@@ -241,6 +257,23 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
     }
     let facts = merge(ctx.facts, text);
     (published, facts)
+}
+
+/// The elements of a dateline that opens a sentence ("Biella, 30 ottobre
+/// 2019 – Biella è stata nominata"): a day-precise date among the first
+/// elements, then a dash. Returns how many elements to skip.
+fn dateline_prefix(els: &[El]) -> usize {
+    let mut date = false;
+    for (k, el) in els.iter().enumerate().take(9) {
+        match el.e {
+            E::Date(DateValue::Point(d)) if d.day().is_some() => date = true,
+            E::P('–' | '—' | '-') if date => return k + 1,
+            E::P('.' | ':' | '|') if date => return k + 1,
+            E::City(_) | E::Country(_) | E::P(_) | E::W { .. } | E::Date(_) => {}
+            _ => return 0,
+        }
+    }
+    0
 }
 
 /// The byte offset where navigation or "related content" starts, if any.
@@ -310,8 +343,14 @@ fn published_date(text: &str, cut: usize) -> Option<PartialDate> {
             let ds = dates_in(l);
             if let Some(m) = ds.first()
                 && let DateValue::Point(d) = m.value {
-                    let words = l.split_whitespace().count();
-                    if d.day().is_some() && words <= 8 {
+                    // Few words besides the date ("Nota de prensa – 1 de
+                    // diciembre de 2014"), or a dateline opening a paragraph
+                    // ("Biella, 30 ottobre 2019 – Biella è ...").
+                    let outside = l[..m.start].split_whitespace().count() + l[m.end..].split_whitespace().count();
+                    let rest = l[m.end..].trim_start();
+                    let opening = l[..m.start].split_whitespace().count() <= 4
+                        && (rest.is_empty() || rest.starts_with(['–', '—', '-', '.', ':', '|']));
+                    if d.day().is_some() && (outside <= 5 || opening) {
                         dateline = Some(d);
                     }
                 }
@@ -500,7 +539,17 @@ fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries
                     (in_context, fold(&cities[c as usize].name) == matched, pop(c))
                 })?;
                 let top = cands.iter().copied().max_by_key(|&c| pop(c)).unwrap_or(best);
-                Some(if pop(top) > 10 * pop(best).max(1) { top } else { best })
+                // The much larger city wins, unless the name written is the
+                // smaller one's own English name and only another name of
+                // the larger one outside the document's countries ("Valence"
+                // is not Valencia).
+                let in_context = |c: u32| {
+                    let cc = cities[c as usize].country.as_str();
+                    countries.iter().any(|k| k == cc) || unambiguous.contains(&cc)
+                };
+                let top_native = cities[top as usize].names.iter().take(2).any(|n| fold(&n.name) == matched);
+                let own_name = fold(&cities[best as usize].name) == matched && fold(&cities[top as usize].name) != matched && !top_native;
+                Some(if pop(top) > 10 * pop(best).max(1) && !(own_name && !in_context(top)) { top } else { best })
             })
         })
         .collect()
@@ -601,7 +650,14 @@ fn choose(ctx: &Ctx<'_, '_>, m: Mention, city: Option<u32>, at_start: bool) -> O
     }
     let city_ok = city.is_some() && cap && {
         let f = fold(matched);
-        !(at_start && AMBIGUOUS_AT_START.contains(&f.as_str()))
+        let lang_word = ctx.lang.is_some_and(|l| NOT_CITIES_IN.iter().any(|(wl, w)| *wl == l && fold(w) == f));
+        // At the start of a sentence a name that is also a common word is
+        // the city only as the subject of a statement ("Granada fue ...").
+        let subject = || {
+            let next = ctx.text[m.end..].split_whitespace().next().unwrap_or("");
+            SUBJECT_NEXT.iter().any(|w| next.eq_ignore_ascii_case(w) || next.to_lowercase() == *w)
+        };
+        !lang_word && !(at_start && AMBIGUOUS_AT_START.contains(&f.as_str()) && !subject())
     };
     if let Some(Sense::Kw(k)) = has(&|s| matches!(s, Sense::Kw(_))) {
         let weak = matches!(k, Kw::Negation | Kw::Now | Kw::Next | Kw::Past | Kw::Ordinal(_));
@@ -616,7 +672,13 @@ fn choose(ctx: &Ctx<'_, '_>, m: Mention, city: Option<u32>, at_start: bool) -> O
     if let (Some(Sense::Country(c)), true) = (has(&|s| matches!(s, Sense::Country(_))), cap) {
         // A city-state is its country's name: keep the city when its
         // English name is exactly this.
-        let keep_city = city.is_some_and(|ci| fold(&ctx.x.gazetteer.cities()[ci as usize].name) == fold(matched));
+        // (a city-state: the city is in the country it names; "Colombia"
+        // the country wins over a town of that name elsewhere).
+        let keep_city = city.is_some_and(|ci| {
+            let city = &ctx.x.gazetteer.cities()[ci as usize];
+            fold(&city.name) == fold(matched)
+                && (city.country == ctx.x.gazetteer.countries()[c as usize].code || city.population.unwrap_or(0) >= 100_000)
+        });
         if !keep_city {
             return Some((E::Country(c), None));
         }
@@ -743,6 +805,7 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         lang: None,
         doc_city: None,
         last_event: None,
+        para_field: None,
         facts: Vec::new(),
     };
     let mut out = String::new();

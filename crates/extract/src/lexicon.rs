@@ -147,6 +147,7 @@ const KEYWORDS: KwTable = &[
         "forman parte", "participates in",
         "participate in", "participated in", "participa en", "participa activamente en", "participe au",
         "participe aux", "participe à", "partecipa al", "partecipa ai", "partecipa alla", "mitwirkt im",
+        "farà parte", "faranno parte", "fera partie", "feront partie", "formará parte", "formarán parte",
     ]),
     (Kw::Designated, &[
         "designated", "named", "was designated", "has been designated", "designata", "designato", "nominata",
@@ -204,7 +205,10 @@ const KEYWORDS: KwTable = &[
         "stattgefunden", "stattfand", "stattfindet",
         "se sont tenues", "se sont tenus", "ont eu lieu", "se sont déroulées", "se sont déroulés", "se tinrent",
         "si sono tenute", "si sono svolte", "si è svolto a", "se celebraron", "tuvieron lugar", "se han celebrado",
-        "fanden", "were hosted", "was hosted", "met in", "gathered in",
+        "fanden", "were hosted", "was hosted", "met in", "gathered in", "will meet in", "meets in",
+        "si riunirà", "si riuniranno", "si riunisce", "si è riunito", "si è riunita", "se réunira", "se réunit",
+        "s'est réuni", "s'est réunie", "se reunirá", "se reúne", "se reunió", "trifft sich", "traf sich",
+        "tagt", "tagte",
     ]),
     (Kw::Host, &[
         "hosted", "hosts", "will host", "host", "hosting", "ospiterà", "ospiteranno", "ospita", "ha ospitato",
@@ -341,7 +345,7 @@ const NOT_CITIES: &[&str] = &[
     "design", "music", "film", "media", "forum", "culture", "mobility", "environment", "unesco", "europe",
     "european", "international", "national", "president", "mayor", "council", "university", "center", "centre",
     "university", "college", "mission", "victoria", "independence", "liberty", "progress", "concord", "paradise",
-    "della", "delle", "degli", "dei", "per", "una", "come", "como", "sur", "nord", "sud", "est", "ouest", "norte",
+    "della", "delle", "degli", "dei", "per", "una", "come", "sur", "nord", "sud", "est", "ouest", "norte",
     "este", "oeste", "via", "san", "santa", "saint", "sainte", "ville", "città", "ciudad", "stadt", "mai", "may",
     "march", "marzo", "mars", "june", "july", "august", "agosto", "general", "annual", "news", "home", "contact",
     "about", "search", "more", "share", "tags", "online", "digital", "creative", "creativity", "italia", "italy",
@@ -355,7 +359,19 @@ const NOT_CITIES: &[&str] = &[
     "im", "am", "an", "in", "at", "on", "to", "by", "we", "us", "our", "you", "she", "he", "it", "its", "his",
     "her", "they", "them", "all", "also", "now", "new", "old", "well", "best", "next", "last", "first", "second",
     "third", "bologna design", "torino design", "post", "posted", "themes", "countries", "language", "email",
-    "phone", "tel", "fax", "press", "stampa", "ufficio stampa", "date", "data", "datum", "fecha",
+    "phone", "tel", "fax", "press", "stampa", "ufficio stampa", "date", "data", "datum", "fecha", "paese",
+    "paesi", "pays", "país", "land", "country",
+];
+
+/// City names that are function words of one language: there never a city.
+pub const NOT_CITIES_IN: &[(&str, &str)] = &[("es", "como"), ("pt", "como"), ("es", "mérida"), ("fr", "sens")];
+
+/// Words after a name at the start of a sentence that make it the subject
+/// of a statement ("Granada fue designada", "Nice est jumelée").
+pub const SUBJECT_NEXT: &[&str] = &[
+    "is", "was", "has", "had", "will", "joined", "became", "è", "ha", "era", "sarà", "fa", "entra", "aderisce",
+    "est", "a", "était", "sera", "fait", "rejoint", "es", "fue", "ha", "será", "forma", "se", "está", "ist", "war",
+    "hat", "wird", "gehört", "trat", "pflegt",
 ];
 
 /// City names that are common words in one of the languages: a mention at
@@ -479,6 +495,12 @@ impl Lexicon {
                     continue;
                 }
                 add(n, Sense::City(ci as u32));
+                // "Saint Petersbourg" is also written "Saint-Pétersbourg".
+                if n.contains(' ') && !n.contains('-') {
+                    add(&n.replace(' ', "-"), Sense::City(ci as u32));
+                } else if n.contains('-') && !n.contains(' ') {
+                    add(&n.replace('-', " "), Sense::City(ci as u32));
+                }
                 if !f.contains(' ') {
                     single_city_words.entry(f).or_default().push(ci as u32);
                 }

@@ -210,8 +210,39 @@ fn parse(g: &Gazetteer, name: &str, text: &str, format: Format, opts: &ImportOpt
 
 /// Imports a file's facts in one transaction.
 pub async fn import(registry: &Registry, name: &str, text: &str, format: Format, opts: &ImportOptions, progress: Progress<'_>) -> Result<WriteReport> {
-    let (facts, places, mut documents) = parse(registry.gazetteer(), name, text, format, opts)?;
-    let place = |i: usize| places.get(i).cloned().unwrap_or_else(|| name.to_string());
+    let (facts, places, documents) = parse(registry.gazetteer(), name, text, format, opts)?;
+    write_parsed(registry, facts, places, documents, opts, progress).await
+}
+
+/// Imports fact objects (the fact format, with optional `status` and
+/// `sources`), as a request body carries them, in one transaction. Errors
+/// are placed as `fact N`, counting from 1.
+pub async fn import_objects(registry: &Registry, objects: Vec<Map<String, Value>>, opts: &ImportOptions) -> Result<WriteReport> {
+    let default_status = opts.status.unwrap_or(Status::Accepted);
+    let mut facts = Vec::with_capacity(objects.len());
+    let mut places = Vec::with_capacity(objects.len());
+    for (i, obj) in objects.into_iter().enumerate() {
+        let place = format!("fact {}", i + 1);
+        let mut nf = new_fact(registry.gazetteer(), obj, default_status, &place)?;
+        if let Some(s) = opts.status {
+            nf.status = s;
+        }
+        facts.push(nf);
+        places.push(place);
+    }
+    write_parsed(registry, facts, places, Vec::new(), opts, &crate::no_progress).await
+}
+
+/// Resolves parsed facts and writes them with their documents.
+async fn write_parsed(
+    registry: &Registry,
+    facts: Vec<NewFact>,
+    places: Vec<String>,
+    mut documents: Vec<Document>,
+    opts: &ImportOptions,
+    progress: Progress<'_>,
+) -> Result<WriteReport> {
+    let place = |i: usize| places.get(i).cloned().unwrap_or_else(|| format!("fact {}", i + 1));
     let mut members = HashSet::new();
     let (inputs, cities) = registry.resolve_all(&facts, &place, &mut members)?;
     // Sources that name documents the registry does not have yet: add them

@@ -13,7 +13,7 @@ use axum::routing::{MethodRouter, get, post};
 use citynets_model::FactRecord;
 use citynets_registry::exchange::{self, Format, ImportOptions};
 use citynets_registry::store::FactQuery;
-use citynets_registry::{Registry, RegistryError, no_progress};
+use citynets_registry::{Registry, RegistryError};
 use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
@@ -151,22 +151,19 @@ async fn add_facts(State(reg): State<Registry>, Json(body): Json<Value>) -> Resu
         o @ Value::Object(_) => vec![o],
         _ => return Err(Error::field("body", "expected a fact object or a non-empty array of them")),
     };
-    let mut lines = String::new();
-    for (i, o) in objects.iter().enumerate() {
+    let mut facts = Vec::with_capacity(objects.len());
+    for (i, o) in objects.into_iter().enumerate() {
         let at = Some(format!("fact {}", i + 1));
         match o {
             Value::Object(m) if m.contains_key("facts") => {
                 return Err(Error::Field { field: "facts".into(), message: "post the facts of a document, not the document".into(), at });
             }
-            Value::Object(_) => {
-                lines.push_str(&o.to_string());
-                lines.push('\n');
-            }
+            Value::Object(m) => facts.push(m),
             _ => return Err(Error::Field { field: "body".into(), message: "expected a fact object".into(), at }),
         }
     }
     let opts = ImportOptions { status: None, comment: Some("added through the API".into()) };
-    let report = exchange::import(&reg, "fact", &lines, Format::Jsonl, &opts, &no_progress).await.map_err(relocate)?;
+    let report = exchange::import_objects(&reg, facts, &opts).await.map_err(relocate)?;
     let mut facts = reg.store().facts(&FactQuery { ids: report.ids.clone(), ..Default::default() }).await?;
     facts.sort_by_key(|f| report.ids.iter().position(|&id| id == f.id));
     let body = json!({
@@ -181,12 +178,12 @@ async fn add_facts(State(reg): State<Registry>, Json(body): Json<Value>) -> Resu
 
 /// The importer locates errors as `fact:N` (a line of its input); the API
 /// says `fact N`, N counting the body's facts from 1.
+/// An input error of a posted fact, placed as `fact N`.
 fn relocate(e: RegistryError) -> Error {
     match e {
         RegistryError::Input { place, field, message } => {
-            let at = place.strip_prefix("fact:").map_or(place.clone(), |n| format!("fact {}", n.split(':').next().unwrap_or(n)));
             let field = if field == "-" { "body".to_string() } else { field };
-            Error::Field { field, message, at: Some(at) }
+            Error::Field { field, message, at: Some(place) }
         }
         e => e.into(),
     }

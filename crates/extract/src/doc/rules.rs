@@ -293,6 +293,12 @@ impl Ctx<'_, '_> {
     /// Handles one sentence.
     pub(super) fn sentence(&mut self, els: &[El], s: usize, e: usize) {
         let all = 0..els.len();
+        if let Some(f) = els.iter().find_map(|x| match x.e {
+            E::Field(f) | E::CField(f) => Some(f),
+            _ => None,
+        }) {
+            self.para_field = Some(f);
+        }
         let sentence_nets = self.nets_in(els, all.clone());
         self.designation_parens(els, s, e);
         self.field_groups(els, s, e);
@@ -551,6 +557,10 @@ impl Ctx<'_, '_> {
             let skip = self.apposition(els, subjects.last().filter(|_| explicit).map(|&(i, _)| i), k);
             let local = self.local(els, r, k);
             let after = self.dates_in(els, &(k + 1..local.end), None);
+            // Before the word, only dates after a joiner that opens this
+            // statement ("miembro desde 2004 y participa en ...").
+            let opened = (local.start..k).rev().find(|&i| self.is_word(Some(&els[i]), LIST_JOINERS) || self.is_word(Some(&els[i]), CLAUSE_CONJ));
+            let local = opened.map_or(local.clone(), |o| o..local.end);
             let dates = if after.is_empty() { self.dates_in(els, &local, skip) } else { after };
             let (mut since, mut until) = (None, None);
             for (_, d) in &dates {
@@ -566,13 +576,33 @@ impl Ctx<'_, '_> {
                 }
             }
             let mut provisional = false;
-            if since.is_none() && kw != Kw::Member && dates.is_empty() {
+            // Joining is news of the day; taking part too when it comes with
+            // joining ("ha deciso di aderire ..., prendendo parte a ...").
+            let joining = kw == Kw::Join || (kw == Kw::TakePart && els[r.clone()].iter().any(|x| x.e == E::Kw(Kw::Join)));
+            if since.is_none() && joining && dates.is_empty() {
                 // "Carrara entra nel Coordinamento": news of the day.
                 since = self.published.and_then(|p| PartialDate::new(p.year_value(), p.month(), None).ok());
                 provisional = since.is_some();
             }
-            let _ = oj;
-            for (_, c) in subjects {
+            // "participa en el Foro de Desarrollo Económico y en el Foro de
+            // Cultura": further organs joined to the first.
+            let mut organs = vec![organ];
+            let mut j = oj + 1;
+            while j < r.end && self.is_word(Some(&els[j]), LIST_JOINERS) {
+                let mut q = j + 1;
+                while q < r.end && q <= j + 3 && (self.is_word(Some(&els[q]), OF) || self.is_word(Some(&els[q]), DETERMINERS) || self.is_word(Some(&els[q]), LOCATIVE)) {
+                    q += 1;
+                }
+                match (q < r.end).then(|| self.organ_at(els, q, nets)).flatten() {
+                    Some(o) if o.body.is_some() == organ.body.is_some() => {
+                        organs.push(o);
+                        j = q + 1;
+                    }
+                    _ => break,
+                }
+            }
+            for organ in organs {
+            for &(_, c) in &subjects {
                 if organ.body.is_some() {
                     let fact = Fact::Role { holder: self.city_name(c), role: Role::Member, organ: self.organ_name(organ), from: since, to: until };
                     self.push_with(fact, s, e, provisional);
@@ -592,6 +622,7 @@ impl Ctx<'_, '_> {
                     };
                     self.push_with(fact, s, e, provisional);
                 }
+            }
             }
         }
     }
@@ -648,7 +679,12 @@ impl Ctx<'_, '_> {
         // The previous relation counts only when a joiner separates them.
         let joined = |j: usize| els[j..k].iter().any(|x| self.is_word(Some(x), LIST_JOINERS) || self.is_word(Some(x), CLAUSE_CONJ));
         let start = (r.start..k).rev().find(|&j| relation(&els[j]) && joined(j)).map_or(r.start, |j| j + 1);
-        let end = (k + 1..r.end).find(|&j| relation(&els[j]) && els[k + 1..j].iter().any(|x| self.is_word(Some(x), LIST_JOINERS) || self.is_word(Some(x), CLAUSE_CONJ) || x.e == E::P(','))).unwrap_or(r.end);
+        let sep = |x: &El| self.is_word(Some(x), LIST_JOINERS) || self.is_word(Some(x), CLAUSE_CONJ) || x.e == E::P(',');
+        // It ends at the joiner before the next relation word ("seit 1991
+        // Mitglied des Netzwerks und hatte von 2019 bis 2021 den Vorsitz").
+        let end = (k + 1..r.end)
+            .find(|&j| relation(&els[j]) && els[k + 1..j].iter().any(sep))
+            .map_or(r.end, |j| (k + 1..j).rev().find(|&i| sep(&els[i])).unwrap_or(j));
         start..end
     }
 
@@ -699,17 +735,46 @@ impl Ctx<'_, '_> {
         Some((j, name))
     }
 
-    /// A person's name just before `k` ("Anna Lisa Boni, secretary general").
+    /// A person's name just before `k` ("Anna Lisa Boni, secretary general"),
+    /// also as the subject of a copula ("Oberbürgermeister Burkhard Jung ist
+    /// seit 2020 Präsident", "Johanna Rolland, maire de Nantes, est
+    /// présidente", "the mayor of Ghent, Mathias De Clercq, chairs").
     fn person_before(&self, els: &[El], k: usize, r: &Range) -> Option<String> {
+        const COPULA: &[&str] = &["is", "was", "has", "been", "has been", "è", "era", "sarà", "est", "était", "sera", "es", "fue", "será", "ist", "war", "wird", "also", "anche", "aussi", "también", "auch", "zudem", "now", "ora"];
+        const TITLES: &[&str] = &[
+            "mayor", "sindaco", "sindaca", "maire", "alcalde", "alcaldesa", "bürgermeister", "bürgermeisterin",
+            "oberbürgermeister", "oberbürgermeisterin", "president", "presidente", "präsident", "präsidentin", "dr",
+            "prof", "mr", "mrs", "ms", "the", "der", "die", "il", "la", "le", "el", "stadtpräsident", "lord",
+        ];
         let mut j = k;
+        while j > r.start && (matches!(els[j - 1].e, E::Date(_)) || self.is_word(Some(&els[j - 1]), COPULA)) {
+            j -= 1;
+        }
+        let name_at = |end: usize| -> Option<String> {
+            let mut j = end;
+            while j > r.start && matches!(els[j - 1].e, E::W { cap: true }) && end - j < 4 {
+                j -= 1;
+            }
+            // Titles before the name are not part of it.
+            let mut first = j;
+            let mut buf = String::new();
+            while first < end && self.word(&els[first], &mut buf).is_some_and(|w| TITLES.contains(&w)) {
+                first += 1;
+            }
+            (end - first >= 2 && end - first <= 4).then(|| self.text[els[first].start..els[end - 1].end].to_string())
+        };
         if j > r.start && els[j - 1].e == E::P(',') {
-            j -= 1;
+            if let Some(n) = name_at(j - 1) {
+                return Some(n);
+            }
+            // Skip an apposition back to its opening comma.
+            let open = (r.start..j - 1).rev().take(8).find(|&i| els[i].e == E::P(','))?;
+            return name_at(open);
         }
-        let end = j;
-        while j > r.start && matches!(els[j - 1].e, E::W { cap: true }) && end - j < 4 {
-            j -= 1;
+        if j == k {
+            return None;
         }
-        (end - j >= 2).then(|| self.text[els[j].start..els[end - 1].end].to_string())
+        name_at(j)
     }
 
     /// Roles: "President of the network in 1995", "secretary general Anna
@@ -738,6 +803,12 @@ impl Ctx<'_, '_> {
                     let Some(organ) = organ else { continue };
                     let skip = self.apposition(els, subjects.last().filter(|_| explicit).map(|&(i, _)| i), k);
                     let (from, to) = self.role_dates_after(els, r, k, skip);
+                    // A person named as the subject holds the role.
+                    if k > r.start && els[k - 1].e == E::P(',')
+                        && let Some(person) = self.person_before(els, k, r) {
+                            self.role_fact(person, role, organ, from, to, s, e);
+                            continue;
+                        }
                     for (_, c) in subjects {
                         self.role_fact(self.city_name(c), role, organ, from, to, s, e);
                     }
@@ -760,6 +831,27 @@ impl Ctx<'_, '_> {
                     }
                 }
                 _ => {}
+            }
+        }
+        // "guidato quest'anno da Bergamo": a participle and its agent apart.
+        const PARTICIPLES: &[(&str, Role)] = &[
+            ("guidato", Role::Lead), ("guidata", Role::Lead), ("led", Role::Lead), ("coordinato", Role::Lead),
+            ("coordinata", Role::Lead), ("coordinated", Role::Lead), ("dirigé", Role::Lead), ("dirigée", Role::Lead),
+            ("piloté", Role::Lead), ("pilotée", Role::Lead), ("liderado", Role::Lead), ("liderada", Role::Lead),
+            ("geleitet", Role::Lead), ("chaired", Role::Chair), ("presieduto", Role::Chair), ("presieduta", Role::Chair),
+            ("présidé", Role::Chair), ("présidée", Role::Chair), ("presidido", Role::Chair), ("presidida", Role::Chair),
+        ];
+        for k in r.clone() {
+            let mut buf = String::new();
+            let Some(role) = self.word(&els[k], &mut buf).and_then(|w| PARTICIPLES.iter().find(|(p, _)| *p == w).map(|&(_, r)| r)) else { continue };
+            let by = (k + 1..r.end.min(k + 6)).take_while(|&j| matches!(els[j].e, E::Date(_) | E::W { .. } | E::P('\''))).find(|&j| self.is_word(Some(&els[j]), &["da", "by", "par", "por", "von"]));
+            let Some(by) = by else { continue };
+            let date = els[k + 1..by].iter().find_map(|x| if let E::Date(d) = x.e { Some(d.start()) } else { None });
+            let Some(from) = date else { continue };
+            let (holders, _) = self.list_after(els, by + 1, r.end);
+            let Some(organ) = (r.start..k).rev().find_map(|j| self.organ_at(els, j, nets)).or_else(|| self.organ_nearby(nets)) else { continue };
+            for (_, c) in holders {
+                self.role_fact(self.city_name(c), role, organ, Some(from), None, s, e);
             }
         }
         // "affiancare la città di Fabriano nell'organizzazione": the one
@@ -849,11 +941,18 @@ impl Ctx<'_, '_> {
             E::Organ(n, b) => self.x.gazetteer.networks()[n as usize].bodies[b as usize].kind == citynets_model::BodyKind::Assembly,
             _ => false,
         };
-        let Some(ev_k) = r.clone().find(|&k| matches!(els[k].e, E::Kw(Kw::Event(_))) || assembly(&els[k])) else { return };
-        let (kind, network) = match els[ev_k].e {
-            E::Kw(Kw::Event(kind)) => (kind, self.event_network(els, ev_k, r, nets)),
-            E::Organ(n, _) => (EventType::AnnualGeneralMeeting, Some(n)),
-            _ => return,
+        let noun = r.clone().find(|&k| matches!(els[k].e, E::Kw(Kw::Event(_))) || assembly(&els[k]));
+        let (ev_k, kind, network) = match noun.map(|k| (k, els[k].e)) {
+            Some((k, E::Kw(Kw::Event(kind)))) => (k, kind, self.event_network(els, k, r, nets)),
+            Some((k, E::Organ(n, _))) => (k, EventType::AnnualGeneralMeeting, Some(n)),
+            Some(_) => return,
+            // No meeting noun: a network that meets ("si riunirà a
+            // Fabriano", "will meet in Santos").
+            None => {
+                let Some(k) = r.clone().find(|&k| els[k].e == E::Kw(Kw::HeldIn) && self.meet_verb(&els[k])) else { return };
+                let Some(o) = (r.start..k).rev().find_map(|j| self.organ_at(els, j, nets)) else { return };
+                (k, EventType::Meeting, Some(o.net))
+            }
         };
         if kind != EventType::Event {
             self.last_event = Some(kind);
@@ -923,6 +1022,12 @@ impl Ctx<'_, '_> {
                 _ => {}
             }
         }
+    }
+
+    /// A verb of meeting ("si riunirà", "se réunira", "will meet in").
+    fn meet_verb(&self, el: &El) -> bool {
+        let w = fold(&self.text[el.start..el.end]);
+        ["riun", "reun", "meet", "met ", "trifft", "traf", "tagt"].iter().any(|m| w.contains(m.trim_end()) && (m != &"met " || w.starts_with("met")))
     }
 
     /// The cities an event is held in, after the verb at `k`: after "in",
@@ -1219,7 +1324,8 @@ impl Ctx<'_, '_> {
     fn member_list(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
         const INCLUDE: &[&str] = &[
             "include", "includes", "including", "are", "tra", "come", "comme", "notamment", "como", "entre", "gehören",
-            "darunter", "wie", "sind", "son", "sont", "sono",
+            "darunter", "wie", "sind", "son", "sont", "sono", "figuran", "figurano", "figurent", "destacan", "zählen",
+            "comprend", "comprende", "comprenden", "umfasst",
         ];
         const SKIP: &[&str] = &["cui", "queste", "questi", "such", "as", "unter", "anderem", "ellas", "ellos", "anche", "also", "among", "them", "others", "otras", "altre"];
         for k in r.clone() {
@@ -1236,10 +1342,12 @@ impl Ctx<'_, '_> {
             }
             // A city in parentheses with a field is the parenthesis rule's.
             let before = &els[r.start..k];
+            // The field named before it, else earlier in the paragraph
+            // ("the Film cluster ... has grown. Its member cities include").
             let field = before.iter().rev().find_map(|x| match x.e {
                 E::Field(f) | E::CField(f) => Some(f),
                 _ => None,
-            });
+            }).or_else(|| self.para_field.filter(|_| before.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::NetworkRef)))));
             let member = before.iter().any(|x| matches!(x.e, E::Kw(Kw::Member)));
             let copula = self.is_word(Some(&els[k]), &["are", "sind", "son", "sont", "sono"]);
             if let (Some(f), true) = (field, self.uccn_context) {
