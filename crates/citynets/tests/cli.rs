@@ -193,3 +193,12 @@ fn ingest_then_review_from_the_command_line() {
     let o = citynets(&db, &["review", "reject", "999999"]);
     assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
 }
+
+/// The README's quick start is `cargo run --release -- serve` at the
+/// workspace root: the root's default member must be this binary.
+#[test]
+fn the_workspace_runs_this_binary_by_default() {
+    let manifest = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../Cargo.toml")).unwrap();
+    let line = manifest.lines().find(|l| l.starts_with("default-members")).expect("a default-members line");
+    assert_eq!(line.trim(), r#"default-members = ["crates/citynets"]"#);
+}
