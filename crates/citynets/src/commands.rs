@@ -73,7 +73,7 @@ async fn open(db: &Db) -> anyhow::Result<Registry> {
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let registry = open(&args.db).await?;
     let listener = tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("listening on {}", args.listen))?;
-    tracing::info!("citynets serving http://{} (database {})", listener.local_addr()?, args.db.database);
+    tracing::info!("citynets on http://{} (database {}), building the search index", listener.local_addr()?, args.db.database);
     citynets_web::serve(registry, listener).await.context("serving")
 }
 

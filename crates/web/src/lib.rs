@@ -48,10 +48,10 @@ pub fn app(registry: Registry) -> Router {
 /// Serves the application on `listener` until ctrl-c or SIGTERM, then
 /// finishes the requests under way.
 pub async fn serve(registry: Registry, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    let registry = search::with_index(registry).await;
     if let Ok(addr) = listener.local_addr() {
         tracing::info!(%addr, "serving");
     }
-    let registry = search::with_index(registry).await;
     axum::serve(listener, app(registry)).with_graceful_shutdown(shutdown_signal()).await
 }
 
