@@ -45,6 +45,33 @@ fn get(summary: &str, description: &str, parameters: Vec<Value>, body: Value) ->
     })
 }
 
+/// A GET that answers with a file to download.
+fn file_get(summary: &str, description: &str, parameters: Vec<Value>, media: &str) -> Value {
+    json!({
+        "summary": summary,
+        "description": description,
+        "parameters": parameters,
+        "responses": {
+            "200": { "description": "The file", "content": { media: { "schema": { "type": "string" } } } },
+            "400": error_response("A parameter is malformed or names nothing known; the error names the parameter."),
+            "404": error_response("Nothing has this id."),
+        }
+    })
+}
+
+fn path_param(name: &str, description: &str, example: &str) -> Value {
+    json!({ "name": name, "in": "path", "required": true, "description": description, "schema": { "type": "string" }, "example": example })
+}
+
+fn graph_params(network: &Value, country: &Value) -> Vec<Value> {
+    vec![
+        network.clone(),
+        country.clone(),
+        date_param("as_of", "Memberships and twinnings as of this date (default today)"),
+        query("network_nodes", "true: add a node per network, linked to its member cities.", Some("false")),
+    ]
+}
+
 fn object(properties: Value, required: &[&str]) -> Value {
     json!({ "type": "object", "properties": properties, "required": required })
 }
@@ -140,6 +167,30 @@ pub fn document() -> Value {
                         "kind": { "type": "array" }, "country": { "type": "array" }, "network": { "type": "array" }, "field": { "type": "array" }
                     } }
                 }), &["total", "hits", "facets"]))
+        },
+        "/api/cities.geojson": {
+            "get": file_get("Cities as GeoJSON",
+                "The cities the directory's filters select, as a GeoJSON FeatureCollection of points with key, name, country, population and the city page's URL.",
+                vec![country.clone(), network.clone(), field.clone(), date_param("as_of", "Members as of this date"), query("q", "Cities with a name starting with these words.", Some("Bol"))],
+                "application/geo+json")
+        },
+        "/api/networks/{id}/events.ics": {
+            "get": file_get("Meetings as iCalendar",
+                "The network's meetings as an RFC 5545 calendar: one all-day VEVENT per meeting; a year- or month-precise date spans its whole period.",
+                vec![path_param("id", "A network key, name or alias.", "uccn")],
+                "text/calendar")
+        },
+        "/api/graph.graphml": {
+            "get": file_get("Network graph as GraphML",
+                "Cities linked by shared memberships (weighted by the number of networks they share) and by twinnings, as of a date: of one network (its members and the twinnings among them), of a country, or of the whole registry.",
+                graph_params(&network, &country),
+                "application/graphml+xml")
+        },
+        "/api/graph.gexf": {
+            "get": file_get("Network graph as GEXF (Gephi)",
+                "The graph of `/api/graph.graphml` as GEXF 1.3; nodes are placed at the cities' coordinates.",
+                graph_params(&network, &country),
+                "application/gexf+xml")
         },
         "/api/twinnings": {
             "get": get("Twinnings", "Twinnings of a city (either side), or all.",

@@ -17,6 +17,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use citynets_model::{BodyKind, FactRecord, Network, PartialDate, fold};
+use citynets_formats::SiteUrls;
 use citynets_registry::Registry;
 use citynets_registry::store::Counts;
 
@@ -237,6 +238,8 @@ pub struct CityPage {
     coordinates: Option<String>,
     population: Option<String>,
     sections: Vec<Section>,
+    /// schema.org JSON-LD, escaped for a `<script>` element.
+    jsonld: String,
 }
 
 impl CityPage {
@@ -279,6 +282,7 @@ impl CityPage {
             coordinates: c.lat.zip(c.lon).map(|(lat, lon)| format!("{lat:.4}, {lon:.4}")),
             population: c.population.map(thousands),
             sections,
+            jsonld: citynets_formats::embed(&citynets_formats::city_place(c, v.country_name.as_deref(), &v.timeline, &SiteUrls::new(""))),
         }
     }
 }
@@ -345,6 +349,8 @@ struct NetworkPage {
     past_roles: Vec<FactRow>,
     meetings: Vec<FactRow>,
     error: Option<String>,
+    /// schema.org JSON-LD, escaped for a `<script>` element.
+    jsonld: String,
 }
 
 /// Names other than `name`, each once (compared after [`fold`]).
@@ -428,6 +434,16 @@ async fn network(State(reg): State<Registry>, path: Result<Path<String>>, q: Res
         past_roles: past.into_iter().map(FactRow::new).collect(),
         meetings: FactRow::all(&v.meetings),
         error,
+        jsonld: {
+            let facts: Vec<FactRecord> = members
+                .iter()
+                .flat_map(|m| m.facts.iter().cloned())
+                .chain(v.governance.iter().cloned())
+                .chain(v.founded.iter().cloned())
+                .chain(v.headquarters.iter().cloned())
+                .collect();
+            citynets_formats::embed(&citynets_formats::network_organization(net, &facts, &SiteUrls::new("")))
+        },
     };
     render(status, &page)
 }

@@ -3,6 +3,7 @@
 
 mod api;
 mod common;
+mod exports;
 mod pages;
 mod review;
 mod search;

@@ -1,0 +1,114 @@
+//! Exports: GeoJSON of cities, iCalendar of a network's meetings, the
+//! network graph as GraphML and GEXF (for Gephi). The formats themselves
+//! are written by `citynets-formats`; this module picks the facts.
+
+use std::collections::HashSet;
+
+use axum::extract::State;
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use citynets_formats::{Graph, GraphOptions, SiteUrls};
+use citynets_model::{FactKind, FactRecord, Status};
+use citynets_registry::Registry;
+use citynets_registry::store::{CityQuery, FactQuery};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+use crate::extract::{Path, Query};
+use crate::params::{CitiesParams, date, given};
+
+/// The site's address as the client sees it (behind a proxy, from
+/// `X-Forwarded-Proto` and `Host`), for absolute links in exports.
+pub fn site(headers: &HeaderMap) -> SiteUrls {
+    let get = |h: &str| headers.get(h).and_then(|v| v.to_str().ok());
+    let host = get("host").unwrap_or("localhost");
+    let scheme = get("x-forwarded-proto").unwrap_or("http");
+    SiteUrls::new(&format!("{scheme}://{host}"))
+}
+
+fn download(content_type: &str, name: &str, body: String) -> Response {
+    let disposition = format!("attachment; filename=\"{name}\"");
+    ([(header::CONTENT_TYPE, content_type.to_string()), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
+}
+
+/// `GET /api/cities.geojson`: the cities the directory's filters select.
+pub async fn cities_geojson(State(reg): State<Registry>, headers: HeaderMap, Query(p): Query<CitiesParams>) -> Result<Response> {
+    let (mut q, _) = p.resolve(&reg, 1000).await?;
+    q.limit = None;
+    q.offset = None;
+    let cities = reg.directory(&q).await?;
+    let urls = site(&headers);
+    let geo = citynets_formats::cities_to_geojson(&cities, |c| {
+        let mut m = Map::new();
+        m.insert("url".into(), Value::String(urls.city(&c.key)));
+        m
+    });
+    Ok(download("application/geo+json", "citynets-cities.geojson", geo.to_json_string()))
+}
+
+/// `GET /api/networks/{id}/events.ics`: the network's meetings.
+pub async fn network_calendar(State(reg): State<Registry>, headers: HeaderMap, Path(id): Path<String>) -> Result<Response> {
+    let net = crate::views::network(&reg, &id).await?;
+    let events = reg.events(Some(&net), None, None).await?;
+    let urls = site(&headers);
+    let domain = headers.get("host").and_then(|v| v.to_str().ok()).unwrap_or("localhost").split(':').next().unwrap_or("localhost").to_string();
+    let cal = citynets_formats::network_calendar(&net, &events, &citynets_formats::CalendarOptions { domain: &domain, urls: &urls })
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(download("text/calendar; charset=utf-8", &format!("{}.ics", net.key), cal.text))
+}
+
+/// `/api/graph.graphml` and `/api/graph.gexf`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct GraphParams {
+    pub network: Option<String>,
+    pub country: Option<String>,
+    pub as_of: Option<String>,
+    /// `true`: a node per network, linked to its members.
+    pub network_nodes: Option<String>,
+}
+
+/// Cities linked by shared memberships and twinnings: of one network (its
+/// members, and the twinnings among them) or of the whole registry.
+async fn graph(reg: &Registry, p: &GraphParams) -> Result<Graph> {
+    let network = match given(&p.network) {
+        Some(n) => Some(reg.network_param(n).await?),
+        None => None,
+    };
+    let country = given(&p.country).map(|c| reg.country_param(c)).transpose()?;
+    let as_of = date("as_of", &p.as_of)?.unwrap_or_else(Registry::today);
+    let network_nodes = match given(&p.network_nodes) {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(v) => return Err(Error::parameter("network_nodes", format!("'{v}': expected true or false"))),
+    };
+    let accepted = |kinds: Vec<FactKind>| FactQuery { kinds, status: Some(Status::Accepted), as_of: Some(as_of), ..Default::default() };
+    let members = reg
+        .store()
+        .facts(&FactQuery { network: network.as_ref().map(|n| n.key.clone()), country: country.clone(), ..accepted(vec![FactKind::Membership, FactKind::Designation]) })
+        .await?;
+    let mut keys: HashSet<String> = members.iter().filter_map(|f| f.refs.city.clone()).collect();
+    let twinnings: Vec<FactRecord> = reg.store().facts(&accepted(vec![FactKind::Twinning])).await?;
+    let twinnings: Vec<FactRecord> = if network.is_some() || country.is_some() {
+        let inside = |k: &Option<String>| k.as_ref().is_some_and(|k| keys.contains(k));
+        twinnings.into_iter().filter(|t| inside(&t.refs.city) && inside(&t.refs.other)).collect()
+    } else {
+        keys.extend(twinnings.iter().flat_map(|t| [t.refs.city.clone(), t.refs.other.clone()]).flatten());
+        twinnings
+    };
+    let cities = reg.store().cities(&CityQuery { keys: keys.into_iter().collect(), ..Default::default() }).await?;
+    let facts: Vec<FactRecord> = members.into_iter().chain(twinnings).collect();
+    let options = GraphOptions { network_nodes, ..GraphOptions::default() };
+    Ok(Graph::from_facts(&cities, &facts, &options))
+}
+
+pub async fn graphml(State(reg): State<Registry>, Query(p): Query<GraphParams>) -> Result<Response> {
+    let g = graph(&reg, &p).await?;
+    Ok(download("application/graphml+xml", "citynets-graph.graphml", g.to_graphml()))
+}
+
+pub async fn gexf(State(reg): State<Registry>, Query(p): Query<GraphParams>) -> Result<Response> {
+    let g = graph(&reg, &p).await?;
+    Ok(download("application/gexf+xml", "citynets-graph.gexf", g.to_gexf()))
+}
