@@ -39,6 +39,7 @@ pub fn router() -> Router<Registry> {
         .route("/networks/{key}", get(network))
         .route("/events", get(events))
         .route("/search", get(search))
+        .route("/map", get(map))
         .route("/roles", get(roles))
         .route("/gaps", get(gaps))
         .route("/facts/{id}", get(fact))
@@ -240,6 +241,8 @@ pub struct CityPage {
     sections: Vec<Section>,
     /// schema.org JSON-LD, escaped for a `<script>` element.
     jsonld: String,
+    /// The city's life across its networks, as SVG (empty when it has none).
+    timeline_svg: String,
 }
 
 impl CityPage {
@@ -283,6 +286,7 @@ impl CityPage {
             population: c.population.map(thousands),
             sections,
             jsonld: citynets_formats::embed(&citynets_formats::city_place(c, v.country_name.as_deref(), &v.timeline, &SiteUrls::new(""))),
+            timeline_svg: timeline_svg(v),
         }
     }
 }
@@ -751,4 +755,128 @@ fn urlencode(v: &str) -> String {
         }
     }
     out
+}
+
+/// The world map, parsed once (Natural Earth 1:110m, bundled).
+fn world_map() -> &'static citynets_viz::WorldMap {
+    static MAP: std::sync::OnceLock<citynets_viz::WorldMap> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        citynets_viz::WorldMap::from_geojson(include_str!("../../../data/boundaries/ne_110m_admin_0_countries.geojson"))
+            .expect("the bundled country shapes parse")
+    })
+}
+
+/// `/map` parameters: a network (default the UCCN) and the member filters.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
+struct MapParams {
+    network: Option<String>,
+    #[serde(flatten)]
+    members: crate::params::MembersParams,
+}
+
+#[derive(Template)]
+#[template(path = "map.html")]
+struct MapPage {
+    networks: Vec<NetworkRow>,
+    as_of: String,
+    field: String,
+    country: String,
+    points: usize,
+    svg: String,
+    error: Option<String>,
+}
+
+/// `/map`: the members of a network as of a date, by field or body, as
+/// points coloured by field; each point opens its city.
+async fn map(State(reg): State<Registry>, q: Result<Query<MapParams>>) -> PageResult {
+    let Query(p) = q?;
+    let network = crate::params::given(&p.network).unwrap_or("uccn").to_string();
+    let found = async {
+        let net = reg.network_param(&network).await?;
+        let f = p.members.resolve(&reg, &net).await?;
+        let members = reg.members(&net, Some(f.as_of), f.body.as_ref(), f.country.as_deref()).await?;
+        Ok(Some((net, f.as_of, members)))
+    };
+    let (found, error, status) = filtered(found.await)?;
+    let mut page = MapPage {
+        networks: network_rows(&views::networks(&reg).await?, &Some(network.clone())),
+        as_of: value(&p.members.as_of),
+        field: value(&p.members.field),
+        country: value(&p.members.country),
+        points: 0,
+        svg: String::new(),
+        error,
+    };
+    if let Some((net, as_of, members)) = found {
+        let mut points = Vec::new();
+        for m in &members {
+            let (Some(lat), Some(lon)) = (m.city.lat, m.city.lon) else { continue };
+            for f in &m.facts {
+                let (category, year) = match &f.fact {
+                    citynets_model::Fact::Designation { field: Some(field), year, .. } => (field.to_string(), *year),
+                    citynets_model::Fact::Membership { since, .. } => ("member".to_string(), *since),
+                    _ => ("designated".to_string(), None),
+                };
+                let mut point = citynets_viz::MapPoint::new(lat, lon, m.city.name.clone(), city_href(&m.city.key), category);
+                point.year = year;
+                points.push(point);
+            }
+        }
+        page.points = points.len();
+        let spec = citynets_viz::MapSpec {
+            title: format!("{} as of {as_of}", net.name),
+            points,
+            view: if p.members.country.is_some() { citynets_viz::View::FitPoints { padding: 2.0 } } else { citynets_viz::View::World },
+            ..Default::default()
+        };
+        page.svg = world_map().render(&spec);
+    }
+    render(status, &page)
+}
+
+/// A city's memberships, designations, roles and hosted meetings on one time
+/// axis, a row per network. A fact stated without a start begins where the
+/// as-of rule says it is known to hold (its earliest source's date); one
+/// with neither is left out of the drawing (the tables list it).
+fn timeline_svg(v: &CityView) -> String {
+    use citynets_model::Fact;
+    use citynets_viz::{TimelineEvent, TimelineRow, TimelineSpan, TimelineSpec};
+    let mut rows: Vec<TimelineRow> = Vec::new();
+    for f in &v.timeline {
+        let vt = f.fact.valid_time();
+        let Some(start) = vt.start.or_else(|| f.earliest_published()) else { continue };
+        let href = format!("/facts/{}", f.id);
+        let (network, label, category) = match &f.fact {
+            Fact::Membership { network, .. } => (network.clone(), "Member".to_string(), None),
+            Fact::Designation { network, field, .. } => {
+                let field = field.map(|f| f.to_string());
+                (network.clone(), field.clone().unwrap_or_else(|| "Designated".into()), field)
+            }
+            Fact::Role { organ, role, .. } => (organ.clone(), role.to_string(), Some(role.to_string())),
+            Fact::Event { network, event, .. } => {
+                let i = timeline_row(&mut rows, network, f.refs.network.as_ref());
+                rows[i].events.push(TimelineEvent { date: start, label: format!("hosted the {event}"), href, category: Some("meeting".into()) });
+                continue;
+            }
+            _ => continue,
+        };
+        let i = timeline_row(&mut rows, &network, f.refs.network.as_ref());
+        rows[i].spans.push(TimelineSpan { start, end: vt.end, label, href, category });
+    }
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut spec = TimelineSpec::new(format!("{} in its networks", v.city.name), Registry::today());
+    spec.rows = rows;
+    citynets_viz::timeline(&spec)
+}
+
+/// The index of the row labelled `label`, added when missing.
+fn timeline_row(rows: &mut Vec<citynets_viz::TimelineRow>, label: &str, network: Option<&String>) -> usize {
+    if let Some(i) = rows.iter().position(|r| r.label == label) {
+        return i;
+    }
+    rows.push(citynets_viz::TimelineRow { label: label.to_string(), href: network.map(|k| network_href(k)), ..Default::default() });
+    rows.len() - 1
 }

@@ -7,3 +7,4 @@ mod exports;
 mod pages;
 mod review;
 mod search;
+mod viz;

@@ -1,0 +1,55 @@
+//! The map and the city timeline: SVG drawn on the server, read back with
+//! an XML parser.
+
+use reqwest::StatusCode;
+
+use crate::common::*;
+
+/// The page's drawing: from its first `<svg` to the last `</svg>` (a
+/// drawing may nest another, e.g. its legend).
+fn svg(html: &str) -> String {
+    let start = html.find("<svg").expect("an SVG");
+    let end = html.rfind("</svg>").expect("a closed SVG") + "</svg>".len();
+    html[start..end].to_string()
+}
+
+#[tokio::test]
+async fn the_map_shows_one_clickable_point_per_member_and_field() {
+    let (s, html) = get_text("/map?network=uccn&country=IT&as_of=2020").await;
+    assert_eq!(s, StatusCode::OK);
+    let svg = svg(&html);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let circles: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("circle")).collect();
+    let members = get_ok("/api/networks/uccn/members?country=IT&as_of=2020").await;
+    let designations: usize = members["members"].as_array().unwrap().iter().map(|m| m["facts"].as_array().unwrap().len()).sum();
+    assert_eq!(circles.len(), designations, "one point per designation");
+    assert!(html.contains(&format!("{} points", circles.len())));
+    for c in &circles {
+        let a = c.ancestors().find(|n| n.has_tag_name("a")).expect("each point is a link");
+        let href = a.attributes().find(|at| at.name() == "href").unwrap().value();
+        assert!(href.starts_with("/cities/"), "{href}");
+    }
+    // Italy as of 2020 had no Media Arts city, and the legend says what is drawn.
+    assert!(!svg.contains("Media Arts"));
+    assert!(svg.contains("Music"));
+
+    let (s, html) = get_text("/map?network=uccn&field=arti%20digitali&country=IT&as_of=2020").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("0 points"), "no Italian Media Arts city in 2020");
+    let (s, _) = get_text("/map?network=uccn&as_of=2020-13").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_city_page_draws_its_timeline() {
+    let (_, html) = get_text("/cities/bologna-it").await;
+    let svg = svg(&html);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let links: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("a"))
+        .filter_map(|n| n.attributes().find(|a| a.name() == "href").map(|a| a.value()))
+        .collect();
+    assert!(links.iter().any(|h| h.starts_with("/facts/")), "bars link to their facts: {links:?}");
+    assert!(svg.contains("EUROCITIES") && svg.contains("Chair"), "rows per network, roles drawn");
+}
