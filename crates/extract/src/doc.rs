@@ -549,7 +549,7 @@ fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries
                 };
                 let top_native = cities[top as usize].names.iter().take(2).any(|n| fold(&n.name) == matched);
                 let own_name = fold(&cities[best as usize].name) == matched && fold(&cities[top as usize].name) != matched && !top_native;
-                Some(if pop(top) > 10 * pop(best).max(1) && !(own_name && !in_context(top)) { top } else { best })
+                Some(if pop(top) > 10 * pop(best).max(1) && (!own_name || in_context(top)) { top } else { best })
             })
         })
         .collect()
@@ -657,7 +657,8 @@ fn choose(ctx: &Ctx<'_, '_>, m: Mention, city: Option<u32>, at_start: bool) -> O
             let next = ctx.text[m.end..].split_whitespace().next().unwrap_or("");
             SUBJECT_NEXT.iter().any(|w| next.eq_ignore_ascii_case(w) || next.to_lowercase() == *w)
         };
-        !lang_word && !(at_start && AMBIGUOUS_AT_START.contains(&f.as_str()) && !subject())
+        let ambiguous_opening = at_start && AMBIGUOUS_AT_START.contains(&f.as_str()) && !subject();
+        !(lang_word || ambiguous_opening)
     };
     if let Some(Sense::Kw(k)) = has(&|s| matches!(s, Sense::Kw(_))) {
         let weak = matches!(k, Kw::Negation | Kw::Now | Kw::Next | Kw::Past | Kw::Ordinal(_));
