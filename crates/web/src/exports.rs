@@ -112,3 +112,101 @@ pub async fn gexf(State(reg): State<Registry>, Query(p): Query<GraphParams>) -> 
     let g = graph(&reg, &p).await?;
     Ok(download("application/gexf+xml", "citynets-graph.gexf", g.to_gexf()))
 }
+
+/// `/api/graph/*` and the `/graph` page.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct GraphQueryParams {
+    pub city: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub a: Option<String>,
+    pub b: Option<String>,
+    pub as_of: Option<String>,
+}
+
+/// The whole registry as a graph of cities and networks: a city is linked
+/// to each network it belongs to and to its twins, so a chain between two
+/// cities reads "Carrara – UCCN – Bologna – Leipzig".
+async fn registry_graph(reg: &Registry, as_of: citynets_model::PartialDate) -> Result<Graph> {
+    let accepted = |kinds: Vec<FactKind>| FactQuery { kinds, status: Some(Status::Accepted), as_of: Some(as_of), ..Default::default() };
+    let facts = reg
+        .store()
+        .facts(&accepted(vec![FactKind::Membership, FactKind::Designation, FactKind::Twinning]))
+        .await?;
+    let keys: HashSet<String> = facts.iter().flat_map(|f| [f.refs.city.clone(), f.refs.other.clone()]).flatten().collect();
+    let cities = reg.store().cities(&CityQuery { keys: keys.into_iter().collect(), ..Default::default() }).await?;
+    let options = GraphOptions { network_nodes: true, shared_memberships: false, twinnings: true };
+    Ok(Graph::from_facts(&cities, &facts, &options))
+}
+
+fn node_json(n: &citynets_formats::Node) -> Value {
+    serde_json::json!({ "key": n.key, "kind": format!("{:?}", n.kind).to_lowercase(), "name": n.label, "country": n.country })
+}
+
+fn edge_json(e: &citynets_formats::Edge) -> Value {
+    serde_json::json!({ "kind": format!("{:?}", e.kind).to_lowercase(), "label": e.label, "since": e.since, "networks": e.networks })
+}
+
+/// Who a city is connected to, and through what: its networks (and their
+/// other members) and its twins.
+pub async fn neighbours(reg: &Registry, p: &GraphQueryParams) -> Result<Value> {
+    let name = given(&p.city).ok_or_else(|| Error::parameter("city", "required"))?;
+    let city = reg.city_param(name, "city").await?;
+    let as_of = date("as_of", &p.as_of)?.unwrap_or_else(Registry::today);
+    let g = registry_graph(reg, as_of).await?;
+    let mut out = Vec::new();
+    for n in g.neighbours(&city.key) {
+        let mut entry = serde_json::json!({ "node": node_json(n.node), "link": edge_json(n.edge) });
+        if n.node.kind == citynets_formats::NodeKind::Network {
+            let members: Vec<Value> = g.neighbours(&format!("network:{}", n.node.key)).iter().filter(|m| m.node.key != city.key).map(|m| node_json(m.node)).collect();
+            entry["members"] = Value::Array(members);
+        }
+        out.push(entry);
+    }
+    Ok(serde_json::json!({ "city": city.key, "name": city.name, "as_of": as_of, "connections": out }))
+}
+
+/// The shortest chain of links between two cities.
+pub async fn chain(reg: &Registry, p: &GraphQueryParams) -> Result<Value> {
+    let from = reg.city_param(given(&p.from).ok_or_else(|| Error::parameter("from", "required"))?, "from").await?;
+    let to = reg.city_param(given(&p.to).ok_or_else(|| Error::parameter("to", "required"))?, "to").await?;
+    let as_of = date("as_of", &p.as_of)?.unwrap_or_else(Registry::today);
+    let g = registry_graph(reg, as_of).await?;
+    let c = g
+        .shortest_chain(&from.key, &to.key)
+        .ok_or_else(|| Error::not_found(format!("no chain of memberships and twinnings links {} and {} as of {as_of}", from.name, to.name)))?;
+    Ok(serde_json::json!({
+        "from": from.key, "to": to.key, "as_of": as_of,
+        "nodes": c.nodes.iter().map(|n| node_json(n)).collect::<Vec<_>>(),
+        "links": c.edges.iter().map(|e| edge_json(e)).collect::<Vec<_>>(),
+    }))
+}
+
+/// Cities that belong to both networks as of a date.
+pub async fn in_both(reg: &Registry, p: &GraphQueryParams) -> Result<Value> {
+    let a = reg.network_param(given(&p.a).ok_or_else(|| Error::parameter("a", "required"))?).await?;
+    let b = reg.network_param(given(&p.b).ok_or_else(|| Error::parameter("b", "required"))?).await?;
+    let as_of = date("as_of", &p.as_of)?.unwrap_or_else(Registry::today);
+    let in_b: HashSet<String> = reg.members(&b, Some(as_of), None, None).await?.into_iter().map(|m| m.city.key).collect();
+    let both: Vec<Value> = reg
+        .members(&a, Some(as_of), None, None)
+        .await?
+        .into_iter()
+        .filter(|m| in_b.contains(&m.city.key))
+        .map(|m| serde_json::json!({ "key": m.city.key, "name": m.city.name, "country": m.city.country }))
+        .collect();
+    Ok(serde_json::json!({ "a": a.key, "b": b.key, "as_of": as_of, "cities": both }))
+}
+
+pub async fn neighbours_api(State(reg): State<Registry>, Query(p): Query<GraphQueryParams>) -> Result<axum::Json<Value>> {
+    Ok(axum::Json(neighbours(&reg, &p).await?))
+}
+
+pub async fn chain_api(State(reg): State<Registry>, Query(p): Query<GraphQueryParams>) -> Result<axum::Json<Value>> {
+    Ok(axum::Json(chain(&reg, &p).await?))
+}
+
+pub async fn in_both_api(State(reg): State<Registry>, Query(p): Query<GraphQueryParams>) -> Result<axum::Json<Value>> {
+    Ok(axum::Json(in_both(&reg, &p).await?))
+}

@@ -10,6 +10,9 @@
 //! ([`views`]) and ingest and review the same way ([`review`]); errors are an [`error::Error`], rendered as JSON by the API
 //! and as a page by the pages.
 
+// The OpenAPI document is one large `json!` literal.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod error;
 pub mod exports;

@@ -192,6 +192,21 @@ pub fn document() -> Value {
                 graph_params(&network, &country),
                 "application/gexf+xml")
         },
+        "/api/graph/neighbours": {
+            "get": get("Who a city is connected to", "The city's networks (with their other members) and twins, as of a date: who is connected to Carrara, and through what.",
+                vec![city("city", "The city"), date_param("as_of", "As of this date (default today)")],
+                object(json!({ "city": { "type": "string" }, "connections": { "type": "array" } }), &["city", "connections"]))
+        },
+        "/api/graph/chain": {
+            "get": get("Shortest chain between two cities", "The shortest chain of memberships and twinnings between two cities (`404` when none links them).",
+                vec![city("from", "The first city"), city("to", "The second city"), date_param("as_of", "As of this date (default today)")],
+                object(json!({ "nodes": { "type": "array" }, "links": { "type": "array" } }), &["nodes", "links"]))
+        },
+        "/api/graph/in-both": {
+            "get": get("Cities in both networks", "Cities that belong to both networks as of a date.",
+                vec![query("a", "A network.", Some("uccn")), query("b", "Another network.", Some("eurocities")), date_param("as_of", "As of this date (default today)")],
+                object(json!({ "cities": { "type": "array" } }), &["cities"]))
+        },
         "/api/twinnings": {
             "get": get("Twinnings", "Twinnings of a city (either side), or all.",
                 vec![city("city", "The city"), query("limit", "At most this many (default 1000).", Some("1000"))],

@@ -40,6 +40,7 @@ pub fn router() -> Router<Registry> {
         .route("/events", get(events))
         .route("/search", get(search))
         .route("/map", get(map))
+        .route("/graph", get(graph))
         .route("/roles", get(roles))
         .route("/gaps", get(gaps))
         .route("/facts/{id}", get(fact))
@@ -879,4 +880,81 @@ fn timeline_row(rows: &mut Vec<citynets_viz::TimelineRow>, label: &str, network:
     }
     rows.push(citynets_viz::TimelineRow { label: label.to_string(), href: network.map(|k| network_href(k)), ..Default::default() });
     rows.len() - 1
+}
+
+#[derive(Template)]
+#[template(path = "graph.html")]
+struct GraphPage {
+    city: String,
+    from: String,
+    to: String,
+    a: String,
+    b: String,
+    as_of: String,
+    /// (what links, the other end, its href, other members of a network)
+    connections: Vec<(String, String, String, Vec<Link>)>,
+    chain: Vec<(String, String)>,
+    both: Vec<Link>,
+    error: Option<String>,
+}
+
+/// `/graph`: who a city is connected to and through what, the shortest
+/// chain between two cities, and the cities in two networks.
+async fn graph(State(reg): State<Registry>, q: Result<Query<crate::exports::GraphQueryParams>>) -> PageResult {
+    let Query(p) = q?;
+    let href = |n: &serde_json::Value| {
+        let key = n["key"].as_str().unwrap_or_default();
+        if n["kind"] == "network" { network_href(key) } else { city_href(key) }
+    };
+    let name = |n: &serde_json::Value| n["name"].as_str().unwrap_or_default().to_string();
+    let found = async {
+        let mut page = GraphPage {
+            city: value(&p.city),
+            from: value(&p.from),
+            to: value(&p.to),
+            a: value(&p.a),
+            b: value(&p.b),
+            as_of: value(&p.as_of),
+            connections: Vec::new(),
+            chain: Vec::new(),
+            both: Vec::new(),
+            error: None,
+        };
+        if crate::params::given(&p.city).is_some() {
+            let v = crate::exports::neighbours(&reg, &p).await?;
+            for c in v["connections"].as_array().into_iter().flatten() {
+                let members = c["members"].as_array().into_iter().flatten().map(|m| Link { text: name(m), href: Some(href(m)) }).collect();
+                page.connections.push((c["link"]["label"].as_str().unwrap_or_default().to_string(), name(&c["node"]), href(&c["node"]), members));
+            }
+        }
+        if crate::params::given(&p.from).is_some() || crate::params::given(&p.to).is_some() {
+            let v = crate::exports::chain(&reg, &p).await?;
+            let links: Vec<String> = v["links"].as_array().into_iter().flatten().map(|l| l["label"].as_str().unwrap_or_default().to_string()).collect();
+            for (i, n) in v["nodes"].as_array().into_iter().flatten().enumerate() {
+                page.chain.push((name(n), href(n)));
+                if let Some(l) = links.get(i) {
+                    page.chain.push((format!("— {l} —"), String::new()));
+                }
+            }
+        }
+        if crate::params::given(&p.a).is_some() || crate::params::given(&p.b).is_some() {
+            let v = crate::exports::in_both(&reg, &p).await?;
+            page.both = v["cities"].as_array().into_iter().flatten().map(|c| Link { text: name(c), href: Some(city_href(c["key"].as_str().unwrap_or_default())) }).collect();
+        }
+        Ok(Some(page))
+    };
+    let (found, error, status) = filtered(found.await)?;
+    let page = found.unwrap_or(GraphPage {
+        city: value(&p.city),
+        from: value(&p.from),
+        to: value(&p.to),
+        a: value(&p.a),
+        b: value(&p.b),
+        as_of: value(&p.as_of),
+        connections: Vec::new(),
+        chain: Vec::new(),
+        both: Vec::new(),
+        error: None,
+    });
+    render(status, &GraphPage { error, ..page })
 }

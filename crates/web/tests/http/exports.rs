@@ -87,3 +87,40 @@ async fn pages_embed_schema_org_json_ld() {
     assert_eq!(v["name"], "EUROCITIES");
     assert!(html.contains("/api/networks/eurocities/events.ics"), "the calendar is linked");
 }
+
+#[tokio::test]
+async fn who_is_connected_to_carrara_and_through_what() {
+    let v = get_ok("/api/graph/neighbours?city=Carrara").await;
+    let conns = v["connections"].as_array().unwrap();
+    let coordination = conns
+        .iter()
+        .find(|c| c["node"]["key"] == "it-uccn-coordination")
+        .expect("Carrara is in the Italian coordination");
+    let members: Vec<&str> = coordination["members"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+    assert!(members.contains(&"Fabriano") && !members.contains(&"Carrara"), "{members:?}");
+    assert!(conns.iter().any(|c| c["node"]["key"] == "uccn"));
+    let (s, v) = get_json("/api/graph/neighbours").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(v["error"]["parameter"], "city");
+}
+
+#[tokio::test]
+async fn shortest_chain_and_cities_in_both_networks() {
+    let v = get_ok("/api/graph/chain?from=Carrara&to=Lipsia").await;
+    let nodes: Vec<&str> = v["nodes"].as_array().unwrap().iter().map(|n| n["key"].as_str().unwrap()).collect();
+    assert_eq!(nodes.first(), Some(&"carrara-it"));
+    assert_eq!(nodes.last(), Some(&"leipzig-de"));
+    assert_eq!(v["links"].as_array().unwrap().len(), nodes.len() - 1);
+    assert!(nodes.len() >= 3, "no direct link: {nodes:?}");
+
+    let v = get_ok("/api/graph/in-both?a=uccn&b=eurocities").await;
+    let both: Vec<&str> = v["cities"].as_array().unwrap().iter().map(|c| c["key"].as_str().unwrap()).collect();
+    assert!(both.contains(&"bologna-it"), "{both:?}");
+    let uccn = get_ok("/api/networks/uccn/members").await;
+    let uccn: Vec<&str> = uccn["members"].as_array().unwrap().iter().map(|m| m["city"]["key"].as_str().unwrap()).collect();
+    assert!(both.iter().all(|c| uccn.contains(c)), "every city in both is a UCCN member");
+
+    let (s, html) = get_text("/graph?city=Carrara&from=Carrara&to=Leipzig&a=uccn&b=eurocities").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("Fabriano") && html.contains("href=\"/cities/leipzig-de\"") && html.contains("href=\"/cities/bologna-it\""));
+}
