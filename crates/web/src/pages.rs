@@ -356,6 +356,8 @@ struct NetworkPage {
     error: Option<String>,
     /// schema.org JSON-LD, escaped for a `<script>` element.
     jsonld: String,
+    /// Members per year by field, as SVG.
+    members_chart: String,
 }
 
 /// Names other than `name`, each once (compared after [`fold`]).
@@ -449,6 +451,7 @@ async fn network(State(reg): State<Registry>, path: Result<Path<String>>, q: Res
                 .collect();
             citynets_formats::embed(&citynets_formats::network_organization(net, &facts, &SiteUrls::new("")))
         },
+        members_chart: members_per_year_chart(&reg, net).await?,
     };
     render(status, &page)
 }
@@ -463,6 +466,8 @@ struct EventsPage {
     host: String,
     rows: Vec<FactRow>,
     error: Option<String>,
+    /// Meetings per year by network, as SVG.
+    chart: String,
 }
 
 async fn events(State(reg): State<Registry>, q: Result<Query<EventsParams>>) -> PageResult {
@@ -476,6 +481,7 @@ async fn events(State(reg): State<Registry>, q: Result<Query<EventsParams>>) -> 
         networks: network_rows(&views::networks(&reg).await?, &p.network),
         year: value(&p.year),
         host: value(&p.host),
+        chart: meetings_per_year_chart(&rows),
         rows: FactRow::all(&rows),
         error,
     };
@@ -957,4 +963,63 @@ async fn graph(State(reg): State<Registry>, q: Result<Query<crate::exports::Grap
         error: None,
     });
     render(status, &GraphPage { error, ..page })
+}
+
+/// A network's member cities in each year, by field (or "member" for a plain
+/// membership), by the as-of rule: a fact counts in every year it may hold.
+async fn members_per_year_chart(reg: &Registry, net: &Network) -> Result<String> {
+    use citynets_model::{Fact, FactKind, PartialDate, Status};
+    let q = citynets_registry::store::FactQuery {
+        kinds: vec![FactKind::Membership, FactKind::Designation],
+        network: Some(net.key.clone()),
+        status: Some(Status::Accepted),
+        ..Default::default()
+    };
+    let facts = reg.store().facts(&q).await?;
+    let today = Registry::today().year_value();
+    let start = |f: &FactRecord| f.fact.valid_time().start.or_else(|| f.earliest_published()).map(|d| d.year_value());
+    let Some(first) = facts.iter().filter_map(start).min() else { return Ok(String::new()) };
+    let mut counts: std::collections::BTreeMap<(i32, String), u32> = std::collections::BTreeMap::new();
+    for year in first.max(today - 60)..=today {
+        let y = PartialDate::year(year).expect("a year");
+        let mut seen = std::collections::HashSet::new();
+        for f in facts.iter().filter(|f| f.fact.valid_time().holds_at(y, f.earliest_published())) {
+            let category = match &f.fact {
+                Fact::Designation { field: Some(field), .. } => field.to_string(),
+                _ => "member".to_string(),
+            };
+            // A city counts once per category and year, whatever its sources.
+            if seen.insert((f.refs.city.clone(), category.clone())) {
+                *counts.entry((year, category)).or_default() += 1;
+            }
+        }
+    }
+    let spec = citynets_viz::BarSpec {
+        title: format!("{}: member cities per year", net.name),
+        unit: "cities".into(),
+        data: counts.into_iter().map(|((year, cat), n)| citynets_viz::BarDatum::new(year, cat, n)).collect(),
+        ..Default::default()
+    };
+    Ok(citynets_viz::bar_chart(&spec))
+}
+
+/// Meetings per year, by network.
+fn meetings_per_year_chart(rows: &[FactRecord]) -> String {
+    use citynets_model::Fact;
+    let mut counts: std::collections::BTreeMap<(i32, String), u32> = std::collections::BTreeMap::new();
+    for r in rows {
+        if let Fact::Event { network, start: Some(start), .. } = &r.fact {
+            *counts.entry((start.year_value(), network.clone())).or_default() += 1;
+        }
+    }
+    if counts.is_empty() {
+        return String::new();
+    }
+    let spec = citynets_viz::BarSpec {
+        title: "Meetings per year".into(),
+        unit: "meetings".into(),
+        data: counts.into_iter().map(|((year, net), n)| citynets_viz::BarDatum::new(year, net, n)).collect(),
+        ..Default::default()
+    };
+    citynets_viz::bar_chart(&spec)
 }

@@ -53,3 +53,25 @@ async fn a_city_page_draws_its_timeline() {
     assert!(links.iter().any(|h| h.starts_with("/facts/")), "bars link to their facts: {links:?}");
     assert!(svg.contains("EUROCITIES") && svg.contains("Chair"), "rows per network, roles drawn");
 }
+
+#[tokio::test]
+async fn network_and_meeting_charts_count_what_the_api_lists() {
+    let (_, html) = get_text("/networks/uccn").await;
+    let marker = "2020 — Music: ";
+    let at = html.find(marker).expect("a Music segment for 2020");
+    let drawn: usize = html[at + marker.len()..].chars().take_while(|c| c.is_ascii_digit()).collect::<String>().parse().unwrap();
+    let listed = get_ok("/api/networks/uccn/members?field=Music&as_of=2020").await;
+    assert_eq!(drawn, listed["members"].as_array().unwrap().len(), "the chart and the member list agree on 2020");
+
+    let (_, html) = get_text("/events?network=uccn").await;
+    let svg = svg(&html);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let drawn: u32 = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("rect") && n.attribute("data-count").is_some())
+        .map(|n| n.attribute("data-count").unwrap().parse::<u32>().unwrap())
+        .sum();
+    let listed = get_ok("/api/events?network=uccn").await;
+    let dated = listed["events"].as_array().unwrap().iter().filter(|e| !e["start"].is_null()).count();
+    assert_eq!(drawn as usize, dated, "every dated meeting is drawn once");
+}
