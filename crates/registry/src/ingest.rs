@@ -109,10 +109,10 @@ impl Registry {
         };
         let batch = Batch { cities, documents: vec![document], facts: inputs, comment: Some("ingested".into()), ..Default::default() };
         let report = self.store.write(&batch).await.map_err(|e| locate(e, &|i| format!("{key}: fact {}", i + 1)))?;
-        if let (Some(index), Some(doc)) = (self.search(), batch.documents.first()) {
-            if let Err(e) = index.upsert_document(doc) {
-                tracing::warn!(error = %e, "search index: document {key} not indexed");
-            }
+        if let (Some(index), Some(doc)) = (self.search(), batch.documents.first())
+            && let Err(e) = index.upsert_document(doc)
+        {
+            tracing::warn!(error = %e, "search index: document {key} not indexed");
         }
         self.after_write(&report.ids).await;
         Ok(IngestReport { document: key, already_known: false, language: x.language, published: x.published, facts: report.ids, unresolved })
