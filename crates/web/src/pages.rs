@@ -913,19 +913,21 @@ async fn graph(State(reg): State<Registry>, q: Result<Query<crate::exports::Grap
         if n["kind"] == "network" { network_href(key) } else { city_href(key) }
     };
     let name = |n: &serde_json::Value| n["name"].as_str().unwrap_or_default().to_string();
+    // The forms keep what was typed, whatever the answer.
+    let blank = || GraphPage {
+        city: value(&p.city),
+        from: value(&p.from),
+        to: value(&p.to),
+        a: value(&p.a),
+        b: value(&p.b),
+        as_of: value(&p.as_of),
+        connections: Vec::new(),
+        chain: Vec::new(),
+        both: Vec::new(),
+        error: None,
+    };
     let found = async {
-        let mut page = GraphPage {
-            city: value(&p.city),
-            from: value(&p.from),
-            to: value(&p.to),
-            a: value(&p.a),
-            b: value(&p.b),
-            as_of: value(&p.as_of),
-            connections: Vec::new(),
-            chain: Vec::new(),
-            both: Vec::new(),
-            error: None,
-        };
+        let mut page = blank();
         if crate::params::given(&p.city).is_some() {
             let v = crate::exports::neighbours(&reg, &p).await?;
             for c in v["connections"].as_array().into_iter().flatten() {
@@ -950,18 +952,7 @@ async fn graph(State(reg): State<Registry>, q: Result<Query<crate::exports::Grap
         Ok(Some(page))
     };
     let (found, error, status) = filtered(found.await)?;
-    let page = found.unwrap_or(GraphPage {
-        city: value(&p.city),
-        from: value(&p.from),
-        to: value(&p.to),
-        a: value(&p.a),
-        b: value(&p.b),
-        as_of: value(&p.as_of),
-        connections: Vec::new(),
-        chain: Vec::new(),
-        both: Vec::new(),
-        error: None,
-    });
+    let page = found.unwrap_or_else(blank);
     render(status, &GraphPage { error, ..page })
 }
 
