@@ -628,7 +628,7 @@ impl<'t> Writer<'t> {
     }
 
     /// Inserts a fact version; a new lineage when `prev` is `None`, else the
-    /// successor of `prev`, which is closed.
+    /// successor of `prev`, which is closed and whose sources it keeps.
     async fn insert_version(
         &mut self,
         fact: &Fact,
@@ -665,7 +665,10 @@ impl<'t> Writer<'t> {
         let id: i64 = rows.first().ok_or_else(|| corrupt("INSERT returned no id"))?.try_get(0)?;
         match prev {
             None => self.exec(&stmt("UPDATE facts SET lineage = $1 WHERE id = $1", [Arg::Int(id)])).await?,
-            Some(p) => self.close(p.id, id).await?,
+            Some(p) => {
+                self.close(p.id, id).await?;
+                self.copy_sources(p.id, id).await?;
+            }
         }
         Ok(id)
     }
@@ -720,7 +723,6 @@ impl<'t> Writer<'t> {
             }
             let docs: Vec<i64> = have.iter().copied().chain(fresh.iter().map(|(d, _)| *d)).collect();
             let id = self.insert_version(&merged, &c.refs, Status::Accepted, Some(c), &docs, None).await?;
-            self.copy_sources(c.id, id).await?;
             for (doc, s) in fresh {
                 self.add_source(id, *doc, s.quote.as_deref(), s.span).await?;
             }
@@ -895,7 +897,6 @@ impl Store for SqlStore {
         }
         docs.extend(fresh.iter().map(|(d, _)| *d));
         let new_id = w.insert_version(&input.fact, &input.refs, status, Some(&cur), &docs, None).await?;
-        w.copy_sources(cur.id, new_id).await?;
         for (doc, s) in fresh {
             w.add_source(new_id, *doc, s.quote.as_deref(), s.span).await?;
         }
@@ -916,8 +917,6 @@ impl Store for SqlStore {
             let (fact, refs) = match decision {
                 Decision::Reject => {
                     out.push(w.insert_version(&cur.fact, &cur.refs, Status::Rejected, Some(&cur), &doc_ids, None).await?);
-                    let last = *out.last().expect("pushed");
-                    w.copy_sources(cur.id, last).await?;
                     continue;
                 }
                 Decision::Accept => (cur.fact.clone(), cur.refs.clone()),
@@ -941,9 +940,7 @@ impl Store for SqlStore {
                 w.close(cur.id, known).await?;
                 out.push(known);
             } else {
-                let new_id = w.insert_version(&fact, &refs, Status::Accepted, Some(&cur), &doc_ids, None).await?;
-                w.copy_sources(cur.id, new_id).await?;
-                out.push(new_id);
+                out.push(w.insert_version(&fact, &refs, Status::Accepted, Some(&cur), &doc_ids, None).await?);
             }
         }
         w.tx.commit().await?;
