@@ -29,6 +29,21 @@ pub struct Member {
     pub facts: Vec<FactRecord>,
 }
 
+/// A country's share of a network's (or every network's) membership.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct CountryCount {
+    /// ISO 3166-1 alpha-2.
+    pub code: String,
+    pub name: String,
+    /// Member cities from the country.
+    pub cities: usize,
+    /// Memberships and designations: a city counts once per network and
+    /// body or field it belongs to.
+    pub memberships: usize,
+    /// The networks with a member from the country, by key.
+    pub networks: Vec<String>,
+}
+
 /// A body or field of a network with no member from a country.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Gap {
@@ -119,6 +134,47 @@ impl Registry {
             .filter_map(|city| by_city.remove(&city.key).map(|facts| Member { city, facts }))
             .collect();
         out.sort_by(|a, b| a.city.name.cmp(&b.city.name));
+        Ok(out)
+    }
+
+    /// Of `members`, those that are not members of `other` as of the date:
+    /// "cities of the UCCN that are not in EUROCITIES".
+    pub async fn not_members_of(&self, members: Vec<Member>, other: &Network, as_of: Option<PartialDate>) -> Result<Vec<Member>> {
+        let theirs: std::collections::HashSet<String> = self.members(other, as_of, None, None).await?.into_iter().map(|m| m.city.key).collect();
+        Ok(members.into_iter().filter(|m| !theirs.contains(&m.city.key)).collect())
+    }
+
+    /// Countries by the number of memberships their cities hold, in one
+    /// network or in all, as of a date (today when `None`); most first.
+    pub async fn countries_by_memberships(&self, network: Option<&Network>, as_of: Option<PartialDate>) -> Result<Vec<CountryCount>> {
+        let networks = match network {
+            Some(n) => vec![n.clone()],
+            None => self.store.networks().await?,
+        };
+        // Per country: cities, (city, network, body) memberships, networks.
+        type Tally = (BTreeSet<String>, BTreeSet<(String, String, Option<String>)>, BTreeSet<String>);
+        let mut by_country: BTreeMap<String, Tally> = BTreeMap::new();
+        for net in &networks {
+            for m in self.members(net, as_of, None, None).await? {
+                let t = by_country.entry(m.city.country.clone()).or_default();
+                t.0.insert(m.city.key.clone());
+                for f in &m.facts {
+                    t.1.insert((m.city.key.clone(), net.key.clone(), f.refs.body.clone()));
+                }
+                t.2.insert(net.key.clone());
+            }
+        }
+        let mut out: Vec<CountryCount> = by_country
+            .into_iter()
+            .map(|(code, (cities, memberships, networks))| CountryCount {
+                name: self.gazetteer.country_named(&code).map_or_else(|| code.clone(), |c| c.name.clone()),
+                code,
+                cities: cities.len(),
+                memberships: memberships.len(),
+                networks: networks.into_iter().collect(),
+            })
+            .collect();
+        out.sort_by(|a, b| b.memberships.cmp(&a.memberships).then(b.cities.cmp(&a.cities)).then(a.name.cmp(&b.name)));
         Ok(out)
     }
 

@@ -15,6 +15,9 @@
 //! - [`bar_chart()`] ([`chart`]): counts per year stacked by category
 //!   (members per year by UCCN field, meetings per year), axes, ticks and a
 //!   legend.
+//! - [`radial_graph()`] ([`radial`]): a drawn graph around one node (a
+//!   city's networks and twins, a network's members by field), laid out on
+//!   rings, deterministic.
 //!
 //! Common to all three:
 //!
@@ -36,6 +39,7 @@
 pub mod chart;
 pub mod legend;
 pub mod map;
+pub mod radial;
 pub mod svg;
 pub mod timeline;
 
@@ -44,6 +48,7 @@ use std::fmt;
 pub use chart::{bar_chart, BarDatum, BarSpec};
 pub use legend::{field_colour, Legend, LegendEntry, OTHER_PALETTE};
 pub use map::{Country, GeoBox, LatLon, LineStyle, MapLine, MapPoint, MapSpec, View, WorldMap};
+pub use radial::{radial_graph, RadialGroup, RadialNode, RadialSpec};
 pub use timeline::{timeline, TimelineEvent, TimelineRow, TimelineSpan, TimelineSpec};
 
 use svg::Writer;

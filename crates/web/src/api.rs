@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
 use crate::extract::{Json, Path, Query};
-use crate::params::{CitiesParams, EventsParams, ExportParams, FactsParams, GapsParams, MembersParams, ReviewParams, RolesParams, TwinningsParams};
+use crate::params::{CitiesParams, CountriesParams, EventsParams, ExportParams, FactsParams, GapsParams, MembersParams, ReviewParams, RolesParams, TwinningsParams};
 use crate::review::{self, BulkDecision, Decision, IngestRequest};
 use crate::views::{self, CityView, DocumentView, FactView, NetworkView, ReviewQueue};
 
@@ -26,11 +26,19 @@ use crate::views::{self, CityView, DocumentView, FactView, NetworkView, ReviewQu
 pub struct ApiRoute {
     pub path: &'static str,
     pub methods: &'static [&'static str],
+    /// For a list, the field of its JSON answer that holds the rows: the
+    /// route also answers them as CSV or JSON Lines ([`crate::tabular`]).
+    pub list: Option<&'static str>,
     handler: MethodRouter<Registry>,
 }
 
 fn route(path: &'static str, methods: &'static [&'static str], handler: MethodRouter<Registry>) -> ApiRoute {
-    ApiRoute { path, methods, handler }
+    ApiRoute { path, methods, list: None, handler }
+}
+
+/// A route whose GET answers a list, with its rows in `field`.
+fn list(path: &'static str, methods: &'static [&'static str], field: &'static str, handler: MethodRouter<Registry>) -> ApiRoute {
+    ApiRoute { path, methods, list: Some(field), handler }
 }
 
 /// Every route of the API. The router is built from this list, and the
@@ -38,35 +46,42 @@ fn route(path: &'static str, methods: &'static [&'static str], handler: MethodRo
 pub fn routes() -> Vec<ApiRoute> {
     vec![
         route("/api/openapi.json", &["get"], get(openapi)),
-        route("/api/cities", &["get"], get(cities)),
-        route("/api/cities/{id}", &["get"], get(city)),
-        route("/api/networks", &["get"], get(networks)),
+        list("/api/cities", &["get"], "cities", get(cities)),
+        list("/api/cities/{id}", &["get"], "timeline", get(city)),
+        list("/api/networks", &["get"], "networks", get(networks)),
         route("/api/networks/{id}", &["get"], get(network)),
-        route("/api/networks/{id}/members", &["get"], get(members)),
-        route("/api/roles", &["get"], get(roles)),
-        route("/api/events", &["get"], get(events)),
-        route("/api/search", &["get"], get(search)),
+        list("/api/networks/{id}/members", &["get"], "members", get(members)),
+        list("/api/roles", &["get"], "roles", get(roles)),
+        list("/api/events", &["get"], "events", get(events)),
+        list("/api/search", &["get"], "hits", get(search)),
         route("/api/cities.geojson", &["get"], get(crate::exports::cities_geojson)),
         route("/api/networks/{id}/events.ics", &["get"], get(crate::exports::network_calendar)),
         route("/api/graph.graphml", &["get"], get(crate::exports::graphml)),
         route("/api/graph.gexf", &["get"], get(crate::exports::gexf)),
-        route("/api/graph/neighbours", &["get"], get(crate::exports::neighbours_api)),
-        route("/api/graph/chain", &["get"], get(crate::exports::chain_api)),
-        route("/api/graph/in-both", &["get"], get(crate::exports::in_both_api)),
-        route("/api/twinnings", &["get"], get(twinnings)),
-        route("/api/gaps", &["get"], get(gaps)),
-        route("/api/facts", &["get", "post"], get(facts).post(add_facts)),
+        list("/api/graph/neighbours", &["get"], "connections", get(crate::exports::neighbours_api)),
+        list("/api/graph/chain", &["get"], "nodes", get(crate::exports::chain_api)),
+        list("/api/graph/in-both", &["get"], "cities", get(crate::exports::in_both_api)),
+        list("/api/countries", &["get"], "countries", get(countries)),
+        list("/api/twinnings", &["get"], "twinnings", get(twinnings)),
+        list("/api/gaps", &["get"], "gaps", get(gaps)),
+        list("/api/facts", &["get", "post"], "facts", get(facts).post(add_facts)),
         route("/api/facts/{id}", &["get", "patch"], get(fact).patch(correct_fact)),
         route("/api/facts/{id}/review", &["post"], post(review_fact)),
-        route("/api/documents", &["get", "post"], get(documents).post(ingest)),
+        list("/api/documents", &["get", "post"], "documents", get(documents).post(ingest)),
         route("/api/documents/{key}", &["get"], get(document)),
-        route("/api/review", &["get", "post"], get(review_queue).post(review)),
+        list("/api/review", &["get", "post"], "proposals", get(review_queue).post(review)),
         route("/api/export", &["get"], get(export)),
     ]
 }
 
 pub fn router() -> Router<Registry> {
-    routes().into_iter().fold(Router::new(), |r, route| r.route(route.path, route.handler))
+    routes().into_iter().fold(Router::new(), |r, route| {
+        let handler = match route.list {
+            Some(field) => route.handler.layer(axum::middleware::from_fn_with_state(field, crate::tabular::list_formats)),
+            None => route.handler,
+        };
+        r.route(route.path, handler)
+    })
 }
 
 type JsonResult = Result<axum::Json<Value>>;
@@ -100,7 +115,7 @@ async fn network(State(reg): State<Registry>, Path(id): Path<String>) -> Result<
 async fn members(State(reg): State<Registry>, Path(id): Path<String>, Query(p): Query<MembersParams>) -> JsonResult {
     let network = views::network(&reg, &id).await?;
     let f = p.resolve(&reg, &network).await?;
-    let members = reg.members(&network, Some(f.as_of), f.body.as_ref(), f.country.as_deref()).await?;
+    let members = f.members(&reg, &network).await?;
     ok(json!({
         "network": network.key,
         "as_of": f.as_of,
@@ -125,6 +140,12 @@ async fn search(State(reg): State<Registry>, Query(p): Query<crate::search::Sear
     let q = p.resolve(&reg).await?;
     let results = crate::search::run(&reg, &q)?;
     ok(serde_json::to_value(results).map_err(|e| Error::Internal(e.to_string()))?)
+}
+
+async fn countries(State(reg): State<Registry>, Query(p): Query<CountriesParams>) -> JsonResult {
+    let (network, as_of) = p.resolve(&reg).await?;
+    let countries = reg.countries_by_memberships(network.as_ref(), Some(as_of)).await?;
+    ok(json!({ "network": network.map(|n| n.key), "as_of": as_of, "countries": countries }))
 }
 
 async fn twinnings(State(reg): State<Registry>, Query(p): Query<TwinningsParams>) -> JsonResult {

@@ -118,6 +118,8 @@ pub async fn gexf(State(reg): State<Registry>, Query(p): Query<GraphParams>) -> 
 #[serde(default)]
 pub struct GraphQueryParams {
     pub city: Option<String>,
+    /// The graph page's drawing of a network's members by field.
+    pub network: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
     pub a: Option<String>,

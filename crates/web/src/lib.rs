@@ -22,6 +22,7 @@ pub mod pages;
 pub mod params;
 pub mod review;
 pub mod search;
+pub mod tabular;
 pub mod views;
 
 use axum::Router;

@@ -130,7 +130,8 @@ pub fn document() -> Value {
         },
         "/api/networks/{id}/members": {
             "get": get("Members of a network", "Member cities as of a date (today by default), each with the memberships or designations that make it one.",
-                vec![path("id", "A network key, name or alias.", "uccn"), date_param("as_of", "Members as of this date (default today)"), field.clone(), country.clone()],
+                vec![path("id", "A network key, name or alias.", "uccn"), date_param("as_of", "Members as of this date (default today)"), field.clone(), country.clone(),
+                    query("not_in", "Only cities that are not members of this other network as of the same date (key, name or alias): the UCCN's members outside EUROCITIES.", Some("eurocities"))],
                 object(json!({
                     "network": { "type": "string" }, "as_of": { "type": "string" },
                     "field": { "type": ["string", "null"] }, "country": { "type": ["string", "null"] },
@@ -206,6 +207,11 @@ pub fn document() -> Value {
             "get": get("Cities in both networks", "Cities that belong to both networks as of a date.",
                 vec![query("a", "A network.", Some("uccn")), query("b", "Another network.", Some("eurocities")), date_param("as_of", "As of this date (default today)")],
                 object(json!({ "cities": { "type": "array" } }), &["cities"]))
+        },
+        "/api/countries": {
+            "get": get("Countries by number of memberships", "Countries whose cities belong to `network` (every network when not given) as of a date, with the number of member cities, of memberships (a city counts once per network and field or body) and the networks; most memberships first.",
+                vec![network.clone(), date_param("as_of", "Memberships as of this date (default today)")],
+                object(json!({ "network": { "type": ["string", "null"] }, "as_of": { "type": "string" }, "countries": array_of("CountryCount") }), &["as_of", "countries"]))
         },
         "/api/twinnings": {
             "get": get("Twinnings", "Twinnings of a city (either side), or all.",
@@ -371,9 +377,28 @@ pub fn document() -> Value {
             "version": env!("CARGO_PKG_VERSION"),
             "description": "A temporal, sourced registry of city networks: memberships, designations, roles, meetings and twinnings, each with its valid time and sources. Parameters that name things accept keys, names and aliases in any case, with or without accents. Errors are JSON: `{\"error\": {\"parameter\" | \"field\": ..., \"message\": ...}}`.",
         },
-        "paths": paths,
+        "paths": with_list_formats(paths),
         "components": { "schemas": schemas() },
     })
+}
+
+/// Every list route also answers CSV and JSON Lines (`format`, see
+/// [`crate::tabular`]): its GET gets the parameter and the media types.
+fn with_list_formats(mut paths: Value) -> Value {
+    for r in crate::api::routes() {
+        let Some(field) = r.list else { continue };
+        let op = &mut paths[r.path]["get"];
+        let description = format!("`json` (the default), or the `{field}` of the answer as a file: `csv` (nested fields as dotted columns, an array's values in one cell separated by `; `) or `jsonl` (one row per line).");
+        if let Some(params) = op["parameters"].as_array_mut() {
+            params.push(query("format", &description, Some("csv")));
+        } else {
+            op["parameters"] = json!([query("format", &description, Some("csv"))]);
+        }
+        let content = &mut op["responses"]["200"]["content"];
+        content["text/csv"] = json!({ "schema": { "type": "string" } });
+        content["application/x-ndjson"] = json!({ "schema": { "type": "string" } });
+    }
+    paths
 }
 
 fn schemas() -> Value {
@@ -471,6 +496,10 @@ fn schemas() -> Value {
             "meetings": array_of("FactRecord"),
         }), &["network", "members", "founded", "headquarters", "governance", "meetings"]),
         "Member": object(json!({ "city": schema("City"), "facts": array_of("FactRecord") }), &["city", "facts"]),
+        "CountryCount": object(json!({
+            "code": text, "name": text, "cities": { "type": "integer" }, "memberships": { "type": "integer" },
+            "networks": { "type": "array", "items": text },
+        }), &["code", "name", "cities", "memberships", "networks"]),
         "Gap": object(json!({ "body": schema("Body"), "organ": text }), &["body", "organ"]),
         "Document": object(json!({
             "key": text, "title": opt_text, "url": opt_text, "language": opt_text, "published": date, "text": text,
@@ -514,6 +543,17 @@ mod tests {
             for m in r.methods {
                 assert!(doc["paths"][r.path][m].is_object(), "{m} {} is not documented", r.path);
             }
+        }
+    }
+
+    #[test]
+    fn every_list_documents_its_formats() {
+        let doc = document();
+        for r in crate::api::routes().into_iter().filter(|r| r.list.is_some()) {
+            let op = &doc["paths"][r.path]["get"];
+            let params = op["parameters"].as_array().expect("parameters");
+            assert!(params.iter().any(|p| p["name"] == "format"), "GET {} does not document format", r.path);
+            assert!(op["responses"]["200"]["content"]["text/csv"].is_object(), "GET {} does not document CSV", r.path);
         }
     }
 

@@ -7,12 +7,13 @@
 //! pages show a bad parameter next to their form (status 400); an unknown
 //! id is a 404 page.
 
+mod explore;
 mod present;
 mod review;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -27,7 +28,7 @@ use crate::params::{self, CitiesParams, EventsParams, GapsParams, MembersParams,
 use crate::views::{self, CityView, DocumentView, FactView, HomeView, NetworkSummary, NetworkView};
 pub use present::{FactRow, Link, SourceRow, encode};
 pub use review::{Quote, Segment, highlight};
-use present::{city_href, document_href, network_href, query_string, thousands};
+use present::{city_href, document_href, downloads, network_href, query_string, thousands};
 
 /// The pages' routes.
 pub fn router() -> Router<Registry> {
@@ -39,8 +40,9 @@ pub fn router() -> Router<Registry> {
         .route("/networks/{key}", get(network))
         .route("/events", get(events))
         .route("/search", get(search))
-        .route("/map", get(map))
-        .route("/graph", get(graph))
+        .route("/map", get(explore::map))
+        .route("/graph", get(explore::graph))
+        .route("/countries", get(explore::countries))
         .route("/roles", get(roles))
         .route("/gaps", get(gaps))
         .route("/facts/{id}", get(fact))
@@ -169,11 +171,12 @@ struct CitiesPage {
     prev: Option<String>,
     next: Option<String>,
     error: Option<String>,
+    downloads: String,
 }
 
 const CITIES_PER_PAGE: i64 = 50;
 
-async fn cities(State(reg): State<Registry>, q: Result<Query<CitiesParams>>) -> PageResult {
+async fn cities(State(reg): State<Registry>, RawQuery(raw): RawQuery, q: Result<Query<CitiesParams>>) -> PageResult {
     let Query(p) = q?;
     let resolved = async {
         let (mut query, paging) = p.resolve(&reg, CITIES_PER_PAGE).await?;
@@ -200,6 +203,7 @@ async fn cities(State(reg): State<Registry>, q: Result<Query<CitiesParams>>) -> 
         )
     };
     let page = CitiesPage {
+        downloads: downloads("/api/cities", raw.as_deref(), &[("limit", &params::MAX_CITIES.to_string())]),
         q: value(&p.q),
         country: value(&p.country),
         field: value(&p.field),
@@ -244,6 +248,7 @@ pub struct CityPage {
     jsonld: String,
     /// The city's life across its networks, as SVG (empty when it has none).
     timeline_svg: String,
+    downloads: String,
 }
 
 impl CityPage {
@@ -288,6 +293,7 @@ impl CityPage {
             sections,
             jsonld: citynets_formats::embed(&citynets_formats::city_place(c, v.country_name.as_deref(), &v.timeline, &SiteUrls::new(""))),
             timeline_svg: timeline_svg(v),
+            downloads: downloads(&format!("/api/cities/{}", encode(&c.key)), None, &[]),
         }
     }
 }
@@ -314,10 +320,11 @@ async fn city(State(reg): State<Registry>, path: Result<Path<String>>) -> PageRe
 #[template(path = "networks.html")]
 struct NetworksPage {
     networks: Vec<NetworkRow>,
+    downloads: String,
 }
 
 async fn networks(State(reg): State<Registry>) -> PageResult {
-    render(StatusCode::OK, &NetworksPage { networks: network_rows(&views::networks(&reg).await?, &None) })
+    render(StatusCode::OK, &NetworksPage { networks: network_rows(&views::networks(&reg).await?, &None), downloads: downloads("/api/networks", None, &[]) })
 }
 
 struct MemberRow {
@@ -358,6 +365,10 @@ struct NetworkPage {
     jsonld: String,
     /// Members per year by field, as SVG.
     members_chart: String,
+    downloads: String,
+    /// The networks for "not in", and the one chosen.
+    other_networks: Vec<NetworkRow>,
+    not_in: Option<String>,
 }
 
 /// Names other than `name`, each once (compared after [`fold`]).
@@ -404,17 +415,17 @@ fn member_groups(network: &Network, members: &[citynets_registry::queries::Membe
     groups.into_iter().map(|(_, g)| g).collect()
 }
 
-async fn network(State(reg): State<Registry>, path: Result<Path<String>>, q: Result<Query<MembersParams>>) -> PageResult {
+async fn network(State(reg): State<Registry>, RawQuery(raw): RawQuery, path: Result<Path<String>>, q: Result<Query<MembersParams>>) -> PageResult {
     let Path(id) = path?;
     let Query(p) = q?;
     let v = NetworkView::load(&reg, &id).await?;
     let net = &v.network;
     let members = async {
         let f = p.resolve(&reg, net).await?;
-        let members = reg.members(net, Some(f.as_of), f.body.as_ref(), f.country.as_deref()).await?;
-        Ok((members, Some(f.as_of)))
+        let members = f.members(&reg, net).await?;
+        Ok((members, Some(f.as_of), f.not_in.map(|n| n.name)))
     };
-    let ((members, as_of), error, status) = filtered(members.await)?;
+    let ((members, as_of, not_in), error, status) = filtered(members.await)?;
     let today = Registry::today();
     let holds_today = |r: &FactRecord| r.fact.valid_time().holds_at(today, r.earliest_published());
     let (current, past): (Vec<&FactRecord>, Vec<&FactRecord>) = v.governance.iter().partition(|r| holds_today(r));
@@ -452,6 +463,9 @@ async fn network(State(reg): State<Registry>, path: Result<Path<String>>, q: Res
             citynets_formats::embed(&citynets_formats::network_organization(net, &facts, &SiteUrls::new("")))
         },
         members_chart: members_per_year_chart(&reg, net).await?,
+        downloads: downloads(&format!("/api/networks/{}/members", encode(&net.key)), raw.as_deref(), &[]),
+        other_networks: network_rows(&views::networks(&reg).await?, &p.not_in).into_iter().filter(|n| n.key != net.key).collect(),
+        not_in,
     };
     render(status, &page)
 }
@@ -468,9 +482,10 @@ struct EventsPage {
     error: Option<String>,
     /// Meetings per year by network, as SVG.
     chart: String,
+    downloads: String,
 }
 
-async fn events(State(reg): State<Registry>, q: Result<Query<EventsParams>>) -> PageResult {
+async fn events(State(reg): State<Registry>, RawQuery(raw): RawQuery, q: Result<Query<EventsParams>>) -> PageResult {
     let Query(p) = q?;
     let found = async {
         let f = p.resolve(&reg).await?;
@@ -482,6 +497,7 @@ async fn events(State(reg): State<Registry>, q: Result<Query<EventsParams>>) -> 
         year: value(&p.year),
         host: value(&p.host),
         chart: meetings_per_year_chart(&rows),
+        downloads: downloads("/api/events", raw.as_deref(), &[]),
         rows: FactRow::all(&rows),
         error,
     };
@@ -496,9 +512,10 @@ struct RolesPage {
     as_of: String,
     rows: Vec<FactRow>,
     error: Option<String>,
+    downloads: String,
 }
 
-async fn roles(State(reg): State<Registry>, q: Result<Query<RolesParams>>) -> PageResult {
+async fn roles(State(reg): State<Registry>, RawQuery(raw): RawQuery, q: Result<Query<RolesParams>>) -> PageResult {
     let Query(p) = q?;
     let found = async {
         let f = p.resolve(&reg).await?;
@@ -506,7 +523,7 @@ async fn roles(State(reg): State<Registry>, q: Result<Query<RolesParams>>) -> Pa
         Ok(reg.roles(organ, f.holder.as_deref(), f.as_of).await?)
     };
     let (rows, error, status) = filtered(found.await)?;
-    let page = RolesPage { organ: value(&p.organ), holder: value(&p.holder), as_of: value(&p.as_of), rows: FactRow::all(&rows), error };
+    let page = RolesPage { organ: value(&p.organ), holder: value(&p.holder), as_of: value(&p.as_of), rows: FactRow::all(&rows), error, downloads: downloads("/api/roles", raw.as_deref(), &[]) };
     render(status, &page)
 }
 
@@ -525,9 +542,10 @@ struct GapsPage {
     as_of: String,
     result: Option<GapsResult>,
     error: Option<String>,
+    downloads: String,
 }
 
-async fn gaps(State(reg): State<Registry>, q: Result<Query<GapsParams>>) -> PageResult {
+async fn gaps(State(reg): State<Registry>, RawQuery(raw): RawQuery, q: Result<Query<GapsParams>>) -> PageResult {
     let Query(p) = q?;
     let found = async {
         if p.is_empty() {
@@ -550,6 +568,7 @@ async fn gaps(State(reg): State<Registry>, q: Result<Query<GapsParams>>) -> Page
         as_of: value(&p.as_of),
         result,
         error,
+        downloads: downloads("/api/gaps", raw.as_deref(), &[]),
     };
     render(status, &page)
 }
@@ -603,6 +622,7 @@ struct DocumentRow {
 #[template(path = "documents.html")]
 struct DocumentsPage {
     documents: Vec<DocumentRow>,
+    downloads: String,
 }
 
 async fn documents(State(reg): State<Registry>) -> PageResult {
@@ -618,7 +638,7 @@ async fn documents(State(reg): State<Registry>) -> PageResult {
             language: d.language.unwrap_or_default(),
         })
         .collect();
-    render(StatusCode::OK, &DocumentsPage { documents })
+    render(StatusCode::OK, &DocumentsPage { documents, downloads: downloads("/api/documents", None, &[]) })
 }
 
 #[derive(Template)]
@@ -674,6 +694,7 @@ struct SearchPage {
     prev: Option<String>,
     next: Option<String>,
     error: Option<String>,
+    downloads: String,
 }
 
 struct SearchHit {
@@ -697,7 +718,7 @@ struct FacetLink {
 
 /// `/search`: hits and facets; each facet value links to the same search
 /// narrowed by it.
-async fn search(State(reg): State<Registry>, q: Result<Query<crate::search::SearchParams>>) -> PageResult {
+async fn search(State(reg): State<Registry>, RawQuery(raw): RawQuery, q: Result<Query<crate::search::SearchParams>>) -> PageResult {
     let Query(p) = q?;
     let found = async {
         let query = p.resolve(&reg).await?;
@@ -718,7 +739,7 @@ async fn search(State(reg): State<Registry>, q: Result<Query<crate::search::Sear
         let encoded: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect();
         format!("/search?{}", encoded.join("&"))
     };
-    let mut page = SearchPage { q: value(&p.q), total: 0, hits: Vec::new(), facets: Vec::new(), prev: None, next: None, error };
+    let mut page = SearchPage { q: value(&p.q), total: 0, hits: Vec::new(), facets: Vec::new(), prev: None, next: None, error, downloads: downloads("/api/search", raw.as_deref(), &[]) };
     if let Some((query, results)) = found {
         page.total = results.total;
         page.hits = results
@@ -773,75 +794,6 @@ fn world_map() -> &'static citynets_viz::WorldMap {
     })
 }
 
-/// `/map` parameters: a network (default the UCCN) and the member filters.
-#[derive(Clone, Debug, Default, serde::Deserialize)]
-#[serde(default)]
-struct MapParams {
-    network: Option<String>,
-    #[serde(flatten)]
-    members: crate::params::MembersParams,
-}
-
-#[derive(Template)]
-#[template(path = "map.html")]
-struct MapPage {
-    networks: Vec<NetworkRow>,
-    as_of: String,
-    field: String,
-    country: String,
-    points: usize,
-    svg: String,
-    error: Option<String>,
-}
-
-/// `/map`: the members of a network as of a date, by field or body, as
-/// points coloured by field; each point opens its city.
-async fn map(State(reg): State<Registry>, q: Result<Query<MapParams>>) -> PageResult {
-    let Query(p) = q?;
-    let network = crate::params::given(&p.network).unwrap_or("uccn").to_string();
-    let found = async {
-        let net = reg.network_param(&network).await?;
-        let f = p.members.resolve(&reg, &net).await?;
-        let members = reg.members(&net, Some(f.as_of), f.body.as_ref(), f.country.as_deref()).await?;
-        Ok(Some((net, f.as_of, members)))
-    };
-    let (found, error, status) = filtered(found.await)?;
-    let mut page = MapPage {
-        networks: network_rows(&views::networks(&reg).await?, &Some(network.clone())),
-        as_of: value(&p.members.as_of),
-        field: value(&p.members.field),
-        country: value(&p.members.country),
-        points: 0,
-        svg: String::new(),
-        error,
-    };
-    if let Some((net, as_of, members)) = found {
-        let mut points = Vec::new();
-        for m in &members {
-            let (Some(lat), Some(lon)) = (m.city.lat, m.city.lon) else { continue };
-            for f in &m.facts {
-                let (category, year) = match &f.fact {
-                    citynets_model::Fact::Designation { field: Some(field), year, .. } => (field.to_string(), *year),
-                    citynets_model::Fact::Membership { since, .. } => ("member".to_string(), *since),
-                    _ => ("designated".to_string(), None),
-                };
-                let mut point = citynets_viz::MapPoint::new(lat, lon, m.city.name.clone(), city_href(&m.city.key), category);
-                point.year = year;
-                points.push(point);
-            }
-        }
-        page.points = points.len();
-        let spec = citynets_viz::MapSpec {
-            title: format!("{} as of {as_of}", net.name),
-            points,
-            view: if p.members.country.is_some() { citynets_viz::View::FitPoints { padding: 2.0 } } else { citynets_viz::View::World },
-            ..Default::default()
-        };
-        page.svg = world_map().render(&spec);
-    }
-    render(status, &page)
-}
-
 /// A city's memberships, designations, roles and hosted meetings on one time
 /// axis, a row per network. A fact stated without a start begins where the
 /// as-of rule says it is known to hold (its earliest source's date); one
@@ -886,74 +838,6 @@ fn timeline_row(rows: &mut Vec<citynets_viz::TimelineRow>, label: &str, network:
     }
     rows.push(citynets_viz::TimelineRow { label: label.to_string(), href: network.map(|k| network_href(k)), ..Default::default() });
     rows.len() - 1
-}
-
-#[derive(Template)]
-#[template(path = "graph.html")]
-struct GraphPage {
-    city: String,
-    from: String,
-    to: String,
-    a: String,
-    b: String,
-    as_of: String,
-    /// (what links, the other end, its href, other members of a network)
-    connections: Vec<(String, String, String, Vec<Link>)>,
-    chain: Vec<(String, String)>,
-    both: Vec<Link>,
-    error: Option<String>,
-}
-
-/// `/graph`: who a city is connected to and through what, the shortest
-/// chain between two cities, and the cities in two networks.
-async fn graph(State(reg): State<Registry>, q: Result<Query<crate::exports::GraphQueryParams>>) -> PageResult {
-    let Query(p) = q?;
-    let href = |n: &serde_json::Value| {
-        let key = n["key"].as_str().unwrap_or_default();
-        if n["kind"] == "network" { network_href(key) } else { city_href(key) }
-    };
-    let name = |n: &serde_json::Value| n["name"].as_str().unwrap_or_default().to_string();
-    // The forms keep what was typed, whatever the answer.
-    let blank = || GraphPage {
-        city: value(&p.city),
-        from: value(&p.from),
-        to: value(&p.to),
-        a: value(&p.a),
-        b: value(&p.b),
-        as_of: value(&p.as_of),
-        connections: Vec::new(),
-        chain: Vec::new(),
-        both: Vec::new(),
-        error: None,
-    };
-    let found = async {
-        let mut page = blank();
-        if crate::params::given(&p.city).is_some() {
-            let v = crate::exports::neighbours(&reg, &p).await?;
-            for c in v["connections"].as_array().into_iter().flatten() {
-                let members = c["members"].as_array().into_iter().flatten().map(|m| Link { text: name(m), href: Some(href(m)) }).collect();
-                page.connections.push((c["link"]["label"].as_str().unwrap_or_default().to_string(), name(&c["node"]), href(&c["node"]), members));
-            }
-        }
-        if crate::params::given(&p.from).is_some() || crate::params::given(&p.to).is_some() {
-            let v = crate::exports::chain(&reg, &p).await?;
-            let links: Vec<String> = v["links"].as_array().into_iter().flatten().map(|l| l["label"].as_str().unwrap_or_default().to_string()).collect();
-            for (i, n) in v["nodes"].as_array().into_iter().flatten().enumerate() {
-                page.chain.push((name(n), href(n)));
-                if let Some(l) = links.get(i) {
-                    page.chain.push((format!("— {l} —"), String::new()));
-                }
-            }
-        }
-        if crate::params::given(&p.a).is_some() || crate::params::given(&p.b).is_some() {
-            let v = crate::exports::in_both(&reg, &p).await?;
-            page.both = v["cities"].as_array().into_iter().flatten().map(|c| Link { text: name(c), href: Some(city_href(c["key"].as_str().unwrap_or_default())) }).collect();
-        }
-        Ok(Some(page))
-    };
-    let (found, error, status) = filtered(found.await)?;
-    let page = found.unwrap_or_else(blank);
-    render(status, &GraphPage { error, ..page })
 }
 
 /// A network's member cities in each year, by field (or "member" for a plain

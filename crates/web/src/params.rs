@@ -126,6 +126,10 @@ impl Paging {
     }
 }
 
+/// The most cities one request lists: enough for a download of the whole
+/// directory.
+pub const MAX_CITIES: i64 = 100_000;
+
 /// `/cities`: the directory.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
@@ -142,7 +146,7 @@ pub struct CitiesParams {
 
 impl CitiesParams {
     pub async fn resolve(&self, reg: &Registry, default_limit: i64) -> Result<(CityQuery, Paging)> {
-        let paging = Paging::parse(&self.limit, &self.offset, &self.page, default_limit, 1000)?;
+        let paging = Paging::parse(&self.limit, &self.offset, &self.page, default_limit, MAX_CITIES)?;
         let country = country(reg, &self.country)?;
         let mut network = network(reg, &self.network).await?;
         let body = match body(reg, network.as_ref(), &self.field).await? {
@@ -174,6 +178,8 @@ pub struct MembersParams {
     pub as_of: Option<String>,
     pub field: Option<String>,
     pub country: Option<String>,
+    /// Only cities that are not members of this other network.
+    pub not_in: Option<String>,
 }
 
 /// [`MembersParams`] resolved against a network.
@@ -181,15 +187,51 @@ pub struct MembersFilter {
     pub as_of: PartialDate,
     pub body: Option<Body>,
     pub country: Option<String>,
+    pub not_in: Option<Network>,
 }
 
 impl MembersParams {
     pub async fn resolve(&self, reg: &Registry, network: &Network) -> Result<MembersFilter> {
+        let not_in = match given(&self.not_in) {
+            Some(v) => Some(reg.network_param(v).await.map_err(|_| Error::parameter("not_in", format!("no network '{v}' (give a key, name or alias: eurocities, UCCN)")))?),
+            None => None,
+        };
         Ok(MembersFilter {
             as_of: date("as_of", &self.as_of)?.unwrap_or_else(Registry::today),
             body: body(reg, Some(network), &self.field).await?.map(|(_, b)| b),
             country: country(reg, &self.country)?,
+            not_in,
         })
+    }
+}
+
+impl MembersFilter {
+    /// The members of `network` this filter lets through.
+    pub async fn members(&self, reg: &Registry, network: &Network) -> Result<Vec<citynets_registry::queries::Member>> {
+        let members = reg.members(network, Some(self.as_of), self.body.as_ref(), self.country.as_deref()).await?;
+        Ok(match &self.not_in {
+            Some(other) => reg.not_members_of(members, other, Some(self.as_of)).await?,
+            None => members,
+        })
+    }
+}
+
+/// `/countries`: countries by number of memberships.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CountriesParams {
+    pub network: Option<String>,
+    pub as_of: Option<String>,
+}
+
+impl CountriesParams {
+    /// The network (all when `None`) and the date (today when not given).
+    pub async fn resolve(&self, reg: &Registry) -> Result<(Option<Network>, PartialDate)> {
+        let network = match given(&self.network) {
+            Some(v) => Some(reg.network_param(v).await?),
+            None => None,
+        };
+        Ok((network, date("as_of", &self.as_of)?.unwrap_or_else(Registry::today)))
     }
 }
 

@@ -179,9 +179,32 @@ pub fn query_string(pairs: &[(&str, Option<&str>)]) -> String {
     if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
 }
 
+/// The link that downloads a page's list: the API route that answers it,
+/// with the page's own filters and `extra` (paging is dropped: a download
+/// is the whole list), ending so that `format=csv` or `format=jsonl` can
+/// follow.
+pub fn downloads(api_path: &str, raw_query: Option<&str>, extra: &[(&str, &str)]) -> String {
+    let pairs: Vec<(String, String)> = raw_query.and_then(|q| serde_urlencoded::from_str(q).ok()).unwrap_or_default();
+    let mut kept: Vec<(&str, &str)> = pairs
+        .iter()
+        .filter(|(k, v)| !v.trim().is_empty() && !matches!(k.as_str(), "page" | "offset" | "limit" | "format"))
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    kept.extend_from_slice(extra);
+    let query = serde_urlencoded::to_string(&kept).unwrap_or_default();
+    if query.is_empty() { format!("{api_path}?") } else { format!("{api_path}?{query}&") }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn downloads_keep_the_filters_and_drop_the_paging() {
+        assert_eq!(downloads("/api/roles", Some("organ=EUROCITIES+Culture+Forum&as_of=&page=2"), &[]), "/api/roles?organ=EUROCITIES+Culture+Forum&");
+        assert_eq!(downloads("/api/cities", None, &[("limit", "10")]), "/api/cities?limit=10&");
+        assert_eq!(downloads("/api/networks", None, &[]), "/api/networks?");
+    }
 
     #[test]
     fn valid_times_read_as_written() {

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use askama::Template;
-use axum::extract::{FromRequest, Multipart, Request, State};
+use axum::extract::{FromRequest, Multipart, RawQuery, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use citynets_model::{FactRecord, Status};
@@ -145,9 +145,10 @@ struct QueueRow {
 struct QueuePage {
     rows: Vec<QueueRow>,
     total: usize,
+    downloads: String,
 }
 
-pub(super) async fn queue(State(reg): State<Registry>, q: Result<Query<ReviewParams>>) -> PageResult {
+pub(super) async fn queue(State(reg): State<Registry>, RawQuery(raw): RawQuery, q: Result<Query<ReviewParams>>) -> PageResult {
     let Query(p) = q?;
     let (document, _) = p.resolve(&reg).await?;
     // The page lists documents; it needs no proposals.
@@ -163,7 +164,7 @@ pub(super) async fn queue(State(reg): State<Registry>, q: Result<Query<ReviewPar
             proposals: e.proposals,
         })
         .collect();
-    render(StatusCode::OK, &QueuePage { rows, total: queue.total })
+    render(StatusCode::OK, &QueuePage { rows, total: queue.total, downloads: super::downloads("/api/review", raw.as_deref(), &[("limit", "10000")]) })
 }
 
 // ---------------------------------------------------------------- a document's review

@@ -100,3 +100,18 @@ pub async fn patch_json(path: &str, body: &Value) -> (StatusCode, Value) {
 pub fn facts(v: &Value) -> &Vec<Value> {
     v.as_array().expect("an array of facts")
 }
+
+/// The page's drawing: from its first `<svg` to the last `</svg>` (a
+/// drawing may nest another, e.g. its legend).
+pub fn svg(html: &str) -> String {
+    let start = html.find("<svg").expect("an SVG");
+    let end = html.rfind("</svg>").expect("a closed SVG") + "</svg>".len();
+    html[start..end].to_string()
+}
+
+/// The number before `what` in a page's text: `12` of "12 points".
+pub fn count_before(html: &str, what: &str) -> usize {
+    let at = html.find(what).unwrap_or_else(|| panic!("no '{what}' on the page"));
+    let digits: String = html[..at].trim_end().chars().rev().take_while(|c| c.is_ascii_digit()).collect();
+    digits.chars().rev().collect::<String>().parse().unwrap_or_else(|_| panic!("no number before '{what}'"))
+}

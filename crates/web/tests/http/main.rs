@@ -4,6 +4,8 @@
 mod api;
 mod common;
 mod exports;
+mod explore;
+mod lists;
 mod pages;
 mod review;
 mod search;

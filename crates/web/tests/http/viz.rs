@@ -5,14 +5,6 @@ use reqwest::StatusCode;
 
 use crate::common::*;
 
-/// The page's drawing: from its first `<svg` to the last `</svg>` (a
-/// drawing may nest another, e.g. its legend).
-fn svg(html: &str) -> String {
-    let start = html.find("<svg").expect("an SVG");
-    let end = html.rfind("</svg>").expect("a closed SVG") + "</svg>".len();
-    html[start..end].to_string()
-}
-
 #[tokio::test]
 async fn the_map_shows_one_clickable_point_per_member_and_field() {
     let (s, html) = get_text("/map?network=uccn&country=IT&as_of=2020").await;
