@@ -1,59 +1,12 @@
-//! One server for the whole test binary: the bundled data loaded once into
-//! a fresh SQLite file, served by `citynets_web::serve` on an ephemeral
-//! port from a runtime on a thread of its own (a test's runtime ends with
-//! the test; the server must outlive them all).
+//! Helpers of the HTTP tests: one server for the whole test binary
+//! ([`server`], shared with the browser tests) and JSON requests to it.
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+#[path = "../support/server.rs"]
+mod server;
 
-use citynets_registry::{Registry, no_progress};
 use reqwest::StatusCode;
 use serde_json::Value;
-
-static SERVER: OnceLock<String> = OnceLock::new();
-
-/// The server's base URL (`http://127.0.0.1:PORT`), started on first use.
-pub fn base() -> &'static str {
-    SERVER.get_or_init(|| {
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
-            rt.block_on(async move {
-                let db = fresh_dir().join("registry.db");
-                let reg = Registry::open(db.to_str().expect("utf-8 path")).await.expect("open the registry");
-                reg.ensure_bundled(&no_progress).await.expect("load the bundled data");
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-                let addr = listener.local_addr().expect("address");
-                tx.send(format!("http://{addr}")).expect("report the address");
-                citynets_web::serve(reg, listener).await.expect("serve");
-            });
-        });
-        rx.recv().expect("the server starts")
-    })
-}
-
-/// A directory for this process's database. A test process cannot remove
-/// it (the server outlives the tests), so this removes what earlier,
-/// finished runs left.
-fn fresh_dir() -> PathBuf {
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("citynets-web-tests");
-    if let Ok(entries) = std::fs::read_dir(&root) {
-        for e in entries.flatten() {
-            let pid = e.file_name().to_str().and_then(|n| n.parse::<u32>().ok());
-            if pid.is_some_and(|p| !Path::new(&format!("/proc/{p}")).exists()) {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
-        }
-    }
-    let dir = root.join(std::process::id().to_string());
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create the test directory");
-    dir
-}
-
-pub fn url(path: &str) -> String {
-    format!("{}{path}", base())
-}
+pub use server::url;
 
 fn client() -> reqwest::Client {
     reqwest::Client::new()
