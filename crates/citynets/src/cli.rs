@@ -105,6 +105,62 @@ pub enum Command {
     ///   citynets extract docs/*.txt > proposed.jsonl
     #[command(verbatim_doc_comment)]
     Extract(ExtractArgs),
+
+    /// Accounts: add the first admin, editors and reviewers; API tokens.
+    ///
+    /// The web application refuses writes without an account: reading is
+    /// public, writing needs a login (pages) or an API token (scripts).
+    /// Roles: admin (everything), reviewer (accepts, rejects and corrects
+    /// proposals), network_editor (the facts of one network, --scope),
+    /// city_editor (the facts about one city, --scope). Any account may
+    /// propose facts by adding a text.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Add an account. The password is read from standard input (one line),
+    /// or from CITYNETS_PASSWORD when set; at least 10 characters.
+    ///
+    /// Examples:
+    ///   citynets user add ana --admin
+    ///   echo 'a long passphrase' | citynets user add marco --role network_editor --scope uccn
+    ///   CITYNETS_PASSWORD='…' citynets user add giulia --role city_editor --scope Bologna
+    #[command(verbatim_doc_comment)]
+    Add {
+        name: String,
+        /// The first account of a registry is an admin.
+        #[arg(long, conflicts_with = "role")]
+        admin: bool,
+        /// admin, reviewer, network_editor or city_editor.
+        #[arg(long, default_value = "reviewer")]
+        role: String,
+        /// The network (network_editor) or city (city_editor) the role covers.
+        #[arg(long)]
+        scope: Option<String>,
+        #[command(flatten)]
+        db: Db,
+    },
+    /// List the accounts with their roles.
+    List {
+        #[command(flatten)]
+        db: Db,
+    },
+    /// Print a new API token for an account (shown once; send it as
+    /// `Authorization: Bearer TOKEN`).
+    ///
+    /// Example:
+    ///   TOKEN=$(citynets user token ana --label import-script)
+    #[command(verbatim_doc_comment)]
+    Token {
+        name: String,
+        /// What the token is for.
+        #[arg(long, default_value = "cli")]
+        label: String,
+        #[command(flatten)]
+        db: Db,
+    },
 }
 
 #[derive(Args, Debug)]

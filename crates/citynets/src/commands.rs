@@ -4,16 +4,16 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use anyhow::Context;
-use citynets_model::{Fact, Status};
+use citynets_model::{AccountRole, Fact, Status};
 use citynets_registry::exchange::{self, Format, ImportOptions};
 use citynets_registry::store::FactQuery;
 use citynets_registry::ingest::IngestInput;
-use citynets_registry::{bundled, queries::parse_date, Registry};
+use citynets_registry::{bundled, queries::parse_date, Registry, RegistryError};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{
     Cli, Command, Db, Decide, ExportArgs, FileFormat, ImportArgs, IngestArgs, OutputFormat, Query, Review, ServeArgs,
-    StatusArg,
+    StatusArg, UserCommand,
 };
 use crate::output::{date, describe, json, sources, Table};
 
@@ -31,6 +31,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Ingest(args) => ingest(args).await,
         Command::Review(r) => review(r).await,
         Command::Extract(args) => extract(&args.files),
+        Command::User(u) => user(u).await,
     }
 }
 
@@ -357,6 +358,40 @@ fn extract(files: &[std::path::PathBuf]) -> anyhow::Result<()> {
     out.flush()?;
     if failed > 0 {
         return Err(InputError(format!("{failed} of {} files could not be read", files.len())).into());
+    }
+    Ok(())
+}
+
+async fn user(u: UserCommand) -> anyhow::Result<()> {
+    match u {
+        UserCommand::Add { name, admin, role, scope, db } => {
+            let role: AccountRole = if admin { AccountRole::Admin } else { role.parse().map_err(|e: citynets_model::UnknownTerm| InputError(format!("--role: {e}")))? };
+            let password = match std::env::var("CITYNETS_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    eprintln!("password for {name} (one line on standard input):");
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line).context("reading the password")?;
+                    line.trim_end_matches(['\r', '\n']).to_string()
+                }
+            };
+            let registry = open(&db).await?;
+            let user = registry.add_user(&name, &password, role, scope.as_deref()).await?;
+            eprintln!("added {} ({}{})", user.name, user.role, user.scope.map(|s| format!(" of {s}")).unwrap_or_default());
+        }
+        UserCommand::List { db } => {
+            let registry = open(&db).await?;
+            let mut t = Table::new(&["name", "role", "scope"]);
+            for u in registry.users().await? {
+                t.row(vec![u.name, u.role.to_string(), u.scope.unwrap_or_default()]);
+            }
+            t.print();
+        }
+        UserCommand::Token { name, label, db } => {
+            let registry = open(&db).await?;
+            let user = registry.user_named(&name).await?.ok_or_else(|| RegistryError::NotFound(format!("no account named '{name}'")))?;
+            println!("{}", registry.new_token(&user, &label).await?);
+        }
     }
     Ok(())
 }

@@ -202,3 +202,53 @@ fn the_workspace_runs_this_binary_by_default() {
     let line = manifest.lines().find(|l| l.starts_with("default-members")).expect("a default-members line");
     assert_eq!(line.trim(), r#"default-members = ["crates/citynets"]"#);
 }
+
+/// `citynets` with a password on standard input.
+fn citynets_with_input(db: &Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_citynets"))
+        .args(args)
+        .env("CITYNETS_DATABASE", db)
+        .env_remove("CITYNETS_PASSWORD")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write the password");
+    child.wait_with_output().expect("the binary ends")
+}
+
+#[test]
+fn accounts_are_added_listed_and_given_tokens() {
+    let db = tempfile::tempdir().unwrap().keep().join("users.db");
+    let o = citynets_with_input(&db, &["user", "add", "ana", "--admin"], "a long passphrase\n");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = citynets_with_input(&db, &["user", "add", "marco", "--role", "network-editor", "--scope", "UNESCO Creative Cities Network"], "another passphrase\n");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("network_editor of uccn"), "the scope is stored as the network's key: {}", stderr(&o));
+
+    // Taken names, short passwords, missing scopes and unknown roles are bad input.
+    for (args, input, says) in [
+        (&["user", "add", "ana", "--admin"][..], "a long passphrase\n", "already exists"),
+        (&["user", "add", "bea", "--admin"][..], "short\n", "at least 10"),
+        (&["user", "add", "bea", "--role", "city_editor"][..], "a long passphrase\n", "needs a scope"),
+        (&["user", "add", "bea", "--role", "owner"][..], "a long passphrase\n", "--role"),
+    ] {
+        let o = citynets_with_input(&db, args, input);
+        assert_eq!(o.status.code(), Some(3), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+    }
+
+    let o = citynets(&db, &["user", "list"]);
+    let text = stdout(&o);
+    assert!(text.contains("ana") && text.contains("admin") && text.contains("uccn"), "{text}");
+    assert!(!text.contains("argon2"), "no secrets in the list");
+
+    let o = citynets(&db, &["user", "token", "ana", "--label", "test"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let token = stdout(&o).trim().to_string();
+    assert_eq!(token.len(), 64, "a 256-bit token in hex: {token}");
+    let o = citynets(&db, &["user", "token", "nobody"]);
+    assert_eq!(o.status.code(), Some(4), "an unknown account is not found");
+}

@@ -12,6 +12,7 @@
 //! - [`City`], [`Network`], [`Body`], [`Document`]: the entities facts are about.
 //! - [`fold`]: the one name-comparison rule (case, accents, punctuation).
 
+mod account;
 mod date;
 mod entity;
 mod fact;
@@ -20,6 +21,7 @@ mod record;
 mod time;
 mod vocab;
 
+pub use account::{AccountRole, User};
 pub use date::{DateError, PartialDate, Precision};
 pub use entity::{Body, BodyKind, City, Country, Document, Name, Network, NetworkKind};
 pub use fact::{Fact, FactError, FactKind};

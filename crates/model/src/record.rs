@@ -127,6 +127,10 @@ pub struct FactRecord {
     /// Why this version was recorded (a reviewer's note, an import's name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// The account that recorded this version; `None` for bundled data and
+    /// writes made without an account (the CLI).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
 }
 
 impl FactRecord {
@@ -171,6 +175,7 @@ mod tests {
             supersedes: None,
             superseded_by: None,
             comment: None,
+            author: Some("ana".into()),
         };
         let v = serde_json::to_value(&rec).unwrap();
         assert_eq!(v["id"], 7);

@@ -108,6 +108,7 @@ pub async fn load(registry: &Registry, progress: Progress<'_>) -> Result<Report>
         documents: loader.documents,
         facts: inputs,
         comment: Some("bundled data".into()),
+        author: None,
     };
     let offset = total;
     let written = registry

@@ -255,7 +255,7 @@ async fn write_parsed(
             }
         }
     }
-    let batch = Batch { cities, documents, facts: inputs, comment: opts.comment.clone(), ..Default::default() };
+    let batch = Batch { cities, documents, facts: inputs, comment: opts.comment.clone(), author: registry.author().map(str::to_string), ..Default::default() };
     let report = registry.store().write_with_progress(&batch, progress).await.map_err(|e| locate(e, &place))?;
     registry.after_write(&report.ids).await;
     Ok(report)

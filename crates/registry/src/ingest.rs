@@ -107,7 +107,7 @@ impl Registry {
             published: x.published,
             text: Some(x.text.clone()),
         };
-        let batch = Batch { cities, documents: vec![document], facts: inputs, comment: Some("ingested".into()), ..Default::default() };
+        let batch = Batch { cities, documents: vec![document], facts: inputs, comment: Some("ingested".into()), author: self.author().map(str::to_string), ..Default::default() };
         let report = self.store.write(&batch).await.map_err(|e| locate(e, &|i| format!("{key}: fact {}", i + 1)))?;
         if let (Some(index), Some(doc)) = (self.search(), batch.documents.first())
             && let Err(e) = index.upsert_document(doc)
@@ -138,7 +138,7 @@ impl Registry {
     /// Accepts or rejects proposed facts (all in one transaction).
     pub async fn decide(&self, ids: &[i64], accept: bool, comment: Option<&str>) -> Result<Vec<i64>> {
         let decision = if accept { Decision::Accept } else { Decision::Reject };
-        let out = self.store.review(ids, &decision, comment).await?;
+        let out = self.store.review(ids, &decision, &self.note(comment)).await?;
         self.after_write(&out).await;
         Ok(out)
     }
@@ -161,7 +161,7 @@ impl Registry {
         let cities = r.cities.iter().map(|c| (*c).clone()).collect();
         self.store.write(&Batch { cities, ..Default::default() }).await?;
         let input = FactInput { fact: r.fact, refs: r.refs, status: Status::Accepted, sources: Vec::new() };
-        let out = self.store.review(&[id], &Decision::Correct(Box::new(input)), comment).await?;
+        let out = self.store.review(&[id], &Decision::Correct(Box::new(input)), &self.note(comment)).await?;
         self.after_write(&out).await;
         Ok(out)
     }

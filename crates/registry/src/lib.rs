@@ -9,6 +9,7 @@
 
 pub mod bundled;
 pub mod exchange;
+pub mod accounts;
 pub mod ingest;
 pub mod queries;
 
@@ -54,6 +55,8 @@ pub struct Registry {
     store: Arc<dyn Store>,
     gazetteer: &'static Gazetteer,
     search: Option<SearchIndex>,
+    /// The account recorded with every write (see [`Registry::acting_as`]).
+    author: Option<String>,
 }
 
 /// Writes of more facts than this rebuild the search index instead of
@@ -62,7 +65,23 @@ const REBUILD_AFTER: usize = 1_000;
 
 impl Registry {
     pub fn new(store: Arc<dyn Store>, gazetteer: &'static Gazetteer) -> Self {
-        Registry { store, gazetteer, search: None }
+        Registry { store, gazetteer, search: None, author: None }
+    }
+
+    /// This registry, recording `user` as the author of every fact version
+    /// it writes: the audit trail's "who".
+    pub fn acting_as(&self, user: &citynets_model::User) -> Registry {
+        Registry { author: Some(user.name.clone()), ..self.clone() }
+    }
+
+    /// The account recorded with this registry's writes.
+    pub fn author(&self) -> Option<&str> {
+        self.author.as_deref()
+    }
+
+    /// Who writes, and why.
+    pub(crate) fn note(&self, comment: Option<&str>) -> citynets_store::Note {
+        citynets_store::Note::new(self.author(), comment)
     }
 
     /// This registry, keeping `index` in step with every write it makes.
@@ -192,7 +211,7 @@ impl Registry {
     pub async fn add(&self, facts: &[NewFact], documents: Vec<Document>, comment: Option<String>) -> Result<WriteReport> {
         let mut members = self.members_of(facts).await?;
         let (inputs, cities) = self.resolve_all(facts, &|i| format!("fact {i}"), &mut members)?;
-        let batch = Batch { cities, documents, facts: inputs, comment, ..Default::default() };
+        let batch = Batch { cities, documents, facts: inputs, comment, author: self.author.clone(), ..Default::default() };
         let report = self.store.write(&batch).await.map_err(|e| locate(e, &|i| format!("fact {i}")))?;
         self.after_write(&report.ids).await;
         Ok(report)
@@ -219,7 +238,7 @@ impl Registry {
         } else {
             None
         };
-        let change = Change { fact, status, add_sources: Vec::new(), comment };
+        let change = Change { fact, status, add_sources: Vec::new(), comment, author: self.author.clone() };
         let record = self.store.change(id, &change).await?;
         self.after_write(&[record.id]).await;
         Ok(record)

@@ -51,7 +51,7 @@ async fn a_bad_line_names_file_line_and_field_and_nothing_is_written() {
         (format!("{GOOD}{{\"kind\":\"twinning\",\"city\":\"Bologna\",\"other\":\"Xqzville\"}}\n"), "bad.jsonl:3", "other", "no city named 'Xqzville'"),
         (format!("{GOOD}{{\"kind\":\"role\",\"holder\":\"Bologna\",\"role\":\"Emperor\",\"organ\":\"EUROCITIES\"}}\n"), "bad.jsonl:3", "role", "Emperor"),
         (format!("{GOOD}{{\"kind\":\"founded\",\"network\":\"League of Xqz\"}}\n"), "bad.jsonl:3", "network", "League of Xqz"),
-        ("{\"doc_id\":\"d9\",\"facts\":[{\"kind\":\"membership\",\"city\":\"Bologna\",\"network\":\"EUROCITIES\"},{\"kind\":\"membership\",\"city\":\"Bologna\",\"country\":\"Italy\",\"network\":\"EUROCITIES\"}]}\n".to_string()), "bad.jsonl:1: fact 2", "country", "ISO 3166-1"),
+        ("{\"doc_id\":\"d9\",\"facts\":[{\"kind\":\"membership\",\"city\":\"Bologna\",\"network\":\"EUROCITIES\"},{\"kind\":\"membership\",\"city\":\"Bologna\",\"country\":\"Italy\",\"network\":\"EUROCITIES\"}]}\n".to_string(), "bad.jsonl:1: fact 2", "country", "ISO 3166-1"),
     ];
     for (text, place, field, message) in cases {
         let e = import(&r, "bad.jsonl", &text, Format::Jsonl, &ImportOptions::default(), &no_progress).await.unwrap_err();

@@ -20,7 +20,7 @@ mod merge;
 mod sql;
 
 use async_trait::async_trait;
-use citynets_model::{City, Country, Document, Fact, FactKind, FactRecord, Network, PartialDate, Refs, Source, Status};
+use citynets_model::{AccountRole, User, City, Country, Document, Fact, FactKind, FactRecord, Network, PartialDate, Refs, Source, Status};
 
 pub use merge::identity;
 pub use sql::{content_hash, SqlStore};
@@ -44,6 +44,9 @@ pub enum StoreError {
     /// A review decision on a fact that is no longer a proposal.
     #[error("fact {id} is {status}, not proposed: it was already reviewed")]
     NotProposed { id: i64, status: Status },
+    /// A name that must be unique is taken.
+    #[error("{0} already exists")]
+    Duplicate(String),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
 }
@@ -71,6 +74,21 @@ pub struct Batch {
     pub facts: Vec<FactInput>,
     /// Recorded with every fact version the batch creates.
     pub comment: Option<String>,
+    /// The account that makes the batch, recorded with every version.
+    pub author: Option<String>,
+}
+
+/// Who makes a change, and why: recorded with every version it creates.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Note {
+    pub author: Option<String>,
+    pub comment: Option<String>,
+}
+
+impl Note {
+    pub fn new(author: Option<&str>, comment: Option<&str>) -> Self {
+        Note { author: author.map(str::to_string), comment: comment.map(str::to_string) }
+    }
 }
 
 /// What happened to the facts of a batch.
@@ -156,6 +174,7 @@ pub struct Change {
     /// Sources to add to the ones the fact has.
     pub add_sources: Vec<Source>,
     pub comment: Option<String>,
+    pub author: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -207,7 +226,7 @@ pub trait Store: Send + Sync + 'static {
     /// Accepts, rejects or corrects proposed facts, all in one transaction.
     /// An accepted fact that is already known becomes a further source of
     /// the known one. Returns the resulting current fact ids.
-    async fn review(&self, ids: &[i64], decision: &Decision, comment: Option<&str>) -> Result<Vec<i64>>;
+    async fn review(&self, ids: &[i64], decision: &Decision, note: &Note) -> Result<Vec<i64>>;
 
     async fn cities(&self, q: &CityQuery) -> Result<Vec<City>>;
     async fn city(&self, key: &str) -> Result<Option<City>>;
@@ -222,4 +241,19 @@ pub trait Store: Send + Sync + 'static {
     /// The key of a stored document with this content hash, if any.
     async fn document_by_hash(&self, hash: &str) -> Result<Option<String>>;
     async fn counts(&self) -> Result<Counts>;
+
+    // Accounts (see `citynets_model::User`). Secrets arrive already hashed:
+    // a password as an argon2 PHC string, session and API tokens as digests.
+
+    /// Adds an account; [`StoreError::Duplicate`] when the name is taken.
+    async fn add_user(&self, name: &str, password_hash: &str, role: AccountRole, scope: Option<&str>) -> Result<User>;
+    /// An account by name, with its password hash.
+    async fn user_named(&self, name: &str) -> Result<Option<(User, String)>>;
+    async fn users(&self) -> Result<Vec<User>>;
+    async fn add_session(&self, token_hash: &str, user_id: i64, csrf: &str, expires_at: &str) -> Result<()>;
+    /// The account and CSRF token of a session that expires after `now`.
+    async fn session(&self, token_hash: &str, now: &str) -> Result<Option<(User, String)>>;
+    async fn drop_session(&self, token_hash: &str) -> Result<()>;
+    async fn add_token(&self, token_hash: &str, user_id: i64, label: &str) -> Result<()>;
+    async fn token_user(&self, token_hash: &str) -> Result<Option<User>>;
 }

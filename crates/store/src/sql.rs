@@ -5,7 +5,7 @@ use std::path::Path;
 
 use async_trait::async_trait;
 use citynets_model::{
-    Body, BodyKind, City, Country, Document, Fact, FactRecord, Name, Network, NetworkKind, PartialDate, Refs, Source,
+    AccountRole, User, Body, BodyKind, City, Country, Document, Fact, FactRecord, Name, Network, NetworkKind, PartialDate, Refs, Source,
     Status,
 };
 use sqlx::any::{AnyPoolOptions, AnyRow};
@@ -14,7 +14,7 @@ use sqlx::{Any, AnyConnection, AnyPool, Row, Transaction};
 
 use crate::merge::{identity, merge};
 use crate::{
-    Backend, Batch, Change, CityQuery, Counts, Decision, FactInput, FactQuery, Result, Store, StoreError, WriteReport,
+    Backend, Batch, Change, Note, CityQuery, Counts, Decision, FactInput, FactQuery, Result, Store, StoreError, WriteReport,
 };
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -177,7 +177,7 @@ fn search_names(city: &City) -> String {
 const ANALYZE_AFTER: usize = 1_000;
 
 const FACT_COLUMNS: &str = "f.id, f.lineage, f.body, f.status, f.city_key, f.other_key, f.network_key, f.body_key, \
-     f.recorded_at, f.superseded_at, f.supersedes, f.successor, f.comment";
+     f.recorded_at, f.superseded_at, f.supersedes, f.successor, f.comment, f.author";
 
 /// A current fact row as the write path needs it.
 struct Current {
@@ -356,6 +356,7 @@ fn record_from_row(r: &AnyRow) -> Result<FactRecord> {
         supersedes: r.try_get(10)?,
         superseded_by: successor,
         comment: r.try_get(12)?,
+        author: r.try_get(13)?,
     })
 }
 
@@ -380,6 +381,8 @@ struct Writer<'t> {
     tx: Transaction<'t, Any>,
     now: String,
     comment: Option<String>,
+    /// The account recorded with every version this write creates.
+    author: Option<String>,
     known_keys: HashSet<(&'static str, String)>,
     documents: HashMap<String, (i64, Option<PartialDate>)>,
     /// Publication dates by document id (documents do not change in a write).
@@ -642,8 +645,8 @@ impl<'t> Writer<'t> {
         let comment = comment.map(str::to_string).or_else(|| self.comment.clone());
         let sql = stmt(
             "INSERT INTO facts (lineage, kind, body, status, identity, city_key, other_key, network_key, body_key, \
-             lo, hi, recorded_at, supersedes, comment) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+             lo, hi, recorded_at, supersedes, comment, author) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
             [
                 Arg::Int(prev.map_or(0, |p| p.lineage)),
                 fact.kind().as_str().into(),
@@ -659,6 +662,7 @@ impl<'t> Writer<'t> {
                 self.now.clone().into(),
                 prev.map(|p| p.id).into(),
                 comment.into(),
+                self.author.clone().into(),
             ],
         );
         let rows = self.rows(&sql).await?;
@@ -792,7 +796,7 @@ impl SqlStore {
     /// (`BEGIN IMMEDIATE`): a deferred transaction that reads and then
     /// writes fails with "database is locked", without waiting, whenever
     /// another writer got there first.
-    async fn writer(&self, comment: Option<String>) -> Result<Writer<'static>> {
+    async fn writer(&self, comment: Option<String>, author: Option<String>) -> Result<Writer<'static>> {
         let tx = match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
@@ -801,6 +805,7 @@ impl SqlStore {
             tx,
             now: now(),
             comment,
+            author,
             known_keys: HashSet::new(),
             documents: HashMap::new(),
             published: HashMap::new(),
@@ -815,7 +820,7 @@ impl Store for SqlStore {
     }
 
     async fn write_with_progress(&self, batch: &Batch, progress: &(dyn Fn(u64, u64) + Send + Sync)) -> Result<WriteReport> {
-        let mut w = self.writer(batch.comment.clone()).await?;
+        let mut w = self.writer(batch.comment.clone(), batch.author.clone()).await?;
         w.put_countries(&batch.countries).await?;
         w.put_networks(&batch.networks).await?;
         w.put_cities(&batch.cities).await?;
@@ -883,7 +888,7 @@ impl Store for SqlStore {
     }
 
     async fn change(&self, id: i64, change: &Change) -> Result<FactRecord> {
-        let mut w = self.writer(change.comment.clone()).await?;
+        let mut w = self.writer(change.comment.clone(), change.author.clone()).await?;
         let cur = w.current(id).await?;
         let (fact, refs) = change.fact.clone().unwrap_or_else(|| (cur.fact.clone(), cur.refs.clone()));
         let status = change.status.unwrap_or(cur.status);
@@ -904,8 +909,8 @@ impl Store for SqlStore {
         self.fact(new_id).await?.ok_or(StoreError::NotFound(new_id))
     }
 
-    async fn review(&self, ids: &[i64], decision: &Decision, comment: Option<&str>) -> Result<Vec<i64>> {
-        let mut w = self.writer(comment.map(str::to_string)).await?;
+    async fn review(&self, ids: &[i64], decision: &Decision, note: &Note) -> Result<Vec<i64>> {
+        let mut w = self.writer(note.comment.clone(), note.author.clone()).await?;
         let mut out = Vec::with_capacity(ids.len());
         for (i, &id) in ids.iter().enumerate() {
             let cur = w.current(id).await?;
@@ -1094,6 +1099,77 @@ impl Store for SqlStore {
             rejected: r.try_get(5)?,
         })
     }
+
+    async fn add_user(&self, name: &str, password_hash: &str, role: AccountRole, scope: Option<&str>) -> Result<User> {
+        let mut tx = self.pool.begin().await?;
+        let taken = stmt("SELECT 1 FROM users WHERE name = $1", [Arg::from(name)]).query().fetch_optional(&mut *tx).await?;
+        if taken.is_some() {
+            return Err(StoreError::Duplicate(format!("an account named '{name}'")));
+        }
+        let sql = stmt(
+            "INSERT INTO users (name, password_hash, role, scope, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            [Arg::from(name), Arg::from(password_hash), Arg::from(role.as_str()), scope.map(str::to_string).into(), Arg::from(now())],
+        );
+        let id: i64 = sql.query().fetch_one(&mut *tx).await?.try_get(0)?;
+        tx.commit().await?;
+        Ok(User { id, name: name.to_string(), role, scope: scope.map(str::to_string) })
+    }
+
+    async fn user_named(&self, name: &str) -> Result<Option<(User, String)>> {
+        let sql = stmt("SELECT id, name, role, scope, password_hash FROM users WHERE name = $1", [Arg::from(name)]);
+        let rows = self.fetch(&sql).await?;
+        rows.first().map(|r| Ok((user_from_row(r)?, r.try_get(4)?))).transpose()
+    }
+
+    async fn users(&self) -> Result<Vec<User>> {
+        let rows = self.fetch(&Sql::new("SELECT id, name, role, scope FROM users ORDER BY name")).await?;
+        rows.iter().map(user_from_row).collect()
+    }
+
+    async fn add_session(&self, token_hash: &str, user_id: i64, csrf: &str, expires_at: &str) -> Result<()> {
+        let sql = stmt(
+            "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+            [Arg::from(token_hash), Arg::Int(user_id), Arg::from(csrf), Arg::from(now()), Arg::from(expires_at)],
+        );
+        sql.query().execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn session(&self, token_hash: &str, now: &str) -> Result<Option<(User, String)>> {
+        let sql = stmt(
+            "SELECT u.id, u.name, u.role, u.scope, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2",
+            [Arg::from(token_hash), Arg::from(now)],
+        );
+        let rows = self.fetch(&sql).await?;
+        rows.first().map(|r| Ok((user_from_row(r)?, r.try_get(4)?))).transpose()
+    }
+
+    async fn drop_session(&self, token_hash: &str) -> Result<()> {
+        stmt("DELETE FROM sessions WHERE token_hash = $1", [Arg::from(token_hash)]).query().execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn add_token(&self, token_hash: &str, user_id: i64, label: &str) -> Result<()> {
+        let sql = stmt(
+            "INSERT INTO api_tokens (token_hash, user_id, label, created_at) VALUES ($1, $2, $3, $4)",
+            [Arg::from(token_hash), Arg::Int(user_id), Arg::from(label), Arg::from(now())],
+        );
+        sql.query().execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn token_user(&self, token_hash: &str) -> Result<Option<User>> {
+        let sql = stmt(
+            "SELECT u.id, u.name, u.role, u.scope FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
+            [Arg::from(token_hash)],
+        );
+        self.fetch(&sql).await?.first().map(user_from_row).transpose()
+    }
+}
+
+fn user_from_row(r: &AnyRow) -> Result<User> {
+    Ok(User { id: r.try_get(0)?, name: r.try_get(1)?, role: enum_parse(&r.try_get::<String, _>(2)?)?, scope: r.try_get(3)? })
 }
 
 fn document_from_row(r: &AnyRow, text: Option<String>) -> Result<Document> {

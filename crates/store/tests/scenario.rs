@@ -2,8 +2,8 @@
 //! `CITYNETS_TEST_POSTGRES` holds a server URL (a fresh database is created
 //! on it for the run and dropped after).
 
-use citynets_model::{Body, BodyKind, City, Document, Fact, Network, NetworkKind, Refs, Source, Status};
-use citynets_store::{Batch, Change, Decision, FactInput, FactQuery, SqlStore, Store, StoreError};
+use citynets_model::{AccountRole, Body, BodyKind, City, Document, Fact, Network, NetworkKind, Refs, Source, Status};
+use citynets_store::{Batch, Change, Decision, FactInput, FactQuery, Note, SqlStore, Store, StoreError};
 
 fn city(key: &str, name: &str, country: &str) -> City {
     City {
@@ -139,7 +139,7 @@ async fn scenario(store: &dyn Store) {
     let proposed_id = r.ids[0];
     assert_eq!(store.counts().await.unwrap().proposed, 1);
     let turin = store.facts(&FactQuery { city: Some("turin-it".into()), status: Some(Status::Accepted), ..Default::default() }).await.unwrap();
-    let ids = store.review(&[proposed_id], &Decision::Accept, Some("checked")).await.unwrap();
+    let ids = store.review(&[proposed_id], &Decision::Accept, &Note::new(Some("ana"), Some("checked"))).await.unwrap();
     assert_eq!(ids, [turin[0].id], "merged into the known fact");
     let merged = store.fact(turin[0].id).await.unwrap().unwrap();
     assert!(merged.sources.iter().any(|s| s.document == "c"));
@@ -155,6 +155,37 @@ async fn scenario(store: &dyn Store) {
     assert_eq!(nets[0].bodies[0].name, "Culture Forum");
     let counts = store.member_counts("2020".parse().unwrap()).await.unwrap();
     assert_eq!(counts, vec![("eurocities".to_string(), 1)]);
+
+    // Audit: who recorded a version, and why.
+    let change = Change { status: Some(Status::Rejected), comment: Some("wrong city".into()), author: Some("marco".into()), ..Default::default() };
+    let rejected = store.change(turin[0].id, &change).await.unwrap();
+    assert_eq!((rejected.author.as_deref(), rejected.comment.as_deref()), (Some("marco"), Some("wrong city")));
+    let history = store.history(rejected.id).await.unwrap();
+    assert!(history.iter().any(|v| v.author.is_none()), "earlier versions keep their own (no) author");
+
+    accounts(store).await;
+}
+
+/// Accounts, sessions and tokens, stored by digest.
+async fn accounts(store: &dyn Store) {
+    let ana = store.add_user("ana", "$argon2id$fake", AccountRole::Admin, None).await.unwrap();
+    let marco = store.add_user("marco", "$argon2id$other", AccountRole::NetworkEditor, Some("eurocities")).await.unwrap();
+    assert!(matches!(store.add_user("ana", "x", AccountRole::Reviewer, None).await, Err(StoreError::Duplicate(_))));
+    let (found, hash) = store.user_named("marco").await.unwrap().unwrap();
+    assert_eq!((found, hash.as_str()), (marco.clone(), "$argon2id$other"));
+    assert_eq!(store.users().await.unwrap().len(), 2);
+
+    store.add_session("digest-1", ana.id, "csrf-1", "2999-01-01T00:00:00Z").await.unwrap();
+    store.add_session("digest-old", ana.id, "csrf-2", "2000-01-01T00:00:00Z").await.unwrap();
+    let now = "2026-11-23T00:00:00Z";
+    assert_eq!(store.session("digest-1", now).await.unwrap(), Some((ana.clone(), "csrf-1".to_string())));
+    assert_eq!(store.session("digest-old", now).await.unwrap(), None, "an expired session opens nothing");
+    store.drop_session("digest-1").await.unwrap();
+    assert_eq!(store.session("digest-1", now).await.unwrap(), None, "logged out");
+
+    store.add_token("token-digest", marco.id, "script").await.unwrap();
+    assert_eq!(store.token_user("token-digest").await.unwrap(), Some(marco));
+    assert_eq!(store.token_user("other").await.unwrap(), None);
 }
 
 #[tokio::test]

@@ -91,6 +91,7 @@ fn record(id: i64, json: &str, refs: Refs) -> FactRecord {
         supersedes: None,
         superseded_by: None,
         comment: None,
+        author: None,
     }
 }
 

@@ -1,0 +1,160 @@
+//! Accounts: passwords, sessions and API tokens.
+//!
+//! Passwords are hashed with argon2id (PHC strings with their own salt and
+//! parameters). Session and API tokens are 256 random bits, given to the
+//! user once; the store keeps only their SHA-256 digests, so a copy of the
+//! database opens no session. A session also carries a CSRF token that every
+//! form and cookie-authenticated API write must echo.
+
+use rand_core::{OsRng, RngCore};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use citynets_model::{AccountRole, User};
+use sha2::{Digest, Sha256};
+
+use crate::{Registry, RegistryError, Result};
+
+/// How long a session lasts.
+pub const SESSION_HOURS: i64 = 12;
+
+/// Passwords shorter than this are refused.
+pub const MIN_PASSWORD: usize = 10;
+
+/// A logged-in session: the secrets to hand to the browser.
+#[derive(Clone, Debug)]
+pub struct Session {
+    /// The cookie's value.
+    pub token: String,
+    /// The token forms and API writes echo.
+    pub csrf: String,
+    pub user: User,
+}
+
+/// 256 random bits as hex.
+fn secret() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What the store keeps of a token.
+fn digest(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hash_password(password: &str) -> Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| RegistryError::input("account", "password", format!("cannot hash the password: {e}")))
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+}
+
+/// A hash to verify against when the name is unknown, so that a wrong name
+/// costs as long as a wrong password.
+fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_password("not the password of anyone").unwrap_or_default())
+}
+
+fn input(field: &str, message: impl Into<String>) -> RegistryError {
+    RegistryError::input("account", field, message)
+}
+
+impl Registry {
+    /// Adds an account. A network editor's scope is a network (key, name or
+    /// alias), a city editor's a city (key or name); they are stored as keys.
+    pub async fn add_user(&self, name: &str, password: &str, role: AccountRole, scope: Option<&str>) -> Result<User> {
+        let name = name.trim();
+        if name.is_empty() || name.len() > 64 || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(input("name", "a name is 1 to 64 characters without spaces"));
+        }
+        if password.chars().count() < MIN_PASSWORD {
+            return Err(input("password", format!("a password has at least {MIN_PASSWORD} characters")));
+        }
+        let scope = match (role, scope.map(str::trim).filter(|s| !s.is_empty())) {
+            (AccountRole::NetworkEditor, Some(s)) => Some(self.network_param(s).await?.key),
+            (AccountRole::CityEditor, Some(s)) => Some(self.city_param(s, "scope").await?.key),
+            (r, None) if r.needs_scope() => return Err(input("scope", format!("a {r} needs a scope: the network or city it edits"))),
+            (r, Some(_)) => return Err(input("scope", format!("a {r} has no scope"))),
+            (_, None) => None,
+        };
+        Ok(self.store.add_user(name, &hash_password(password)?, role, scope.as_deref()).await?)
+    }
+
+    /// A session for a name and password; `None` when they do not match.
+    pub async fn login(&self, name: &str, password: &str) -> Result<Option<Session>> {
+        let Some((user, hash)) = self.store.user_named(name.trim()).await? else {
+            verify_password(password, decoy_hash());
+            return Ok(None);
+        };
+        if !verify_password(password, &hash) {
+            return Ok(None);
+        }
+        let session = Session { token: secret(), csrf: secret(), user };
+        let expires = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(SESSION_HOURS);
+        self.store.add_session(&digest(&session.token), session.user.id, &session.csrf, &format!("{expires:.6}")).await?;
+        Ok(Some(session))
+    }
+
+    /// The account and CSRF token of a live session.
+    pub async fn session(&self, token: &str) -> Result<Option<(User, String)>> {
+        Ok(self.store.session(&digest(token), &format!("{:.6}", jiff::Timestamp::now())).await?)
+    }
+
+    pub async fn logout(&self, token: &str) -> Result<()> {
+        Ok(self.store.drop_session(&digest(token)).await?)
+    }
+
+    /// A new API token for `user`, shown once.
+    pub async fn new_token(&self, user: &User, label: &str) -> Result<String> {
+        let token = secret();
+        self.store.add_token(&digest(&token), user.id, label).await?;
+        Ok(token)
+    }
+
+    /// The account of an API token.
+    pub async fn token_user(&self, token: &str) -> Result<Option<User>> {
+        Ok(self.store.token_user(&digest(token)).await?)
+    }
+
+    /// An account by name.
+    pub async fn user_named(&self, name: &str) -> Result<Option<User>> {
+        Ok(self.store.user_named(name).await?.map(|(u, _)| u))
+    }
+
+    pub async fn users(&self) -> Result<Vec<User>> {
+        Ok(self.store.users().await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_verify_against_their_hash_only() {
+        let h = hash_password("correct horse battery").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse battery", &h));
+        assert!(!verify_password("correct horse battery!", &h));
+        assert_ne!(h, hash_password("correct horse battery").unwrap(), "a fresh salt each time");
+    }
+
+    #[test]
+    fn tokens_are_random_and_stored_as_digests() {
+        let (a, b) = (secret(), secret());
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert_eq!(digest(&a), digest(&a));
+        assert_ne!(digest(&a), a);
+    }
+}
