@@ -142,3 +142,16 @@ async fn stylesheet_is_served() {
     assert!(resp.headers()["content-type"].to_str().unwrap().starts_with("text/css"));
     assert!(resp.text().await.unwrap().contains("@media"));
 }
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    for path in ["/", "/cities/bologna-it", "/api/networks", "/api/nothing-here", "/static/style.css"] {
+        let r = reqwest::get(url(path)).await.expect("GET");
+        let h = r.headers();
+        let csp = h.get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or_else(|| panic!("{path}: no CSP"));
+        assert!(csp.contains("script-src 'none'") && csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert_eq!(h.get("x-content-type-options").map(|v| v.as_bytes()), Some(&b"nosniff"[..]), "{path}");
+        assert_eq!(h.get("x-frame-options").map(|v| v.as_bytes()), Some(&b"DENY"[..]), "{path}");
+        assert!(h.contains_key("referrer-policy"), "{path}");
+    }
+}
