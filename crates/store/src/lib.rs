@@ -16,12 +16,16 @@
 //! - one current accepted fact per identity and compatible content: adding
 //!   what is already known adds a source, not a duplicate.
 
+pub mod backup;
+mod bulk;
 mod merge;
+pub mod scratch;
 mod sql;
 
 use async_trait::async_trait;
 use citynets_model::{City, Country, Document, Fact, FactKind, FactRecord, Network, PartialDate, Refs, Source, Status};
 
+pub use backup::{BackupHeader, RestoreReport, TableHeader, TABLES};
 pub use merge::identity;
 pub use sql::{content_hash, SqlStore};
 
@@ -46,6 +50,15 @@ pub enum StoreError {
     NotProposed { id: i64, status: Status },
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// A backup that cannot be restored: the line (1 is the header) and
+    /// the field (`table.column`) at fault. Nothing was restored.
+    #[error("line {line}: {field}: {message}")]
+    Backup { line: u64, field: String, message: String },
+    /// A restore into a database that already holds data.
+    #[error("the database is not empty (it holds {0}): restore into a new, empty database")]
+    NotEmpty(String),
+    #[error("cannot write the backup: {0}")]
+    Io(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -222,4 +235,12 @@ pub trait Store: Send + Sync + 'static {
     /// The key of a stored document with this content hash, if any.
     async fn document_by_hash(&self, hash: &str) -> Result<Option<String>>;
     async fn counts(&self) -> Result<Counts>;
+
+    /// Writes the whole registry, history included, as a backup (see
+    /// [`backup`]), from one consistent snapshot.
+    async fn backup(&self, out: &mut (dyn std::io::Write + Send)) -> Result<BackupHeader>;
+
+    /// Restores a backup into this store, which must be empty, in one
+    /// transaction, keeping every id; `progress(done, total)` counts rows.
+    async fn restore(&self, input: &mut (dyn std::io::BufRead + Send), progress: &(dyn Fn(u64, u64) + Send + Sync)) -> Result<RestoreReport>;
 }
