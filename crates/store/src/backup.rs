@@ -287,7 +287,7 @@ impl SqlStore {
             let sql = Sql::new(&text);
             let prefix = format!("{{\"table\":\"{}\",\"row\":{{", t.name);
             let keys: Vec<String> = cols.iter().map(|c| format!("\"{}\":", c.name)).collect();
-            let mut stream = sql.query().fetch(w.conn());
+            let mut stream = sql.query(backend).fetch(w.conn());
             let mut line = Vec::with_capacity(1024);
             while let Some(r) = stream.try_next().await? {
                 line.clear();

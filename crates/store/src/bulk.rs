@@ -513,10 +513,13 @@ pub(crate) async fn write_batch(
     progress: &(dyn Fn(u64, u64) + Send + Sync),
 ) -> Result<WriteReport> {
     let total = batch.facts.len() as u64;
+    let started = std::time::Instant::now();
+    let mark = |what: &str| tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "bulk write: {what}");
     w.put_countries(&batch.countries).await?;
     w.put_networks(&batch.networks).await?;
     w.put_cities(&batch.cities).await?;
     w.put_documents(&batch.documents).await?;
+    mark("entities");
     if batch.facts.is_empty() {
         return Ok(WriteReport::default());
     }
@@ -579,6 +582,7 @@ pub(crate) async fn write_batch(
         sources.push(rows);
     }
 
+    mark("checked");
     // The stored facts the batch may merge with, and the merge.
     let identities: HashSet<String> = batch.facts.iter().map(|f| identity(&f.fact, &f.refs)).collect();
     let stored = w.current_with_identities(&identities, batch.facts.len()).await?;
@@ -588,6 +592,7 @@ pub(crate) async fn write_batch(
         m.push(k);
     }
     let first_new = m.facts.len();
+    mark("stored facts read");
     let mut report = WriteReport { ids: Vec::with_capacity(batch.facts.len()), ..Default::default() };
     for (input, rows) in batch.facts.iter().zip(sources) {
         let (outcome, id) = m.add(input, rows);
@@ -600,6 +605,7 @@ pub(crate) async fn write_batch(
         report.ids.push(id);
     }
 
+    mark("merged");
     // Out to the database: new versions, their sources, then the links and
     // bounds of stored versions.
     let now = w.now.clone();
@@ -641,6 +647,7 @@ pub(crate) async fn write_batch(
         },
     )
     .await?;
+    mark("facts inserted");
     let source_rows = m.facts.iter().flat_map(|k| {
         let now = now.as_str();
         k.sources[k.stored_sources..].iter().map(move |s| {
@@ -657,6 +664,7 @@ pub(crate) async fn write_batch(
         &|_| {},
     )
     .await?;
+    mark("sources inserted");
     // Stored versions this batch closed: their end and successor; versions
     // added and closed here: their successor (their end went in with them).
     let closed_stored: Vec<(i64, Arg)> =
@@ -680,6 +688,7 @@ pub(crate) async fn write_batch(
     if m.facts.iter().any(|k| k.new && k.id <= max) {
         return Err(corrupt("a new fact version got a stored id"));
     }
+    mark("done");
     progress(total, total);
     Ok(report)
 }

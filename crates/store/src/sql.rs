@@ -112,10 +112,20 @@ impl Sql {
         self
     }
 
-    pub(crate) fn query(&self) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments> {
-        // The text is built only from this module's static fragments and
-        // `$n` placeholders: values are always bound, never spliced.
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(self.text.as_str()));
+    /// The statement for `backend`. On SQLite the placeholders become `?`:
+    /// SQLite takes `$n` (and `?n`) for a *named* parameter, and preparing
+    /// and binding a statement look each name up among the ones before it,
+    /// which makes a statement with thousands of values (a multi-row
+    /// `INSERT`) quadratic.
+    pub(crate) fn query(&self, backend: Backend) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments> {
+        // The text is built only from this crate's static fragments, checked
+        // identifiers and `$n` placeholders: values are always bound, never
+        // spliced, so every `$` in it starts a placeholder.
+        let text = match backend {
+            Backend::Postgres => self.text.clone(),
+            Backend::Sqlite => sqlite_placeholders(&self.text),
+        };
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(text));
         for a in &self.args {
             q = match a {
                 Arg::Int(v) => q.bind(*v),
@@ -130,6 +140,32 @@ impl Sql {
         }
         q
     }
+}
+
+/// `$1, $2, ...` as SQLite's anonymous `?` when they come in that order
+/// (as the builder writes them), else as `?n`.
+fn sqlite_placeholders(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut anonymous = String::with_capacity(text.len());
+    let mut next = 1u64;
+    let mut in_order = true;
+    let mut rest = text;
+    while let Some(at) = rest.find('$') {
+        let (before, tail) = rest.split_at(at);
+        out.push_str(before);
+        anonymous.push_str(before);
+        let digits = tail[1..].bytes().take_while(u8::is_ascii_digit).count();
+        let n: u64 = tail[1..1 + digits].parse().unwrap_or(0);
+        in_order &= n == next;
+        next += 1;
+        out.push('?');
+        out.push_str(&tail[1..1 + digits]);
+        anonymous.push('?');
+        rest = &tail[1 + digits..];
+    }
+    out.push_str(rest);
+    anonymous.push_str(rest);
+    if in_order { anonymous } else { out }
 }
 
 /// `sql` with `args` bound in order (for fixed statements).
@@ -232,7 +268,10 @@ impl SqlStore {
         } else {
             opts = opts.max_connections(16);
         }
-        let pool = opts.connect(&url).await.map_err(|source| StoreError::Open { url: url.clone(), source })?;
+        // Statements are not logged: a bulk write's are megabytes long.
+        let connect: sqlx::any::AnyConnectOptions = url.parse().map_err(|source| StoreError::Open { url: url.clone(), source })?;
+        let connect = sqlx::ConnectOptions::disable_statement_logging(connect);
+        let pool = opts.connect_with(connect).await.map_err(|source| StoreError::Open { url: url.clone(), source })?;
         match backend {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
@@ -266,7 +305,7 @@ impl SqlStore {
     }
 
     async fn fetch(&self, sql: &Sql) -> Result<Vec<AnyRow>> {
-        Ok(sql.query().fetch_all(&self.pool).await?)
+        Ok(sql.query(self.backend).fetch_all(&self.pool).await?)
     }
 
     fn fact_where(q: &FactQuery, sql: &mut Sql) {
@@ -339,7 +378,8 @@ impl SqlStore {
             if let Some(t) = known_on {
                 sql.push(" AND s.added_at <= ").bind(t);
             }
-            sql.push(" ORDER BY d.published, d.key");
+            // Undated documents last on both backends (SQLite sorts NULL first).
+            sql.push(" ORDER BY (d.published IS NULL), d.published, d.key");
             for r in self.fetch(&sql).await? {
                 let span = match (r.try_get::<Option<i64>, _>(5)?, r.try_get::<Option<i64>, _>(6)?) {
                     (Some(a), Some(b)) if a >= 0 && b >= a => Some([a as usize, b as usize]),
@@ -402,6 +442,7 @@ const CITY_COLUMNS: &str = "c.key, c.name, c.country, c.lat, c.lon, c.population
 /// The state of one write transaction: caches of what exists, and the time.
 pub(crate) struct Writer<'t> {
     pub(crate) tx: Transaction<'t, Any>,
+    pub(crate) backend: Backend,
     pub(crate) now: String,
     pub(crate) comment: Option<String>,
     pub(crate) known_keys: HashSet<(&'static str, String)>,
@@ -416,12 +457,12 @@ impl<'t> Writer<'t> {
     }
 
     pub(crate) async fn exec(&mut self, sql: &Sql) -> Result<()> {
-        sql.query().execute(self.conn()).await?;
+        sql.query(self.backend).execute(&mut *self.tx).await?;
         Ok(())
     }
 
     pub(crate) async fn rows(&mut self, sql: &Sql) -> Result<Vec<AnyRow>> {
-        Ok(sql.query().fetch_all(self.conn()).await?)
+        Ok(sql.query(self.backend).fetch_all(&mut *self.tx).await?)
     }
 
     async fn exists(&mut self, table: &'static str, column: &str, key: &str) -> Result<bool> {
@@ -701,6 +742,7 @@ impl SqlStore {
             }
         };
         Ok(Writer {
+            backend: self.backend,
             tx,
             now: now(),
             comment,
@@ -719,6 +761,7 @@ impl SqlStore {
             sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *tx).await?;
         }
         Ok(Writer {
+            backend: self.backend,
             tx,
             now: now(),
             comment: None,
@@ -726,6 +769,16 @@ impl SqlStore {
             documents: HashMap::new(),
             published: HashMap::new(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sqlite_placeholders_are_anonymous_when_in_order() {
+        assert_eq!(super::sqlite_placeholders("VALUES ($1, $2), ($3, $4)"), "VALUES (?, ?), (?, ?)");
+        assert_eq!(super::sqlite_placeholders("SET a = $1 WHERE id = $1"), "SET a = ?1 WHERE id = ?1");
+        assert_eq!(super::sqlite_placeholders("SELECT 1"), "SELECT 1");
     }
 }
 
