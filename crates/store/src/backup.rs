@@ -242,8 +242,10 @@ struct Pending<'a> {
     seen: u64,
 }
 
-/// Rows per multi-row statement of a restore.
+/// Rows per multi-row statement of a restore, at most, and bound values
+/// (under SQLite's limit of 32,766 and PostgreSQL's of 65,535).
 const RESTORE_ROWS: usize = 2_000;
+const RESTORE_PARAMS: usize = 30_000;
 
 impl SqlStore {
     /// Writes the whole registry to `out` as a backup (see the module
@@ -406,9 +408,10 @@ impl SqlStore {
             }
             let p = pending.as_mut().expect("a table in progress");
             p.push(n, row, backend)?;
-            if p.rows.len() >= RESTORE_ROWS {
+            // Under the backends' bound-parameter limits.
+            if p.rows.len() >= (RESTORE_PARAMS / p.columns.len()).clamp(1, RESTORE_ROWS) {
+                done += p.rows.len() as u64;
                 p.insert(&mut w).await?;
-                done += RESTORE_ROWS as u64;
                 progress(done, total);
             }
         }
