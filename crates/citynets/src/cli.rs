@@ -62,14 +62,19 @@ pub enum Command {
     ///   citynets import --status proposed extracted.jsonl
     ///   citynets import --format csv - < memberships.csv
     ///   citynets import --bundled
+    ///   citynets import --all backup.jsonl --database new.db
     #[command(verbatim_doc_comment)]
     Import(ImportArgs),
 
-    /// Write all current facts to standard output (JSON Lines by default).
+    /// Write all current facts to standard output (JSON Lines by default),
+    /// or with --all a backup of the whole registry.
     ///
     /// Examples:
     ///   citynets export > registry.jsonl
     ///   citynets export --format csv --status accepted > facts.csv
+    ///   citynets export --all --output backup.jsonl
+    /// Moving from SQLite to PostgreSQL:
+    ///   citynets export --all -d citynets.db | citynets import --all - -d postgres://user@host/citynets
     #[command(verbatim_doc_comment)]
     Export(ExportArgs),
 
@@ -202,6 +207,10 @@ pub struct ImportArgs {
     /// Load the bundled data again (a no-op where it is already loaded).
     #[arg(long)]
     pub bundled: bool,
+    /// Restore a backup written by `export --all` into an empty database
+    /// (a backup is also recognised by its first line).
+    #[arg(long, conflicts_with_all = ["bundled", "format", "status", "comment"])]
+    pub all: bool,
     #[command(flatten)]
     pub db: Db,
 }
@@ -213,6 +222,13 @@ pub struct ExportArgs {
     /// Only facts with this status (default: all current facts).
     #[arg(long)]
     pub status: Option<StatusArg>,
+    /// Back up the whole registry instead: every table's every row, fact
+    /// history included, as JSON Lines under a header.
+    #[arg(long, conflicts_with_all = ["format", "status"])]
+    pub all: bool,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub db: Db,
 }

@@ -1,12 +1,12 @@
 //! What each command does.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::Path;
 
 use anyhow::Context;
 use citynets_model::{AccountRole, Fact, Status};
 use citynets_registry::exchange::{self, Format, ImportOptions};
-use citynets_registry::store::FactQuery;
+use citynets_registry::store::{BackupHeader, FactQuery};
 use citynets_registry::ingest::IngestInput;
 use citynets_registry::{bundled, queries::parse_date, Registry, RegistryError};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -86,19 +86,69 @@ fn status(s: Option<StatusArg>) -> Option<Status> {
     })
 }
 
-fn read_input(path: &Path) -> anyhow::Result<String> {
-    let mut bytes = Vec::new();
-    if path == Path::new("-") {
-        std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
-    } else {
-        bytes = std::fs::read(path).map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))?;
+/// A file (or `-`, standard input) and its first line, read ahead so that a
+/// backup is recognised before the database is opened.
+struct Input {
+    name: String,
+    first: Vec<u8>,
+    rest: Box<dyn std::io::BufRead + Send>,
+}
+
+impl Input {
+    fn open(path: &Path) -> anyhow::Result<Input> {
+        let name = path.display().to_string();
+        let reader: Box<dyn Read + Send> = if path == Path::new("-") {
+            Box::new(std::io::stdin())
+        } else {
+            Box::new(std::fs::File::open(path).map_err(|e| InputError(format!("{name}: cannot read: {e}")))?)
+        };
+        let mut rest: Box<dyn std::io::BufRead + Send> = Box::new(std::io::BufReader::with_capacity(1 << 20, reader));
+        let mut first = Vec::new();
+        rest.read_until(b'\n', &mut first).map_err(|e| InputError(format!("{name}: cannot read: {e}")))?;
+        Ok(Input { name, first, rest })
     }
-    String::from_utf8(bytes).map_err(|e| {
-        InputError(format!("{}: not UTF-8 text (bad byte at offset {})", path.display(), e.utf8_error().valid_up_to())).into()
-    })
+
+    fn is_backup(&self) -> bool {
+        std::str::from_utf8(&self.first).is_ok_and(BackupHeader::sniff)
+    }
+
+    /// The whole text (for an import of facts).
+    fn text(mut self) -> anyhow::Result<String> {
+        let mut bytes = self.first;
+        self.rest.read_to_end(&mut bytes).map_err(|e| InputError(format!("{}: cannot read: {e}", self.name)))?;
+        String::from_utf8(bytes).map_err(|e| {
+            InputError(format!("{}: not UTF-8 text (bad byte at offset {})", self.name, e.utf8_error().valid_up_to())).into()
+        })
+    }
+}
+
+/// Restores a backup into an empty database (exit code 3 when it is not).
+async fn restore(db: &Db, input: Input) -> anyhow::Result<()> {
+    let registry = Registry::open(&db.database).await.with_context(|| format!("opening {}", db.database))?;
+    let Input { name, first, rest } = input;
+    let mut reader = std::io::Cursor::new(first).chain(rest);
+    let pb = progress_bar("restoring");
+    let report = registry
+        .store()
+        .restore(&mut reader, &|done, total| {
+            pb.set_length(total);
+            pb.set_position(done);
+        })
+        .await
+        .map_err(citynets_registry::RegistryError::from)
+        .with_context(|| name.clone())?;
+    pb.finish_and_clear();
+    let rows: Vec<String> = report.rows.iter().map(|(t, n)| format!("{n} {t}")).collect();
+    eprintln!("{name}: restored into {}: {}", db.database, rows.join(", "));
+    Ok(())
 }
 
 async fn import(args: ImportArgs, verbose: bool) -> anyhow::Result<()> {
+    let mut inputs = args.files.iter().map(|p| Input::open(p)).collect::<anyhow::Result<Vec<_>>>()?;
+    if args.all || (inputs.len() == 1 && inputs[0].is_backup()) {
+        let [input] = <[Input; 1]>::try_from(inputs).map_err(|_| InputError("--all restores one backup at a time".into()))?;
+        return restore(&args.db, input).await;
+    }
     let registry = open(&args.db).await?;
     if args.bundled {
         let pb = progress_bar("loading bundled data");
@@ -125,7 +175,7 @@ async fn import(args: ImportArgs, verbose: bool) -> anyhow::Result<()> {
         }
     }
     let opts = ImportOptions { status: status(args.status), comment: args.comment.clone() };
-    for path in &args.files {
+    for (path, input) in args.files.iter().zip(inputs.drain(..)) {
         let name = path.display().to_string();
         let format = match args.format {
             Some(FileFormat::Csv) => Format::Csv,
@@ -133,7 +183,7 @@ async fn import(args: ImportArgs, verbose: bool) -> anyhow::Result<()> {
             None if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) => Format::Csv,
             None => Format::Jsonl,
         };
-        let text = read_input(path)?;
+        let text = input.text()?;
         let pb = progress_bar("importing");
         let w = exchange::import(&registry, &name, &text, format, &opts, &|d, t| {
             pb.set_length(t);
@@ -147,13 +197,24 @@ async fn import(args: ImportArgs, verbose: bool) -> anyhow::Result<()> {
 }
 
 async fn export(args: ExportArgs) -> anyhow::Result<()> {
+    let mut out: Box<dyn Write + Send> = match &args.output {
+        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
+    };
+    if args.all {
+        // A backup reads the database as it is: no bundled data is loaded.
+        let registry = Registry::open(&args.db.database).await.with_context(|| format!("opening {}", args.db.database))?;
+        let header = registry.store().backup(&mut out).await.map_err(citynets_registry::RegistryError::from)?;
+        let rows: Vec<String> = header.tables.iter().map(|t| format!("{} {}", t.rows, t.name)).collect();
+        eprintln!("backup of {} (schema {}): {}", args.db.database, header.schema, rows.join(", "));
+        return Ok(());
+    }
     let registry = open(&args.db).await?;
     let format = match args.format {
         FileFormat::Jsonl => Format::Jsonl,
         FileFormat::Csv => Format::Csv,
     };
     let q = FactQuery { status: status(args.status), ..Default::default() };
-    let mut out = std::io::BufWriter::new(std::io::stdout());
     let n = exchange::export(&registry, &q, format, &mut out).await?;
     out.flush()?;
     tracing::info!("{n} facts exported");

@@ -52,7 +52,14 @@ fn exit_code(e: &anyhow::Error) -> u8 {
                 RegistryError::Input { .. } => exit::BAD_INPUT,
                 RegistryError::NotFound(_) => exit::NOT_FOUND,
                 RegistryError::Store(StoreError::NotFound(_)) => exit::NOT_FOUND,
-                RegistryError::Store(StoreError::Invalid { .. } | StoreError::NotCurrent { .. } | StoreError::NotProposed { .. } | StoreError::Duplicate(_)) => {
+                RegistryError::Store(
+                    StoreError::Invalid { .. }
+                    | StoreError::NotCurrent { .. }
+                    | StoreError::NotProposed { .. }
+                    | StoreError::Backup { .. }
+                    | StoreError::NotEmpty(_)
+                    | StoreError::Duplicate(_),
+                ) => {
                     exit::BAD_INPUT
                 }
                 RegistryError::Store(_) => exit::DATABASE,

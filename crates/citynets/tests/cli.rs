@@ -252,3 +252,94 @@ fn accounts_are_added_listed_and_given_tokens() {
     let o = citynets(&db, &["user", "token", "nobody"]);
     assert_eq!(o.status.code(), Some(4), "an unknown account is not found");
 }
+
+/// `export --all` then `import --all` into a new database: the same backup
+/// again, the same answers; a second restore into the now full database
+/// exits 3.
+#[test]
+fn backup_and_restore_round_trip_with_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.db");
+    // The bundled data, then a correction and a review so that the
+    // backup holds superseded versions.
+    let o = citynets(&a, &["query", "city", "bologna"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = dir.path().join("note.txt");
+    std::fs::write(&text, "Carrara joined the Italian Coordination of UNESCO Creative Cities in 2023.").unwrap();
+    let o = citynets(&a, &["ingest", text.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = citynets(&a, &["review", "reject", "--document", "note", "--comment", "checked"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let first = dir.path().join("first.jsonl");
+    let o = citynets(&a, &["export", "--all", "--output", first.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dump = std::fs::read_to_string(&first).unwrap();
+    let header: serde_json::Value = serde_json::from_str(dump.lines().next().unwrap()).unwrap();
+    assert_eq!((header["format"].as_str(), header["backend"].as_str()), (Some("citynets-backup"), Some("sqlite")));
+    assert!(dump.contains(r#""superseded_at":"20"#), "superseded versions are in the backup");
+
+    // Restored by recognising the header (no --all), then backed up again.
+    let b = dir.path().join("b.db");
+    let o = citynets(&b, &["import", first.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("restored"), "{}", stderr(&o));
+    let o = citynets(&b, &["export", "--all"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o) == dump, "the restored registry backs up to the same bytes");
+    for args in [&["query", "city", "bologna", "-o", "json"][..], &["review", "list", "-o", "json"], &["query", "members", "--network", "uccn", "--as-of", "2015", "-o", "json"]] {
+        assert_eq!(stdout(&citynets(&a, args)), stdout(&citynets(&b, args)), "{args:?}");
+    }
+
+    // Not into a database that holds facts.
+    let o = citynets(&b, &["import", "--all", first.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not empty"), "{}", stderr(&o));
+    // A broken line is named.
+    let broken = dir.path().join("broken.jsonl");
+    let mut lines: Vec<&str> = dump.lines().collect();
+    lines[2] = r#"{"table":"countries","row":{"code":7}}"#;
+    std::fs::write(&broken, lines.join("\n")).unwrap();
+    let o = citynets(&dir.path().join("c.db"), &["import", "--all", broken.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("line 3: countries.code"), "{}", stderr(&o));
+}
+
+/// The documented move: `export --all | import --all -` from SQLite to
+/// PostgreSQL (when `CITYNETS_TEST_POSTGRES` names a server).
+#[test]
+fn a_registry_moves_from_sqlite_to_postgres_through_a_pipe() {
+    let Some(server) = citynets_registry::store::scratch::test_server() else { return };
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let pg = rt.block_on(citynets_registry::store::scratch::ScratchPostgres::create(&server, "citynets_cli")).unwrap();
+    let db = shared_db();
+    let export = Command::new(env!("CARGO_BIN_EXE_citynets"))
+        .args(["export", "--all", "--database"])
+        .arg(db)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let import = Command::new(env!("CARGO_BIN_EXE_citynets"))
+        .args(["import", "--all", "-", "--database", &pg.url])
+        .stdin(export.stdout.unwrap())
+        .output()
+        .unwrap();
+    assert!(import.status.success(), "{}", stderr(&import));
+    let args = ["query", "members", "--network", "eurocities", "--as-of", "2016", "-o", "json"];
+    let on_pg = Command::new(env!("CARGO_BIN_EXE_citynets")).args(args).args(["--database", &pg.url]).output().unwrap();
+    assert!(on_pg.status.success(), "{}", stderr(&on_pg));
+    assert_eq!(stdout(&on_pg), stdout(&citynets(db, &args)));
+    // The PostgreSQL backup has the same rows as the SQLite one.
+    let a = stdout(&citynets(db, &["export", "--all"]));
+    let b = Command::new(env!("CARGO_BIN_EXE_citynets")).args(["export", "--all", "--database", &pg.url]).output().unwrap();
+    let b = stdout(&b);
+    assert_eq!(a.split_once('\n').unwrap().1, b.split_once('\n').unwrap().1);
+    // New facts on PostgreSQL get new ids.
+    let fact = r#"{"kind":"twinning","city":"Bologna","other":"Kraków","since":"2021","status":"proposed"}"#;
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), fact).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_citynets")).args(["import", "--database", &pg.url]).arg(file.path()).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 added"), "{}", stderr(&o));
+    rt.block_on(pg.drop()).unwrap();
+}

@@ -16,12 +16,16 @@
 //! - one current accepted fact per identity and compatible content: adding
 //!   what is already known adds a source, not a duplicate.
 
+pub mod backup;
+mod bulk;
 mod merge;
+pub mod scratch;
 mod sql;
 
 use async_trait::async_trait;
 use citynets_model::{AccountRole, User, City, Country, Document, Fact, FactKind, FactRecord, Network, PartialDate, Refs, Source, Status};
 
+pub use backup::{BackupHeader, RestoreReport, TableHeader, TABLES};
 pub use merge::identity;
 pub use sql::{content_hash, SqlStore};
 
@@ -49,6 +53,15 @@ pub enum StoreError {
     Duplicate(String),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// A backup that cannot be restored: the line (1 is the header) and
+    /// the field (`table.column`) at fault. Nothing was restored.
+    #[error("line {line}: {field}: {message}")]
+    Backup { line: u64, field: String, message: String },
+    /// A restore into a database that already holds data.
+    #[error("the database is not empty (it holds {0}): restore into a new, empty database")]
+    NotEmpty(String),
+    #[error("cannot write the backup: {0}")]
+    Io(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -256,4 +269,12 @@ pub trait Store: Send + Sync + 'static {
     async fn drop_session(&self, token_hash: &str) -> Result<()>;
     async fn add_token(&self, token_hash: &str, user_id: i64, label: &str) -> Result<()>;
     async fn token_user(&self, token_hash: &str) -> Result<Option<User>>;
+
+    /// Writes the whole registry, history included, as a backup (see
+    /// [`backup`]), from one consistent snapshot.
+    async fn backup(&self, out: &mut (dyn std::io::Write + Send)) -> Result<BackupHeader>;
+
+    /// Restores a backup into this store, which must be empty, in one
+    /// transaction, keeping every id; `progress(done, total)` counts rows.
+    async fn restore(&self, input: &mut (dyn std::io::BufRead + Send), progress: &(dyn Fn(u64, u64) + Send + Sync)) -> Result<RestoreReport>;
 }

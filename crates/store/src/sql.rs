@@ -29,13 +29,15 @@ pub struct SqlStore {
 
 /// A value to bind. sqlx's runtime-chosen driver takes these basic types.
 #[derive(Clone, Debug)]
-enum Arg {
+pub(crate) enum Arg {
     Int(i64),
     Text(String),
     Real(f64),
     NullInt,
     NullText,
     NullReal,
+    Bool(bool),
+    NullBool,
 }
 
 impl From<i64> for Arg {
@@ -77,30 +79,30 @@ impl From<Option<f64>> for Arg {
 /// SQL text with `$n` placeholders and the values they stand for, so that
 /// one statement text serves both backends and no value is ever spliced in.
 #[derive(Default)]
-struct Sql {
+pub(crate) struct Sql {
     text: String,
     args: Vec<Arg>,
 }
 
 impl Sql {
-    fn new(text: &str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         Sql { text: text.to_string(), args: Vec::new() }
     }
 
-    fn push(&mut self, text: &str) -> &mut Self {
+    pub(crate) fn push(&mut self, text: &str) -> &mut Self {
         self.text.push_str(text);
         self
     }
 
     /// Appends a placeholder for `v`.
-    fn bind(&mut self, v: impl Into<Arg>) -> &mut Self {
+    pub(crate) fn bind(&mut self, v: impl Into<Arg>) -> &mut Self {
         self.args.push(v.into());
         self.text.push_str(&format!("${}", self.args.len()));
         self
     }
 
     /// Appends `$a, $b, ...` for each value.
-    fn bind_list<T: Into<Arg>>(&mut self, vs: impl IntoIterator<Item = T>) -> &mut Self {
+    pub(crate) fn bind_list<T: Into<Arg>>(&mut self, vs: impl IntoIterator<Item = T>) -> &mut Self {
         for (i, v) in vs.into_iter().enumerate() {
             if i > 0 {
                 self.text.push_str(", ");
@@ -110,10 +112,20 @@ impl Sql {
         self
     }
 
-    fn query(&self) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments> {
-        // The text is built only from this module's static fragments and
-        // `$n` placeholders: values are always bound, never spliced.
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(self.text.as_str()));
+    /// The statement for `backend`. On SQLite the placeholders become `?`:
+    /// SQLite takes `$n` (and `?n`) for a *named* parameter, and preparing
+    /// and binding a statement look each name up among the ones before it,
+    /// which makes a statement with thousands of values (a multi-row
+    /// `INSERT`) quadratic.
+    pub(crate) fn query(&self, backend: Backend) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments> {
+        // The text is built only from this crate's static fragments, checked
+        // identifiers and `$n` placeholders: values are always bound, never
+        // spliced, so every `$` in it starts a placeholder.
+        let text = match backend {
+            Backend::Postgres => self.text.clone(),
+            Backend::Sqlite => sqlite_placeholders(&self.text),
+        };
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(text));
         for a in &self.args {
             q = match a {
                 Arg::Int(v) => q.bind(*v),
@@ -122,10 +134,38 @@ impl Sql {
                 Arg::NullInt => q.bind(None::<i64>),
                 Arg::NullText => q.bind(None::<String>),
                 Arg::NullReal => q.bind(None::<f64>),
+                Arg::Bool(v) => q.bind(*v),
+                Arg::NullBool => q.bind(None::<bool>),
             };
         }
         q
     }
+}
+
+/// `$1, $2, ...` as SQLite's anonymous `?` when they come in that order
+/// (as the builder writes them), else as `?n`.
+fn sqlite_placeholders(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut anonymous = String::with_capacity(text.len());
+    let mut next = 1u64;
+    let mut in_order = true;
+    let mut rest = text;
+    while let Some(at) = rest.find('$') {
+        let (before, tail) = rest.split_at(at);
+        out.push_str(before);
+        anonymous.push_str(before);
+        let digits = tail[1..].bytes().take_while(u8::is_ascii_digit).count();
+        let n: u64 = tail[1..1 + digits].parse().unwrap_or(0);
+        in_order &= n == next;
+        next += 1;
+        out.push('?');
+        out.push_str(&tail[1..1 + digits]);
+        anonymous.push('?');
+        rest = &tail[1 + digits..];
+    }
+    out.push_str(rest);
+    anonymous.push_str(rest);
+    if in_order { anonymous } else { out }
 }
 
 /// `sql` with `args` bound in order (for fixed statements).
@@ -137,11 +177,11 @@ fn now() -> String {
     format!("{:.6}", jiff::Timestamp::now())
 }
 
-fn corrupt(what: impl std::fmt::Display) -> StoreError {
+pub(crate) fn corrupt(what: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(what.to_string())
 }
 
-fn json<T: serde::Serialize>(v: &T) -> String {
+pub(crate) fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("model types serialise")
 }
 
@@ -149,11 +189,11 @@ fn parse_json<T: serde::de::DeserializeOwned>(s: &str, what: &str) -> Result<T> 
     serde_json::from_str(s).map_err(|e| corrupt(format!("{what}: {e}")))
 }
 
-fn parse_date(s: Option<String>) -> Result<Option<PartialDate>> {
+pub(crate) fn parse_date(s: Option<String>) -> Result<Option<PartialDate>> {
     s.map(|s| s.parse().map_err(|e| corrupt(format!("date '{s}': {e}")))).transpose()
 }
 
-fn enum_text<T: serde::Serialize>(v: &T) -> String {
+pub(crate) fn enum_text<T: serde::Serialize>(v: &T) -> String {
     json(v).trim_matches('"').to_string()
 }
 
@@ -162,7 +202,7 @@ fn enum_parse<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
 }
 
 /// The folded names of a city joined as `|a|b|`, for prefix search.
-fn search_names(city: &City) -> String {
+pub(crate) fn search_names(city: &City) -> String {
     let mut names: Vec<String> = std::iter::once(&city.name)
         .chain(city.names.iter().map(|n| &n.name))
         .map(|n| citynets_model::fold(n))
@@ -180,12 +220,12 @@ const FACT_COLUMNS: &str = "f.id, f.lineage, f.body, f.status, f.city_key, f.oth
      f.recorded_at, f.superseded_at, f.supersedes, f.successor, f.comment, f.author";
 
 /// A current fact row as the write path needs it.
-struct Current {
-    id: i64,
-    lineage: i64,
-    fact: Fact,
-    refs: Refs,
-    status: Status,
+pub(crate) struct Current {
+    pub(crate) id: i64,
+    pub(crate) lineage: i64,
+    pub(crate) fact: Fact,
+    pub(crate) refs: Refs,
+    pub(crate) status: Status,
 }
 
 impl SqlStore {
@@ -228,7 +268,10 @@ impl SqlStore {
         } else {
             opts = opts.max_connections(16);
         }
-        let pool = opts.connect(&url).await.map_err(|source| StoreError::Open { url: url.clone(), source })?;
+        // Statements are not logged: a bulk write's are megabytes long.
+        let connect: sqlx::any::AnyConnectOptions = url.parse().map_err(|source| StoreError::Open { url: url.clone(), source })?;
+        let connect = sqlx::ConnectOptions::disable_statement_logging(connect);
+        let pool = opts.connect_with(connect).await.map_err(|source| StoreError::Open { url: url.clone(), source })?;
         match backend {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
@@ -237,12 +280,32 @@ impl SqlStore {
         Ok(SqlStore { pool, backend })
     }
 
+    /// Refreshes the planner's statistics (on SQLite with a sample of each
+    /// index, so it stays quick on large tables).
+    pub async fn analyze(&self) -> Result<()> {
+        let mut conn = self.pool.acquire().await?;
+        if self.backend == Backend::Sqlite {
+            sqlx::query("PRAGMA analysis_limit = 1000").execute(&mut *conn).await?;
+        }
+        sqlx::query("ANALYZE").execute(&mut *conn).await?;
+        Ok(())
+    }
+
+    /// The database's size in bytes.
+    pub async fn database_size(&self) -> Result<i64> {
+        let sql = match self.backend {
+            Backend::Sqlite => "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+            Backend::Postgres => "SELECT pg_database_size(current_database())",
+        };
+        Ok(sqlx::query_scalar::<_, i64>(sql).fetch_one(&self.pool).await?)
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }
 
     async fn fetch(&self, sql: &Sql) -> Result<Vec<AnyRow>> {
-        Ok(sql.query().fetch_all(&self.pool).await?)
+        Ok(sql.query(self.backend).fetch_all(&self.pool).await?)
     }
 
     fn fact_where(q: &FactQuery, sql: &mut Sql) {
@@ -315,7 +378,8 @@ impl SqlStore {
             if let Some(t) = known_on {
                 sql.push(" AND s.added_at <= ").bind(t);
             }
-            sql.push(" ORDER BY d.published, d.key");
+            // Undated documents last on both backends (SQLite sorts NULL first).
+            sql.push(" ORDER BY (d.published IS NULL), d.published, d.key");
             for r in self.fetch(&sql).await? {
                 let span = match (r.try_get::<Option<i64>, _>(5)?, r.try_get::<Option<i64>, _>(6)?) {
                     (Some(a), Some(b)) if a >= 0 && b >= a => Some([a as usize, b as usize]),
@@ -377,30 +441,31 @@ fn city_from_row(r: &AnyRow) -> Result<City> {
 const CITY_COLUMNS: &str = "c.key, c.name, c.country, c.lat, c.lon, c.population, c.geonames_id, c.wikidata_id, c.names";
 
 /// The state of one write transaction: caches of what exists, and the time.
-struct Writer<'t> {
-    tx: Transaction<'t, Any>,
-    now: String,
-    comment: Option<String>,
+pub(crate) struct Writer<'t> {
+    pub(crate) tx: Transaction<'t, Any>,
+    pub(crate) backend: Backend,
+    pub(crate) now: String,
+    pub(crate) comment: Option<String>,
     /// The account recorded with every version this write creates.
-    author: Option<String>,
-    known_keys: HashSet<(&'static str, String)>,
+    pub(crate) author: Option<String>,
+    pub(crate) known_keys: HashSet<(&'static str, String)>,
     documents: HashMap<String, (i64, Option<PartialDate>)>,
     /// Publication dates by document id (documents do not change in a write).
-    published: HashMap<i64, Option<PartialDate>>,
+    pub(crate) published: HashMap<i64, Option<PartialDate>>,
 }
 
 impl<'t> Writer<'t> {
-    fn conn(&mut self) -> &mut AnyConnection {
+    pub(crate) fn conn(&mut self) -> &mut AnyConnection {
         &mut self.tx
     }
 
-    async fn exec(&mut self, sql: &Sql) -> Result<()> {
-        sql.query().execute(self.conn()).await?;
+    pub(crate) async fn exec(&mut self, sql: &Sql) -> Result<()> {
+        sql.query(self.backend).execute(&mut *self.tx).await?;
         Ok(())
     }
 
-    async fn rows(&mut self, sql: &Sql) -> Result<Vec<AnyRow>> {
-        Ok(sql.query().fetch_all(self.conn()).await?)
+    pub(crate) async fn rows(&mut self, sql: &Sql) -> Result<Vec<AnyRow>> {
+        Ok(sql.query(self.backend).fetch_all(&mut *self.tx).await?)
     }
 
     async fn exists(&mut self, table: &'static str, column: &str, key: &str) -> Result<bool> {
@@ -424,106 +489,6 @@ impl<'t> Writer<'t> {
         let d = (r.try_get::<i64, _>(0)?, parse_date(r.try_get(1)?)?);
         self.documents.insert(key.to_string(), d);
         Ok(Some(d))
-    }
-
-    async fn put_countries(&mut self, countries: &[Country]) -> Result<()> {
-        for c in countries {
-            let sql = stmt(
-                "INSERT INTO countries (code, name, names, region, subregion) VALUES ($1, $2, $3, $4, $5) \
-                 ON CONFLICT (code) DO NOTHING",
-                [
-                    c.code.as_str().into(),
-                    c.name.as_str().into(),
-                    json(&c.names).into(),
-                    c.region.clone().into(),
-                    c.subregion.clone().into(),
-                ],
-            );
-            self.exec(&sql).await?;
-        }
-        Ok(())
-    }
-
-    async fn put_networks(&mut self, networks: &[Network]) -> Result<()> {
-        // Parents may come after their children: link them in a second pass.
-        for n in networks {
-            let sql = stmt(
-                "INSERT INTO networks (key, name, kind, aliases) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (key) DO UPDATE SET name = excluded.name, kind = excluded.kind, aliases = excluded.aliases",
-                [n.key.as_str().into(), n.name.as_str().into(), enum_text(&n.kind).into(), json(&n.aliases).into()],
-            );
-            self.exec(&sql).await?;
-            for (i, b) in n.bodies.iter().enumerate() {
-                let sql = stmt(
-                    "INSERT INTO bodies (network, key, name, kind, aliases, position) VALUES ($1, $2, $3, $4, $5, $6) \
-                     ON CONFLICT (network, key) DO UPDATE SET name = excluded.name, kind = excluded.kind, \
-                     aliases = excluded.aliases, position = excluded.position",
-                    [
-                        n.key.as_str().into(),
-                        b.key.as_str().into(),
-                        b.name.as_str().into(),
-                        enum_text(&b.kind).into(),
-                        json(&b.aliases).into(),
-                        (i as i64).into(),
-                    ],
-                );
-                self.exec(&sql).await?;
-            }
-        }
-        for n in networks {
-            let sql = stmt("UPDATE networks SET parent = $1 WHERE key = $2", [n.parent.clone().into(), n.key.as_str().into()]);
-            self.exec(&sql).await?;
-        }
-        Ok(())
-    }
-
-    async fn put_cities(&mut self, cities: &[City]) -> Result<()> {
-        for c in cities {
-            if self.known_keys.contains(&("cities", c.key.clone())) {
-                continue;
-            }
-            let sql = stmt(
-                "INSERT INTO cities (key, name, country, lat, lon, population, geonames_id, wikidata_id, names, search_names) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (key) DO NOTHING",
-                [
-                    c.key.as_str().into(),
-                    c.name.as_str().into(),
-                    c.country.as_str().into(),
-                    c.lat.into(),
-                    c.lon.into(),
-                    c.population.into(),
-                    c.geonames_id.into(),
-                    c.wikidata_id.clone().into(),
-                    json(&c.names).into(),
-                    search_names(c).into(),
-                ],
-            );
-            self.exec(&sql).await?;
-            self.known_keys.insert(("cities", c.key.clone()));
-        }
-        Ok(())
-    }
-
-    async fn put_documents(&mut self, docs: &[Document]) -> Result<()> {
-        for d in docs {
-            let hash = d.text.as_deref().map(content_hash);
-            let sql = stmt(
-                "INSERT INTO documents (key, title, url, language, published, text, content_hash, added_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (key) DO NOTHING",
-                [
-                    d.key.as_str().into(),
-                    d.title.clone().into(),
-                    d.url.clone().into(),
-                    d.language.clone().into(),
-                    d.published.map(|p| p.to_string()).into(),
-                    d.text.clone().into(),
-                    hash.into(),
-                    self.now.clone().into(),
-                ],
-            );
-            self.exec(&sql).await?;
-        }
-        Ok(())
     }
 
     /// Checks that what a fact refers to is in the registry.
@@ -734,43 +699,15 @@ impl<'t> Writer<'t> {
         }
         Ok(None)
     }
-
-    async fn add_fact(&mut self, index: usize, input: &FactInput) -> Result<(Outcome, i64)> {
-        let docs = self.check_refs(index, input).await?;
-        let doc_ids: Vec<i64> = docs.iter().map(|d| d.0).collect();
-        if input.status == Status::Accepted {
-            if let Some(done) = self.merge_into_known(&input.fact, &input.refs, &docs, None).await? {
-                return Ok(done);
-            }
-        } else {
-            // A proposal (or rejection) already on record from the same
-            // sources changes nothing: re-reading a text must not resurrect
-            // what a reviewer settled.
-            for c in self.current_with_identity(&identity(&input.fact, &input.refs)).await? {
-                if merge(&c.fact, &input.fact).as_ref() == Some(&c.fact) {
-                    let have: HashSet<i64> = self.source_documents(c.id).await?.into_iter().map(|d| d.0).collect();
-                    if doc_ids.iter().all(|d| have.contains(d)) && (c.status != Status::Proposed || c.fact == input.fact) {
-                        return Ok((Outcome::Unchanged, c.id));
-                    }
-                }
-            }
-        }
-        let id = self.insert_version(&input.fact, &input.refs, input.status, None, &doc_ids, None).await?;
-        for (doc, s) in &docs {
-            self.add_source(id, *doc, s.quote.as_deref(), s.span).await?;
-        }
-        Ok((Outcome::Added, id))
-    }
 }
 
 enum Outcome {
-    Added,
     Corroborated,
     Enriched,
     Unchanged,
 }
 
-fn current_from_row(r: &AnyRow) -> Result<Current> {
+pub(crate) fn current_from_row(r: &AnyRow) -> Result<Current> {
     Ok(Current {
         id: r.try_get(0)?,
         lineage: r.try_get(1)?,
@@ -796,12 +733,20 @@ impl SqlStore {
     /// (`BEGIN IMMEDIATE`): a deferred transaction that reads and then
     /// writes fails with "database is locked", without waiting, whenever
     /// another writer got there first.
-    async fn writer(&self, comment: Option<String>, author: Option<String>) -> Result<Writer<'static>> {
+    pub(crate) async fn writer(&self, comment: Option<String>, author: Option<String>) -> Result<Writer<'static>> {
         let tx = match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
+            Backend::Postgres => {
+                let mut tx = self.pool.begin().await?;
+                // Writers take turns, as SQLite's IMMEDIATE makes them: the
+                // merge reads what it then writes, and the bulk path numbers
+                // new versions itself.
+                sqlx::query("SELECT pg_advisory_xact_lock(7215388121)").execute(&mut *tx).await?;
+                tx
+            }
         };
         Ok(Writer {
+            backend: self.backend,
             tx,
             now: now(),
             comment,
@@ -813,40 +758,59 @@ impl SqlStore {
     }
 }
 
+impl SqlStore {
+    /// A read-only transaction that sees one snapshot of the registry.
+    pub(crate) async fn reader(&self) -> Result<Writer<'static>> {
+        let mut tx = self.pool.begin().await?;
+        if self.backend == Backend::Postgres {
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *tx).await?;
+        }
+        Ok(Writer {
+            backend: self.backend,
+            tx,
+            now: now(),
+            comment: None,
+            author: None,
+            known_keys: HashSet::new(),
+            documents: HashMap::new(),
+            published: HashMap::new(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sqlite_placeholders_are_anonymous_when_in_order() {
+        assert_eq!(super::sqlite_placeholders("VALUES ($1, $2), ($3, $4)"), "VALUES (?, ?), (?, ?)");
+        assert_eq!(super::sqlite_placeholders("SET a = $1 WHERE id = $1"), "SET a = ?1 WHERE id = ?1");
+        assert_eq!(super::sqlite_placeholders("SELECT 1"), "SELECT 1");
+    }
+}
+
 #[async_trait]
 impl Store for SqlStore {
+    async fn backup(&self, out: &mut (dyn std::io::Write + Send)) -> Result<crate::BackupHeader> {
+        self.dump(out).await
+    }
+
+    async fn restore(&self, input: &mut (dyn std::io::BufRead + Send), progress: &(dyn Fn(u64, u64) + Send + Sync)) -> Result<crate::RestoreReport> {
+        self.load_dump(input, progress).await
+    }
+
     fn backend(&self) -> Backend {
         self.backend
     }
 
     async fn write_with_progress(&self, batch: &Batch, progress: &(dyn Fn(u64, u64) + Send + Sync)) -> Result<WriteReport> {
         let mut w = self.writer(batch.comment.clone(), batch.author.clone()).await?;
-        w.put_countries(&batch.countries).await?;
-        w.put_networks(&batch.networks).await?;
-        w.put_cities(&batch.cities).await?;
-        w.put_documents(&batch.documents).await?;
-        let mut report = WriteReport::default();
-        let total = batch.facts.len() as u64;
-        for (i, f) in batch.facts.iter().enumerate() {
-            if i % 500 == 0 {
-                progress(i as u64, total);
-            }
-            let (outcome, id) = w.add_fact(i, f).await?;
-            match outcome {
-                Outcome::Added => report.added += 1,
-                Outcome::Corroborated => report.corroborated += 1,
-                Outcome::Enriched => report.enriched += 1,
-                Outcome::Unchanged => report.unchanged += 1,
-            }
-            report.ids.push(id);
-        }
+        let report = crate::bulk::write_batch(&mut w, self.backend, batch, progress).await?;
         w.tx.commit().await?;
         // After a bulk load, fresh statistics let the planners choose the
         // selective indexes (without them SQLite scans by status).
         if batch.facts.len() >= ANALYZE_AFTER {
-            sqlx::query("ANALYZE").execute(&self.pool).await?;
+            self.analyze().await?;
         }
-        progress(total, total);
         Ok(report)
     }
 
@@ -1102,7 +1066,7 @@ impl Store for SqlStore {
 
     async fn add_user(&self, name: &str, password_hash: &str, role: AccountRole, scope: Option<&str>) -> Result<User> {
         let mut tx = self.pool.begin().await?;
-        let taken = stmt("SELECT 1 FROM users WHERE name = $1", [Arg::from(name)]).query().fetch_optional(&mut *tx).await?;
+        let taken = stmt("SELECT 1 FROM users WHERE name = $1", [Arg::from(name)]).query(self.backend).fetch_optional(&mut *tx).await?;
         if taken.is_some() {
             return Err(StoreError::Duplicate(format!("an account named '{name}'")));
         }
@@ -1110,7 +1074,7 @@ impl Store for SqlStore {
             "INSERT INTO users (name, password_hash, role, scope, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
             [Arg::from(name), Arg::from(password_hash), Arg::from(role.as_str()), scope.map(str::to_string).into(), Arg::from(now())],
         );
-        let id: i64 = sql.query().fetch_one(&mut *tx).await?.try_get(0)?;
+        let id: i64 = sql.query(self.backend).fetch_one(&mut *tx).await?.try_get(0)?;
         tx.commit().await?;
         Ok(User { id, name: name.to_string(), role, scope: scope.map(str::to_string) })
     }
@@ -1131,7 +1095,7 @@ impl Store for SqlStore {
             "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
             [Arg::from(token_hash), Arg::Int(user_id), Arg::from(csrf), Arg::from(now()), Arg::from(expires_at)],
         );
-        sql.query().execute(&self.pool).await?;
+        sql.query(self.backend).execute(&self.pool).await?;
         Ok(())
     }
 
@@ -1146,7 +1110,7 @@ impl Store for SqlStore {
     }
 
     async fn drop_session(&self, token_hash: &str) -> Result<()> {
-        stmt("DELETE FROM sessions WHERE token_hash = $1", [Arg::from(token_hash)]).query().execute(&self.pool).await?;
+        stmt("DELETE FROM sessions WHERE token_hash = $1", [Arg::from(token_hash)]).query(self.backend).execute(&self.pool).await?;
         Ok(())
     }
 
@@ -1155,7 +1119,7 @@ impl Store for SqlStore {
             "INSERT INTO api_tokens (token_hash, user_id, label, created_at) VALUES ($1, $2, $3, $4)",
             [Arg::from(token_hash), Arg::Int(user_id), Arg::from(label), Arg::from(now())],
         );
-        sql.query().execute(&self.pool).await?;
+        sql.query(self.backend).execute(&self.pool).await?;
         Ok(())
     }
 

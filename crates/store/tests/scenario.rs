@@ -2,191 +2,12 @@
 //! `CITYNETS_TEST_POSTGRES` holds a server URL (a fresh database is created
 //! on it for the run and dropped after).
 
-use citynets_model::{AccountRole, Body, BodyKind, City, Document, Fact, Network, NetworkKind, Refs, Source, Status};
-use citynets_store::{Batch, Change, Decision, FactInput, FactQuery, Note, SqlStore, Store, StoreError};
+mod common;
 
-fn city(key: &str, name: &str, country: &str) -> City {
-    City {
-        key: key.into(),
-        name: name.into(),
-        country: country.into(),
-        lat: Some(44.5),
-        lon: Some(11.3),
-        population: Some(100_000),
-        geonames_id: None,
-        wikidata_id: None,
-        names: vec![],
-    }
-}
-
-fn network() -> Network {
-    Network {
-        key: "eurocities".into(),
-        name: "EUROCITIES".into(),
-        kind: NetworkKind::Regional,
-        parent: None,
-        aliases: vec![],
-        bodies: vec![Body { key: "culture-forum".into(), name: "Culture Forum".into(), kind: BodyKind::Forum, aliases: vec![] }],
-    }
-}
-
-fn doc(key: &str, published: Option<&str>) -> Document {
-    Document { key: key.into(), title: Some(format!("Title of {key}")), url: None, language: Some("en".into()), published: published.map(|p| p.parse().unwrap()), text: Some(format!("text of {key}")) }
-}
-
-fn membership(city: &str, since: Option<&str>, doc: &str) -> FactInput {
-    let fact: Fact = serde_json::from_value(serde_json::json!({
-        "kind": "membership", "city": city, "country": "IT", "network": "EUROCITIES", "since": since, "until": null
-    }))
-    .unwrap();
-    FactInput {
-        fact,
-        refs: Refs { city: Some(format!("{}-it", city.to_lowercase())), network: Some("eurocities".into()), ..Refs::default() },
-        status: Status::Accepted,
-        sources: vec![Source { quote: Some(format!("{city} is a member")), span: Some([0, 10]), ..Source::document(doc) }],
-    }
-}
-
-async fn scenario(store: &dyn Store) {
-    // A first batch: entities and two facts.
-    let base = Batch {
-        networks: vec![network()],
-        cities: vec![city("bologna-it", "Bologna", "IT"), city("turin-it", "Turin", "IT")],
-        documents: vec![doc("a", Some("2021-09-27")), doc("b", Some("2019")), doc("c", None)],
-        facts: vec![membership("Bologna", None, "a"), membership("Turin", Some("2016"), "a")],
-        comment: Some("first".into()),
-        ..Default::default()
-    };
-    let r = store.write(&base).await.unwrap();
-    assert_eq!((r.added, r.unchanged), (2, 0));
-    let bologna_id = r.ids[0];
-
-    // The same again changes nothing.
-    let r = store.write(&base).await.unwrap();
-    assert_eq!((r.added, r.unchanged), (0, 2));
-    assert_eq!(store.counts().await.unwrap().accepted, 2);
-
-    // A fact with no start holds from its source's publication date.
-    let as_of = |d: &str| FactQuery { as_of: Some(d.parse().unwrap()), ..Default::default() };
-    assert_eq!(store.count_facts(&as_of("2021")).await.unwrap(), 2);
-    assert_eq!(store.count_facts(&as_of("2020")).await.unwrap(), 1, "Bologna is known from 2021-09-27");
-
-    // The same fact from another, older source: a further source, and the
-    // known start moves back to that source's date.
-    let r = store.write(&Batch { facts: vec![membership("Bologna", None, "b")], ..Default::default() }).await.unwrap();
-    assert_eq!((r.corroborated, r.ids[0]), (1, bologna_id));
-    let rec = store.fact(bologna_id).await.unwrap().unwrap();
-    assert_eq!(rec.sources.iter().map(|s| s.document.as_str()).collect::<Vec<_>>(), ["b", "a"]);
-    assert_eq!(rec.sources[1].quote.as_deref(), Some("Bologna is a member"));
-    assert_eq!(store.count_facts(&as_of("2019-06")).await.unwrap(), 2, "Bologna is now known from 2019");
-    assert_eq!(store.count_facts(&as_of("2018")).await.unwrap(), 1);
-
-    // More detail: a new version supersedes the old one, never overwrites.
-    let before = store.fact(bologna_id).await.unwrap().unwrap().recorded_at;
-    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
-    let r = store.write(&Batch { facts: vec![membership("Bologna", Some("1991"), "c")], ..Default::default() }).await.unwrap();
-    assert_eq!(r.enriched, 1);
-    let new_id = r.ids[0];
-    assert_ne!(new_id, bologna_id);
-    let old = store.fact(bologna_id).await.unwrap().unwrap();
-    assert_eq!(old.superseded_by, Some(new_id));
-    assert!(old.superseded_at.is_some());
-    let new = store.fact(new_id).await.unwrap().unwrap();
-    assert_eq!(new.supersedes, Some(bologna_id));
-    assert_eq!(new.sources.len(), 3, "sources carry over to the new version");
-    let history = store.history(new_id).await.unwrap();
-    assert_eq!(history.iter().map(|h| h.id).collect::<Vec<_>>(), [bologna_id, new_id]);
-
-    // As known before the enrichment: the old version, not the new one.
-    let known = FactQuery { known_on: Some(before.clone()), ..Default::default() };
-    let ids: Vec<i64> = store.facts(&known).await.unwrap().iter().map(|f| f.id).collect();
-    assert!(ids.contains(&bologna_id) && !ids.contains(&new_id), "{ids:?}");
-    assert_eq!(store.count_facts(&as_of("1995")).await.unwrap(), 1, "the current view knows 1991");
-
-    // A correction of a superseded version is refused; of the current one, recorded.
-    let change = Change { status: Some(Status::Rejected), comment: Some("wrong".into()), ..Default::default() };
-    match store.change(bologna_id, &change).await {
-        Err(StoreError::NotCurrent { id, successor }) => assert_eq!((id, successor), (bologna_id, new_id)),
-        other => panic!("expected NotCurrent, got {other:?}"),
-    }
-    let rejected = store.change(new_id, &change).await.unwrap();
-    assert_eq!(rejected.status, Status::Rejected);
-    assert_eq!(rejected.comment.as_deref(), Some("wrong"));
-    assert_eq!(store.history(new_id).await.unwrap().len(), 3);
-
-    // A batch with one bad fact writes nothing at all.
-    let counts = store.counts().await.unwrap();
-    let mut bad = membership("Milan", None, "a");
-    bad.refs.city = Some("milan-it".into());
-    let err = store
-        .write(&Batch { documents: vec![doc("d", None)], facts: vec![membership("Turin", Some("2016"), "d"), bad], ..Default::default() })
-        .await
-        .unwrap_err();
-    match err {
-        StoreError::Invalid { index, field, message } => {
-            assert_eq!((index, field.as_str()), (1, "city"));
-            assert!(message.contains("milan-it"), "{message}");
-        }
-        other => panic!("expected Invalid, got {other:?}"),
-    }
-    assert_eq!(store.counts().await.unwrap(), counts);
-    assert!(store.document("d").await.unwrap().is_none(), "the batch's document was not kept either");
-
-    // Review: a proposal that duplicates a known fact becomes its source.
-    let mut proposal = membership("Turin", Some("2016"), "c");
-    proposal.status = Status::Proposed;
-    let r = store.write(&Batch { facts: vec![proposal], ..Default::default() }).await.unwrap();
-    let proposed_id = r.ids[0];
-    assert_eq!(store.counts().await.unwrap().proposed, 1);
-    let turin = store.facts(&FactQuery { city: Some("turin-it".into()), status: Some(Status::Accepted), ..Default::default() }).await.unwrap();
-    let ids = store.review(&[proposed_id], &Decision::Accept, &Note::new(Some("ana"), Some("checked"))).await.unwrap();
-    assert_eq!(ids, [turin[0].id], "merged into the known fact");
-    let merged = store.fact(turin[0].id).await.unwrap().unwrap();
-    assert!(merged.sources.iter().any(|s| s.document == "c"));
-    assert_eq!(store.fact(proposed_id).await.unwrap().unwrap().superseded_by, Some(turin[0].id));
-    assert_eq!(store.counts().await.unwrap().proposed, 0);
-
-    // Filters: body, document, kinds.
-    let q = FactQuery { document: Some("c".into()), ..Default::default() };
-    assert_eq!(store.count_facts(&q).await.unwrap(), 2, "the rejected Bologna version and Turin");
-    let q = FactQuery { document: Some("c".into()), status: Some(Status::Accepted), ..Default::default() };
-    assert_eq!(store.count_facts(&q).await.unwrap(), 1);
-    let nets = store.networks().await.unwrap();
-    assert_eq!(nets[0].bodies[0].name, "Culture Forum");
-    let counts = store.member_counts("2020".parse().unwrap()).await.unwrap();
-    assert_eq!(counts, vec![("eurocities".to_string(), 1)]);
-
-    // Audit: who recorded a version, and why.
-    let change = Change { status: Some(Status::Rejected), comment: Some("wrong city".into()), author: Some("marco".into()), ..Default::default() };
-    let rejected = store.change(turin[0].id, &change).await.unwrap();
-    assert_eq!((rejected.author.as_deref(), rejected.comment.as_deref()), (Some("marco"), Some("wrong city")));
-    let history = store.history(rejected.id).await.unwrap();
-    assert!(history.iter().any(|v| v.author.is_none()), "earlier versions keep their own (no) author");
-
-    accounts(store).await;
-}
-
-/// Accounts, sessions and tokens, stored by digest.
-async fn accounts(store: &dyn Store) {
-    let ana = store.add_user("ana", "$argon2id$fake", AccountRole::Admin, None).await.unwrap();
-    let marco = store.add_user("marco", "$argon2id$other", AccountRole::NetworkEditor, Some("eurocities")).await.unwrap();
-    assert!(matches!(store.add_user("ana", "x", AccountRole::Reviewer, None).await, Err(StoreError::Duplicate(_))));
-    let (found, hash) = store.user_named("marco").await.unwrap().unwrap();
-    assert_eq!((found, hash.as_str()), (marco.clone(), "$argon2id$other"));
-    assert_eq!(store.users().await.unwrap().len(), 2);
-
-    store.add_session("digest-1", ana.id, "csrf-1", "2999-01-01T00:00:00Z").await.unwrap();
-    store.add_session("digest-old", ana.id, "csrf-2", "2000-01-01T00:00:00Z").await.unwrap();
-    let now = "2026-11-23T00:00:00Z";
-    assert_eq!(store.session("digest-1", now).await.unwrap(), Some((ana.clone(), "csrf-1".to_string())));
-    assert_eq!(store.session("digest-old", now).await.unwrap(), None, "an expired session opens nothing");
-    store.drop_session("digest-1").await.unwrap();
-    assert_eq!(store.session("digest-1", now).await.unwrap(), None, "logged out");
-
-    store.add_token("token-digest", marco.id, "script").await.unwrap();
-    assert_eq!(store.token_user("token-digest").await.unwrap(), Some(marco));
-    assert_eq!(store.token_user("other").await.unwrap(), None);
-}
+use citynets_store::scratch::{self, ScratchPostgres};
+use citynets_model::City;
+use citynets_store::{Batch, SqlStore, Store, StoreError};
+use common::{city, doc, membership, network, scenario};
 
 #[tokio::test]
 async fn scenario_on_sqlite() {
@@ -202,41 +23,12 @@ async fn scenario_on_sqlite() {
 
 #[tokio::test]
 async fn scenario_on_postgres() {
-    let Ok(url) = std::env::var("CITYNETS_TEST_POSTGRES") else {
-        eprintln!("skipped: CITYNETS_TEST_POSTGRES is not set (e.g. postgres://postgres@127.0.0.1:5432/postgres)");
-        return;
-    };
-    let db = pg::Fresh::create(&url).await;
+    let Some(url) = scratch::test_server() else { return };
+    let db = ScratchPostgres::create(&url, "citynets_test").await.unwrap();
     let store = SqlStore::open(&db.url).await.unwrap();
     scenario(&store).await;
     store.close().await;
-    db.drop().await;
-}
-
-mod pg {
-    use sqlx::Connection;
-
-    /// A database of its own on the test server.
-    pub struct Fresh {
-        admin: String,
-        name: String,
-        pub url: String,
-    }
-
-    impl Fresh {
-        pub async fn create(admin: &str) -> Fresh {
-            let name = format!("citynets_test_{}_{}", std::process::id(), std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() % 1_000_000_000);
-            let mut conn = sqlx::PgConnection::connect(admin).await.expect("connect to CITYNETS_TEST_POSTGRES");
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await.unwrap();
-            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin);
-            Fresh { admin: admin.into(), url: format!("{base}/{name}"), name }
-        }
-
-        pub async fn drop(self) {
-            let mut conn = sqlx::PgConnection::connect(&self.admin).await.unwrap();
-            sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))).execute(&mut conn).await.unwrap();
-        }
-    }
+    db.drop().await.unwrap();
 }
 
 /// Writers that read before they write do not fail on each other: on SQLite

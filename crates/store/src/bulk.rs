@@ -1,0 +1,696 @@
+//! The bulk write path: [`Store::write`](crate::Store::write) of a whole
+//! batch in a few statements per thousand facts.
+//!
+//! The rules are the ones the single-fact path (`sql.rs`) applies, run in
+//! memory over the batch:
+//!
+//! 1. entities and documents go in with multi-row `INSERT`s;
+//! 2. every fact is checked (fields, then the cities, network, body and
+//!    documents it names) against sets read once per batch; the first bad
+//!    fact stops the write with its index;
+//! 3. the current facts that share an identity with a fact of the batch are
+//!    read once (by chunks of identities, or by one scan of the current
+//!    identities when the batch is large next to the table), with their
+//!    sources;
+//! 4. the batch is merged fact by fact, in order, against those and against
+//!    the facts the batch itself adds, exactly as one write per fact would
+//!    (added, corroborated, enriched, unchanged); new versions get their ids
+//!    here, from the table's largest id, under the write lock;
+//! 5. new versions, new sources, closed versions and moved valid-time bounds
+//!    go out as multi-row `INSERT`s and chunked `UPDATE`s.
+//!
+//! The write lock makes step 4's ids safe: SQLite's `BEGIN IMMEDIATE`, and on
+//! PostgreSQL a transaction-level advisory lock every write transaction
+//! takes; after the insert the PostgreSQL sequence is moved past the ids
+//! used.
+
+use std::collections::{HashMap, HashSet};
+
+use citynets_model::{City, Country, Document, Fact, Network, PartialDate, Refs, Status};
+use sqlx::Row;
+
+use crate::merge::{identity, merge};
+use crate::sql::{content_hash, corrupt, enum_text, json, parse_date, search_names, Arg, Sql, Writer};
+use crate::{Backend, Batch, FactInput, Result, StoreError, WriteReport};
+
+/// Bound parameters per statement: under SQLite's limit (32,766) and
+/// PostgreSQL's (65,535).
+const PARAMS_PER_STATEMENT: usize = 30_000;
+
+/// Values per `IN (...)` list when reading by keys.
+const KEYS_PER_LOOKUP: usize = 5_000;
+
+/// Appends `(col, ...) VALUES (...), (...)` for `rows` to `head` and runs
+/// it, `rows_per_statement` at a time. `tail` follows the values (`ON
+/// CONFLICT ...`).
+pub(crate) async fn insert_rows(
+    w: &mut Writer<'_>,
+    head: &str,
+    columns: usize,
+    rows: Vec<Vec<Arg>>,
+    tail: &str,
+    on_statement: &(dyn Fn(usize) + Send + Sync),
+) -> Result<()> {
+    let per = (PARAMS_PER_STATEMENT / columns.max(1)).max(1);
+    let mut sql: Option<Sql> = None;
+    let mut n = 0;
+    for row in rows {
+        debug_assert_eq!(row.len(), columns);
+        let s = sql.get_or_insert_with(|| Sql::new(head));
+        if n > 0 {
+            s.push(", ");
+        }
+        s.push("(").bind_list(row).push(")");
+        n += 1;
+        if n == per {
+            let mut s = sql.take().expect("a statement in progress");
+            s.push(tail);
+            w.exec(&s).await?;
+            on_statement(n);
+            n = 0;
+        }
+    }
+    if let Some(mut s) = sql {
+        s.push(tail);
+        w.exec(&s).await?;
+        on_statement(n);
+    }
+    Ok(())
+}
+
+/// Runs `SELECT ... WHERE column IN (keys)` by chunks; `head` ends with
+/// `IN (`.
+async fn select_in(w: &mut Writer<'_>, head: &str, keys: Vec<Arg>, tail: &str) -> Result<Vec<sqlx::any::AnyRow>> {
+    let mut out = Vec::new();
+    for chunk in keys.chunks(KEYS_PER_LOOKUP) {
+        let mut sql = Sql::new(head);
+        sql.bind_list(chunk.iter().cloned()).push(")").push(tail);
+        out.extend(w.rows(&sql).await?);
+    }
+    Ok(out)
+}
+
+/// `UPDATE table SET column = CASE key WHEN k THEN v ... END [, extra] WHERE key IN (...)`, by chunks.
+async fn update_by_key(w: &mut Writer<'_>, table: &str, column: &str, extra: Option<(&str, Arg)>, pairs: &[(i64, Arg)]) -> Result<()> {
+    for chunk in pairs.chunks(2_000) {
+        let mut sql = Sql::new(&format!("UPDATE {table} SET {column} = CASE id"));
+        for (k, v) in chunk {
+            sql.push(" WHEN ").bind(*k).push(" THEN ").bind(v.clone());
+        }
+        sql.push(" END");
+        if let Some((c, v)) = &extra {
+            sql.push(&format!(", {c} = ")).bind(v.clone());
+        }
+        sql.push(" WHERE id IN (").bind_list(chunk.iter().map(|(k, _)| *k)).push(")");
+        w.exec(&sql).await?;
+    }
+    Ok(())
+}
+
+impl Writer<'_> {
+    pub(crate) async fn put_countries(&mut self, countries: &[Country]) -> Result<()> {
+        let mut seen = HashSet::new();
+        let rows = countries.iter().filter(|c| seen.insert(c.code.as_str())).map(|c| {
+            vec![c.code.as_str().into(), c.name.as_str().into(), json(&c.names).into(), c.region.clone().into(), c.subregion.clone().into()]
+        }).collect();
+        insert_rows(self, "INSERT INTO countries (code, name, names, region, subregion) VALUES ", 5, rows, " ON CONFLICT (code) DO NOTHING", &|_| {}).await
+    }
+
+    pub(crate) async fn put_networks(&mut self, networks: &[Network]) -> Result<()> {
+        // The last statement of a network wins, as one upsert after another would.
+        let mut last: HashMap<&str, &Network> = HashMap::new();
+        let mut order = Vec::new();
+        for n in networks {
+            if last.insert(n.key.as_str(), n).is_none() {
+                order.push(n.key.as_str());
+            }
+        }
+        let nets: Vec<&Network> = order.iter().map(|k| last[k]).collect();
+        let rows = nets.iter().map(|n| vec![n.key.as_str().into(), n.name.as_str().into(), enum_text(&n.kind).into(), json(&n.aliases).into()]).collect();
+        insert_rows(
+            self,
+            "INSERT INTO networks (key, name, kind, aliases) VALUES ",
+            4,
+            rows,
+            " ON CONFLICT (key) DO UPDATE SET name = excluded.name, kind = excluded.kind, aliases = excluded.aliases",
+            &|_| {},
+        )
+        .await?;
+        let mut bodies: Vec<Vec<Arg>> = Vec::new();
+        let mut seen = HashSet::new();
+        for n in &nets {
+            for (i, b) in n.bodies.iter().enumerate().rev() {
+                // Reversed so that the last of two same-keyed bodies wins.
+                if seen.insert((n.key.as_str(), b.key.as_str())) {
+                    bodies.push(vec![
+                        n.key.as_str().into(),
+                        b.key.as_str().into(),
+                        b.name.as_str().into(),
+                        enum_text(&b.kind).into(),
+                        json(&b.aliases).into(),
+                        (i as i64).into(),
+                    ]);
+                }
+            }
+        }
+        insert_rows(
+            self,
+            "INSERT INTO bodies (network, key, name, kind, aliases, position) VALUES ",
+            6,
+            bodies,
+            " ON CONFLICT (network, key) DO UPDATE SET name = excluded.name, kind = excluded.kind, \
+             aliases = excluded.aliases, position = excluded.position",
+            &|_| {},
+        )
+        .await?;
+        for n in &nets {
+            self.known_keys.insert(("networks", n.key.clone()));
+        }
+        // Parents may come after their children: link them once all exist.
+        for n in &nets {
+            let mut sql = Sql::new("UPDATE networks SET parent = ");
+            sql.bind(n.parent.clone()).push(" WHERE key = ").bind(n.key.as_str());
+            self.exec(&sql).await?;
+        }
+        Ok(())
+    }
+
+    pub(crate) async fn put_cities(&mut self, cities: &[City]) -> Result<()> {
+        let mut seen = HashSet::new();
+        let rows = cities.iter().filter(|c| seen.insert(c.key.as_str())).map(|c| {
+            vec![
+                c.key.as_str().into(),
+                c.name.as_str().into(),
+                c.country.as_str().into(),
+                c.lat.into(),
+                c.lon.into(),
+                c.population.into(),
+                c.geonames_id.into(),
+                c.wikidata_id.clone().into(),
+                json(&c.names).into(),
+                search_names(c).into(),
+            ]
+        }).collect();
+        insert_rows(
+            self,
+            "INSERT INTO cities (key, name, country, lat, lon, population, geonames_id, wikidata_id, names, search_names) VALUES ",
+            10,
+            rows,
+            " ON CONFLICT (key) DO NOTHING",
+            &|_| {},
+        )
+        .await?;
+        for c in cities {
+            self.known_keys.insert(("cities", c.key.clone()));
+        }
+        Ok(())
+    }
+
+    pub(crate) async fn put_documents(&mut self, docs: &[Document]) -> Result<()> {
+        let mut seen = HashSet::new();
+        let now = self.now.clone();
+        let rows = docs.iter().filter(|d| seen.insert(d.key.as_str())).map(|d| {
+            vec![
+                d.key.as_str().into(),
+                d.title.clone().into(),
+                d.url.clone().into(),
+                d.language.clone().into(),
+                d.published.map(|p| p.to_string()).into(),
+                d.text.clone().into(),
+                d.text.as_deref().map(content_hash).into(),
+                now.clone().into(),
+            ]
+        }).collect();
+        insert_rows(
+            self,
+            "INSERT INTO documents (key, title, url, language, published, text, content_hash, added_at) VALUES ",
+            8,
+            rows,
+            " ON CONFLICT (key) DO NOTHING",
+            &|_| {},
+        )
+        .await
+    }
+
+    /// Which of `keys` are in `table.column` (`keys` already known count).
+    async fn existing(&mut self, table: &'static str, keys: HashSet<&str>) -> Result<HashSet<String>> {
+        let mut found = HashSet::new();
+        let unknown: Vec<&str> = keys.into_iter().filter(|k| !self.known_keys.contains(&(table, k.to_string()))).collect();
+        for r in select_in(self, &format!("SELECT key FROM {table} WHERE key IN ("), unknown.iter().map(|k| Arg::from(*k)).collect(), "").await? {
+            found.insert(r.try_get::<String, _>(0)?);
+        }
+        for k in &found {
+            self.known_keys.insert((table, k.clone()));
+        }
+        Ok(found)
+    }
+
+    /// Ids and publication dates of documents by key.
+    async fn documents_by_key(&mut self, keys: HashSet<&str>) -> Result<HashMap<String, i64>> {
+        let mut out = HashMap::new();
+        let rows = select_in(self, "SELECT id, key, published FROM documents WHERE key IN (", keys.iter().map(|k| Arg::from(*k)).collect(), "").await?;
+        for r in rows {
+            let id: i64 = r.try_get(0)?;
+            out.insert(r.try_get(1)?, id);
+            self.published.insert(id, parse_date(r.try_get(2)?)?);
+        }
+        Ok(out)
+    }
+
+    /// Publication dates of the documents in `ids` not read yet.
+    async fn load_published(&mut self, ids: impl IntoIterator<Item = i64>) -> Result<()> {
+        let missing: HashSet<i64> = ids.into_iter().filter(|id| !self.published.contains_key(id)).collect();
+        let rows = select_in(self, "SELECT id, published FROM documents WHERE id IN (", missing.iter().map(|i| Arg::Int(*i)).collect(), "").await?;
+        for r in rows {
+            self.published.insert(r.try_get(0)?, parse_date(r.try_get(1)?)?);
+        }
+        Ok(())
+    }
+
+    fn bounds_of(&self, fact: &Fact, docs: impl IntoIterator<Item = i64>) -> (i64, i64) {
+        let published: Option<PartialDate> = docs.into_iter().filter_map(|d| self.published.get(&d).copied().flatten()).min();
+        let (lo, hi) = fact.valid_time().bounds(published);
+        (lo as i64, hi as i64)
+    }
+
+    /// The current facts with one of `identities`, in id order, with their sources.
+    async fn current_with_identities(&mut self, identities: &HashSet<String>, batch_facts: usize) -> Result<Vec<Known>> {
+        if identities.is_empty() {
+            return Ok(Vec::new());
+        }
+        let max: i64 = self.rows(&Sql::new("SELECT COALESCE(MAX(id), 0) FROM facts")).await?[0].try_get(0)?;
+        if max == 0 {
+            return Ok(Vec::new());
+        }
+        // A large batch next to the table reads every current identity once
+        // instead of looking its own up chunk by chunk.
+        let ids: Vec<i64> = if batch_facts as i64 * 4 >= max {
+            let rows = self.rows(&Sql::new("SELECT identity, id FROM facts WHERE superseded_at IS NULL")).await?;
+            let mut ids = Vec::new();
+            for r in rows {
+                if identities.contains(r.try_get::<&str, _>(0)?) {
+                    ids.push(r.try_get(1)?);
+                }
+            }
+            ids
+        } else {
+            let rows = select_in(
+                self,
+                "SELECT id FROM facts WHERE superseded_at IS NULL AND identity IN (",
+                identities.iter().map(|i| Arg::from(i.as_str())).collect(),
+                "",
+            )
+            .await?;
+            rows.iter().map(|r| r.try_get(0)).collect::<std::result::Result<_, _>>()?
+        };
+        let rows = select_in(
+            self,
+            "SELECT id, lineage, body, status, city_key, other_key, network_key, body_key FROM facts WHERE id IN (",
+            ids.iter().map(|i| Arg::Int(*i)).collect(),
+            "",
+        )
+        .await?;
+        let mut known = Vec::with_capacity(rows.len());
+        let mut at = HashMap::new();
+        for r in &rows {
+            let c = crate::sql::current_from_row(r)?;
+            at.insert(c.id, known.len());
+            known.push(Known {
+                id: c.id,
+                lineage: c.lineage,
+                identity: identity(&c.fact, &c.refs),
+                fact: c.fact,
+                refs: c.refs,
+                status: c.status,
+                sources: Vec::new(),
+                stored_sources: 0,
+                new: false,
+                supersedes: None,
+                closed_by: None,
+            });
+        }
+        let rows = select_in(
+            self,
+            "SELECT fact_id, document_id, quote, span_start, span_end FROM fact_sources WHERE fact_id IN (",
+            ids.iter().map(|i| Arg::Int(*i)).collect(),
+            " ORDER BY fact_id, document_id",
+        )
+        .await?;
+        for r in &rows {
+            let k = at[&r.try_get::<i64, _>(0)?];
+            known[k].sources.push(SourceRow { document: r.try_get(1)?, quote: r.try_get(2)?, start: r.try_get(3)?, end: r.try_get(4)? });
+        }
+        let mut docs = HashSet::new();
+        for k in &mut known {
+            k.stored_sources = k.sources.len();
+            docs.extend(k.sources.iter().map(|s| s.document));
+        }
+        self.load_published(docs).await?;
+        known.sort_by_key(|k| k.id);
+        Ok(known)
+    }
+}
+
+/// A source row of a fact.
+#[derive(Clone, Debug)]
+struct SourceRow {
+    document: i64,
+    quote: Option<String>,
+    start: Option<i64>,
+    end: Option<i64>,
+}
+
+/// A fact version the merge works on: a stored current one, or one this
+/// batch adds.
+struct Known {
+    id: i64,
+    lineage: i64,
+    identity: String,
+    fact: Fact,
+    refs: Refs,
+    status: Status,
+    sources: Vec<SourceRow>,
+    /// How many of `sources` are stored already.
+    stored_sources: usize,
+    /// Added by this batch.
+    new: bool,
+    supersedes: Option<i64>,
+    /// The version that replaced this one in this batch.
+    closed_by: Option<i64>,
+}
+
+impl Known {
+    fn has_document(&self, d: i64) -> bool {
+        self.sources.iter().any(|s| s.document == d)
+    }
+}
+
+enum Outcome {
+    Added,
+    Corroborated,
+    Enriched,
+    Unchanged,
+}
+
+/// The batch merged in memory: every version, current by identity.
+struct Merge {
+    facts: Vec<Known>,
+    /// Current versions by identity, in id order (indexes into `facts`).
+    current: HashMap<String, Vec<usize>>,
+    next_id: i64,
+}
+
+impl Merge {
+    fn push(&mut self, k: Known) -> usize {
+        let i = self.facts.len();
+        self.current.entry(k.identity.clone()).or_default().push(i);
+        self.facts.push(k);
+        i
+    }
+
+    fn take_id(&mut self) -> i64 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    /// One fact of the batch, as `add_fact` of the single-fact path would
+    /// write it.
+    fn add(&mut self, input: &FactInput, sources: Vec<SourceRow>) -> (Outcome, i64) {
+        let ident = identity(&input.fact, &input.refs);
+        let candidates: Vec<usize> = self.current.get(&ident).cloned().unwrap_or_default();
+        if input.status == Status::Accepted {
+            for k in candidates {
+                let c = &self.facts[k];
+                if c.status != Status::Accepted {
+                    continue;
+                }
+                let Some(merged) = merge(&c.fact, &input.fact) else { continue };
+                let mut fresh: Vec<SourceRow> = Vec::new();
+                for s in &sources {
+                    if !c.has_document(s.document) && !fresh.iter().any(|f| f.document == s.document) {
+                        fresh.push(s.clone());
+                    }
+                }
+                if merged == c.fact {
+                    if fresh.is_empty() {
+                        return (Outcome::Unchanged, c.id);
+                    }
+                    let id = c.id;
+                    self.facts[k].sources.extend(fresh);
+                    return (Outcome::Corroborated, id);
+                }
+                let id = self.take_id();
+                let c = &self.facts[k];
+                let mut all = c.sources.clone();
+                all.extend(fresh);
+                let next = Known {
+                    id,
+                    lineage: c.lineage,
+                    identity: identity(&merged, &c.refs),
+                    fact: merged,
+                    refs: c.refs.clone(),
+                    status: Status::Accepted,
+                    sources: all,
+                    stored_sources: 0,
+                    new: true,
+                    supersedes: Some(c.id),
+                    closed_by: None,
+                };
+                self.close(k, id);
+                self.push(next);
+                return (Outcome::Enriched, id);
+            }
+        } else {
+            // A proposal (or rejection) already on record from the same
+            // sources changes nothing: re-reading a text must not resurrect
+            // what a reviewer settled.
+            for k in candidates {
+                let c = &self.facts[k];
+                if merge(&c.fact, &input.fact).as_ref() == Some(&c.fact)
+                    && sources.iter().all(|s| c.has_document(s.document))
+                    && (c.status != Status::Proposed || c.fact == input.fact)
+                {
+                    return (Outcome::Unchanged, c.id);
+                }
+            }
+        }
+        let id = self.take_id();
+        let mut own: Vec<SourceRow> = Vec::with_capacity(sources.len());
+        for s in sources {
+            if !own.iter().any(|o| o.document == s.document) {
+                own.push(s);
+            }
+        }
+        self.push(Known {
+            id,
+            lineage: id,
+            identity: ident,
+            fact: input.fact.clone(),
+            refs: input.refs.clone(),
+            status: input.status,
+            sources: own,
+            stored_sources: 0,
+            new: true,
+            supersedes: None,
+            closed_by: None,
+        });
+        (Outcome::Added, id)
+    }
+
+    fn close(&mut self, k: usize, successor: i64) {
+        self.facts[k].closed_by = Some(successor);
+        if let Some(list) = self.current.get_mut(&self.facts[k].identity) {
+            list.retain(|&i| i != k);
+        }
+    }
+}
+
+/// Writes `batch` through `w` (see the module docs). The caller commits.
+pub(crate) async fn write_batch(
+    w: &mut Writer<'_>,
+    backend: Backend,
+    batch: &Batch,
+    progress: &(dyn Fn(u64, u64) + Send + Sync),
+) -> Result<WriteReport> {
+    let total = batch.facts.len() as u64;
+    let started = std::time::Instant::now();
+    let mark = |what: &str| tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "bulk write: {what}");
+    w.put_countries(&batch.countries).await?;
+    w.put_networks(&batch.networks).await?;
+    w.put_cities(&batch.cities).await?;
+    w.put_documents(&batch.documents).await?;
+    mark("entities");
+    if batch.facts.is_empty() {
+        return Ok(WriteReport::default());
+    }
+
+    // What the facts refer to, read once.
+    let mut city_keys = HashSet::new();
+    let mut net_keys = HashSet::new();
+    let mut doc_keys = HashSet::new();
+    for f in &batch.facts {
+        city_keys.extend(f.refs.city.as_deref());
+        city_keys.extend(f.refs.other.as_deref());
+        net_keys.extend(f.refs.network.as_deref());
+        doc_keys.extend(f.sources.iter().map(|s| s.document.as_str()));
+    }
+    let cities = w.existing("cities", city_keys).await?;
+    let networks = w.existing("networks", net_keys.clone()).await?;
+    let mut bodies: HashSet<(String, String)> = HashSet::new();
+    let nets: Vec<&str> = net_keys.into_iter().collect();
+    for r in select_in(w, "SELECT network, key FROM bodies WHERE network IN (", nets.iter().map(|n| Arg::from(*n)).collect(), "").await? {
+        bodies.insert((r.try_get(0)?, r.try_get(1)?));
+    }
+    let documents = w.documents_by_key(doc_keys).await?;
+    let city_known = |k: &str, w: &Writer<'_>| cities.contains(k) || w.known_keys.contains(&("cities", k.to_string()));
+    let net_known = |k: &str, w: &Writer<'_>| networks.contains(k) || w.known_keys.contains(&("networks", k.to_string()));
+
+    // Check every fact, in order: the first bad one stops the batch.
+    let mut sources: Vec<Vec<SourceRow>> = Vec::with_capacity(batch.facts.len());
+    for (index, input) in batch.facts.iter().enumerate() {
+        let invalid = |field: &str, message: String| StoreError::Invalid { index, field: field.into(), message };
+        input.fact.validate().map_err(|e| invalid(e.field, e.message))?;
+        for (field, key) in [("city", &input.refs.city), ("other", &input.refs.other)] {
+            if let Some(k) = key
+                && !city_known(k, w)
+            {
+                return Err(invalid(field, format!("city '{k}' is not in the registry")));
+            }
+        }
+        if let Some(n) = &input.refs.network {
+            if !net_known(n, w) {
+                return Err(invalid("network", format!("network '{n}' is not in the registry")));
+            }
+            if let Some(b) = &input.refs.body
+                && !bodies.contains(&(n.clone(), b.clone()))
+            {
+                return Err(invalid("organ", format!("network '{n}' has no body '{b}'")));
+            }
+        }
+        let mut rows = Vec::with_capacity(input.sources.len());
+        for s in &input.sources {
+            match documents.get(&s.document) {
+                Some(&id) => rows.push(SourceRow {
+                    document: id,
+                    quote: s.quote.clone(),
+                    start: s.span.map(|s| s[0] as i64),
+                    end: s.span.map(|s| s[1] as i64),
+                }),
+                None => return Err(invalid("sources", format!("document '{}' is not in the registry", s.document))),
+            }
+        }
+        sources.push(rows);
+    }
+
+    mark("checked");
+    // The stored facts the batch may merge with, and the merge.
+    let identities: HashSet<String> = batch.facts.iter().map(|f| identity(&f.fact, &f.refs)).collect();
+    let stored = w.current_with_identities(&identities, batch.facts.len()).await?;
+    let max: i64 = w.rows(&Sql::new("SELECT COALESCE(MAX(id), 0) FROM facts")).await?[0].try_get(0)?;
+    let mut m = Merge { facts: Vec::with_capacity(stored.len() + batch.facts.len()), current: HashMap::new(), next_id: max };
+    for k in stored {
+        m.push(k);
+    }
+    let first_new = m.facts.len();
+    mark("stored facts read");
+    let mut report = WriteReport { ids: Vec::with_capacity(batch.facts.len()), ..Default::default() };
+    for (input, rows) in batch.facts.iter().zip(sources) {
+        let (outcome, id) = m.add(input, rows);
+        match outcome {
+            Outcome::Added => report.added += 1,
+            Outcome::Corroborated => report.corroborated += 1,
+            Outcome::Enriched => report.enriched += 1,
+            Outcome::Unchanged => report.unchanged += 1,
+        }
+        report.ids.push(id);
+    }
+
+    mark("merged");
+    // Out to the database: new versions, their sources, then the links and
+    // bounds of stored versions.
+    let now = w.now.clone();
+    let comment = w.comment.clone();
+    let author = w.author.clone();
+    let new_rows = m.facts.len() - first_new;
+    let mut rows = Vec::with_capacity(new_rows);
+    for k in &m.facts[first_new..] {
+        let (lo, hi) = w.bounds_of(&k.fact, k.sources.iter().map(|s| s.document));
+        rows.push(vec![
+            Arg::Int(k.id),
+            Arg::Int(k.lineage),
+            k.fact.kind().as_str().into(),
+            json(&k.fact).into(),
+            k.status.as_str().into(),
+            k.identity.as_str().into(),
+            k.refs.city.clone().into(),
+            k.refs.other.clone().into(),
+            k.refs.network.clone().into(),
+            k.refs.body.clone().into(),
+            Arg::Int(lo),
+            Arg::Int(hi),
+            now.as_str().into(),
+            k.closed_by.map(|_| now.clone()).into(),
+            k.supersedes.into(),
+            comment.clone().into(),
+            author.clone().into(),
+        ]);
+    }
+    let done = std::sync::atomic::AtomicU64::new(0);
+    insert_rows(
+        w,
+        "INSERT INTO facts (id, lineage, kind, body, status, identity, city_key, other_key, network_key, body_key, \
+         lo, hi, recorded_at, superseded_at, supersedes, comment, author) VALUES ",
+        17,
+        rows,
+        "",
+        &|n| {
+            let d = done.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed) + n as u64;
+            progress(d * total / new_rows.max(1) as u64, total);
+        },
+    )
+    .await?;
+    mark("facts inserted");
+    let source_rows = m.facts.iter().flat_map(|k| {
+        let now = now.as_str();
+        k.sources[k.stored_sources..].iter().map(move |s| {
+            vec![Arg::Int(k.id), Arg::Int(s.document), s.quote.clone().into(), s.start.into(), s.end.into(), now.into()]
+        })
+    });
+    let source_rows: Vec<Vec<Arg>> = source_rows.collect();
+    insert_rows(
+        w,
+        "INSERT INTO fact_sources (fact_id, document_id, quote, span_start, span_end, added_at) VALUES ",
+        6,
+        source_rows,
+        "",
+        &|_| {},
+    )
+    .await?;
+    mark("sources inserted");
+    // Stored versions this batch closed: their end and successor; versions
+    // added and closed here: their successor (their end went in with them).
+    let closed_stored: Vec<(i64, Arg)> =
+        m.facts[..first_new].iter().filter_map(|k| k.closed_by.map(|s| (k.id, Arg::Int(s)))).collect();
+    update_by_key(w, "facts", "successor", Some(("superseded_at", now.as_str().into())), &closed_stored).await?;
+    let closed_new: Vec<(i64, Arg)> = m.facts[first_new..].iter().filter_map(|k| k.closed_by.map(|s| (k.id, Arg::Int(s)))).collect();
+    update_by_key(w, "facts", "successor", None, &closed_new).await?;
+    // Stored versions that gained sources: their valid-time bounds.
+    let mut lo = Vec::new();
+    let mut hi = Vec::new();
+    for k in m.facts[..first_new].iter().filter(|k| k.sources.len() > k.stored_sources) {
+        let (l, h) = w.bounds_of(&k.fact, k.sources.iter().map(|s| s.document));
+        lo.push((k.id, Arg::Int(l)));
+        hi.push((k.id, Arg::Int(h)));
+    }
+    update_by_key(w, "facts", "lo", None, &lo).await?;
+    update_by_key(w, "facts", "hi", None, &hi).await?;
+    if backend == Backend::Postgres && new_rows > 0 {
+        w.exec(&Sql::new("SELECT setval(pg_get_serial_sequence('facts', 'id'), (SELECT MAX(id) FROM facts))")).await?;
+    }
+    if m.facts.iter().any(|k| k.new && k.id <= max) {
+        return Err(corrupt("a new fact version got a stored id"));
+    }
+    mark("done");
+    progress(total, total);
+    Ok(report)
+}

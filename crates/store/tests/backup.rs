@@ -1,0 +1,189 @@
+//! Backup and restore: lossless, history included, on SQLite always and on
+//! PostgreSQL when `CITYNETS_TEST_POSTGRES` is set.
+
+mod common;
+
+use citynets_model::{Network, NetworkKind, Status};
+use citynets_store::scratch::{self, ScratchPostgres};
+use citynets_store::{Batch, FactQuery, SqlStore, Store, StoreError, TABLES};
+use common::{doc, membership, network, scenario};
+
+/// A registry with history: the shared scenario, plus a network whose
+/// parent comes after it in key order.
+async fn build(store: &dyn Store) {
+    scenario(store).await;
+    let net = |key: &str, parent: Option<&str>| Network {
+        key: key.into(),
+        name: key.to_uppercase(),
+        kind: NetworkKind::National,
+        parent: parent.map(Into::into),
+        ..network()
+    };
+    let batch = Batch { networks: vec![net("a-national", Some("zz-global")), net("zz-global", None)], ..Default::default() };
+    store.write(&batch).await.unwrap();
+}
+
+async fn backup(store: &dyn Store) -> String {
+    let mut out = Vec::new();
+    store.backup(&mut out).await.unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// Everything but the header's `backend`.
+fn body(dump: &str) -> (serde_json::Value, &str) {
+    let (head, rows) = dump.split_once('\n').unwrap();
+    let mut head: serde_json::Value = serde_json::from_str(head).unwrap();
+    head["backend"] = serde_json::Value::Null;
+    (head, rows)
+}
+
+async fn round_trip(from: &dyn Store, to: &dyn Store) {
+    build(from).await;
+    let first = backup(from).await;
+    let header: serde_json::Value = serde_json::from_str(first.lines().next().unwrap()).unwrap();
+    assert_eq!(header["format"], "citynets-backup");
+    let tables: Vec<&str> = header["tables"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(tables, TABLES.iter().map(|t| t.name).collect::<Vec<_>>());
+    let rows_of = |name: &str| header["tables"].as_array().unwrap().iter().find(|t| t["name"] == name).unwrap()["rows"].as_u64().unwrap();
+    let counts = from.counts().await.unwrap();
+    let current = (counts.accepted + counts.proposed + counts.rejected) as u64;
+    assert!(rows_of("facts") > current, "superseded versions are in the backup: {} rows, {current} current", rows_of("facts"));
+    assert_eq!(first.lines().count() as u64, 1 + header["tables"].as_array().unwrap().iter().map(|t| t["rows"].as_u64().unwrap()).sum::<u64>());
+    assert!(first.contains(r#""text":"text of a""#), "documents keep their texts");
+
+    let report = to.restore(&mut first.as_bytes(), &|_, _| {}).await.unwrap();
+    assert_eq!(report.rows.iter().find(|(t, _)| t == "facts").unwrap().1, rows_of("facts"));
+    let second = backup(to).await;
+    if from.backend() == to.backend() {
+        assert_eq!(first, second, "a restored registry backs up to the same bytes");
+    } else {
+        assert_eq!(body(&first), body(&second), "the same rows in the same order on both backends");
+    }
+
+    // The same answers, now and as known on every past moment.
+    assert_eq!(to.counts().await.unwrap(), counts);
+    let all = from.facts(&FactQuery::default()).await.unwrap();
+    let mut moments: Vec<String> = Vec::new();
+    for f in &all {
+        let history = from.history(f.id).await.unwrap();
+        assert_eq!(to.history(f.id).await.unwrap(), history, "history of fact {}", f.id);
+        moments.extend(history.iter().map(|h| h.recorded_at.clone()));
+    }
+    moments.sort();
+    moments.dedup();
+    assert!(moments.len() > 2, "{moments:?}");
+    for t in &moments {
+        let q = FactQuery { known_on: Some(t.clone()), ..Default::default() };
+        assert_eq!(to.facts(&q).await.unwrap(), from.facts(&q).await.unwrap(), "as known on {t}");
+    }
+    let q = FactQuery { as_of: Some("1995".parse().unwrap()), ..Default::default() };
+    assert_eq!(to.facts(&q).await.unwrap(), from.facts(&q).await.unwrap());
+    let nets = to.networks().await.unwrap();
+    assert_eq!(nets.iter().find(|n| n.key == "a-national").unwrap().parent.as_deref(), Some("zz-global"));
+
+    // New writes after a restore get new ids (PostgreSQL's sequences moved on).
+    let max = all.iter().map(|f| f.id).max().unwrap().max(rows_of("facts") as i64);
+    let mut f = membership("Turin", Some("1999"), "b");
+    f.refs.network = Some("zz-global".into());
+    f.status = Status::Proposed;
+    let r = to.write(&Batch { documents: vec![doc("e", None)], facts: vec![f], ..Default::default() }).await.unwrap();
+    assert!(r.ids[0] > max, "new id {} after {max}", r.ids[0]);
+    let rec = to.change(r.ids[0], &citynets_store::Change { status: Some(Status::Rejected), ..Default::default() }).await.unwrap();
+    assert!(rec.id > r.ids[0]);
+
+    // A restore only goes into an empty database.
+    match to.restore(&mut first.as_bytes(), &|_, _| {}).await {
+        Err(StoreError::NotEmpty(m)) => assert!(m.contains("facts"), "{m}"),
+        other => panic!("expected NotEmpty, got {other:?}"),
+    }
+}
+
+fn sqlite(dir: &tempfile::TempDir, name: &str) -> String {
+    dir.path().join(name).to_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn round_trip_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = SqlStore::open(&sqlite(&dir, "a.db")).await.unwrap();
+    let b = SqlStore::open(&sqlite(&dir, "b.db")).await.unwrap();
+    round_trip(&a, &b).await;
+}
+
+#[tokio::test]
+async fn round_trip_on_postgres_and_from_sqlite_to_postgres() {
+    let Some(url) = scratch::test_server() else { return };
+    let (da, db) = (ScratchPostgres::create(&url, "citynets_test").await.unwrap(), ScratchPostgres::create(&url, "citynets_test").await.unwrap());
+    let (a, b) = (SqlStore::open(&da.url).await.unwrap(), SqlStore::open(&db.url).await.unwrap());
+    round_trip(&a, &b).await;
+    a.close().await;
+    b.close().await;
+    da.drop().await.unwrap();
+    db.drop().await.unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let a = SqlStore::open(&sqlite(&dir, "a.db")).await.unwrap();
+    let dc = ScratchPostgres::create(&url, "citynets_test").await.unwrap();
+    let c = SqlStore::open(&dc.url).await.unwrap();
+    round_trip(&a, &c).await;
+    c.close().await;
+    dc.drop().await.unwrap();
+}
+
+#[tokio::test]
+async fn bad_backups_name_the_line_and_field_and_restore_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = SqlStore::open(&sqlite(&dir, "a.db")).await.unwrap();
+    build(&a).await;
+    let good = backup(&a).await;
+    let lines: Vec<&str> = good.lines().collect();
+    let facts_at = lines.iter().position(|l| l.starts_with(r#"{"table":"facts""#)).unwrap();
+
+    let restore = |text: String| {
+        let dir = &dir;
+        async move {
+            let path = dir.path().join(format!("t{}.db", text.len()));
+            let _ = std::fs::remove_file(&path);
+            let s = SqlStore::open(path.to_str().unwrap()).await.unwrap();
+            let e = s.restore(&mut text.as_bytes(), &|_, _| {}).await.unwrap_err();
+            assert_eq!(s.counts().await.unwrap(), Default::default(), "nothing restored after: {e}");
+            e
+        }
+    };
+    // A value of the wrong type.
+    let mut bad = lines.clone();
+    let broken = lines[facts_at].replacen(r#""lineage":"#, r#""lineage":"one","x":"#, 1);
+    bad[facts_at] = &broken;
+    match restore(bad.join("\n")).await {
+        StoreError::Backup { line, field, message } => {
+            assert_eq!((line, field.as_str()), (facts_at as u64 + 1, "facts.lineage"));
+            assert!(message.contains("whole number"), "{message}");
+        }
+        other => panic!("expected a located error, got {other:?}"),
+    }
+    // A file cut short.
+    let cut = lines[..lines.len() - 1].join("\n");
+    match restore(cut).await {
+        StoreError::Backup { field, message, .. } => {
+            // The last line's table is short of a row (or, if that was its
+            // only row, has none: the error then names it in the message).
+            let last: serde_json::Value = serde_json::from_str(lines[lines.len() - 1]).expect("a JSON line");
+            let table = last["table"].as_str().expect("a table");
+            assert!(field == table || (field == "-" && message.contains(table)), "{field}: {message}");
+            assert!(message.contains("cut short"), "{message}");
+        }
+        other => panic!("expected a located error, got {other:?}"),
+    }
+    // Not a backup at all.
+    match restore(r#"{"kind":"membership","city":"Bologna"}"#.to_string()).await {
+        StoreError::Backup { line: 1, field, .. } => assert_eq!(field, "header"),
+        other => panic!("expected a header error, got {other:?}"),
+    }
+    // A row that is not JSON.
+    let mut bad = lines.clone();
+    bad[3] = "{not json";
+    match restore(bad.join("\n")).await {
+        StoreError::Backup { line: 4, message, .. } => assert!(message.contains("not JSON"), "{message}"),
+        other => panic!("expected line 4, got {other:?}"),
+    }
+}
