@@ -40,6 +40,26 @@ pub(crate) enum Arg {
     NullBool,
 }
 
+impl Arg {
+    /// The value as JSON (for [`crate::bulk::insert_rows`]).
+    pub(crate) fn write_json(&self, out: &mut Vec<u8>) {
+        use std::io::Write;
+        match self {
+            Arg::Int(v) => {
+                let _ = write!(out, "{v}");
+            }
+            Arg::Real(v) if v.is_finite() => {
+                let _ = serde_json::to_writer(&mut *out, v);
+            }
+            Arg::Text(v) => {
+                let _ = serde_json::to_writer(&mut *out, v);
+            }
+            Arg::Bool(v) => out.extend_from_slice(if *v { b"true" } else { b"false" }),
+            Arg::Real(_) | Arg::NullInt | Arg::NullText | Arg::NullReal | Arg::NullBool => out.extend_from_slice(b"null"),
+        }
+    }
+}
+
 impl From<i64> for Arg {
     fn from(v: i64) -> Self {
         Arg::Int(v)
@@ -99,6 +119,11 @@ impl Sql {
         self.args.push(v.into());
         self.text.push_str(&format!("${}", self.args.len()));
         self
+    }
+
+    /// Adds a value for a placeholder the text already has.
+    pub(crate) fn args_push(&mut self, v: Arg) {
+        self.args.push(v);
     }
 
     /// Appends `$a, $b, ...` for each value.
@@ -259,6 +284,10 @@ impl SqlStore {
                         "PRAGMA synchronous = NORMAL",
                         "PRAGMA foreign_keys = ON",
                         "PRAGMA busy_timeout = 10000",
+                        // 64 MB of page cache (the default is 2 MB): bulk
+                        // writes touch every index of a large table.
+                        "PRAGMA cache_size = -65536",
+                        "PRAGMA temp_store = MEMORY",
                     ] {
                         sqlx::query(pragma).execute(&mut *conn).await?;
                     }

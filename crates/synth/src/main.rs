@@ -211,6 +211,10 @@ async fn run(args: &Args, world: &World, backend: &str, store: SqlStore, out: &m
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
+    // CITYNETS_LOG=citynets_store=debug shows where a bulk write spends its time.
+    if let Ok(filter) = std::env::var("CITYNETS_LOG") {
+        tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::new(filter)).with_writer(std::io::stderr).init();
+    }
     let t = Instant::now();
     let world = World::new(args.seed, args.scale);
     eprintln!("world at scale {}: {:?} ({:.1} s)", args.scale, world.shape(), t.elapsed().as_secs_f64());
