@@ -126,13 +126,22 @@ impl Sql {
         self.args.push(v);
     }
 
-    /// Appends `$a, $b, ...` for each value.
+    /// Appends `$a, $b, ...` for the values of an `IN (...)` list, repeating
+    /// the last one up to a power of two: lists of any length then share a
+    /// few statement texts, which the driver prepares once per connection
+    /// (a statement prepared afresh for every list length cost more than
+    /// running it).
     pub(crate) fn bind_list<T: Into<Arg>>(&mut self, vs: impl IntoIterator<Item = T>) -> &mut Self {
-        for (i, v) in vs.into_iter().enumerate() {
+        let vs: Vec<Arg> = vs.into_iter().map(Into::into).collect();
+        if vs.is_empty() {
+            return self;
+        }
+        let padded = vs.len().next_power_of_two();
+        for i in 0..padded {
             if i > 0 {
                 self.text.push_str(", ");
             }
-            self.bind(v);
+            self.bind(vs[i.min(vs.len() - 1)].clone());
         }
         self
     }
@@ -288,6 +297,9 @@ impl SqlStore {
                         // writes touch every index of a large table.
                         "PRAGMA cache_size = -65536",
                         "PRAGMA temp_store = MEMORY",
+                        // Reads through the OS page cache, which the pool's
+                        // connections share, instead of a read call per page.
+                        "PRAGMA mmap_size = 4294967296",
                     ] {
                         sqlx::query(pragma).execute(&mut *conn).await?;
                     }
