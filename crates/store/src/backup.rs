@@ -104,8 +104,8 @@ enum Kind {
     Real,
     Bool,
     Text,
-    /// Another type (a PostgreSQL timestamp, say): read as text, written
-    /// back through a cast to its type.
+    /// Another type (a PostgreSQL timestamp, say): read as text; the
+    /// database reads it back into its type on restore.
     Cast,
 }
 
@@ -113,8 +113,6 @@ enum Kind {
 struct Column {
     name: String,
     kind: Kind,
-    /// The declared type, for `Kind::Cast`.
-    declared: String,
 }
 
 fn is_identifier(s: &str) -> bool {
@@ -165,7 +163,7 @@ impl Writer<'_> {
             if !is_identifier(&name) {
                 return Err(crate::sql::corrupt(format!("table {table} has a column named {name:?}")));
             }
-            out.push(Column { kind: kind_of(backend, &declared), name, declared });
+            out.push(Column { kind: kind_of(backend, &declared), name });
         }
         if out.is_empty() {
             return Err(crate::sql::corrupt(format!("the database has no table {table}")));
@@ -245,10 +243,8 @@ struct Pending<'a> {
     seen: u64,
 }
 
-/// Rows per multi-row statement of a restore, at most, and bound values
-/// (under SQLite's limit of 32,766 and PostgreSQL's of 65,535).
-const RESTORE_ROWS: usize = 2_000;
-const RESTORE_PARAMS: usize = 30_000;
+/// Rows a restore holds before it writes them.
+const RESTORE_ROWS: usize = 20_000;
 
 impl SqlStore {
     /// Writes the whole registry to `out` as a backup (see the module
@@ -411,8 +407,7 @@ impl SqlStore {
             }
             let p = pending.as_mut().expect("a table in progress");
             p.push(n, row, backend)?;
-            // Under the backends' bound-parameter limits.
-            if p.rows.len() >= (RESTORE_PARAMS / p.columns.len()).clamp(1, RESTORE_ROWS) {
+            if p.rows.len() >= RESTORE_ROWS {
                 done += p.rows.len() as u64;
                 p.insert(&mut w).await?;
                 progress(done, total);
@@ -487,26 +482,9 @@ impl Pending<'_> {
             return Ok(());
         }
         let names: Vec<&str> = self.columns.iter().map(|c| c.name.as_str()).collect();
-        let mut sql = Sql::new(&format!("INSERT INTO {} ({}) VALUES ", self.table.name, names.join(", ")));
-        for (i, row) in self.rows.drain(..).enumerate() {
-            if i > 0 {
-                sql.push(", ");
-            }
-            sql.push("(");
-            for (j, (a, c)) in row.into_iter().zip(&self.columns).enumerate() {
-                if j > 0 {
-                    sql.push(", ");
-                }
-                if c.kind == Kind::Cast {
-                    sql.push("CAST(").bind(a).push(&format!(" AS {})", c.declared));
-                } else {
-                    sql.bind(a);
-                }
-            }
-            sql.push(")");
-        }
+        let rows = std::mem::take(&mut self.rows);
         let first = self.first_line;
-        w.exec(&sql).await.map_err(|e| match e {
+        crate::bulk::insert_rows(w, self.table.name, &names, rows, "", &|_| {}).await.map_err(|e| match e {
             StoreError::Database(e) => backup_error(first, self.table.name, format!("the rows from this line on were refused: {e}")),
             e => e,
         })

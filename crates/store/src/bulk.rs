@@ -33,50 +33,69 @@ use crate::merge::{identity, merge};
 use crate::sql::{content_hash, corrupt, enum_text, json, parse_date, search_names, Arg, Sql, Writer};
 use crate::{Backend, Batch, FactInput, Result, StoreError, WriteReport};
 
-/// Bound parameters per statement: under SQLite's limit (32,766) and
-/// PostgreSQL's (65,535).
-const PARAMS_PER_STATEMENT: usize = 30_000;
-
 /// Values per `IN (...)` list when reading by keys.
 const KEYS_PER_LOOKUP: usize = 5_000;
 
-/// Appends `(col, ...) VALUES (...), (...)` for `rows` to `head` and runs
-/// it, `rows_per_statement` at a time. `tail` follows the values (`ON
-/// CONFLICT ...`).
+/// Inserts `rows` into `table`, a chunk of rows per statement, each chunk
+/// bound as *one* value: a JSON array of row objects that the database
+/// unpacks itself (`json_each` on SQLite, `json_populate_recordset` on
+/// PostgreSQL). A statement with a value per column and row costs the
+/// driver and the server far more per value; one text per chunk keeps a
+/// bulk write at the speed of the tables and their indexes. `tail` follows
+/// the rows (`ON CONFLICT ...`); `on_statement(n)` is called after each.
 pub(crate) async fn insert_rows(
     w: &mut Writer<'_>,
-    head: &str,
-    columns: usize,
+    table: &str,
+    columns: &[&str],
     rows: Vec<Vec<Arg>>,
     tail: &str,
     on_statement: &(dyn Fn(usize) + Send + Sync),
 ) -> Result<()> {
-    let per = (PARAMS_PER_STATEMENT / columns.max(1)).max(1);
-    let mut sql: Option<Sql> = None;
-    let mut n = 0;
-    for row in rows {
-        debug_assert_eq!(row.len(), columns);
-        let s = sql.get_or_insert_with(|| Sql::new(head));
-        if n > 0 {
-            s.push(", ");
-        }
-        s.push("(").bind_list(row).push(")");
-        n += 1;
-        if n == per {
-            let mut s = sql.take().expect("a statement in progress");
-            s.push(tail);
-            w.exec(&s).await?;
-            on_statement(n);
-            n = 0;
-        }
+    if rows.is_empty() {
+        return Ok(());
     }
-    if let Some(mut s) = sql {
-        s.push(tail);
-        w.exec(&s).await?;
-        on_statement(n);
+    let list = columns.join(", ");
+    // `WHERE true` keeps SQLite from reading `ON CONFLICT` as a join's `ON`.
+    let text = match w.backend {
+        Backend::Postgres => {
+            format!("INSERT INTO {table} ({list}) SELECT {list} FROM json_populate_recordset(NULL::{table}, CAST($1 AS json)) WHERE true{tail}")
+        }
+        Backend::Sqlite => {
+            let values: Vec<String> = columns.iter().map(|c| format!("value ->> '{c}'")).collect();
+            format!("INSERT INTO {table} ({list}) SELECT {} FROM json_each($1) WHERE true{tail}", values.join(", "))
+        }
+    };
+    let keys: Vec<Vec<u8>> = columns.iter().map(|c| format!("\"{c}\":").into_bytes()).collect();
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let mut json: Vec<u8> = Vec::with_capacity(chunk.len() * 64 * columns.len());
+        json.push(b'[');
+        for (i, row) in chunk.iter().enumerate() {
+            debug_assert_eq!(row.len(), columns.len());
+            if i > 0 {
+                json.push(b',');
+            }
+            json.push(b'{');
+            for (j, (k, a)) in keys.iter().zip(row).enumerate() {
+                if j > 0 {
+                    json.push(b',');
+                }
+                json.extend_from_slice(k);
+                a.write_json(&mut json);
+            }
+            json.push(b'}');
+        }
+        json.push(b']');
+        let json = String::from_utf8(json).map_err(|e| corrupt(format!("a row is not UTF-8: {e}")))?;
+        let mut sql = Sql::new(&text);
+        sql.args_push(Arg::Text(json));
+        w.exec(&sql).await?;
+        on_statement(chunk.len());
     }
     Ok(())
 }
+
+/// Rows per statement of [`insert_rows`].
+const ROWS_PER_STATEMENT: usize = 5_000;
 
 /// Runs `SELECT ... WHERE column IN (keys)` by chunks; `head` ends with
 /// `IN (`.
@@ -113,7 +132,7 @@ impl Writer<'_> {
         let rows = countries.iter().filter(|c| seen.insert(c.code.as_str())).map(|c| {
             vec![c.code.as_str().into(), c.name.as_str().into(), json(&c.names).into(), c.region.clone().into(), c.subregion.clone().into()]
         }).collect();
-        insert_rows(self, "INSERT INTO countries (code, name, names, region, subregion) VALUES ", 5, rows, " ON CONFLICT (code) DO NOTHING", &|_| {}).await
+        insert_rows(self, "countries", &["code", "name", "names", "region", "subregion"], rows, " ON CONFLICT (code) DO NOTHING", &|_| {}).await
     }
 
     pub(crate) async fn put_networks(&mut self, networks: &[Network]) -> Result<()> {
@@ -129,8 +148,8 @@ impl Writer<'_> {
         let rows = nets.iter().map(|n| vec![n.key.as_str().into(), n.name.as_str().into(), enum_text(&n.kind).into(), json(&n.aliases).into()]).collect();
         insert_rows(
             self,
-            "INSERT INTO networks (key, name, kind, aliases) VALUES ",
-            4,
+            "networks",
+        &["key", "name", "kind", "aliases"],
             rows,
             " ON CONFLICT (key) DO UPDATE SET name = excluded.name, kind = excluded.kind, aliases = excluded.aliases",
             &|_| {},
@@ -155,8 +174,8 @@ impl Writer<'_> {
         }
         insert_rows(
             self,
-            "INSERT INTO bodies (network, key, name, kind, aliases, position) VALUES ",
-            6,
+            "bodies",
+        &["network", "key", "name", "kind", "aliases", "position"],
             bodies,
             " ON CONFLICT (network, key) DO UPDATE SET name = excluded.name, kind = excluded.kind, \
              aliases = excluded.aliases, position = excluded.position",
@@ -193,8 +212,8 @@ impl Writer<'_> {
         }).collect();
         insert_rows(
             self,
-            "INSERT INTO cities (key, name, country, lat, lon, population, geonames_id, wikidata_id, names, search_names) VALUES ",
-            10,
+            "cities",
+        &["key", "name", "country", "lat", "lon", "population", "geonames_id", "wikidata_id", "names", "search_names"],
             rows,
             " ON CONFLICT (key) DO NOTHING",
             &|_| {},
@@ -223,8 +242,8 @@ impl Writer<'_> {
         }).collect();
         insert_rows(
             self,
-            "INSERT INTO documents (key, title, url, language, published, text, content_hash, added_at) VALUES ",
-            8,
+            "documents",
+        &["key", "title", "url", "language", "published", "text", "content_hash", "added_at"],
             rows,
             " ON CONFLICT (key) DO NOTHING",
             &|_| {},
@@ -635,12 +654,12 @@ pub(crate) async fn write_batch(
             author.clone().into(),
         ]);
     }
+    mark("rows built");
     let done = std::sync::atomic::AtomicU64::new(0);
     insert_rows(
         w,
-        "INSERT INTO facts (id, lineage, kind, body, status, identity, city_key, other_key, network_key, body_key, \
-         lo, hi, recorded_at, superseded_at, supersedes, comment, author) VALUES ",
-        17,
+        "facts",
+        &["id", "lineage", "kind", "body", "status", "identity", "city_key", "other_key", "network_key", "body_key", "lo", "hi", "recorded_at", "superseded_at", "supersedes", "comment", "author"],
         rows,
         "",
         &|n| {
@@ -659,8 +678,8 @@ pub(crate) async fn write_batch(
     let source_rows: Vec<Vec<Arg>> = source_rows.collect();
     insert_rows(
         w,
-        "INSERT INTO fact_sources (fact_id, document_id, quote, span_start, span_end, added_at) VALUES ",
-        6,
+        "fact_sources",
+        &["fact_id", "document_id", "quote", "span_start", "span_end", "added_at"],
         source_rows,
         "",
         &|_| {},

@@ -40,6 +40,26 @@ pub(crate) enum Arg {
     NullBool,
 }
 
+impl Arg {
+    /// The value as JSON (for [`crate::bulk::insert_rows`]).
+    pub(crate) fn write_json(&self, out: &mut Vec<u8>) {
+        use std::io::Write;
+        match self {
+            Arg::Int(v) => {
+                let _ = write!(out, "{v}");
+            }
+            Arg::Real(v) if v.is_finite() => {
+                let _ = serde_json::to_writer(&mut *out, v);
+            }
+            Arg::Text(v) => {
+                let _ = serde_json::to_writer(&mut *out, v);
+            }
+            Arg::Bool(v) => out.extend_from_slice(if *v { b"true" } else { b"false" }),
+            Arg::Real(_) | Arg::NullInt | Arg::NullText | Arg::NullReal | Arg::NullBool => out.extend_from_slice(b"null"),
+        }
+    }
+}
+
 impl From<i64> for Arg {
     fn from(v: i64) -> Self {
         Arg::Int(v)
@@ -101,13 +121,27 @@ impl Sql {
         self
     }
 
-    /// Appends `$a, $b, ...` for each value.
+    /// Adds a value for a placeholder the text already has.
+    pub(crate) fn args_push(&mut self, v: Arg) {
+        self.args.push(v);
+    }
+
+    /// Appends `$a, $b, ...` for the values of an `IN (...)` list, repeating
+    /// the last one up to a power of two: lists of any length then share a
+    /// few statement texts, which the driver prepares once per connection
+    /// (a statement prepared afresh for every list length cost more than
+    /// running it).
     pub(crate) fn bind_list<T: Into<Arg>>(&mut self, vs: impl IntoIterator<Item = T>) -> &mut Self {
-        for (i, v) in vs.into_iter().enumerate() {
+        let vs: Vec<Arg> = vs.into_iter().map(Into::into).collect();
+        if vs.is_empty() {
+            return self;
+        }
+        let padded = vs.len().next_power_of_two();
+        for i in 0..padded {
             if i > 0 {
                 self.text.push_str(", ");
             }
-            self.bind(v);
+            self.bind(vs[i.min(vs.len() - 1)].clone());
         }
         self
     }
@@ -259,6 +293,13 @@ impl SqlStore {
                         "PRAGMA synchronous = NORMAL",
                         "PRAGMA foreign_keys = ON",
                         "PRAGMA busy_timeout = 10000",
+                        // 64 MB of page cache (the default is 2 MB): bulk
+                        // writes touch every index of a large table.
+                        "PRAGMA cache_size = -65536",
+                        "PRAGMA temp_store = MEMORY",
+                        // Reads through the OS page cache, which the pool's
+                        // connections share, instead of a read call per page.
+                        "PRAGMA mmap_size = 4294967296",
                     ] {
                         sqlx::query(pragma).execute(&mut *conn).await?;
                     }

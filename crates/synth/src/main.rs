@@ -52,6 +52,9 @@ struct Args {
     /// Only generate and write: no reads.
     #[arg(long)]
     no_reads: bool,
+    /// Reuse the SQLite file when it already holds the world: reads only.
+    #[arg(long)]
+    reuse: bool,
 }
 
 /// Latencies of one read, in milliseconds.
@@ -81,6 +84,10 @@ fn rate(n: usize, d: Duration) -> String {
 
 async fn run(args: &Args, world: &World, backend: &str, store: SqlStore, out: &mut Vec<String>) -> anyhow::Result<()> {
     let shape = world.shape();
+    if args.reuse && store.counts().await?.cities as usize == shape.cities {
+        eprintln!("{backend}: reusing the world already there");
+        return reads(args, world, backend, store, out).await;
+    }
     eprintln!("{backend}: writing {} cities, {} networks, {} documents", shape.cities, shape.networks, shape.documents);
     let t = Instant::now();
     store.write(&world.entities()).await?;
@@ -109,7 +116,10 @@ async fn run(args: &Args, world: &World, backend: &str, store: SqlStore, out: &m
     if args.no_reads {
         return Ok(());
     }
+    reads(args, world, backend, store, out).await
+}
 
+async fn reads(args: &Args, world: &World, backend: &str, store: SqlStore, out: &mut Vec<String>) -> anyhow::Result<()> {
     let store: Arc<dyn Store> = Arc::new(store);
     let registry = Registry::new(store.clone(), Gazetteer::bundled());
     let networks = store.networks().await?;
@@ -211,6 +221,10 @@ async fn run(args: &Args, world: &World, backend: &str, store: SqlStore, out: &m
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
+    // CITYNETS_LOG=citynets_store=debug shows where a bulk write spends its time.
+    if let Ok(filter) = std::env::var("CITYNETS_LOG") {
+        tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::new(filter)).with_writer(std::io::stderr).init();
+    }
     let t = Instant::now();
     let world = World::new(args.seed, args.scale);
     eprintln!("world at scale {}: {:?} ({:.1} s)", args.scale, world.shape(), t.elapsed().as_secs_f64());
@@ -221,7 +235,7 @@ async fn main() -> anyhow::Result<()> {
         "|---|---|---|---|---|---|".into(),
     ];
     if let Some(path) = &args.sqlite {
-        for ext in ["", "-wal", "-shm"] {
+        for ext in if args.reuse { &[][..] } else { &["", "-wal", "-shm"][..] } {
             let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
         }
         let store = SqlStore::open(path.to_str().context("a UTF-8 path")?).await?;
