@@ -201,7 +201,16 @@ impl Browser {
     /// The element a CSS selector finds first, waiting until there is one
     /// (up to fantoccini's default timeout).
     pub async fn wait_for(&self, css: &str) -> Element {
-        self.client.wait().for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
+        // A submitted form may still be navigating: a lookup the navigation
+        // aborts is tried again (each try waits on its own).
+        for _ in 0..20 {
+            match self.client.wait().for_element(Locator::Css(css)).await {
+                Ok(e) => return e,
+                Err(e) if e.to_string().contains("aborted by navigation") => continue,
+                Err(e) => panic!("waiting for {css}: {e}"),
+            }
+        }
+        panic!("waiting for {css}: navigations kept aborting the lookup")
     }
 
     /// Every element a CSS selector finds now.
