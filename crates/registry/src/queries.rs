@@ -125,16 +125,23 @@ impl Registry {
                 by_city.entry(c).or_default().push(f);
             }
         }
-        let q = CityQuery { keys: by_city.keys().cloned().collect(), ..Default::default() };
         let mut out: Vec<Member> = self
-            .store
-            .cities(&q)
+            .cities_with_keys(by_city.keys().cloned().collect())
             .await?
             .into_iter()
             .filter_map(|city| by_city.remove(&city.key).map(|facts| Member { city, facts }))
             .collect();
         out.sort_by(|a, b| a.city.name.cmp(&b.city.name));
         Ok(out)
+    }
+
+    /// The cities with these keys: none for no keys (to the store, an empty
+    /// key list is no filter at all).
+    pub async fn cities_with_keys(&self, keys: Vec<String>) -> Result<Vec<City>> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(self.store.cities(&CityQuery { keys, ..Default::default() }).await?)
     }
 
     /// Of `members`, those that are not members of `other` as of the date:

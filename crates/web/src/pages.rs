@@ -336,6 +336,8 @@ struct MemberRow {
 
 struct MemberGroup {
     name: String,
+    /// The body or field, when the group is one (not plain members).
+    body: Option<String>,
     members: Vec<MemberRow>,
 }
 
@@ -395,8 +397,9 @@ fn member_groups(network: &Network, members: &[citynets_registry::queries::Membe
             let i = match groups.iter().position(|(p, _)| *p == pos) {
                 Some(i) => i,
                 None => {
-                    let name = pos.map_or_else(|| "Members".to_string(), |p| network.bodies[p].name.clone());
-                    groups.push((pos, MemberGroup { name, members: Vec::new() }));
+                    let body = pos.map(|p| network.bodies[p].name.clone());
+                    let name = body.clone().unwrap_or_else(|| "Members".to_string());
+                    groups.push((pos, MemberGroup { name, body, members: Vec::new() }));
                     groups.len() - 1
                 }
             };

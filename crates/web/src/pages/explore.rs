@@ -2,14 +2,13 @@
 //! countries by memberships (`/countries`). Each draws SVG on the server
 //! (crate `citynets-viz`) from the same registry queries as the API.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{RawQuery, State};
 use citynets_model::{City, Fact, FactRecord, PartialDate};
 use citynets_registry::Registry;
 use citynets_registry::queries::Member;
-use citynets_registry::store::CityQuery;
 use citynets_viz::{LatLon, MapLine, MapPoint, MapSpec, RadialGroup, RadialNode, RadialSpec, View};
 use serde::Deserialize;
 use serde_json::Value;
@@ -148,8 +147,7 @@ async fn members_map(reg: &Registry, network: &str, p: &MembersParams) -> Result
 
 /// Cities by key, for coordinates.
 async fn cities_by_key(reg: &Registry, keys: impl IntoIterator<Item = String>) -> Result<HashMap<String, City>> {
-    let q = CityQuery { keys: keys.into_iter().collect(), ..Default::default() };
-    Ok(reg.store().cities(&q).await?.into_iter().map(|c| (c.key.clone(), c)).collect())
+    Ok(reg.cities_with_keys(keys.into_iter().collect()).await?.into_iter().map(|c| (c.key.clone(), c)).collect())
 }
 
 fn at(c: &City) -> Option<LatLon> {
@@ -340,7 +338,7 @@ pub(super) async fn graph(
                     groups.push(RadialGroup {
                         category: node_name(&c["node"]),
                         hub: Some(radial_node(&c["node"])),
-                        leaves: c["members"].as_array().into_iter().flatten().map(radial_node).collect(),
+                        leaves: members.iter().map(|m| RadialNode::new(m.text.clone(), m.href.clone())).collect(),
                     });
                 } else {
                     let mut twin = radial_node(&c["node"]);
@@ -386,29 +384,23 @@ async fn network_drawing(reg: &Registry, network: &str, as_of: &Option<String>) 
     let net = reg.network_param(network).await.map_err(|e| Error::parameter("network", e.to_string()))?;
     let as_of = date("as_of", as_of)?.unwrap_or_else(Registry::today);
     let members: Vec<Member> = reg.members(&net, Some(as_of), None, None).await?;
-    let mut groups: BTreeMap<(usize, String), RadialGroup> = BTreeMap::new();
-    for m in &members {
-        for f in &m.facts {
-            let body = f.refs.body.as_ref().and_then(|b| net.bodies.iter().position(|x| x.key == *b).map(|i| (i, &net.bodies[i])));
-            let (order, name, href) = match body {
-                Some((i, b)) => (i, b.name.clone(), Some(format!("{}?field={}", network_href(&net.key), super::encode(&b.name)))),
-                None => (usize::MAX, "member".to_string(), None),
-            };
-            let g = groups.entry((order, name.clone())).or_insert_with(|| RadialGroup {
-                category: name.clone(),
-                hub: Some(RadialNode::new(name.clone(), href)),
-                leaves: Vec::new(),
-            });
-            if !g.leaves.iter().any(|l| l.label == m.city.name) {
-                g.leaves.push(RadialNode::new(m.city.name.clone(), Some(city_href(&m.city.key))));
+    // The groups of the network page's member list, drawn.
+    let groups = super::member_groups(&net, &members)
+        .into_iter()
+        .map(|g| {
+            let href = g.body.as_ref().map(|b| format!("{}?field={}", network_href(&net.key), super::encode(b)));
+            RadialGroup {
+                hub: Some(RadialNode::new(g.name.clone(), href)),
+                leaves: g.members.into_iter().map(|r| RadialNode::new(r.name, Some(r.href))).collect(),
+                category: g.name,
             }
-        }
-    }
+        })
+        .collect();
     let centre = RadialNode::new(net.name.clone(), Some(network_href(&net.key)));
     let spec = RadialSpec {
         title: format!("{}: {} members as of {as_of}", net.name, members.len()),
         centre,
-        groups: groups.into_values().collect(),
+        groups,
         max_leaves: 150,
         ..Default::default()
     };
