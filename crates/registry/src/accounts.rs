@@ -9,7 +9,8 @@
 use rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use citynets_model::{AccountRole, User};
+use citynets_model::{AccountRole, FactRecord, Refs, Status, User};
+use citynets_store::FactInput;
 use sha2::{Digest, Sha256};
 
 use crate::{Registry, RegistryError, Result};
@@ -134,6 +135,60 @@ impl Registry {
     pub async fn users(&self) -> Result<Vec<User>> {
         Ok(self.store.users().await?)
     }
+}
+
+/// What the acting account's role lets it write (see [`User::may_edit`]).
+/// The local operator (no actor) may write anything.
+impl Registry {
+    /// Facts to add: any account may propose; adding a fact as accepted (or
+    /// rejected) is an edit within the account's scope.
+    pub(crate) fn check_add(&self, inputs: &[FactInput], place: &dyn Fn(usize) -> String) -> Result<()> {
+        let Some(user) = self.actor() else { return Ok(()) };
+        match inputs.iter().position(|f| f.status != Status::Proposed && !user.may_edit(&f.refs)) {
+            Some(i) => Err(forbidden(
+                user,
+                format!("{}: may not add an {} fact about {}; add it as proposed, for review", place(i), inputs[i].status, about(&inputs[i].refs)),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// A change to `current`, with the refs of its new content when the
+    /// content changes: an edit of both. A reviewer may change a proposal.
+    pub(crate) fn check_change(&self, current: &FactRecord, new_refs: Option<&Refs>) -> Result<()> {
+        let Some(user) = self.actor() else { return Ok(()) };
+        let reviewing = current.status == Status::Proposed && user.may_review();
+        let editing = user.may_edit(&current.refs) && new_refs.is_none_or(|r| user.may_edit(r));
+        if reviewing || editing {
+            return Ok(());
+        }
+        let refs = if user.may_edit(&current.refs) { new_refs.unwrap_or(&current.refs) } else { &current.refs };
+        Err(forbidden(user, format!("may not change fact {}, about {}", current.id, about(refs))))
+    }
+
+    /// A review decision on proposals: a reviewer's, or an editor's within
+    /// its scope.
+    pub(crate) fn check_review(&self, facts: &[FactRecord]) -> Result<()> {
+        let Some(user) = self.actor() else { return Ok(()) };
+        match facts.iter().find(|f| !user.may_review() && !user.may_edit(&f.refs)) {
+            Some(f) => Err(forbidden(user, format!("may not review fact {}, about {}", f.id, about(&f.refs)))),
+            None => Ok(()),
+        }
+    }
+}
+
+fn forbidden(user: &User, what: String) -> RegistryError {
+    let scope = user.scope.as_deref().map(|s| format!(" of {s}")).unwrap_or_default();
+    RegistryError::Forbidden(format!("{} ({}{scope}) {what}", user.name, user.role))
+}
+
+/// What a fact is about, for an error message.
+fn about(refs: &Refs) -> String {
+    let parts: Vec<String> = [("city", &refs.city), ("city", &refs.other), ("network", &refs.network)]
+        .into_iter()
+        .filter_map(|(what, key)| key.as_ref().map(|k| format!("{what} {k}")))
+        .collect();
+    if parts.is_empty() { "no city or network".to_string() } else { parts.join(" and ") }
 }
 
 #[cfg(test)]

@@ -245,6 +245,7 @@ async fn write_parsed(
     let place = |i: usize| places.get(i).cloned().unwrap_or_else(|| format!("fact {}", i + 1));
     let mut members = HashSet::new();
     let (inputs, cities) = registry.resolve_all(&facts, &place, &mut members)?;
+    registry.check_add(&inputs, &place)?;
     // Sources that name documents the registry does not have yet: add them
     // by key, so an export of one registry imports into another.
     let mut known: HashSet<String> = documents.iter().map(|d| d.key.clone()).collect();

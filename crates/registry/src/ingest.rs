@@ -108,6 +108,7 @@ impl Registry {
             text: Some(x.text.clone()),
         };
         let batch = Batch { cities, documents: vec![document], facts: inputs, comment: Some("ingested".into()), author: self.author().map(str::to_string), ..Default::default() };
+        self.check_add(&batch.facts, &|i| format!("{key}: fact {}", i + 1))?;
         let report = self.store.write(&batch).await.map_err(|e| locate(e, &|i| format!("{key}: fact {}", i + 1)))?;
         if let (Some(index), Some(doc)) = (self.search(), batch.documents.first())
             && let Err(e) = index.upsert_document(doc)
@@ -138,6 +139,10 @@ impl Registry {
     /// Accepts or rejects proposed facts (all in one transaction).
     pub async fn decide(&self, ids: &[i64], accept: bool, comment: Option<&str>) -> Result<Vec<i64>> {
         let decision = if accept { Decision::Accept } else { Decision::Reject };
+        if self.actor().is_some() {
+            let q = FactQuery { ids: ids.to_vec(), ..Default::default() };
+            self.check_review(&self.store.facts(&q).await?)?;
+        }
         let out = self.store.review(ids, &decision, &self.note(comment)).await?;
         self.after_write(&out).await;
         Ok(out)
@@ -158,6 +163,7 @@ impl Registry {
         let current = self.store.fact(id).await?.ok_or_else(|| RegistryError::NotFound(format!("no fact with id {id}")))?;
         let fact = crate::patched(&current.fact, patch)?;
         let r = self.resolve(&fact).await?;
+        self.check_change(&current, Some(&r.refs))?;
         let cities = r.cities.iter().map(|c| (*c).clone()).collect();
         self.store.write(&Batch { cities, ..Default::default() }).await?;
         let input = FactInput { fact: r.fact, refs: r.refs, status: Status::Accepted, sources: Vec::new() };

@@ -10,6 +10,7 @@
 pub mod bundled;
 pub mod exchange;
 pub mod accounts;
+pub mod audit;
 pub mod ingest;
 pub mod queries;
 
@@ -34,6 +35,10 @@ pub enum RegistryError {
     Input { place: String, field: String, message: String },
     #[error("{0}")]
     NotFound(String),
+    /// The acting account may not make this write (see [`Registry::acting_as`]).
+    /// Nothing was written.
+    #[error("{0}")]
+    Forbidden(String),
 }
 
 impl RegistryError {
@@ -55,8 +60,9 @@ pub struct Registry {
     store: Arc<dyn Store>,
     gazetteer: &'static Gazetteer,
     search: Option<SearchIndex>,
-    /// The account recorded with every write (see [`Registry::acting_as`]).
-    author: Option<String>,
+    /// The account that makes this registry's writes (see
+    /// [`Registry::acting_as`]); `None` is the local operator.
+    actor: Option<citynets_model::User>,
 }
 
 /// Writes of more facts than this rebuild the search index instead of
@@ -65,18 +71,27 @@ const REBUILD_AFTER: usize = 1_000;
 
 impl Registry {
     pub fn new(store: Arc<dyn Store>, gazetteer: &'static Gazetteer) -> Self {
-        Registry { store, gazetteer, search: None, author: None }
+        Registry { store, gazetteer, search: None, actor: None }
     }
 
-    /// This registry, recording `user` as the author of every fact version
-    /// it writes: the audit trail's "who".
+    /// This registry, writing as `user`: every write is checked against the
+    /// account's role (a [`RegistryError::Forbidden`] writes nothing), and
+    /// every fact version it records names the account as its author, the
+    /// audit trail's "who". A registry that acts as nobody is the local
+    /// operator, who holds the database itself (the CLI): it may write
+    /// anything and records no author.
     pub fn acting_as(&self, user: &citynets_model::User) -> Registry {
-        Registry { author: Some(user.name.clone()), ..self.clone() }
+        Registry { actor: Some(user.clone()), ..self.clone() }
+    }
+
+    /// The account this registry writes as.
+    pub fn actor(&self) -> Option<&citynets_model::User> {
+        self.actor.as_ref()
     }
 
     /// The account recorded with this registry's writes.
     pub fn author(&self) -> Option<&str> {
-        self.author.as_deref()
+        self.actor.as_ref().map(|u| u.name.as_str())
     }
 
     /// Who writes, and why.
@@ -211,7 +226,8 @@ impl Registry {
     pub async fn add(&self, facts: &[NewFact], documents: Vec<Document>, comment: Option<String>) -> Result<WriteReport> {
         let mut members = self.members_of(facts).await?;
         let (inputs, cities) = self.resolve_all(facts, &|i| format!("fact {i}"), &mut members)?;
-        let batch = Batch { cities, documents, facts: inputs, comment, author: self.author.clone(), ..Default::default() };
+        self.check_add(&inputs, &|i| format!("fact {i}"))?;
+        let batch = Batch { cities, documents, facts: inputs, comment, author: self.author().map(str::to_string), ..Default::default() };
         let report = self.store.write(&batch).await.map_err(|e| locate(e, &|i| format!("fact {i}")))?;
         self.after_write(&report.ids).await;
         Ok(report)
@@ -231,14 +247,16 @@ impl Registry {
         let patched = patched(&current.fact, patch)?;
         let fact = if patched != current.fact {
             let r = self.resolve(&patched).await?;
+            self.check_change(&current, Some(&r.refs))?;
             let cities: Vec<City> = r.cities.iter().map(|c| (*c).clone()).collect();
             // Cities a correction introduces enter the registry first.
             self.store.write(&Batch { cities, ..Default::default() }).await?;
             Some((r.fact, r.refs))
         } else {
+            self.check_change(&current, None)?;
             None
         };
-        let change = Change { fact, status, add_sources: Vec::new(), comment, author: self.author.clone() };
+        let change = Change { fact, status, add_sources: Vec::new(), comment, author: self.author().map(str::to_string) };
         let record = self.store.change(id, &change).await?;
         self.after_write(&[record.id]).await;
         Ok(record)

@@ -144,6 +144,9 @@ pub struct FactQuery {
     pub known_on: Option<String>,
     /// Only versions recorded after this moment (RFC 3339).
     pub recorded_after: Option<String>,
+    /// Every version, current or superseded: the audit trail. Overrides
+    /// `known_on`.
+    pub all_versions: bool,
     /// Most recently recorded first, instead of valid-time order.
     pub newest_first: bool,
     pub limit: Option<i64>,

@@ -351,6 +351,7 @@ impl SqlStore {
 
     fn fact_where(q: &FactQuery, sql: &mut Sql) {
         match &q.known_on {
+            _ if q.all_versions => {}
             Some(t) => {
                 sql.push(" AND f.recorded_at <= ").bind(t.as_str());
                 sql.push(" AND (f.superseded_at IS NULL OR f.superseded_at > ").bind(t.as_str()).push(")");
@@ -866,7 +867,7 @@ impl Store for SqlStore {
             }
         }
         let rows = self.fetch(&sql).await?;
-        self.records(rows, q.known_on.as_deref()).await
+        self.records(rows, q.known_on.as_deref().filter(|_| !q.all_versions)).await
     }
 
     async fn count_facts(&self, q: &FactQuery) -> Result<i64> {

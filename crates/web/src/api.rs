@@ -16,9 +16,10 @@ use citynets_registry::store::FactQuery;
 use citynets_registry::{Registry, RegistryError};
 use serde_json::{Value, json};
 
+use crate::auth::{Caller, Writer};
 use crate::error::{Error, Result};
 use crate::extract::{Json, Path, Query};
-use crate::params::{CitiesParams, CountriesParams, EventsParams, ExportParams, FactsParams, GapsParams, MembersParams, ReviewParams, RolesParams, TwinningsParams};
+use crate::params::{HistoryParams, CitiesParams, CountriesParams, EventsParams, ExportParams, FactsParams, GapsParams, MembersParams, ReviewParams, RolesParams, TwinningsParams};
 use crate::review::{self, BulkDecision, Decision, IngestRequest};
 use crate::views::{self, CityView, DocumentView, FactView, NetworkView, ReviewQueue};
 
@@ -67,10 +68,13 @@ pub fn routes() -> Vec<ApiRoute> {
         list("/api/facts", &["get", "post"], "facts", get(facts).post(add_facts)),
         route("/api/facts/{id}", &["get", "patch"], get(fact).patch(correct_fact)),
         route("/api/facts/{id}/review", &["post"], post(review_fact)),
+        route("/api/facts/{id}/revert", &["post"], post(revert_fact)),
+        list("/api/cities/{id}/history", &["get"], "changes", get(city_history)),
         list("/api/documents", &["get", "post"], "documents", get(documents).post(ingest)),
         route("/api/documents/{key}", &["get"], get(document)),
         list("/api/review", &["get", "post"], "proposals", get(review_queue).post(review)),
         route("/api/export", &["get"], get(export)),
+        route("/api/session", &["get"], get(session)),
     ]
 }
 
@@ -173,7 +177,7 @@ async fn fact(State(reg): State<Registry>, Path(id): Path<String>) -> Result<axu
 /// `POST /api/facts`: one fact object or an array of them, added in one
 /// transaction through the importer (so a bad field is named as in a
 /// file import). Facts without a status are accepted.
-async fn add_facts(State(reg): State<Registry>, Json(body): Json<Value>) -> Result<Response> {
+async fn add_facts(Writer(reg): Writer, Json(body): Json<Value>) -> Result<Response> {
     let objects = match body {
         Value::Array(list) if !list.is_empty() => list,
         o @ Value::Object(_) => vec![o],
@@ -219,7 +223,7 @@ fn relocate(e: RegistryError) -> Error {
 
 /// `PATCH /api/facts/{id}`: the fields to change, and optionally `status`
 /// and `comment`. The change is recorded as a new version.
-async fn correct_fact(State(reg): State<Registry>, Path(id): Path<String>, Json(patch): Json<Value>) -> Result<axum::Json<FactRecord>> {
+async fn correct_fact(Writer(reg): Writer, Path(id): Path<String>, Json(patch): Json<Value>) -> Result<axum::Json<FactRecord>> {
     let id = views::fact_id(&id)?;
     let comment = match patch.get("comment") {
         None | Some(Value::Null) => None,
@@ -239,7 +243,7 @@ async fn document(State(reg): State<Registry>, Path(key): Path<String>) -> Resul
 
 /// `POST /api/documents`: ingest a text. 201 with the report and the
 /// document's proposals; 200 when the text was already known.
-async fn ingest(State(reg): State<Registry>, Json(body): Json<Value>) -> Result<Response> {
+async fn ingest(Writer(reg): Writer, Json(body): Json<Value>) -> Result<Response> {
     let done = review::ingest(&reg, IngestRequest::from_json(&body)?).await?;
     let status = if done.report.already_known { StatusCode::OK } else { StatusCode::CREATED };
     let location = format!("/api/documents/{}", crate::pages::encode(&done.report.document));
@@ -259,18 +263,58 @@ async fn decided(reg: &Registry, decision: &str, ids: Vec<i64>) -> JsonResult {
 }
 
 /// `POST /api/review`: accept or reject proposals by id or by document.
-async fn review(State(reg): State<Registry>, Json(body): Json<Value>) -> JsonResult {
+async fn review(Writer(reg): Writer, Json(body): Json<Value>) -> JsonResult {
     let d = BulkDecision::from_json(&body)?;
     let ids = review::decide_many(&reg, &d).await?;
     decided(&reg, d.verdict.as_str(), ids).await
 }
 
 /// `POST /api/facts/{id}/review`: accept, reject or correct one proposal.
-async fn review_fact(State(reg): State<Registry>, Path(id): Path<String>, Json(body): Json<Value>) -> JsonResult {
+async fn review_fact(Writer(reg): Writer, Path(id): Path<String>, Json(body): Json<Value>) -> JsonResult {
     let id = views::fact_id(&id)?;
     let d = Decision::from_json(&body)?;
     let ids = review::decide_fact(&reg, id, &d).await?;
     decided(&reg, d.verdict.as_str(), ids).await
+}
+
+/// `POST /api/facts/{id}/revert`: reverts the change that recorded
+/// version `id` (the current one), by a new version; optional `comment`.
+async fn revert_fact(Writer(reg): Writer, Path(id): Path<String>, body: axum::body::Bytes) -> Result<axum::Json<FactRecord>> {
+    let id = views::fact_id(&id)?;
+    let body: Option<Value> = if body.iter().all(u8::is_ascii_whitespace) {
+        None
+    } else {
+        Some(serde_json::from_slice(&body).map_err(|e| Error::field("body", format!("not JSON: {e}")))?)
+    };
+    let comment = match &body {
+        None | Some(Value::Null) => None,
+        Some(Value::Object(m)) => match m.iter().find(|(k, _)| *k != "comment") {
+            Some((k, _)) => return Err(Error::field(k.clone(), "unknown field: expected comment")),
+            None => match m.get("comment") {
+                None | Some(Value::Null) => None,
+                Some(Value::String(s)) => Some(s.clone()),
+                Some(_) => return Err(Error::field("comment", "expected a string")),
+            },
+        },
+        Some(_) => return Err(Error::field("body", "expected a JSON object: {\"comment\": \"why\"}")),
+    };
+    Ok(axum::Json(reg.revert(id, comment.as_deref()).await?))
+}
+
+/// `GET /api/cities/{id}/history`: every recorded change to the facts
+/// about a city, most recent first.
+async fn city_history(State(reg): State<Registry>, Path(id): Path<String>, Query(p): Query<HistoryParams>) -> JsonResult {
+    let city = views::city(&reg, &id).await?;
+    let paging = p.resolve()?;
+    let changes = reg.city_history(&city.key, paging.limit, paging.offset).await?;
+    ok(json!({ "city": city.key, "limit": paging.limit, "offset": paging.offset, "changes": changes }))
+}
+
+/// `GET /api/session`: the account of the request's credentials, and for a
+/// cookie session the CSRF token its API writes send in `X-CSRF-Token`.
+async fn session(caller: Caller) -> JsonResult {
+    let csrf = (!caller.csrf().is_empty()).then(|| caller.csrf().to_string());
+    ok(json!({ "user": caller.user(), "csrf": csrf }))
 }
 
 /// `GET /api/export`: every current fact, as JSON Lines or CSV.

@@ -10,7 +10,7 @@
 use axum::Json;
 use axum::extract::multipart::{MultipartError, MultipartRejection};
 use axum::extract::rejection::{FormRejection, JsonRejection, PathRejection, QueryRejection};
-use axum::http::StatusCode;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use citynets_registry::RegistryError;
 use citynets_registry::store::StoreError;
@@ -36,6 +36,16 @@ pub enum Error {
     /// A change to a fact that is no longer current.
     #[error("{0}")]
     Conflict(String),
+    /// No account, or credentials that are not valid (401). `next` is the
+    /// page a browser returns to after logging in.
+    #[error("{message}")]
+    Unauthorized { message: String, next: Option<String> },
+    /// The account may not do this (403).
+    #[error("{0}")]
+    Forbidden(String),
+    /// Too many attempts (429): try again after `retry_after` seconds.
+    #[error("{message}")]
+    TooManyRequests { message: String, retry_after: u64 },
     /// Not the client's fault; the message is logged, not shown.
     #[error("internal error: {0}")]
     Internal(String),
@@ -63,6 +73,9 @@ impl Error {
             Error::Body { status, .. } => *status,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::Conflict(_) => StatusCode::CONFLICT,
+            Error::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
+            Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -73,7 +86,8 @@ impl Error {
             Error::Parameter { message, .. } | Error::Field { message, .. } | Error::TooLarge { message, .. } | Error::Body { message, .. } => {
                 message.clone()
             }
-            Error::NotFound(m) | Error::Conflict(m) => m.clone(),
+            Error::NotFound(m) | Error::Conflict(m) | Error::Forbidden(m) => m.clone(),
+            Error::Unauthorized { message, .. } | Error::TooManyRequests { message, .. } => message.clone(),
             Error::Internal(_) => "internal error; it has been logged".to_string(),
         }
     }
@@ -113,6 +127,7 @@ impl From<RegistryError> for Error {
                 Error::Field { field, message, at }
             }
             RegistryError::NotFound(m) => Error::NotFound(m),
+            RegistryError::Forbidden(m) => Error::Forbidden(m),
             RegistryError::Store(e) => e.into(),
         }
     }
@@ -175,9 +190,34 @@ impl From<MultipartError> for Error {
     }
 }
 
+impl Error {
+    /// Whether a page shows this error beside the form that caused it: bad
+    /// input, conflicts and refusals of the account's role. The rest (no
+    /// account, a failing server) get a page of their own.
+    pub fn shown_beside_a_form(&self) -> bool {
+        !matches!(self, Error::Internal(_) | Error::Unauthorized { .. } | Error::TooManyRequests { .. })
+    }
+
+    /// The headers the status asks for: how to authenticate (401), when to
+    /// try again (429).
+    pub fn headers(&self) -> Vec<(HeaderName, String)> {
+        match self {
+            Error::Unauthorized { .. } => vec![(header::WWW_AUTHENTICATE, "Bearer realm=\"citynets\"".to_string())],
+            Error::TooManyRequests { retry_after, .. } => vec![(header::RETRY_AFTER, retry_after.to_string())],
+            _ => Vec::new(),
+        }
+    }
+}
+
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         self.log();
-        (self.status(), Json(self.to_json())).into_response()
+        let mut response = (self.status(), Json(self.to_json())).into_response();
+        for (name, value) in self.headers() {
+            if let Ok(v) = HeaderValue::from_str(&value) {
+                response.headers_mut().insert(name, v);
+            }
+        }
+        response
     }
 }

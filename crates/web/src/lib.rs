@@ -7,13 +7,15 @@
 //!   without JavaScript, with one stylesheet at `/static/style.css`.
 //!
 //! Both read parameters the same way ([`params`]), show the same data
-//! ([`views`]) and ingest and review the same way ([`review`]); errors are an [`error::Error`], rendered as JSON by the API
-//! and as a page by the pages.
+//! ([`views`]) and ingest and review the same way ([`review`]); errors are
+//! an [`error::Error`], rendered as JSON by the API and as a page by the
+//! pages. Reading is open; every write needs an account ([`auth`]).
 
 // The OpenAPI document is one large `json!` literal.
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod auth;
 pub mod error;
 pub mod exports;
 pub mod extract;
@@ -25,7 +27,9 @@ pub mod search;
 pub mod tabular;
 pub mod views;
 
-use axum::Router;
+use std::sync::Arc;
+
+use axum::{Extension, Router};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
@@ -47,6 +51,7 @@ pub fn app(registry: Registry) -> Router {
         .route("/static/style.css", get(style))
         .fallback(fallback)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(Extension(Arc::new(auth::LoginLimiter::default())))
         .layer(always(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
         .layer(always(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(always(header::X_FRAME_OPTIONS, "DENY"))
@@ -62,7 +67,9 @@ pub async fn serve(registry: Registry, listener: tokio::net::TcpListener) -> std
     if let Ok(addr) = listener.local_addr() {
         tracing::info!(%addr, "serving");
     }
-    axum::serve(listener, app(registry)).with_graceful_shutdown(shutdown_signal()).await
+    // The client's address feeds the login limiter (auth::client_ip).
+    let app = app(registry).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
 }
 
 /// What every response says to browsers: no sniffing, no framing, no

@@ -120,6 +120,47 @@ pub fn document() -> Value {
             "get": get("A city and its timeline", "The city with every current accepted fact about it, in time order.",
                 vec![path("id", "A city key or any of its names.", "bologna-it")], schema("CityView"))
         },
+        "/api/cities/{id}/history": {
+            "get": get("A city's history", "Every recorded change to the facts about the city (in any place: member, host, holder, either side of a twinning), most recent first: each version with its author, comment, kind of change (`added`, `reviewed`, `edited`, `sourced`) and the fields it changed.",
+                { let mut p = vec![path("id", "A city key or any of its names.", "bologna-it")]; p.extend(paging()); p },
+                object(json!({
+                    "city": { "type": "string" }, "limit": { "type": "integer" }, "offset": { "type": "integer" },
+                    "changes": { "type": "array", "items": { "allOf": [schema("FactRecord"), object(json!({
+                        "change": { "type": "string", "enum": ["added", "reviewed", "edited", "sourced"] },
+                        "fields": { "type": "array", "items": { "type": "string" }, "description": "The fields this version changed." },
+                    }), &["change"])] } },
+                }), &["city", "limit", "offset", "changes"]))
+        },
+        "/api/session": {
+            "get": {
+                "summary": "Who is asking",
+                "description": "The account of the request's credentials (null without any), and for a browser session the CSRF token its API writes must send in `X-CSRF-Token`.",
+                "responses": {
+                    "200": { "description": "OK", "content": { "application/json": { "schema": object(json!({
+                        "user": { "type": ["object", "null"], "properties": { "id": { "type": "integer" }, "name": { "type": "string" }, "role": { "type": "string", "enum": ["admin", "reviewer", "network_editor", "city_editor"] }, "scope": { "type": "string" } } },
+                        "csrf": { "type": ["string", "null"] },
+                    }), &["user", "csrf"]) } } },
+                    "401": error_response("The bearer token is not valid."),
+                }
+            }
+        },
+        "/api/facts/{id}/revert": {
+            "post": {
+                "summary": "Revert a change",
+                "description": "Reverts the change that recorded fact version `id`, which must be current, by a new version: the fact gets back the content and status of the version before it (a fact's first version is withdrawn: rejected). The new version records the author and the comment.",
+                "parameters": [path("id", "The id of a current fact version.", "101")],
+                "requestBody": {
+                    "required": false,
+                    "content": { "application/json": { "schema": object(json!({ "comment": { "type": "string" } }), &[]), "example": { "comment": "the earlier date was right" } } }
+                },
+                "responses": {
+                    "200": { "description": "The new version.", "content": { "application/json": { "schema": schema("FactRecord") } } },
+                    "400": error_response("Nothing to revert (the change only added sources), or a bad body."),
+                    "404": error_response("No fact has this id."),
+                    "409": error_response("The version is not current: a later change would be undone too."),
+                }
+            }
+        },
         "/api/networks": {
             "get": get("Networks", "Every network with its member count as of today.", vec![],
                 object(json!({ "as_of": { "type": "string" }, "networks": array_of("NetworkSummary") }), &["as_of", "networks"]))
@@ -377,8 +418,14 @@ pub fn document() -> Value {
             "version": env!("CARGO_PKG_VERSION"),
             "description": "A temporal, sourced registry of city networks: memberships, designations, roles, meetings and twinnings, each with its valid time and sources. Parameters that name things accept keys, names and aliases in any case, with or without accents. Errors are JSON: `{\"error\": {\"parameter\" | \"field\": ..., \"message\": ...}}`.",
         },
-        "paths": with_list_formats(paths),
-        "components": { "schemas": schemas() },
+        "paths": with_security(with_list_formats(paths)),
+        "components": {
+            "schemas": schemas(),
+            "securitySchemes": {
+                "token": { "type": "http", "scheme": "bearer", "description": "An API token from `citynets user token NAME`." },
+                "session": { "type": "apiKey", "in": "cookie", "name": crate::auth::COOKIE, "description": "The session cookie of the login page; a write with it also sends the session's CSRF token in `X-CSRF-Token` (see `GET /api/session`)." },
+            },
+        },
     })
 }
 
@@ -397,6 +444,21 @@ fn with_list_formats(mut paths: Value) -> Value {
         let content = &mut op["responses"]["200"]["content"];
         content["text/csv"] = json!({ "schema": { "type": "string" } });
         content["application/x-ndjson"] = json!({ "schema": { "type": "string" } });
+    }
+    paths
+}
+
+/// Every write (a method other than GET) needs an account: it gets the
+/// security requirement and the answers for no account (401) and for an
+/// account whose role does not allow the write (403).
+fn with_security(mut paths: Value) -> Value {
+    for r in crate::api::routes() {
+        for m in r.methods.iter().filter(|m| **m != "get") {
+            let op = &mut paths[r.path][*m];
+            op["security"] = json!([{ "token": [] }, { "session": [] }]);
+            op["responses"]["401"] = error_response("No account: send `Authorization: Bearer TOKEN`, or log in (a session cookie with its CSRF token).");
+            op["responses"]["403"] = error_response("The account's role does not allow this write, or a cookie session did not send its CSRF token.");
+        }
     }
     paths
 }
@@ -544,6 +606,18 @@ mod tests {
                 assert!(doc["paths"][r.path][m].is_object(), "{m} {} is not documented", r.path);
             }
         }
+    }
+
+    #[test]
+    fn every_write_needs_an_account() {
+        let doc = document();
+        for r in crate::api::routes() {
+            for m in r.methods.iter().filter(|m| **m != "get") {
+                let op = &doc["paths"][r.path][*m];
+                assert!(op["security"].is_array() && op["responses"]["401"].is_object(), "{m} {} does not document its account", r.path);
+            }
+        }
+        assert!(doc["paths"]["/api/cities"]["get"]["security"].is_null(), "reading is open");
     }
 
     #[test]

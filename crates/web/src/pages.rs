@@ -7,7 +7,9 @@
 //! pages show a bad parameter next to their form (status 400); an unknown
 //! id is a 404 page.
 
+mod account;
 mod explore;
+mod history;
 mod present;
 mod review;
 
@@ -15,7 +17,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use citynets_model::{BodyKind, FactRecord, Network, PartialDate, fold};
 use citynets_formats::SiteUrls;
@@ -36,6 +38,7 @@ pub fn router() -> Router<Registry> {
         .route("/", get(home))
         .route("/cities", get(cities))
         .route("/cities/{key}", get(city))
+        .route("/cities/{key}/history", get(history::city))
         .route("/networks", get(networks))
         .route("/networks/{key}", get(network))
         .route("/events", get(events))
@@ -46,12 +49,15 @@ pub fn router() -> Router<Registry> {
         .route("/roles", get(roles))
         .route("/gaps", get(gaps))
         .route("/facts/{id}", get(fact))
+        .route("/facts/{id}/revert", post(history::revert))
         .route("/documents", get(documents))
         .route("/documents/{key}", get(document))
         .route("/ingest", get(review::ingest_form).post(review::ingest))
         .route("/review", get(review::queue))
         .route("/review/{key}", get(review::document).post(review::decide_all))
         .route("/review/{key}/facts/{id}", post(review::decide_one))
+        .route("/login", get(account::login_form).post(account::login))
+        .route("/logout", post(account::logout))
 }
 
 /// An [`Error`] shown as an HTML page.
@@ -68,12 +74,22 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let e = self.0;
         e.log();
+        // A page that needs an account sends the browser to log in first.
+        if let Error::Unauthorized { next: Some(next), .. } = &e {
+            return Redirect::to(&format!("/login?next={}", encode(next))).into_response();
+        }
         let status = e.status();
         let page = ErrorPage { status: status.as_u16(), reason: status.canonical_reason().unwrap_or("Error"), message: e.public_message() };
-        match page.render() {
+        let mut response = match page.render() {
             Ok(html) => (status, Html(html)).into_response(),
             Err(_) => (status, e.public_message()).into_response(),
+        };
+        for (name, value) in e.headers() {
+            if let Ok(v) = axum::http::HeaderValue::from_str(&value) {
+                response.headers_mut().insert(name, v);
+            }
         }
+        response
     }
 }
 
@@ -583,13 +599,30 @@ async fn gaps(State(reg): State<Registry>, RawQuery(raw): RawQuery, q: Result<Qu
 struct FactPage {
     row: FactRow,
     fields: Vec<(String, String)>,
-    history: Vec<FactRow>,
+    history: Vec<history::ChangeRow>,
+    /// The CSRF token of a logged-in browser, for the revert form (shown
+    /// for the current version only).
+    csrf: Option<String>,
+    notice: Option<&'static str>,
 }
 
-async fn fact(State(reg): State<Registry>, path: Result<Path<String>>) -> PageResult {
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+struct FactNotice {
+    done: Option<String>,
+}
+
+async fn fact(State(reg): State<Registry>, caller: Result<crate::auth::Caller>, path: Result<Path<String>>, q: Result<Query<FactNotice>>) -> PageResult {
     let Path(id) = path?;
+    let caller = caller?;
     let v = FactView::load(&reg, views::fact_id(&id)?).await?;
-    let page = FactPage { row: FactRow::new(&v.fact), fields: stated_fields(&v.fact), history: FactRow::all(&v.history) };
+    let changes = reg.fact_history(v.fact.id).await?;
+    let csrf = (v.fact.is_current() && !caller.csrf().is_empty()).then(|| caller.csrf().to_string());
+    let notice = match q.ok().and_then(|Query(n)| n.done).as_deref() {
+        Some("reverted") => Some("Reverted: this is the new version."),
+        _ => None,
+    };
+    let page = FactPage { row: FactRow::new(&v.fact), fields: stated_fields(&v.fact), history: history::rows(changes), csrf, notice };
     render(StatusCode::OK, &page)
 }
 

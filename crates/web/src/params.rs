@@ -402,6 +402,21 @@ impl ExportParams {
     }
 }
 
+/// The history of a city: a page of its changes, most recent first.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct HistoryParams {
+    pub limit: Option<String>,
+    pub offset: Option<String>,
+    pub page: Option<String>,
+}
+
+impl HistoryParams {
+    pub fn resolve(&self) -> Result<Paging> {
+        Paging::parse(&self.limit, &self.offset, &self.page, 100, 10_000)
+    }
+}
+
 /// `/review`: the review queue.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]

@@ -20,11 +20,16 @@ pub struct CityView {
 impl CityView {
     /// `id` is a city key (`bologna-it`) or any of its names (`Torino`).
     pub async fn load(reg: &Registry, id: &str) -> Result<CityView> {
-        let city = reg.find_city(id).await?.ok_or_else(|| Error::not_found(format!("no city '{id}'")))?;
+        let city = city(reg, id).await?;
         let country_name = reg.gazetteer().country_named(&city.country).map(|c| c.name.clone());
         let timeline = reg.timeline(&city).await?;
         Ok(CityView { city, country_name, timeline })
     }
+}
+
+/// A city named by a path (key or any name); a 404 when there is none.
+pub async fn city(reg: &Registry, id: &str) -> Result<citynets_model::City> {
+    reg.find_city(id).await?.ok_or_else(|| Error::not_found(format!("no city '{id}'")))
 }
 
 /// A network with its member count as of today.

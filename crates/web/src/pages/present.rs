@@ -44,6 +44,8 @@ pub struct FactRow {
     pub recorded_at: String,
     pub superseded_at: Option<String>,
     pub comment: Option<String>,
+    /// The account that recorded this version.
+    pub author: Option<String>,
     pub sources: Vec<SourceRow>,
 }
 
@@ -60,6 +62,7 @@ impl FactRow {
             recorded_at: r.recorded_at.clone(),
             superseded_at: r.superseded_at.clone(),
             comment: r.comment.clone(),
+            author: r.author.clone(),
             sources: r
                 .sources
                 .iter()

@@ -16,6 +16,7 @@ use serde_json::Value;
 
 use super::present::{FactRow, document_href, encode};
 use super::{PageResult, render};
+use crate::auth::Caller;
 use crate::error::{Error, Result};
 use crate::extract::{Form, Path, Query};
 use crate::params::{ReviewParams, integer};
@@ -40,10 +41,11 @@ struct IngestPage {
     formats: Vec<FormatOption>,
     max_kib: usize,
     error: Option<String>,
+    csrf: String,
 }
 
 impl IngestPage {
-    fn new(r: &IngestRequest, error: Option<String>) -> IngestPage {
+    fn new(r: &IngestRequest, csrf: &str, error: Option<String>) -> IngestPage {
         let value = |v: &Option<String>| v.clone().unwrap_or_default();
         let chosen = r.format.as_deref().map(|f| f.trim().to_ascii_lowercase()).unwrap_or_default();
         let formats = [("auto", "Recognise (HTML, else Markdown)"), ("text", "Plain text, verbatim"), ("markdown", "Markdown"), ("html", "HTML")]
@@ -58,22 +60,28 @@ impl IngestPage {
             formats,
             max_kib: MAX_TEXT_BYTES / 1024,
             error,
+            csrf: csrf.to_string(),
         }
     }
 }
 
-pub(super) async fn ingest_form() -> PageResult {
-    render(StatusCode::OK, &IngestPage::new(&IngestRequest::default(), None))
+/// `GET /ingest`: the form, for a logged-in account.
+pub(super) async fn ingest_form(caller: Result<Caller>) -> PageResult {
+    let caller = caller?;
+    caller.page_user("/ingest")?;
+    render(StatusCode::OK, &IngestPage::new(&IngestRequest::default(), caller.csrf(), None))
 }
 
 /// `POST /ingest`: a URL-encoded or multipart form (with a file). Ingests,
 /// then redirects to the document's review page.
-pub(super) async fn ingest(State(reg): State<Registry>, req: Request) -> PageResult {
-    let form = match read_ingest_form(req).await {
+pub(super) async fn ingest(State(reg): State<Registry>, caller: Result<Caller>, req: Request) -> PageResult {
+    let caller = caller?;
+    let (form, csrf) = match read_ingest_form(req).await {
         Ok(f) => f,
-        Err(e) => return ingest_refused(&IngestRequest::default(), e),
+        Err(e) => return ingest_refused(&IngestRequest::default(), caller.csrf(), e),
     };
-    match review::ingest(&reg, form.clone()).await {
+    let writer = caller.writer(&reg, csrf.as_deref(), "/ingest")?;
+    match review::ingest(&writer, form.clone()).await {
         Ok(done) => {
             let r = &done.report;
             let query = if r.already_known {
@@ -83,24 +91,26 @@ pub(super) async fn ingest(State(reg): State<Registry>, req: Request) -> PageRes
             };
             Ok(Redirect::to(&format!("{}?{query}", review_href(&r.document))).into_response())
         }
-        Err(e) => ingest_refused(&form, e),
+        Err(e) => ingest_refused(&form, caller.csrf(), e),
     }
 }
 
 /// The form again, with what was sent (but the file) and the message.
-fn ingest_refused(form: &IngestRequest, e: Error) -> PageResult {
-    if matches!(e, Error::Internal(_)) {
+fn ingest_refused(form: &IngestRequest, csrf: &str, e: Error) -> PageResult {
+    if !e.shown_beside_a_form() {
         return Err(e.into());
     }
     e.log();
-    render(e.status(), &IngestPage::new(form, Some(e.to_string())))
+    render(e.status(), &IngestPage::new(form, csrf, Some(e.to_string())))
 }
 
-/// The ingest form's fields, from either encoding.
-async fn read_ingest_form(req: Request) -> Result<IngestRequest> {
+/// The ingest form's fields, from either encoding, and its CSRF token.
+async fn read_ingest_form(req: Request) -> Result<(IngestRequest, Option<String>)> {
     let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let mut out = IngestRequest::default();
-    let set = |out: &mut IngestRequest, name: &str, value: String| match name {
+    let mut csrf = None;
+    let mut set = |out: &mut IngestRequest, name: &str, value: String| match name {
+        "csrf" => csrf = Some(value),
         "text" => out.text = Some(value),
         "title" => out.title = Some(value),
         "url" => out.url = Some(value),
@@ -127,7 +137,7 @@ async fn read_ingest_form(req: Request) -> Result<IngestRequest> {
             set(&mut out, &name, value);
         }
     }
-    Ok(out)
+    Ok((out, csrf))
 }
 
 // ---------------------------------------------------------------- the queue
@@ -148,7 +158,8 @@ struct QueuePage {
     downloads: String,
 }
 
-pub(super) async fn queue(State(reg): State<Registry>, RawQuery(raw): RawQuery, q: Result<Query<ReviewParams>>) -> PageResult {
+pub(super) async fn queue(State(reg): State<Registry>, caller: Result<Caller>, RawQuery(raw): RawQuery, q: Result<Query<ReviewParams>>) -> PageResult {
+    caller?.page_user("/review")?;
     let Query(p) = q?;
     let (document, _) = p.resolve(&reg).await?;
     // The page lists documents; it needs no proposals.
@@ -266,6 +277,7 @@ struct ReviewPage {
     proposed: usize,
     notice: Option<String>,
     error: Option<String>,
+    csrf: String,
 }
 
 /// The short notice a decision's redirect asks for: fixed sentences, only
@@ -323,7 +335,7 @@ fn editable_fields(r: &FactRecord) -> Vec<(String, String)> {
 }
 
 impl ReviewPage {
-    async fn load(reg: &Registry, key: &str, notice: Option<String>, error: Option<String>) -> Result<ReviewPage> {
+    async fn load(reg: &Registry, key: &str, csrf: &str, notice: Option<String>, error: Option<String>) -> Result<ReviewPage> {
         let v = DocumentView::load(reg, key, 1000).await?;
         let d = v.document;
         let action = review_href(&d.key);
@@ -370,23 +382,26 @@ impl ReviewPage {
             items,
             notice,
             error,
+            csrf: csrf.to_string(),
         })
     }
 }
 
-pub(super) async fn document(State(reg): State<Registry>, path: Result<Path<String>>, q: Result<Query<NoticeParams>>) -> PageResult {
+pub(super) async fn document(State(reg): State<Registry>, caller: Result<Caller>, path: Result<Path<String>>, q: Result<Query<NoticeParams>>) -> PageResult {
     let Path(key) = path?;
+    let caller = caller?;
+    caller.page_user(&review_href(&key))?;
     let notice = q.ok().and_then(|Query(n)| n.message());
-    render(StatusCode::OK, &ReviewPage::load(&reg, &key, notice, None).await?)
+    render(StatusCode::OK, &ReviewPage::load(&reg, &key, caller.csrf(), notice, None).await?)
 }
 
 /// The review page again, with the message of a refused decision.
-async fn refused(reg: &Registry, key: &str, e: Error) -> PageResult {
-    if matches!(e, Error::Internal(_)) {
+async fn refused(reg: &Registry, caller: &Caller, key: &str, e: Error) -> PageResult {
+    if !e.shown_beside_a_form() {
         return Err(e.into());
     }
     e.log();
-    render(e.status(), &ReviewPage::load(reg, key, None, Some(e.to_string())).await?)
+    render(e.status(), &ReviewPage::load(reg, key, caller.csrf(), None, Some(e.to_string())).await?)
 }
 
 fn decided(key: &str, verdict: Verdict, ids: &[i64]) -> PageResult {
@@ -402,30 +417,40 @@ fn field<'a>(form: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 /// `POST /review/{document}`: accept or reject all its proposals.
-pub(super) async fn decide_all(State(reg): State<Registry>, path: Result<Path<String>>, form: Result<Form<Vec<(String, String)>>>) -> PageResult {
+pub(super) async fn decide_all(
+    State(reg): State<Registry>,
+    caller: Result<Caller>,
+    path: Result<Path<String>>,
+    form: Result<Form<Vec<(String, String)>>>,
+) -> PageResult {
     let Path(key) = path?;
+    let caller = caller?;
     let outcome = async {
         let Form(form) = form?;
+        let reg = caller.form_writer(&reg, &form, &review_href(&key))?;
         let verdict = Verdict::parse(field(&form, "decision"), false)?;
         let d = BulkDecision { target: Target::Document(key.clone()), verdict, comment: field(&form, "comment").map(str::to_string) };
         Ok::<_, Error>((verdict, review::decide_many(&reg, &d).await?))
     };
     match outcome.await {
         Ok((verdict, ids)) => decided(&key, verdict, &ids),
-        Err(e) => refused(&reg, &key, e).await,
+        Err(e) => refused(&reg, &caller, &key, e).await,
     }
 }
 
 /// `POST /review/{document}/facts/{id}`: accept, reject or correct one.
 pub(super) async fn decide_one(
     State(reg): State<Registry>,
+    caller: Result<Caller>,
     path: Result<Path<(String, String)>>,
     form: Result<Form<Vec<(String, String)>>>,
 ) -> PageResult {
     let Path((key, id)) = path?;
     let id = views::fact_id(&id)?;
+    let caller = caller?;
     let outcome = async {
         let Form(form) = form?;
+        let reg = caller.form_writer(&reg, &form, &review_href(&key))?;
         let r = review::proposed(&reg, id).await?;
         if !r.sources.iter().any(|s| s.document == key) {
             return Err(Error::not_found(format!("fact {id} has no source in document '{key}'")));
@@ -435,7 +460,7 @@ pub(super) async fn decide_one(
     };
     match outcome.await {
         Ok((verdict, ids)) => decided(&key, verdict, &ids),
-        Err(e) => refused(&reg, &key, e).await,
+        Err(e) => refused(&reg, &caller, &key, e).await,
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use reqwest::StatusCode;
 
-use crate::api;
+use crate::{api, server};
 use crate::chrome::{Browser, VIEWPORT};
 
 /// A page to photograph: the file name (without `.png`) and its path.
@@ -28,11 +28,17 @@ const NEWS: (&str, &str) = (
      In 2023 Parma hosted the meeting of the Italian UNESCO Creative Cities.",
 );
 
-/// Adds [`NEWS`] through the ingest form, as a person would, and returns
-/// the path of the review page it leads to, which must list proposals.
+/// Adds [`NEWS`] through the ingest form, as a person would: the form
+/// sends the browser to log in first, and back. Returns the path of the
+/// review page it leads to, which must list proposals.
 async fn add_news(b: &Browser) -> String {
     let (title, text) = NEWS;
     b.open("/ingest").await;
+    b.wait_for("form.login").await;
+    assert_eq!(b.location().await, "/login?next=%2Fingest", "the form needs an account");
+    b.submit("form.login", &[("name", server::ADMIN), ("password", server::ADMIN_PASSWORD)]).await;
+    b.wait_for("form.ingest").await;
+    assert_eq!(b.location().await, "/ingest", "back to the form, logged in");
     b.submit("form.ingest", &[("title", title), ("text", text)]).await;
     b.wait_for("ol.proposals > li.proposal").await;
     b.location().await

@@ -205,7 +205,7 @@ async fn bad_bodies_are_400_naming_the_field() {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{v}");
 
     // Declared as something else than JSON.
-    let resp = reqwest::Client::new().post(url("/api/facts")).body("{}").send().await.unwrap();
+    let resp = reqwest::Client::new().post(url("/api/facts")).bearer_auth(admin_token()).body("{}").send().await.unwrap();
     assert_eq!(resp.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     let v: Value = resp.json().await.unwrap();
     assert!(v["error"]["message"].is_string());

@@ -1,12 +1,15 @@
 //! Helpers of the HTTP tests: one server for the whole test binary
 //! ([`server`], shared with the browser tests) and JSON requests to it.
+//! Writes go as the server's admin (its API token) unless a test says
+//! otherwise; [`session`] logs a browser-like client in.
 
 #[path = "../support/server.rs"]
 mod server;
 
 use reqwest::StatusCode;
+use reqwest::redirect::Policy;
 use serde_json::Value;
-pub use server::url;
+pub use server::{ADMIN, ADMIN_PASSWORD, admin_token, token_of, url};
 
 fn client() -> reqwest::Client {
     reqwest::Client::new()
@@ -36,17 +39,62 @@ pub async fn get_text(path: &str) -> (StatusCode, String) {
     (status, resp.text().await.expect("a body"))
 }
 
+/// POST JSON as the admin.
 pub async fn post_json(path: &str, body: &Value) -> (StatusCode, Value) {
-    json_of(client().post(url(path)).json(body).send().await.expect("POST")).await
+    post_json_as(Some(admin_token()), path, body).await
+}
+
+/// POST JSON with this API token, or with no credentials.
+pub async fn post_json_as(token: Option<&str>, path: &str, body: &Value) -> (StatusCode, Value) {
+    json_of(bearer(client().post(url(path)), token).json(body).send().await.expect("POST")).await
 }
 
 pub async fn post_raw(path: &str, body: &str) -> (StatusCode, Value) {
-    let req = client().post(url(path)).header("content-type", "application/json").body(body.to_string());
+    let req = client().post(url(path)).bearer_auth(admin_token()).header("content-type", "application/json").body(body.to_string());
     json_of(req.send().await.expect("POST")).await
 }
 
+/// PATCH JSON as the admin.
 pub async fn patch_json(path: &str, body: &Value) -> (StatusCode, Value) {
-    json_of(client().patch(url(path)).json(body).send().await.expect("PATCH")).await
+    patch_json_as(Some(admin_token()), path, body).await
+}
+
+pub async fn patch_json_as(token: Option<&str>, path: &str, body: &Value) -> (StatusCode, Value) {
+    json_of(bearer(client().patch(url(path)), token).json(body).send().await.expect("PATCH")).await
+}
+
+fn bearer(req: reqwest::RequestBuilder, token: Option<&str>) -> reqwest::RequestBuilder {
+    match token {
+        Some(t) => req.bearer_auth(t),
+        None => req,
+    }
+}
+
+/// A client that shows redirects instead of following them.
+pub fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder().redirect(Policy::none()).build().expect("a client")
+}
+
+/// A browser's login: the session cookie (`name=value`) and its CSRF token.
+pub struct Session {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// Logs in through the login form as `name`, as a browser does.
+pub async fn session_of(name: &str, password: &str) -> Session {
+    let resp = no_redirects().post(url("/login")).form(&[("name", name), ("password", password), ("next", "/")]).send().await.expect("POST /login");
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER, "login of {name}");
+    let set = resp.headers()["set-cookie"].to_str().expect("a cookie").to_string();
+    let cookie = set.split(';').next().expect("name=value").to_string();
+    let (_, v) = json_of(client().get(url("/api/session")).header("cookie", &cookie).send().await.expect("GET /api/session")).await;
+    let csrf = v["csrf"].as_str().expect("a CSRF token").to_string();
+    Session { cookie, csrf }
+}
+
+/// The admin's browser session.
+pub async fn session() -> Session {
+    session_of(ADMIN, ADMIN_PASSWORD).await
 }
 
 /// The facts of a list, as (kind, fact) JSON objects, for searching.

@@ -1,6 +1,7 @@
 //! The web application over HTTP, against the bundled data: one server for
 //! the whole binary (see `common`).
 
+mod accounts;
 mod api;
 mod common;
 mod exports;

@@ -4,7 +4,6 @@
 //! content, and the server is shared).
 
 use reqwest::StatusCode;
-use reqwest::redirect::Policy;
 use serde_json::{Value, json};
 
 use crate::common::*;
@@ -18,19 +17,31 @@ The City of Utrecht joined EUROCITIES, the network of major European cities, in 
 The network, founded in 1986, is based in Brussels.
 ";
 
-/// A client that shows redirects instead of following them.
-fn no_redirects() -> reqwest::Client {
-    reqwest::Client::builder().redirect(Policy::none()).build().expect("a client")
-}
-
 /// The `Location` of a 303, checked.
 fn see_other(resp: &reqwest::Response) -> String {
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
     resp.headers()["location"].to_str().expect("a location").to_string()
 }
 
+/// Posts a page's form as the logged-in admin, with the session's CSRF token.
 async fn post_form(path: &str, form: &[(&str, &str)]) -> reqwest::Response {
-    no_redirects().post(url(path)).form(form).send().await.expect("POST")
+    let s = session().await;
+    let mut fields = form.to_vec();
+    fields.push(("csrf", &s.csrf));
+    no_redirects().post(url(path)).header("cookie", &s.cookie).form(&fields).send().await.expect("POST")
+}
+
+/// A page behind the login, as the logged-in admin sees it.
+async fn logged_in_text(path: &str) -> (StatusCode, String) {
+    let s = session().await;
+    let resp = no_redirects().get(url(path)).header("cookie", &s.cookie).send().await.expect("GET");
+    (resp.status(), resp.text().await.expect("a body"))
+}
+
+/// Posts a multipart form as the logged-in admin.
+async fn post_multipart(path: &str, form: reqwest::multipart::Form) -> reqwest::Response {
+    let s = session().await;
+    no_redirects().post(url(path)).header("cookie", &s.cookie).multipart(form.text("csrf", s.csrf)).send().await.expect("POST")
 }
 
 /// The characters `[start, end)` of `text`.
@@ -226,7 +237,7 @@ async fn ingest_and_review_errors_name_the_field() {
 
 #[tokio::test]
 async fn ingest_form_review_page_and_decision_forms() {
-    let html = get_text("/ingest").await.1;
+    let html = logged_in_text("/ingest").await.1;
     for needle in [r#"action="/ingest""#, r#"method="post""#, r#"enctype="multipart/form-data""#, "<textarea", r#"name="title""#, r#"name="url""#, r#"type="file""#] {
         assert!(html.contains(needle), "the form has {needle}");
     }
@@ -242,7 +253,7 @@ async fn ingest_form_review_page_and_decision_forms() {
     let membership = find(&q["proposals"], &json!({ "kind": "membership", "city": "Tampere" })).clone();
     let twinning = find(&q["proposals"], &json!({ "kind": "twinning", "other": "Kaunas" })).clone();
 
-    let (status, html) = get_text(&location).await;
+    let (status, html) = logged_in_text(&location).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Text read: 2 facts proposed"), "the notice");
     for f in [&membership, &twinning] {
@@ -255,7 +266,7 @@ async fn ingest_form_review_page_and_decision_forms() {
     for needle in ["Accept all (2)", "Reject all", r#"name="since" value="1992""#, r#"name="other" value="Kaunas""#, r#"name="decision" value="correct""#] {
         assert!(html.contains(needle), "{needle}");
     }
-    assert!(get_text("/review").await.1.contains(&format!(r#"<a href="/review/{key}">Tampere in Europe</a>"#)), "the queue lists it");
+    assert!(logged_in_text("/review").await.1.contains(&format!(r#"<a href="/review/{key}">Tampere in Europe</a>"#)), "the queue lists it");
     assert!(get_text(&format!("/documents/{key}")).await.1.contains(&format!(r#"<a href="/review/{key}">Review</a> 2 proposed facts"#)));
 
     // Accept one; the page then shows it accepted, without forms.
@@ -263,7 +274,7 @@ async fn ingest_form_review_page_and_decision_forms() {
     let location = see_other(&post_form(&path, &[("decision", "accept")]).await);
     assert!(location.starts_with(&format!("/review/{key}?done=accept&n=1#f-")), "{location}");
     let accepted: i64 = location.rsplit("#f-").next().unwrap().parse().unwrap();
-    let html = get_text(&location).await.1;
+    let html = logged_in_text(&location).await.1;
     assert!(html.contains("Accepted 1 fact."), "{html}");
     assert!(html.contains(&format!(r#"<li id="f-{accepted}" class="proposal status-accepted">"#)), "{html}");
     assert!(!html.contains(&format!(r#"action="/review/{key}/facts/{accepted}""#)), "no forms for a decided fact");
@@ -286,7 +297,7 @@ async fn ingest_form_review_page_and_decision_forms() {
     // A correction.
     let good = [("decision", "correct"), ("city", "Tampere"), ("other", "Kaunas"), ("since", "1993"), ("comment", "per the city")];
     let location = see_other(&post_form(&path, &good).await);
-    let html = get_text(&location).await.1;
+    let html = logged_in_text(&location).await.1;
     assert!(html.contains("Corrected and accepted.") && html.contains("since 1993"), "{html}");
     assert!(!html.contains("Accept all"), "nothing left to decide");
     let v = get_ok(&format!("/api/facts/{}", location.rsplit("#f-").next().unwrap())).await;
@@ -295,7 +306,7 @@ async fn ingest_form_review_page_and_decision_forms() {
     // The same text through the form again: a notice, nothing new.
     let location = see_other(&post_form("/ingest", &[("text", text)]).await);
     assert_eq!(location, format!("/review/{key}?done=known"));
-    assert!(get_text(&location).await.1.contains("already in the registry"));
+    assert!(logged_in_text(&location).await.1.contains("already in the registry"));
 
     // A refused text shows the form again with what was typed.
     let resp = post_form("/ingest", &[("text", "  "), ("title", "Kept <title>")]).await;
@@ -313,7 +324,7 @@ async fn multipart_upload_and_reject_all() {
         .text("title", "")
         .text("text", "")
         .part("file", Part::bytes(md.as_bytes().to_vec()).file_name("aarhus-news.md").mime_str("text/markdown").unwrap());
-    let resp = no_redirects().post(url("/ingest")).multipart(form).send().await.unwrap();
+    let resp = post_multipart("/ingest", form).await;
     let location = see_other(&resp);
     let key = location.strip_prefix("/review/").and_then(|l| l.split('?').next()).unwrap().to_string();
     assert!(key.starts_with("aarhus-news"), "the key comes from the file's name: {key}");
@@ -321,24 +332,24 @@ async fn multipart_upload_and_reject_all() {
     assert_eq!(doc["document"]["title"], "Aarhus news", "Markdown read as Markdown: {doc}");
     assert!(!doc["document"]["text"].as_str().unwrap().contains('#'));
 
-    let html = get_text(&location).await.1;
+    let html = logged_in_text(&location).await.1;
     assert!(html.contains("Text read: 2 facts proposed") && html.matches("<mark ").count() == 2, "{html}");
 
-    let location = see_other(&no_redirects().post(url(&format!("/review/{key}"))).form(&[("decision", "reject")]).send().await.unwrap());
+    let location = see_other(&post_form(&format!("/review/{key}"), &[("decision", "reject")]).await);
     assert_eq!(location, format!("/review/{key}?done=reject&n=2"));
-    let html = get_text(&location).await.1;
+    let html = logged_in_text(&location).await.1;
     assert!(html.contains("Rejected 2 facts.") && html.matches("status-rejected").count() >= 2, "{html}");
     assert!(html.contains(r#"class="q decided""#), "decided quotes stay marked, greyed");
     assert_eq!(get_ok(&format!("/api/review?document={key}")).await["total"], 0);
 
     // A binary file, and a text with a file, are refused naming the field.
     let binary = Form::new().part("file", Part::bytes(vec![0u8, 159, 146, 150, 0, 1, 2]).file_name("photo.jpg"));
-    let resp = no_redirects().post(url("/ingest")).multipart(binary).send().await.unwrap();
+    let resp = post_multipart("/ingest", binary).await;
     assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
     let html = resp.text().await.unwrap();
     assert!(html.contains(r#"role="alert""#) && html.contains("file: "), "{html}");
     let both = Form::new().text("text", "Aarhus").part("file", Part::bytes(b"Aarhus".to_vec()).file_name("a.txt"));
-    let resp = no_redirects().post(url("/ingest")).multipart(both).send().await.unwrap();
+    let resp = post_multipart("/ingest", both).await;
     assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
     assert!(resp.text().await.unwrap().contains("not both"));
 }
@@ -352,11 +363,11 @@ async fn document_text_and_title_are_escaped() {
     let key = v["document"].as_str().unwrap();
     assert!(!v["proposals"].as_array().unwrap().is_empty(), "{v}");
     for path in [format!("/review/{key}"), format!("/documents/{key}"), "/review".to_string()] {
-        let (status, html) = get_text(&path).await;
+        let (status, html) = logged_in_text(&path).await;
         assert_eq!(status, StatusCode::OK, "{path}");
         assert!(!html.contains(evil) && !html.contains("<b>today"), "{path} is not escaped");
         assert!(html.contains("&#60;script&#62;") || html.contains("&lt;script&gt;"), "{path}: {html}");
     }
-    let html = get_text(&format!("/review/{key}")).await.1;
+    let html = logged_in_text(&format!("/review/{key}")).await.1;
     assert!(html.contains("<mark ") && (html.contains("&#60;b&#62;today") || html.contains("&lt;b&gt;today")), "{html}");
 }

@@ -1,7 +1,10 @@
 //! One server for the whole test binary: the bundled data loaded once into
 //! a fresh SQLite file, served by `citynets_web::serve` on an ephemeral
 //! port from a runtime on a thread of its own (a test's runtime ends with
-//! the test; the server must outlive them all).
+//! the test; the server must outlive them all). Its registry has one admin
+//! account, [`ADMIN`], and the [`ACCOUNTS`] of the other roles, all with
+//! [`ADMIN_PASSWORD`] and an API token each ([`token_of`]) for the tests'
+//! writes.
 //!
 //! Included with `#[path]` by each test binary that needs the server (the
 //! HTTP tests and the browser tests), so each binary has its own.
@@ -9,12 +12,46 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use citynets_model::AccountRole;
 use citynets_registry::{Registry, no_progress};
 
-static SERVER: OnceLock<String> = OnceLock::new();
+/// The test registry's admin account and its password.
+pub const ADMIN: &str = "admin";
+pub const ADMIN_PASSWORD: &str = "a test password of the admin";
+
+/// The other accounts, each with an API token: (name, role, scope).
+pub const ACCOUNTS: &[(&str, AccountRole, Option<&str>)] = &[
+    ("rita", AccountRole::Reviewer, None),
+    ("porto-office", AccountRole::CityEditor, Some("Porto")),
+    ("uccn-secretariat", AccountRole::NetworkEditor, Some("uccn")),
+];
+
+struct Server {
+    base: String,
+    /// (account name, API token), the admin first.
+    tokens: Vec<(String, String)>,
+}
+
+static SERVER: OnceLock<Server> = OnceLock::new();
 
 /// The server's base URL (`http://127.0.0.1:PORT`), started on first use.
 pub fn base() -> &'static str {
+    &server().base
+}
+
+/// An API token of [`ADMIN`]: `Authorization: Bearer` it.
+#[allow(dead_code)]
+pub fn admin_token() -> &'static str {
+    token_of(ADMIN)
+}
+
+/// An API token of [`ADMIN`] or one of the [`ACCOUNTS`].
+pub fn token_of(name: &str) -> &'static str {
+    let s = server();
+    &s.tokens.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no account {name}")).1
+}
+
+fn server() -> &'static Server {
     SERVER.get_or_init(|| {
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
@@ -23,9 +60,15 @@ pub fn base() -> &'static str {
                 let db = fresh_dir().join("registry.db");
                 let reg = Registry::open(db.to_str().expect("utf-8 path")).await.expect("open the registry");
                 reg.ensure_bundled(&no_progress).await.expect("load the bundled data");
+                let mut tokens = Vec::new();
+                let accounts = std::iter::once((ADMIN, AccountRole::Admin, None)).chain(ACCOUNTS.iter().copied());
+                for (name, role, scope) in accounts {
+                    let user = reg.add_user(name, ADMIN_PASSWORD, role, scope).await.expect("add an account");
+                    tokens.push((name.to_string(), reg.new_token(&user, "tests").await.expect("a token")));
+                }
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
                 let addr = listener.local_addr().expect("address");
-                tx.send(format!("http://{addr}")).expect("report the address");
+                tx.send(Server { base: format!("http://{addr}"), tokens }).expect("report the address");
                 citynets_web::serve(reg, listener).await.expect("serve");
             });
         });

@@ -1,0 +1,295 @@
+//! Who is asking, and whether they may write.
+//!
+//! Reading needs no account. Every write needs one, shown by either
+//! - an API token, `Authorization: Bearer TOKEN` (made by `citynets user
+//!   token`), for scripts; or
+//! - the session cookie the login page sets, for browsers. The cookie is
+//!   `HttpOnly` and `SameSite=Strict`, and `Secure` unless the browser
+//!   talks to the server directly on a loopback address (plain HTTP there is
+//!   the local default). A write made with the cookie must also echo the
+//!   session's CSRF token: the `csrf` field of a form, or the
+//!   `X-CSRF-Token` header of an API call (`GET /api/session` tells it).
+//!
+//! The handlers of writes take a [`Writer`] (API) or check a form with
+//! [`Caller::form_writer`] (pages): both hand out the registry acting as
+//! the account, which checks the account's role on every write (see
+//! `Registry::acting_as`). Failed logins are limited per client address and
+//! per account name ([`LoginLimiter`]).
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use citynets_model::User;
+use citynets_registry::Registry;
+use citynets_registry::accounts::SESSION_HOURS;
+
+use crate::error::{Error, Result};
+
+/// The session cookie's name.
+pub const COOKIE: &str = "citynets_session";
+
+/// The header that carries the CSRF token of an API write made with the
+/// session cookie.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// What a request showed of its account.
+#[derive(Clone, Debug)]
+pub enum Caller {
+    Anonymous,
+    /// An API token.
+    Token(User),
+    /// A live session: its cookie and its CSRF token.
+    Session { user: User, token: String, csrf: String },
+}
+
+impl Caller {
+    pub fn user(&self) -> Option<&User> {
+        match self {
+            Caller::Anonymous => None,
+            Caller::Token(user) | Caller::Session { user, .. } => Some(user),
+        }
+    }
+
+    /// The CSRF token forms of this session must echo (empty without one).
+    pub fn csrf(&self) -> &str {
+        match self {
+            Caller::Session { csrf, .. } => csrf,
+            _ => "",
+        }
+    }
+
+    /// The registry acting as the caller, for a write sent with `sent_csrf`
+    /// (a form's field or the API's header). `next` is where the login
+    /// page sends a browser back to.
+    pub fn writer(&self, reg: &Registry, sent_csrf: Option<&str>, next: &str) -> Result<Registry> {
+        match self {
+            Caller::Token(user) => Ok(reg.acting_as(user)),
+            Caller::Session { user, csrf, .. } if sent_csrf.is_some_and(|s| same(s, csrf)) => Ok(reg.acting_as(user)),
+            Caller::Session { .. } => Err(Error::Forbidden(
+                "this write does not carry the session's CSRF token (the form field csrf, or the X-CSRF-Token header): reload the page and try again"
+                    .into(),
+            )),
+            Caller::Anonymous => Err(Error::Unauthorized {
+                message: "writing needs an account: log in at /login, or send `Authorization: Bearer TOKEN` (see `citynets user token`)".into(),
+                next: Some(next.to_string()),
+            }),
+        }
+    }
+
+    /// For a form post: the registry acting as the caller, when the form
+    /// echoes the session's CSRF token.
+    pub fn form_writer(&self, reg: &Registry, form: &[(String, String)], next: &str) -> Result<Registry> {
+        self.writer(reg, form.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str()), next)
+    }
+
+    /// For a page behind the login: the caller's account, or the way to
+    /// the login page and back to `next`.
+    pub fn page_user(&self, next: &str) -> Result<&User> {
+        self.user().ok_or_else(|| Error::Unauthorized { message: "this page needs an account: log in".into(), next: Some(next.to_string()) })
+    }
+}
+
+impl FromRequestParts<Registry> for Caller {
+    type Rejection = Error;
+
+    /// A request without credentials is [`Caller::Anonymous`]; a bearer
+    /// token that is not valid is a 401 (a script should hear that its
+    /// token is wrong); an expired or unknown cookie is ignored.
+    async fn from_request_parts(parts: &mut Parts, reg: &Registry) -> Result<Self> {
+        if let Some(v) = parts.headers.get(header::AUTHORIZATION) {
+            let token = v.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).map(str::trim).filter(|t| !t.is_empty());
+            let Some(token) = token else {
+                return Err(Error::Unauthorized { message: "the Authorization header must be `Bearer TOKEN`".into(), next: None });
+            };
+            return match reg.token_user(token).await? {
+                Some(user) => Ok(Caller::Token(user)),
+                None => Err(Error::Unauthorized { message: "the API token is not valid (unknown or revoked)".into(), next: None }),
+            };
+        }
+        if let Some(token) = cookie(&parts.headers, COOKIE)
+            && let Some((user, csrf)) = reg.session(token).await?
+        {
+            return Ok(Caller::Session { user, token: token.to_string(), csrf });
+        }
+        Ok(Caller::Anonymous)
+    }
+}
+
+/// The registry acting as the account that makes an API write: 401
+/// without an account, 403 when a cookie session does not send its CSRF
+/// token in `X-CSRF-Token`.
+pub struct Writer(pub Registry);
+
+impl FromRequestParts<Registry> for Writer {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, reg: &Registry) -> Result<Self> {
+        let caller = Caller::from_request_parts(parts, reg).await?;
+        let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+        Ok(Writer(caller.writer(reg, sent, "/")?))
+    }
+}
+
+/// A cookie's value from the request's `Cookie` headers.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.trim_matches('"'))
+        .filter(|v| !v.is_empty())
+}
+
+/// The `Set-Cookie` value that opens a session (`Some(token)`) or ends it.
+pub fn session_cookie(token: Option<&str>, headers: &HeaderMap) -> String {
+    let secure = if loopback_host(headers) { "" } else { "; Secure" };
+    match token {
+        Some(t) => format!("{COOKIE}={t}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}", SESSION_HOURS * 3600),
+        None => format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}"),
+    }
+}
+
+/// Whether the browser addressed the server by a loopback name: the one
+/// place a session cookie goes without `Secure` (browsers would refuse to
+/// send it back over the plain HTTP a local server speaks). A server behind
+/// a reverse proxy sees its public name.
+fn loopback_host(headers: &HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else { return false };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(n, _)| n),
+    };
+    name.eq_ignore_ascii_case("localhost") || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Compares secrets in time that does not depend on where they differ.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The client's address, when the server was started with it (see
+/// [`crate::serve`]).
+pub fn client_ip(extensions: &axum::http::Extensions) -> Option<IpAddr> {
+    extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())
+}
+
+/// Limits failed logins: at most [`LoginLimiter::MAX_FAILURES`] in
+/// [`LoginLimiter::WINDOW`] per client address and per account name, so
+/// that passwords cannot be guessed quickly from one address or against
+/// one account. Kept in memory: each server process counts its own (a
+/// deployment of several servers multiplies the allowance by their number).
+#[derive(Debug, Default)]
+pub struct LoginLimiter {
+    failures: Mutex<HashMap<String, Vec<Instant>>>,
+}
+
+impl LoginLimiter {
+    pub const MAX_FAILURES: usize = 10;
+    pub const WINDOW: Duration = Duration::from_secs(15 * 60);
+    /// Past this many tracked keys, keys without recent failures are dropped.
+    const MAX_KEYS: usize = 100_000;
+
+    fn keys(ip: Option<IpAddr>, name: &str) -> [String; 2] {
+        [format!("ip {}", ip.map(|i| i.to_string()).unwrap_or_default()), format!("name {}", name.trim().to_lowercase())]
+    }
+
+    /// `Err(wait)` while the address or the name has used up its failures.
+    pub fn check(&self, ip: Option<IpAddr>, name: &str) -> std::result::Result<(), Duration> {
+        let now = Instant::now();
+        let map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        let wait = Self::keys(ip, name)
+            .iter()
+            .filter_map(|k| map.get(k))
+            .filter_map(|times| {
+                let recent: Vec<&Instant> = times.iter().filter(|t| now.duration_since(**t) < Self::WINDOW).collect();
+                (recent.len() >= Self::MAX_FAILURES).then(|| Self::WINDOW.saturating_sub(now.duration_since(*recent[0])))
+            })
+            .max();
+        wait.map_or(Ok(()), Err)
+    }
+
+    pub fn failed(&self, ip: Option<IpAddr>, name: &str) {
+        let now = Instant::now();
+        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= Self::MAX_KEYS {
+            map.retain(|_, times| times.iter().any(|t| now.duration_since(*t) < Self::WINDOW));
+        }
+        for k in Self::keys(ip, name) {
+            let times = map.entry(k).or_default();
+            times.retain(|t| now.duration_since(*t) < Self::WINDOW);
+            times.push(now);
+        }
+    }
+
+    /// A successful login clears its name's failures (not its address's).
+    pub fn succeeded(&self, name: &str) {
+        let [_, name_key] = Self::keys(None, name);
+        self.failures.lock().unwrap_or_else(|e| e.into_inner()).remove(&name_key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(k, HeaderValue::from_str(v).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn cookies_are_read_by_name() {
+        let h = headers(&[(header::COOKIE, "a=1; citynets_session=abc"), (header::COOKIE, "b=2")]);
+        assert_eq!(cookie(&h, COOKIE), Some("abc"));
+        assert_eq!(cookie(&h, "b"), Some("2"));
+        assert_eq!(cookie(&h, "c"), None);
+        assert_eq!(cookie(&headers(&[(header::COOKIE, "citynets_session=")]), COOKIE), None);
+    }
+
+    #[test]
+    fn the_cookie_is_secure_unless_served_on_loopback() {
+        for (host, secure) in [("127.0.0.1:8080", false), ("localhost", false), ("[::1]:80", false), ("citynets.example.org", true), ("10.0.0.5:8080", true)] {
+            let c = session_cookie(Some("t"), &headers(&[(header::HOST, host)]));
+            assert!(c.contains("HttpOnly") && c.contains("SameSite=Strict"), "{c}");
+            assert_eq!(c.contains("; Secure"), secure, "{host}: {c}");
+        }
+        assert!(session_cookie(None, &HeaderMap::new()).contains("Max-Age=0; Secure"));
+    }
+
+    #[test]
+    fn failures_are_limited_per_address_and_per_name() {
+        let l = LoginLimiter::default();
+        let ip: Option<IpAddr> = Some("192.0.2.1".parse().unwrap());
+        for i in 0..LoginLimiter::MAX_FAILURES {
+            assert!(l.check(ip, &format!("user{i}")).is_ok());
+            l.failed(ip, &format!("user{i}"));
+        }
+        let wait = l.check(ip, "someone-else").unwrap_err();
+        assert!(wait > Duration::from_secs(14 * 60) && wait <= LoginLimiter::WINDOW, "{wait:?}");
+        assert!(l.check(Some("192.0.2.2".parse().unwrap()), "someone-else").is_ok(), "another address is not limited");
+        for _ in 0..LoginLimiter::MAX_FAILURES {
+            l.failed(Some("192.0.2.3".parse().unwrap()), "Ana");
+        }
+        assert!(l.check(Some("192.0.2.4".parse().unwrap()), "ana").is_err(), "the name is limited from any address");
+        l.succeeded("ana");
+        assert!(l.check(Some("192.0.2.4".parse().unwrap()), "ana").is_ok());
+    }
+
+    #[test]
+    fn secrets_compare_whole() {
+        assert!(same("abc", "abc"));
+        assert!(!same("abc", "abd") && !same("abc", "ab") && !same("", "a"));
+    }
+}

@@ -1,0 +1,147 @@
+//! Logging in and out (see [`crate::auth`]).
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::State;
+use axum::http::{Extensions, HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect};
+use citynets_model::User;
+use citynets_registry::Registry;
+use serde::Deserialize;
+
+use super::{PageResult, render};
+use crate::auth::{self, Caller, LoginLimiter};
+use crate::error::{Error, Result};
+use crate::extract::{Form, Query};
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    user: Option<User>,
+    role: String,
+    csrf: String,
+    next: String,
+    name: String,
+    error: Option<String>,
+}
+
+impl LoginPage {
+    fn form(next: &str, name: &str, error: Option<String>) -> LoginPage {
+        LoginPage { user: None, role: String::new(), csrf: String::new(), next: next.to_string(), name: name.to_string(), error }
+    }
+}
+
+/// Where a login may send the browser back to: a path of this site only.
+fn local_path(next: Option<&str>) -> String {
+    match next.map(str::trim) {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.chars().any(char::is_control) => p.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct NextParams {
+    next: Option<String>,
+}
+
+/// `GET /login`: the form, or the account of a logged-in browser.
+pub(super) async fn login_form(caller: Result<Caller>, q: Result<Query<NextParams>>) -> PageResult {
+    let next = local_path(q.ok().and_then(|Query(p)| p.next).as_deref());
+    let page = match caller? {
+        Caller::Anonymous => LoginPage::form(&next, "", None),
+        c => {
+            let user = c.user().cloned();
+            let role = user.as_ref().map(|u| match &u.scope {
+                Some(s) => format!("{} of {s}", u.role),
+                None => u.role.to_string(),
+            });
+            LoginPage { role: role.unwrap_or_default(), csrf: c.csrf().to_string(), user, ..LoginPage::form(&next, "", None) }
+        }
+    };
+    render(StatusCode::OK, &page)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct LoginForm {
+    name: String,
+    password: String,
+    next: Option<String>,
+}
+
+/// `POST /login`: a session cookie and back to `next`; the form again
+/// with a 401 when the name or password is wrong, a 429 after too many.
+pub(super) async fn login(
+    State(reg): State<Registry>,
+    Extension(limiter): Extension<Arc<LoginLimiter>>,
+    headers: HeaderMap,
+    extensions: Extensions,
+    form: Result<Form<LoginForm>>,
+) -> PageResult {
+    let Form(f) = form?;
+    let next = local_path(f.next.as_deref());
+    let ip = auth::client_ip(&extensions);
+    if let Err(wait) = limiter.check(ip, &f.name) {
+        let minutes = wait.as_secs().div_ceil(60);
+        let e = Error::TooManyRequests {
+            message: format!("Too many failed logins from this address or for this name: try again in {minutes} minute(s)."),
+            retry_after: wait.as_secs().max(1),
+        };
+        return refused(&next, &f.name, e);
+    }
+    match reg.login(&f.name, &f.password).await? {
+        Some(session) => {
+            limiter.succeeded(&f.name);
+            tracing::info!(user = %session.user.name, "logged in");
+            let cookie = auth::session_cookie(Some(&session.token), &headers);
+            Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response())
+        }
+        None => {
+            limiter.failed(ip, &f.name);
+            tracing::info!(name = %f.name, ?ip, "login failed");
+            let e = Error::Unauthorized { message: "The name or the password is wrong.".into(), next: None };
+            refused(&next, &f.name, e)
+        }
+    }
+}
+
+/// The login form again, with the message and its status.
+fn refused(next: &str, name: &str, e: Error) -> PageResult {
+    let headers = e.headers();
+    let mut response = render(e.status(), &LoginPage::form(next, name, Some(e.to_string())))?;
+    for (k, v) in headers {
+        if let Ok(v) = v.parse() {
+            response.headers_mut().insert(k, v);
+        }
+    }
+    Ok(response)
+}
+
+/// `POST /logout`: ends the session (the form echoes its CSRF token).
+pub(super) async fn logout(State(reg): State<Registry>, caller: Result<Caller>, headers: HeaderMap, form: Result<Form<Vec<(String, String)>>>) -> PageResult {
+    let Form(form) = form?;
+    let caller = caller?;
+    caller.form_writer(&reg, &form, "/login")?;
+    if let Caller::Session { token, .. } = &caller {
+        reg.logout(token).await?;
+    }
+    let cookie = auth::session_cookie(None, &headers);
+    Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn logins_return_to_this_site_only() {
+        assert_eq!(local_path(Some("/review/doc-1?x=1")), "/review/doc-1?x=1");
+        for bad in ["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", ""] {
+            assert_eq!(local_path(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(local_path(None), "/");
+    }
+}

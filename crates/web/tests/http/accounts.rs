@@ -1,0 +1,218 @@
+//! Accounts on the web: no write without one, each role within its scope,
+//! sessions with CSRF tokens, the audit trail and reverts. The facts these
+//! tests change are their own (about Porto and Kraków, which no other test
+//! reads), since the server is shared.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::common::*;
+
+const EDITOR: &str = "porto-office";
+
+fn id(v: &Value) -> i64 {
+    v["id"].as_i64().unwrap_or_else(|| panic!("no id in {v}"))
+}
+
+/// Adds facts as `token`'s account; the first fact's record.
+async fn add(token: &str, fact: Value) -> (StatusCode, Value) {
+    post_json_as(Some(token), "/api/facts", &fact).await
+}
+
+#[tokio::test]
+async fn every_write_of_the_api_needs_an_account() {
+    let before = get_ok("/api/facts?limit=1").await["total"].clone();
+    for r in citynets_web::api::routes() {
+        let path = r.path.replace("{id}", "1").replace("{key}", "x");
+        for m in r.methods.iter().filter(|m| **m != "get") {
+            let req = reqwest::Client::new().request(m.to_uppercase().parse().unwrap(), url(&path)).json(&json!({ "kind": "founded", "network": "EUROCITIES", "year": "1986" }));
+            let resp = req.send().await.unwrap();
+            assert_eq!(resp.status(), StatusCode::UNAUTHORIZED, "{m} {path}");
+            assert!(resp.headers()["www-authenticate"].to_str().unwrap().starts_with("Bearer"), "{m} {path}");
+            let v: Value = resp.json().await.unwrap();
+            assert!(v["error"]["message"].as_str().unwrap().contains("log in"), "{m} {path}: {v}");
+        }
+    }
+    let (status, v) = post_json_as(Some("not-a-token"), "/api/facts", &json!({ "kind": "founded", "network": "EUROCITIES", "year": "1986" })).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{v}");
+    assert!(v["error"]["message"].as_str().unwrap().contains("token"), "{v}");
+    assert_eq!(get_ok("/api/facts?limit=1").await["total"], before, "nothing was written");
+    // Reading stays open.
+    assert_eq!(get_json("/api/cities/bologna-it").await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn each_role_writes_within_its_scope_and_every_change_is_attributed() {
+    let editor = token_of(EDITOR);
+    let who = get_json_as(editor, "/api/session").await;
+    assert_eq!((who["user"]["role"].as_str(), who["user"]["scope"].as_str()), (Some("city_editor"), Some("porto-pt")), "{who}");
+
+    // A city editor adds and corrects facts about its city...
+    let twinning = json!({ "kind": "twinning", "city": "Porto", "other": "Kraków", "since": "1998", "status": "accepted" });
+    let (status, v) = add(editor, twinning).await;
+    assert_eq!((status, v["added"].as_u64()), (StatusCode::CREATED, Some(1)), "{v}");
+    let first = v["facts"][0].clone();
+    assert_eq!(first["author"], EDITOR, "{first}");
+    let (status, second) = patch_json_as(Some(editor), &format!("/api/facts/{}", id(&first)), &json!({ "since": "1999", "comment": "the charter is of 1999" })).await;
+    assert_eq!((status, second["author"].as_str(), second["since"].as_str()), (StatusCode::OK, Some(EDITOR), Some("1999")), "{second}");
+
+    // ...but cannot move one out of its city, nor touch another city's.
+    let (status, v) = patch_json_as(Some(editor), &format!("/api/facts/{}", id(&second)), &json!({ "city": "Leipzig" })).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{v}");
+    assert!(v["error"]["message"].as_str().unwrap().contains("city_editor of porto-pt"), "the refusal says who and why: {v}");
+    let (status, v) = add(editor, json!({ "kind": "twinning", "city": "Kraków", "other": "Tampere", "since": "2002", "status": "accepted" })).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{v}");
+    assert_eq!(get_ok(&format!("/api/facts/{}", id(&second))).await["superseded_at"], Value::Null, "the refused change wrote nothing");
+
+    // A network editor edits its network's facts only.
+    let (status, v) = patch_json_as(Some(token_of("uccn-secretariat")), &format!("/api/facts/{}", id(&second)), &json!({ "since": "2000" })).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{v}");
+
+    // A reviewer proposes (any account may) and decides proposals, but adds
+    // nothing as accepted itself.
+    let rita = token_of("rita");
+    let proposal = json!({ "kind": "twinning", "city": "Kraków", "other": "Tampere", "since": "2002" });
+    let mut accepted = proposal.clone();
+    accepted["status"] = json!("accepted");
+    let (status, v) = add(rita, accepted).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{v}");
+    assert!(v["error"]["message"].as_str().unwrap().contains("as proposed"), "{v}");
+    let mut proposed = proposal.clone();
+    proposed["status"] = json!("proposed");
+    let (status, v) = add(rita, proposed).await;
+    assert_eq!(status, StatusCode::CREATED, "{v}");
+    let proposal_id = id(&v["facts"][0]);
+    let (status, v) = post_json_as(Some(editor), &format!("/api/facts/{proposal_id}/review"), &json!({ "decision": "accept" })).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "a city editor does not review other cities' facts: {v}");
+    let (status, v) = post_json_as(Some(rita), &format!("/api/facts/{proposal_id}/review"), &json!({ "decision": "accept", "comment": "seen on the city's site" })).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!((v["facts"][0]["author"].as_str(), v["facts"][0]["status"].as_str()), (Some("rita"), Some("accepted")), "{v}");
+
+    // The city's history says who changed what, and why.
+    let h = get_ok("/api/cities/porto-pt/history?limit=20").await;
+    let changes = facts(&h["changes"]);
+    let edited = changes.iter().find(|c| c["id"] == second["id"]).expect("the correction is in the history");
+    assert_eq!((edited["change"].as_str(), edited["author"].as_str(), edited["comment"].as_str()), (Some("edited"), Some(EDITOR), Some("the charter is of 1999")), "{edited}");
+    assert_eq!(edited["fields"], json!(["since"]));
+    assert!(changes.iter().any(|c| c["id"] == first["id"] && c["change"] == "added"), "{h}");
+    let html = get_text("/cities/porto-pt/history").await.1;
+    assert!(html.contains(EDITOR) && html.contains("the charter is of 1999") && html.contains("edited: since"), "{html}");
+
+    // A revert is a new change: back to 1998, recorded with its author.
+    let (status, reverted) = post_json_as(Some(editor), &format!("/api/facts/{}/revert", id(&second)), &json!({ "comment": "the register says 1998" })).await;
+    assert_eq!(status, StatusCode::OK, "{reverted}");
+    assert_eq!((reverted["since"].as_str(), reverted["author"].as_str(), reverted["supersedes"].as_i64()), (Some("1998"), Some(EDITOR), Some(id(&second))), "{reverted}");
+    assert!(reverted["comment"].as_str().unwrap().contains("the register says 1998"), "{reverted}");
+    let (status, v) = post_json_as(Some(editor), &format!("/api/facts/{}/revert", id(&second)), &json!({})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "only the current version's change is reverted: {v}");
+    let history = get_ok(&format!("/api/facts/{}", id(&reverted))).await["history"].clone();
+    assert_eq!(facts(&history).iter().map(|v| v["since"].as_str().unwrap()).collect::<Vec<_>>(), ["1998", "1999", "1998"]);
+    // A revert is reverted like any change (here without a body).
+    let resp = reqwest::Client::new().post(url(&format!("/api/facts/{}/revert", id(&reverted)))).bearer_auth(admin_token()).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let again: Value = resp.json().await.unwrap();
+    assert_eq!((again["since"].as_str(), again["author"].as_str()), (Some("1999"), Some(ADMIN)), "{again}");
+
+    // Reverting a fact's first version withdraws it.
+    let (status, v) = add(editor, json!({ "kind": "twinning", "city": "Porto", "other": "Tampere", "since": "2011", "status": "accepted" })).await;
+    assert_eq!(status, StatusCode::CREATED, "{v}");
+    let partners = || async { get_ok("/api/twinnings?city=Porto").await["twinnings"].to_string() };
+    assert!(partners().await.contains("Tampere"));
+    let (status, v) = post_json_as(Some(editor), &format!("/api/facts/{}/revert", id(&v["facts"][0])), &json!({})).await;
+    assert_eq!((status, v["status"].as_str()), (StatusCode::OK, Some("rejected")), "{v}");
+    assert!(!partners().await.contains("Tampere"), "a withdrawn fact is no longer shown");
+}
+
+async fn get_json_as(token: &str, path: &str) -> Value {
+    let resp = reqwest::Client::new().get(url(path)).bearer_auth(token).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::OK, "{path}");
+    resp.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn browser_sessions_need_their_csrf_token_and_end_at_logout() {
+    // A wrong password shows the form again.
+    let resp = no_redirects().post(url("/login")).form(&[("name", ADMIN), ("password", "not the password")]).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
+    assert!(resp.headers().get("set-cookie").is_none());
+    assert!(resp.text().await.unwrap().contains("The name or the password is wrong."));
+
+    let resp = no_redirects().post(url("/login")).form(&[("name", ADMIN), ("password", ADMIN_PASSWORD), ("next", "/review")]).send().await.unwrap();
+    assert_eq!((resp.status(), resp.headers()["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, "/review"));
+    let cookie = resp.headers()["set-cookie"].to_str().unwrap().to_string();
+    for attribute in ["citynets_session=", "HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(cookie.contains(attribute), "{cookie}");
+    }
+    assert!(!cookie.contains("Secure"), "plain HTTP on 127.0.0.1 gets a cookie the browser sends back: {cookie}");
+    let s = session().await;
+
+    // An API write with the cookie needs the CSRF token beside it.
+    let fact = json!({ "kind": "twinning", "city": "Kraków", "other": "Graz", "since": "1990", "status": "proposed" });
+    let write = |csrf: Option<&str>| {
+        let mut req = reqwest::Client::new().post(url("/api/facts")).header("cookie", &s.cookie).json(&fact);
+        if let Some(c) = csrf {
+            req = req.header("x-csrf-token", c);
+        }
+        req.send()
+    };
+    assert_eq!(write(None).await.unwrap().status(), StatusCode::FORBIDDEN);
+    assert_eq!(write(Some("0000")).await.unwrap().status(), StatusCode::FORBIDDEN);
+    assert_eq!(write(Some(&s.csrf)).await.unwrap().status(), StatusCode::CREATED);
+
+    // A form without the token is refused; the page says why.
+    let doc = get_ok("/api/documents").await["documents"][0]["key"].as_str().expect("a document").to_string();
+    let resp = no_redirects().post(url(&format!("/review/{doc}"))).header("cookie", &s.cookie).form(&[("decision", "accept")]).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    assert!(resp.text().await.unwrap().contains("CSRF token"));
+
+    // Logging out ends the session: the cookie opens nothing any more.
+    let resp = no_redirects().post(url("/logout")).header("cookie", &s.cookie).form(&[("csrf", s.csrf.as_str())]).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    assert!(resp.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
+    let v: Value = reqwest::Client::new().get(url("/api/session")).header("cookie", &s.cookie).send().await.unwrap().json().await.unwrap();
+    assert_eq!(v["user"], Value::Null, "{v}");
+    assert_eq!(write(Some(&s.csrf)).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn pages_behind_the_login_send_the_browser_to_log_in() {
+    for (path, post) in [("/ingest", false), ("/review", false), ("/ingest", true), ("/review/x", true), ("/facts/1/revert", true)] {
+        let client = no_redirects();
+        let req = if post { client.post(url(path)).form(&[("decision", "accept")]) } else { client.get(url(path)) };
+        let resp = req.send().await.unwrap();
+        assert_eq!(resp.status(), StatusCode::SEE_OTHER, "{path}");
+        let location = resp.headers()["location"].to_str().unwrap().to_string();
+        assert!(location.starts_with("/login?next=%2F"), "{path}: {location}");
+    }
+    let html = get_text("/login?next=/review").await.1;
+    assert!(html.contains(r#"name="next" value="/review""#) && html.contains(r#"type="password""#), "{html}");
+    // The fact page offers the revert to a logged-in browser only.
+    let f = &get_ok("/api/facts?city=Leipzig&kind=twinning&limit=1").await["facts"][0];
+    let path = format!("/facts/{}", id(f));
+    assert!(!get_text(&path).await.1.contains("/revert"));
+    let s = session().await;
+    let html = no_redirects().get(url(&path)).header("cookie", &s.cookie).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains(&format!(r#"action="/facts/{}/revert""#, id(f))) && html.contains(&s.csrf), "{html}");
+}
+
+/// Failed logins are limited per address: a server of its own, since its
+/// limits would hold for every test of this binary.
+#[tokio::test]
+async fn repeated_failed_logins_are_refused_for_a_while() {
+    let dir = tempfile::tempdir().unwrap();
+    let reg = citynets_registry::Registry::open(dir.path().join("r.db").to_str().unwrap()).await.unwrap();
+    reg.add_user("ana", ADMIN_PASSWORD, citynets_model::AccountRole::Admin, None).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(citynets_web::serve(reg, listener));
+    let login = |name: &'static str, password: &'static str| no_redirects().post(format!("{base}/login")).form(&[("name", name), ("password", password)]).send();
+    for i in 0..10 {
+        assert_eq!(login(if i % 2 == 0 { "ana" } else { "someone" }, "guess").await.unwrap().status(), StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    let resp = login("ana", ADMIN_PASSWORD).await.unwrap();
+    assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+    let retry: u64 = resp.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((800..=900).contains(&retry), "{retry}");
+    assert!(resp.headers().get("set-cookie").is_none());
+    assert!(resp.text().await.unwrap().contains("Too many failed logins"));
+}
