@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use citynets_formats::{Graph, GraphOptions, SiteUrls};
 use citynets_model::{FactKind, FactRecord, Status};
 use citynets_registry::Registry;
-use citynets_registry::store::{CityQuery, FactQuery};
+use citynets_registry::store::FactQuery;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -97,7 +97,7 @@ async fn graph(reg: &Registry, p: &GraphParams) -> Result<Graph> {
         keys.extend(twinnings.iter().flat_map(|t| [t.refs.city.clone(), t.refs.other.clone()]).flatten());
         twinnings
     };
-    let cities = reg.store().cities(&CityQuery { keys: keys.into_iter().collect(), ..Default::default() }).await?;
+    let cities = reg.cities_with_keys(keys.into_iter().collect()).await?;
     let facts: Vec<FactRecord> = members.into_iter().chain(twinnings).collect();
     let options = GraphOptions { network_nodes, ..GraphOptions::default() };
     Ok(Graph::from_facts(&cities, &facts, &options))
@@ -137,7 +137,7 @@ async fn registry_graph(reg: &Registry, as_of: citynets_model::PartialDate) -> R
         .facts(&accepted(vec![FactKind::Membership, FactKind::Designation, FactKind::Twinning]))
         .await?;
     let keys: HashSet<String> = facts.iter().flat_map(|f| [f.refs.city.clone(), f.refs.other.clone()]).flatten().collect();
-    let cities = reg.store().cities(&CityQuery { keys: keys.into_iter().collect(), ..Default::default() }).await?;
+    let cities = reg.cities_with_keys(keys.into_iter().collect()).await?;
     let options = GraphOptions { network_nodes: true, shared_memberships: false, twinnings: true };
     Ok(Graph::from_facts(&cities, &facts, &options))
 }

@@ -62,6 +62,11 @@ async fn graph_exports_parse_and_agree() {
     assert_eq!(doc.descendants().filter(|n| n.has_tag_name("node")).count(), 11);
     assert_eq!(doc.descendants().filter(|n| n.has_tag_name("edge")).count(), 55);
 
+    // A filter no member matches is an empty graph, not every city.
+    let (_, graphml) = download("/api/graph.graphml?network=it-uccn-coordination&as_of=1900").await;
+    let doc = roxmltree::Document::parse(&graphml).unwrap();
+    assert_eq!(doc.descendants().filter(|n| n.has_tag_name("node")).count(), 0, "no member in 1900");
+
     let (s, v) = get_json("/api/graph.gexf?network=League%20of%20Xqz").await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert_eq!(v["error"]["parameter"], "network");
