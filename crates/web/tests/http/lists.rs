@@ -12,7 +12,7 @@ use crate::common::*;
 const LISTS: &[(&str, &str, &str)] = &[
     ("/api/cities", "/api/cities?country=IT", "cities"),
     ("/api/cities/{id}", "/api/cities/bologna-it", "timeline"),
-    ("/api/cities/{id}/history", "/api/cities/bologna-it/history", "changes"),
+    ("/api/cities/{id}/history", "/api/cities/fabriano-it/history", "changes"),
     ("/api/networks", "/api/networks", "networks"),
     ("/api/networks/{id}/members", "/api/networks/uccn/members?country=IT", "members"),
     ("/api/roles", "/api/roles?organ=EUROCITIES%20Culture%20Forum", "roles"),
