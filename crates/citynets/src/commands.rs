@@ -73,6 +73,9 @@ async fn open(db: &Db) -> anyhow::Result<Registry> {
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let registry = open(&args.db).await?;
+    if registry.users().await?.is_empty() {
+        tracing::warn!("no accounts yet: the registry can be read, but every write is refused; add one with `citynets user add NAME --admin`");
+    }
     let listener = tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("listening on {}", args.listen))?;
     tracing::info!("citynets on http://{} (database {}), building the search index", listener.local_addr()?, args.db.database);
     citynets_web::serve(registry, listener).await.context("serving")

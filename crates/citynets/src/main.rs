@@ -49,7 +49,7 @@ fn exit_code(e: &anyhow::Error) -> u8 {
     for cause in e.chain() {
         if let Some(r) = cause.downcast_ref::<RegistryError>() {
             return match r {
-                RegistryError::Input { .. } => exit::BAD_INPUT,
+                RegistryError::Input { .. } | RegistryError::Forbidden(_) => exit::BAD_INPUT,
                 RegistryError::NotFound(_) => exit::NOT_FOUND,
                 RegistryError::Store(StoreError::NotFound(_)) => exit::NOT_FOUND,
                 RegistryError::Store(
