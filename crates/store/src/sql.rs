@@ -505,6 +505,11 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
+    /// Runs a statement and returns how many rows it changed.
+    pub(crate) async fn exec_count(&mut self, sql: &Sql) -> Result<u64> {
+        Ok(sql.query(self.backend).execute(&mut *self.tx).await?.rows_affected())
+    }
+
     pub(crate) async fn rows(&mut self, sql: &Sql) -> Result<Vec<AnyRow>> {
         Ok(sql.query(self.backend).fetch_all(&mut *self.tx).await?)
     }
@@ -683,12 +688,30 @@ impl<'t> Writer<'t> {
         Ok(id)
     }
 
-    async fn close(&mut self, id: i64, successor: i64) -> Result<()> {
+    /// Closes version `id` with its `successor`. It must still be current:
+    /// when another transaction closed it first (two writers that both read
+    /// it as current), this fails with [`StoreError::NotCurrent`] and the
+    /// caller's transaction is rolled back when it is dropped, so a lineage
+    /// never gets two current versions.
+    pub(crate) async fn close(&mut self, id: i64, successor: i64) -> Result<()> {
         let sql = stmt(
             "UPDATE facts SET superseded_at = $1, successor = $2 WHERE id = $3 AND superseded_at IS NULL",
             [self.now.clone().into(), Arg::Int(successor), Arg::Int(id)],
         );
-        self.exec(&sql).await
+        if self.exec_count(&sql).await? == 1 {
+            return Ok(());
+        }
+        Err(self.not_current(id).await?)
+    }
+
+    /// The error for a change to version `id`, which is no longer current.
+    pub(crate) async fn not_current(&mut self, id: i64) -> Result<StoreError> {
+        let rows = self.rows(&stmt("SELECT successor FROM facts WHERE id = $1", [Arg::Int(id)])).await?;
+        let Some(r) = rows.first() else { return Ok(StoreError::NotFound(id)) };
+        Ok(match r.try_get::<Option<i64>, _>(0)? {
+            Some(successor) => StoreError::NotCurrent { id, successor },
+            None => corrupt(format!("fact {id} was closed without a successor")),
+        })
     }
 
     /// Copies `from`'s sources onto fact `to`.
@@ -821,11 +844,54 @@ impl SqlStore {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn sqlite_placeholders_are_anonymous_when_in_order() {
         assert_eq!(super::sqlite_placeholders("VALUES ($1, $2), ($3, $4)"), "VALUES (?, ?), (?, ?)");
         assert_eq!(super::sqlite_placeholders("SET a = $1 WHERE id = $1"), "SET a = ?1 WHERE id = ?1");
         assert_eq!(super::sqlite_placeholders("SELECT 1"), "SELECT 1");
+    }
+
+    /// Two writers that both read a version as current (as two PostgreSQL
+    /// transactions could under READ COMMITTED without the write lock):
+    /// the second to close it fails, and its new version is rolled back.
+    #[tokio::test]
+    async fn a_version_closed_by_another_writer_is_not_closed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqlStore::open(dir.path().join("close.db").to_str().unwrap()).await.unwrap();
+        let network = Network {
+            key: "eurocities".into(),
+            name: "EUROCITIES".into(),
+            kind: NetworkKind::Regional,
+            parent: None,
+            aliases: vec![],
+            bodies: vec![],
+        };
+        let fact: Fact = serde_json::from_value(serde_json::json!({"kind": "founded", "network": "EUROCITIES", "year": "1986"})).unwrap();
+        let refs = Refs { network: Some("eurocities".into()), ..Refs::default() };
+        let input = FactInput { fact: fact.clone(), refs: refs.clone(), status: Status::Accepted, sources: vec![] };
+        let id = store.write(&Batch { networks: vec![network], facts: vec![input], ..Default::default() }).await.unwrap().ids[0];
+
+        // The loser reads the version while it is current...
+        let mut loser = store.writer(None, None).await.unwrap();
+        let stale = loser.current(id).await.unwrap();
+        drop(loser);
+        // ...the winner changes it...
+        let winner = store.change(id, &Change { status: Some(Status::Rejected), ..Default::default() }).await.unwrap();
+        // ...and the loser, going on from what it read, cannot close it.
+        let mut loser = store.writer(None, None).await.unwrap();
+        let err = loser.insert_version(&fact, &refs, Status::Proposed, Some(&stale), &[], None).await.unwrap_err();
+        match err {
+            StoreError::NotCurrent { id: i, successor } => assert_eq!((i, successor), (id, winner.id)),
+            other => panic!("expected NotCurrent, got {other:?}"),
+        }
+        drop(loser);
+
+        let history = store.history(id).await.unwrap();
+        assert_eq!(history.iter().map(|v| v.id).collect::<Vec<_>>(), [id, winner.id], "the loser's version was rolled back");
+        assert_eq!(history.iter().filter(|v| v.superseded_at.is_none()).count(), 1);
+        assert_eq!(history[0].superseded_by, Some(winner.id), "the winner's close stands");
     }
 }
 
