@@ -269,6 +269,11 @@ impl SqlStore {
     /// `url` is `postgres://...`, `sqlite://PATH`, `sqlite::memory:` or a
     /// plain file path.
     pub async fn open(url: &str) -> Result<Self> {
+        Self::open_with(url, None).await
+    }
+
+    /// [`SqlStore::open`] with a pool of at most `connections`, when given.
+    async fn open_with(url: &str, connections: Option<u32>) -> Result<Self> {
         sqlx::any::install_default_drivers();
         let (url, backend) = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             (url.to_string(), Backend::Postgres)
@@ -286,7 +291,7 @@ impl SqlStore {
         let mut opts = AnyPoolOptions::new();
         if backend == Backend::Sqlite {
             let memory = url.contains(":memory:");
-            opts = opts.max_connections(if memory { 1 } else { 8 }).after_connect(|conn, _| {
+            opts = opts.max_connections(connections.unwrap_or(if memory { 1 } else { 8 })).after_connect(|conn, _| {
                 Box::pin(async move {
                     for pragma in [
                         "PRAGMA journal_mode = WAL",
@@ -306,8 +311,22 @@ impl SqlStore {
                     Ok(())
                 })
             });
+            if !memory {
+                // After some errors (SQLITE_FULL at commit, an I/O error)
+                // SQLite rolls the transaction back itself; the driver's
+                // ROLLBACK then fails and the driver goes on counting the
+                // transaction as open, so every later BEGIN on that
+                // connection would fail. Such a connection leaves the pool.
+                opts = opts.after_release(|conn, _| {
+                    Box::pin(async move {
+                        // Runs the rollback queued when the transaction was dropped.
+                        sqlx::Connection::ping(&mut *conn).await?;
+                        Ok(!sqlx::Connection::is_in_transaction(&*conn))
+                    })
+                });
+            }
         } else {
-            opts = opts.max_connections(16);
+            opts = opts.max_connections(connections.unwrap_or(16));
         }
         // Statements are not logged: a bulk write's are megabytes long.
         let connect: sqlx::any::AnyConnectOptions = url.parse().map_err(|source| StoreError::Open { url: url.clone(), source })?;
@@ -851,6 +870,27 @@ mod tests {
         assert_eq!(super::sqlite_placeholders("VALUES ($1, $2), ($3, $4)"), "VALUES (?, ?), (?, ?)");
         assert_eq!(super::sqlite_placeholders("SET a = $1 WHERE id = $1"), "SET a = ?1 WHERE id = ?1");
         assert_eq!(super::sqlite_placeholders("SELECT 1"), "SELECT 1");
+    }
+
+    /// A transaction that SQLite rolled back itself (as it does after a
+    /// full disk at commit) leaves no connection that cannot begin another.
+    #[tokio::test]
+    async fn a_transaction_sqlite_ended_itself_leaves_no_broken_connection() {
+        use sqlx::Connection;
+        let dir = tempfile::tempdir().unwrap();
+        // One connection, so that the test gets back the one it used.
+        let store = SqlStore::open_with(dir.path().join("rolled-back.db").to_str().unwrap(), Some(1)).await.unwrap();
+        let mut tx = store.pool.begin_with("BEGIN IMMEDIATE").await.unwrap();
+        sqlx::query("INSERT INTO countries (code, name, names) VALUES ('XX', 'X', '[]')").execute(&mut *tx).await.unwrap();
+        // SQLite ends the transaction behind the driver's back.
+        sqlx::query("ROLLBACK").execute(&mut *tx).await.unwrap();
+        drop(tx);
+        let conn = store.pool.acquire().await.unwrap();
+        assert!(!conn.is_in_transaction(), "a connection the driver thinks is in a transaction went back to the pool");
+        drop(conn);
+        let network = Network { key: "n".into(), name: "N".into(), kind: NetworkKind::Regional, parent: None, aliases: vec![], bodies: vec![] };
+        store.write(&Batch { networks: vec![network], ..Default::default() }).await.unwrap();
+        assert_eq!(store.counts().await.unwrap().networks, 1);
     }
 
     /// Two writers that both read a version as current (as two PostgreSQL
