@@ -13,7 +13,7 @@ use axum::extract::rejection::{FormRejection, JsonRejection, PathRejection, Quer
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use citynets_registry::RegistryError;
-use citynets_registry::store::StoreError;
+use citynets_registry::store::{Fault, StoreError};
 use serde_json::{Value, json};
 
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +36,10 @@ pub enum Error {
     /// A change to a fact that is no longer current.
     #[error("{0}")]
     Conflict(String),
+    /// The database is full (507) or unavailable (503): `message` is
+    /// shown, `cause` is logged.
+    #[error("{message}: {cause}")]
+    Database { status: StatusCode, message: &'static str, cause: String },
     /// Not the client's fault; the message is logged, not shown.
     #[error("internal error: {0}")]
     Internal(String),
@@ -63,6 +67,7 @@ impl Error {
             Error::Body { status, .. } => *status,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::Conflict(_) => StatusCode::CONFLICT,
+            Error::Database { status, .. } => *status,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -74,6 +79,7 @@ impl Error {
                 message.clone()
             }
             Error::NotFound(m) | Error::Conflict(m) => m.clone(),
+            Error::Database { message, .. } => message.to_string(),
             Error::Internal(_) => "internal error; it has been logged".to_string(),
         }
     }
@@ -98,6 +104,7 @@ impl Error {
     pub fn log(&self) {
         match self {
             Error::Internal(e) => tracing::error!(error = %e, "request failed"),
+            e @ Error::Database { .. } => tracing::error!(error = %e, "request failed"),
             e => tracing::debug!(error = %e, "request refused"),
         }
     }
@@ -123,6 +130,12 @@ impl From<StoreError> for Error {
         match e {
             StoreError::NotFound(id) => Error::NotFound(format!("no fact with id {id}")),
             e @ (StoreError::NotCurrent { .. } | StoreError::NotProposed { .. }) => Error::Conflict(e.to_string()),
+            e if e.fault() == Some(Fault::Full) => {
+                Error::Database { status: StatusCode::INSUFFICIENT_STORAGE, message: "the database is full: nothing was written", cause: e.to_string() }
+            }
+            e if e.fault() == Some(Fault::Unavailable) => {
+                Error::Database { status: StatusCode::SERVICE_UNAVAILABLE, message: "the database is unavailable; try again", cause: e.to_string() }
+            }
             StoreError::Invalid { index, field, message } => {
                 Error::Field { field, message, at: Some(format!("fact {}", index + 1)) }
             }
