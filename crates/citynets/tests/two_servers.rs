@@ -2,7 +2,8 @@
 //! servers behind a load balancer: what one writes the other reads, a
 //! correction through either is seen by both, two changes of one fact at
 //! once leave one winner and a conflict, and search on one server finds
-//! what the other wrote after its periodic sync.
+//! what the other wrote after its periodic sync. A server on a read-only
+//! replica serves reads and refuses writes plainly.
 //!
 //! Needs `CITYNETS_TEST_POSTGRES` (a fresh database is created on that
 //! server for the run and dropped after); skips, saying so, without it.
@@ -101,5 +102,36 @@ async fn two_servers_on_one_postgres_database_read_and_write_consistently() {
 
     drop(conn);
     drop((a, b));
+    db.drop().await.expect("drop the scratch database");
+}
+
+/// A server whose database connections are read-only, as on a PostgreSQL
+/// streaming replica (a hot standby refuses writes the same way, with
+/// SQLSTATE 25006): it starts without migrating, serves what the primary's
+/// server wrote, and answers a write with a 503 that says where to send it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_on_a_read_only_replica_serves_reads_and_refuses_writes() {
+    let Some(admin) = scratch::test_server() else { return };
+    let db = ScratchPostgres::create(&admin, "citynets_replica").await.expect("a scratch database");
+    let primary = Server::start(&db.url);
+    let token = support::admin_token(&db.url);
+    let sep = if db.url.contains('?') { '&' } else { '?' };
+    let replica = Server::start(&format!("{}{sep}options=-c%20default_transaction_read_only%3Don", db.url));
+
+    let id = add(&primary, &token, &role("Eilif Sandvaer")).await;
+    let (status, v) = get(&replica.url(&format!("/api/facts/{id}"))).await;
+    assert_eq!((status, v["holder"].as_str()), (StatusCode::OK, Some("Eilif Sandvaer")), "{v}");
+    let (status, v) = get(&replica.url("/api/networks/uccn/members?country=IT")).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+
+    let (status, v) = post(&replica.url("/api/facts"), &token, &role("Brynja Holtedahl")).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{v}");
+    assert_eq!(v["error"]["message"], "the database is read-only here; send writes to the primary", "{v}");
+    let (status, v) = patch(&replica.url(&format!("/api/facts/{id}")), &token, &json!({ "to": "2033" })).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{v}");
+    let (_, v) = get(&primary.url(&format!("/api/facts/{id}"))).await;
+    assert_eq!(v["superseded_by"], Value::Null, "the refused correction left no trace: {v}");
+
+    drop((primary, replica));
     db.drop().await.expect("drop the scratch database");
 }

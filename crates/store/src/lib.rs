@@ -33,6 +33,10 @@ pub use sql::{content_hash, SqlStore};
 pub enum StoreError {
     #[error("cannot open the database at {url}: {source}")]
     Open { url: String, source: sqlx::Error },
+    /// A read-only database (a replica) is not migrated, and its schema is
+    /// not the one this build needs.
+    #[error("the database is read-only (a replica?) and has schema version {have}; this build needs {need}: run it on the primary first")]
+    ReadOnlySchema { have: i64, need: i64 },
     #[error("database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
@@ -78,6 +82,9 @@ pub enum Fault {
     /// the server is shutting down, or (SQLite) another writer held the
     /// lock past the busy timeout. Trying again later may work.
     Unavailable,
+    /// The database takes no writes: a PostgreSQL replica, a read-only
+    /// SQLite file. Reads work; writes must go to the primary.
+    ReadOnly,
 }
 
 impl StoreError {
@@ -96,6 +103,7 @@ impl StoreError {
                 match db.code()?.parse::<i32>().ok()? & 0xff {
                     13 => Some(Fault::Full),       // SQLITE_FULL
                     5 => Some(Fault::Unavailable), // SQLITE_BUSY
+                    8 => Some(Fault::ReadOnly),    // SQLITE_READONLY
                     _ => None,
                 }
             }
@@ -110,6 +118,8 @@ fn postgres_fault(code: &str) -> Option<Fault> {
     match code {
         // disk_full; out of memory and too many connections are passing.
         "53100" => Some(Fault::Full),
+        // read_only_sql_transaction: a replica, or a read-only session.
+        "25006" => Some(Fault::ReadOnly),
         "53200" | "53300" => Some(Fault::Unavailable),
         // admin_shutdown, crash_shutdown, cannot_connect_now,
         // database_dropped; connection exceptions.
@@ -339,7 +349,7 @@ mod tests {
 
     /// Real errors from the driver the store uses, classified.
     #[tokio::test]
-    async fn a_full_database_and_an_unreachable_server_are_faults() {
+    async fn a_full_a_read_only_and_an_unreachable_database_are_faults() {
         sqlx::any::install_default_drivers();
         let mut conn = sqlx::AnyConnection::connect("sqlite::memory:").await.unwrap();
         sqlx::query("CREATE TABLE t (x BLOB)").execute(&mut conn).await.unwrap();
@@ -350,6 +360,16 @@ mod tests {
         assert_eq!(full.fault(), Some(Fault::Full), "{full}");
         let bad = StoreError::Database(sqlx::query("SELEKT 1").execute(&mut conn).await.unwrap_err());
         assert_eq!(bad.fault(), None, "a bad statement is not a fault: {bad}");
+
+        // A file opened read-only.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ro.db");
+        let mut rw = sqlx::AnyConnection::connect(&format!("sqlite://{}?mode=rwc", path.display())).await.unwrap();
+        sqlx::query("CREATE TABLE t (x INTEGER)").execute(&mut rw).await.unwrap();
+        rw.close().await.unwrap();
+        let mut ro = sqlx::AnyConnection::connect(&format!("sqlite://{}?mode=ro", path.display())).await.unwrap();
+        let refused = StoreError::Database(sqlx::query("INSERT INTO t VALUES (1)").execute(&mut ro).await.unwrap_err());
+        assert_eq!(refused.fault(), Some(Fault::ReadOnly), "{refused}");
 
         // Nothing listens on port 1.
         let url = "postgres://postgres@127.0.0.1:1/citynets".to_string();

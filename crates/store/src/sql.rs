@@ -334,6 +334,7 @@ impl SqlStore {
         let pool = opts.connect_with(connect).await.map_err(|source| StoreError::Open { url: url.clone(), source })?;
         match backend {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
+            Backend::Postgres if postgres_read_only(&pool).await? => replica_schema(&pool).await?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
         tracing::debug!(%url, ?backend, "database open");
@@ -459,6 +460,29 @@ impl SqlStore {
         }
         Ok(out)
     }
+}
+
+/// Whether the PostgreSQL database takes no writes: a replica (hot
+/// standby), or a connection made read-only.
+async fn postgres_read_only(pool: &AnyPool) -> Result<bool> {
+    let on: String = sqlx::query_scalar("SELECT current_setting('transaction_read_only')").fetch_one(pool).await?;
+    Ok(on == "on")
+}
+
+/// A read-only database is not migrated: its schema is the primary's, and
+/// must be the one this build's migrations make.
+async fn replica_schema(pool: &AnyPool) -> Result<()> {
+    let need = POSTGRES_MIGRATIONS.iter().map(|m| m.version).max().unwrap_or(0);
+    let exists: bool = sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL").fetch_one(pool).await?;
+    let have: i64 = if exists {
+        sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success").fetch_one(pool).await?
+    } else {
+        0
+    };
+    if have != need {
+        return Err(StoreError::ReadOnlySchema { have, need });
+    }
+    Ok(())
 }
 
 fn record_from_row(r: &AnyRow) -> Result<FactRecord> {

@@ -133,6 +133,9 @@ impl From<StoreError> for Error {
             e if e.fault() == Some(Fault::Full) => {
                 Error::Database { status: StatusCode::INSUFFICIENT_STORAGE, message: "the database is full: nothing was written", cause: e.to_string() }
             }
+            e if e.fault() == Some(Fault::ReadOnly) => {
+                Error::Database { status: StatusCode::SERVICE_UNAVAILABLE, message: "the database is read-only here; send writes to the primary", cause: e.to_string() }
+            }
             e if e.fault() == Some(Fault::Unavailable) => {
                 Error::Database { status: StatusCode::SERVICE_UNAVAILABLE, message: "the database is unavailable; try again", cause: e.to_string() }
             }
