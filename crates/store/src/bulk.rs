@@ -109,8 +109,17 @@ async fn select_in(w: &mut Writer<'_>, head: &str, keys: Vec<Arg>, tail: &str) -
     Ok(out)
 }
 
-/// `UPDATE table SET column = CASE key WHEN k THEN v ... END [, extra] WHERE key IN (...)`, by chunks.
-async fn update_by_key(w: &mut Writer<'_>, table: &str, column: &str, extra: Option<(&str, Arg)>, pairs: &[(i64, Arg)]) -> Result<()> {
+/// `UPDATE table SET column = CASE key WHEN k THEN v ... END [, extra] WHERE key IN (...) [guard]`,
+/// by chunks. Returns how many rows changed.
+async fn update_by_key(
+    w: &mut Writer<'_>,
+    table: &str,
+    column: &str,
+    extra: Option<(&str, Arg)>,
+    guard: &str,
+    pairs: &[(i64, Arg)],
+) -> Result<u64> {
+    let mut changed = 0;
     for chunk in pairs.chunks(2_000) {
         let mut sql = Sql::new(&format!("UPDATE {table} SET {column} = CASE id"));
         for (k, v) in chunk {
@@ -120,10 +129,10 @@ async fn update_by_key(w: &mut Writer<'_>, table: &str, column: &str, extra: Opt
         if let Some((c, v)) = &extra {
             sql.push(&format!(", {c} = ")).bind(v.clone());
         }
-        sql.push(" WHERE id IN (").bind_list(chunk.iter().map(|(k, _)| *k)).push(")");
-        w.exec(&sql).await?;
+        sql.push(" WHERE id IN (").bind_list(chunk.iter().map(|(k, _)| *k)).push(")").push(guard);
+        changed += w.exec_count(&sql).await?;
     }
-    Ok(())
+    Ok(changed)
 }
 
 impl Writer<'_> {
@@ -690,9 +699,19 @@ pub(crate) async fn write_batch(
     // added and closed here: their successor (their end went in with them).
     let closed_stored: Vec<(i64, Arg)> =
         m.facts[..first_new].iter().filter_map(|k| k.closed_by.map(|s| (k.id, Arg::Int(s)))).collect();
-    update_by_key(w, "facts", "successor", Some(("superseded_at", now.as_str().into())), &closed_stored).await?;
+    // Each must still be current: see `Writer::close`.
+    let closed = update_by_key(w, "facts", "successor", Some(("superseded_at", now.as_str().into())), " AND superseded_at IS NULL", &closed_stored).await?;
+    if closed != closed_stored.len() as u64 {
+        for k in m.facts[..first_new].iter().filter(|k| k.closed_by.is_some()) {
+            if let e @ StoreError::NotCurrent { successor, .. } = w.not_current(k.id).await?
+                && Some(successor) != k.closed_by {
+                    return Err(e);
+                }
+        }
+        return Err(corrupt("a write closed fewer versions than it read as current"));
+    }
     let closed_new: Vec<(i64, Arg)> = m.facts[first_new..].iter().filter_map(|k| k.closed_by.map(|s| (k.id, Arg::Int(s)))).collect();
-    update_by_key(w, "facts", "successor", None, &closed_new).await?;
+    update_by_key(w, "facts", "successor", None, "", &closed_new).await?;
     // Stored versions that gained sources: their valid-time bounds.
     let mut lo = Vec::new();
     let mut hi = Vec::new();
@@ -701,8 +720,8 @@ pub(crate) async fn write_batch(
         lo.push((k.id, Arg::Int(l)));
         hi.push((k.id, Arg::Int(h)));
     }
-    update_by_key(w, "facts", "lo", None, &lo).await?;
-    update_by_key(w, "facts", "hi", None, &hi).await?;
+    update_by_key(w, "facts", "lo", None, "", &lo).await?;
+    update_by_key(w, "facts", "hi", None, "", &hi).await?;
     if backend == Backend::Postgres && new_rows > 0 {
         w.exec(&Sql::new("SELECT setval(pg_get_serial_sequence('facts', 'id'), (SELECT MAX(id) FROM facts))")).await?;
     }

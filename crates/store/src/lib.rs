@@ -33,6 +33,10 @@ pub use sql::{content_hash, SqlStore};
 pub enum StoreError {
     #[error("cannot open the database at {url}: {source}")]
     Open { url: String, source: sqlx::Error },
+    /// A read-only database (a replica) is not migrated, and its schema is
+    /// not the one this build needs.
+    #[error("the database is read-only (a replica?) and has schema version {have}; this build needs {need}: run it on the primary first")]
+    ReadOnlySchema { have: i64, need: i64 },
     #[error("database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
@@ -65,6 +69,65 @@ pub enum StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A failure of the database itself, rather than of what was asked of it:
+/// what a client can be told, and whether trying again may help.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// The disk (or the server's space for the database) is full: reads
+    /// still work, writes fail until space is freed.
+    Full,
+    /// The database cannot be reached, or is too busy, for now: the
+    /// connection was lost or refused, no connection came free in time,
+    /// the server is shutting down, or (SQLite) another writer held the
+    /// lock past the busy timeout. Trying again later may work.
+    Unavailable,
+    /// The database takes no writes: a PostgreSQL replica, a read-only
+    /// SQLite file. Reads work; writes must go to the primary.
+    ReadOnly,
+}
+
+impl StoreError {
+    /// The [`Fault`] this error is, if it is one.
+    pub fn fault(&self) -> Option<Fault> {
+        let e = match self {
+            StoreError::Database(e) | StoreError::Open { source: e, .. } => e,
+            _ => return None,
+        };
+        match e {
+            sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed => {
+                Some(Fault::Unavailable)
+            }
+            sqlx::Error::Database(db) if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() => {
+                // The extended result code; the primary code is its low byte.
+                match db.code()?.parse::<i32>().ok()? & 0xff {
+                    13 => Some(Fault::Full),       // SQLITE_FULL
+                    5 => Some(Fault::Unavailable), // SQLITE_BUSY
+                    8 => Some(Fault::ReadOnly),    // SQLITE_READONLY
+                    _ => None,
+                }
+            }
+            sqlx::Error::Database(db) => postgres_fault(&db.code()?),
+            _ => None,
+        }
+    }
+}
+
+/// The PostgreSQL SQLSTATEs that are faults.
+fn postgres_fault(code: &str) -> Option<Fault> {
+    match code {
+        // disk_full; out of memory and too many connections are passing.
+        "53100" => Some(Fault::Full),
+        // read_only_sql_transaction: a replica, or a read-only session.
+        "25006" => Some(Fault::ReadOnly),
+        "53200" | "53300" => Some(Fault::Unavailable),
+        // admin_shutdown, crash_shutdown, cannot_connect_now,
+        // database_dropped; connection exceptions.
+        "57P01" | "57P02" | "57P03" | "57P04" => Some(Fault::Unavailable),
+        c if c.starts_with("08") => Some(Fault::Unavailable),
+        _ => None,
+    }
+}
 
 /// A fact ready to store: canonical names, the keys they resolved to, its
 /// status and sources (see `citynets_gazetteer::Gazetteer::resolve`).
@@ -280,4 +343,42 @@ pub trait Store: Send + Sync + 'static {
     /// Restores a backup into this store, which must be empty, in one
     /// transaction, keeping every id; `progress(done, total)` counts rows.
     async fn restore(&self, input: &mut (dyn std::io::BufRead + Send), progress: &(dyn Fn(u64, u64) + Send + Sync)) -> Result<RestoreReport>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlx::Connection;
+
+    /// Real errors from the driver the store uses, classified.
+    #[tokio::test]
+    async fn a_full_a_read_only_and_an_unreachable_database_are_faults() {
+        sqlx::any::install_default_drivers();
+        let mut conn = sqlx::AnyConnection::connect("sqlite::memory:").await.unwrap();
+        sqlx::query("CREATE TABLE t (x BLOB)").execute(&mut conn).await.unwrap();
+        // A database that may not grow: SQLite says it is full.
+        sqlx::query("PRAGMA max_page_count = 3").execute(&mut conn).await.unwrap();
+        let full = sqlx::query("INSERT INTO t VALUES (zeroblob(100000))").execute(&mut conn).await.unwrap_err();
+        let full = StoreError::Database(full);
+        assert_eq!(full.fault(), Some(Fault::Full), "{full}");
+        let bad = StoreError::Database(sqlx::query("SELEKT 1").execute(&mut conn).await.unwrap_err());
+        assert_eq!(bad.fault(), None, "a bad statement is not a fault: {bad}");
+
+        // A file opened read-only.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ro.db");
+        let mut rw = sqlx::AnyConnection::connect(&format!("sqlite://{}?mode=rwc", path.display())).await.unwrap();
+        sqlx::query("CREATE TABLE t (x INTEGER)").execute(&mut rw).await.unwrap();
+        rw.close().await.unwrap();
+        let mut ro = sqlx::AnyConnection::connect(&format!("sqlite://{}?mode=ro", path.display())).await.unwrap();
+        let refused = StoreError::Database(sqlx::query("INSERT INTO t VALUES (1)").execute(&mut ro).await.unwrap_err());
+        assert_eq!(refused.fault(), Some(Fault::ReadOnly), "{refused}");
+
+        // Nothing listens on port 1.
+        let url = "postgres://postgres@127.0.0.1:1/citynets".to_string();
+        let source = sqlx::AnyConnection::connect(&url).await.err().expect("no server there");
+        let lost = StoreError::Open { url, source };
+        assert_eq!(lost.fault(), Some(Fault::Unavailable), "{lost}");
+        assert_eq!(StoreError::NotFound(1).fault(), None);
+    }
 }

@@ -269,6 +269,11 @@ impl SqlStore {
     /// `url` is `postgres://...`, `sqlite://PATH`, `sqlite::memory:` or a
     /// plain file path.
     pub async fn open(url: &str) -> Result<Self> {
+        Self::open_with(url, None).await
+    }
+
+    /// [`SqlStore::open`] with a pool of at most `connections`, when given.
+    async fn open_with(url: &str, connections: Option<u32>) -> Result<Self> {
         sqlx::any::install_default_drivers();
         let (url, backend) = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             (url.to_string(), Backend::Postgres)
@@ -286,7 +291,7 @@ impl SqlStore {
         let mut opts = AnyPoolOptions::new();
         if backend == Backend::Sqlite {
             let memory = url.contains(":memory:");
-            opts = opts.max_connections(if memory { 1 } else { 8 }).after_connect(|conn, _| {
+            opts = opts.max_connections(connections.unwrap_or(if memory { 1 } else { 8 })).after_connect(|conn, _| {
                 Box::pin(async move {
                     for pragma in [
                         "PRAGMA journal_mode = WAL",
@@ -306,8 +311,22 @@ impl SqlStore {
                     Ok(())
                 })
             });
+            if !memory {
+                // After some errors (SQLITE_FULL at commit, an I/O error)
+                // SQLite rolls the transaction back itself; the driver's
+                // ROLLBACK then fails and the driver goes on counting the
+                // transaction as open, so every later BEGIN on that
+                // connection would fail. Such a connection leaves the pool.
+                opts = opts.after_release(|conn, _| {
+                    Box::pin(async move {
+                        // Runs the rollback queued when the transaction was dropped.
+                        sqlx::Connection::ping(&mut *conn).await?;
+                        Ok(!sqlx::Connection::is_in_transaction(&*conn))
+                    })
+                });
+            }
         } else {
-            opts = opts.max_connections(16);
+            opts = opts.max_connections(connections.unwrap_or(16));
         }
         // Statements are not logged: a bulk write's are megabytes long.
         let connect: sqlx::any::AnyConnectOptions = url.parse().map_err(|source| StoreError::Open { url: url.clone(), source })?;
@@ -315,6 +334,7 @@ impl SqlStore {
         let pool = opts.connect_with(connect).await.map_err(|source| StoreError::Open { url: url.clone(), source })?;
         match backend {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
+            Backend::Postgres if postgres_read_only(&pool).await? => replica_schema(&pool).await?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
         tracing::debug!(%url, ?backend, "database open");
@@ -443,6 +463,29 @@ impl SqlStore {
     }
 }
 
+/// Whether the PostgreSQL database takes no writes: a replica (hot
+/// standby), or a connection made read-only.
+async fn postgres_read_only(pool: &AnyPool) -> Result<bool> {
+    let on: String = sqlx::query_scalar("SELECT current_setting('transaction_read_only')").fetch_one(pool).await?;
+    Ok(on == "on")
+}
+
+/// A read-only database is not migrated: its schema is the primary's, and
+/// must be the one this build's migrations make.
+async fn replica_schema(pool: &AnyPool) -> Result<()> {
+    let need = POSTGRES_MIGRATIONS.iter().map(|m| m.version).max().unwrap_or(0);
+    let exists: bool = sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL").fetch_one(pool).await?;
+    let have: i64 = if exists {
+        sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success").fetch_one(pool).await?
+    } else {
+        0
+    };
+    if have != need {
+        return Err(StoreError::ReadOnlySchema { have, need });
+    }
+    Ok(())
+}
+
 fn record_from_row(r: &AnyRow) -> Result<FactRecord> {
     let successor: Option<i64> = r.try_get(11)?;
     let superseded_at: Option<String> = r.try_get(9)?;
@@ -504,6 +547,11 @@ impl<'t> Writer<'t> {
     pub(crate) async fn exec(&mut self, sql: &Sql) -> Result<()> {
         sql.query(self.backend).execute(&mut *self.tx).await?;
         Ok(())
+    }
+
+    /// Runs a statement and returns how many rows it changed.
+    pub(crate) async fn exec_count(&mut self, sql: &Sql) -> Result<u64> {
+        Ok(sql.query(self.backend).execute(&mut *self.tx).await?.rows_affected())
     }
 
     pub(crate) async fn rows(&mut self, sql: &Sql) -> Result<Vec<AnyRow>> {
@@ -684,12 +732,30 @@ impl<'t> Writer<'t> {
         Ok(id)
     }
 
-    async fn close(&mut self, id: i64, successor: i64) -> Result<()> {
+    /// Closes version `id` with its `successor`. It must still be current:
+    /// when another transaction closed it first (two writers that both read
+    /// it as current), this fails with [`StoreError::NotCurrent`] and the
+    /// caller's transaction is rolled back when it is dropped, so a lineage
+    /// never gets two current versions.
+    pub(crate) async fn close(&mut self, id: i64, successor: i64) -> Result<()> {
         let sql = stmt(
             "UPDATE facts SET superseded_at = $1, successor = $2 WHERE id = $3 AND superseded_at IS NULL",
             [self.now.clone().into(), Arg::Int(successor), Arg::Int(id)],
         );
-        self.exec(&sql).await
+        if self.exec_count(&sql).await? == 1 {
+            return Ok(());
+        }
+        Err(self.not_current(id).await?)
+    }
+
+    /// The error for a change to version `id`, which is no longer current.
+    pub(crate) async fn not_current(&mut self, id: i64) -> Result<StoreError> {
+        let rows = self.rows(&stmt("SELECT successor FROM facts WHERE id = $1", [Arg::Int(id)])).await?;
+        let Some(r) = rows.first() else { return Ok(StoreError::NotFound(id)) };
+        Ok(match r.try_get::<Option<i64>, _>(0)? {
+            Some(successor) => StoreError::NotCurrent { id, successor },
+            None => corrupt(format!("fact {id} was closed without a successor")),
+        })
     }
 
     /// Copies `from`'s sources onto fact `to`.
@@ -822,11 +888,75 @@ impl SqlStore {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn sqlite_placeholders_are_anonymous_when_in_order() {
         assert_eq!(super::sqlite_placeholders("VALUES ($1, $2), ($3, $4)"), "VALUES (?, ?), (?, ?)");
         assert_eq!(super::sqlite_placeholders("SET a = $1 WHERE id = $1"), "SET a = ?1 WHERE id = ?1");
         assert_eq!(super::sqlite_placeholders("SELECT 1"), "SELECT 1");
+    }
+
+    /// A transaction that SQLite rolled back itself (as it does after a
+    /// full disk at commit) leaves no connection that cannot begin another.
+    #[tokio::test]
+    async fn a_transaction_sqlite_ended_itself_leaves_no_broken_connection() {
+        use sqlx::Connection;
+        let dir = tempfile::tempdir().unwrap();
+        // One connection, so that the test gets back the one it used.
+        let store = SqlStore::open_with(dir.path().join("rolled-back.db").to_str().unwrap(), Some(1)).await.unwrap();
+        let mut tx = store.pool.begin_with("BEGIN IMMEDIATE").await.unwrap();
+        sqlx::query("INSERT INTO countries (code, name, names) VALUES ('XX', 'X', '[]')").execute(&mut *tx).await.unwrap();
+        // SQLite ends the transaction behind the driver's back.
+        sqlx::query("ROLLBACK").execute(&mut *tx).await.unwrap();
+        drop(tx);
+        let conn = store.pool.acquire().await.unwrap();
+        assert!(!conn.is_in_transaction(), "a connection the driver thinks is in a transaction went back to the pool");
+        drop(conn);
+        let network = Network { key: "n".into(), name: "N".into(), kind: NetworkKind::Regional, parent: None, aliases: vec![], bodies: vec![] };
+        store.write(&Batch { networks: vec![network], ..Default::default() }).await.unwrap();
+        assert_eq!(store.counts().await.unwrap().networks, 1);
+    }
+
+    /// Two writers that both read a version as current (as two PostgreSQL
+    /// transactions could under READ COMMITTED without the write lock):
+    /// the second to close it fails, and its new version is rolled back.
+    #[tokio::test]
+    async fn a_version_closed_by_another_writer_is_not_closed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqlStore::open(dir.path().join("close.db").to_str().unwrap()).await.unwrap();
+        let network = Network {
+            key: "eurocities".into(),
+            name: "EUROCITIES".into(),
+            kind: NetworkKind::Regional,
+            parent: None,
+            aliases: vec![],
+            bodies: vec![],
+        };
+        let fact: Fact = serde_json::from_value(serde_json::json!({"kind": "founded", "network": "EUROCITIES", "year": "1986"})).unwrap();
+        let refs = Refs { network: Some("eurocities".into()), ..Refs::default() };
+        let input = FactInput { fact: fact.clone(), refs: refs.clone(), status: Status::Accepted, sources: vec![] };
+        let id = store.write(&Batch { networks: vec![network], facts: vec![input], ..Default::default() }).await.unwrap().ids[0];
+
+        // The loser reads the version while it is current...
+        let mut loser = store.writer(None, None).await.unwrap();
+        let stale = loser.current(id).await.unwrap();
+        drop(loser);
+        // ...the winner changes it...
+        let winner = store.change(id, &Change { status: Some(Status::Rejected), ..Default::default() }).await.unwrap();
+        // ...and the loser, going on from what it read, cannot close it.
+        let mut loser = store.writer(None, None).await.unwrap();
+        let err = loser.insert_version(&fact, &refs, Status::Proposed, Some(&stale), &[], None).await.unwrap_err();
+        match err {
+            StoreError::NotCurrent { id: i, successor } => assert_eq!((i, successor), (id, winner.id)),
+            other => panic!("expected NotCurrent, got {other:?}"),
+        }
+        drop(loser);
+
+        let history = store.history(id).await.unwrap();
+        assert_eq!(history.iter().map(|v| v.id).collect::<Vec<_>>(), [id, winner.id], "the loser's version was rolled back");
+        assert_eq!(history.iter().filter(|v| v.superseded_at.is_none()).count(), 1);
+        assert_eq!(history[0].superseded_by, Some(winner.id), "the winner's close stands");
     }
 }
 

@@ -58,3 +58,57 @@ async fn concurrent_writers_on_sqlite_all_succeed() {
     }
     assert_eq!(store.counts().await.unwrap().accepted, 16);
 }
+
+/// Changes of one fact made at once: exactly one is recorded, the others
+/// are told the fact is no longer current, and the lineage keeps one
+/// current version.
+async fn concurrent_changes_of_one_fact(store: std::sync::Arc<SqlStore>) {
+    use citynets_model::Status;
+    use citynets_store::Change;
+    let base = Batch {
+        networks: vec![network()],
+        cities: vec![city("bologna-it", "Bologna", "IT")],
+        documents: vec![doc("a", None)],
+        facts: vec![membership("Bologna", Some("1991"), "a")],
+        ..Default::default()
+    };
+    let id = store.write(&base).await.unwrap().ids[0];
+    let tasks: Vec<_> = (0..8)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let change = Change { status: Some(Status::Rejected), comment: Some(format!("writer {i}")), ..Default::default() };
+                store.change(id, &change).await
+            })
+        })
+        .collect();
+    let mut won = Vec::new();
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(rec) => won.push(rec.id),
+            Err(StoreError::NotCurrent { id: i, .. }) => assert_eq!(i, id),
+            Err(other) => panic!("expected NotCurrent, got {other:?}"),
+        }
+    }
+    assert_eq!(won.len(), 1, "exactly one change wins: {won:?}");
+    let history = store.history(id).await.unwrap();
+    assert_eq!(history.iter().map(|v| v.id).collect::<Vec<_>>(), [id, won[0]]);
+    assert_eq!(history.iter().filter(|v| v.superseded_at.is_none()).count(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_changes_of_one_fact_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqlStore::open(dir.path().join("c.db").to_str().unwrap()).await.unwrap();
+    concurrent_changes_of_one_fact(std::sync::Arc::new(store)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_changes_of_one_fact_on_postgres() {
+    let Some(url) = scratch::test_server() else { return };
+    let db = ScratchPostgres::create(&url, "citynets_test").await.unwrap();
+    let store = std::sync::Arc::new(SqlStore::open(&db.url).await.unwrap());
+    concurrent_changes_of_one_fact(store.clone()).await;
+    store.close().await;
+    db.drop().await.unwrap();
+}

@@ -13,7 +13,7 @@ use axum::extract::rejection::{FormRejection, JsonRejection, PathRejection, Quer
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use citynets_registry::RegistryError;
-use citynets_registry::store::StoreError;
+use citynets_registry::store::{Fault, StoreError};
 use serde_json::{Value, json};
 
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +46,10 @@ pub enum Error {
     /// Too many attempts (429): try again after `retry_after` seconds.
     #[error("{message}")]
     TooManyRequests { message: String, retry_after: u64 },
+    /// The database is full (507) or unavailable (503): `message` is
+    /// shown, `cause` is logged.
+    #[error("{message}: {cause}")]
+    Database { status: StatusCode, message: &'static str, cause: String },
     /// Not the client's fault; the message is logged, not shown.
     #[error("internal error: {0}")]
     Internal(String),
@@ -76,6 +80,7 @@ impl Error {
             Error::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Error::Database { status, .. } => *status,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -88,6 +93,7 @@ impl Error {
             }
             Error::NotFound(m) | Error::Conflict(m) | Error::Forbidden(m) => m.clone(),
             Error::Unauthorized { message, .. } | Error::TooManyRequests { message, .. } => message.clone(),
+            Error::Database { message, .. } => message.to_string(),
             Error::Internal(_) => "internal error; it has been logged".to_string(),
         }
     }
@@ -112,6 +118,7 @@ impl Error {
     pub fn log(&self) {
         match self {
             Error::Internal(e) => tracing::error!(error = %e, "request failed"),
+            e @ Error::Database { .. } => tracing::error!(error = %e, "request failed"),
             e => tracing::debug!(error = %e, "request refused"),
         }
     }
@@ -138,6 +145,15 @@ impl From<StoreError> for Error {
         match e {
             StoreError::NotFound(id) => Error::NotFound(format!("no fact with id {id}")),
             e @ (StoreError::NotCurrent { .. } | StoreError::NotProposed { .. }) => Error::Conflict(e.to_string()),
+            e if e.fault() == Some(Fault::Full) => {
+                Error::Database { status: StatusCode::INSUFFICIENT_STORAGE, message: "the database is full: nothing was written", cause: e.to_string() }
+            }
+            e if e.fault() == Some(Fault::ReadOnly) => {
+                Error::Database { status: StatusCode::SERVICE_UNAVAILABLE, message: "the database is read-only here; send writes to the primary", cause: e.to_string() }
+            }
+            e if e.fault() == Some(Fault::Unavailable) => {
+                Error::Database { status: StatusCode::SERVICE_UNAVAILABLE, message: "the database is unavailable; try again", cause: e.to_string() }
+            }
             StoreError::Invalid { index, field, message } => {
                 Error::Field { field, message, at: Some(format!("fact {}", index + 1)) }
             }
@@ -195,7 +211,7 @@ impl Error {
     /// input, conflicts and refusals of the account's role. The rest (no
     /// account, a failing server) get a page of their own.
     pub fn shown_beside_a_form(&self) -> bool {
-        !matches!(self, Error::Internal(_) | Error::Unauthorized { .. } | Error::TooManyRequests { .. })
+        !matches!(self, Error::Internal(_) | Error::Database { .. } | Error::Unauthorized { .. } | Error::TooManyRequests { .. })
     }
 
     /// The headers the status asks for: how to authenticate (401), when to
