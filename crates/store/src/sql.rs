@@ -114,6 +114,16 @@ impl Sql {
         self
     }
 
+    /// Appends `'name'`: a name of a closed vocabulary (`FactKind`,
+    /// `Status`), static text of lower-case letters and underscores.
+    pub(crate) fn literal(&mut self, name: &'static str) -> &mut Self {
+        assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "not a vocabulary name: {name}");
+        self.text.push('\'');
+        self.text.push_str(name);
+        self.text.push('\'');
+        self
+    }
+
     /// Appends a placeholder for `v`.
     pub(crate) fn bind(&mut self, v: impl Into<Arg>) -> &mut Self {
         self.args.push(v.into());
@@ -365,11 +375,22 @@ impl SqlStore {
         if let Some(t) = &q.recorded_after {
             sql.push(" AND f.recorded_at > ").bind(t.as_str());
         }
+        if let Some(id) = q.after_id {
+            sql.push(" AND f.id > ").bind(id);
+        }
+        // Kinds and statuses are closed vocabularies: their static names are
+        // written as literals, so that the planners can match the partial
+        // index of current accepted memberships (migration 0004), which a
+        // bound value cannot prove.
         if !q.kinds.is_empty() {
-            sql.push(" AND f.kind IN (").bind_list(q.kinds.iter().map(|k| k.as_str())).push(")");
+            sql.push(" AND f.kind IN (");
+            for (i, k) in q.kinds.iter().enumerate() {
+                sql.push(if i == 0 { "" } else { ", " }).literal(k.as_str());
+            }
+            sql.push(")");
         }
         if let Some(s) = q.status {
-            sql.push(" AND f.status = ").bind(s.as_str());
+            sql.push(" AND f.status = ").literal(s.as_str());
         }
         if let Some(c) = &q.city {
             if q.city_only_first {
@@ -402,66 +423,121 @@ impl SqlStore {
         }
     }
 
-    /// Reads fact rows and their sources into records.
-    async fn records(&self, rows: Vec<AnyRow>, known_on: Option<&str>) -> Result<Vec<FactRecord>> {
-        let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
-            out.push(record_from_row(r)?);
+    /// Fact records with their sources, in one statement that returns one
+    /// row: a JSON array of the facts, each with the JSON array of its
+    /// sources. (Rows cost more than their SQL: the SQLite driver hands each
+    /// one from its worker thread to the caller's, and a list of ids to
+    /// look sources up by was a statement per 500 facts.)
+    ///
+    /// `filter` appends the conditions after `FROM facts f WHERE 1 = 1`;
+    /// sources are those added by `known_on` when given.
+    async fn read_records(
+        &self,
+        known_on: Option<&str>,
+        filter: impl FnOnce(&mut Sql),
+        order: Order,
+        limit: Option<i64>,
+        offset: Option<i64>,
+    ) -> Result<Vec<FactRecord>> {
+        let (inner_order, outer_order) = match order {
+            Order::Valid => ("f.lo, f.hi, f.id", "lo, hi, id"),
+            Order::Newest => ("f.recorded_at DESC, f.id DESC", "recorded_at DESC, id DESC"),
+            Order::Id => ("f.id", "id"),
+        };
+        let source = "d.key, d.title, d.published, s.quote, s.span_start, s.span_end";
+        // Undated documents last on both backends (SQLite sorts NULL first).
+        let source_order = "(d.published IS NULL), d.published, d.key";
+        let row = "id, lineage, body, status, city_key, other_key, network_key, body_key, \
+                   recorded_at, superseded_at, supersedes, successor, comment, author";
+        let mut sql = match self.backend {
+            Backend::Sqlite => Sql::new(&format!(
+                "SELECT json_group_array(json_array({row}, json(sources)) ORDER BY {outer_order}) FROM (SELECT {FACT_COLUMNS}, f.lo, f.hi, \
+                 (SELECT json_group_array(json_array({source}) ORDER BY {source_order}) \
+                 FROM fact_sources s JOIN documents d ON d.id = s.document_id WHERE s.fact_id = f.id"
+            )),
+            Backend::Postgres => Sql::new(&format!(
+                "SELECT COALESCE(json_agg(json_build_array({row}, sources) ORDER BY {outer_order}), '[]')::text FROM (SELECT {FACT_COLUMNS}, f.lo, f.hi, \
+                 (SELECT COALESCE(json_agg(json_build_array({source}) ORDER BY {source_order}), '[]') \
+                 FROM fact_sources s JOIN documents d ON d.id = s.document_id WHERE s.fact_id = f.id"
+            )),
+        };
+        if let Some(t) = known_on {
+            sql.push(" AND s.added_at <= ").bind(t);
         }
-        let ids: Vec<i64> = out.iter().map(|r| r.id).collect();
-        let mut sources: HashMap<i64, Vec<Source>> = HashMap::new();
-        for chunk in ids.chunks(500) {
-            let mut sql = Sql::new(
-                "SELECT s.fact_id, d.key, d.title, d.published, s.quote, s.span_start, s.span_end \
-                 FROM fact_sources s JOIN documents d ON d.id = s.document_id WHERE s.fact_id IN (",
-            );
-            sql.bind_list(chunk.iter().copied()).push(")");
-            if let Some(t) = known_on {
-                sql.push(" AND s.added_at <= ").bind(t);
+        sql.push(") AS sources FROM facts f WHERE 1 = 1");
+        filter(&mut sql);
+        if let Some(l) = limit {
+            sql.push(" ORDER BY ").push(inner_order).push(" LIMIT ").bind(l.max(0));
+            if let Some(o) = offset {
+                sql.push(" OFFSET ").bind(o.max(0));
             }
-            // Undated documents last on both backends (SQLite sorts NULL first).
-            sql.push(" ORDER BY (d.published IS NULL), d.published, d.key");
-            for r in self.fetch(&sql).await? {
-                let span = match (r.try_get::<Option<i64>, _>(5)?, r.try_get::<Option<i64>, _>(6)?) {
-                    (Some(a), Some(b)) if a >= 0 && b >= a => Some([a as usize, b as usize]),
-                    _ => None,
-                };
-                sources.entry(r.try_get(0)?).or_default().push(Source {
-                    document: r.try_get(1)?,
-                    title: r.try_get(2)?,
-                    published: parse_date(r.try_get(3)?)?,
-                    quote: r.try_get(4)?,
-                    span,
-                });
-            }
         }
-        for rec in &mut out {
-            rec.sources = sources.remove(&rec.id).unwrap_or_default();
-        }
-        Ok(out)
+        sql.push(") t");
+        let rows = self.fetch(&sql).await?;
+        let text: Option<String> = rows.first().map(|r| r.try_get(0)).transpose()?;
+        let facts: Vec<FactRow> = parse_json(text.as_deref().unwrap_or("[]"), "fact rows")?;
+        facts.into_iter().map(record_from_json).collect()
     }
 }
 
-fn record_from_row(r: &AnyRow) -> Result<FactRecord> {
-    let successor: Option<i64> = r.try_get(11)?;
-    let superseded_at: Option<String> = r.try_get(9)?;
+/// How [`SqlStore::read_records`] orders facts.
+#[derive(Clone, Copy)]
+enum Order {
+    /// By valid time: `lo`, `hi`, then id.
+    Valid,
+    /// Most recently recorded first.
+    Newest,
+    Id,
+}
+
+/// A source as `read_records` reads it: document key, title, published,
+/// quote, span start and end.
+type SourceRow = (String, Option<String>, Option<String>, Option<String>, Option<i64>, Option<i64>);
+
+/// A fact as `read_records` reads it: the columns of [`FACT_COLUMNS`], then
+/// the sources.
+type FactRow = (
+    i64,
+    i64,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Vec<SourceRow>,
+);
+
+fn record_from_json(r: FactRow) -> Result<FactRecord> {
+    let (id, _lineage, body, status, city, other, network, body_key, recorded_at, superseded_at, supersedes, successor, comment, author, sources) = r;
+    let sources = sources
+        .into_iter()
+        .map(|(document, title, published, quote, a, b)| {
+            let span = match (a, b) {
+                (Some(a), Some(b)) if a >= 0 && b >= a => Some([a as usize, b as usize]),
+                _ => None,
+            };
+            Ok(Source { document, title, published: parse_date(published)?, quote, span })
+        })
+        .collect::<Result<Vec<_>>>()?;
     Ok(FactRecord {
-        id: r.try_get(0)?,
-        fact: parse_json(&r.try_get::<String, _>(2)?, "fact body")?,
-        status: enum_parse(&r.try_get::<String, _>(3)?)?,
-        sources: Vec::new(),
-        refs: Refs {
-            city: r.try_get(4)?,
-            other: r.try_get(5)?,
-            network: r.try_get(6)?,
-            body: r.try_get(7)?,
-        },
-        recorded_at: r.try_get(8)?,
+        id,
+        fact: parse_json(&body, "fact body")?,
+        status: enum_parse(&status)?,
+        sources,
+        refs: Refs { city, other, network, body: body_key },
+        recorded_at,
         superseded_at,
-        supersedes: r.try_get(10)?,
+        supersedes,
         superseded_by: successor,
-        comment: r.try_get(12)?,
-        author: r.try_get(13)?,
+        comment,
+        author,
     })
 }
 
@@ -856,17 +932,14 @@ impl Store for SqlStore {
     }
 
     async fn facts(&self, q: &FactQuery) -> Result<Vec<FactRecord>> {
-        let mut sql = Sql::new(&format!("SELECT {FACT_COLUMNS} FROM facts f WHERE 1 = 1"));
-        Self::fact_where(q, &mut sql);
-        sql.push(if q.newest_first { " ORDER BY f.recorded_at DESC, f.id DESC" } else { " ORDER BY f.lo, f.hi, f.id" });
-        if let Some(l) = q.limit {
-            sql.push(" LIMIT ").bind(l.max(0));
-            if let Some(o) = q.offset {
-                sql.push(" OFFSET ").bind(o.max(0));
-            }
-        }
-        let rows = self.fetch(&sql).await?;
-        self.records(rows, q.known_on.as_deref()).await
+        let order = if q.newest_first {
+            Order::Newest
+        } else if q.after_id.is_some() {
+            Order::Id
+        } else {
+            Order::Valid
+        };
+        self.read_records(q.known_on.as_deref(), |sql| Self::fact_where(q, sql), order, q.limit, q.offset).await
     }
 
     async fn count_facts(&self, q: &FactQuery) -> Result<i64> {
@@ -876,20 +949,17 @@ impl Store for SqlStore {
     }
 
     async fn fact(&self, id: i64) -> Result<Option<FactRecord>> {
-        let sql = stmt(&format!("SELECT {FACT_COLUMNS} FROM facts f WHERE f.id = $1"), [Arg::Int(id)]);
-        let rows = self.fetch(&sql).await?;
-        Ok(self.records(rows, None).await?.pop())
+        let filter = |sql: &mut Sql| {
+            sql.push(" AND f.id = ").bind(id);
+        };
+        Ok(self.read_records(None, filter, Order::Id, None, None).await?.pop())
     }
 
     async fn history(&self, id: i64) -> Result<Vec<FactRecord>> {
-        let sql = stmt(
-            &format!(
-                "SELECT {FACT_COLUMNS} FROM facts f WHERE f.lineage = (SELECT lineage FROM facts WHERE id = $1) ORDER BY f.id"
-            ),
-            [Arg::Int(id)],
-        );
-        let rows = self.fetch(&sql).await?;
-        self.records(rows, None).await
+        let filter = |sql: &mut Sql| {
+            sql.push(" AND f.lineage = (SELECT lineage FROM facts WHERE id = ").bind(id).push(")");
+        };
+        self.read_records(None, filter, Order::Id, None, None).await
     }
 
     async fn change(&self, id: i64, change: &Change) -> Result<FactRecord> {
@@ -960,7 +1030,17 @@ impl Store for SqlStore {
     async fn cities(&self, q: &CityQuery) -> Result<Vec<City>> {
         let mut sql = Sql::new(&format!("SELECT {CITY_COLUMNS} FROM cities c WHERE 1 = 1"));
         if !q.keys.is_empty() {
-            sql.push(" AND c.key IN (").bind_list(q.keys.iter().map(String::as_str)).push(")");
+            // One parameter, a JSON array, however many keys: hundreds of
+            // bound values cost more to bind and plan than to look up.
+            sql.push(match self.backend {
+                Backend::Sqlite => " AND c.key IN (SELECT value FROM json_each(",
+                Backend::Postgres => " AND c.key IN (SELECT json_array_elements_text(CAST(",
+            })
+            .bind(json(&q.keys))
+            .push(match self.backend {
+                Backend::Sqlite => "))",
+                Backend::Postgres => " AS json)))",
+            });
         }
         if let Some(cc) = &q.country {
             sql.push(" AND c.country = ").bind(cc.as_str());
