@@ -423,14 +423,16 @@ impl SqlStore {
         }
     }
 
-    /// Fact records with their sources, in one statement that returns one
-    /// row: a JSON array of the facts, each with the JSON array of its
-    /// sources. (Rows cost more than their SQL: the SQLite driver hands each
-    /// one from its worker thread to the caller's, and a list of ids to
-    /// look sources up by was a statement per 500 facts.)
+    /// Fact records with their sources, in one statement.
     ///
     /// `filter` appends the conditions after `FROM facts f WHERE 1 = 1`;
-    /// sources are those added by `known_on` when given.
+    /// sources are those added by `known_on` when given. On SQLite the
+    /// statement returns one row, a JSON array of the facts, each with the
+    /// JSON array of its sources: the driver hands each row from its worker
+    /// thread to the caller's, which cost more than the SQL. On PostgreSQL,
+    /// where rows are cheap and building JSON is not, it returns a row per
+    /// fact and source. (Sources used to be a statement per 500 facts, with
+    /// their ids as bound values.)
     async fn read_records(
         &self,
         known_on: Option<&str>,
@@ -447,32 +449,70 @@ impl SqlStore {
         let source = "d.key, d.title, d.published, s.quote, s.span_start, s.span_end";
         // Undated documents last on both backends (SQLite sorts NULL first).
         let source_order = "(d.published IS NULL), d.published, d.key";
+        let limit_page = |sql: &mut Sql| {
+            if let Some(l) = limit {
+                sql.push(" ORDER BY ").push(inner_order).push(" LIMIT ").bind(l.max(0));
+                if let Some(o) = offset {
+                    sql.push(" OFFSET ").bind(o.max(0));
+                }
+            }
+        };
+        if self.backend == Backend::Postgres {
+            let mut sql = Sql::new("SELECT f.id, f.lineage, f.body, f.status, f.city_key, f.other_key, f.network_key, f.body_key, \
+                 f.recorded_at, f.superseded_at, f.supersedes, f.successor, f.comment, f.author, ");
+            sql.push(source).push(" FROM (SELECT f.* FROM facts f WHERE 1 = 1");
+            filter(&mut sql);
+            limit_page(&mut sql);
+            sql.push(") f LEFT JOIN fact_sources s ON s.fact_id = f.id");
+            if let Some(t) = known_on {
+                sql.push(" AND s.added_at <= ").bind(t);
+            }
+            sql.push(" LEFT JOIN documents d ON d.id = s.document_id ORDER BY ").push(inner_order).push(", ").push(source_order);
+            let mut out: Vec<FactRecord> = Vec::new();
+            for r in self.fetch(&sql).await? {
+                let id: i64 = r.try_get(0)?;
+                if out.last().is_none_or(|l| l.id != id) {
+                    out.push(record_from_json((
+                        id,
+                        r.try_get(1)?,
+                        r.try_get(2)?,
+                        r.try_get(3)?,
+                        r.try_get(4)?,
+                        r.try_get(5)?,
+                        r.try_get(6)?,
+                        r.try_get(7)?,
+                        r.try_get(8)?,
+                        r.try_get(9)?,
+                        r.try_get(10)?,
+                        r.try_get(11)?,
+                        r.try_get(12)?,
+                        r.try_get(13)?,
+                        Vec::new(),
+                    ))?);
+                }
+                if let Some(document) = r.try_get::<Option<String>, _>(14)? {
+                    let row: SourceRow = (document, r.try_get(15)?, r.try_get(16)?, r.try_get(17)?, r.try_get(18)?, r.try_get(19)?);
+                    if let Some(rec) = out.last_mut() {
+                        rec.sources.push(source_from_row(row)?);
+                    }
+                }
+            }
+            return Ok(out);
+        }
         let row = "id, lineage, body, status, city_key, other_key, network_key, body_key, \
                    recorded_at, superseded_at, supersedes, successor, comment, author";
-        let mut sql = match self.backend {
-            Backend::Sqlite => Sql::new(&format!(
-                "SELECT json_group_array(json_array({row}, json(sources)) ORDER BY {outer_order}) FROM (SELECT {FACT_COLUMNS}, f.lo, f.hi, \
-                 (SELECT json_group_array(json_array({source}) ORDER BY {source_order}) \
-                 FROM fact_sources s JOIN documents d ON d.id = s.document_id WHERE s.fact_id = f.id"
-            )),
-            Backend::Postgres => Sql::new(&format!(
-                "SELECT COALESCE(json_agg(json_build_array({row}, sources) ORDER BY {outer_order}), '[]')::text FROM (SELECT {FACT_COLUMNS}, f.lo, f.hi, \
-                 (SELECT COALESCE(json_agg(json_build_array({source}) ORDER BY {source_order}), '[]') \
-                 FROM fact_sources s JOIN documents d ON d.id = s.document_id WHERE s.fact_id = f.id"
-            )),
-        };
+        let mut sql = Sql::new(&format!(
+            "SELECT json_group_array(json_array({row}, json(sources)) ORDER BY {outer_order}) FROM (SELECT {FACT_COLUMNS}, f.lo, f.hi, \
+             (SELECT json_group_array(json_array({source}) ORDER BY {source_order}) \
+             FROM fact_sources s JOIN documents d ON d.id = s.document_id WHERE s.fact_id = f.id"
+        ));
         if let Some(t) = known_on {
             sql.push(" AND s.added_at <= ").bind(t);
         }
         sql.push(") AS sources FROM facts f WHERE 1 = 1");
         filter(&mut sql);
-        if let Some(l) = limit {
-            sql.push(" ORDER BY ").push(inner_order).push(" LIMIT ").bind(l.max(0));
-            if let Some(o) = offset {
-                sql.push(" OFFSET ").bind(o.max(0));
-            }
-        }
-        sql.push(") t");
+        limit_page(&mut sql);
+        sql.push(")");
         let rows = self.fetch(&sql).await?;
         let text: Option<String> = rows.first().map(|r| r.try_get(0)).transpose()?;
         let facts: Vec<FactRow> = parse_json(text.as_deref().unwrap_or("[]"), "fact rows")?;
@@ -514,18 +554,17 @@ type FactRow = (
     Vec<SourceRow>,
 );
 
+fn source_from_row((document, title, published, quote, a, b): SourceRow) -> Result<Source> {
+    let span = match (a, b) {
+        (Some(a), Some(b)) if a >= 0 && b >= a => Some([a as usize, b as usize]),
+        _ => None,
+    };
+    Ok(Source { document, title, published: parse_date(published)?, quote, span })
+}
+
 fn record_from_json(r: FactRow) -> Result<FactRecord> {
     let (id, _lineage, body, status, city, other, network, body_key, recorded_at, superseded_at, supersedes, successor, comment, author, sources) = r;
-    let sources = sources
-        .into_iter()
-        .map(|(document, title, published, quote, a, b)| {
-            let span = match (a, b) {
-                (Some(a), Some(b)) if a >= 0 && b >= a => Some([a as usize, b as usize]),
-                _ => None,
-            };
-            Ok(Source { document, title, published: parse_date(published)?, quote, span })
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let sources = sources.into_iter().map(source_from_row).collect::<Result<Vec<_>>>()?;
     Ok(FactRecord {
         id,
         fact: parse_json(&body, "fact body")?,
@@ -1140,10 +1179,20 @@ impl Store for SqlStore {
     }
 
     async fn member_counts(&self, as_of: PartialDate) -> Result<Vec<(String, i64)>> {
+        // The conditions are those of the partial index `facts_members`
+        // (migration 0004), which holds every column this reads, by network
+        // and city: no table rows, no sort. SQLite's planner prefers the
+        // status index unless told.
+        let from = match self.backend {
+            Backend::Sqlite => "facts INDEXED BY facts_members",
+            Backend::Postgres => "facts",
+        };
         let sql = stmt(
-            "SELECT network_key, COUNT(DISTINCT city_key) FROM facts WHERE superseded_at IS NULL \
-             AND status = 'accepted' AND kind IN ('membership', 'designation') AND lo <= $1 AND hi >= $2 \
-             GROUP BY network_key",
+            &format!(
+                "SELECT network_key, COUNT(DISTINCT city_key) FROM {from} WHERE superseded_at IS NULL \
+                 AND status = 'accepted' AND kind IN ('membership', 'designation') AND lo <= $1 AND hi >= $2 \
+                 GROUP BY network_key"
+            ),
             [Arg::Int(as_of.last_day() as i64), Arg::Int(as_of.first_day() as i64)],
         );
         self.fetch(&sql).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
