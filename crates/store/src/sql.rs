@@ -934,16 +934,6 @@ impl SqlStore {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn sqlite_placeholders_are_anonymous_when_in_order() {
-        assert_eq!(super::sqlite_placeholders("VALUES ($1, $2), ($3, $4)"), "VALUES (?, ?), (?, ?)");
-        assert_eq!(super::sqlite_placeholders("SET a = $1 WHERE id = $1"), "SET a = ?1 WHERE id = ?1");
-        assert_eq!(super::sqlite_placeholders("SELECT 1"), "SELECT 1");
-    }
-}
-
 #[async_trait]
 impl Store for SqlStore {
     async fn backup(&self, out: &mut (dyn std::io::Write + Send)) -> Result<crate::BackupHeader> {
@@ -1315,4 +1305,14 @@ fn document_from_row(r: &AnyRow, text: Option<String>) -> Result<Document> {
         published: parse_date(r.try_get(4)?)?,
         text,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sqlite_placeholders_are_anonymous_when_in_order() {
+        assert_eq!(super::sqlite_placeholders("VALUES ($1, $2), ($3, $4)"), "VALUES (?, ?), (?, ?)");
+        assert_eq!(super::sqlite_placeholders("SET a = $1 WHERE id = $1"), "SET a = ?1 WHERE id = ?1");
+        assert_eq!(super::sqlite_placeholders("SELECT 1"), "SELECT 1");
+    }
 }
