@@ -38,7 +38,8 @@
 //! filter by them.
 //!
 //! **Keeping in step**: [`SearchIndex::rebuild`] reads everything from the
-//! store; the `upsert_*`/`remove_*` methods and [`SearchIndex::refresh_facts`]
+//! store (the facts a page at a time, into a new index that then replaces
+//! the one in use); the `upsert_*`/`remove_*` methods and [`SearchIndex::refresh_facts`]
 //! apply single writes. Each call is one commit, visible to searches when it
 //! returns; searches running meanwhile see the state before it.
 //!
@@ -211,7 +212,8 @@ pub struct SearchResults {
 /// The search index. Cheap to clone and share: clones are one index.
 #[derive(Clone)]
 pub struct SearchIndex {
-    inner: Arc<Inner>,
+    /// The index in use; a rebuild fills a new one and then puts it here.
+    shared: Arc<RwLock<Arc<Inner>>>,
 }
 
 struct Inner {
@@ -234,9 +236,9 @@ struct Writing {
 /// fewer segments on a rebuild.
 const WRITER_MEMORY: usize = 64_000_000;
 
-impl SearchIndex {
-    /// An empty index in RAM.
-    pub fn new() -> Result<Self> {
+impl Inner {
+    /// An empty index in RAM, with an empty state.
+    fn new() -> Result<Inner> {
         let (schema, fields) = schema::schema();
         let index = Index::create_in_ram(schema);
         let analyzers = Analyzers::new();
@@ -244,40 +246,31 @@ impl SearchIndex {
         // One indexing thread: rebuilds are small and the machine is shared.
         let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(SearchIndex {
-            inner: Arc::new(Inner {
-                fields,
-                reader,
-                analyzers,
-                writing: Mutex::new(Writing { writer, state: State::default() }),
-                names: RwLock::new(Arc::default()),
-            }),
+        Ok(Inner {
+            fields,
+            reader,
+            analyzers,
+            writing: Mutex::new(Writing { writer, state: State::default() }),
+            names: RwLock::new(Arc::default()),
         })
     }
+}
 
-    /// Entries in the index.
-    pub fn len(&self) -> u64 {
-        self.inner.reader.searcher().num_docs()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
+impl Inner {
     fn lock(&self) -> Result<MutexGuard<'_, Writing>> {
-        self.inner.writing.lock().map_err(|_| SearchError::Poisoned)
+        self.writing.lock().map_err(|_| SearchError::Poisoned)
     }
 
     /// Runs `f` with the writer, then commits and makes the result visible;
     /// on error, rolls the uncommitted changes back.
     fn write<T>(&self, f: impl FnOnce(&mut Writing, &Fields) -> Result<T>) -> Result<T> {
         let mut w = self.lock()?;
-        match f(&mut w, &self.inner.fields) {
+        match f(&mut w, &self.fields) {
             Ok(v) => {
                 w.writer.commit()?;
-                self.inner.reader.reload()?;
+                self.reader.reload()?;
                 if let Some(names) = w.state.take_names() {
-                    *self.inner.names.write().map_err(|_| SearchError::Poisoned)? = Arc::new(names);
+                    *self.names.write().map_err(|_| SearchError::Poisoned)? = Arc::new(names);
                 }
                 Ok(v)
             }
@@ -289,43 +282,96 @@ impl SearchIndex {
             }
         }
     }
+}
+
+/// Facts a rebuild reads from the store at a time.
+const REBUILD_PAGE: i64 = 10_000;
+
+impl SearchIndex {
+    /// An empty index in RAM.
+    pub fn new() -> Result<Self> {
+        Ok(SearchIndex { shared: Arc::new(RwLock::new(Arc::new(Inner::new()?))) })
+    }
+
+    /// The index in use (a rebuild replaces it).
+    fn inner(&self) -> Arc<Inner> {
+        match self.shared.read() {
+            Ok(g) => Arc::clone(&g),
+            // Only a pointer is written under this lock: what it holds is whole.
+            Err(p) => Arc::clone(&p.into_inner()),
+        }
+    }
+
+    /// Entries in the index.
+    pub fn len(&self) -> u64 {
+        self.inner().reader.searcher().num_docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Runs `f` with the writer, then commits and makes the result visible;
+    /// on error, rolls the uncommitted changes back.
+    fn write<T>(&self, f: impl FnOnce(&mut Writing, &Fields) -> Result<T>) -> Result<T> {
+        self.inner().write(f)
+    }
 
     /// Replaces the whole index with the store's current state: cities,
     /// networks and bodies, documents, and current accepted facts. Returns
     /// the number of entries. Searches see the old index until it is done.
     ///
-    /// Writes made to the store while this reads it may be missed: call it
-    /// before serving, or call the upserts for such writes after it.
+    /// The facts are read a page at a time into a new index, which then
+    /// takes the old one's place: memory holds one page of records, not all
+    /// of them. Writes made to the store while this reads it may be missed,
+    /// and so are the upserts made meanwhile (they go to the old index):
+    /// call it before serving, or call the upserts for such writes after it.
     pub async fn rebuild(&self, store: &dyn Store) -> Result<usize> {
         let started = std::time::Instant::now();
         let countries = store.countries().await?;
         let networks = store.networks().await?;
         let cities = store.cities(&CityQuery::default()).await?;
-        let facts = store.facts(&FactQuery { status: Some(Status::Accepted), ..Default::default() }).await?;
         let mut documents = Vec::new();
         for d in store.documents().await? {
             documents.push(store.document(&d.key).await?.unwrap_or(d));
         }
-        let n = self.write(|w, f| {
-            w.writer.delete_all_documents()?;
-            let mut state = State::default();
-            state.set_countries(countries);
-            for n in &networks {
-                state.set_network(n);
+        let fresh = Inner::new()?;
+        let mut state = State::default();
+        state.set_countries(countries);
+        for n in &networks {
+            state.set_network(n);
+        }
+        for c in &cities {
+            state.set_city(c);
+        }
+        let f = &fresh.fields;
+        let mut n = 0;
+        // The writer stays locked only between reads: the lock is a
+        // std one, and no one else knows this index yet.
+        let mut after = i64::MIN;
+        loop {
+            let q = FactQuery { status: Some(Status::Accepted), after_id: Some(after), limit: Some(REBUILD_PAGE), ..Default::default() };
+            let page = store.facts(&q).await?;
+            {
+                let w = fresh.lock()?;
+                for rec in page.iter().filter(|r| indexable(r)) {
+                    state.add_fact(rec);
+                    w.writer.add_document(state.fact_entry(rec).to_doc(f))?;
+                    n += 1;
+                }
             }
-            for c in &cities {
-                state.set_city(c);
+            match page.last() {
+                Some(last) if page.len() as i64 == REBUILD_PAGE => after = last.id,
+                _ => break,
             }
-            let mut n = 0;
+        }
+        let n = fresh.write(|w, f| {
+            let mut n = n;
             let mut add = |e: Entry| -> Result<()> {
                 w.writer.add_document(e.to_doc(f))?;
                 n += 1;
                 Ok(())
             };
-            for rec in facts.iter().filter(|r| indexable(r)) {
-                state.add_fact(rec);
-                add(state.fact_entry(rec))?;
-            }
             for c in &cities {
                 add(state.city_entry(c))?;
             }
@@ -340,6 +386,10 @@ impl SearchIndex {
             w.state = state;
             Ok(n)
         })?;
+        match self.shared.write() {
+            Ok(mut g) => *g = Arc::new(fresh),
+            Err(p) => *p.into_inner() = Arc::new(fresh),
+        }
         tracing::info!(entries = n, elapsed_ms = started.elapsed().as_millis() as u64, "search index rebuilt");
         Ok(n)
     }
@@ -444,7 +494,8 @@ impl SearchIndex {
         }
         let mut missing = BTreeSet::new();
         {
-            let w = self.lock()?;
+            let inner = self.inner();
+            let w = inner.lock()?;
             for r in &records {
                 for c in [&r.refs.city, &r.refs.other].into_iter().flatten() {
                     if !w.state.cities.contains_key(c) {
@@ -464,9 +515,10 @@ impl SearchIndex {
         let docs: BTreeSet<String> = records.iter().flat_map(|r| r.sources.iter().map(|s| s.document.clone())).collect();
         for key in docs {
             let known = {
-                let searcher = self.inner.reader.searcher();
+                let inner = self.inner();
+                let searcher = inner.reader.searcher();
                 let q = tantivy::query::TermQuery::new(
-                    id_term(&self.inner.fields, &entry::id(HitKind::Document, &key)),
+                    id_term(&inner.fields, &entry::id(HitKind::Document, &key)),
                     tantivy::schema::IndexRecordOption::Basic,
                 );
                 searcher.search(&q, &Count)? > 0
@@ -480,16 +532,17 @@ impl SearchIndex {
 
     /// Searches. An empty (or all-punctuation) text finds nothing.
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
-        let f = &self.inner.fields;
-        let mut analyzers = self.inner.analyzers.clone();
+        let inner = self.inner();
+        let f = &inner.fields;
+        let mut analyzers = inner.analyzers.clone();
         let words = query::words(&mut analyzers, &q.text);
         if words.is_empty() {
             return Ok(SearchResults::default());
         }
         let filters = filters(f, q)?;
-        let names = Arc::clone(&*self.inner.names.read().map_err(|_| SearchError::Poisoned)?);
+        let names = Arc::clone(&*inner.names.read().map_err(|_| SearchError::Poisoned)?);
         let query = query::build(f, &names, &words, &q.text, filters);
-        let searcher = self.inner.reader.searcher();
+        let searcher = inner.reader.searcher();
         let mut facets = FacetCollector::for_field(schema::FACETS);
         for dim in ["/kind", "/country", "/network", "/field"] {
             facets.add_facet(dim);
@@ -499,7 +552,7 @@ impl SearchIndex {
         let (top, total, counts) = searcher.search(&query, &(top, Count, facets))?;
         let mut hits = Vec::with_capacity(limit);
         for (score, addr) in top.unwrap_or_default() {
-            hits.push(self.hit(&searcher, &mut analyzers, &words, score, addr)?);
+            hits.push(hit(f, &searcher, &mut analyzers, &words, score, addr)?);
         }
         let dim = |d: &str| {
             let mut v: Vec<FacetCount> = counts
@@ -512,26 +565,25 @@ impl SearchIndex {
         let facets = Facets { kind: dim("kind"), country: dim("country"), network: dim("network"), field: dim("field") };
         Ok(SearchResults { total, hits, facets })
     }
+}
 
-    fn hit(&self, searcher: &tantivy::Searcher, analyzers: &mut Analyzers, words: &[query::Word], score: Score, addr: DocAddress) -> Result<Hit> {
-        let f = &self.inner.fields;
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        let get = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-        let kind = get(f.kind).parse::<HitKind>()?;
-        let key = get(f.key);
-        let body = get(f.body);
-        let href = match kind {
-            HitKind::City => format!("/cities/{key}"),
-            HitKind::Network => format!("/networks/{key}"),
-            HitKind::Body => match key.split_once('/') {
-                Some((n, b)) => format!("/networks/{n}#{b}"),
-                None => format!("/networks/{key}"),
-            },
-            HitKind::Document => format!("/documents/{key}"),
-            HitKind::Fact => format!("/facts/{key}"),
-        };
-        Ok(Hit { kind, title: get(f.title), snippet: snippet::snippet(analyzers, &body, words), score, href, key })
-    }
+fn hit(f: &Fields, searcher: &tantivy::Searcher, analyzers: &mut Analyzers, words: &[query::Word], score: Score, addr: DocAddress) -> Result<Hit> {
+    let doc: TantivyDocument = searcher.doc(addr)?;
+    let get = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+    let kind = get(f.kind).parse::<HitKind>()?;
+    let key = get(f.key);
+    let body = get(f.body);
+    let href = match kind {
+        HitKind::City => format!("/cities/{key}"),
+        HitKind::Network => format!("/networks/{key}"),
+        HitKind::Body => match key.split_once('/') {
+            Some((n, b)) => format!("/networks/{n}#{b}"),
+            None => format!("/networks/{key}"),
+        },
+        HitKind::Document => format!("/documents/{key}"),
+        HitKind::Fact => format!("/facts/{key}"),
+    };
+    Ok(Hit { kind, title: get(f.title), snippet: snippet::snippet(analyzers, &body, words), score, href, key })
 }
 
 /// The score times a static rank: up to 20% more for a large city with

@@ -212,6 +212,10 @@ pub struct FactQuery {
     pub all_versions: bool,
     /// Most recently recorded first, instead of valid-time order.
     pub newest_first: bool,
+    /// Only facts with a greater id, in id order: reads everything a page
+    /// at a time (with `limit`) at the cost of one index range per page,
+    /// where an `offset` rereads and sorts all the pages before it.
+    pub after_id: Option<i64>,
     pub limit: Option<i64>,
     pub offset: Option<i64>,
 }
@@ -287,7 +291,8 @@ pub trait Store: Send + Sync + 'static {
     /// are written.
     async fn write_with_progress(&self, batch: &Batch, progress: &(dyn Fn(u64, u64) + Send + Sync)) -> Result<WriteReport>;
 
-    /// Current facts (or as known on `q.known_on`), in valid-time order.
+    /// Current facts (or as known on `q.known_on`), in valid-time order
+    /// (or as `q.newest_first` and `q.after_id` say).
     async fn facts(&self, q: &FactQuery) -> Result<Vec<FactRecord>>;
 
     /// How many facts `q` finds, ignoring its limit and offset.

@@ -12,6 +12,7 @@ async fn main() {
     let store = SqlStore::open(&url).await.unwrap();
     let nets = store.networks().await.unwrap();
     let (mut count, mut facts, mut cities, mut again) = (0.0, 0.0, 0.0, 0.0);
+    let (mut rows, mut distinct) = (0, 0);
     let n = 100;
     for i in 0..n {
         let q = FactQuery {
@@ -27,7 +28,11 @@ async fn main() {
         let t = Instant::now();
         let f = store.facts(&q).await.unwrap();
         facts += t.elapsed().as_secs_f64();
-        let keys: Vec<String> = f.iter().filter_map(|f| f.refs.city.clone()).collect();
+        let mut keys: Vec<String> = f.iter().filter_map(|f| f.refs.city.clone()).collect();
+        rows += keys.len();
+        keys.sort();
+        keys.dedup();
+        distinct += keys.len();
         let t = Instant::now();
         store.cities(&CityQuery { keys: keys.clone(), ..Default::default() }).await.unwrap();
         cities += t.elapsed().as_secs_f64();
@@ -37,13 +42,18 @@ async fn main() {
     }
     let ms = |s: f64| s * 1e3 / n as f64;
     let all = store.cities(&CityQuery::default()).await.unwrap();
-    for k in [10usize, 100, 800] {
-        let keys: Vec<String> = all.iter().take(k).map(|c| c.key.clone()).collect();
+    for k in [10usize, 100, 800, 801] {
+        let keys: Vec<String> = if k == 801 {
+            all.iter().step_by(all.len() / 800).map(|c| c.key.clone()).collect()
+        } else {
+            all.iter().take(k).map(|c| c.key.clone()).collect()
+        };
         let t = Instant::now();
         for _ in 0..20 {
             store.cities(&CityQuery { keys: keys.clone(), ..Default::default() }).await.unwrap();
         }
         println!("cities by {k} keys: {:.2} ms", t.elapsed().as_secs_f64() * 1e3 / 20.0);
     }
+    println!("{} facts and {} cities per query on average", rows / n, distinct / n);
     println!("count {:.2} ms, facts with sources {:.2} ms, cities {:.2} ms, again {:.2} ms (mean of {n})", ms(count), ms(facts), ms(cities), ms(again));
 }

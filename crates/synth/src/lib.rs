@@ -328,7 +328,7 @@ impl World {
 
     fn source(&self, r: u64) -> Vec<Source> {
         let doc = (r % self.shape.documents as u64) as usize;
-        let quote = (r % 10 == 0).then(|| "stated in the text".to_string());
+        let quote = r.is_multiple_of(10).then(|| "stated in the text".to_string());
         vec![Source { quote, span: None, ..Source::document(format!("synth-doc-{doc}")) }]
     }
 
@@ -418,7 +418,7 @@ impl World {
             PartialDate::year(y).expect("a year")
         });
         let stated_start = match restate {
-            Restate::No if k % RESTATE_EVERY == 0 => None,
+            Restate::No if k.is_multiple_of(RESTATE_EVERY) => None,
             _ => Some(since),
         };
         let refs = Refs { city: Some(city.key.clone()), network: Some(net.key.clone()), body: None, other: None };
