@@ -885,80 +885,6 @@ impl SqlStore {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sqlite_placeholders_are_anonymous_when_in_order() {
-        assert_eq!(super::sqlite_placeholders("VALUES ($1, $2), ($3, $4)"), "VALUES (?, ?), (?, ?)");
-        assert_eq!(super::sqlite_placeholders("SET a = $1 WHERE id = $1"), "SET a = ?1 WHERE id = ?1");
-        assert_eq!(super::sqlite_placeholders("SELECT 1"), "SELECT 1");
-    }
-
-    /// A transaction that SQLite rolled back itself (as it does after a
-    /// full disk at commit) leaves no connection that cannot begin another.
-    #[tokio::test]
-    async fn a_transaction_sqlite_ended_itself_leaves_no_broken_connection() {
-        use sqlx::Connection;
-        let dir = tempfile::tempdir().unwrap();
-        // One connection, so that the test gets back the one it used.
-        let store = SqlStore::open_with(dir.path().join("rolled-back.db").to_str().unwrap(), Some(1)).await.unwrap();
-        let mut tx = store.pool.begin_with("BEGIN IMMEDIATE").await.unwrap();
-        sqlx::query("INSERT INTO countries (code, name, names) VALUES ('XX', 'X', '[]')").execute(&mut *tx).await.unwrap();
-        // SQLite ends the transaction behind the driver's back.
-        sqlx::query("ROLLBACK").execute(&mut *tx).await.unwrap();
-        drop(tx);
-        let conn = store.pool.acquire().await.unwrap();
-        assert!(!conn.is_in_transaction(), "a connection the driver thinks is in a transaction went back to the pool");
-        drop(conn);
-        let network = Network { key: "n".into(), name: "N".into(), kind: NetworkKind::Regional, parent: None, aliases: vec![], bodies: vec![] };
-        store.write(&Batch { networks: vec![network], ..Default::default() }).await.unwrap();
-        assert_eq!(store.counts().await.unwrap().networks, 1);
-    }
-
-    /// Two writers that both read a version as current (as two PostgreSQL
-    /// transactions could under READ COMMITTED without the write lock):
-    /// the second to close it fails, and its new version is rolled back.
-    #[tokio::test]
-    async fn a_version_closed_by_another_writer_is_not_closed_again() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = SqlStore::open(dir.path().join("close.db").to_str().unwrap()).await.unwrap();
-        let network = Network {
-            key: "eurocities".into(),
-            name: "EUROCITIES".into(),
-            kind: NetworkKind::Regional,
-            parent: None,
-            aliases: vec![],
-            bodies: vec![],
-        };
-        let fact: Fact = serde_json::from_value(serde_json::json!({"kind": "founded", "network": "EUROCITIES", "year": "1986"})).unwrap();
-        let refs = Refs { network: Some("eurocities".into()), ..Refs::default() };
-        let input = FactInput { fact: fact.clone(), refs: refs.clone(), status: Status::Accepted, sources: vec![] };
-        let id = store.write(&Batch { networks: vec![network], facts: vec![input], ..Default::default() }).await.unwrap().ids[0];
-
-        // The loser reads the version while it is current...
-        let mut loser = store.writer(None, None).await.unwrap();
-        let stale = loser.current(id).await.unwrap();
-        drop(loser);
-        // ...the winner changes it...
-        let winner = store.change(id, &Change { status: Some(Status::Rejected), ..Default::default() }).await.unwrap();
-        // ...and the loser, going on from what it read, cannot close it.
-        let mut loser = store.writer(None, None).await.unwrap();
-        let err = loser.insert_version(&fact, &refs, Status::Proposed, Some(&stale), &[], None).await.unwrap_err();
-        match err {
-            StoreError::NotCurrent { id: i, successor } => assert_eq!((i, successor), (id, winner.id)),
-            other => panic!("expected NotCurrent, got {other:?}"),
-        }
-        drop(loser);
-
-        let history = store.history(id).await.unwrap();
-        assert_eq!(history.iter().map(|v| v.id).collect::<Vec<_>>(), [id, winner.id], "the loser's version was rolled back");
-        assert_eq!(history.iter().filter(|v| v.superseded_at.is_none()).count(), 1);
-        assert_eq!(history[0].superseded_by, Some(winner.id), "the winner's close stands");
-    }
-}
-
 #[async_trait]
 impl Store for SqlStore {
     async fn backup(&self, out: &mut (dyn std::io::Write + Send)) -> Result<crate::BackupHeader> {
@@ -1316,4 +1242,78 @@ fn document_from_row(r: &AnyRow, text: Option<String>) -> Result<Document> {
         published: parse_date(r.try_get(4)?)?,
         text,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_placeholders_are_anonymous_when_in_order() {
+        assert_eq!(super::sqlite_placeholders("VALUES ($1, $2), ($3, $4)"), "VALUES (?, ?), (?, ?)");
+        assert_eq!(super::sqlite_placeholders("SET a = $1 WHERE id = $1"), "SET a = ?1 WHERE id = ?1");
+        assert_eq!(super::sqlite_placeholders("SELECT 1"), "SELECT 1");
+    }
+
+    /// A transaction that SQLite rolled back itself (as it does after a
+    /// full disk at commit) leaves no connection that cannot begin another.
+    #[tokio::test]
+    async fn a_transaction_sqlite_ended_itself_leaves_no_broken_connection() {
+        use sqlx::Connection;
+        let dir = tempfile::tempdir().unwrap();
+        // One connection, so that the test gets back the one it used.
+        let store = SqlStore::open_with(dir.path().join("rolled-back.db").to_str().unwrap(), Some(1)).await.unwrap();
+        let mut tx = store.pool.begin_with("BEGIN IMMEDIATE").await.unwrap();
+        sqlx::query("INSERT INTO countries (code, name, names) VALUES ('XX', 'X', '[]')").execute(&mut *tx).await.unwrap();
+        // SQLite ends the transaction behind the driver's back.
+        sqlx::query("ROLLBACK").execute(&mut *tx).await.unwrap();
+        drop(tx);
+        let conn = store.pool.acquire().await.unwrap();
+        assert!(!conn.is_in_transaction(), "a connection the driver thinks is in a transaction went back to the pool");
+        drop(conn);
+        let network = Network { key: "n".into(), name: "N".into(), kind: NetworkKind::Regional, parent: None, aliases: vec![], bodies: vec![] };
+        store.write(&Batch { networks: vec![network], ..Default::default() }).await.unwrap();
+        assert_eq!(store.counts().await.unwrap().networks, 1);
+    }
+
+    /// Two writers that both read a version as current (as two PostgreSQL
+    /// transactions could under READ COMMITTED without the write lock):
+    /// the second to close it fails, and its new version is rolled back.
+    #[tokio::test]
+    async fn a_version_closed_by_another_writer_is_not_closed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqlStore::open(dir.path().join("close.db").to_str().unwrap()).await.unwrap();
+        let network = Network {
+            key: "eurocities".into(),
+            name: "EUROCITIES".into(),
+            kind: NetworkKind::Regional,
+            parent: None,
+            aliases: vec![],
+            bodies: vec![],
+        };
+        let fact: Fact = serde_json::from_value(serde_json::json!({"kind": "founded", "network": "EUROCITIES", "year": "1986"})).unwrap();
+        let refs = Refs { network: Some("eurocities".into()), ..Refs::default() };
+        let input = FactInput { fact: fact.clone(), refs: refs.clone(), status: Status::Accepted, sources: vec![] };
+        let id = store.write(&Batch { networks: vec![network], facts: vec![input], ..Default::default() }).await.unwrap().ids[0];
+
+        // The loser reads the version while it is current...
+        let mut loser = store.writer(None, None).await.unwrap();
+        let stale = loser.current(id).await.unwrap();
+        drop(loser);
+        // ...the winner changes it...
+        let winner = store.change(id, &Change { status: Some(Status::Rejected), ..Default::default() }).await.unwrap();
+        // ...and the loser, going on from what it read, cannot close it.
+        let mut loser = store.writer(None, None).await.unwrap();
+        let err = loser.insert_version(&fact, &refs, Status::Proposed, Some(&stale), &[], None).await.unwrap_err();
+        match err {
+            StoreError::NotCurrent { id: i, successor } => assert_eq!((i, successor), (id, winner.id)),
+            other => panic!("expected NotCurrent, got {other:?}"),
+        }
+        drop(loser);
+
+        let history = store.history(id).await.unwrap();
+        assert_eq!(history.iter().map(|v| v.id).collect::<Vec<_>>(), [id, winner.id], "the loser's version was rolled back");
+        assert_eq!(history.iter().filter(|v| v.superseded_at.is_none()).count(), 1);
+        assert_eq!(history[0].superseded_by, Some(winner.id), "the winner's close stands");
+    }
 }
