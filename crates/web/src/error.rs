@@ -36,8 +36,8 @@ pub enum Error {
     /// A change to a fact that is no longer current.
     #[error("{0}")]
     Conflict(String),
-    /// The database is full (507) or unavailable (503): `message` is
-    /// shown, `cause` is logged.
+    /// The database is full (507), read-only or unavailable (503):
+    /// `message` is shown, `cause` is logged.
     #[error("{message}: {cause}")]
     Database { status: StatusCode, message: &'static str, cause: String },
     /// Not the client's fault; the message is logged, not shown.
