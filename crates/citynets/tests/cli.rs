@@ -313,7 +313,7 @@ fn a_registry_moves_from_sqlite_to_postgres_through_a_pipe() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let pg = rt.block_on(citynets_registry::store::scratch::ScratchPostgres::create(&server, "citynets_cli")).unwrap();
     let db = shared_db();
-    let export = Command::new(env!("CARGO_BIN_EXE_citynets"))
+    let mut export = Command::new(env!("CARGO_BIN_EXE_citynets"))
         .args(["export", "--all", "--database"])
         .arg(db)
         .stdout(std::process::Stdio::piped())
@@ -321,9 +321,10 @@ fn a_registry_moves_from_sqlite_to_postgres_through_a_pipe() {
         .unwrap();
     let import = Command::new(env!("CARGO_BIN_EXE_citynets"))
         .args(["import", "--all", "-", "--database", &pg.url])
-        .stdin(export.stdout.unwrap())
+        .stdin(export.stdout.take().unwrap())
         .output()
         .unwrap();
+    assert!(export.wait().unwrap().success(), "the export failed");
     assert!(import.status.success(), "{}", stderr(&import));
     let args = ["query", "members", "--network", "eurocities", "--as-of", "2016", "-o", "json"];
     let on_pg = Command::new(env!("CARGO_BIN_EXE_citynets")).args(args).args(["--database", &pg.url]).output().unwrap();

@@ -85,6 +85,11 @@ async fn two_servers_on_one_postgres_database_read_and_write_consistently() {
     assert_eq!(history.iter().filter(|h| h["superseded_at"].is_null()).count(), 1, "{v}");
     let mut conn = connect(&db.url).await;
     assert_eq!(scalar(&mut conn, support::LINEAGES_WITH_TWO_CURRENT).await, 0);
+    // And none has none (only accepting a proposal into a known fact
+    // closes a lineage for good, and nothing here does).
+    let lineages = scalar(&mut conn, "SELECT COUNT(DISTINCT lineage) FROM facts").await;
+    let current = scalar(&mut conn, "SELECT COUNT(*) FROM facts WHERE superseded_at IS NULL").await;
+    assert_eq!(lineages, current, "every lineage has exactly one current version");
 
     // Search on B finds what A wrote once B has synced (every
     // SYNC_EVERY, 10 s); A finds it at once.

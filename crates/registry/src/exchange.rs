@@ -103,8 +103,20 @@ fn new_fact(g: &Gazetteer, mut obj: Map<String, Value>, default_status: Status, 
     serde_json::from_value(Value::Object(obj)).map_err(|e| RegistryError::input(place, "-", e.to_string()))
 }
 
-/// Parses an import file into facts and the documents it names.
-fn parse(g: &Gazetteer, name: &str, text: &str, format: Format, opts: &ImportOptions) -> Result<(Vec<NewFact>, Vec<String>, Vec<Document>)> {
+/// An import file, parsed: what [`import`] resolves and writes.
+#[derive(Clone, Debug, Default)]
+pub struct Parsed {
+    pub facts: Vec<NewFact>,
+    /// Where each fact is in the file (`name:line`, `name:line: fact N`).
+    pub places: Vec<String>,
+    /// The documents of the file's document objects (JSON Lines).
+    pub documents: Vec<Document>,
+}
+
+/// Parses an import file into facts and the documents it names, without
+/// the registry: no I/O, no resolution (for tests and fuzzing; [`import`]
+/// parses with it). `name` places errors (`name:line`).
+pub fn parse(g: &Gazetteer, name: &str, text: &str, format: Format, opts: &ImportOptions) -> Result<Parsed> {
     let status = opts.status.unwrap_or(Status::Accepted);
     let mut facts = Vec::new();
     let mut places = Vec::new();
@@ -205,12 +217,12 @@ fn parse(g: &Gazetteer, name: &str, text: &str, format: Format, opts: &ImportOpt
             }
         }
     }
-    Ok((facts, places, docs))
+    Ok(Parsed { facts, places, documents: docs })
 }
 
 /// Imports a file's facts in one transaction.
 pub async fn import(registry: &Registry, name: &str, text: &str, format: Format, opts: &ImportOptions, progress: Progress<'_>) -> Result<WriteReport> {
-    let (facts, places, documents) = parse(registry.gazetteer(), name, text, format, opts)?;
+    let Parsed { facts, places, documents } = parse(registry.gazetteer(), name, text, format, opts)?;
     write_parsed(registry, facts, places, documents, opts, progress).await
 }
 

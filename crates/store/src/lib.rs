@@ -381,7 +381,7 @@ mod tests {
 
         // Nothing listens on port 1.
         let url = "postgres://postgres@127.0.0.1:1/citynets".to_string();
-        let source = sqlx::AnyConnection::connect(&url).await.err().expect("no server there");
+        let Err(source) = sqlx::AnyConnection::connect(&url).await else { panic!("a server on port 1") };
         let lost = StoreError::Open { url, source };
         assert_eq!(lost.fault(), Some(Fault::Unavailable), "{lost}");
         assert_eq!(StoreError::NotFound(1).fault(), None);

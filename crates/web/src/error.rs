@@ -46,8 +46,8 @@ pub enum Error {
     /// Too many attempts (429): try again after `retry_after` seconds.
     #[error("{message}")]
     TooManyRequests { message: String, retry_after: u64 },
-    /// The database is full (507) or unavailable (503): `message` is
-    /// shown, `cause` is logged.
+    /// The database is full (507), read-only or unavailable (503):
+    /// `message` is shown, `cause` is logged.
     #[error("{message}: {cause}")]
     Database { status: StatusCode, message: &'static str, cause: String },
     /// Not the client's fault; the message is logged, not shown.
