@@ -352,13 +352,23 @@ impl SqlStore {
     }
 
     /// Refreshes the planner's statistics (on SQLite with a sample of each
-    /// index, so it stays quick on large tables).
+    /// index, so it stays quick on large tables). On PostgreSQL it also
+    /// vacuums, which marks the pages just written all-visible: index-only
+    /// scans (member counts, from `facts_members`) read no table pages
+    /// after that, where they would until autovacuum came by. A vacuum
+    /// skips the pages already all-visible, so it costs what was written.
     pub async fn analyze(&self) -> Result<()> {
         let mut conn = self.pool.acquire().await?;
-        if self.backend == Backend::Sqlite {
-            sqlx::query("PRAGMA analysis_limit = 1000").execute(&mut *conn).await?;
+        match self.backend {
+            Backend::Sqlite => {
+                sqlx::query("PRAGMA analysis_limit = 1000").execute(&mut *conn).await?;
+                sqlx::query("ANALYZE").execute(&mut *conn).await?;
+            }
+            Backend::Postgres => {
+                sqlx::query("VACUUM (ANALYZE) facts").execute(&mut *conn).await?;
+                sqlx::query("ANALYZE").execute(&mut *conn).await?;
+            }
         }
-        sqlx::query("ANALYZE").execute(&mut *conn).await?;
         Ok(())
     }
 
