@@ -371,3 +371,27 @@ async fn document_text_and_title_are_escaped() {
     let html = logged_in_text(&format!("/review/{key}")).await.1;
     assert!(html.contains("<mark ") && (html.contains("&#60;b&#62;today") || html.contains("&lt;b&gt;today")), "{html}");
 }
+
+/// Uploads and texts past the limits are refused with 413, naming the
+/// field, and nothing is stored.
+#[tokio::test]
+async fn uploads_past_the_limits_are_refused() {
+    use reqwest::multipart::{Form, Part};
+    // Over the text limit (1 MiB), under the body limit (2 MiB).
+    let big = "Lyon joined EUROCITIES in 1989. ".repeat(40_000);
+    let form = Form::new().part("file", Part::bytes(big.clone().into_bytes()).file_name("lyon.txt"));
+    let resp = post_multipart("/ingest", form).await;
+    assert_eq!(resp.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let html = resp.text().await.unwrap();
+    assert!(html.contains(r#"role="alert""#) && html.contains("file: ") && html.contains("bytes accepted"), "{html}");
+    // Over the body limit: refused before it is read.
+    let huge = big.repeat(3);
+    let resp = post_multipart("/ingest", Form::new().part("file", Part::bytes(huge.clone().into_bytes()).file_name("lyon.txt"))).await;
+    assert_eq!(resp.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let (status, v) = post_json("/api/documents", &json!({ "text": huge })).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{v}");
+    assert!(v["error"]["message"].is_string(), "{v}");
+    let (status, v) = post_json("/api/documents", &json!({ "text": big })).await;
+    assert_eq!((status, v["error"]["field"].as_str()), (StatusCode::PAYLOAD_TOO_LARGE, Some("text")), "{v}");
+    assert_eq!(get_json("/api/documents/lyon").await.0, StatusCode::NOT_FOUND, "nothing stored");
+}
