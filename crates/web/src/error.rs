@@ -4,8 +4,9 @@
 //! JSON, `{"error": {"parameter": "as_of", "message": "..."}}` (or `"field"`
 //! for a request body); the pages render the same error as an HTML page (see
 //! `pages::PageError`). Bad input is always a 4xx naming what was wrong;
-//! only a failing database is a 500, and its details go to the log, not to
-//! the client.
+//! a full database is a 507 and an unavailable or read-only one a 503, with
+//! a message that says so; anything else unexpected is a 500. The details
+//! of those go to the log, not to the client.
 
 use axum::Json;
 use axum::extract::multipart::{MultipartError, MultipartRejection};
