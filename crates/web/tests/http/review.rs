@@ -372,7 +372,7 @@ async fn document_text_and_title_are_escaped() {
     assert!(html.contains("<mark ") && (html.contains("&#60;b&#62;today") || html.contains("&lt;b&gt;today")), "{html}");
 }
 
-/// Uploads and texts past the limits are refused with 413, naming the
+/// Uploads and texts past the text limit are refused with 413, naming the
 /// field, and nothing is stored.
 #[tokio::test]
 async fn uploads_past_the_limits_are_refused() {
@@ -384,13 +384,9 @@ async fn uploads_past_the_limits_are_refused() {
     assert_eq!(resp.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let html = resp.text().await.unwrap();
     assert!(html.contains(r#"role="alert""#) && html.contains("file: ") && html.contains("bytes accepted"), "{html}");
-    // Over the body limit: refused before it is read.
-    let huge = big.repeat(3);
-    let resp = post_multipart("/ingest", Form::new().part("file", Part::bytes(huge.clone().into_bytes()).file_name("lyon.txt"))).await;
-    assert_eq!(resp.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    let (status, v) = post_json("/api/documents", &json!({ "text": huge })).await;
-    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{v}");
-    assert!(v["error"]["message"].is_string(), "{v}");
+    // (A body past the 2 MiB request limit is refused before it is read,
+    // so the server may close the connection while the client still
+    // sends: that limit is tested with a JSON body in api.rs.)
     let (status, v) = post_json("/api/documents", &json!({ "text": big })).await;
     assert_eq!((status, v["error"]["field"].as_str()), (StatusCode::PAYLOAD_TOO_LARGE, Some("text")), "{v}");
     assert_eq!(get_json("/api/documents/lyon").await.0, StatusCode::NOT_FOUND, "nothing stored");
