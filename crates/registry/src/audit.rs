@@ -6,6 +6,8 @@
 //! its chain of versions and the history of a city is every version of every
 //! fact about it. A revert is itself a change, recorded like any other.
 
+use std::collections::HashMap;
+
 use citynets_model::{FactRecord, Status};
 use citynets_store::{Change, FactQuery, StoreError};
 use serde::Serialize;
@@ -106,16 +108,19 @@ impl Registry {
 
     /// Each version with the version it superseded.
     async fn changes(&self, versions: Vec<FactRecord>) -> Result<Vec<ChangeEntry>> {
-        let mut missing: Vec<i64> = versions.iter().filter_map(|v| v.supersedes).filter(|p| !versions.iter().any(|v| v.id == *p)).collect();
+        let mut by_id: HashMap<i64, FactRecord> = versions.iter().map(|v| (v.id, v.clone())).collect();
+        let mut missing: Vec<i64> = versions.iter().filter_map(|v| v.supersedes).filter(|p| !by_id.contains_key(p)).collect();
         missing.sort_unstable();
         missing.dedup();
-        let earlier = if missing.is_empty() {
-            Vec::new()
-        } else {
-            self.store.facts(&FactQuery { ids: missing, all_versions: true, ..Default::default() }).await?
-        };
-        let previous = |id: i64| versions.iter().chain(&earlier).find(|v| v.id == id).cloned();
-        Ok(versions.iter().map(|v| describe(v.clone(), v.supersedes.and_then(previous).as_ref())).collect())
+        if !missing.is_empty() {
+            let earlier = self.store.facts(&FactQuery { ids: missing, all_versions: true, ..Default::default() }).await?;
+            by_id.extend(earlier.into_iter().map(|v| (v.id, v)));
+        }
+        let described = versions.into_iter().map(|v| {
+            let previous = v.supersedes.and_then(|p| by_id.get(&p));
+            describe(v, previous)
+        });
+        Ok(described.collect())
     }
 
     /// Reverts the change that recorded version `id`, by a new change: the

@@ -286,18 +286,7 @@ async fn revert_fact(Writer(reg): Writer, Path(id): Path<String>, body: axum::bo
     } else {
         Some(serde_json::from_slice(&body).map_err(|e| Error::field("body", format!("not JSON: {e}")))?)
     };
-    let comment = match &body {
-        None | Some(Value::Null) => None,
-        Some(Value::Object(m)) => match m.iter().find(|(k, _)| *k != "comment") {
-            Some((k, _)) => return Err(Error::field(k.clone(), "unknown field: expected comment")),
-            None => match m.get("comment") {
-                None | Some(Value::Null) => None,
-                Some(Value::String(s)) => Some(s.clone()),
-                Some(_) => return Err(Error::field("comment", "expected a string")),
-            },
-        },
-        Some(_) => return Err(Error::field("body", "expected a JSON object: {\"comment\": \"why\"}")),
-    };
+    let comment = review::revert_comment(body.as_ref())?;
     Ok(axum::Json(reg.revert(id, comment.as_deref()).await?))
 }
 

@@ -84,7 +84,7 @@ impl Caller {
     /// For a form post: the registry acting as the caller, when the form
     /// echoes the session's CSRF token.
     pub fn form_writer(&self, reg: &Registry, form: &[(String, String)], next: &str) -> Result<Registry> {
-        self.writer(reg, form.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str()), next)
+        self.writer(reg, crate::extract::form_field(form, "csrf"), next)
     }
 
     /// For a page behind the login: the caller's account, or the way to

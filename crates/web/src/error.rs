@@ -11,7 +11,7 @@
 use axum::Json;
 use axum::extract::multipart::{MultipartError, MultipartRejection};
 use axum::extract::rejection::{FormRejection, JsonRejection, PathRejection, QueryRejection};
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use citynets_registry::RegistryError;
 use citynets_registry::store::{Fault, StoreError};
@@ -215,13 +215,18 @@ impl Error {
         !matches!(self, Error::Internal(_) | Error::Database { .. } | Error::Unauthorized { .. } | Error::TooManyRequests { .. })
     }
 
-    /// The headers the status asks for: how to authenticate (401), when to
-    /// try again (429).
-    pub fn headers(&self) -> Vec<(HeaderName, String)> {
+    /// Sets the headers the status asks for on a response of this error,
+    /// JSON or page: how to authenticate (401), when to try again (429).
+    pub fn add_headers(&self, response: &mut Response) {
+        let headers = response.headers_mut();
         match self {
-            Error::Unauthorized { .. } => vec![(header::WWW_AUTHENTICATE, "Bearer realm=\"citynets\"".to_string())],
-            Error::TooManyRequests { retry_after, .. } => vec![(header::RETRY_AFTER, retry_after.to_string())],
-            _ => Vec::new(),
+            Error::Unauthorized { .. } => {
+                headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"citynets\""));
+            }
+            Error::TooManyRequests { retry_after, .. } => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after));
+            }
+            _ => {}
         }
     }
 }
@@ -230,11 +235,7 @@ impl IntoResponse for Error {
     fn into_response(self) -> Response {
         self.log();
         let mut response = (self.status(), Json(self.to_json())).into_response();
-        for (name, value) in self.headers() {
-            if let Ok(v) = HeaderValue::from_str(&value) {
-                response.headers_mut().insert(name, v);
-            }
-        }
+        self.add_headers(&mut response);
         response
     }
 }

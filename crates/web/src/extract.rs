@@ -44,6 +44,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
     }
 }
 
+/// The first value of a field of a form read as name-value pairs.
+pub fn form_field<'a>(form: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    form.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+}
+
 /// A URL-encoded form body, deserialized into `T`.
 pub struct Form<T>(pub T);
 

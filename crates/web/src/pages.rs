@@ -27,7 +27,7 @@ use citynets_registry::store::Counts;
 use crate::error::{Error, Result};
 use crate::extract::{Path, Query};
 use crate::params::{self, CitiesParams, EventsParams, GapsParams, MembersParams, RolesParams, given};
-use crate::views::{self, CityView, DocumentView, FactView, HomeView, NetworkSummary, NetworkView};
+use crate::views::{self, CityView, DocumentView, HomeView, NetworkSummary, NetworkView};
 pub use present::{FactRow, Link, SourceRow, encode};
 pub use review::{Quote, Segment, highlight};
 use present::{city_href, document_href, downloads, network_href, query_string, thousands};
@@ -84,11 +84,7 @@ impl IntoResponse for PageError {
             Ok(html) => (status, Html(html)).into_response(),
             Err(_) => (status, e.public_message()).into_response(),
         };
-        for (name, value) in e.headers() {
-            if let Ok(v) = axum::http::HeaderValue::from_str(&value) {
-                response.headers_mut().insert(name, v);
-            }
-        }
+        e.add_headers(&mut response);
         response
     }
 }
@@ -615,14 +611,16 @@ struct FactNotice {
 async fn fact(State(reg): State<Registry>, caller: Result<crate::auth::Caller>, path: Result<Path<String>>, q: Result<Query<FactNotice>>) -> PageResult {
     let Path(id) = path?;
     let caller = caller?;
-    let v = FactView::load(&reg, views::fact_id(&id)?).await?;
-    let changes = reg.fact_history(v.fact.id).await?;
-    let csrf = (v.fact.is_current() && !caller.csrf().is_empty()).then(|| caller.csrf().to_string());
+    let id = views::fact_id(&id)?;
+    let fact = reg.store().fact(id).await?.ok_or_else(|| Error::not_found(format!("no fact with id {id}")))?;
+    // Its versions, each with what it changed.
+    let changes = reg.fact_history(id).await?;
+    let csrf = (fact.is_current() && !caller.csrf().is_empty()).then(|| caller.csrf().to_string());
     let notice = match q.ok().and_then(|Query(n)| n.done).as_deref() {
         Some("reverted") => Some("Reverted: this is the new version."),
         _ => None,
     };
-    let page = FactPage { row: FactRow::new(&v.fact), fields: stated_fields(&v.fact), history: history::rows(changes), csrf, notice };
+    let page = FactPage { row: FactRow::new(&fact), fields: stated_fields(&fact), history: history::rows(changes), csrf, notice };
     render(StatusCode::OK, &page)
 }
 

@@ -20,6 +20,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
+use crate::extract::form_field;
 
 /// The largest text (or file) ingest reads, in bytes.
 pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
@@ -212,13 +213,12 @@ impl Decision {
     /// fact's fields by their names in the fact format (a blank field
     /// clears it).
     pub fn from_form(kind: FactKind, form: &[(String, String)]) -> Result<Decision> {
-        let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-        let verdict = Verdict::parse(get("decision"), true)?;
+        let verdict = Verdict::parse(form_field(form, "decision"), true)?;
         let patch = match verdict {
             Verdict::Correct => Some(patch_from_form(kind, form)?),
             _ => None,
         };
-        Decision::new(verdict, patch, get("comment").map(str::to_string))
+        Decision::new(verdict, patch, form_field(form, "comment").map(str::to_string))
     }
 
     fn new(verdict: Verdict, patch: Option<Value>, comment: Option<String>) -> Result<Decision> {
@@ -259,7 +259,7 @@ fn check_dates(patch: &Map<String, Value>) -> Result<()> {
 fn patch_from_form(kind: FactKind, form: &[(String, String)]) -> Result<Value> {
     let mut patch = Map::new();
     for field in citynets_registry::exchange::fields_of(kind) {
-        let Some((_, v)) = form.iter().find(|(n, _)| n == field) else { continue };
+        let Some(v) = form_field(form, field) else { continue };
         let v = v.trim();
         let value = if v.is_empty() {
             Value::Null
@@ -317,6 +317,19 @@ impl BulkDecision {
         };
         let verdict = Verdict::parse(string(m, "decision")?.as_deref(), false)?;
         Ok(BulkDecision { target, verdict, comment: comment_of(string(m, "comment")?)? })
+    }
+}
+
+/// The body of `POST /api/facts/{id}/revert`: none, or an optional
+/// `comment`.
+pub fn revert_comment(body: Option<&Value>) -> Result<Option<String>> {
+    match body {
+        None | Some(Value::Null) => Ok(None),
+        Some(b) => {
+            let m = object(b)?;
+            only_fields(m, &["comment"])?;
+            string(m, "comment")
+        }
     }
 }
 

@@ -110,13 +110,8 @@ pub(super) async fn login(
 
 /// The login form again, with the message and its status.
 fn refused(next: &str, name: &str, e: Error) -> PageResult {
-    let headers = e.headers();
     let mut response = render(e.status(), &LoginPage::form(next, name, Some(e.to_string())))?;
-    for (k, v) in headers {
-        if let Ok(v) = v.parse() {
-            response.headers_mut().insert(k, v);
-        }
-    }
+    e.add_headers(&mut response);
     Ok(response)
 }
 

@@ -12,7 +12,7 @@ use super::present::{FactRow, Link, city_href, downloads};
 use super::{PageResult, render};
 use crate::auth::Caller;
 use crate::error::Result;
-use crate::extract::{Form, Path, Query};
+use crate::extract::{Form, Path, Query, form_field};
 use crate::params::HistoryParams;
 use crate::views;
 
@@ -80,7 +80,7 @@ pub(super) async fn revert(
     let id = views::fact_id(&id)?;
     let Form(form) = form?;
     let writer = caller?.form_writer(&reg, &form, &format!("/facts/{id}"))?;
-    let comment = form.iter().find(|(k, _)| k == "comment").map(|(_, v)| v.as_str());
+    let comment = form_field(&form, "comment");
     let record = writer.revert(id, comment).await?;
     Ok(Redirect::to(&format!("/facts/{}?done=reverted", record.id)).into_response())
 }

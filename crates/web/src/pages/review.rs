@@ -18,7 +18,7 @@ use super::present::{FactRow, document_href, encode};
 use super::{PageResult, render};
 use crate::auth::Caller;
 use crate::error::{Error, Result};
-use crate::extract::{Form, Path, Query};
+use crate::extract::{Form, Path, Query, form_field};
 use crate::params::{ReviewParams, integer};
 use crate::review::{self, BulkDecision, Decision, IngestRequest, MAX_TEXT_BYTES, Target, Upload, Verdict};
 use crate::views::{self, DocumentView, ReviewQueue};
@@ -412,10 +412,6 @@ fn decided(key: &str, verdict: Verdict, ids: &[i64]) -> PageResult {
     Ok(Redirect::to(&location).into_response())
 }
 
-fn field<'a>(form: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    form.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
-}
-
 /// `POST /review/{document}`: accept or reject all its proposals.
 pub(super) async fn decide_all(
     State(reg): State<Registry>,
@@ -428,8 +424,8 @@ pub(super) async fn decide_all(
     let outcome = async {
         let Form(form) = form?;
         let reg = caller.form_writer(&reg, &form, &review_href(&key))?;
-        let verdict = Verdict::parse(field(&form, "decision"), false)?;
-        let d = BulkDecision { target: Target::Document(key.clone()), verdict, comment: field(&form, "comment").map(str::to_string) };
+        let verdict = Verdict::parse(form_field(&form, "decision"), false)?;
+        let d = BulkDecision { target: Target::Document(key.clone()), verdict, comment: form_field(&form, "comment").map(str::to_string) };
         Ok::<_, Error>((verdict, review::decide_many(&reg, &d).await?))
     };
     match outcome.await {
