@@ -30,9 +30,14 @@ const FACTS: i64 = (DOCS * FACTS_PER_DOC) as i64;
 /// A JSON Lines file of `DOCS` documents (as `citynets extract` prints
 /// them), each with `FACTS_PER_DOC` role facts that no other file states.
 fn import_file(dir: &Path, tag: &str) -> PathBuf {
+    import_file_of(dir, tag, DOCS)
+}
+
+/// [`import_file`] with `docs` documents.
+fn import_file_of(dir: &Path, tag: &str, docs: usize) -> PathBuf {
     let path = dir.join(format!("import-{tag}.jsonl"));
     let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
-    for d in 0..DOCS {
+    for d in 0..docs {
         let facts: Vec<Value> = (0..FACTS_PER_DOC)
             .map(|i| {
                 json!({ "kind": "role", "holder": format!("Holder {tag} {d:02}-{i:03}"), "role": "Member",
@@ -79,13 +84,13 @@ enum KillAt {
 }
 
 /// Every point, from before the write to its last step before the commit.
-/// "rows built" comes before any fact row is inserted, "facts inserted"
+/// "ready to insert" comes before any fact row is inserted, "facts inserted"
 /// after every fact row is, with the sources still to go.
 const KILL_POINTS: &[KillAt] = &[
     KillAt::After(Duration::from_millis(50)),
     KillAt::Step("entities"),
     KillAt::Step("stored facts read"),
-    KillAt::Step("rows built"),
+    KillAt::Step("ready to insert"),
     KillAt::Step("facts inserted"),
     KillAt::Step("sources inserted"),
     KillAt::Step("done"),
@@ -165,7 +170,7 @@ async fn killed_imports_write_all_or_nothing(db: &str, dir: &Path) {
         let after = Rows::of(db).await;
         assert!(after == before || after == before.plus_file(), "killed at {at:?}: before {before:?}, after {after:?}");
         eprintln!("killed at {at:?}: killed {killed}, {}", if after == before { "nothing written" } else { "all written" });
-        if after == before && matches!(at, KillAt::Step("rows built" | "facts inserted")) {
+        if after == before && matches!(at, KillAt::Step("ready to insert" | "facts inserted")) {
             rolled_back_mid_write += 1;
         }
     }
@@ -180,6 +185,60 @@ async fn killed_imports_write_all_or_nothing(db: &str, dir: &Path) {
     assert_eq!(Rows::of(db).await, before.plus_file());
     let mut c = connect(db).await;
     assert_eq!(scalar(&mut c, support::LINEAGES_WITH_TWO_CURRENT).await, 0);
+}
+
+/// The schema objects a load sets aside (see the store's `IndexesAside`):
+/// secondary indexes, and on PostgreSQL foreign keys.
+async fn schema_objects(db: &str) -> i64 {
+    let mut c = connect(db).await;
+    if db.starts_with("postgres") {
+        scalar(&mut c, "SELECT (SELECT COUNT(*) FROM pg_indexes WHERE tablename IN ('facts', 'fact_sources')) \
+                        + (SELECT COUNT(*) FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('facts'::regclass, 'fact_sources'::regclass))").await
+    } else {
+        scalar(&mut c, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('facts', 'fact_sources')").await
+    }
+}
+
+/// A load large enough to index after its rows (more facts than the
+/// registry holds, and 50,000 or more), killed while its indexes are set
+/// aside: nothing is written and every index and foreign key is still
+/// there; the same file then loads whole.
+async fn killed_loads_keep_their_indexes(db: &str, dir: &Path) {
+    run_ok(db, &["query", "city", "bologna"]);
+    let objects = schema_objects(db).await;
+    assert!(objects >= 8, "{objects} indexes");
+    let docs = 600; // 60,000 facts
+    for (n, step) in ["indexes set aside", "facts inserted"].into_iter().enumerate() {
+        let file = import_file_of(dir, &format!("load{n}"), docs);
+        let before = Rows::of(db).await;
+        assert!(before.facts < (docs * FACTS_PER_DOC) as i64, "the file must at least double the registry");
+        assert!(import_and_kill(db, &file, KillAt::Step(step)), "killed at {step}");
+        settle(db).await;
+        assert_eq!(Rows::of(db).await, before, "killed at {step}: nothing written");
+        assert_eq!(schema_objects(db).await, objects, "killed at {step}: the indexes are all there");
+    }
+    let file = import_file_of(dir, "load-whole", docs);
+    let before = Rows::of(db).await;
+    run_ok(db, &["import", file.to_str().unwrap()]);
+    let after = Rows::of(db).await;
+    assert_eq!((after.facts - before.facts, after.documents - before.documents), ((docs * FACTS_PER_DOC) as i64, docs as i64));
+    assert_eq!(schema_objects(db).await, objects);
+}
+
+#[tokio::test]
+async fn a_load_killed_while_its_indexes_are_aside_keeps_them_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("registry.db");
+    killed_loads_keep_their_indexes(db.to_str().unwrap(), dir.path()).await;
+}
+
+#[tokio::test]
+async fn a_load_killed_while_its_indexes_are_aside_keeps_them_on_postgres() {
+    let Some(admin) = scratch::test_server() else { return };
+    let db = ScratchPostgres::create(&admin, "citynets_killed").await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    killed_loads_keep_their_indexes(&db.url, dir.path()).await;
+    db.drop().await.unwrap();
 }
 
 #[tokio::test]

@@ -118,19 +118,18 @@ impl Registry {
             as_of: Some(as_of.unwrap_or_else(Registry::today)),
             ..Default::default()
         };
-        let facts = self.store.facts(&q).await?;
-        let mut by_city: BTreeMap<String, Vec<FactRecord>> = BTreeMap::new();
-        for f in facts {
-            if let Some(c) = f.refs.city.clone() {
-                by_city.entry(c).or_default().push(f);
+        // The facts come with their cities, in valid-time order: grouped by
+        // city (in key order), then ordered by name (ties stay in key order).
+        let mut by_city: BTreeMap<String, Member> = BTreeMap::new();
+        for (fact, city) in self.store.facts_with_cities(&q).await? {
+            match by_city.get_mut(&city.key) {
+                Some(m) => m.facts.push(fact),
+                None => {
+                    by_city.insert(city.key.clone(), Member { city, facts: vec![fact] });
+                }
             }
         }
-        let mut out: Vec<Member> = self
-            .cities_with_keys(by_city.keys().cloned().collect())
-            .await?
-            .into_iter()
-            .filter_map(|city| by_city.remove(&city.key).map(|facts| Member { city, facts }))
-            .collect();
+        let mut out: Vec<Member> = by_city.into_values().collect();
         out.sort_by(|a, b| a.city.name.cmp(&b.city.name));
         Ok(out)
     }

@@ -1,18 +1,13 @@
 //! What each role may write through a registry acting as its account, and
 //! the audit trail: who changed what, reverts of edits and of reviews.
 
+mod common;
+
+use common::registry_with_networks;
 use citynets_model::{AccountRole, Fact, NewFact, Status};
 use citynets_registry::audit::ChangeKind;
-use citynets_registry::store::{Batch, FactQuery};
+use citynets_registry::store::FactQuery;
 use citynets_registry::{Registry, RegistryError};
-
-async fn registry() -> (Registry, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let r = Registry::open(dir.path().join("a.db").to_str().unwrap()).await.unwrap();
-    let g = r.gazetteer();
-    r.store().write(&Batch { networks: g.networks().to_vec(), ..Default::default() }).await.unwrap();
-    (r, dir)
-}
 
 fn fact(json: &str, status: Status) -> NewFact {
     NewFact { fact: serde_json::from_str::<Fact>(json).unwrap(), status, sources: Vec::new() }
@@ -34,7 +29,7 @@ fn forbidden<T: std::fmt::Debug>(r: Result<T, RegistryError>) -> String {
 
 #[tokio::test]
 async fn roles_write_within_their_scope_only() {
-    let (r, _d) = registry().await;
+    let (r, _d) = registry_with_networks().await;
     let pw = "a long enough password";
     let bologna = r.add_user("bo", pw, AccountRole::CityEditor, Some("Bologna")).await.unwrap();
     let leipzig = r.add_user("le", pw, AccountRole::CityEditor, Some("Leipzig")).await.unwrap();

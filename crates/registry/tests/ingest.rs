@@ -1,22 +1,16 @@
 //! Ingest a text, review its proposals.
 
+mod common;
+
+use common::registry_with_networks;
 use citynets_model::{Fact, NewFact, Source, Status};
 use citynets_registry::ingest::IngestInput;
-use citynets_registry::store::{Batch, FactQuery};
-use citynets_registry::Registry;
+use citynets_registry::store::FactQuery;
 
 const TEXT: &str = "Bologna and Eurocities\n\n\
 The City of Bologna is member of EUROCITIES since 1991. In 2013 and 2014 Bologna chaired the Culture Forum.\n\
 Bologna has been twinned with Leipzig since 1962.\n\n\
 Ultimo aggiornamento: lunedì 27 settembre 2021\n";
-
-async fn registry() -> (Registry, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let r = Registry::open(dir.path().join("i.db").to_str().unwrap()).await.unwrap();
-    let g = r.gazetteer();
-    r.store().write(&Batch { networks: g.networks().to_vec(), ..Default::default() }).await.unwrap();
-    (r, dir)
-}
 
 fn input(key: &str) -> IngestInput {
     IngestInput { key: Some(key.into()), title: None, url: Some("https://example.org/bologna".into()), bytes: TEXT.as_bytes().to_vec(), ..Default::default() }
@@ -24,7 +18,7 @@ fn input(key: &str) -> IngestInput {
 
 #[tokio::test]
 async fn ingest_stores_text_and_proposals_with_quotes_and_spans() {
-    let (r, _d) = registry().await;
+    let (r, _d) = registry_with_networks().await;
     let report = r.ingest(input("bologna-page")).await.unwrap();
     assert!(!report.already_known);
     assert_eq!(report.document, "bologna-page");
@@ -54,7 +48,7 @@ async fn ingest_stores_text_and_proposals_with_quotes_and_spans() {
 
 #[tokio::test]
 async fn accepting_a_known_fact_adds_a_source_not_a_duplicate() {
-    let (r, _d) = registry().await;
+    let (r, _d) = registry_with_networks().await;
     // The registry already knows Bologna's membership, from a dataset.
     let known: Fact = serde_json::from_str(r#"{"kind":"membership","city":"Bologna","country":"IT","network":"EUROCITIES","since":"1991"}"#).unwrap();
     let docs = vec![citynets_model::Document { key: "dataset".into(), title: None, url: None, language: None, published: None, text: None }];
@@ -76,7 +70,7 @@ async fn accepting_a_known_fact_adds_a_source_not_a_duplicate() {
 
 #[tokio::test]
 async fn reject_and_correct_during_review() {
-    let (r, _d) = registry().await;
+    let (r, _d) = registry_with_networks().await;
     r.ingest(input("page")).await.unwrap();
     let proposals = r.proposals(Some("page"), None).await.unwrap();
     let twinning = proposals.iter().find(|p| matches!(p.fact, Fact::Twinning { .. })).unwrap();

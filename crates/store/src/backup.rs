@@ -368,6 +368,8 @@ impl SqlStore {
             }
             plan.insert(TABLES[pos].name, (pos, cols));
         }
+        // Into an empty registry: the large tables are indexed after their rows.
+        let aside = w.set_indexes_aside(&["facts", "fact_sources"], false).await?;
         let total = header.total_rows();
         let mut done: u64 = 0;
         let mut report = RestoreReport::default();
@@ -422,6 +424,7 @@ impl SqlStore {
                 return Err(backup_error(n, "-", format!("the header promises {} rows of {}, the file has none: is it cut short?", th.rows, th.name)));
             }
         }
+        w.rebuild_indexes(aside).await?;
         if backend == Backend::Postgres {
             fix_sequences(&mut w).await?;
         }

@@ -295,6 +295,12 @@ pub trait Store: Send + Sync + 'static {
     /// (or as `q.newest_first` and `q.after_id` say).
     async fn facts(&self, q: &FactQuery) -> Result<Vec<FactRecord>>;
 
+    /// [`facts`](Self::facts), each with the city it is about
+    /// (`refs.city`), read with it: facts about no city are left out.
+    /// "Members of a network" reads its facts and their cities this way,
+    /// in one statement instead of the facts and then the cities by key.
+    async fn facts_with_cities(&self, q: &FactQuery) -> Result<Vec<(FactRecord, City)>>;
+
     /// How many facts `q` finds, ignoring its limit and offset.
     async fn count_facts(&self, q: &FactQuery) -> Result<i64>;
 

@@ -109,6 +109,12 @@ impl Sql {
         Sql { text: text.to_string(), args: Vec::new() }
     }
 
+    /// A text with `$1 ... $n` and its `n` values: for a text built once
+    /// and run with many sets of values.
+    pub(crate) fn with_args(text: &str, args: Vec<Arg>) -> Self {
+        Sql { text: text.to_string(), args }
+    }
+
     pub(crate) fn push(&mut self, text: &str) -> &mut Self {
         self.text.push_str(text);
         self
@@ -257,10 +263,13 @@ pub(crate) fn search_names(city: &City) -> String {
     format!("|{}|", names.join("|"))
 }
 
+/// The page cache of every SQLite connection, in KiB (64 MB).
+pub(crate) const PAGE_CACHE_KIB: u64 = 65_536;
+
 /// Writes of at least this many facts refresh the planner's statistics.
 const ANALYZE_AFTER: usize = 1_000;
 
-const FACT_COLUMNS: &str = "f.id, f.lineage, f.body, f.status, f.city_key, f.other_key, f.network_key, f.body_key, \
+const FACT_COLUMNS: &str = "f.id, f.body, f.status, f.city_key, f.other_key, f.network_key, f.body_key, \
      f.recorded_at, f.superseded_at, f.supersedes, f.successor, f.comment, f.author";
 
 /// A current fact row as the write path needs it.
@@ -308,9 +317,6 @@ impl SqlStore {
                         "PRAGMA synchronous = NORMAL",
                         "PRAGMA foreign_keys = ON",
                         "PRAGMA busy_timeout = 10000",
-                        // 64 MB of page cache (the default is 2 MB): bulk
-                        // writes touch every index of a large table.
-                        "PRAGMA cache_size = -65536",
                         "PRAGMA temp_store = MEMORY",
                         // Reads through the OS page cache, which the pool's
                         // connections share, instead of a read call per page.
@@ -318,6 +324,14 @@ impl SqlStore {
                     ] {
                         sqlx::query(pragma).execute(&mut *conn).await?;
                     }
+                    // 64 MB of page cache (the default is 2 MB): bulk
+                    // writes touch every index of a large table.
+                    sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA cache_size = -{PAGE_CACHE_KIB}"))).execute(&mut *conn).await?;
+                    // Helper threads for SQLite's sorter: building an index
+                    // after a bulk load (see `bulk::IndexesAside`) sorts on
+                    // every core instead of one.
+                    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+                    sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA threads = {cores}"))).execute(&mut *conn).await?;
                     Ok(())
                 })
             });
@@ -363,6 +377,12 @@ impl SqlStore {
             Backend::Sqlite => {
                 sqlx::query("PRAGMA analysis_limit = 1000").execute(&mut *conn).await?;
                 sqlx::query("ANALYZE").execute(&mut *conn).await?;
+                // A large write leaves a WAL as large as itself, and every
+                // read that misses the page cache searches the WAL's index
+                // first, block by block, until a writer starts the WAL
+                // again: copy it into the database and empty it now. (With a
+                // reader in the way it copies what it can and returns.)
+                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut *conn).await?;
             }
             Backend::Postgres => {
                 sqlx::query("VACUUM (ANALYZE) facts").execute(&mut *conn).await?;
@@ -387,6 +407,23 @@ impl SqlStore {
 
     async fn fetch(&self, sql: &Sql) -> Result<Vec<AnyRow>> {
         Ok(sql.query(self.backend).fetch_all(&self.pool).await?)
+    }
+
+    /// The date the sources of `q`'s facts are as known on (none when it
+    /// reads every version).
+    fn known_on(q: &FactQuery) -> Option<&str> {
+        q.known_on.as_deref().filter(|_| !q.all_versions)
+    }
+
+    /// The order of the facts `q` reads.
+    fn order(q: &FactQuery) -> Order {
+        if q.newest_first {
+            Order::Newest
+        } else if q.after_id.is_some() {
+            Order::Id
+        } else {
+            Order::Valid
+        }
     }
 
     fn fact_where(q: &FactQuery, sql: &mut Sql) {
@@ -472,6 +509,21 @@ impl SqlStore {
         limit: Option<i64>,
         offset: Option<i64>,
     ) -> Result<Vec<FactRecord>> {
+        Ok(self.read_rows(known_on, filter, order, limit, offset, false).await?.into_iter().map(|(f, _)| f).collect())
+    }
+
+    /// [`read_records`](Self::read_records), each fact with its city
+    /// (`refs.city`) when `with_city`, read in the same statement (facts
+    /// about no city are then left out); `None` otherwise.
+    async fn read_rows(
+        &self,
+        known_on: Option<&str>,
+        filter: impl FnOnce(&mut Sql),
+        order: Order,
+        limit: Option<i64>,
+        offset: Option<i64>,
+        with_city: bool,
+    ) -> Result<Vec<(FactRecord, Option<City>)>> {
         let (inner_order, outer_order) = match order {
             Order::Valid => ("f.lo, f.hi, f.id", "lo, hi, id"),
             Order::Newest => ("f.recorded_at DESC, f.id DESC", "recorded_at DESC, id DESC"),
@@ -489,24 +541,33 @@ impl SqlStore {
             }
         };
         if self.backend == Backend::Postgres {
-            let mut sql = Sql::new("SELECT f.id, f.lineage, f.body, f.status, f.city_key, f.other_key, f.network_key, f.body_key, \
+            let mut sql = Sql::new("SELECT f.id, f.body, f.status, f.city_key, f.other_key, f.network_key, f.body_key, \
                  f.recorded_at, f.superseded_at, f.supersedes, f.successor, f.comment, f.author, ");
-            sql.push(source).push(" FROM (SELECT f.* FROM facts f WHERE 1 = 1");
+            sql.push(source);
+            if with_city {
+                sql.push(", ").push(CITY_COLUMNS);
+            }
+            sql.push(" FROM (SELECT f.* FROM facts f WHERE 1 = 1");
             filter(&mut sql);
             limit_page(&mut sql);
-            sql.push(") f LEFT JOIN fact_sources s ON s.fact_id = f.id");
+            sql.push(") f");
+            if with_city {
+                sql.push(" JOIN cities c ON c.key = f.city_key");
+            }
+            sql.push(" LEFT JOIN fact_sources s ON s.fact_id = f.id");
             if let Some(t) = known_on {
                 sql.push(" AND s.added_at <= ").bind(t);
             }
             sql.push(" LEFT JOIN documents d ON d.id = s.document_id ORDER BY ").push(inner_order).push(", ").push(source_order);
-            let mut out: Vec<FactRecord> = Vec::new();
+            let mut out: Vec<(FactRecord, Option<City>)> = Vec::new();
             for r in self.fetch(&sql).await? {
                 let id: i64 = r.try_get(0)?;
-                if out.last().is_none_or(|l| l.id != id) {
-                    out.push(record_from_json((
+                if out.last().is_none_or(|l| l.0.id != id) {
+                    let fact: Fact = parse_json(&r.try_get::<String, _>(1)?, "fact body")?;
+                    let record = record_from_row((
                         id,
-                        r.try_get(1)?,
-                        r.try_get(2)?,
+                        fact,
+                        status_parse(&r.try_get::<String, _>(2)?)?,
                         r.try_get(3)?,
                         r.try_get(4)?,
                         r.try_get(5)?,
@@ -517,37 +578,66 @@ impl SqlStore {
                         r.try_get(10)?,
                         r.try_get(11)?,
                         r.try_get(12)?,
-                        r.try_get(13)?,
                         Vec::new(),
-                    ))?);
+                    ))?;
+                    let city = if with_city { Some(city_from_row_at(&r, 19)?) } else { None };
+                    out.push((record, city));
                 }
-                if let Some(document) = r.try_get::<Option<String>, _>(14)? {
-                    let row: SourceRow = (document, r.try_get(15)?, r.try_get(16)?, r.try_get(17)?, r.try_get(18)?, r.try_get(19)?);
-                    if let Some(rec) = out.last_mut() {
+                if let Some(document) = r.try_get::<Option<String>, _>(13)? {
+                    let row: SourceRow = (document, r.try_get(14)?, r.try_get(15)?, r.try_get(16)?, r.try_get(17)?, r.try_get(18)?);
+                    if let Some((rec, _)) = out.last_mut() {
                         rec.sources.push(source_from_row(row)?);
                     }
                 }
             }
             return Ok(out);
         }
-        let row = "id, lineage, body, status, city_key, other_key, network_key, body_key, \
-                   recorded_at, superseded_at, supersedes, successor, comment, author";
+        // Each fact is a JSON array: its columns, its body as JSON (parsed
+        // once, with the rest, rather than as a string to parse again), its
+        // sources; with its city, an array of the fact's and the city's.
+        let fact = "json_array(id, json(body), status, city_key, other_key, network_key, body_key, \
+                    recorded_at, superseded_at, supersedes, successor, comment, author, json(sources))";
+        let element = if with_city {
+            format!("json_array({fact}, json_array(city_key, c_name, c_country, c_lat, c_lon, c_population, c_geonames_id, c_wikidata_id, json(c_names)))")
+        } else {
+            fact.to_string()
+        };
         let mut sql = Sql::new(&format!(
-            "SELECT json_group_array(json_array({row}, json(sources)) ORDER BY {outer_order}) FROM (SELECT {FACT_COLUMNS}, f.lo, f.hi, \
+            "SELECT json_group_array({element} ORDER BY {outer_order}) FROM (SELECT {FACT_COLUMNS}, f.lo, f.hi, \
              (SELECT json_group_array(json_array({source}) ORDER BY {source_order}) \
              FROM fact_sources s JOIN documents d ON d.id = s.document_id WHERE s.fact_id = f.id"
         ));
         if let Some(t) = known_on {
             sql.push(" AND s.added_at <= ").bind(t);
         }
-        sql.push(") AS sources FROM facts f WHERE 1 = 1");
+        sql.push(") AS sources");
+        if with_city {
+            // SQLite writes a REAL into JSON with 15 significant digits, which
+            // would round some coordinates: they come as text of 17 digits,
+            // which reads back as the same number.
+            sql.push(
+                ", c.name AS c_name, c.country AS c_country, \
+                 CASE WHEN c.lat IS NULL THEN NULL ELSE printf('%!.17g', c.lat) END AS c_lat, \
+                 CASE WHEN c.lon IS NULL THEN NULL ELSE printf('%!.17g', c.lon) END AS c_lon, \
+                 c.population AS c_population, c.geonames_id AS c_geonames_id, c.wikidata_id AS c_wikidata_id, c.names AS c_names \
+                 FROM facts f JOIN cities c ON c.key = f.city_key WHERE 1 = 1",
+            );
+        } else {
+            sql.push(" FROM facts f WHERE 1 = 1");
+        }
         filter(&mut sql);
         limit_page(&mut sql);
         sql.push(")");
         let rows = self.fetch(&sql).await?;
         let text: Option<String> = rows.first().map(|r| r.try_get(0)).transpose()?;
-        let facts: Vec<FactRow> = parse_json(text.as_deref().unwrap_or("[]"), "fact rows")?;
-        facts.into_iter().map(record_from_json).collect()
+        let text = text.as_deref().unwrap_or("[]");
+        if with_city {
+            let rows: Vec<(FactRow, CityRow)> = parse_json(text, "fact rows")?;
+            rows.into_iter().map(|(f, c)| Ok((record_from_row(f)?, Some(city_from_json(c)?)))).collect()
+        } else {
+            let rows: Vec<FactRow> = parse_json(text, "fact rows")?;
+            rows.into_iter().map(|f| Ok((record_from_row(f)?, None))).collect()
+        }
     }
 }
 
@@ -588,13 +678,13 @@ enum Order {
 /// quote, span start and end.
 type SourceRow = (String, Option<String>, Option<String>, Option<String>, Option<i64>, Option<i64>);
 
-/// A fact as `read_records` reads it: the columns of [`FACT_COLUMNS`], then
-/// the sources.
+/// A fact as `read_records` reads it: id, body, status, city, other,
+/// network, body key, recorded, superseded, supersedes, successor,
+/// comment, author, sources.
 type FactRow = (
     i64,
-    i64,
-    String,
-    String,
+    Fact,
+    Status,
     Option<String>,
     Option<String>,
     Option<String>,
@@ -608,6 +698,10 @@ type FactRow = (
     Vec<SourceRow>,
 );
 
+/// A city as `read_rows` reads it on SQLite: the columns of
+/// [`CITY_COLUMNS`], the coordinates as text.
+type CityRow = (String, String, String, Option<String>, Option<String>, Option<i64>, Option<i64>, Option<String>, Vec<Name>);
+
 fn source_from_row((document, title, published, quote, a, b): SourceRow) -> Result<Source> {
     let span = match (a, b) {
         (Some(a), Some(b)) if a >= 0 && b >= a => Some([a as usize, b as usize]),
@@ -616,13 +710,18 @@ fn source_from_row((document, title, published, quote, a, b): SourceRow) -> Resu
     Ok(Source { document, title, published: parse_date(published)?, quote, span })
 }
 
-fn record_from_json(r: FactRow) -> Result<FactRecord> {
-    let (id, _lineage, body, status, city, other, network, body_key, recorded_at, superseded_at, supersedes, successor, comment, author, sources) = r;
+/// A status as stored (the words of [`Status::as_str`]).
+fn status_parse(s: &str) -> Result<Status> {
+    Status::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| corrupt(format!("status '{s}'")))
+}
+
+fn record_from_row(r: FactRow) -> Result<FactRecord> {
+    let (id, fact, status, city, other, network, body_key, recorded_at, superseded_at, supersedes, successor, comment, author, sources) = r;
     let sources = sources.into_iter().map(source_from_row).collect::<Result<Vec<_>>>()?;
     Ok(FactRecord {
         id,
-        fact: parse_json(&body, "fact body")?,
-        status: enum_parse(&status)?,
+        fact,
+        status,
         sources,
         refs: Refs { city, other, network, body: body_key },
         recorded_at,
@@ -634,17 +733,27 @@ fn record_from_json(r: FactRow) -> Result<FactRecord> {
     })
 }
 
+fn city_from_json((key, name, country, lat, lon, population, geonames_id, wikidata_id, names): CityRow) -> Result<City> {
+    let coordinate = |v: Option<String>| v.map(|t| t.parse::<f64>().map_err(|e| corrupt(format!("coordinate '{t}': {e}")))).transpose();
+    Ok(City { key, name, country, lat: coordinate(lat)?, lon: coordinate(lon)?, population, geonames_id, wikidata_id, names })
+}
+
 fn city_from_row(r: &AnyRow) -> Result<City> {
+    city_from_row_at(r, 0)
+}
+
+/// A city from the columns of [`CITY_COLUMNS`] from column `at` on.
+fn city_from_row_at(r: &AnyRow, at: usize) -> Result<City> {
     Ok(City {
-        key: r.try_get(0)?,
-        name: r.try_get(1)?,
-        country: r.try_get(2)?,
-        lat: r.try_get(3)?,
-        lon: r.try_get(4)?,
-        population: r.try_get(5)?,
-        geonames_id: r.try_get(6)?,
-        wikidata_id: r.try_get(7)?,
-        names: parse_json(&r.try_get::<String, _>(8)?, "city names")?,
+        key: r.try_get(at)?,
+        name: r.try_get(at + 1)?,
+        country: r.try_get(at + 2)?,
+        lat: r.try_get(at + 3)?,
+        lon: r.try_get(at + 4)?,
+        population: r.try_get(at + 5)?,
+        geonames_id: r.try_get(at + 6)?,
+        wikidata_id: r.try_get(at + 7)?,
+        names: parse_json(&r.try_get::<String, _>(at + 8)?, "city names")?,
     })
 }
 
@@ -1038,14 +1147,12 @@ impl Store for SqlStore {
     }
 
     async fn facts(&self, q: &FactQuery) -> Result<Vec<FactRecord>> {
-        let order = if q.newest_first {
-            Order::Newest
-        } else if q.after_id.is_some() {
-            Order::Id
-        } else {
-            Order::Valid
-        };
-        self.read_records(q.known_on.as_deref().filter(|_| !q.all_versions), |sql| Self::fact_where(q, sql), order, q.limit, q.offset).await
+        self.read_records(Self::known_on(q), |sql| Self::fact_where(q, sql), Self::order(q), q.limit, q.offset).await
+    }
+
+    async fn facts_with_cities(&self, q: &FactQuery) -> Result<Vec<(FactRecord, City)>> {
+        let rows = self.read_rows(Self::known_on(q), |sql| Self::fact_where(q, sql), Self::order(q), q.limit, q.offset, true).await?;
+        rows.into_iter().map(|(f, c)| Ok((f, c.ok_or_else(|| corrupt("a fact read without its city"))?))).collect()
     }
 
     async fn count_facts(&self, q: &FactQuery) -> Result<i64> {

@@ -3,13 +3,15 @@
 
 mod common;
 
-use citynets_model::{Network, NetworkKind, Status};
+use citynets_model::{City, Network, NetworkKind, Status};
 use citynets_store::scratch::{self, ScratchPostgres};
 use citynets_store::{Batch, FactQuery, SqlStore, Store, StoreError, TABLES};
 use common::{doc, membership, network, scenario};
 
 /// A registry with history: the shared scenario, plus a network whose
-/// parent comes after it in key order.
+/// parent comes after it in key order, and a city whose coordinates need all
+/// 17 digits of a double (a JSON parser that rounds them loses a unit in
+/// the last place).
 async fn build(store: &dyn Store) {
     scenario(store).await;
     let net = |key: &str, parent: Option<&str>| Network {
@@ -19,7 +21,8 @@ async fn build(store: &dyn Store) {
         parent: parent.map(Into::into),
         ..network()
     };
-    let batch = Batch { networks: vec![net("a-national", Some("zz-global")), net("zz-global", None)], ..Default::default() };
+    let precise = City { lat: Some(37.774_929_5), lon: Some(-122.419_415_500_000_01), ..common::city("san-francisco-us", "San Francisco", "US") };
+    let batch = Batch { networks: vec![net("a-national", Some("zz-global")), net("zz-global", None)], cities: vec![precise], ..Default::default() };
     store.write(&batch).await.unwrap();
 }
 

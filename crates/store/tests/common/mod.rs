@@ -164,7 +164,36 @@ pub async fn scenario(store: &dyn Store) {
     let history = store.history(rejected.id).await.unwrap();
     assert!(history.iter().any(|v| v.author.is_none()), "earlier versions keep their own (no) author");
 
+    facts_with_cities(store).await;
     accounts(store).await;
+}
+
+/// Facts read with their cities are the facts, in the same order, each with
+/// the city `store.city` gives; coordinates come back to the last bit (a
+/// latitude of 17 significant digits, which SQLite's JSON would round to 15).
+async fn facts_with_cities(store: &dyn Store) {
+    let precise = City { lat: Some(0.30000000000000004), lon: Some(11.342616), geonames_id: Some(5_391_959), wikidata_id: Some("Q62".into()), names: vec![citynets_model::Name::new("Sàn Francisco \"SF\"", Some("it"))], ..city("parma-it", "Parma", "IT") };
+    let unplaced = City { lat: None, lon: None, population: None, ..city("udine-it", "Udine", "IT") };
+    let batch = Batch { cities: vec![precise.clone(), unplaced.clone()], facts: vec![membership("Parma", Some("2001"), "b"), membership("Udine", Some("1999"), "c")], ..Default::default() };
+    store.write(&batch).await.unwrap();
+    for q in [
+        FactQuery::default(),
+        FactQuery { status: Some(Status::Accepted), network: Some("eurocities".into()), as_of: Some("2020".parse().unwrap()), ..Default::default() },
+        FactQuery { all_versions: true, ..Default::default() },
+        FactQuery { newest_first: true, limit: Some(2), ..Default::default() },
+    ] {
+        let facts: Vec<_> = store.facts(&q).await.unwrap().into_iter().filter(|f| f.refs.city.is_some()).collect();
+        let with = store.facts_with_cities(&q).await.unwrap();
+        assert_eq!(with.iter().map(|(f, _)| f).collect::<Vec<_>>(), facts.iter().collect::<Vec<_>>(), "{q:?}");
+        for (f, c) in &with {
+            assert_eq!(Some(c), store.city(f.refs.city.as_deref().unwrap()).await.unwrap().as_ref());
+        }
+    }
+    let all = store.facts_with_cities(&FactQuery::default()).await.unwrap();
+    let parma = &all.iter().find(|(_, c)| c.key == "parma-it").unwrap().1;
+    assert_eq!((parma.lat.map(f64::to_bits), parma.lon.map(f64::to_bits)), (precise.lat.map(f64::to_bits), precise.lon.map(f64::to_bits)));
+    assert_eq!(parma, &precise);
+    assert!(all.iter().any(|(_, c)| c == &unplaced));
 }
 
 /// Accounts, sessions and tokens, stored by digest.

@@ -1,14 +1,14 @@
 //! Hostile input that needs no account: SQL in every parameter a query
 //! reads, bytes that are not text, absurd numbers and sizes, paths that
 //! climb out of the site, markup in paths; and the security headers on
-//! every kind of answer. (Bodies are posted by the write tests: posting
-//! needs a token.)
+//! every kind of answer; and bodies that nest without end or carry SQL
+//! in the fields of a posted fact (posted with the admin's token).
 
 use citynets_model::fold;
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::common::{get_json, get_ok, get_text, url};
+use crate::common::{get_json, get_ok, get_text, post_json, post_raw, url};
 
 /// SQL that would do damage, or match everything, if it were spliced into
 /// a statement instead of bound.
@@ -218,4 +218,43 @@ async fn every_kind_of_answer_carries_the_security_headers() {
     let r = reqwest::get(url("/api/export?format=csv")).await.unwrap();
     let disposition = r.headers().get("content-disposition").and_then(|v| v.to_str().ok()).unwrap_or_default();
     assert!(disposition.starts_with("attachment"), "{disposition}");
+}
+
+/// A body nested far deeper than any fact is refused with a JSON 400 (the
+/// parser stops at its depth limit instead of recursing until the stack
+/// overflows), and the server goes on answering.
+#[tokio::test]
+async fn deeply_nested_bodies_are_refused() {
+    let (networks, bologna, _) = registry_state().await;
+    let depth = 100_000;
+    let arrays = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let objects = format!("{}null{}", r#"{"a":"#.repeat(depth), "}".repeat(depth));
+    let in_a_field = format!(r#"{{"kind":"membership","city":{arrays},"network":"EUROCITIES"}}"#);
+    for body in [&arrays, &objects, &in_a_field] {
+        let (status, v) = post_raw("/api/facts", body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{v}");
+        assert!(v["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{v}");
+    }
+    let (n, b, _) = registry_state().await;
+    assert_eq!((n, b), (networks, bologna), "still serving, nothing changed");
+    // (Other tests write beside this one, so the count of facts is not compared.)
+}
+
+/// SQL in the fields of a posted fact is stored and shown as the text it is.
+#[tokio::test]
+async fn sql_in_posted_facts_is_only_data() {
+    let (networks, bologna, _) = registry_state().await;
+    for (i, &raw) in INJECTIONS.iter().enumerate() {
+        let holder = format!("{raw} {i}");
+        let fact = serde_json::json!({ "kind": "role", "holder": holder, "role": "Member", "organ": "EUROCITIES Culture Forum", "from": "2041" });
+        let (status, v) = post_json("/api/facts", &fact).await;
+        assert_eq!(status, StatusCode::CREATED, "{v}");
+        let id = v["facts"][0]["id"].as_i64().expect("an id");
+        let stored = get_ok(&format!("/api/facts/{id}")).await;
+        assert_eq!(stored["holder"].as_str(), Some(holder.as_str()), "{stored}");
+        let found = get_ok(&format!("/api/roles?holder={}", encode(&holder))).await;
+        assert_eq!(found["roles"].as_array().map(Vec::len), Some(1), "{found}");
+    }
+    let (n, b, _) = registry_state().await;
+    assert_eq!((n, b), (networks, bologna), "the networks and Bologna are untouched");
 }

@@ -54,19 +54,37 @@ fn every_list_route_is_checked_here() {
     }
 }
 
+/// The downloads of one list, and its JSON answer read before and after them:
+/// other tests write to the shared server, so a list may change in between.
+struct Downloads {
+    rows: Vec<Value>,
+    jsonl: (String, String, String),
+    csv: (String, String, String),
+}
+
+async fn downloads(path: &str, field: &str) -> Downloads {
+    let rows_of = |v: Value| v[field].as_array().unwrap_or_else(|| panic!("{path}: no {field}")).clone();
+    for _ in 0..5 {
+        let rows = rows_of(get_ok(path).await);
+        let jsonl = file(&with_format(path, "jsonl")).await;
+        let csv = file(&with_format(path, "csv")).await;
+        if rows_of(get_ok(path).await) == rows {
+            return Downloads { rows, jsonl, csv };
+        }
+    }
+    panic!("{path}: the list changed during each of 5 tries")
+}
+
 #[tokio::test]
 async fn every_list_downloads_as_csv_and_json_lines_with_the_same_rows() {
     for (_, path, field) in LISTS {
-        let v = get_ok(path).await;
-        let rows = v[field].as_array().unwrap_or_else(|| panic!("{path}: no {field}"));
-
-        let (ct, disposition, body) = file(&with_format(path, "jsonl")).await;
+        let Downloads { rows, jsonl: (ct, disposition, body), csv } = downloads(path, field).await;
         assert_eq!(ct, "application/x-ndjson", "{path}");
         assert!(disposition.contains(&format!("{field}.jsonl")), "{path}: {disposition}");
         let lines: Vec<Value> = body.lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
-        assert_eq!(&lines, rows, "{path}: JSON Lines hold the rows of the JSON answer");
+        assert_eq!(lines, rows, "{path}: JSON Lines hold the rows of the JSON answer");
 
-        let (ct, _, body) = file(&with_format(path, "csv")).await;
+        let (ct, _, body) = csv;
         assert!(ct.starts_with("text/csv"), "{path}: {ct}");
         let mut reader = csv::Reader::from_reader(body.as_bytes());
         let records = reader.records().collect::<Result<Vec<_>, _>>().unwrap_or_else(|e| panic!("{path}: not CSV: {e}"));

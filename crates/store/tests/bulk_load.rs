@@ -1,0 +1,79 @@
+//! A write large enough to load first and index after (it sets the
+//! secondary indexes aside and builds them again in its transaction): the
+//! indexes come back exactly as the migrations made them, and the facts
+//! read back through them as from any write. On SQLite always, on PostgreSQL
+//! when `CITYNETS_TEST_POSTGRES` holds a server URL.
+
+mod common;
+
+use citynets_model::{City, PartialDate};
+use citynets_store::scratch::{self, ScratchPostgres};
+use citynets_store::{Batch, FactQuery, SqlStore, Store};
+use common::{city, doc, membership, network};
+
+/// More facts than the store's threshold for a load (50,000).
+const FACTS: usize = 60_000;
+
+async fn load_then_index(store: &SqlStore) {
+    let tables = ["facts", "fact_sources"];
+    let mut before = Vec::new();
+    for t in tables {
+        before.push(store.secondary_indexes(t).await.unwrap());
+    }
+    assert!(before[0].len() >= 5, "the facts table has its indexes: {:?}", before[0]);
+
+    let cities: Vec<City> = (0..FACTS).map(|i| city(&format!("c{i}-it"), &format!("C{i}"), "IT")).collect();
+    store
+        .write(&Batch { cities, networks: vec![network()], documents: vec![doc("d1", Some("2020-01-01")), doc("d2", Some("2021-01-01"))], ..Batch::default() })
+        .await
+        .unwrap();
+    let facts = (0..FACTS).map(|i| membership(&format!("C{i}"), Some(&format!("{}", 1950 + i % 70)), "d1")).collect();
+    let r = store.write(&Batch { facts, ..Batch::default() }).await.unwrap();
+    assert_eq!(r.added, FACTS);
+
+    for (t, b) in tables.iter().zip(&before) {
+        assert_eq!(&store.secondary_indexes(t).await.unwrap(), b, "the indexes of {t} after the load");
+    }
+    // Read through the rebuilt indexes: a network's members as of a year,
+    // the member counts, a city's facts.
+    let as_of: PartialDate = "1960".parse().unwrap();
+    let q = FactQuery { network: Some("eurocities".into()), as_of: Some(as_of), ..FactQuery::default() };
+    let expected = (0..FACTS).filter(|i| 1950 + i % 70 <= 1960).count();
+    assert_eq!(store.facts(&q).await.unwrap().len(), expected);
+    let counts = store.member_counts(as_of).await.unwrap();
+    assert_eq!(counts.iter().map(|c| c.1).sum::<i64>(), expected as i64, "{counts:?}");
+    let city = FactQuery { city: Some("c12345-it".into()), ..FactQuery::default() };
+    let found = store.facts(&city).await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].sources.len(), 1);
+
+    // A small write after it goes the ordinary way and merges with the load.
+    let again = (0..100).map(|i| membership(&format!("C{i}"), None, "d2")).collect();
+    let r = store.write(&Batch { facts: again, ..Batch::default() }).await.unwrap();
+    assert_eq!((r.added, r.corroborated), (0, 100));
+    assert_eq!(store.facts(&city).await.unwrap()[0].sources.len(), 1);
+    let first = FactQuery { city: Some("c7-it".into()), ..FactQuery::default() };
+    assert_eq!(store.facts(&first).await.unwrap()[0].sources.len(), 2);
+}
+
+#[tokio::test]
+async fn a_large_write_indexes_after_loading_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("load.db");
+    let store = SqlStore::open(path.to_str().unwrap()).await.unwrap();
+    load_then_index(&store).await;
+    // A large write empties the WAL after it (every read that misses the
+    // page cache would search it): tens of MB here without the checkpoint.
+    let wal = std::fs::metadata(dir.path().join("load.db-wal")).map_or(0, |m| m.len());
+    assert!(wal < 1 << 20, "the WAL holds {wal} bytes after the load");
+}
+
+#[tokio::test]
+async fn a_large_write_indexes_after_loading_on_postgres() {
+    let Some(url) = scratch::test_server() else { return };
+    let db = ScratchPostgres::create(&url, "citynets_test").await.unwrap();
+    let store = SqlStore::open(&db.url).await.unwrap();
+    load_then_index(&store).await;
+    store.close().await;
+    db.drop().await.unwrap();
+}
