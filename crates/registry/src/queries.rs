@@ -29,6 +29,30 @@ pub struct Member {
     pub facts: Vec<FactRecord>,
 }
 
+/// Which members of a network to read: [`Registry::members_page`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MembersQuery<'a> {
+    /// Today when `None`.
+    pub as_of: Option<PartialDate>,
+    /// Members in this body or field only.
+    pub body: Option<&'a Body>,
+    /// Members from this country (ISO alpha-2) only.
+    pub country: Option<&'a str>,
+    /// Only cities that are not members of this other network (in any of
+    /// its bodies) as of the same date: "cities of the UCCN that are not in
+    /// EUROCITIES".
+    pub not_in: Option<&'a Network>,
+    /// `(limit, offset)`: a page of the members; all when `None`.
+    pub page: Option<(usize, usize)>,
+}
+
+/// A page of a network's members, and how many there are in all.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct MembersPage {
+    pub total: usize,
+    pub members: Vec<Member>,
+}
+
 /// A country's share of a network's (or every network's) membership.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct CountryCount {
@@ -107,21 +131,46 @@ impl Registry {
     }
 
     /// Members of a network as of a date (today when `None`), optionally in
-    /// one body or field and from one country, by city name.
+    /// one body or field and from one country, in the order of their city
+    /// keys (which spell the names in ASCII: Évora is among the E).
     pub async fn members(&self, network: &Network, as_of: Option<PartialDate>, body: Option<&Body>, country: Option<&str>) -> Result<Vec<Member>> {
-        let q = FactQuery {
+        let q = MembersQuery { as_of, body, country, ..Default::default() };
+        Ok(self.members_page(network, &q).await?.members)
+    }
+
+    /// The members `q` asks for: a page of them when it says so, and how
+    /// many there are in all. The member cities are found from an index
+    /// alone and paged; only the page's facts, sources and cities are read,
+    /// so that a page of a network of thousands costs what a small network
+    /// costs.
+    pub async fn members_page(&self, network: &Network, q: &MembersQuery<'_>) -> Result<MembersPage> {
+        let as_of = q.as_of.unwrap_or_else(Registry::today);
+        let facts = |network: &Network| FactQuery {
             kinds: vec![FactKind::Membership, FactKind::Designation],
             network: Some(network.key.clone()),
-            body: body.map(|b| b.key.clone()),
-            country: country.map(str::to_string),
+            body: q.body.map(|b| b.key.clone()),
+            country: q.country.map(str::to_string),
             status: Some(Status::Accepted),
-            as_of: Some(as_of.unwrap_or_else(Registry::today)),
+            as_of: Some(as_of),
             ..Default::default()
         };
+        let mut keys = self.store.fact_cities(&facts(network)).await?;
+        if let Some(other) = q.not_in {
+            let theirs: BTreeSet<String> =
+                self.store.fact_cities(&FactQuery { body: None, country: None, ..facts(other) }).await?.into_iter().collect();
+            keys.retain(|k| !theirs.contains(k));
+        }
+        let total = keys.len();
+        if let Some((limit, offset)) = q.page {
+            keys = keys.into_iter().skip(offset).take(limit).collect();
+        }
+        if keys.is_empty() {
+            return Ok(MembersPage { total, members: Vec::new() });
+        }
         // The facts come with their cities, in valid-time order: grouped by
-        // city (in key order), then ordered by name (ties stay in key order).
+        // city here, in key order.
         let mut by_city: BTreeMap<String, Member> = BTreeMap::new();
-        for (fact, city) in self.store.facts_with_cities(&q).await? {
+        for (fact, city) in self.store.facts_with_cities(&FactQuery { cities: keys, ..facts(network) }).await? {
             match by_city.get_mut(&city.key) {
                 Some(m) => m.facts.push(fact),
                 None => {
@@ -129,9 +178,7 @@ impl Registry {
                 }
             }
         }
-        let mut out: Vec<Member> = by_city.into_values().collect();
-        out.sort_by(|a, b| a.city.name.cmp(&b.city.name));
-        Ok(out)
+        Ok(MembersPage { total, members: by_city.into_values().collect() })
     }
 
     /// The cities with these keys: none for no keys (to the store, an empty
@@ -141,13 +188,6 @@ impl Registry {
             return Ok(Vec::new());
         }
         Ok(self.store.cities(&CityQuery { keys, ..Default::default() }).await?)
-    }
-
-    /// Of `members`, those that are not members of `other` as of the date:
-    /// "cities of the UCCN that are not in EUROCITIES".
-    pub async fn not_members_of(&self, members: Vec<Member>, other: &Network, as_of: Option<PartialDate>) -> Result<Vec<Member>> {
-        let theirs: std::collections::HashSet<String> = self.members(other, as_of, None, None).await?.into_iter().map(|m| m.city.key).collect();
-        Ok(members.into_iter().filter(|m| !theirs.contains(&m.city.key)).collect())
     }
 
     /// Countries by the number of memberships their cities hold, in one

@@ -192,6 +192,9 @@ pub struct FactQuery {
     pub city: Option<String>,
     /// Only the fact's first city (`refs.city`), not the twinning's other.
     pub city_only_first: bool,
+    /// Facts whose first city (`refs.city`) is one of these: a page of the
+    /// cities [`Store::fact_cities`] found. No filter when empty.
+    pub cities: Vec<String>,
     /// The city's country (ISO alpha-2), for facts about cities.
     pub country: Option<String>,
     pub network: Option<String>,
@@ -300,6 +303,11 @@ pub trait Store: Send + Sync + 'static {
     /// "Members of a network" reads its facts and their cities this way,
     /// in one statement instead of the facts and then the cities by key.
     async fn facts_with_cities(&self, q: &FactQuery) -> Result<Vec<(FactRecord, City)>>;
+
+    /// The first cities (`refs.city`) of the facts `q` finds, each once, in
+    /// key order, ignoring its limit and offset: the members of a network,
+    /// read from an index alone, to be paged before their facts are read.
+    async fn fact_cities(&self, q: &FactQuery) -> Result<Vec<String>>;
 
     /// How many facts `q` finds, ignoring its limit and offset.
     async fn count_facts(&self, q: &FactQuery) -> Result<i64>;

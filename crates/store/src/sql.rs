@@ -5,7 +5,7 @@ use std::path::Path;
 
 use async_trait::async_trait;
 use citynets_model::{
-    AccountRole, User, Body, BodyKind, City, Country, Document, Fact, FactRecord, Name, Network, NetworkKind, PartialDate, Refs, Source,
+    AccountRole, User, Body, BodyKind, City, Country, Document, Fact, FactKind, FactRecord, Name, Network, NetworkKind, PartialDate, Refs, Source,
     Status,
 };
 use sqlx::any::{AnyPoolOptions, AnyRow};
@@ -411,19 +411,12 @@ impl SqlStore {
 
     /// The date the sources of `q`'s facts are as known on (none when it
     /// reads every version).
-    fn known_on(q: &FactQuery) -> Option<&str> {
-        q.known_on.as_deref().filter(|_| !q.all_versions)
-    }
-
-    /// The order of the facts `q` reads.
-    fn order(q: &FactQuery) -> Order {
-        if q.newest_first {
-            Order::Newest
-        } else if q.after_id.is_some() {
-            Order::Id
-        } else {
-            Order::Valid
-        }
+    /// The facts table as a query names it: on SQLite, a query of current
+    /// accepted memberships of a network is told to use their partial index
+    /// (migration 0004), which its planner otherwise passes over for a
+    /// city's index when the query lists the cities.
+    fn facts_table(&self, members: bool) -> &'static str {
+        if members && self.backend == Backend::Sqlite { "facts f INDEXED BY facts_members" } else { "facts f" }
     }
 
     fn fact_where(q: &FactQuery, sql: &mut Sql) {
@@ -467,6 +460,9 @@ impl SqlStore {
                 sql.push(" AND (f.city_key = ").bind(c.as_str()).push(" OR f.other_key = ").bind(c.as_str()).push(")");
             }
         }
+        if !q.cities.is_empty() {
+            sql.push(" AND f.city_key IN (").bind_list(q.cities.iter().map(String::as_str)).push(")");
+        }
         if let Some(c) = &q.country {
             sql.push(" AND EXISTS (SELECT 1 FROM cities c WHERE c.key = f.city_key AND c.country = ")
                 .bind(c.as_str())
@@ -501,29 +497,16 @@ impl SqlStore {
     /// where rows are cheap and building JSON is not, it returns a row per
     /// fact and source. (Sources used to be a statement per 500 facts, with
     /// their ids as bound values.)
-    async fn read_records(
-        &self,
-        known_on: Option<&str>,
-        filter: impl FnOnce(&mut Sql),
-        order: Order,
-        limit: Option<i64>,
-        offset: Option<i64>,
-    ) -> Result<Vec<FactRecord>> {
-        Ok(self.read_rows(known_on, filter, order, limit, offset, false).await?.into_iter().map(|(f, _)| f).collect())
+    async fn read_records(&self, read: Read<'_>, filter: impl FnOnce(&mut Sql)) -> Result<Vec<FactRecord>> {
+        Ok(self.read_rows(read, filter, false).await?.into_iter().map(|(f, _)| f).collect())
     }
 
     /// [`read_records`](Self::read_records), each fact with its city
     /// (`refs.city`) when `with_city`, read in the same statement (facts
     /// about no city are then left out); `None` otherwise.
-    async fn read_rows(
-        &self,
-        known_on: Option<&str>,
-        filter: impl FnOnce(&mut Sql),
-        order: Order,
-        limit: Option<i64>,
-        offset: Option<i64>,
-        with_city: bool,
-    ) -> Result<Vec<(FactRecord, Option<City>)>> {
+    async fn read_rows(&self, read: Read<'_>, filter: impl FnOnce(&mut Sql), with_city: bool) -> Result<Vec<(FactRecord, Option<City>)>> {
+        let Read { known_on, order, limit, offset, members } = read;
+        let facts = self.facts_table(members);
         let (inner_order, outer_order) = match order {
             Order::Valid => ("f.lo, f.hi, f.id", "lo, hi, id"),
             Order::Newest => ("f.recorded_at DESC, f.id DESC", "recorded_at DESC, id DESC"),
@@ -547,7 +530,7 @@ impl SqlStore {
             if with_city {
                 sql.push(", ").push(CITY_COLUMNS);
             }
-            sql.push(" FROM (SELECT f.* FROM facts f WHERE 1 = 1");
+            sql.push(" FROM (SELECT f.* FROM ").push(facts).push(" WHERE 1 = 1");
             filter(&mut sql);
             limit_page(&mut sql);
             sql.push(") f");
@@ -620,10 +603,12 @@ impl SqlStore {
                  CASE WHEN c.lat IS NULL THEN NULL ELSE printf('%!.17g', c.lat) END AS c_lat, \
                  CASE WHEN c.lon IS NULL THEN NULL ELSE printf('%!.17g', c.lon) END AS c_lon, \
                  c.population AS c_population, c.geonames_id AS c_geonames_id, c.wikidata_id AS c_wikidata_id, c.names AS c_names \
-                 FROM facts f JOIN cities c ON c.key = f.city_key WHERE 1 = 1",
-            );
+                 FROM ",
+            )
+            .push(facts)
+            .push(" JOIN cities c ON c.key = f.city_key WHERE 1 = 1");
         } else {
-            sql.push(" FROM facts f WHERE 1 = 1");
+            sql.push(" FROM ").push(facts).push(" WHERE 1 = 1");
         }
         filter(&mut sql);
         limit_page(&mut sql);
@@ -662,6 +647,45 @@ async fn replica_schema(pool: &AnyPool) -> Result<()> {
         return Err(StoreError::ReadOnlySchema { have, need });
     }
     Ok(())
+}
+
+/// What [`SqlStore::read_rows`] reads, besides the conditions of its filter.
+#[derive(Clone, Copy)]
+struct Read<'a> {
+    /// Sources added by this moment only.
+    known_on: Option<&'a str>,
+    order: Order,
+    limit: Option<i64>,
+    offset: Option<i64>,
+    /// The filter holds the conditions of the partial index `facts_members`.
+    members: bool,
+}
+
+impl<'a> Read<'a> {
+    /// Versions by id, all of their sources.
+    const BY_ID: Read<'static> = Read { known_on: None, order: Order::Id, limit: None, offset: None, members: false };
+
+    fn of(q: &'a FactQuery) -> Self {
+        let order = if q.newest_first {
+            Order::Newest
+        } else if q.after_id.is_some() {
+            Order::Id
+        } else {
+            Order::Valid
+        };
+        Read { known_on: q.known_on.as_deref().filter(|_| !q.all_versions), order, limit: q.limit, offset: q.offset, members: members_query(q) }
+    }
+}
+
+/// Whether `q` holds the conditions of the partial index `facts_members`
+/// (migration 0004), as [`SqlStore::fact_where`] writes them: current,
+/// accepted memberships and designations of a network.
+fn members_query(q: &FactQuery) -> bool {
+    q.network.is_some()
+        && q.status == Some(Status::Accepted)
+        && q.kinds == [FactKind::Membership, FactKind::Designation]
+        && q.known_on.is_none()
+        && !q.all_versions
 }
 
 /// How [`SqlStore::read_records`] orders facts.
@@ -1147,16 +1171,30 @@ impl Store for SqlStore {
     }
 
     async fn facts(&self, q: &FactQuery) -> Result<Vec<FactRecord>> {
-        self.read_records(Self::known_on(q), |sql| Self::fact_where(q, sql), Self::order(q), q.limit, q.offset).await
+        self.read_records(Read::of(q), |sql| Self::fact_where(q, sql)).await
     }
 
     async fn facts_with_cities(&self, q: &FactQuery) -> Result<Vec<(FactRecord, City)>> {
-        let rows = self.read_rows(Self::known_on(q), |sql| Self::fact_where(q, sql), Self::order(q), q.limit, q.offset, true).await?;
+        let rows = self.read_rows(Read::of(q), |sql| Self::fact_where(q, sql), true).await?;
         rows.into_iter().map(|(f, c)| Ok((f, c.ok_or_else(|| corrupt("a fact read without its city"))?))).collect()
     }
 
+    async fn fact_cities(&self, q: &FactQuery) -> Result<Vec<String>> {
+        let facts = self.facts_table(members_query(q));
+        let mut sql = Sql::new(&format!("SELECT DISTINCT f.city_key FROM {facts} WHERE f.city_key IS NOT NULL"));
+        Self::fact_where(q, &mut sql);
+        if self.backend == Backend::Postgres {
+            sql.push(" ORDER BY f.city_key");
+            return self.fetch(&sql).await?.iter().map(|r| Ok(r.try_get(0)?)).collect();
+        }
+        // One row, a JSON array, rather than a row per city (see `read_rows`).
+        let list = Sql { text: format!("SELECT json_group_array(city_key ORDER BY city_key) FROM ({})", sql.text), args: sql.args };
+        let text: String = self.fetch(&list).await?.first().map(|r| r.try_get(0)).transpose()?.unwrap_or_default();
+        parse_json(&text, "city keys")
+    }
+
     async fn count_facts(&self, q: &FactQuery) -> Result<i64> {
-        let mut sql = Sql::new("SELECT COUNT(*) FROM facts f WHERE 1 = 1");
+        let mut sql = Sql::new(&format!("SELECT COUNT(*) FROM {} WHERE 1 = 1", self.facts_table(members_query(q))));
         Self::fact_where(q, &mut sql);
         Ok(self.fetch(&sql).await?.first().map(|r| r.try_get(0)).transpose()?.unwrap_or(0))
     }
@@ -1165,14 +1203,14 @@ impl Store for SqlStore {
         let filter = |sql: &mut Sql| {
             sql.push(" AND f.id = ").bind(id);
         };
-        Ok(self.read_records(None, filter, Order::Id, None, None).await?.pop())
+        Ok(self.read_records(Read::BY_ID, filter).await?.pop())
     }
 
     async fn history(&self, id: i64) -> Result<Vec<FactRecord>> {
         let filter = |sql: &mut Sql| {
             sql.push(" AND f.lineage = (SELECT lineage FROM facts WHERE id = ").bind(id).push(")");
         };
-        self.read_records(None, filter, Order::Id, None, None).await
+        self.read_records(Read::BY_ID, filter).await
     }
 
     async fn change(&self, id: i64, change: &Change) -> Result<FactRecord> {

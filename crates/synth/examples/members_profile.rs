@@ -7,6 +7,7 @@ use std::time::Instant;
 use citynets_gazetteer::Gazetteer;
 use citynets_model::{FactKind, PartialDate, Status};
 use citynets_registry::Registry;
+use citynets_registry::queries::MembersQuery;
 use citynets_store::{CityQuery, FactQuery, SqlStore, Store};
 
 #[tokio::main]
@@ -16,6 +17,7 @@ async fn main() {
     let registry = Registry::new(Arc::new(store.clone()), Gazetteer::bundled());
     let nets = store.networks().await.unwrap();
     let (mut count, mut facts, mut cities, mut together, mut members, mut value, mut direct) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+    let (mut member_cities, mut page_facts, mut page) = (0.0, 0.0, 0.0);
     let (mut rows, mut distinct, mut bytes) = (0, 0, 0);
     let n = 100;
     for i in 0..n {
@@ -31,6 +33,17 @@ async fn main() {
         let t = Instant::now();
         store.count_facts(&q).await.unwrap();
         count += t.elapsed().as_secs_f64();
+        // A page of 100: the member cities from the index, then the facts
+        // of the first 100 with their cities, and the whole of it.
+        let t = Instant::now();
+        let keys = store.fact_cities(&q).await.unwrap();
+        member_cities += t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        store.facts_with_cities(&FactQuery { cities: keys.into_iter().take(100).collect(), ..q.clone() }).await.unwrap();
+        page_facts += t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        registry.members_page(net, &MembersQuery { as_of: Some(year), page: Some((100, 0)), ..Default::default() }).await.unwrap();
+        page += t.elapsed().as_secs_f64();
         let t = Instant::now();
         let f = store.facts(&q).await.unwrap();
         facts += t.elapsed().as_secs_f64();
@@ -71,6 +84,12 @@ async fn main() {
         ms(facts),
         ms(cities),
         ms(together)
+    );
+    println!(
+        "a page of 100: member cities {:.2} ms, their facts with cities {:.2} ms, Registry::members_page {:.2} ms",
+        ms(member_cities),
+        ms(page_facts),
+        ms(page)
     );
     println!("Registry::members {:.2} ms; JSON through a Value {:.2} ms, written directly {:.2} ms", ms(members), ms(value), ms(direct));
 }

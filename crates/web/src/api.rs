@@ -11,7 +11,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, post};
 use citynets_model::{FactRecord, PartialDate};
-use citynets_registry::queries::Member;
+use citynets_registry::queries::{Member, MembersPage};
 use citynets_registry::exchange::{self, Format, ImportOptions};
 use citynets_registry::store::FactQuery;
 use citynets_registry::{Registry, RegistryError};
@@ -120,8 +120,17 @@ async fn network(State(reg): State<Registry>, Path(id): Path<String>) -> Result<
 async fn members(State(reg): State<Registry>, Path(id): Path<String>, Query(p): Query<MembersParams>) -> Result<axum::Json<MembersAnswer>> {
     let network = views::network(&reg, &id).await?;
     let f = p.resolve(&reg, &network).await?;
-    let members = f.members(&reg, &network).await?;
-    Ok(axum::Json(MembersAnswer { as_of: f.as_of, country: f.country, field: f.body.map(|b| b.name), members, network: network.key }))
+    let MembersPage { total, members } = f.members(&reg, &network, true).await?;
+    Ok(axum::Json(MembersAnswer {
+        as_of: f.as_of,
+        country: f.country,
+        field: f.body.map(|b| b.name),
+        limit: f.paging.limit,
+        members,
+        network: network.key,
+        offset: f.paging.offset,
+        total,
+    }))
 }
 
 /// The answer of `/api/networks/{id}/members`, serialised straight into the
@@ -133,8 +142,12 @@ struct MembersAnswer {
     as_of: PartialDate,
     country: Option<String>,
     field: Option<String>,
+    limit: i64,
     members: Vec<Member>,
     network: String,
+    offset: i64,
+    /// Members in all pages.
+    total: usize,
 }
 
 async fn roles(State(reg): State<Registry>, Query(p): Query<RolesParams>) -> JsonResult {
@@ -348,8 +361,8 @@ mod tests {
         let members = vec![Member { city, facts: vec![fact] }];
         let as_of: PartialDate = "2020".parse().unwrap();
         for (field, country) in [(None, None), (Some("Music".to_string()), Some("IT".to_string()))] {
-            let before = json!({ "network": "uccn", "as_of": as_of, "field": field, "country": country, "members": members });
-            let answer = MembersAnswer { as_of, country: country.clone(), field: field.clone(), members: members.clone(), network: "uccn".into() };
+            let before = json!({ "network": "uccn", "as_of": as_of, "field": field, "country": country, "members": members, "total": 1, "limit": 100, "offset": 0 });
+            let answer = MembersAnswer { as_of, country: country.clone(), field: field.clone(), limit: 100, members: members.clone(), network: "uccn".into(), offset: 0, total: 1 };
             let now: Value = serde_json::from_slice(&serde_json::to_vec(&answer).unwrap()).unwrap();
             assert_eq!(now, before);
         }

@@ -172,12 +172,15 @@ pub fn document() -> Value {
         "/api/networks/{id}/members": {
             "get": get("Members of a network", "Member cities as of a date (today by default), each with the memberships or designations that make it one.",
                 vec![path("id", "A network key, name or alias.", "uccn"), date_param("as_of", "Members as of this date (default today)"), field.clone(), country.clone(),
-                    query("not_in", "Only cities that are not members of this other network as of the same date (key, name or alias): the UCCN's members outside EUROCITIES.", Some("eurocities"))],
+                    query("not_in", "Only cities that are not members of this other network as of the same date (key, name or alias): the UCCN's members outside EUROCITIES.", Some("eurocities")),
+                    query("limit", "Page size: members, in the order of their city keys (default 100, at most 100000).", Some("100")), offset.clone(), page.clone()],
                 object(json!({
                     "network": { "type": "string" }, "as_of": { "type": "string" },
                     "field": { "type": ["string", "null"] }, "country": { "type": ["string", "null"] },
+                    "limit": { "type": "integer" }, "offset": { "type": "integer" },
+                    "total": { "type": "integer", "description": "Members in all pages." },
                     "members": array_of("Member"),
-                }), &["network", "as_of", "members"]))
+                }), &["network", "as_of", "members", "total", "limit", "offset"]))
         },
         "/api/roles": {
             "get": get("Roles", "Who held which role in which organ, every term or as of a date. A network named alone means its own offices.",

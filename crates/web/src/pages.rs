@@ -437,7 +437,7 @@ async fn network(State(reg): State<Registry>, RawQuery(raw): RawQuery, path: Res
     let net = &v.network;
     let members = async {
         let f = p.resolve(&reg, net).await?;
-        let members = f.members(&reg, net).await?;
+        let members = f.members(&reg, net, false).await?.members;
         Ok((members, Some(f.as_of), f.not_in.map(|n| n.name)))
     };
     let ((members, as_of, not_in), error, status) = filtered(members.await)?;
@@ -478,7 +478,7 @@ async fn network(State(reg): State<Registry>, RawQuery(raw): RawQuery, path: Res
             citynets_formats::embed(&citynets_formats::network_organization(net, &facts, &SiteUrls::new("")))
         },
         members_chart: members_per_year_chart(&reg, net).await?,
-        downloads: downloads(&format!("/api/networks/{}/members", encode(&net.key)), raw.as_deref(), &[]),
+        downloads: downloads(&format!("/api/networks/{}/members", encode(&net.key)), raw.as_deref(), &[("limit", &params::MAX_MEMBERS.to_string())]),
         other_networks: network_rows(&views::networks(&reg).await?, &p.not_in).into_iter().filter(|n| n.key != net.key).collect(),
         not_in,
     };

@@ -11,7 +11,7 @@ use std::ops::RangeInclusive;
 
 use citynets_model::{Body, City, FactKind, Network, PartialDate, Status};
 use citynets_registry::Registry;
-use citynets_registry::queries::parse_date;
+use citynets_registry::queries::{MembersPage, MembersQuery, parse_date};
 use citynets_registry::store::{CityQuery, FactQuery};
 use serde::Deserialize;
 
@@ -180,7 +180,17 @@ pub struct MembersParams {
     pub country: Option<String>,
     /// Only cities that are not members of this other network.
     pub not_in: Option<String>,
+    pub limit: Option<String>,
+    pub offset: Option<String>,
+    pub page: Option<String>,
 }
+
+/// The members the API lists when not told how many: a page of the
+/// largest networks' thousands.
+pub const MEMBERS_PER_PAGE: i64 = 100;
+/// The most members one request lists: enough for a download of any
+/// network.
+pub const MAX_MEMBERS: i64 = 100_000;
 
 /// [`MembersParams`] resolved against a network.
 pub struct MembersFilter {
@@ -188,6 +198,8 @@ pub struct MembersFilter {
     pub body: Option<Body>,
     pub country: Option<String>,
     pub not_in: Option<Network>,
+    /// The page the request asked for (or the first).
+    pub paging: Paging,
 }
 
 impl MembersParams {
@@ -201,18 +213,23 @@ impl MembersParams {
             body: body(reg, Some(network), &self.field).await?.map(|(_, b)| b),
             country: country(reg, &self.country)?,
             not_in,
+            paging: Paging::parse(&self.limit, &self.offset, &self.page, MEMBERS_PER_PAGE, MAX_MEMBERS)?,
         })
     }
 }
 
 impl MembersFilter {
-    /// The members of `network` this filter lets through.
-    pub async fn members(&self, reg: &Registry, network: &Network) -> Result<Vec<citynets_registry::queries::Member>> {
-        let members = reg.members(network, Some(self.as_of), self.body.as_ref(), self.country.as_deref()).await?;
-        Ok(match &self.not_in {
-            Some(other) => reg.not_members_of(members, other, Some(self.as_of)).await?,
-            None => members,
-        })
+    /// The members of `network` this filter lets through: the page it asked
+    /// for when `paged`, all of them otherwise; and how many in all.
+    pub async fn members(&self, reg: &Registry, network: &Network, paged: bool) -> Result<MembersPage> {
+        let q = MembersQuery {
+            as_of: Some(self.as_of),
+            body: self.body.as_ref(),
+            country: self.country.as_deref(),
+            not_in: self.not_in.as_ref(),
+            page: paged.then_some((self.paging.limit as usize, self.paging.offset as usize)),
+        };
+        Ok(reg.members_page(network, &q).await?)
     }
 }
 

@@ -122,7 +122,7 @@ pub(super) async fn map(State(reg): State<Registry>, q: Result<Query<MapParams>>
 async fn members_map(reg: &Registry, network: &str, p: &MembersParams) -> Result<MapSpec> {
     let net = reg.network_param(network).await?;
     let f = p.resolve(reg, &net).await?;
-    let members = f.members(reg, &net).await?;
+    let members = f.members(reg, &net, false).await?.members;
     let mut points = Vec::new();
     for m in &members {
         let (Some(lat), Some(lon)) = (m.city.lat, m.city.lon) else { continue };

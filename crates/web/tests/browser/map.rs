@@ -17,7 +17,7 @@ const POINT: &str = "figure.map svg a > circle.point";
 /// and the number of its facts there (memberships and designations; the
 /// map draws a point for each).
 async fn member_cities(filter: &str) -> BTreeMap<String, usize> {
-    let v = api::get(&format!("/api/networks/uccn/members?{filter}")).await;
+    let v = api::get(&format!("/api/networks/uccn/members?limit=1000&{filter}")).await;
     api::array(&v["members"], "members")
         .iter()
         .map(|m| (format!("/cities/{}", api::str(&m["city"]["key"], "city.key")), api::array(&m["facts"], "facts").len()))

@@ -7,8 +7,10 @@ use reqwest::StatusCode;
 use crate::common::*;
 
 /// The keys of the cities a members request lists.
+/// The member cities the API lists at `path`, all of them (in one page).
 async fn member_keys(path: &str) -> HashSet<String> {
-    let v = get_ok(path).await;
+    let v = get_ok(&format!("{path}{}limit=100000", if path.contains('?') { '&' } else { '?' })).await;
+    assert_eq!(v["total"], v["members"].as_array().expect("members").len(), "{path}: one page holds them all");
     v["members"].as_array().expect("members").iter().map(|m| m["city"]["key"].as_str().expect("a key").to_string()).collect()
 }
 
@@ -117,8 +119,7 @@ async fn the_graph_page_draws_a_citys_connections_and_a_networks_members() {
     assert_eq!(hubs.len(), networks, "a hub per network");
     assert!(text.contains("/networks/uccn"));
 
-    let members = get_ok("/api/networks/uccn/members?as_of=2020").await;
-    let n = members["members"].as_array().unwrap().len();
+    let n = member_keys("/api/networks/uccn/members?as_of=2020").await.len();
     let (status, html) = get_text("/graph?network=uccn&as_of=2020").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(&format!("{n} members as of 2020")), "the drawing counts the API's members");
@@ -126,4 +127,39 @@ async fn the_graph_page_draws_a_citys_connections_and_a_networks_members() {
     let doc = roxmltree::Document::parse(&text).expect("SVG");
     let hubs = doc.descendants().filter(|n| n.has_tag_name("a") && n.attribute("class") == Some("node hub")).count();
     assert_eq!(hubs, 7, "the seven UCCN fields as of 2020");
+}
+
+#[tokio::test]
+async fn members_come_in_pages_that_add_up_to_the_whole() {
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        v["members"].as_array().expect("members").iter().map(|m| m["city"]["key"].as_str().expect("a key").to_string()).collect()
+    };
+    let whole = get_ok("/api/networks/uccn/members?as_of=2020&limit=100000").await;
+    let all = keys(&whole);
+    assert!(all.len() > 120, "more members than two pages of 60: {}", all.len());
+    assert!(all.windows(2).all(|w| w[0] < w[1]), "in key order, each city once");
+    let first = get_ok("/api/networks/uccn/members?as_of=2020").await;
+    assert_eq!((first["limit"].as_i64(), first["offset"].as_i64()), (Some(100), Some(0)), "a first page of 100 by default");
+    assert_eq!(keys(&first), all[..100]);
+
+    let mut paged = Vec::new();
+    for page in 1.. {
+        let v = get_ok(&format!("/api/networks/uccn/members?as_of=2020&limit=60&page={page}")).await;
+        assert_eq!(v["total"], all.len(), "page {page} counts all the members");
+        let k = keys(&v);
+        if k.is_empty() {
+            break;
+        }
+        assert!(k.len() <= 60);
+        paged.extend(k);
+    }
+    assert_eq!(paged, all, "the pages in turn are the whole list");
+    let past = get_ok(&format!("/api/networks/uccn/members?as_of=2020&offset={}", all.len())).await;
+    assert_eq!((keys(&past).len(), past["total"].as_u64()), (0, Some(all.len() as u64)));
+
+    for (query, parameter) in [("limit=0", "limit"), ("limit=100001", "limit"), ("offset=-1", "offset"), ("page=0", "page")] {
+        let (status, v) = get_json(&format!("/api/networks/uccn/members?{query}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{query}");
+        assert_eq!(v["error"]["parameter"], parameter, "{query}: {v}");
+    }
 }

@@ -121,7 +121,7 @@ async fn shortest_chain_and_cities_in_both_networks() {
     let v = get_ok("/api/graph/in-both?a=uccn&b=eurocities").await;
     let both: Vec<&str> = v["cities"].as_array().unwrap().iter().map(|c| c["key"].as_str().unwrap()).collect();
     assert!(both.contains(&"bologna-it"), "{both:?}");
-    let uccn = get_ok("/api/networks/uccn/members").await;
+    let uccn = get_ok("/api/networks/uccn/members?limit=1000").await;
     let uccn: Vec<&str> = uccn["members"].as_array().unwrap().iter().map(|m| m["city"]["key"].as_str().unwrap()).collect();
     assert!(both.iter().all(|c| uccn.contains(c)), "every city in both is a UCCN member");
 

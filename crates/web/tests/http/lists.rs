@@ -121,7 +121,7 @@ async fn an_unknown_format_is_a_400_naming_the_parameter() {
 #[tokio::test]
 async fn list_pages_link_their_downloads() {
     for (page, api) in [
-        ("/networks/uccn?country=IT", "/api/networks/uccn/members?country=IT&format=csv"),
+        ("/networks/uccn?country=IT", "/api/networks/uccn/members?country=IT&limit=100000&format=csv"),
         ("/roles?organ=EUROCITIES+Culture+Forum", "/api/roles?organ=EUROCITIES+Culture+Forum&format=csv"),
         ("/events", "/api/events?format=jsonl"),
         ("/cities?country=IT&page=2", "/api/cities?country=IT&limit=100000&format=csv"),
