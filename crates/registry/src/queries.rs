@@ -154,23 +154,32 @@ impl Registry {
             as_of: Some(as_of),
             ..Default::default()
         };
-        let mut keys = self.store.fact_cities(&facts(network)).await?;
-        if let Some(other) = q.not_in {
-            let theirs: BTreeSet<String> =
-                self.store.fact_cities(&FactQuery { body: None, country: None, ..facts(other) }).await?.into_iter().collect();
-            keys.retain(|k| !theirs.contains(k));
-        }
-        let total = keys.len();
-        if let Some((limit, offset)) = q.page {
-            keys = keys.into_iter().skip(offset).take(limit).collect();
-        }
-        if keys.is_empty() {
-            return Ok(MembersPage { total, members: Vec::new() });
-        }
+        // Every member, read at once; or the member cities first, to page
+        // them or take out another network's.
+        let mut read = facts(network);
+        let total = if q.page.is_some() || q.not_in.is_some() {
+            let mut keys = self.store.fact_cities(&read).await?;
+            if let Some(other) = q.not_in {
+                let theirs: BTreeSet<String> =
+                    self.store.fact_cities(&FactQuery { body: None, country: None, ..facts(other) }).await?.into_iter().collect();
+                keys.retain(|k| !theirs.contains(k));
+            }
+            let total = keys.len();
+            if let Some((limit, offset)) = q.page {
+                keys = keys.into_iter().skip(offset).take(limit).collect();
+            }
+            if keys.is_empty() {
+                return Ok(MembersPage { total, members: Vec::new() });
+            }
+            read.cities = keys;
+            Some(total)
+        } else {
+            None
+        };
         // The facts come with their cities, in valid-time order: grouped by
         // city here, in key order.
         let mut by_city: BTreeMap<String, Member> = BTreeMap::new();
-        for (fact, city) in self.store.facts_with_cities(&FactQuery { cities: keys, ..facts(network) }).await? {
+        for (fact, city) in self.store.facts_with_cities(&read).await? {
             match by_city.get_mut(&city.key) {
                 Some(m) => m.facts.push(fact),
                 None => {
@@ -178,7 +187,7 @@ impl Registry {
                 }
             }
         }
-        Ok(MembersPage { total, members: by_city.into_values().collect() })
+        Ok(MembersPage { total: total.unwrap_or(by_city.len()), members: by_city.into_values().collect() })
     }
 
     /// The cities with these keys: none for no keys (to the store, an empty

@@ -1183,12 +1183,12 @@ impl Store for SqlStore {
         let facts = self.facts_table(members_query(q));
         let mut sql = Sql::new(&format!("SELECT DISTINCT f.city_key FROM {facts} WHERE f.city_key IS NOT NULL"));
         Self::fact_where(q, &mut sql);
-        if self.backend == Backend::Postgres {
-            sql.push(" ORDER BY f.city_key");
-            return self.fetch(&sql).await?.iter().map(|r| Ok(r.try_get(0)?)).collect();
-        }
         // One row, a JSON array, rather than a row per city (see `read_rows`).
-        let list = Sql { text: format!("SELECT json_group_array(city_key ORDER BY city_key) FROM ({})", sql.text), args: sql.args };
+        let list = match self.backend {
+            Backend::Sqlite => "json_group_array(city_key ORDER BY city_key)",
+            Backend::Postgres => "COALESCE(json_agg(city_key ORDER BY city_key)::text, '[]')",
+        };
+        let list = Sql { text: format!("SELECT {list} FROM ({}) keys", sql.text), args: sql.args };
         let text: String = self.fetch(&list).await?.first().map(|r| r.try_get(0)).transpose()?.unwrap_or_default();
         parse_json(&text, "city keys")
     }

@@ -4,6 +4,7 @@
 
 use citynets_model::{City, Document, FactKind, FactRecord, Network, PartialDate, Status};
 use citynets_registry::Registry;
+use citynets_registry::queries::MembersQuery;
 use citynets_registry::store::{Counts, FactQuery};
 use serde::Serialize;
 
@@ -88,7 +89,9 @@ impl NetworkView {
             ..Default::default()
         };
         let store = reg.store();
-        let members = store.member_counts(Registry::today()).await?.into_iter().find(|(k, _)| *k == network.key).map_or(0, |(_, n)| n);
+        // An empty page of the members: their number alone, from an index.
+        let count = MembersQuery { page: Some((0, 0)), ..Default::default() };
+        let members = reg.members_page(&network, &count).await?.total as i64;
         let founded = store.facts(&of_kind(vec![FactKind::Founded])).await?;
         let headquarters = store.facts(&of_kind(vec![FactKind::Headquarters])).await?;
         let governance = store.facts(&of_kind(vec![FactKind::Role])).await?;

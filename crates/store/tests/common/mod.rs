@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use citynets_model::{AccountRole, Body, BodyKind, City, Document, Fact, Network, NetworkKind, Refs, Source, Status};
+use citynets_model::{AccountRole, Body, BodyKind, City, Document, Fact, FactKind, FactRecord, Network, NetworkKind, Refs, Source, Status};
 use citynets_store::{Batch, Change, Decision, FactInput, FactQuery, Note, Store, StoreError};
 
 pub fn city(key: &str, name: &str, country: &str) -> City {
@@ -189,6 +189,26 @@ async fn facts_with_cities(store: &dyn Store) {
             assert_eq!(Some(c), store.city(f.refs.city.as_deref().unwrap()).await.unwrap().as_ref());
         }
     }
+    // The member cities of a network, each once in key order, as the index
+    // alone gives them; the facts of some of them, as the members page reads.
+    let members = FactQuery {
+        kinds: vec![FactKind::Membership, FactKind::Designation],
+        status: Some(Status::Accepted),
+        network: Some("eurocities".into()),
+        as_of: Some("2020".parse().unwrap()),
+        ..Default::default()
+    };
+    let member_facts = store.facts(&members).await.unwrap();
+    let mut expected: Vec<String> = member_facts.iter().filter_map(|f| f.refs.city.clone()).collect();
+    expected.sort();
+    expected.dedup();
+    assert!(expected.len() >= 2, "{expected:?}");
+    assert_eq!(store.fact_cities(&members).await.unwrap(), expected);
+    assert_eq!(store.fact_cities(&FactQuery { network: Some("uccn".into()), ..members.clone() }).await.unwrap(), Vec::<String>::new());
+    let some = FactQuery { cities: expected[1..].to_vec(), ..members.clone() };
+    let facts: Vec<FactRecord> = member_facts.iter().filter(|f| f.refs.city.as_ref() != Some(&expected[0])).cloned().collect();
+    assert_eq!(store.facts_with_cities(&some).await.unwrap().into_iter().map(|(f, _)| f).collect::<Vec<_>>(), facts);
+
     let all = store.facts_with_cities(&FactQuery::default()).await.unwrap();
     let parma = &all.iter().find(|(_, c)| c.key == "parma-it").unwrap().1;
     assert_eq!((parma.lat.map(f64::to_bits), parma.lon.map(f64::to_bits)), (precise.lat.map(f64::to_bits), precise.lon.map(f64::to_bits)));

@@ -116,6 +116,12 @@ async fn networks_with_member_counts() {
     let v = get_ok("/api/networks").await;
     let uccn = v["networks"].as_array().unwrap().iter().find(|n| n["key"] == "uccn").unwrap();
     assert!(uccn["members"].as_i64().unwrap() > 300, "{}", uccn["members"]);
+    // The list counts every network's members at once, the network's own
+    // answer and the members list count its member cities: the same number.
+    let one = get_ok("/api/networks/uccn").await;
+    assert_eq!(one["members"], uccn["members"]);
+    let list = get_ok("/api/networks/uccn/members").await;
+    assert_eq!(list["total"], uccn["members"]);
 }
 
 #[tokio::test]
