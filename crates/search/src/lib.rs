@@ -28,8 +28,9 @@
 //!
 //! **Matching** (`query.rs`): words are folded (case, accents: Montréal =
 //! montreal), matched exactly, by English and Italian stem, by prefix
-//! (three characters or more) and with typos (one edit from four
-//! characters, two from eight), in tiers so that exact matches come first;
+//! (three characters or more) and, when those find fewer than
+//! [`TYPOS_BELOW`] entries, with typos (one edit from four characters, two
+//! from eight), in tiers so that exact matches come first;
 //! a word that names a city or network finds the entries about it ("Torino"
 //! finds the facts about Turin). User text is never parsed as query syntax.
 //!
@@ -154,6 +155,10 @@ pub struct SearchQuery {
 
 /// The most hits one search returns.
 pub const MAX_LIMIT: usize = 200;
+
+/// A search matches words with typos when it finds fewer entries than this
+/// without them.
+pub const TYPOS_BELOW: usize = 10;
 
 impl Default for SearchQuery {
     fn default() -> Self {
@@ -539,9 +544,7 @@ impl SearchIndex {
         if words.is_empty() {
             return Ok(SearchResults::default());
         }
-        let filters = filters(f, q)?;
         let names = Arc::clone(&*inner.names.read().map_err(|_| SearchError::Poisoned)?);
-        let query = query::build(f, &names, &words, &q.text, filters);
         let searcher = inner.reader.searcher();
         let mut facets = FacetCollector::for_field(schema::FACETS);
         for dim in ["/kind", "/country", "/network", "/field"] {
@@ -549,7 +552,17 @@ impl SearchIndex {
         }
         let limit = q.limit.min(MAX_LIMIT);
         let top = (limit > 0).then(|| TopDocs::with_limit(limit).and_offset(q.offset).tweak_score(prior_score));
-        let (top, total, counts) = searcher.search(&query, &(top, Count, facets))?;
+        let collectors = (top, Count, facets);
+        // Exact, stemmed and prefix matches first; typos only when those
+        // find few entries. A correct name in a registry of millions has
+        // many neighbours one edit away, each with its facts: matching them
+        // all made every search walk their postings.
+        let typos = words.iter().any(|w| w.distance > 0);
+        let mut found = searcher.search(&query::build(f, &names, &words, &q.text, filters(f, q)?, false), &collectors)?;
+        if typos && found.1 < TYPOS_BELOW {
+            found = searcher.search(&query::build(f, &names, &words, &q.text, filters(f, q)?, true), &collectors)?;
+        }
+        let (top, total, counts) = found;
         let mut hits = Vec::with_capacity(limit);
         for (score, addr) in top.unwrap_or_default() {
             hits.push(hit(f, &searcher, &mut analyzers, &words, score, addr)?);

@@ -10,6 +10,8 @@
 //! | English or Italian stem | 2.5 (on the stemmed fields) ||||
 //! | prefix (word ≥ 3 chars) | 1.5 | 1.3 | 1.2 | — |
 //! | typo: distance 1 (≥ 4 chars), 2 (≥ 8 chars) | 1.0 / 0.8 | 0.8 / 0.64 | 0.7 / 0.56 | 0.5 / 0.4 |
+//!
+//! (typos only when the other tiers find few entries: `TYPOS_BELOW`)
 //! | the word names a city or network (≥ 4 chars): entries about it | 3.5 ||||
 //!
 //! plus BM25 on `body` and `en` (small weights) to order entries within a
@@ -81,7 +83,7 @@ fn about(f: &Fields, names: &Names, name: &str, score: f32) -> Option<Box<dyn Qu
     Some(Box::new(DisjunctionMaxQuery::new(qs)))
 }
 
-fn word_query(f: &Fields, names: &Names, w: &Word) -> Box<dyn Query> {
+fn word_query(f: &Fields, names: &Names, w: &Word, typos: bool) -> Box<dyn Query> {
     let mut alts: Vec<Box<dyn Query>> = vec![
         konst(term_q(f.names, &w.text), 6.0),
         konst(term_q(f.title, &w.text), 5.0),
@@ -100,7 +102,7 @@ fn word_query(f: &Fields, names: &Names, w: &Word) -> Box<dyn Query> {
             alts.push(konst(Box::new(q), score));
         }
     }
-    if w.distance > 0 {
+    if typos && w.distance > 0 {
         let k = if w.distance == 1 { 1.0 } else { 0.8 };
         for (field, score) in [(f.names, 1.0), (f.title, 0.8), (f.aka, 0.7), (f.body, 0.5)] {
             let q = FuzzyTermQuery::new(Term::from_field_text(field, &w.text), w.distance, true);
@@ -134,13 +136,14 @@ pub(crate) fn facet_filter(f: &Fields, dimension: &str, values: &[&str]) -> Box<
 }
 
 /// The query for `words` (not empty) and the whole `text`, under `filters`.
-pub(crate) fn build(f: &Fields, names: &Names, words: &[Word], text: &str, filters: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+/// With `typos`, words also match one or two edits away.
+pub(crate) fn build(f: &Fields, names: &Names, words: &[Word], text: &str, filters: Vec<Box<dyn Query>>, typos: bool) -> Box<dyn Query> {
     let n = words.len();
     let matched: Box<dyn Query> = if n == 1 {
-        word_query(f, names, &words[0])
+        word_query(f, names, &words[0], typos)
     } else {
         let min = if n <= 2 { n } else { n - n / 4 };
-        let clauses = words.iter().map(|w| (Occur::Should, word_query(f, names, w))).collect();
+        let clauses = words.iter().map(|w| (Occur::Should, word_query(f, names, w, typos))).collect();
         Box::new(BooleanQuery::with_minimum_required_clauses(clauses, min))
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, matched)];

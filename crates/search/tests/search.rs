@@ -331,3 +331,29 @@ fn empty_or_punctuation_queries_find_nothing() {
         index().search(&SearchQuery::text(t)).unwrap();
     }
 }
+
+#[test]
+fn typos_are_matched_only_when_the_words_themselves_find_few() {
+    // Its own index: the facts below quote the words of the test above.
+    let index = &build_index();
+    let keys = |t: &str| -> Vec<String> { index.search(&SearchQuery { text: t.into(), limit: 200, kinds: vec![HitKind::Fact], ..Default::default() }).unwrap().hits.into_iter().map(|h| h.key).collect() };
+    let event = |id: i64, name: &str| {
+        let json = format!(r#"{{"kind": "event", "network": "UNESCO Creative Cities Network", "event": "{name}", "host": "Bologna", "start": "2031"}}"#);
+        index.upsert_fact(&fact_record(id, &json)).unwrap();
+    };
+    // Many entries with a word, one with the word one edit away.
+    let many: Vec<i64> = (0..citynets_search::TYPOS_BELOW as i64).map(|i| 910_000 + i).collect();
+    for id in &many {
+        event(*id, "Ocelotfestival");
+    }
+    event(910_100, "Ocelotfestivel");
+
+    let exact = keys("Ocelotfestival");
+    assert_eq!(exact.len(), many.len(), "the word finds enough alone: no typos: {exact:?}");
+    assert!(!exact.contains(&"910100".to_string()));
+    // Few entries with the other word: its neighbours one edit away come too,
+    // after it.
+    let few = keys("Ocelotfestivel");
+    assert_eq!(few.first().map(String::as_str), Some("910100"), "{few:?}");
+    assert_eq!(few.len(), many.len() + 1, "{few:?}");
+}
