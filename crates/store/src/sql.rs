@@ -411,6 +411,21 @@ impl SqlStore {
 
     /// The date the sources of `q`'s facts are as known on (none when it
     /// reads every version).
+    /// ` IN (...)` these keys, as one parameter, a JSON array, however many
+    /// they are: hundreds of bound values cost more to bind and plan than to
+    /// look up, and the statement stays the same for the statement caches.
+    fn in_keys(&self, sql: &mut Sql, keys: &[String]) {
+        sql.push(match self.backend {
+            Backend::Sqlite => " IN (SELECT value FROM json_each(",
+            Backend::Postgres => " IN (SELECT json_array_elements_text(CAST(",
+        })
+        .bind(json(&keys))
+        .push(match self.backend {
+            Backend::Sqlite => "))",
+            Backend::Postgres => " AS json)))",
+        });
+    }
+
     /// The facts table as a query names it: on SQLite, a query of current
     /// accepted memberships of a network is told to use their partial index
     /// (migration 0004), which its planner otherwise passes over for a
@@ -419,7 +434,7 @@ impl SqlStore {
         if members && self.backend == Backend::Sqlite { "facts f INDEXED BY facts_members" } else { "facts f" }
     }
 
-    fn fact_where(q: &FactQuery, sql: &mut Sql) {
+    fn fact_where(&self, q: &FactQuery, sql: &mut Sql) {
         match &q.known_on {
             _ if q.all_versions => {}
             Some(t) => {
@@ -461,7 +476,8 @@ impl SqlStore {
             }
         }
         if !q.cities.is_empty() {
-            sql.push(" AND f.city_key IN (").bind_list(q.cities.iter().map(String::as_str)).push(")");
+            sql.push(" AND f.city_key");
+            self.in_keys(sql, &q.cities);
         }
         if let Some(c) = &q.country {
             sql.push(" AND EXISTS (SELECT 1 FROM cities c WHERE c.key = f.city_key AND c.country = ")
@@ -1171,18 +1187,18 @@ impl Store for SqlStore {
     }
 
     async fn facts(&self, q: &FactQuery) -> Result<Vec<FactRecord>> {
-        self.read_records(Read::of(q), |sql| Self::fact_where(q, sql)).await
+        self.read_records(Read::of(q), |sql| self.fact_where(q, sql)).await
     }
 
     async fn facts_with_cities(&self, q: &FactQuery) -> Result<Vec<(FactRecord, City)>> {
-        let rows = self.read_rows(Read::of(q), |sql| Self::fact_where(q, sql), true).await?;
+        let rows = self.read_rows(Read::of(q), |sql| self.fact_where(q, sql), true).await?;
         rows.into_iter().map(|(f, c)| Ok((f, c.ok_or_else(|| corrupt("a fact read without its city"))?))).collect()
     }
 
     async fn fact_cities(&self, q: &FactQuery) -> Result<Vec<String>> {
         let facts = self.facts_table(members_query(q));
         let mut sql = Sql::new(&format!("SELECT DISTINCT f.city_key FROM {facts} WHERE f.city_key IS NOT NULL"));
-        Self::fact_where(q, &mut sql);
+        self.fact_where(q, &mut sql);
         // One row, a JSON array, rather than a row per city (see `read_rows`).
         let list = match self.backend {
             Backend::Sqlite => "json_group_array(city_key ORDER BY city_key)",
@@ -1195,7 +1211,7 @@ impl Store for SqlStore {
 
     async fn count_facts(&self, q: &FactQuery) -> Result<i64> {
         let mut sql = Sql::new(&format!("SELECT COUNT(*) FROM {} WHERE 1 = 1", self.facts_table(members_query(q))));
-        Self::fact_where(q, &mut sql);
+        self.fact_where(q, &mut sql);
         Ok(self.fetch(&sql).await?.first().map(|r| r.try_get(0)).transpose()?.unwrap_or(0))
     }
 
@@ -1281,17 +1297,8 @@ impl Store for SqlStore {
     async fn cities(&self, q: &CityQuery) -> Result<Vec<City>> {
         let mut sql = Sql::new(&format!("SELECT {CITY_COLUMNS} FROM cities c WHERE 1 = 1"));
         if !q.keys.is_empty() {
-            // One parameter, a JSON array, however many keys: hundreds of
-            // bound values cost more to bind and plan than to look up.
-            sql.push(match self.backend {
-                Backend::Sqlite => " AND c.key IN (SELECT value FROM json_each(",
-                Backend::Postgres => " AND c.key IN (SELECT json_array_elements_text(CAST(",
-            })
-            .bind(json(&q.keys))
-            .push(match self.backend {
-                Backend::Sqlite => "))",
-                Backend::Postgres => " AS json)))",
-            });
+            sql.push(" AND c.key");
+            self.in_keys(&mut sql, &q.keys);
         }
         if let Some(cc) = &q.country {
             sql.push(" AND c.country = ").bind(cc.as_str());
