@@ -10,11 +10,11 @@
 //! | English or Italian stem | 2.5 (on the stemmed fields) ||||
 //! | prefix (word ≥ 3 chars) | 1.5 | 1.3 | 1.2 | — |
 //! | typo: distance 1 (≥ 4 chars), 2 (≥ 8 chars) | 1.0 / 0.8 | 0.8 / 0.64 | 0.7 / 0.56 | 0.5 / 0.4 |
-//!
-//! (typos only when the other tiers find few entries: `TYPOS_BELOW`)
 //! | the word names a city or network (≥ 4 chars): entries about it | 3.5 ||||
 //!
-//! plus BM25 on `body` and `en` (small weights) to order entries within a
+//! Typos are matched only when the other tiers find fewer than
+//! `TYPOS_BELOW` entries (a second search). Plus BM25 on `body` and `en`
+//! (small weights) to order entries within a
 //! tier. Words are combined with OR, at least all of them for one or two
 //! words, all but a quarter for more. The whole text, folded, equal to one of
 //! an entry's names adds 8; naming a city or network adds 4 to the entries
