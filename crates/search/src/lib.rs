@@ -66,6 +66,7 @@ use citynets_model::{City, Document, FactRecord, Field, Network, Status};
 use citynets_store::{CityQuery, FactQuery, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
 use tantivy::query::Query;
 use tantivy::schema::{Facet, Value};
 use tantivy::{DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term};
@@ -242,6 +243,14 @@ struct Writing {
 const WRITER_MEMORY: usize = 64_000_000;
 
 impl Inner {
+    /// An empty index in RAM, with an empty state, for a rebuild: its writer
+    /// merges nothing until [`Inner::merge_all`].
+    fn new_for_rebuild() -> Result<Inner> {
+        let inner = Inner::new()?;
+        inner.lock()?.writer.set_merge_policy(Box::new(NoMergePolicy));
+        Ok(inner)
+    }
+
     /// An empty index in RAM, with an empty state.
     fn new() -> Result<Inner> {
         let (schema, fields) = schema::schema();
@@ -286,6 +295,25 @@ impl Inner {
                 Err(e)
             }
         }
+    }
+
+    /// Merges every segment into one, then lets the default policy merge
+    /// what later writes add. A search pays for each segment: the facet
+    /// counts read every segment's facet dictionary, and each prefix or
+    /// typo is looked up in every segment's terms. A rebuild therefore
+    /// writes its segments without merging them ([`Inner::new_for_rebuild`])
+    /// and merges them all once at the end (at full size, 20 ms a search
+    /// spent in the facet dictionaries of the rebuild's segments).
+    fn merge_all(&self) -> Result<()> {
+        let mut w = self.lock()?;
+        let ids = w.writer.index().searchable_segment_ids()?;
+        if ids.len() > 1 {
+            w.writer.merge(&ids).wait()?;
+        }
+        w.writer.set_merge_policy(Box::<LogMergePolicy>::default());
+        drop(w);
+        self.reader.reload()?;
+        Ok(())
     }
 }
 
@@ -340,7 +368,7 @@ impl SearchIndex {
         for d in store.documents().await? {
             documents.push(store.document(&d.key).await?.unwrap_or(d));
         }
-        let fresh = Inner::new()?;
+        let fresh = Inner::new_for_rebuild()?;
         let mut state = State::default();
         state.set_countries(countries);
         for n in &networks {
@@ -391,6 +419,7 @@ impl SearchIndex {
             w.state = state;
             Ok(n)
         })?;
+        fresh.merge_all()?;
         match self.shared.write() {
             Ok(mut g) => *g = Arc::new(fresh),
             Err(p) => *p.into_inner() = Arc::new(fresh),
@@ -646,4 +675,41 @@ fn filters(f: &Fields, q: &SearchQuery) -> Result<Vec<Box<dyn Query>>> {
         out.push(query::facet_filter(f, "field", &[field.as_str()]));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(key: &str) -> Entry {
+        Entry { id: entry::id(HitKind::City, key), kind: Some(HitKind::City), key: key.into(), title: key.into(), ..Default::default() }
+    }
+
+    fn segments(inner: &Inner) -> usize {
+        inner.reader.searcher().segment_readers().len()
+    }
+
+    #[test]
+    fn a_rebuild_merges_its_segments_into_one_and_later_writes_merge_as_usual() {
+        let inner = Inner::new_for_rebuild().unwrap();
+        // Each commit writes a segment; the rebuild's writer merges none.
+        for key in ["alpha", "beta", "gamma"] {
+            inner.write(|w, f| Ok(w.writer.add_document(entry(key).to_doc(f))?)).unwrap();
+        }
+        assert_eq!(segments(&inner), 3);
+        inner.merge_all().unwrap();
+        assert_eq!(segments(&inner), 1);
+        assert_eq!(inner.reader.searcher().num_docs(), 3);
+        // Writes after it add segments, which the default policy merges
+        // once there are enough of them (8).
+        for i in 0..12 {
+            inner.write(|w, f| Ok(w.writer.add_document(entry(&format!("city{i}")).to_doc(f))?)).unwrap();
+        }
+        // Merges run in the background: wait for them.
+        inner.writing.into_inner().unwrap().writer.wait_merging_threads().unwrap();
+        inner.reader.reload().unwrap();
+        let searcher = inner.reader.searcher();
+        assert!(searcher.segment_readers().len() < 13, "{} segments: none merged", searcher.segment_readers().len());
+        assert_eq!(searcher.num_docs(), 15);
+    }
 }

@@ -192,7 +192,11 @@ async fn reads(args: &Args, world: &World, backend: &str, store: SqlStore, out: 
             args.scale,
             build.as_secs_f64()
         ));
-        let mut s = Stats { name: "search (a city's name, a prefix, a typo)", ms: Vec::new(), rows: 0 };
+        // One third each: a city's name, its first four letters, the name
+        // with its fourth letter wrong; reported together and by shape.
+        let mut all = Stats { name: "search (a city's name, a prefix, a typo)", ms: Vec::new(), rows: 0 };
+        let mut shapes = ["search: a city's name", "search: a prefix (4 letters)", "search: a typo"]
+            .map(|name| Stats { name, ms: Vec::new(), rows: 0 });
         for i in 0..args.samples as u64 {
             let name = &cities[(m.at(i + 8_000_000) % cities.len() as u64) as usize].name;
             let text = match i % 3 {
@@ -203,10 +207,14 @@ async fn reads(args: &Args, world: &World, backend: &str, store: SqlStore, out: 
             let q = SearchQuery { text, ..Default::default() };
             let t = Instant::now();
             let r = index.search(&q)?;
-            s.ms.push(t.elapsed().as_secs_f64() * 1e3);
-            s.rows += r.hits.len();
+            let ms = t.elapsed().as_secs_f64() * 1e3;
+            for s in [&mut all, &mut shapes[(i % 3) as usize]] {
+                s.ms.push(ms);
+                s.rows += r.hits.len();
+            }
         }
-        stats.push(s);
+        stats.push(all);
+        stats.extend(shapes);
     }
     for s in &stats {
         out.push(format!(
