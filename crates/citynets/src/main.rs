@@ -24,6 +24,11 @@ pub mod exit {
     pub const OTHER: u8 = 1;
 }
 
+/// An import holds millions of small values; glibc's allocator slows down
+/// as its heap grows and fragments (see ARCHITECTURE.md, "Allocator").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     init_logging(&cli);

@@ -24,7 +24,9 @@
 //! takes; after the insert the PostgreSQL sequence is moved past the ids
 //! used.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use citynets_model::{City, Country, Document, Fact, Network, PartialDate, Refs, Status};
 use sqlx::Row;
@@ -115,7 +117,7 @@ pub(crate) async fn insert_rows(
 
 /// The SQLite page cache of a write that loads first and indexes after, in
 /// KiB (1 GiB; the connection goes back to `PAGE_CACHE_KIB` after it).
-const LOAD_PAGE_CACHE_KIB: u64 = 1 << 20;
+const LOAD_PAGE_CACHE_KIB: u64 = 4 << 20;
 
 /// Rows per statement of [`insert_rows`] on PostgreSQL.
 const ROWS_PER_STATEMENT: usize = 5_000;
@@ -421,7 +423,7 @@ impl Writer<'_> {
     }
 
     /// The current facts with one of `identities`, in id order, with their sources.
-    async fn current_with_identities(&mut self, identities: &HashSet<String>, batch_facts: usize) -> Result<Vec<Known>> {
+    async fn current_with_identities(&mut self, identities: &HashSet<&str>, batch_facts: usize) -> Result<Vec<Known<'static>>> {
         if identities.is_empty() {
             return Ok(Vec::new());
         }
@@ -444,7 +446,7 @@ impl Writer<'_> {
             let rows = select_in(
                 self,
                 "SELECT id FROM facts WHERE superseded_at IS NULL AND identity IN (",
-                identities.iter().map(|i| Arg::from(i.as_str())).collect(),
+                identities.iter().map(|i| Arg::from(*i)).collect(),
                 "",
             )
             .await?;
@@ -465,9 +467,9 @@ impl Writer<'_> {
             known.push(Known {
                 id: c.id,
                 lineage: c.lineage,
-                identity: identity(&c.fact, &c.refs),
-                fact: c.fact,
-                refs: c.refs,
+                identity: identity(&c.fact, &c.refs).into(),
+                fact: Cow::Owned(c.fact),
+                refs: Cow::Owned(c.refs),
                 status: c.status,
                 sources: Vec::new(),
                 stored_sources: 0,
@@ -508,13 +510,14 @@ struct SourceRow {
 }
 
 /// A fact version the merge works on: a stored current one, or one this
-/// batch adds.
-struct Known {
+/// batch adds (borrowed from the batch until a merge changes it).
+struct Known<'a> {
     id: i64,
     lineage: i64,
-    identity: String,
-    fact: Fact,
-    refs: Refs,
+    /// Shared with [`Merge::current`]'s key.
+    identity: Arc<str>,
+    fact: Cow<'a, Fact>,
+    refs: Cow<'a, Refs>,
     status: Status,
     sources: Vec<SourceRow>,
     /// How many of `sources` are stored already.
@@ -526,7 +529,7 @@ struct Known {
     closed_by: Option<i64>,
 }
 
-impl Known {
+impl Known<'_> {
     fn has_document(&self, d: i64) -> bool {
         self.sources.iter().any(|s| s.document == d)
     }
@@ -540,15 +543,15 @@ enum Outcome {
 }
 
 /// The batch merged in memory: every version, current by identity.
-struct Merge {
-    facts: Vec<Known>,
+struct Merge<'a> {
+    facts: Vec<Known<'a>>,
     /// Current versions by identity, in id order (indexes into `facts`).
-    current: HashMap<String, Vec<usize>>,
+    current: HashMap<Arc<str>, Vec<usize>>,
     next_id: i64,
 }
 
-impl Merge {
-    fn push(&mut self, k: Known) -> usize {
+impl<'a> Merge<'a> {
+    fn push(&mut self, k: Known<'a>) -> usize {
         let i = self.facts.len();
         self.current.entry(k.identity.clone()).or_default().push(i);
         self.facts.push(k);
@@ -562,8 +565,7 @@ impl Merge {
 
     /// One fact of the batch, as `add_fact` of the single-fact path would
     /// write it.
-    fn add(&mut self, input: &FactInput, sources: Vec<SourceRow>) -> (Outcome, i64) {
-        let ident = identity(&input.fact, &input.refs);
+    fn add(&mut self, input: &'a FactInput, ident: Arc<str>, sources: Vec<SourceRow>) -> (Outcome, i64) {
         let candidates: Vec<usize> = self.current.get(&ident).cloned().unwrap_or_default();
         if input.status == Status::Accepted {
             for k in candidates {
@@ -578,7 +580,7 @@ impl Merge {
                         fresh.push(s.clone());
                     }
                 }
-                if merged == c.fact {
+                if merged == *c.fact {
                     if fresh.is_empty() {
                         return (Outcome::Unchanged, c.id);
                     }
@@ -593,8 +595,8 @@ impl Merge {
                 let next = Known {
                     id,
                     lineage: c.lineage,
-                    identity: identity(&merged, &c.refs),
-                    fact: merged,
+                    identity: identity(&merged, &c.refs).into(),
+                    fact: Cow::Owned(merged),
                     refs: c.refs.clone(),
                     status: Status::Accepted,
                     sources: all,
@@ -615,7 +617,7 @@ impl Merge {
                 let c = &self.facts[k];
                 if merge(&c.fact, &input.fact).as_ref() == Some(&c.fact)
                     && sources.iter().all(|s| c.has_document(s.document))
-                    && (c.status != Status::Proposed || c.fact == input.fact)
+                    && (c.status != Status::Proposed || *c.fact == input.fact)
                 {
                     return (Outcome::Unchanged, c.id);
                 }
@@ -632,8 +634,8 @@ impl Merge {
             id,
             lineage: id,
             identity: ident,
-            fact: input.fact.clone(),
-            refs: input.refs.clone(),
+            fact: Cow::Borrowed(&input.fact),
+            refs: Cow::Borrowed(&input.refs),
             status: input.status,
             sources: own,
             stored_sources: 0,
@@ -740,18 +742,20 @@ pub(crate) async fn write_batch(
 
     mark("checked");
     // The stored facts the batch may merge with, and the merge.
-    let identities: HashSet<String> = batch.facts.iter().map(|f| identity(&f.fact, &f.refs)).collect();
+    let idents: Vec<Arc<str>> = batch.facts.iter().map(|f| identity(&f.fact, &f.refs).into()).collect();
+    let identities: HashSet<&str> = idents.iter().map(|i| &**i).collect();
     let stored = w.current_with_identities(&identities, batch.facts.len()).await?;
     let max: i64 = w.rows(&Sql::new("SELECT COALESCE(MAX(id), 0) FROM facts")).await?[0].try_get(0)?;
-    let mut m = Merge { facts: Vec::with_capacity(stored.len() + batch.facts.len()), current: HashMap::new(), next_id: max };
+    let size = stored.len() + batch.facts.len();
+    let mut m = Merge { facts: Vec::with_capacity(size), current: HashMap::with_capacity(size), next_id: max };
     for k in stored {
         m.push(k);
     }
     let first_new = m.facts.len();
     mark("stored facts read");
     let mut report = WriteReport { ids: Vec::with_capacity(batch.facts.len()), ..Default::default() };
-    for (input, rows) in batch.facts.iter().zip(sources) {
-        let (outcome, id) = m.add(input, rows);
+    for ((input, ident), rows) in batch.facts.iter().zip(idents).zip(sources) {
+        let (outcome, id) = m.add(input, ident, rows);
         match outcome {
             Outcome::Added => report.added += 1,
             Outcome::Corroborated => report.corroborated += 1,
@@ -780,7 +784,7 @@ pub(crate) async fn write_batch(
             k.fact.kind().as_str().into(),
             json(&k.fact).into(),
             k.status.as_str().into(),
-            k.identity.as_str().into(),
+            Arg::from(&*k.identity),
             k.refs.city.clone().into(),
             k.refs.other.clone().into(),
             k.refs.network.clone().into(),
