@@ -116,7 +116,11 @@ pub(crate) async fn insert_rows(
 }
 
 /// The SQLite page cache of a write that loads first and indexes after, in
-/// KiB (1 GiB; the connection goes back to `PAGE_CACHE_KIB` after it).
+/// KiB: at most 4 GiB, the pages of a load of about 5 million facts, which
+/// then stay in memory until the commit instead of spilling into the WAL
+/// (measured at full size: the sources' insert 21 -> 9 s, the index builds
+/// 42 -> 35 s, against 1 GiB). SQLite takes the memory only as pages are
+/// used, and the connection goes back to `PAGE_CACHE_KIB` after the write.
 const LOAD_PAGE_CACHE_KIB: u64 = 4 << 20;
 
 /// Rows per statement of [`insert_rows`] on PostgreSQL.
