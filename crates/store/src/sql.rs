@@ -1177,11 +1177,14 @@ impl Store for SqlStore {
     async fn write_with_progress(&self, batch: &Batch, progress: &(dyn Fn(u64, u64) + Send + Sync)) -> Result<WriteReport> {
         let mut w = self.writer(batch.comment.clone(), batch.author.clone()).await?;
         let report = crate::bulk::write_batch(&mut w, self.backend, batch, progress).await?;
+        let started = std::time::Instant::now();
         w.tx.commit().await?;
+        tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "bulk write: committed");
         // After a bulk load, fresh statistics let the planners choose the
         // selective indexes (without them SQLite scans by status).
         if batch.facts.len() >= ANALYZE_AFTER {
             self.analyze().await?;
+            tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "bulk write: statistics (and on SQLite the WAL checkpoint)");
         }
         Ok(report)
     }
