@@ -409,8 +409,6 @@ impl SqlStore {
         Ok(sql.query(self.backend).fetch_all(&self.pool).await?)
     }
 
-    /// The date the sources of `q`'s facts are as known on (none when it
-    /// reads every version).
     /// ` IN (...)` these keys, as one parameter, a JSON array, however many
     /// they are: hundreds of bound values cost more to bind and plan than to
     /// look up, and the statement stays the same for the statement caches.
