@@ -48,6 +48,19 @@ fn progress_bar(message: &'static str) -> ProgressBar {
 /// Opens the registry, loading the bundled data on first use.
 async fn open(db: &Db) -> anyhow::Result<Registry> {
     let registry = Registry::open(&db.database).await.with_context(|| format!("opening {}", db.database))?;
+    with_bundled(db, registry).await
+}
+
+/// [`open`] for a command that loads data and serves nobody: large loads
+/// may leave SQLite's WAL for their transaction (see
+/// `SqlStore::open_for_loading`).
+async fn open_for_loading(db: &Db) -> anyhow::Result<Registry> {
+    let registry = Registry::open_for_loading(&db.database).await.with_context(|| format!("opening {}", db.database))?;
+    with_bundled(db, registry).await
+}
+
+/// Loads the bundled data into `registry` when it has none yet.
+async fn with_bundled(db: &Db, registry: Registry) -> anyhow::Result<Registry> {
     let pb = progress_bar("loading bundled data");
     let report = registry
         .ensure_bundled(&|done, total| {
@@ -127,7 +140,7 @@ impl Input {
 
 /// Restores a backup into an empty database (exit code 3 when it is not).
 async fn restore(db: &Db, input: Input) -> anyhow::Result<()> {
-    let registry = Registry::open(&db.database).await.with_context(|| format!("opening {}", db.database))?;
+    let registry = Registry::open_for_loading(&db.database).await.with_context(|| format!("opening {}", db.database))?;
     let Input { name, first, rest } = input;
     let mut reader = std::io::Cursor::new(first).chain(rest);
     let pb = progress_bar("restoring");
@@ -152,7 +165,7 @@ async fn import(args: ImportArgs, verbose: bool) -> anyhow::Result<()> {
         let [input] = <[Input; 1]>::try_from(inputs).map_err(|_| InputError("--all restores one backup at a time".into()))?;
         return restore(&args.db, input).await;
     }
-    let registry = open(&args.db).await?;
+    let registry = open_for_loading(&args.db).await?;
     if args.bundled {
         let pb = progress_bar("loading bundled data");
         let r = bundled::load(&registry, &|d, t| {

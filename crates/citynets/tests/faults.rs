@@ -100,6 +100,12 @@ const KILL_POINTS: &[KillAt] = &[
 /// Runs `citynets import FILE` and kills it (SIGKILL) at `at`. Returns
 /// whether the process was killed before it finished.
 fn import_and_kill(db: &str, file: &Path, at: KillAt) -> bool {
+    import_and_kill_logged(db, file, at).0
+}
+
+/// [`import_and_kill`], with the import's log up to the kill (for a kill at
+/// a step; empty for a kill after a time).
+fn import_and_kill_logged(db: &str, file: &Path, at: KillAt) -> (bool, String) {
     let mut child = command(db)
         .args(["import", file.to_str().unwrap()])
         .env("CITYNETS_LOG", "citynets_store=debug")
@@ -135,7 +141,7 @@ fn import_and_kill(db: &str, file: &Path, at: KillAt) -> bool {
         }
     }
     let status = child.wait().unwrap();
-    !status.success()
+    (!status.success(), log)
 }
 
 /// Waits until the sessions of a killed client are gone (PostgreSQL ends a
@@ -202,8 +208,13 @@ async fn schema_objects(db: &str) -> i64 {
 /// A load large enough to index after its rows (more facts than the
 /// registry holds, and 50,000 or more), killed while its indexes are set
 /// aside: nothing is written and every index and foreign key is still
-/// there; the same file then loads whole.
+/// there; the same file then loads whole. On SQLite `citynets import` runs
+/// such a load out of WAL mode, through a rollback journal (nothing else
+/// has the file open): the kill leaves a hot journal, which the next
+/// connection rolls back, and the whole load leaves the database in WAL
+/// mode.
 async fn killed_loads_keep_their_indexes(db: &str, dir: &Path) {
+    let sqlite = !db.starts_with("postgres");
     run_ok(db, &["query", "city", "bologna"]);
     let objects = schema_objects(db).await;
     assert!(objects >= 8, "{objects} indexes");
@@ -212,17 +223,56 @@ async fn killed_loads_keep_their_indexes(db: &str, dir: &Path) {
         let file = import_file_of(dir, &format!("load{n}"), docs);
         let before = Rows::of(db).await;
         assert!(before.facts < (docs * FACTS_PER_DOC) as i64, "the file must at least double the registry");
-        assert!(import_and_kill(db, &file, KillAt::Step(step)), "killed at {step}");
+        let (killed, log) = import_and_kill_logged(db, &file, KillAt::Step(step));
+        assert!(killed, "killed at {step}");
+        if sqlite {
+            assert!(log.contains("through a rollback journal"), "killed at {step}: {log}");
+            assert!(Path::new(&format!("{db}-journal")).exists(), "killed at {step}: no journal left to roll back");
+        }
         settle(db).await;
         assert_eq!(Rows::of(db).await, before, "killed at {step}: nothing written");
         assert_eq!(schema_objects(db).await, objects, "killed at {step}: the indexes are all there");
     }
     let file = import_file_of(dir, "load-whole", docs);
     let before = Rows::of(db).await;
-    run_ok(db, &["import", file.to_str().unwrap()]);
+    let o = command(db).args(["import", file.to_str().unwrap()]).env("CITYNETS_LOG", "citynets_store=debug").output().unwrap();
+    let log = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{log}");
     let after = Rows::of(db).await;
     assert_eq!((after.facts - before.facts, after.documents - before.documents), ((docs * FACTS_PER_DOC) as i64, docs as i64));
     assert_eq!(schema_objects(db).await, objects);
+    if sqlite {
+        assert!(log.contains("through a rollback journal") && log.contains("back in WAL mode"), "{log}");
+        assert_eq!(journal_mode(db).await, "wal");
+    }
+}
+
+/// The journal mode stored in a SQLite database (a connection that sets
+/// none reports it).
+async fn journal_mode(db: &str) -> String {
+    let mut c = connect(db).await;
+    sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut c).await.unwrap()
+}
+
+/// A load while another connection has the SQLite file open (a server, a
+/// reader) stays in WAL mode: SQLite refuses the rollback journal, the
+/// load goes through the WAL and the other connection reads on.
+#[tokio::test]
+async fn a_load_beside_another_connection_goes_through_the_wal_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("registry.db");
+    let db = db.to_str().unwrap();
+    run_ok(db, &["query", "city", "bologna"]);
+    let mut other = connect(db).await;
+    let before = scalar(&mut other, "SELECT COUNT(*) FROM facts").await;
+    let file = import_file_of(dir.path(), "beside", 600);
+    let o = command(db).args(["import", file.to_str().unwrap()]).env("CITYNETS_LOG", "citynets_store=debug").output().unwrap();
+    let log = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{log}");
+    assert!(log.contains("through the WAL, as another connection has the database open"), "{log}");
+    assert!(!log.contains("rollback journal"), "{log}");
+    assert_eq!(scalar(&mut other, "SELECT COUNT(*) FROM facts").await, before + 600 * FACTS_PER_DOC as i64);
+    assert_eq!(journal_mode(db).await, "wal");
 }
 
 #[tokio::test]

@@ -147,6 +147,13 @@ impl Registry {
         Ok(Registry::new(Arc::new(store), Gazetteer::bundled()))
     }
 
+    /// [`Registry::open`] for a process that loads data and serves nobody
+    /// (see [`SqlStore::open_for_loading`]).
+    pub async fn open_for_loading(url: &str) -> Result<Self> {
+        let store = SqlStore::open_for_loading(url).await?;
+        Ok(Registry::new(Arc::new(store), Gazetteer::bundled()))
+    }
+
     pub fn store(&self) -> &dyn Store {
         self.store.as_ref()
     }

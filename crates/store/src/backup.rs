@@ -312,15 +312,8 @@ impl SqlStore {
     /// Restores a backup into this database, which must be empty, in one
     /// transaction (see the module docs). `progress(done, total)` counts rows.
     pub(crate) async fn load_dump(&self, input: &mut (dyn BufRead + Send), progress: &(dyn Fn(u64, u64) + Send + Sync)) -> Result<RestoreReport> {
-        let backend = crate::Store::backend(self);
         let mut line = String::new();
-        let mut n: u64 = 1;
-        let read = |input: &mut (dyn BufRead + Send), line: &mut String, n: u64| -> Result<bool> {
-            line.clear();
-            let got = input.read_line(line).map_err(|e| backup_error(n, "-", format!("cannot read: {e}")))?;
-            Ok(got > 0)
-        };
-        if !read(input, &mut line, n)? {
+        if !read(input, &mut line, 1)? {
             return Err(backup_error(1, "-", "the file is empty: expected a citynets-backup header"));
         }
         let header: BackupHeader = serde_json::from_str(line.trim_end())
@@ -331,7 +324,33 @@ impl SqlStore {
         if header.version != BACKUP_VERSION {
             return Err(backup_error(1, "version", format!("version {} of the format; this build reads version {BACKUP_VERSION}", header.version)));
         }
-        let mut w = self.writer(Some("restore".into()), None).await?;
+        let facts = header.tables.iter().find(|t| t.name == "facts").map_or(0, |t| t.rows);
+        let mut conn = self.write_connection(usize::try_from(facts).unwrap_or(usize::MAX)).await?;
+        let restored = async {
+            let mut w = conn.writer(Some("restore".into()), None).await?;
+            let report = self.restore_rows(&mut w, &header, input, progress).await?;
+            w.tx.commit().await?;
+            Ok::<_, StoreError>(report)
+        }
+        .await;
+        conn.finish().await;
+        let report = restored?;
+        self.analyze().await?;
+        progress(header.total_rows(), header.total_rows());
+        Ok(report)
+    }
+
+    /// The rows of a backup after its header (line 1), through `w`.
+    async fn restore_rows(
+        &self,
+        w: &mut Writer<'_>,
+        header: &BackupHeader,
+        input: &mut (dyn BufRead + Send),
+        progress: &(dyn Fn(u64, u64) + Send + Sync),
+    ) -> Result<RestoreReport> {
+        let backend = crate::Store::backend(self);
+        let mut line = String::new();
+        let mut n: u64 = 1;
         let schema = w.schema_version().await?;
         if header.schema > schema {
             return Err(backup_error(1, "schema", format!("the backup has schema {}, newer than this database's {schema}: restore with a newer citynets", header.schema)));
@@ -400,7 +419,7 @@ impl SqlStore {
                 }
                 if let Some(p) = pending.take() {
                     report.rows.push((p.table.name.to_string(), p.seen));
-                    flush_table(&mut w, p, &header, n).await?;
+                    flush_table(w, p, header, n).await?;
                 }
                 let t = &TABLES[*pos];
                 let key_at = t.key.iter().map(|k| cols.iter().position(|c| &c.name == k).expect("checked above")).collect();
@@ -411,13 +430,13 @@ impl SqlStore {
             p.push(n, row, backend)?;
             if p.rows.len() >= RESTORE_ROWS {
                 done += p.rows.len() as u64;
-                p.insert(&mut w).await?;
+                p.insert(w).await?;
                 progress(done, total);
             }
         }
         if let Some(p) = pending.take() {
             report.rows.push((p.table.name.to_string(), p.seen));
-            flush_table(&mut w, p, &header, n).await?;
+            flush_table(w, p, header, n).await?;
         }
         for th in &header.tables {
             if th.rows > 0 && !report.rows.iter().any(|(t, _)| t == &th.name) {
@@ -426,13 +445,17 @@ impl SqlStore {
         }
         w.rebuild_indexes(aside).await?;
         if backend == Backend::Postgres {
-            fix_sequences(&mut w).await?;
+            fix_sequences(w).await?;
         }
-        w.tx.commit().await?;
-        self.analyze().await?;
-        progress(total, total);
         Ok(report)
     }
+}
+
+/// Reads line `n` of a backup into `line`; false at the end of the file.
+fn read(input: &mut (dyn BufRead + Send), line: &mut String, n: u64) -> Result<bool> {
+    line.clear();
+    let got = input.read_line(line).map_err(|e| backup_error(n, "-", format!("cannot read: {e}")))?;
+    Ok(got > 0)
 }
 
 impl Pending<'_> {

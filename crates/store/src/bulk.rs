@@ -29,6 +29,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use citynets_model::{City, Country, Document, Fact, Network, PartialDate, Refs, Status};
+use futures_util::future::join;
 use sqlx::Row;
 
 use crate::merge::{identity, merge};
@@ -48,6 +49,10 @@ const KEYS_PER_LOOKUP: usize = 5_000;
 /// unpacked by `json_each`, spends more time parsing and copying JSON than
 /// inserting rows.) `tail` follows the rows (`ON CONFLICT ...`);
 /// `on_statement(n)` is called after each statement.
+///
+/// The rows of the next statement are made while the database runs one
+/// (sqlx runs SQLite on a thread of its own, and PostgreSQL in its server):
+/// a load's rows cost about as much to make (JSON, copies) as to insert.
 pub(crate) async fn insert_rows(
     w: &mut Writer<'_>,
     table: &str,
@@ -56,13 +61,14 @@ pub(crate) async fn insert_rows(
     tail: &str,
     on_statement: &(dyn Fn(usize) + Send + Sync),
 ) -> Result<()> {
-    let mut rows = rows.into_iter().peekable();
+    let mut rows = rows.into_iter();
     let list = columns.join(", ");
     if w.backend == Backend::Sqlite {
         let per_statement = SQLITE_VALUES_PER_STATEMENT / columns.len();
         let mut text = (0, String::new());
-        while rows.peek().is_some() {
-            let chunk: Vec<Vec<Arg>> = rows.by_ref().take(per_statement).collect();
+        let mut next: Vec<Vec<Arg>> = rows.by_ref().take(per_statement).collect();
+        while !next.is_empty() {
+            let chunk = std::mem::take(&mut next);
             if text.0 != chunk.len() {
                 let mut t = format!("INSERT INTO {table} ({list}) VALUES ");
                 let mut n = 0;
@@ -78,7 +84,10 @@ pub(crate) async fn insert_rows(
                 text = (chunk.len(), t);
             }
             let n = chunk.len();
-            w.exec(&Sql::with_args(&text.1, chunk.into_iter().flatten().collect())).await?;
+            let sql = Sql::with_args(&text.1, chunk.into_iter().flatten().collect());
+            let (done, following) = join(w.exec(&sql), async { rows.by_ref().take(per_statement).collect() }).await;
+            done?;
+            next = following;
             on_statement(n);
         }
         return Ok(());
@@ -86,8 +95,9 @@ pub(crate) async fn insert_rows(
     // `WHERE true` keeps a parser from reading `ON CONFLICT` as a join's `ON`.
     let text = format!("INSERT INTO {table} ({list}) SELECT {list} FROM json_populate_recordset(NULL::{table}, CAST($1 AS json)) WHERE true{tail}");
     let keys: Vec<Vec<u8>> = columns.iter().map(|c| format!("\"{c}\":").into_bytes()).collect();
-    while rows.peek().is_some() {
-        let chunk: Vec<Vec<Arg>> = rows.by_ref().take(ROWS_PER_STATEMENT).collect();
+    let mut next: Vec<Vec<Arg>> = rows.by_ref().take(ROWS_PER_STATEMENT).collect();
+    while !next.is_empty() {
+        let chunk = std::mem::take(&mut next);
         let mut json: Vec<u8> = Vec::with_capacity(chunk.len() * 64 * columns.len());
         json.push(b'[');
         for (i, row) in chunk.iter().enumerate() {
@@ -109,19 +119,31 @@ pub(crate) async fn insert_rows(
         let json = String::from_utf8(json).map_err(|e| corrupt(format!("a row is not UTF-8: {e}")))?;
         let mut sql = Sql::new(&text);
         sql.args_push(Arg::Text(json));
-        w.exec(&sql).await?;
+        let (done, following) = join(w.exec(&sql), async { rows.by_ref().take(ROWS_PER_STATEMENT).collect() }).await;
+        done?;
+        next = following;
         on_statement(chunk.len());
     }
     Ok(())
 }
 
-/// The SQLite page cache of a write that loads first and indexes after, in
-/// KiB: at most 4 GiB, the pages of a load of about 5 million facts, which
-/// then stay in memory until the commit instead of spilling into the WAL
-/// (measured at full size: the sources' insert 21 -> 9 s, the index builds
-/// 42 -> 35 s, against 1 GiB). SQLite takes the memory only as pages are
-/// used, and the connection goes back to `PAGE_CACHE_KIB` after the write.
-const LOAD_PAGE_CACHE_KIB: u64 = 4 << 20;
+/// How many KiB of changed pages a load in WAL mode keeps in memory
+/// before it spills them into the WAL (`PRAGMA cache_spill`): 4 GiB, the
+/// pages of a load of about 5 million facts, which then stay in memory
+/// until the commit (measured at full size: the sources' insert 21 -> 9 s
+/// against 1 GiB). Every page that spills goes into the WAL, and every
+/// read of one (the index builds read the whole table) searches the WAL's
+/// index. SQLite takes the memory only as pages are changed. Out of WAL
+/// mode (see `SqlStore::open_for_loading`) a load spills at the ordinary
+/// cache size: its new pages go straight into the file.
+const LOAD_SPILL_KIB: u64 = 4 << 20;
+
+/// The SQLite page cache while a load builds its indexes, in KiB. SQLite's
+/// sorter sorts runs of at most the cache's size, each on a helper thread,
+/// then merges them: small runs fit the CPU's caches (an index of 5
+/// million rows: 2.8 s with 4 MB, 4.1 s with 64 MB, 11.7 s with 2 GB, which
+/// sorts all the keys at once). The changed pages stay (`LOAD_SPILL_KIB`).
+const SORT_PAGE_CACHE_KIB: u64 = 4 << 10;
 
 /// Rows per statement of [`insert_rows`] on PostgreSQL.
 const ROWS_PER_STATEMENT: usize = 5_000;
@@ -133,7 +155,7 @@ const SQLITE_VALUES_PER_STATEMENT: usize = 32_000;
 /// A write that adds at least this many fact versions, and at least as many
 /// as the table holds, builds the secondary indexes after its rows instead
 /// of updating them row by row (see [`IndexesAside`]).
-const LOAD_THEN_INDEX: usize = 50_000;
+pub(crate) const LOAD_THEN_INDEX: usize = 50_000;
 
 /// The secondary indexes of some tables, dropped for a bulk load and built
 /// again (by [`Writer::rebuild_indexes`]) in the same transaction once the
@@ -225,6 +247,12 @@ impl Writer<'_> {
                 definitions.push(definition);
             }
         }
+        if self.backend == Backend::Sqlite {
+            let mode: String = self.rows(&Sql::new("PRAGMA journal_mode")).await?[0].try_get(0)?;
+            if mode.eq_ignore_ascii_case("wal") {
+                self.exec(&Sql::new(&format!("PRAGMA cache_spill = -{LOAD_SPILL_KIB}"))).await?;
+            }
+        }
         // PostgreSQL checks a foreign key row by row with a trigger, which
         // costs a load more than the insert itself; a constraint added again
         // checks every row at once, with one join. (SQLite's checks are
@@ -247,16 +275,23 @@ impl Writer<'_> {
         Ok(IndexesAside { definitions })
     }
 
-    /// Builds the indexes [`Writer::set_indexes_aside`] dropped.
+    /// Builds the indexes [`Writer::set_indexes_aside`] dropped, and on
+    /// SQLite gives the connection back its ordinary cache settings.
     pub(crate) async fn rebuild_indexes(&mut self, aside: IndexesAside) -> Result<()> {
-        if self.backend == Backend::Postgres {
+        match self.backend {
             // The default (64 MB) sorts a large index on disk, in runs.
-            self.exec(&Sql::new("SET LOCAL maintenance_work_mem = '512MB'")).await?;
+            Backend::Postgres => self.exec(&Sql::new("SET LOCAL maintenance_work_mem = '512MB'")).await?,
+            Backend::Sqlite => self.exec(&Sql::new(&format!("PRAGMA cache_size = -{SORT_PAGE_CACHE_KIB}"))).await?,
         }
         for definition in &aside.definitions {
             let started = std::time::Instant::now();
             self.exec(&Sql::new(definition)).await?;
             tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "bulk write: {definition}");
+        }
+        if self.backend == Backend::Sqlite {
+            self.exec(&Sql::new(&format!("PRAGMA cache_size = -{}", crate::sql::PAGE_CACHE_KIB))).await?;
+            // SQLite's default: spill at the cache's size.
+            self.exec(&Sql::new("PRAGMA cache_spill = 1")).await?;
         }
         Ok(())
     }
@@ -804,12 +839,6 @@ pub(crate) async fn write_batch(
     }));
     mark("ready to insert");
     let aside = if new_rows >= LOAD_THEN_INDEX && new_rows as i64 >= max {
-        if backend == Backend::Sqlite {
-            // Pages that no longer fit the cache spill into the WAL, and
-            // each read of one (the index builds read the whole table)
-            // searches the WAL's index: a load gets a larger cache.
-            w.exec(&Sql::new(&format!("PRAGMA cache_size = -{LOAD_PAGE_CACHE_KIB}"))).await?;
-        }
         Some(w.set_indexes_aside(&["facts", "fact_sources"], true).await?)
     } else {
         None
@@ -874,9 +903,6 @@ pub(crate) async fn write_batch(
     if let Some(aside) = aside {
         w.rebuild_indexes(aside).await?;
         mark("indexes rebuilt");
-        if backend == Backend::Sqlite {
-            w.exec(&Sql::new(&format!("PRAGMA cache_size = -{}", crate::sql::PAGE_CACHE_KIB))).await?;
-        }
     }
     if backend == Backend::Postgres && new_rows > 0 {
         w.exec(&Sql::new("SELECT setval(pg_get_serial_sequence('facts', 'id'), (SELECT MAX(id) FROM facts))")).await?;

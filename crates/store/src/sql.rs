@@ -25,6 +25,10 @@ static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 pub struct SqlStore {
     pool: AnyPool,
     backend: Backend,
+    /// A SQLite database in a file (not in memory).
+    file: bool,
+    /// Opened with [`SqlStore::open_for_loading`].
+    exclusive_loads: bool,
 }
 
 /// A value to bind. sqlx's runtime-chosen driver takes these basic types.
@@ -263,6 +267,9 @@ pub(crate) fn search_names(city: &City) -> String {
     format!("|{}|", names.join("|"))
 }
 
+/// How long a SQLite statement waits for another connection's lock.
+const SQLITE_BUSY_TIMEOUT_MS: u64 = 10_000;
+
 /// The page cache of every SQLite connection, in KiB (64 MB).
 pub(crate) const PAGE_CACHE_KIB: u64 = 65_536;
 
@@ -291,6 +298,26 @@ impl SqlStore {
         Self::open_with(url, None).await
     }
 
+    /// [`SqlStore::open`] for a process that loads data and serves nobody
+    /// (`citynets import`, a restore, the scale benchmark). A load into a
+    /// SQLite file (a write that builds the indexes after its rows, see
+    /// `bulk::IndexesAside`) then takes the database out of WAL mode for
+    /// its transaction, when no other connection has the file open: its
+    /// pages go once into the file instead of twice (WAL, then checkpoint),
+    /// as whole pages (the WAL's frames of 4 KiB and 24 bytes straddle the
+    /// OS's pages, which costs the kernel four times as much per byte:
+    /// a commit of 3 GB took 20 s, where the rollback journal's takes 1 s).
+    /// The database returns to WAL mode after the load. While the load
+    /// runs, another process that opens the file waits for it (readers
+    /// of a rollback-journal database wait for a writer's commit), which is
+    /// why a server never loads this way: with the server running, its open
+    /// connections keep the database in WAL mode and a load goes through
+    /// the WAL as in [`SqlStore::open`].
+    pub async fn open_for_loading(url: &str) -> Result<Self> {
+        let store = Self::open_with(url, None).await?;
+        Ok(SqlStore { exclusive_loads: true, ..store })
+    }
+
     /// [`SqlStore::open`] with a pool of at most `connections`, when given.
     async fn open_with(url: &str, connections: Option<u32>) -> Result<Self> {
         sqlx::any::install_default_drivers();
@@ -308,28 +335,32 @@ impl SqlStore {
             (format!("sqlite://{url}?mode=rwc"), Backend::Sqlite)
         };
         let mut opts = AnyPoolOptions::new();
+        let memory = backend == Backend::Sqlite && url.contains(":memory:");
         if backend == Backend::Sqlite {
-            let memory = url.contains(":memory:");
             opts = opts.max_connections(connections.unwrap_or(if memory { 1 } else { 8 })).after_connect(|conn, _| {
                 Box::pin(async move {
                     for pragma in [
                         "PRAGMA journal_mode = WAL",
                         "PRAGMA synchronous = NORMAL",
                         "PRAGMA foreign_keys = ON",
-                        "PRAGMA busy_timeout = 10000",
-                        "PRAGMA temp_store = MEMORY",
                         // Reads through the OS page cache, which the pool's
                         // connections share, instead of a read call per page.
                         "PRAGMA mmap_size = 4294967296",
                     ] {
                         sqlx::query(pragma).execute(&mut *conn).await?;
                     }
+                    sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}"))).execute(&mut *conn).await?;
                     // 64 MB of page cache (the default is 2 MB): bulk
                     // writes touch every index of a large table.
                     sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA cache_size = -{PAGE_CACHE_KIB}"))).execute(&mut *conn).await?;
                     // Helper threads for SQLite's sorter: building an index
                     // after a bulk load (see `bulk::IndexesAside`) sorts on
-                    // every core instead of one.
+                    // every core instead of one. (The sorter sorts in runs,
+                    // on helper threads, only with temporary files on disk,
+                    // SQLite's default `temp_store`: with `temp_store =
+                    // MEMORY` it sorts all its keys in one list in one
+                    // thread, and an index of 5 million rows took 8.1 s
+                    // instead of 2.8 s.)
                     let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
                     sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA threads = {cores}"))).execute(&mut *conn).await?;
                     Ok(())
@@ -362,7 +393,7 @@ impl SqlStore {
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
         tracing::debug!(%url, ?backend, "database open");
-        Ok(SqlStore { pool, backend })
+        Ok(SqlStore { pool, backend, file: backend == Backend::Sqlite && !memory, exclusive_loads: false })
     }
 
     /// Refreshes the planner's statistics (on SQLite with a sample of each
@@ -1116,17 +1147,102 @@ impl SqlStore {
     pub(crate) async fn writer(&self, comment: Option<String>, author: Option<String>) -> Result<Writer<'static>> {
         let tx = match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => {
-                let mut tx = self.pool.begin().await?;
-                // Writers take turns, as SQLite's IMMEDIATE makes them: the
-                // merge reads what it then writes, and the bulk path numbers
-                // new versions itself.
-                sqlx::query("SELECT pg_advisory_xact_lock(7215388121)").execute(&mut *tx).await?;
-                tx
-            }
+            Backend::Postgres => self.pool.begin().await?,
         };
+        Writer::start(tx, self.backend, comment, author).await
+    }
+
+    /// A connection of its own for a write that adds up to `facts` fact
+    /// versions (a restore: the rows of its facts table). When the write
+    /// may be a load (see `bulk::LOAD_THEN_INDEX`) on a SQLite file, the
+    /// connection is closed after it rather than returned to the pool (a
+    /// load changes its cache settings, and a failed one would hand them
+    /// on), and a store opened for loading takes the database out of WAL
+    /// mode for it (see [`SqlStore::open_for_loading`]) when the write at
+    /// least doubles the facts table, as a load must.
+    pub(crate) async fn write_connection(&self, facts: usize) -> Result<WriteConnection> {
+        let mut conn = self.pool.acquire().await?;
+        let mut left_wal = false;
+        if self.file && facts >= crate::bulk::LOAD_THEN_INDEX {
+            conn.close_on_drop();
+            let stored: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM facts").fetch_one(&mut *conn).await?;
+            if self.exclusive_loads && stored <= facts as i64 {
+                left_wal = leave_wal(&mut conn).await?;
+            }
+        }
+        Ok(WriteConnection { conn, backend: self.backend, left_wal })
+    }
+}
+
+/// Switches a SQLite connection's database from WAL mode to a rollback
+/// journal, at once or not at all: SQLite refuses while any other
+/// connection, of this process or another, has the file open, and then the
+/// write goes through the WAL. Returns whether it switched.
+async fn leave_wal(conn: &mut AnyConnection) -> Result<bool> {
+    sqlx::query("PRAGMA busy_timeout = 0").execute(&mut *conn).await?;
+    let mode = sqlx::query_scalar::<_, String>("PRAGMA journal_mode = DELETE").fetch_one(&mut *conn).await;
+    sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}"))).execute(&mut *conn).await?;
+    match mode {
+        Ok(mode) if mode.eq_ignore_ascii_case("delete") => {
+            tracing::debug!("bulk write: out of WAL mode, through a rollback journal");
+            Ok(true)
+        }
+        Ok(mode) => {
+            tracing::debug!(mode, "bulk write: through the WAL");
+            Ok(false)
+        }
+        Err(e) => {
+            tracing::debug!(error = %e, "bulk write: through the WAL, as another connection has the database open");
+            Ok(false)
+        }
+    }
+}
+
+/// See [`SqlStore::write_connection`].
+pub(crate) struct WriteConnection {
+    conn: sqlx::pool::PoolConnection<Any>,
+    backend: Backend,
+    left_wal: bool,
+}
+
+impl WriteConnection {
+    /// A write transaction on this connection (see [`SqlStore::writer`]).
+    pub(crate) async fn writer(&mut self, comment: Option<String>, author: Option<String>) -> Result<Writer<'_>> {
+        let tx = match self.backend {
+            Backend::Sqlite => sqlx::Connection::begin_with(&mut *self.conn, "BEGIN IMMEDIATE").await?,
+            Backend::Postgres => sqlx::Connection::begin(&mut *self.conn).await?,
+        };
+        Writer::start(tx, self.backend, comment, author).await
+    }
+
+    /// Puts the database back into WAL mode if the write took it out, be
+    /// the write done or failed. Should another process have opened the
+    /// file meanwhile, SQLite refuses: the database then returns to WAL
+    /// mode when a connection next opens it (every connection asks for it).
+    pub(crate) async fn finish(mut self) {
+        if !self.left_wal {
+            return;
+        }
+        match sqlx::query_scalar::<_, String>("PRAGMA journal_mode = WAL").fetch_one(&mut *self.conn).await {
+            Ok(mode) if mode.eq_ignore_ascii_case("wal") => tracing::debug!("bulk write: back in WAL mode"),
+            Ok(mode) => tracing::warn!(mode, "the database did not return to WAL mode after a load; it will when a connection next opens it"),
+            Err(e) => tracing::warn!(error = %e, "the database did not return to WAL mode after a load; it will when a connection next opens it"),
+        }
+    }
+}
+
+impl<'t> Writer<'t> {
+    /// The state of the write transaction `tx`. On PostgreSQL it takes the
+    /// writers' lock first.
+    async fn start(mut tx: Transaction<'t, Any>, backend: Backend, comment: Option<String>, author: Option<String>) -> Result<Self> {
+        if backend == Backend::Postgres {
+            // Writers take turns, as SQLite's IMMEDIATE makes them: the
+            // merge reads what it then writes, and the bulk path numbers
+            // new versions itself.
+            sqlx::query("SELECT pg_advisory_xact_lock(7215388121)").execute(&mut *tx).await?;
+        }
         Ok(Writer {
-            backend: self.backend,
+            backend,
             tx,
             now: now(),
             comment,
@@ -1173,11 +1289,19 @@ impl Store for SqlStore {
     }
 
     async fn write_with_progress(&self, batch: &Batch, progress: &(dyn Fn(u64, u64) + Send + Sync)) -> Result<WriteReport> {
-        let mut w = self.writer(batch.comment.clone(), batch.author.clone()).await?;
-        let report = crate::bulk::write_batch(&mut w, self.backend, batch, progress).await?;
+        let mut conn = self.write_connection(batch.facts.len()).await?;
+        let written = async {
+            let mut w = conn.writer(batch.comment.clone(), batch.author.clone()).await?;
+            let report = crate::bulk::write_batch(&mut w, self.backend, batch, progress).await?;
+            let started = std::time::Instant::now();
+            w.tx.commit().await?;
+            tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "bulk write: committed");
+            Ok::<_, StoreError>(report)
+        }
+        .await;
+        conn.finish().await;
+        let report = written?;
         let started = std::time::Instant::now();
-        w.tx.commit().await?;
-        tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "bulk write: committed");
         // After a bulk load, fresh statistics let the planners choose the
         // selective indexes (without them SQLite scans by status).
         if batch.facts.len() >= ANALYZE_AFTER {

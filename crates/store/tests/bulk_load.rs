@@ -68,6 +68,24 @@ async fn a_large_write_indexes_after_loading_on_sqlite() {
     assert!(wal < 1 << 20, "the WAL holds {wal} bytes after the load");
 }
 
+/// The same load in a store opened for loading, which on SQLite runs it out
+/// of WAL mode (through a rollback journal): the same indexes and reads,
+/// and the database is back in WAL mode after it, with no journal left.
+#[tokio::test]
+async fn a_large_write_out_of_wal_mode_indexes_after_loading_on_sqlite() {
+    use sqlx::Connection;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("load.db");
+    let store = SqlStore::open_for_loading(path.to_str().unwrap()).await.unwrap();
+    load_then_index(&store).await;
+    store.close().await;
+    sqlx::any::install_default_drivers();
+    let mut c = sqlx::AnyConnection::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut c).await.unwrap();
+    assert_eq!(mode, "wal");
+    assert!(!dir.path().join("load.db-journal").exists());
+}
+
 #[tokio::test]
 async fn a_large_write_indexes_after_loading_on_postgres() {
     let Some(url) = scratch::test_server() else { return };

@@ -57,6 +57,11 @@ struct Args {
     /// (the file is read through once first, into the OS cache).
     #[arg(long)]
     reuse: bool,
+    /// Load the SQLite file as a server would, through the WAL (by default
+    /// as `citynets import` does: out of WAL mode for a large load, see
+    /// `SqlStore::open_for_loading`).
+    #[arg(long)]
+    wal: bool,
 }
 
 /// Latencies of one read, in milliseconds.
@@ -271,7 +276,8 @@ async fn main() -> anyhow::Result<()> {
             // first reads from disk.
             std::io::copy(&mut std::fs::File::open(path)?, &mut std::io::sink())?;
         }
-        let store = SqlStore::open(path.to_str().context("a UTF-8 path")?).await?;
+        let path = path.to_str().context("a UTF-8 path")?;
+        let store = if args.wal { SqlStore::open(path).await? } else { SqlStore::open_for_loading(path).await? };
         run(&args, &world, "SQLite", store, &mut out).await?;
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         out.push(format!("| database size | {} | SQLite | {:.0} MB | | |", args.scale, size as f64 / 1e6));
