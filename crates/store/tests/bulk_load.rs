@@ -86,6 +86,33 @@ async fn a_large_write_out_of_wal_mode_indexes_after_loading_on_sqlite() {
     assert!(!dir.path().join("load.db-journal").exists());
 }
 
+/// A batch large enough to be checked on several threads, in parts, still
+/// names its first bad fact, whichever part holds it, and writes nothing.
+#[tokio::test]
+async fn a_large_batch_names_its_first_bad_fact() {
+    use citynets_store::StoreError;
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqlStore::open(dir.path().join("bad.db").to_str().unwrap()).await.unwrap();
+    let n = 30_000;
+    let cities: Vec<City> = (0..n).map(|i| city(&format!("c{i}-it"), &format!("C{i}"), "IT")).collect();
+    store.write(&Batch { cities, networks: vec![network()], documents: vec![doc("d1", None)], ..Batch::default() }).await.unwrap();
+    let good = || (0..n).map(|i| membership(&format!("C{i}"), None, "d1")).collect::<Vec<_>>();
+    // The first bad fact in the last part, the first part, the middle.
+    for first in [n - 2, 3, n / 2] {
+        let mut facts = good();
+        facts[first] = membership("Nowhere", None, "d1");
+        facts[n - 1] = membership("C1", None, "no-such-document");
+        match store.write(&Batch { facts, ..Batch::default() }).await {
+            Err(StoreError::Invalid { index, field, message }) => {
+                assert_eq!((index, field.as_str()), (first, "city"), "{message}");
+                assert!(message.contains("nowhere-it"), "{message}");
+            }
+            other => panic!("expected the fact at {first} to be refused: {other:?}"),
+        }
+    }
+    assert_eq!(store.counts().await.unwrap().accepted, 0);
+}
+
 #[tokio::test]
 async fn a_large_write_indexes_after_loading_on_postgres() {
     let Some(url) = scratch::test_server() else { return };
