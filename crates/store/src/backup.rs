@@ -325,7 +325,7 @@ impl SqlStore {
             return Err(backup_error(1, "version", format!("version {} of the format; this build reads version {BACKUP_VERSION}", header.version)));
         }
         let facts = header.tables.iter().find(|t| t.name == "facts").map_or(0, |t| t.rows);
-        let mut conn = self.write_connection(usize::try_from(facts).unwrap_or(usize::MAX)).await?;
+        let mut conn = self.write_connection(usize::try_from(facts).unwrap_or(usize::MAX), false).await?;
         let restored = async {
             let mut w = conn.writer(Some("restore".into()), None).await?;
             let report = self.restore_rows(&mut w, &header, input, progress).await?;

@@ -255,8 +255,9 @@ impl Writer<'_> {
         }
         // PostgreSQL checks a foreign key row by row with a trigger, which
         // costs a load more than the insert itself; a constraint added again
-        // checks every row at once, with one join. (SQLite's checks are
-        // cheap look-ups, and SQLite cannot drop a constraint.)
+        // checks every row at once, with one join. (SQLite cannot drop a
+        // constraint: a bulk write's connection turns its checks off
+        // instead, see `SqlStore::write_connection`.)
         if self.backend == Backend::Postgres && foreign_keys {
             for table in tables {
                 let mut sql = Sql::new(

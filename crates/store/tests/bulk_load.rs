@@ -62,6 +62,7 @@ async fn a_large_write_indexes_after_loading_on_sqlite() {
     let path = dir.path().join("load.db");
     let store = SqlStore::open(path.to_str().unwrap()).await.unwrap();
     load_then_index(&store).await;
+    assert_eq!(dangling_references(&path).await, 0);
     // A large write empties the WAL after it (every read that misses the
     // page cache would search it): tens of MB here without the checkpoint.
     let wal = std::fs::metadata(dir.path().join("load.db-wal")).map_or(0, |m| m.len());
@@ -79,11 +80,24 @@ async fn a_large_write_out_of_wal_mode_indexes_after_loading_on_sqlite() {
     let store = SqlStore::open_for_loading(path.to_str().unwrap()).await.unwrap();
     load_then_index(&store).await;
     store.close().await;
-    sqlx::any::install_default_drivers();
-    let mut c = sqlx::AnyConnection::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+    let mut c = sqlite(&path).await;
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut c).await.unwrap();
     assert_eq!(mode, "wal");
     assert!(!dir.path().join("load.db-journal").exists());
+    assert_eq!(dangling_references(&path).await, 0);
+}
+
+/// A connection to a SQLite file that sets nothing.
+async fn sqlite(path: &std::path::Path) -> sqlx::AnyConnection {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    sqlx::AnyConnection::connect(&format!("sqlite://{}", path.display())).await.unwrap()
+}
+
+/// Rows of a SQLite file whose foreign keys point at nothing (a large
+/// write turns SQLite's own checks off, having checked every reference).
+async fn dangling_references(path: &std::path::Path) -> usize {
+    sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut sqlite(path).await).await.unwrap().len()
 }
 
 /// A batch large enough to be checked on several threads, in parts, still
@@ -111,6 +125,9 @@ async fn a_large_batch_names_its_first_bad_fact() {
         }
     }
     assert_eq!(store.counts().await.unwrap().accepted, 0);
+    // The checked batch writes, and refers to nothing missing.
+    store.write(&Batch { facts: good(), ..Batch::default() }).await.unwrap();
+    assert_eq!(dangling_references(&dir.path().join("bad.db")).await, 0);
 }
 
 #[tokio::test]
