@@ -74,7 +74,6 @@ async fn a_large_write_indexes_after_loading_on_sqlite() {
 /// and the database is back in WAL mode after it, with no journal left.
 #[tokio::test]
 async fn a_large_write_out_of_wal_mode_indexes_after_loading_on_sqlite() {
-    use sqlx::Connection;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("load.db");
     let store = SqlStore::open_for_loading(path.to_str().unwrap()).await.unwrap();
