@@ -307,12 +307,14 @@ impl SqlStore {
     /// as whole pages (the WAL's frames of 4 KiB and 24 bytes straddle the
     /// OS's pages, which costs the kernel four times as much per byte:
     /// a commit of 3 GB took 20 s, where the rollback journal's takes 1 s).
-    /// The database returns to WAL mode after the load. While the load
-    /// runs, another process that opens the file waits for it (readers
-    /// of a rollback-journal database wait for a writer's commit), which is
-    /// why a server never loads this way: with the server running, its open
-    /// connections keep the database in WAL mode and a load goes through
-    /// the WAL as in [`SqlStore::open`].
+    /// The database returns to WAL mode after the load, done or failed.
+    /// While the load runs, another process cannot open the file (its
+    /// connections ask for WAL mode, which needs the file to itself; they
+    /// fail with "database is locked"), and readers of a rollback-journal
+    /// database would wait for the writer anyway: that is why a server
+    /// never loads this way. With a server running, its open connections
+    /// keep the database in WAL mode and a load goes through the WAL, as
+    /// in [`SqlStore::open`].
     pub async fn open_for_loading(url: &str) -> Result<Self> {
         let store = Self::open_with(url, None).await?;
         Ok(SqlStore { exclusive_loads: true, ..store })

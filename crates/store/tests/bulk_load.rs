@@ -79,11 +79,14 @@ async fn a_large_write_out_of_wal_mode_indexes_after_loading_on_sqlite() {
     let store = SqlStore::open_for_loading(path.to_str().unwrap()).await.unwrap();
     load_then_index(&store).await;
     store.close().await;
-    let mut c = sqlite(&path).await;
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut c).await.unwrap();
-    assert_eq!(mode, "wal");
+    assert_eq!(journal_mode(&path).await, "wal");
     assert!(!dir.path().join("load.db-journal").exists());
     assert_eq!(dangling_references(&path).await, 0);
+}
+
+/// The journal mode a SQLite file is in.
+async fn journal_mode(path: &std::path::Path) -> String {
+    sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut sqlite(path).await).await.unwrap()
 }
 
 /// A connection to a SQLite file that sets nothing.
@@ -101,12 +104,15 @@ async fn dangling_references(path: &std::path::Path) -> usize {
 
 /// A batch large enough to be checked on several threads, in parts, still
 /// names its first bad fact, whichever part holds it, and writes nothing.
+/// It is a load, in a store opened for loading: each failed load leaves
+/// the database in WAL mode again.
 #[tokio::test]
 async fn a_large_batch_names_its_first_bad_fact() {
     use citynets_store::StoreError;
     let dir = tempfile::tempdir().unwrap();
-    let store = SqlStore::open(dir.path().join("bad.db").to_str().unwrap()).await.unwrap();
-    let n = 30_000;
+    let path = dir.path().join("bad.db");
+    let store = SqlStore::open_for_loading(path.to_str().unwrap()).await.unwrap();
+    let n = FACTS;
     let cities: Vec<City> = (0..n).map(|i| city(&format!("c{i}-it"), &format!("C{i}"), "IT")).collect();
     store.write(&Batch { cities, networks: vec![network()], documents: vec![doc("d1", None)], ..Batch::default() }).await.unwrap();
     let good = || (0..n).map(|i| membership(&format!("C{i}"), None, "d1")).collect::<Vec<_>>();
@@ -122,6 +128,7 @@ async fn a_large_batch_names_its_first_bad_fact() {
             }
             other => panic!("expected the fact at {first} to be refused: {other:?}"),
         }
+        assert_eq!(journal_mode(&path).await, "wal", "after the load refused at {first}");
     }
     assert_eq!(store.counts().await.unwrap().accepted, 0);
     // The checked batch writes, and refers to nothing missing.
