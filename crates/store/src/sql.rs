@@ -45,21 +45,41 @@ pub(crate) enum Arg {
 }
 
 impl Arg {
-    /// The value as JSON (for [`crate::bulk::insert_rows`]).
-    pub(crate) fn write_json(&self, out: &mut Vec<u8>) {
-        use std::io::Write;
+    /// The value as an element of a PostgreSQL array literal (for
+    /// [`crate::bulk::insert_rows`]): text quoted, with `"` and `\`
+    /// escaped; a number as written; a non-finite number as NULL, as the
+    /// column of a finite one cannot hold it.
+    pub(crate) fn write_array_element(&self, out: &mut String) {
+        use std::fmt::Write;
         match self {
             Arg::Int(v) => {
                 let _ = write!(out, "{v}");
             }
             Arg::Real(v) if v.is_finite() => {
-                let _ = serde_json::to_writer(&mut *out, v);
+                let _ = write!(out, "{v}");
             }
             Arg::Text(v) => {
-                let _ = serde_json::to_writer(&mut *out, v);
+                out.push('"');
+                for c in v.chars() {
+                    if c == '"' || c == '\\' {
+                        out.push('\\');
+                    }
+                    out.push(c);
+                }
+                out.push('"');
             }
-            Arg::Bool(v) => out.extend_from_slice(if *v { b"true" } else { b"false" }),
-            Arg::Real(_) | Arg::NullInt | Arg::NullText | Arg::NullReal | Arg::NullBool => out.extend_from_slice(b"null"),
+            Arg::Bool(v) => out.push_str(if *v { "true" } else { "false" }),
+            Arg::Real(_) | Arg::NullInt | Arg::NullText | Arg::NullReal | Arg::NullBool => out.push_str("NULL"),
+        }
+    }
+
+    /// The PostgreSQL type of the value.
+    pub(crate) fn postgres_type(&self) -> &'static str {
+        match self {
+            Arg::Int(_) | Arg::NullInt => "bigint",
+            Arg::Text(_) | Arg::NullText => "text",
+            Arg::Real(_) | Arg::NullReal => "double precision",
+            Arg::Bool(_) | Arg::NullBool => "boolean",
         }
     }
 }

@@ -136,6 +136,40 @@ async fn a_large_batch_names_its_first_bad_fact() {
     assert_eq!(dangling_references(&dir.path().join("bad.db")).await, 0);
 }
 
+/// Values that an insert of many rows must carry through as they are
+/// (PostgreSQL gets them as array literals): quotes, backslashes, braces,
+/// commas, the word NULL, empty text, line breaks, other scripts; numbers
+/// and missing values.
+async fn values_round_trip(store: &SqlStore) {
+    let names = ["Quote \" inside", "Back\\slash \\\"", "{Braces}, commas", "NULL", "", "Line\nbreak\tand tab", "Ünïcödé 北京 ☃", "'single'"];
+    let mut cities: Vec<City> = names.iter().enumerate().map(|(i, n)| city(&format!("v{i}-it"), n, "IT")).collect();
+    cities[0].lat = Some(-0.000001);
+    cities[1].lat = None;
+    cities[1].population = None;
+    cities[2].population = Some(i64::MAX);
+    store.write(&Batch { cities: cities.clone(), ..Batch::default() }).await.unwrap();
+    for c in &cities {
+        let got = store.city(&c.key).await.unwrap().unwrap_or_else(|| panic!("{} is missing", c.key));
+        assert_eq!((&got.name, got.lat, got.population), (&c.name, c.lat, c.population), "{}", c.key);
+    }
+}
+
+#[tokio::test]
+async fn values_round_trip_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    values_round_trip(&SqlStore::open(dir.path().join("v.db").to_str().unwrap()).await.unwrap()).await;
+}
+
+#[tokio::test]
+async fn values_round_trip_on_postgres() {
+    let Some(url) = scratch::test_server() else { return };
+    let db = ScratchPostgres::create(&url, "citynets_test").await.unwrap();
+    let store = SqlStore::open(&db.url).await.unwrap();
+    values_round_trip(&store).await;
+    store.close().await;
+    db.drop().await.unwrap();
+}
+
 #[tokio::test]
 async fn a_large_write_indexes_after_loading_on_postgres() {
     let Some(url) = scratch::test_server() else { return };
