@@ -7,9 +7,8 @@
 mod common;
 
 use citynets_model::{City, PartialDate};
-use citynets_store::scratch::{self, ScratchPostgres};
 use citynets_store::{Batch, FactQuery, SqlStore, Store};
-use common::{city, doc, membership, network};
+use common::{city, doc, membership, network, on_postgres};
 
 /// More facts than the store's threshold for a load (50,000).
 const FACTS: usize = 60_000;
@@ -162,20 +161,10 @@ async fn values_round_trip_on_sqlite() {
 
 #[tokio::test]
 async fn values_round_trip_on_postgres() {
-    let Some(url) = scratch::test_server() else { return };
-    let db = ScratchPostgres::create(&url, "citynets_test").await.unwrap();
-    let store = SqlStore::open(&db.url).await.unwrap();
-    values_round_trip(&store).await;
-    store.close().await;
-    db.drop().await.unwrap();
+    on_postgres(async |store| values_round_trip(store).await).await;
 }
 
 #[tokio::test]
 async fn a_large_write_indexes_after_loading_on_postgres() {
-    let Some(url) = scratch::test_server() else { return };
-    let db = ScratchPostgres::create(&url, "citynets_test").await.unwrap();
-    let store = SqlStore::open(&db.url).await.unwrap();
-    load_then_index(&store).await;
-    store.close().await;
-    db.drop().await.unwrap();
+    on_postgres(async |store| load_then_index(store).await).await;
 }

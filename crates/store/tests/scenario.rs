@@ -4,10 +4,9 @@
 
 mod common;
 
-use citynets_store::scratch::{self, ScratchPostgres};
 use citynets_model::City;
 use citynets_store::{Batch, SqlStore, Store, StoreError};
-use common::{city, doc, membership, network, scenario};
+use common::{city, doc, membership, network, on_postgres, scenario};
 
 #[tokio::test]
 async fn scenario_on_sqlite() {
@@ -23,12 +22,7 @@ async fn scenario_on_sqlite() {
 
 #[tokio::test]
 async fn scenario_on_postgres() {
-    let Some(url) = scratch::test_server() else { return };
-    let db = ScratchPostgres::create(&url, "citynets_test").await.unwrap();
-    let store = SqlStore::open(&db.url).await.unwrap();
-    scenario(&store).await;
-    store.close().await;
-    db.drop().await.unwrap();
+    on_postgres(async |store| scenario(store).await).await;
 }
 
 /// Writers that read before they write do not fail on each other: on SQLite
@@ -105,10 +99,5 @@ async fn concurrent_changes_of_one_fact_on_sqlite() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_changes_of_one_fact_on_postgres() {
-    let Some(url) = scratch::test_server() else { return };
-    let db = ScratchPostgres::create(&url, "citynets_test").await.unwrap();
-    let store = std::sync::Arc::new(SqlStore::open(&db.url).await.unwrap());
-    concurrent_changes_of_one_fact(store.clone()).await;
-    store.close().await;
-    db.drop().await.unwrap();
+    on_postgres(async |store| concurrent_changes_of_one_fact(std::sync::Arc::new(store.clone())).await).await;
 }

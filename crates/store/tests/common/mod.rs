@@ -4,7 +4,20 @@
 #![allow(dead_code)]
 
 use citynets_model::{AccountRole, Body, BodyKind, City, Document, Fact, FactKind, FactRecord, Network, NetworkKind, Refs, Source, Status};
-use citynets_store::{Batch, Change, Decision, FactInput, FactQuery, Note, Store, StoreError};
+use citynets_store::scratch::{self, ScratchPostgres};
+use citynets_store::{Batch, Change, Decision, FactInput, FactQuery, Note, SqlStore, Store, StoreError};
+
+/// Runs `test` on a store in a fresh database of the PostgreSQL server
+/// that `CITYNETS_TEST_POSTGRES` names, dropped after; without that server
+/// it returns at once (`scratch::test_server` prints why).
+pub async fn on_postgres(test: impl AsyncFnOnce(&SqlStore)) {
+    let Some(url) = scratch::test_server() else { return };
+    let db = ScratchPostgres::create(&url, "citynets_test").await.unwrap();
+    let store = SqlStore::open(&db.url).await.unwrap();
+    test(&store).await;
+    store.close().await;
+    db.drop().await.unwrap();
+}
 
 pub fn city(key: &str, name: &str, country: &str) -> City {
     City {
