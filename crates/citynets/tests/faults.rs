@@ -235,9 +235,7 @@ async fn killed_loads_keep_their_indexes(db: &str, dir: &Path) {
     }
     let file = import_file_of(dir, "load-whole", docs);
     let before = Rows::of(db).await;
-    let o = command(db).args(["import", file.to_str().unwrap()]).env("CITYNETS_LOG", "citynets_store=debug").output().unwrap();
-    let log = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{log}");
+    let log = import_logged(db, &file);
     let after = Rows::of(db).await;
     assert_eq!((after.facts - before.facts, after.documents - before.documents), ((docs * FACTS_PER_DOC) as i64, docs as i64));
     assert_eq!(schema_objects(db).await, objects);
@@ -245,6 +243,15 @@ async fn killed_loads_keep_their_indexes(db: &str, dir: &Path) {
         assert!(log.contains("through a rollback journal") && log.contains("back in WAL mode"), "{log}");
         assert_eq!(journal_mode(db).await, "wal");
     }
+}
+
+/// Runs `citynets import FILE` to its end; returns its log, with the
+/// store's steps (debug level).
+fn import_logged(db: &str, file: &Path) -> String {
+    let o = command(db).args(["import", file.to_str().unwrap()]).env("CITYNETS_LOG", "citynets_store=debug").output().unwrap();
+    let log = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{log}");
+    log
 }
 
 /// The journal mode stored in a SQLite database (a connection that sets
@@ -266,9 +273,7 @@ async fn a_load_beside_another_connection_goes_through_the_wal_on_sqlite() {
     let mut other = connect(db).await;
     let before = scalar(&mut other, "SELECT COUNT(*) FROM facts").await;
     let file = import_file_of(dir.path(), "beside", 600);
-    let o = command(db).args(["import", file.to_str().unwrap()]).env("CITYNETS_LOG", "citynets_store=debug").output().unwrap();
-    let log = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{log}");
+    let log = import_logged(db, &file);
     assert!(log.contains("through the WAL, as another connection has the database open"), "{log}");
     assert!(!log.contains("rollback journal"), "{log}");
     assert_eq!(scalar(&mut other, "SELECT COUNT(*) FROM facts").await, before + 600 * FACTS_PER_DOC as i64);
