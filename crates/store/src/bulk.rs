@@ -49,12 +49,14 @@ const KEYS_PER_LOOKUP: usize = 5_000;
 /// objects, unpacked by `json_populate_recordset`, took the server 1.8
 /// times as long; on SQLite the same JSON, unpacked by `json_each`, spends
 /// more time parsing and copying JSON than inserting rows.) The values of a
-/// column must be of one type, which its first row's value gives. `tail` follows the rows (`ON CONFLICT ...`);
-/// `on_statement(n)` is called after each statement.
+/// column must be of one type, which its first row's value gives. `tail`
+/// follows the rows (`ON CONFLICT ...`); `on_statement(n)` is called after
+/// each statement.
 ///
 /// The rows of the next statement are made while the database runs one
 /// (sqlx runs SQLite on a thread of its own, and PostgreSQL in its server):
-/// a load's rows cost about as much to make (JSON, copies) as to insert.
+/// a load's rows cost about as much to make (a fact's JSON body, copies) as
+/// to insert.
 pub(crate) async fn insert_rows(
     w: &mut Writer<'_>,
     table: &str,
@@ -103,12 +105,12 @@ pub(crate) async fn insert_rows(
     let text = format!("INSERT INTO {table} ({list}) SELECT * FROM unnest({}) WHERE true{tail}", arrays.join(", "));
     while !next.is_empty() {
         let chunk = std::mem::take(&mut next);
+        debug_assert!(chunk.iter().all(|row| row.len() == columns.len()));
         let mut sql = Sql::new(&text);
         for j in 0..columns.len() {
             let mut array = String::with_capacity(chunk.len() * 16);
             array.push('{');
             for (i, row) in chunk.iter().enumerate() {
-                debug_assert_eq!(row.len(), columns.len());
                 if i > 0 {
                     array.push(',');
                 }
