@@ -33,7 +33,7 @@ use futures_util::future::join;
 use sqlx::Row;
 
 use crate::merge::{identity, merge};
-use crate::sql::{content_hash, corrupt, enum_text, json, parse_date, search_names, Arg, Sql, Writer};
+use crate::sql::{content_hash, corrupt, enum_text, json, parse_date, search_names, sqlite_placeholders, Arg, Sql, Writer};
 use crate::{Backend, Batch, FactInput, Result, StoreError, WriteReport};
 
 /// Values per `IN (...)` list when reading by keys.
@@ -85,11 +85,11 @@ pub(crate) async fn insert_rows(
                     t.push(')');
                 }
                 t.push_str(tail);
-                text = (chunk.len(), t);
+                text = (chunk.len(), sqlite_placeholders(&t));
             }
             let n = chunk.len();
             let sql = Sql::with_args(&text.1, chunk.into_iter().flatten().collect());
-            let (done, following) = join(w.exec(&sql), async { rows.by_ref().take(per_statement).collect() }).await;
+            let (done, following) = join(w.exec_owned(sql), async { rows.by_ref().take(per_statement).collect() }).await;
             done?;
             next = following;
             on_statement(n);
@@ -119,7 +119,7 @@ pub(crate) async fn insert_rows(
             array.push('}');
             sql.args_push(Arg::Text(array));
         }
-        let (done, following) = join(w.exec(&sql), async { rows.by_ref().take(ROWS_PER_STATEMENT).collect() }).await;
+        let (done, following) = join(w.exec_owned(sql), async { rows.by_ref().take(ROWS_PER_STATEMENT).collect() }).await;
         done?;
         next = following;
         on_statement(chunk.len());

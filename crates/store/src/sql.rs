@@ -133,7 +133,8 @@ impl Sql {
         Sql { text: text.to_string(), args: Vec::new() }
     }
 
-    /// A text with `$1 ... $n` and its `n` values: for a text built once
+    /// A text with `$1 ... $n` (or SQLite's `?`, from
+    /// [`sqlite_placeholders`]) and its `n` values: for a text built once
     /// and run with many sets of values.
     pub(crate) fn with_args(text: &str, args: Vec<Arg>) -> Self {
         Sql { text: text.to_string(), args }
@@ -192,33 +193,52 @@ impl Sql {
     /// which makes a statement with thousands of values (a multi-row
     /// `INSERT`) quadratic.
     pub(crate) fn query(&self, backend: Backend) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments> {
+        self.args.iter().fold(sqlx::query(sqlx::AssertSqlSafe(self.text_for(backend))), |q, a| a.bind_copy(q))
+    }
+
+    /// [`Sql::query`], taking the values instead of copying them: for
+    /// statements of many long values (a bulk insert's chunk), where each
+    /// copy of a text costs an allocation.
+    pub(crate) fn into_query(self, backend: Backend) -> sqlx::query::Query<'static, Any, sqlx::any::AnyArguments> {
+        let text = self.text_for(backend);
+        self.args.into_iter().fold(sqlx::query(sqlx::AssertSqlSafe(text)), |q, a| match a {
+            Arg::Text(v) => q.bind(v),
+            a => a.bind_copy(q),
+        })
+    }
+
+    fn text_for(&self, backend: Backend) -> String {
         // The text is built only from this crate's static fragments, checked
         // identifiers and `$n` placeholders: values are always bound, never
-        // spliced, so every `$` in it starts a placeholder.
-        let text = match backend {
-            Backend::Postgres => self.text.clone(),
-            Backend::Sqlite => sqlite_placeholders(&self.text),
-        };
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(text));
-        for a in &self.args {
-            q = match a {
-                Arg::Int(v) => q.bind(*v),
-                Arg::Text(v) => q.bind(v.as_str()),
-                Arg::Real(v) => q.bind(*v),
-                Arg::NullInt => q.bind(None::<i64>),
-                Arg::NullText => q.bind(None::<String>),
-                Arg::NullReal => q.bind(None::<f64>),
-                Arg::Bool(v) => q.bind(*v),
-                Arg::NullBool => q.bind(None::<bool>),
-            };
+        // spliced, so every `$` in it starts a placeholder. A text without
+        // one is taken as it is (made for SQLite by `sqlite_placeholders`).
+        match backend {
+            Backend::Sqlite if self.text.contains('$') => sqlite_placeholders(&self.text),
+            _ => self.text.clone(),
         }
-        q
+    }
+}
+
+impl Arg {
+    /// Binds a copy of the value (the driver keeps its own).
+    fn bind_copy<'q>(&self, q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments> {
+        match self {
+            Arg::Int(v) => q.bind(*v),
+            Arg::Text(v) => q.bind(v.clone()),
+            Arg::Real(v) => q.bind(*v),
+            Arg::NullInt => q.bind(None::<i64>),
+            Arg::NullText => q.bind(None::<String>),
+            Arg::NullReal => q.bind(None::<f64>),
+            Arg::Bool(v) => q.bind(*v),
+            Arg::NullBool => q.bind(None::<bool>),
+        }
     }
 }
 
 /// `$1, $2, ...` as SQLite's anonymous `?` when they come in that order
-/// (as the builder writes them), else as `?n`.
-fn sqlite_placeholders(text: &str) -> String {
+/// (as the builder writes them), else as `?n`. (See [`Sql::query`]; a text
+/// built once and run many times is converted once.)
+pub(crate) fn sqlite_placeholders(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut anonymous = String::with_capacity(text.len());
     let mut next = 1u64;
@@ -871,6 +891,12 @@ impl<'t> Writer<'t> {
 
     pub(crate) async fn exec(&mut self, sql: &Sql) -> Result<()> {
         sql.query(self.backend).execute(&mut *self.tx).await?;
+        Ok(())
+    }
+
+    /// [`Writer::exec`], binding `sql`'s values without copying them.
+    pub(crate) async fn exec_owned(&mut self, sql: Sql) -> Result<()> {
+        sql.into_query(self.backend).execute(&mut *self.tx).await?;
         Ok(())
     }
 
