@@ -33,7 +33,7 @@ use futures_util::future::join;
 use sqlx::Row;
 
 use crate::merge::{identity, merge};
-use crate::sql::{content_hash, corrupt, enum_text, json, parse_date, search_names, sqlite_placeholders, Arg, Sql, Writer};
+use crate::sql::{content_hash, corrupt, enum_text, json, parse_date, search_names, sqlite_placeholders, Arg, Sql, Statement, Writer};
 use crate::{Backend, Batch, FactInput, Result, StoreError, WriteReport};
 
 /// Values per `IN (...)` list when reading by keys.
@@ -53,10 +53,10 @@ const KEYS_PER_LOOKUP: usize = 5_000;
 /// follows the rows (`ON CONFLICT ...`); `on_statement(n)` is called after
 /// each statement.
 ///
-/// The rows of the next statement are made while the database runs one
-/// (sqlx runs SQLite on a thread of its own, and PostgreSQL in its server):
-/// a load's rows cost about as much to make (a fact's JSON body, copies) as
-/// to insert.
+/// The next statement is made, rows and bound values, while the database
+/// runs one (sqlx runs SQLite on a thread of its own, and PostgreSQL in its
+/// server): a load's statements cost about as much to make (a fact's JSON
+/// body, a driver's copy of every value) as to run.
 pub(crate) async fn insert_rows(
     w: &mut Writer<'_>,
     table: &str,
@@ -66,48 +66,67 @@ pub(crate) async fn insert_rows(
     on_statement: &(dyn Fn(usize) + Send + Sync),
 ) -> Result<()> {
     let mut rows = rows.into_iter();
-    let list = columns.join(", ");
-    if w.backend == Backend::Sqlite {
-        let per_statement = SQLITE_VALUES_PER_STATEMENT / columns.len();
-        let mut text = (0, String::new());
-        let mut next: Vec<Vec<Arg>> = rows.by_ref().take(per_statement).collect();
-        while !next.is_empty() {
-            let chunk = std::mem::take(&mut next);
-            if text.0 != chunk.len() {
-                let mut t = format!("INSERT INTO {table} ({list}) VALUES ");
+    let mut maker = Inserts { backend: w.backend, head: format!("INSERT INTO {table} ({})", columns.join(", ")), columns: columns.len(), tail, text: (0, String::new()) };
+    let mut next = maker.make(&mut rows);
+    while let Some((n, statement)) = next {
+        let (done, following) = join(w.run(statement), async { maker.make(&mut rows) }).await;
+        done?;
+        next = following;
+        on_statement(n);
+    }
+    Ok(())
+}
+
+/// The statements of one [`insert_rows`].
+struct Inserts<'a> {
+    backend: Backend,
+    /// `INSERT INTO table (columns)`
+    head: String,
+    columns: usize,
+    tail: &'a str,
+    /// The last statement text and, on SQLite, how many rows it has; on
+    /// PostgreSQL the one text, made from the first row.
+    text: (usize, String),
+}
+
+impl Inserts<'_> {
+    /// The next statement, with its values bound, and how many rows it
+    /// inserts; `None` when `rows` are all in.
+    fn make(&mut self, rows: &mut impl Iterator<Item = Vec<Arg>>) -> Option<(usize, Statement)> {
+        if self.backend == Backend::Sqlite {
+            let chunk: Vec<Vec<Arg>> = rows.take(SQLITE_VALUES_PER_STATEMENT / self.columns).collect();
+            if chunk.is_empty() {
+                return None;
+            }
+            if self.text.0 != chunk.len() {
+                let mut t = format!("{} VALUES ", self.head);
                 let mut n = 0;
                 for i in 0..chunk.len() {
                     t.push_str(if i > 0 { ",(" } else { "(" });
-                    for j in 0..columns.len() {
+                    for j in 0..self.columns {
                         n += 1;
                         t.push_str(&format!("{}${n}", if j > 0 { "," } else { "" }));
                     }
                     t.push(')');
                 }
-                t.push_str(tail);
-                text = (chunk.len(), sqlite_placeholders(&t));
+                t.push_str(self.tail);
+                self.text = (chunk.len(), sqlite_placeholders(&t));
             }
             let n = chunk.len();
-            let sql = Sql::with_args(&text.1, chunk.into_iter().flatten().collect());
-            let (done, following) = join(w.exec_owned(sql), async { rows.by_ref().take(per_statement).collect() }).await;
-            done?;
-            next = following;
-            on_statement(n);
+            return Some((n, Sql::with_args(&self.text.1, chunk.into_iter().flatten().collect()).into_query(self.backend)));
         }
-        return Ok(());
-    }
-    let mut next: Vec<Vec<Arg>> = rows.by_ref().take(ROWS_PER_STATEMENT).collect();
-    let Some(first) = next.first() else { return Ok(()) };
-    // Each column's array type, from the first row's values (a NULL is
-    // typed too). `WHERE true` keeps a parser from reading `ON CONFLICT` as
-    // a join's `ON`.
-    let arrays: Vec<String> = first.iter().enumerate().map(|(j, a)| format!("CAST(${} AS {}[])", j + 1, a.postgres_type())).collect();
-    let text = format!("INSERT INTO {table} ({list}) SELECT * FROM unnest({}) WHERE true{tail}", arrays.join(", "));
-    while !next.is_empty() {
-        let chunk = std::mem::take(&mut next);
-        debug_assert!(chunk.iter().all(|row| row.len() == columns.len()));
-        let mut sql = Sql::new(&text);
-        for j in 0..columns.len() {
+        let chunk: Vec<Vec<Arg>> = rows.take(ROWS_PER_STATEMENT).collect();
+        let first = chunk.first()?;
+        debug_assert!(chunk.iter().all(|row| row.len() == self.columns));
+        if self.text.1.is_empty() {
+            // Each column's array type, from the first row's values (a NULL
+            // is typed too). `WHERE true` keeps a parser from reading `ON
+            // CONFLICT` as a join's `ON`.
+            let arrays: Vec<String> = first.iter().enumerate().map(|(j, a)| format!("CAST(${} AS {}[])", j + 1, a.postgres_type())).collect();
+            self.text.1 = format!("{} SELECT * FROM unnest({}) WHERE true{}", self.head, arrays.join(", "), self.tail);
+        }
+        let mut sql = Sql::new(&self.text.1);
+        for j in 0..self.columns {
             let mut array = String::with_capacity(chunk.len() * 16);
             array.push('{');
             for (i, row) in chunk.iter().enumerate() {
@@ -119,12 +138,8 @@ pub(crate) async fn insert_rows(
             array.push('}');
             sql.args_push(Arg::Text(array));
         }
-        let (done, following) = join(w.exec_owned(sql), async { rows.by_ref().take(ROWS_PER_STATEMENT).collect() }).await;
-        done?;
-        next = following;
-        on_statement(chunk.len());
+        Some((chunk.len(), sql.into_query(self.backend)))
     }
-    Ok(())
 }
 
 /// How many KiB of changed pages a load in WAL mode keeps in memory

@@ -120,6 +120,9 @@ impl From<Option<f64>> for Arg {
     }
 }
 
+/// A statement with its values bound, ready to run ([`Sql::into_query`]).
+pub(crate) type Statement = sqlx::query::Query<'static, Any, sqlx::any::AnyArguments>;
+
 /// SQL text with `$n` placeholders and the values they stand for, so that
 /// one statement text serves both backends and no value is ever spliced in.
 #[derive(Default)]
@@ -199,7 +202,7 @@ impl Sql {
     /// [`Sql::query`], taking the values instead of copying them: for
     /// statements of many long values (a bulk insert's chunk), where each
     /// copy of a text costs an allocation.
-    pub(crate) fn into_query(self, backend: Backend) -> sqlx::query::Query<'static, Any, sqlx::any::AnyArguments> {
+    pub(crate) fn into_query(self, backend: Backend) -> Statement {
         let text = self.text_for(backend);
         self.args.into_iter().fold(sqlx::query(sqlx::AssertSqlSafe(text)), |q, a| match a {
             Arg::Text(v) => q.bind(v),
@@ -894,9 +897,9 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    /// [`Writer::exec`], binding `sql`'s values without copying them.
-    pub(crate) async fn exec_owned(&mut self, sql: Sql) -> Result<()> {
-        sql.into_query(self.backend).execute(&mut *self.tx).await?;
+    /// Runs a statement made (and bound) beforehand by [`Sql::into_query`].
+    pub(crate) async fn run(&mut self, statement: Statement) -> Result<()> {
+        statement.execute(&mut *self.tx).await?;
         Ok(())
     }
 
