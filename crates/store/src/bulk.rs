@@ -24,7 +24,6 @@
 //! takes; after the insert the PostgreSQL sequence is moved past the ids
 //! used.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -477,13 +476,10 @@ impl Writer<'_> {
         (lo as i64, hi as i64)
     }
 
-    /// The current facts with one of `identities`, in id order, with their sources.
-    async fn current_with_identities(&mut self, identities: &HashSet<&str>, batch_facts: usize) -> Result<Vec<Known<'static>>> {
-        if identities.is_empty() {
-            return Ok(Vec::new());
-        }
-        let max: i64 = self.rows(&Sql::new("SELECT COALESCE(MAX(id), 0) FROM facts")).await?[0].try_get(0)?;
-        if max == 0 {
+    /// The current facts with one of `identities`, in id order, with their
+    /// sources, from a table whose largest id is `max`.
+    async fn current_with_identities(&mut self, identities: &HashSet<&str>, max: i64, batch_facts: usize) -> Result<Vec<Known<'static>>> {
+        if identities.is_empty() || max == 0 {
             return Ok(Vec::new());
         }
         // A large batch next to the table reads every current identity once
@@ -523,8 +519,8 @@ impl Writer<'_> {
                 id: c.id,
                 lineage: c.lineage,
                 identity: identity(&c.fact, &c.refs).into(),
-                fact: Cow::Owned(c.fact),
-                refs: Cow::Owned(c.refs),
+                fact: Held::Owned(Box::new(c.fact)),
+                refs: Held::Owned(Box::new(c.refs)),
                 status: c.status,
                 sources: Vec::new(),
                 stored_sources: 0,
@@ -564,6 +560,25 @@ struct SourceRow {
     end: Option<i64>,
 }
 
+/// A value borrowed from the batch, or one of the merge's own, boxed: a
+/// load holds a [`Known`] per fact, and a small one costs less memory to
+/// fill (a `Cow` would hold a whole fact in each).
+#[derive(Clone)]
+enum Held<'a, T> {
+    Borrowed(&'a T),
+    Owned(Box<T>),
+}
+
+impl<T> std::ops::Deref for Held<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        match self {
+            Held::Borrowed(v) => v,
+            Held::Owned(v) => v,
+        }
+    }
+}
+
 /// A fact version the merge works on: a stored current one, or one this
 /// batch adds (borrowed from the batch until a merge changes it).
 struct Known<'a> {
@@ -571,8 +586,8 @@ struct Known<'a> {
     lineage: i64,
     /// Shared with [`Merge::current`]'s key.
     identity: Arc<str>,
-    fact: Cow<'a, Fact>,
-    refs: Cow<'a, Refs>,
+    fact: Held<'a, Fact>,
+    refs: Held<'a, Refs>,
     status: Status,
     sources: Vec<SourceRow>,
     /// How many of `sources` are stored already.
@@ -601,7 +616,8 @@ enum Outcome {
 struct Merge<'a> {
     facts: Vec<Known<'a>>,
     /// Current versions by identity, in id order (indexes into `facts`).
-    current: HashMap<Arc<str>, Vec<usize>>,
+    /// (A fast hash: a load looks up and adds millions of identities.)
+    current: HashMap<Arc<str>, Vec<usize>, foldhash::fast::RandomState>,
     next_id: i64,
 }
 
@@ -651,7 +667,7 @@ impl<'a> Merge<'a> {
                     id,
                     lineage: c.lineage,
                     identity: identity(&merged, &c.refs).into(),
-                    fact: Cow::Owned(merged),
+                    fact: Held::Owned(Box::new(merged)),
                     refs: c.refs.clone(),
                     status: Status::Accepted,
                     sources: all,
@@ -689,8 +705,8 @@ impl<'a> Merge<'a> {
             id,
             lineage: id,
             identity: ident,
-            fact: Cow::Borrowed(&input.fact),
-            refs: Cow::Borrowed(&input.refs),
+            fact: Held::Borrowed(&input.fact),
+            refs: Held::Borrowed(&input.refs),
             status: input.status,
             sources: own,
             stored_sources: 0,
@@ -829,11 +845,15 @@ pub(crate) async fn write_batch(
         .into_iter()
         .flatten()
         .collect();
-    let identities: HashSet<&str> = idents.iter().map(|i| &**i).collect();
-    let stored = w.current_with_identities(&identities, batch.facts.len()).await?;
     let max: i64 = w.rows(&Sql::new("SELECT COALESCE(MAX(id), 0) FROM facts")).await?[0].try_get(0)?;
+    let stored = if max > 0 {
+        let identities: HashSet<&str> = idents.iter().map(|i| &**i).collect();
+        w.current_with_identities(&identities, max, batch.facts.len()).await?
+    } else {
+        Vec::new()
+    };
     let size = stored.len() + batch.facts.len();
-    let mut m = Merge { facts: Vec::with_capacity(size), current: HashMap::with_capacity(size), next_id: max };
+    let mut m = Merge { facts: Vec::with_capacity(size), current: HashMap::with_capacity_and_hasher(size, Default::default()), next_id: max };
     for k in stored {
         m.push(k);
     }
@@ -868,7 +888,7 @@ pub(crate) async fn write_batch(
             Arg::Int(k.id),
             Arg::Int(k.lineage),
             k.fact.kind().as_str().into(),
-            json(&k.fact).into(),
+            json(&*k.fact).into(),
             k.status.as_str().into(),
             Arg::from(&*k.identity),
             k.refs.city.clone().into(),
