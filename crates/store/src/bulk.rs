@@ -48,9 +48,11 @@ const KEYS_PER_LOOKUP: usize = 5_000;
 /// objects, unpacked by `json_populate_recordset`, took the server 1.8
 /// times as long; on SQLite the same JSON, unpacked by `json_each`, spends
 /// more time parsing and copying JSON than inserting rows.) The values of a
-/// column must be of one type, which its first row's value gives. `tail`
-/// follows the rows (`ON CONFLICT ...`); `on_statement(n)` is called after
-/// each statement.
+/// column must be of one type, which its first row's value gives. The
+/// columns of `same` take one value for every row, bound once per
+/// statement (a load's time of record, comment and author: a fifth of a
+/// fact's values). `tail` follows the rows (`ON CONFLICT ...`);
+/// `on_statement(n)` is called after each statement.
 ///
 /// The next statement is made, rows and bound values, while the database
 /// runs one (sqlx runs SQLite on a thread of its own, and PostgreSQL in its
@@ -61,11 +63,20 @@ pub(crate) async fn insert_rows(
     table: &str,
     columns: &[&str],
     rows: impl IntoIterator<Item = Vec<Arg>, IntoIter: Send>,
+    same: &[(&str, Arg)],
     tail: &str,
     on_statement: &(dyn Fn(usize) + Send + Sync),
 ) -> Result<()> {
     let mut rows = rows.into_iter();
-    let mut maker = Inserts { backend: w.backend, head: format!("INSERT INTO {table} ({})", columns.join(", ")), columns: columns.len(), tail, text: (0, String::new()) };
+    let list: Vec<&str> = columns.iter().copied().chain(same.iter().map(|(c, _)| *c)).collect();
+    let mut maker = Inserts {
+        backend: w.backend,
+        head: format!("INSERT INTO {table} ({})", list.join(", ")),
+        columns: columns.len(),
+        same: same.iter().map(|(_, v)| v.clone()).collect(),
+        tail,
+        text: (0, String::new()),
+    };
     let mut next = maker.make(&mut rows);
     while let Some((n, statement)) = next {
         let (done, following) = join(w.run(statement), async { maker.make(&mut rows) }).await;
@@ -81,7 +92,10 @@ struct Inserts<'a> {
     backend: Backend,
     /// `INSERT INTO table (columns)`
     head: String,
+    /// Values per row.
     columns: usize,
+    /// The values of every row's last columns.
+    same: Vec<Arg>,
     tail: &'a str,
     /// The last statement text and, on SQLite, how many rows it has; on
     /// PostgreSQL the one text, made from the first row.
@@ -98,8 +112,19 @@ impl Inserts<'_> {
                 return None;
             }
             if self.text.0 != chunk.len() {
-                let mut t = format!("{} VALUES ", self.head);
-                let mut n = 0;
+                // The values of `same` come first, and the rows in a
+                // subquery: their placeholders then run in order.
+                let mut t = self.head.clone();
+                let mut n = self.same.len();
+                if n > 0 {
+                    t.push_str(" SELECT *");
+                    for i in 1..=n {
+                        t.push_str(&format!(", ${i}"));
+                    }
+                    t.push_str(" FROM (VALUES ");
+                } else {
+                    t.push_str(" VALUES ");
+                }
                 for i in 0..chunk.len() {
                     t.push_str(if i > 0 { ",(" } else { "(" });
                     for j in 0..self.columns {
@@ -108,11 +133,17 @@ impl Inserts<'_> {
                     }
                     t.push(')');
                 }
+                if !self.same.is_empty() {
+                    // (`WHERE true` keeps `ON CONFLICT` from reading as a
+                    // join's `ON`.)
+                    t.push_str(") WHERE true");
+                }
                 t.push_str(self.tail);
                 self.text = (chunk.len(), sqlite_placeholders(&t));
             }
             let n = chunk.len();
-            return Some((n, Sql::with_args(&self.text.1, chunk.into_iter().flatten().collect()).into_query(self.backend)));
+            let values = self.same.iter().cloned().chain(chunk.into_iter().flatten()).collect();
+            return Some((n, Sql::with_args(&self.text.1, values).into_query(self.backend)));
         }
         let chunk: Vec<Vec<Arg>> = rows.take(ROWS_PER_STATEMENT).collect();
         let first = chunk.first()?;
@@ -121,10 +152,15 @@ impl Inserts<'_> {
             // Each column's array type, from the first row's values (a NULL
             // is typed too). `WHERE true` keeps a parser from reading `ON
             // CONFLICT` as a join's `ON`.
-            let arrays: Vec<String> = first.iter().enumerate().map(|(j, a)| format!("CAST(${} AS {}[])", j + 1, a.postgres_type())).collect();
-            self.text.1 = format!("{} SELECT * FROM unnest({}) WHERE true{}", self.head, arrays.join(", "), self.tail);
+            let c = self.same.len();
+            let same: String = self.same.iter().enumerate().map(|(i, a)| format!(", CAST(${} AS {})", i + 1, a.postgres_type())).collect();
+            let arrays: Vec<String> = first.iter().enumerate().map(|(j, a)| format!("CAST(${} AS {}[])", c + j + 1, a.postgres_type())).collect();
+            self.text.1 = format!("{} SELECT *{same} FROM unnest({}) WHERE true{}", self.head, arrays.join(", "), self.tail);
         }
         let mut sql = Sql::new(&self.text.1);
+        for a in &self.same {
+            sql.args_push(a.clone());
+        }
         for j in 0..self.columns {
             let mut array = String::with_capacity(chunk.len() * 16);
             array.push('{');
@@ -316,7 +352,7 @@ impl Writer<'_> {
         let rows: Vec<Vec<Arg>> = countries.iter().filter(|c| seen.insert(c.code.as_str())).map(|c| {
             vec![c.code.as_str().into(), c.name.as_str().into(), json(&c.names).into(), c.region.clone().into(), c.subregion.clone().into()]
         }).collect();
-        insert_rows(self, "countries", &["code", "name", "names", "region", "subregion"], rows, " ON CONFLICT (code) DO NOTHING", &|_| {}).await
+        insert_rows(self, "countries", &["code", "name", "names", "region", "subregion"], rows, &[], " ON CONFLICT (code) DO NOTHING", &|_| {}).await
     }
 
     pub(crate) async fn put_networks(&mut self, networks: &[Network]) -> Result<()> {
@@ -335,6 +371,7 @@ impl Writer<'_> {
             "networks",
         &["key", "name", "kind", "aliases"],
             rows,
+            &[],
             " ON CONFLICT (key) DO UPDATE SET name = excluded.name, kind = excluded.kind, aliases = excluded.aliases",
             &|_| {},
         )
@@ -361,6 +398,7 @@ impl Writer<'_> {
             "bodies",
         &["network", "key", "name", "kind", "aliases", "position"],
             bodies,
+            &[],
             " ON CONFLICT (network, key) DO UPDATE SET name = excluded.name, kind = excluded.kind, \
              aliases = excluded.aliases, position = excluded.position",
             &|_| {},
@@ -399,6 +437,7 @@ impl Writer<'_> {
             "cities",
         &["key", "name", "country", "lat", "lon", "population", "geonames_id", "wikidata_id", "names", "search_names"],
             rows,
+            &[],
             " ON CONFLICT (key) DO NOTHING",
             &|_| {},
         )
@@ -429,6 +468,7 @@ impl Writer<'_> {
             "documents",
         &["key", "title", "url", "language", "published", "text", "content_hash", "added_at"],
             rows,
+            &[],
             " ON CONFLICT (key) DO NOTHING",
             &|_| {},
         )
@@ -897,11 +937,8 @@ pub(crate) async fn write_batch(
             k.refs.body.clone().into(),
             Arg::Int(lo),
             Arg::Int(hi),
-            now.as_str().into(),
             k.closed_by.map(|_| now.clone()).into(),
             k.supersedes.into(),
-            comment.clone().into(),
-            author.clone().into(),
         ]
     }));
     mark("ready to insert");
@@ -914,8 +951,9 @@ pub(crate) async fn write_batch(
     insert_rows(
         w,
         "facts",
-        &["id", "lineage", "kind", "body", "status", "identity", "city_key", "other_key", "network_key", "body_key", "lo", "hi", "recorded_at", "superseded_at", "supersedes", "comment", "author"],
+        &["id", "lineage", "kind", "body", "status", "identity", "city_key", "other_key", "network_key", "body_key", "lo", "hi", "superseded_at", "supersedes"],
         rows,
+        &[("recorded_at", now.as_str().into()), ("comment", comment.into()), ("author", author.into())],
         "",
         &|n| {
             let d = done.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed) + n as u64;
@@ -925,16 +963,14 @@ pub(crate) async fn write_batch(
     .await?;
     mark("facts inserted");
     let source_rows: Box<dyn Iterator<Item = Vec<Arg>> + Send + '_> = Box::new(m.facts.iter().flat_map(|k| {
-        let now = now.as_str();
-        k.sources[k.stored_sources..].iter().map(move |s| {
-            vec![Arg::Int(k.id), Arg::Int(s.document), s.quote.clone().into(), s.start.into(), s.end.into(), now.into()]
-        })
+        k.sources[k.stored_sources..].iter().map(move |s| vec![Arg::Int(k.id), Arg::Int(s.document), s.quote.clone().into(), s.start.into(), s.end.into()])
     }));
     insert_rows(
         w,
         "fact_sources",
-        &["fact_id", "document_id", "quote", "span_start", "span_end", "added_at"],
+        &["fact_id", "document_id", "quote", "span_start", "span_end"],
         source_rows,
+        &[("added_at", now.as_str().into())],
         "",
         &|_| {},
     )
