@@ -35,6 +35,12 @@ use crate::merge::{identity, merge};
 use crate::sql::{content_hash, corrupt, enum_text, json, parse_date, search_names, sqlite_placeholders, Arg, Sql, Statement, Writer};
 use crate::{Backend, Batch, FactInput, Result, StoreError, WriteReport};
 
+/// Sets and maps of a batch's keys, looked up millions of times in a load,
+/// with a fast hash (foldhash, already built for hashbrown) instead of the
+/// standard library's SipHash.
+type FastSet<T> = HashSet<T, foldhash::fast::RandomState>;
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// Values per `IN (...)` list when reading by keys.
 const KEYS_PER_LOOKUP: usize = 5_000;
 
@@ -476,8 +482,8 @@ impl Writer<'_> {
     }
 
     /// Which of `keys` are in `table.column` (`keys` already known count).
-    async fn existing(&mut self, table: &'static str, keys: HashSet<&str>) -> Result<HashSet<String>> {
-        let mut found = HashSet::new();
+    async fn existing(&mut self, table: &'static str, keys: FastSet<&str>) -> Result<FastSet<String>> {
+        let mut found = FastSet::default();
         let unknown: Vec<&str> = keys.into_iter().filter(|k| !self.known_keys.contains(&(table, k.to_string()))).collect();
         for r in select_in(self, &format!("SELECT key FROM {table} WHERE key IN ("), unknown.iter().map(|k| Arg::from(*k)).collect(), "").await? {
             found.insert(r.try_get::<String, _>(0)?);
@@ -489,8 +495,8 @@ impl Writer<'_> {
     }
 
     /// Ids and publication dates of documents by key.
-    async fn documents_by_key(&mut self, keys: HashSet<&str>) -> Result<HashMap<String, i64>> {
-        let mut out = HashMap::new();
+    async fn documents_by_key(&mut self, keys: FastSet<&str>) -> Result<FastMap<String, i64>> {
+        let mut out = FastMap::default();
         let rows = select_in(self, "SELECT id, key, published FROM documents WHERE key IN (", keys.iter().map(|k| Arg::from(*k)).collect(), "").await?;
         for r in rows {
             let id: i64 = r.try_get(0)?;
@@ -518,7 +524,7 @@ impl Writer<'_> {
 
     /// The current facts with one of `identities`, in id order, with their
     /// sources, from a table whose largest id is `max`.
-    async fn current_with_identities(&mut self, identities: &HashSet<&str>, max: i64, batch_facts: usize) -> Result<Vec<Known<'static>>> {
+    async fn current_with_identities(&mut self, identities: &FastSet<&str>, max: i64, batch_facts: usize) -> Result<Vec<Known<'static>>> {
         if identities.is_empty() || max == 0 {
             return Ok(Vec::new());
         }
@@ -656,8 +662,7 @@ enum Outcome {
 struct Merge<'a> {
     facts: Vec<Known<'a>>,
     /// Current versions by identity, in id order (indexes into `facts`).
-    /// (A fast hash: a load looks up and adds millions of identities.)
-    current: HashMap<Arc<str>, Vec<usize>, foldhash::fast::RandomState>,
+    current: FastMap<Arc<str>, Vec<usize>>,
     next_id: i64,
 }
 
@@ -814,9 +819,9 @@ pub(crate) async fn write_batch(
     }
 
     // What the facts refer to, read once.
-    let mut city_keys = HashSet::new();
-    let mut net_keys = HashSet::new();
-    let mut doc_keys = HashSet::new();
+    let mut city_keys = FastSet::default();
+    let mut net_keys = FastSet::default();
+    let mut doc_keys = FastSet::default();
     for f in &batch.facts {
         city_keys.extend(f.refs.city.as_deref());
         city_keys.extend(f.refs.other.as_deref());
@@ -825,10 +830,11 @@ pub(crate) async fn write_batch(
     }
     let cities = w.existing("cities", city_keys).await?;
     let networks = w.existing("networks", net_keys.clone()).await?;
-    let mut bodies: HashSet<(String, String)> = HashSet::new();
+    // Body keys by network.
+    let mut bodies: HashMap<String, FastSet<String>> = HashMap::new();
     let nets: Vec<&str> = net_keys.into_iter().collect();
     for r in select_in(w, "SELECT network, key FROM bodies WHERE network IN (", nets.iter().map(|n| Arg::from(*n)).collect(), "").await? {
-        bodies.insert((r.try_get(0)?, r.try_get(1)?));
+        bodies.entry(r.try_get(0)?).or_default().insert(r.try_get(1)?);
     }
     let documents = w.documents_by_key(doc_keys).await?;
     let known = &w.known_keys;
@@ -851,7 +857,7 @@ pub(crate) async fn write_batch(
                 return Err(invalid("network", format!("network '{n}' is not in the registry")));
             }
             if let Some(b) = &input.refs.body
-                && !bodies.contains(&(n.clone(), b.clone()))
+                && !bodies.get(n).is_some_and(|keys| keys.contains(b))
             {
                 return Err(invalid("organ", format!("network '{n}' has no body '{b}'")));
             }
@@ -887,7 +893,7 @@ pub(crate) async fn write_batch(
         .collect();
     let max: i64 = w.rows(&Sql::new("SELECT COALESCE(MAX(id), 0) FROM facts")).await?[0].try_get(0)?;
     let stored = if max > 0 {
-        let identities: HashSet<&str> = idents.iter().map(|i| &**i).collect();
+        let identities: FastSet<&str> = idents.iter().map(|i| &**i).collect();
         w.current_with_identities(&identities, max, batch.facts.len()).await?
     } else {
         Vec::new()

@@ -405,9 +405,13 @@ impl SqlStore {
                     // SQLite's default `temp_store`: with `temp_store =
                     // MEMORY` it sorts all its keys in one list in one
                     // thread, and an index of 5 million rows took 8.1 s
-                    // instead of 2.8 s.)
-                    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-                    sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA threads = {cores}"))).execute(&mut *conn).await?;
+                    // instead of 2.8 s.) Twice as many helpers as cores:
+                    // the sorter splits its final merge among them, and
+                    // one that waits on its temporary file leaves the core
+                    // to another (two cores, indexes of 5 million rows:
+                    // 3-13 % faster than with two helpers).
+                    let helpers = (2 * std::thread::available_parallelism().map_or(1, |n| n.get())).min(8);
+                    sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA threads = {helpers}"))).execute(&mut *conn).await?;
                     Ok(())
                 })
             });
