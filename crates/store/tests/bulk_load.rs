@@ -27,8 +27,20 @@ async fn load_then_index(store: &SqlStore) {
         .await
         .unwrap();
     let facts = (0..FACTS).map(|i| membership(&format!("C{i}"), Some(&format!("{}", 1950 + i % 70)), "d1")).collect();
-    let r = store.write(&Batch { facts, ..Batch::default() }).await.unwrap();
+    // A comment and author with the characters an insert must carry as
+    // they are: the load binds them once for all its rows.
+    let (comment, author) = ("import of \"members\", {1950\\2019}: 'NULL'", "loader ✓");
+    let batch = Batch { facts, comment: Some(comment.into()), author: Some(author.into()), ..Batch::default() };
+    let r = store.write(&batch).await.unwrap();
     assert_eq!(r.added, FACTS);
+    let all = store.facts(&FactQuery { network: Some("eurocities".into()), ..FactQuery::default() }).await.unwrap();
+    assert_eq!(all.len(), FACTS);
+    let recorded = &all[0].recorded_at;
+    assert!(recorded.starts_with("20"), "a time of record: {recorded}");
+    for f in &all {
+        assert_eq!((f.comment.as_deref(), f.author.as_deref(), &f.recorded_at), (Some(comment), Some(author), recorded), "fact {}", f.id);
+        assert_eq!(f.superseded_at, None, "fact {}", f.id);
+    }
 
     for (t, b) in tables.iter().zip(&before) {
         assert_eq!(&store.secondary_indexes(t).await.unwrap(), b, "the indexes of {t} after the load");
