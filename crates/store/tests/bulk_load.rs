@@ -180,3 +180,95 @@ async fn values_round_trip_on_postgres() {
 async fn a_large_write_indexes_after_loading_on_postgres() {
     on_postgres(async |store| load_then_index(store).await).await;
 }
+
+/// One large batch whose facts enrich and corroborate each other, written
+/// at once (a load: indexes set aside, checked on every core) and the same
+/// facts written in batches of 5,000 (the ordinary path, which merges with
+/// what earlier batches stored): the outcomes, ids, versions, sources and
+/// valid times come out the same.
+async fn one_batch_merges_as_many_small_ones(one: &SqlStore, many: &SqlStore) {
+    const CITIES: usize = 25_000;
+    let entities = Batch {
+        cities: (0..CITIES).map(|i| city(&format!("c{i}-it"), &format!("C{i}"), "IT")).collect(),
+        networks: vec![network()],
+        documents: vec![doc("late", Some("2021-06-01")), doc("early", Some("2019-03-01")), doc("undated", None)],
+        ..Batch::default()
+    };
+    let c = |i: usize| format!("C{i}");
+    // Every city's membership from a 2021 text; then, far later in the
+    // batch, a third of them again from a 2019 text (a new source that
+    // moves the start of validity), a third with a start year (a new
+    // version), a third as they were (nothing); then a fifth of them from
+    // an undated text.
+    let mut facts: Vec<_> = (0..CITIES).map(|i| membership(&c(i), None, "late")).collect();
+    facts.extend((0..CITIES).map(|i| match i % 3 {
+        0 => membership(&c(i), None, "early"),
+        1 => membership(&c(i), Some("2000"), "undated"),
+        _ => membership(&c(i), None, "late"),
+    }));
+    facts.extend((0..CITIES).step_by(5).map(|i| membership(&c(i), None, "undated")));
+    assert!(facts.len() >= 50_000, "a load: {}", facts.len());
+
+    let mut reports = Vec::new();
+    for (store, chunk) in [(one, facts.len()), (many, 5_000)] {
+        store.write(&entities).await.unwrap();
+        let mut sum = (0, 0, 0, 0);
+        for part in facts.chunks(chunk) {
+            let r = store.write(&Batch { facts: part.to_vec(), ..Batch::default() }).await.unwrap();
+            sum = (sum.0 + r.added, sum.1 + r.corroborated, sum.2 + r.enriched, sum.3 + r.unchanged);
+        }
+        reports.push(sum);
+    }
+    let third = CITIES / 3;
+    assert_eq!(reports[0], reports[1], "added, corroborated, enriched, unchanged");
+    assert_eq!(reports[0].2, third, "a version with a start year for every third city");
+
+    // Members as of dates before, between and after the texts: the start of
+    // validity of a membership without a start year is its earliest source.
+    for date in ["1999", "2000", "2019-02", "2019-03", "2020", "2021-06", "2025"] {
+        let q = FactQuery { network: Some("eurocities".into()), as_of: Some(date.parse().unwrap()), ..FactQuery::default() };
+        let ids = |mut fs: Vec<citynets_model::FactRecord>| {
+            fs.sort_by_key(|f| f.id);
+            fs.into_iter().map(|f| f.id).collect::<Vec<_>>()
+        };
+        let a = ids(one.facts(&q).await.unwrap());
+        assert_eq!(a, ids(many.facts(&q).await.unwrap()), "members as of {date}");
+        if date == "2020" {
+            // The 2019 sources and the start years hold; the 2021 texts alone
+            // (an undated one does not move them) do not yet.
+            assert_eq!(a.len(), (0..CITIES).filter(|i| i % 3 != 2).count(), "as of 2020");
+        }
+    }
+    // Every version, with its sources, as both stores hold it (the times
+    // of record differ; whether a version was closed must not).
+    let current = one.facts(&FactQuery { network: Some("eurocities".into()), ..FactQuery::default() }).await.unwrap();
+    assert_eq!(current.len(), CITIES);
+    let plain = |mut h: Vec<citynets_model::FactRecord>| {
+        for v in &mut h {
+            v.recorded_at.clear();
+            v.superseded_at = v.superseded_at.as_ref().map(|_| "closed".into());
+        }
+        h
+    };
+    for f in current.iter().step_by(7) {
+        let a = plain(one.history(f.id).await.unwrap());
+        assert_eq!(a, plain(many.history(f.id).await.unwrap()), "history of fact {}", f.id);
+    }
+    let enriched = current.iter().find(|f| f.supersedes.is_some()).expect("an enriched fact");
+    let h = one.history(enriched.id).await.unwrap();
+    assert_eq!(h.len(), 2, "{h:?}");
+    assert!(h[0].superseded_at.is_some() && h[0].superseded_by == Some(enriched.id), "{h:?}");
+}
+
+#[tokio::test]
+async fn one_batch_merges_as_many_small_ones_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = SqlStore::open(dir.path().join("one.db").to_str().unwrap()).await.unwrap();
+    let many = SqlStore::open(dir.path().join("many.db").to_str().unwrap()).await.unwrap();
+    one_batch_merges_as_many_small_ones(&one, &many).await;
+}
+
+#[tokio::test]
+async fn one_batch_merges_as_many_small_ones_on_postgres() {
+    on_postgres(async |one| on_postgres(async |many| one_batch_merges_as_many_small_ones(one, many).await).await).await;
+}
