@@ -212,9 +212,11 @@ const ROWS_PER_STATEMENT: usize = 5_000;
 /// most 32,766.
 const SQLITE_VALUES_PER_STATEMENT: usize = 32_000;
 
-/// A write that adds at least this many fact versions, and at least as many
-/// as the table holds, builds the secondary indexes after its rows instead
-/// of updating them row by row (see [`IndexesAside`]).
+/// A write of at least this many facts, and at least as many as the table
+/// holds (a load), builds the secondary indexes after its rows instead of
+/// updating them row by row (see [`IndexesAside`]). It is decided by the
+/// batch's size, before the merge, whose new versions go out as it makes
+/// them: a load of facts already stored rebuilds the indexes for nothing.
 pub(crate) const LOAD_THEN_INDEX: usize = 50_000;
 
 /// The secondary indexes of some tables, dropped for a bulk load and built
@@ -232,7 +234,7 @@ pub(crate) const LOAD_THEN_INDEX: usize = 50_000;
 ///
 /// Readers do not notice on SQLite, whose readers see the last committed
 /// state; on PostgreSQL the dropped indexes lock the table until the commit,
-/// which is why only a write that at least doubles the table does this.
+/// which is why only a write at least as large as the table does this.
 #[must_use = "the indexes must be rebuilt"]
 pub(crate) struct IndexesAside {
     definitions: Vec<String>,
