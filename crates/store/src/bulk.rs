@@ -252,26 +252,31 @@ async fn select_in(w: &mut Writer<'_>, head: &str, keys: Vec<Arg>, tail: &str) -
     Ok(out)
 }
 
-/// `UPDATE table SET column = CASE key WHEN k THEN v ... END [, extra] WHERE key IN (...) [guard]`,
-/// by chunks of 250 keys. Returns how many rows changed. (The database
-/// tries a row's `WHEN`s one by one, so a chunk costs the square of its
-/// size: 45,000 rows of a load at scale 0.3 took 0.73 s in chunks of
-/// 2,000, 0.25 s in chunks of 250 or 100.)
+/// `UPDATE table SET c = CASE id WHEN k THEN v ... END, ... [, extra] WHERE
+/// id IN (...) [guard]`, for each of `columns` a value of each row, by
+/// chunks of 250 keys. Returns how many rows changed. (The database tries a
+/// row's `WHEN`s one by one, so a chunk costs the square of its size:
+/// 45,000 rows of a load at scale 0.3 took 0.73 s in chunks of 2,000, 0.25
+/// s in chunks of 250 or 100. On PostgreSQL each update of a row writes a
+/// new copy of it, so a row's columns change in one statement.)
 async fn update_by_key(
     w: &mut Writer<'_>,
     table: &str,
-    column: &str,
+    columns: &[&str],
     extra: Option<(&str, Arg)>,
     guard: &str,
-    pairs: &[(i64, Arg)],
+    rows: &[(i64, Vec<Arg>)],
 ) -> Result<u64> {
     let mut changed = 0;
-    for chunk in pairs.chunks(250) {
-        let mut sql = Sql::new(&format!("UPDATE {table} SET {column} = CASE id"));
-        for (k, v) in chunk {
-            sql.push(" WHEN ").bind(*k).push(" THEN ").bind(v.clone());
+    for chunk in rows.chunks(250) {
+        let mut sql = Sql::new(&format!("UPDATE {table} SET "));
+        for (j, c) in columns.iter().enumerate() {
+            sql.push(&format!("{}{c} = CASE id", if j > 0 { ", " } else { "" }));
+            for (k, v) in chunk {
+                sql.push(" WHEN ").bind(*k).push(" THEN ").bind(v[j].clone());
+            }
+            sql.push(" END");
         }
-        sql.push(" END");
         if let Some((c, v)) = &extra {
             sql.push(&format!(", {c} = ")).bind(v.clone());
         }
@@ -1005,9 +1010,9 @@ pub(crate) async fn write_batch(
     // Stored versions this batch closed: their end and successor, if they
     // are still current (see `Writer::close`); versions it added and
     // closed: the same.
-    let closed_stored: Vec<(i64, Arg)> =
-        m.facts[..first_new].iter().filter_map(|k| k.closed_by.map(|s| (k.id, Arg::Int(s)))).collect();
-    let closed = update_by_key(w, "facts", "successor", Some(("superseded_at", now.as_str().into())), " AND superseded_at IS NULL", &closed_stored).await?;
+    let closed_by = |k: &Known| k.closed_by.map(|s| (k.id, vec![Arg::Int(s)]));
+    let closed_stored: Vec<(i64, Vec<Arg>)> = m.facts[..first_new].iter().filter_map(closed_by).collect();
+    let closed = update_by_key(w, "facts", &["successor"], Some(("superseded_at", now.as_str().into())), " AND superseded_at IS NULL", &closed_stored).await?;
     if closed != closed_stored.len() as u64 {
         for k in m.facts[..first_new].iter().filter(|k| k.closed_by.is_some()) {
             if let e @ StoreError::NotCurrent { successor, .. } = w.not_current(k.id).await?
@@ -1017,18 +1022,19 @@ pub(crate) async fn write_batch(
         }
         return Err(corrupt("a write closed fewer versions than it read as current"));
     }
-    let closed_new: Vec<(i64, Arg)> = m.facts[first_new..].iter().filter_map(|k| k.closed_by.map(|s| (k.id, Arg::Int(s)))).collect();
-    update_by_key(w, "facts", "successor", Some(("superseded_at", now.as_str().into())), "", &closed_new).await?;
+    let closed_new: Vec<(i64, Vec<Arg>)> = m.facts[first_new..].iter().filter_map(closed_by).collect();
+    update_by_key(w, "facts", &["successor"], Some(("superseded_at", now.as_str().into())), "", &closed_new).await?;
     // Versions that gained sources: their valid-time bounds.
-    let mut lo = Vec::new();
-    let mut hi = Vec::new();
-    for k in m.facts.iter().filter(|k| k.grown) {
-        let (l, h) = bounds_of(&w.published, &k.fact, k.sources.iter().map(|s| s.document));
-        lo.push((k.id, Arg::Int(l)));
-        hi.push((k.id, Arg::Int(h)));
-    }
-    update_by_key(w, "facts", "lo", None, "", &lo).await?;
-    update_by_key(w, "facts", "hi", None, "", &hi).await?;
+    let bounds: Vec<(i64, Vec<Arg>)> = m
+        .facts
+        .iter()
+        .filter(|k| k.grown)
+        .map(|k| {
+            let (lo, hi) = bounds_of(&w.published, &k.fact, k.sources.iter().map(|s| s.document));
+            (k.id, vec![Arg::Int(lo), Arg::Int(hi)])
+        })
+        .collect();
+    update_by_key(w, "facts", &["lo", "hi"], None, "", &bounds).await?;
     mark("closed versions and bounds updated");
     if let Some(aside) = aside {
         w.rebuild_indexes(aside).await?;
