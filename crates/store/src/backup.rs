@@ -510,7 +510,7 @@ impl Pending<'_> {
         let names: Vec<&str> = self.columns.iter().map(|c| c.name.as_str()).collect();
         let rows = std::mem::take(&mut self.rows);
         let first = self.first_line;
-        crate::bulk::insert_rows(w, self.table.name, &names, rows, &[], "", &|_| {}).await.map_err(|e| match e {
+        crate::bulk::insert_rows(w, self.table.name, &names, rows, &[], "").await.map_err(|e| match e {
             StoreError::Database(e) => backup_error(first, self.table.name, format!("the rows from this line on were refused: {e}")),
             e => e,
         })

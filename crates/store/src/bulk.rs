@@ -61,8 +61,7 @@ const KEYS_PER_LOOKUP: usize = 5_000;
 /// column must be of one type, which its first row's value gives. The
 /// columns of `same` take one value for every row, bound once per
 /// statement (a load's time of record, comment and author: a fifth of a
-/// fact's values). `tail` follows the rows (`ON CONFLICT ...`);
-/// `on_statement(n)` is called after each statement.
+/// fact's values). `tail` follows the rows (`ON CONFLICT ...`).
 ///
 /// The next statement is made, rows and bound values, while the database
 /// runs one (sqlx runs SQLite on a thread of its own, and PostgreSQL in its
@@ -75,7 +74,6 @@ pub(crate) async fn insert_rows(
     rows: impl IntoIterator<Item = Vec<Arg>, IntoIter: Send>,
     same: &[(&str, Arg)],
     tail: &str,
-    on_statement: &(dyn Fn(usize) + Send + Sync),
 ) -> Result<()> {
     let mut rows = rows.into_iter();
     let list: Vec<&str> = columns.iter().copied().chain(same.iter().map(|(c, _)| *c)).collect();
@@ -88,11 +86,10 @@ pub(crate) async fn insert_rows(
         text: (0, String::new()),
     };
     let mut next = maker.make(&mut rows);
-    while let Some((n, statement)) = next {
+    while let Some(statement) = next {
         let (done, following) = join(w.run(statement), async { maker.make(&mut rows) }).await;
         done?;
         next = following;
-        on_statement(n);
     }
     Ok(())
 }
@@ -113,9 +110,9 @@ struct Inserts<'a> {
 }
 
 impl Inserts<'_> {
-    /// The next statement, with its values bound, and how many rows it
-    /// inserts; `None` when `rows` are all in.
-    fn make(&mut self, rows: &mut impl Iterator<Item = Vec<Arg>>) -> Option<(usize, Statement)> {
+    /// The next statement, with its values bound; `None` when `rows` are
+    /// all in.
+    fn make(&mut self, rows: &mut impl Iterator<Item = Vec<Arg>>) -> Option<Statement> {
         if self.backend == Backend::Sqlite {
             let chunk: Vec<Vec<Arg>> = rows.take(SQLITE_VALUES_PER_STATEMENT / self.columns).collect();
             if chunk.is_empty() {
@@ -151,9 +148,8 @@ impl Inserts<'_> {
                 t.push_str(self.tail);
                 self.text = (chunk.len(), sqlite_placeholders(&t));
             }
-            let n = chunk.len();
             let values = self.same.iter().cloned().chain(chunk.into_iter().flatten()).collect();
-            return Some((n, Sql::with_args(&self.text.1, values).into_query(self.backend)));
+            return Some(Sql::with_args(&self.text.1, values).into_query(self.backend));
         }
         let chunk: Vec<Vec<Arg>> = rows.take(ROWS_PER_STATEMENT).collect();
         let first = chunk.first()?;
@@ -183,7 +179,7 @@ impl Inserts<'_> {
             array.push('}');
             sql.args_push(Arg::Text(array));
         }
-        Some((chunk.len(), sql.into_query(self.backend)))
+        Some(sql.into_query(self.backend))
     }
 }
 
@@ -372,7 +368,7 @@ impl Writer<'_> {
         let rows: Vec<Vec<Arg>> = countries.iter().filter(|c| seen.insert(c.code.as_str())).map(|c| {
             vec![c.code.as_str().into(), c.name.as_str().into(), json(&c.names).into(), c.region.clone().into(), c.subregion.clone().into()]
         }).collect();
-        insert_rows(self, "countries", &["code", "name", "names", "region", "subregion"], rows, &[], " ON CONFLICT (code) DO NOTHING", &|_| {}).await
+        insert_rows(self, "countries", &["code", "name", "names", "region", "subregion"], rows, &[], " ON CONFLICT (code) DO NOTHING").await
     }
 
     pub(crate) async fn put_networks(&mut self, networks: &[Network]) -> Result<()> {
@@ -393,7 +389,6 @@ impl Writer<'_> {
             rows,
             &[],
             " ON CONFLICT (key) DO UPDATE SET name = excluded.name, kind = excluded.kind, aliases = excluded.aliases",
-            &|_| {},
         )
         .await?;
         let mut bodies: Vec<Vec<Arg>> = Vec::new();
@@ -421,7 +416,6 @@ impl Writer<'_> {
             &[],
             " ON CONFLICT (network, key) DO UPDATE SET name = excluded.name, kind = excluded.kind, \
              aliases = excluded.aliases, position = excluded.position",
-            &|_| {},
         )
         .await?;
         for n in &nets {
@@ -459,7 +453,6 @@ impl Writer<'_> {
             rows,
             &[],
             " ON CONFLICT (key) DO NOTHING",
-            &|_| {},
         )
         .await?;
         for c in cities {
@@ -490,7 +483,6 @@ impl Writer<'_> {
             rows,
             &[],
             " ON CONFLICT (key) DO NOTHING",
-            &|_| {},
         )
         .await
     }
@@ -529,7 +521,6 @@ impl Writer<'_> {
         }
         Ok(())
     }
-
 
     /// The current facts with one of `identities`, in id order, with their
     /// sources, from a table whose largest id is `max`.
@@ -989,7 +980,6 @@ pub(crate) async fn write_batch(
         rows,
         &[("recorded_at", now.as_str().into()), ("comment", w.comment.clone().into()), ("author", w.author.clone().into())],
         "",
-        &|_| {},
     )
     .await?;
     mark("merged, facts inserted");
@@ -1003,7 +993,6 @@ pub(crate) async fn write_batch(
         source_rows,
         &[("added_at", now.as_str().into())],
         "",
-        &|_| {},
     )
     .await?;
     mark("sources inserted");
