@@ -921,6 +921,7 @@ pub(crate) async fn write_batch(
     }
     let first_new = m.facts.len();
     mark("stored facts read");
+    mark("ready to insert");
     // A write of at least LOAD_THEN_INDEX facts, and at least as many as
     // the table holds, is a load: it builds the indexes after its rows.
     let aside = if batch.facts.len() >= LOAD_THEN_INDEX && batch.facts.len() as i64 >= max {
@@ -982,7 +983,8 @@ pub(crate) async fn write_batch(
         "",
     )
     .await?;
-    mark("merged, facts inserted");
+    // (The merge ran within the insert.)
+    mark("facts inserted");
     let source_rows: Box<dyn Iterator<Item = Vec<Arg>> + Send + '_> = Box::new(m.facts.iter().flat_map(|k| {
         k.sources[k.stored_sources..].iter().map(move |s| vec![Arg::Int(k.id), Arg::Int(s.document), s.quote.clone().into(), s.start.into(), s.end.into()])
     }));
