@@ -215,6 +215,13 @@ const SQLITE_VALUES_PER_STATEMENT: usize = 32_000;
 /// them: a load of facts already stored rebuilds the indexes for nothing.
 pub(crate) const LOAD_THEN_INDEX: usize = 50_000;
 
+/// Whether a write of `facts` facts into a table whose largest id is
+/// `stored` is a load (see [`LOAD_THEN_INDEX`]): the write's indexes (here)
+/// and its journal (`SqlStore::write_connection`) are chosen by it.
+pub(crate) fn is_load(facts: usize, stored: i64) -> bool {
+    facts >= LOAD_THEN_INDEX && facts as i64 >= stored
+}
+
 /// The secondary indexes of some tables, dropped for a bulk load and built
 /// again (by [`Writer::rebuild_indexes`]) in the same transaction once the
 /// rows are in. Building an index once is a sort of its keys; updating it
@@ -922,9 +929,8 @@ pub(crate) async fn write_batch(
     let first_new = m.facts.len();
     mark("stored facts read");
     mark("ready to insert");
-    // A write of at least LOAD_THEN_INDEX facts, and at least as many as
-    // the table holds, is a load: it builds the indexes after its rows.
-    let aside = if batch.facts.len() >= LOAD_THEN_INDEX && batch.facts.len() as i64 >= max {
+    // A load builds the indexes after its rows.
+    let aside = if is_load(batch.facts.len(), max) {
         Some(w.set_indexes_aside(&["facts", "fact_sources"], true).await?)
     } else {
         None

@@ -1,5 +1,6 @@
 //! [`Store`] over SQL: one implementation for SQLite and PostgreSQL.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -196,29 +197,30 @@ impl Sql {
     /// which makes a statement with thousands of values (a multi-row
     /// `INSERT`) quadratic.
     pub(crate) fn query(&self, backend: Backend) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments> {
-        self.args.iter().fold(sqlx::query(sqlx::AssertSqlSafe(self.text_for(backend))), |q, a| a.bind_copy(q))
+        self.args.iter().fold(sqlx::query(sqlx::AssertSqlSafe(text_for(Cow::Borrowed(&self.text), backend))), |q, a| a.bind_copy(q))
     }
 
     /// [`Sql::query`], taking the values instead of copying them: for
     /// statements of many long values (a bulk insert's chunk), where each
     /// copy of a text costs an allocation.
     pub(crate) fn into_query(self, backend: Backend) -> Statement {
-        let text = self.text_for(backend);
+        let text = text_for(Cow::Owned(self.text), backend);
         self.args.into_iter().fold(sqlx::query(sqlx::AssertSqlSafe(text)), |q, a| match a {
             Arg::Text(v) => q.bind(v),
             a => a.bind_copy(q),
         })
     }
+}
 
-    fn text_for(&self, backend: Backend) -> String {
-        // The text is built only from this crate's static fragments, checked
-        // identifiers and `$n` placeholders: values are always bound, never
-        // spliced, so every `$` in it starts a placeholder. A text without
-        // one is taken as it is (made for SQLite by `sqlite_placeholders`).
-        match backend {
-            Backend::Sqlite if self.text.contains('$') => sqlite_placeholders(&self.text),
-            _ => self.text.clone(),
-        }
+/// The text of a statement for `backend`. The text is built only from this
+/// crate's static fragments, checked identifiers and `$n` placeholders:
+/// values are always bound, never spliced, so every `$` in it starts a
+/// placeholder. A text without one is taken as it is (made for SQLite by
+/// `sqlite_placeholders`).
+fn text_for(text: Cow<'_, str>, backend: Backend) -> String {
+    match backend {
+        Backend::Sqlite if text.contains('$') => sqlite_placeholders(&text),
+        _ => text.into_owned(),
     }
 }
 
@@ -1223,8 +1225,8 @@ impl SqlStore {
     ///   (`Writer::set_indexes_aside`). A restore keeps them, so that a
     ///   dangling reference is refused at its line of the backup;
     /// - a store opened for loading takes the database out of WAL mode
-    ///   (see [`SqlStore::open_for_loading`]) when the write at least
-    ///   doubles the facts table, as a load must.
+    ///   (see [`SqlStore::open_for_loading`]) when the write is a load
+    ///   (`bulk::is_load`: at least as many facts as the table holds).
     pub(crate) async fn write_connection(&self, facts: usize, checked: bool) -> Result<WriteConnection> {
         let mut conn = self.pool.acquire().await?;
         let mut left_wal = false;
@@ -1234,7 +1236,7 @@ impl SqlStore {
                 sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *conn).await?;
             }
             let stored: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM facts").fetch_one(&mut *conn).await?;
-            if self.exclusive_loads && stored <= facts as i64 {
+            if self.exclusive_loads && crate::bulk::is_load(facts, stored) {
                 left_wal = leave_wal(&mut conn).await?;
             }
         }
