@@ -494,15 +494,18 @@ impl Writer<'_> {
         .await
     }
 
-    /// Which of `keys` are in `table.column` (`keys` already known count).
-    async fn existing(&mut self, table: &'static str, keys: FastSet<&str>) -> Result<FastSet<String>> {
-        let mut found = FastSet::default();
-        let unknown: Vec<&str> = keys.into_iter().filter(|k| !self.known_keys.contains(&(table, k.to_string()))).collect();
-        for r in select_in(self, &format!("SELECT key FROM {table} WHERE key IN ("), unknown.iter().map(|k| Arg::from(*k)).collect(), "").await? {
-            found.insert(r.try_get::<String, _>(0)?);
-        }
-        for k in &found {
-            self.known_keys.insert((table, k.clone()));
+    /// Which of `keys` are in `table`: those this write knows (it put them,
+    /// or read them before) and those the database holds. The check looks
+    /// every fact's keys up in the one set this returns.
+    async fn existing<'k>(&mut self, table: &'static str, keys: FastSet<&'k str>) -> Result<FastSet<&'k str>> {
+        let (mut found, unknown): (FastSet<&str>, FastSet<&str>) = keys.into_iter().partition(|k| self.known_keys.contains(&(table, k.to_string())));
+        let list = unknown.iter().map(|k| Arg::from(*k)).collect();
+        for r in select_in(self, &format!("SELECT key FROM {table} WHERE key IN ("), list, "").await? {
+            let key: &str = r.try_get(0)?;
+            if let Some(k) = unknown.get(key) {
+                found.insert(k);
+                self.known_keys.insert((table, key.to_string()));
+            }
         }
         Ok(found)
     }
@@ -854,15 +857,12 @@ pub(crate) async fn write_batch(
     let cities = w.existing("cities", city_keys).await?;
     let networks = w.existing("networks", net_keys.clone()).await?;
     // Body keys by network.
-    let mut bodies: HashMap<String, FastSet<String>> = HashMap::new();
+    let mut bodies: FastMap<String, FastSet<String>> = FastMap::default();
     let nets: Vec<&str> = net_keys.into_iter().collect();
     for r in select_in(w, "SELECT network, key FROM bodies WHERE network IN (", nets.iter().map(|n| Arg::from(*n)).collect(), "").await? {
         bodies.entry(r.try_get(0)?).or_default().insert(r.try_get(1)?);
     }
     let documents = w.documents_by_key(doc_keys).await?;
-    let known = &w.known_keys;
-    let city_known = |k: &str| cities.contains(k) || known.contains(&("cities", k.to_string()));
-    let net_known = |k: &str| networks.contains(k) || known.contains(&("networks", k.to_string()));
 
     // Check every fact: the first bad one stops the batch.
     let check = |index: usize, input: &FactInput| -> Result<Vec<SourceRow>> {
@@ -870,13 +870,13 @@ pub(crate) async fn write_batch(
         input.fact.validate().map_err(|e| invalid(e.field, e.message))?;
         for (field, key) in [("city", &input.refs.city), ("other", &input.refs.other)] {
             if let Some(k) = key
-                && !city_known(k)
+                && !cities.contains(k.as_str())
             {
                 return Err(invalid(field, format!("city '{k}' is not in the registry")));
             }
         }
         if let Some(n) = &input.refs.network {
-            if !net_known(n) {
+            if !networks.contains(n.as_str()) {
                 return Err(invalid("network", format!("network '{n}' is not in the registry")));
             }
             if let Some(b) = &input.refs.body
