@@ -28,6 +28,7 @@
 //! takes; after the insert the PostgreSQL sequence is moved past the ids
 //! used.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -66,12 +67,14 @@ const KEYS_PER_LOOKUP: usize = 5_000;
 /// The next statement is made, rows and bound values, while the database
 /// runs one (sqlx runs SQLite on a thread of its own, and PostgreSQL in its
 /// server): a load's statements cost about as much to make (a fact's JSON
-/// body, a driver's copy of every value) as to run.
-pub(crate) async fn insert_rows(
+/// body, a driver's copy of every value) as to run. A row is any list of
+/// values (an array needs no allocation of its own): a statement's values
+/// go into one vector.
+pub(crate) async fn insert_rows<R: IntoIterator<Item = Arg>>(
     w: &mut Writer<'_>,
     table: &str,
     columns: &[&str],
-    rows: impl IntoIterator<Item = Vec<Arg>, IntoIter: Send>,
+    rows: impl IntoIterator<Item = R, IntoIter: Send>,
     same: &[(&str, Arg)],
     tail: &str,
 ) -> Result<()> {
@@ -110,15 +113,28 @@ struct Inserts<'a> {
 }
 
 impl Inserts<'_> {
+    /// The values of the next `n` rows at most, one row after the other,
+    /// and how many rows they are.
+    fn values<R: IntoIterator<Item = Arg>>(&self, rows: &mut impl Iterator<Item = R>, n: usize) -> (Vec<Arg>, usize) {
+        let mut values = Vec::with_capacity(n * self.columns);
+        let mut count = 0;
+        for row in rows.take(n) {
+            values.extend(row);
+            count += 1;
+        }
+        debug_assert_eq!(values.len(), count * self.columns);
+        (values, count)
+    }
+
     /// The next statement, with its values bound; `None` when `rows` are
     /// all in.
-    fn make(&mut self, rows: &mut impl Iterator<Item = Vec<Arg>>) -> Option<Statement> {
+    fn make<R: IntoIterator<Item = Arg>>(&mut self, rows: &mut impl Iterator<Item = R>) -> Option<Statement> {
         if self.backend == Backend::Sqlite {
-            let chunk: Vec<Vec<Arg>> = rows.take(SQLITE_VALUES_PER_STATEMENT / self.columns).collect();
-            if chunk.is_empty() {
+            let (values, count) = self.values(rows, SQLITE_VALUES_PER_STATEMENT / self.columns);
+            if count == 0 {
                 return None;
             }
-            if self.text.0 != chunk.len() {
+            if self.text.0 != count {
                 // The values of `same` come first, and the rows in a
                 // subquery: their placeholders then run in order.
                 let mut t = self.head.clone();
@@ -132,7 +148,7 @@ impl Inserts<'_> {
                 } else {
                     t.push_str(" VALUES ");
                 }
-                for i in 0..chunk.len() {
+                for i in 0..count {
                     t.push_str(if i > 0 { ",(" } else { "(" });
                     for j in 0..self.columns {
                         n += 1;
@@ -146,14 +162,16 @@ impl Inserts<'_> {
                     t.push_str(") WHERE true");
                 }
                 t.push_str(self.tail);
-                self.text = (chunk.len(), sqlite_placeholders(&t));
+                self.text = (count, sqlite_placeholders(&t));
             }
-            let values = self.same.iter().cloned().chain(chunk.into_iter().flatten()).collect();
+            let values = self.same.iter().cloned().chain(values).collect();
             return Some(Sql::with_args(&self.text.1, values).into_query(self.backend));
         }
-        let chunk: Vec<Vec<Arg>> = rows.take(ROWS_PER_STATEMENT).collect();
-        let first = chunk.first()?;
-        debug_assert!(chunk.iter().all(|row| row.len() == self.columns));
+        let (values, count) = self.values(rows, ROWS_PER_STATEMENT);
+        if count == 0 {
+            return None;
+        }
+        let first = &values[..self.columns];
         if self.text.1.is_empty() {
             // Each column's array type, from the first row's values (a NULL
             // is typed too). `WHERE true` keeps a parser from reading `ON
@@ -168,13 +186,13 @@ impl Inserts<'_> {
             sql.args_push(a.clone());
         }
         for j in 0..self.columns {
-            let mut array = String::with_capacity(chunk.len() * 16);
+            let mut array = String::with_capacity(count * 16);
             array.push('{');
-            for (i, row) in chunk.iter().enumerate() {
+            for (i, value) in values.iter().skip(j).step_by(self.columns).enumerate() {
                 if i > 0 {
                     array.push(',');
                 }
-                row[j].write_array_element(&mut array);
+                value.write_array_element(&mut array);
             }
             array.push('}');
             sql.args_push(Arg::Text(array));
@@ -685,14 +703,53 @@ enum Outcome {
 struct Merge<'a> {
     facts: Vec<Known<'a>>,
     /// Current versions by identity, in id order (indexes into `facts`).
-    current: FastMap<Arc<str>, Vec<usize>>,
+    current: FastMap<Arc<str>, Versions>,
     next_id: i64,
+}
+
+/// The current versions of one identity, in id order: almost always one,
+/// kept without a heap allocation of its own (a load has millions).
+#[derive(Clone)]
+enum Versions {
+    One([usize; 1]),
+    /// None, or more than one.
+    Many(Vec<usize>),
+}
+
+impl Versions {
+    fn as_slice(&self) -> &[usize] {
+        match self {
+            Versions::One(one) => one,
+            Versions::Many(many) => many,
+        }
+    }
+
+    fn push(&mut self, i: usize) {
+        match self {
+            Versions::One([first]) => *self = Versions::Many(vec![*first, i]),
+            Versions::Many(many) if many.is_empty() => *self = Versions::One([i]),
+            Versions::Many(many) => many.push(i),
+        }
+    }
+
+    fn remove(&mut self, i: usize) {
+        match self {
+            Versions::One([only]) if *only == i => *self = Versions::Many(Vec::new()),
+            Versions::One(_) => {}
+            Versions::Many(many) => many.retain(|&k| k != i),
+        }
+    }
 }
 
 impl<'a> Merge<'a> {
     fn push(&mut self, k: Known<'a>) -> usize {
         let i = self.facts.len();
-        self.current.entry(k.identity.clone()).or_default().push(i);
+        match self.current.entry(k.identity.clone()) {
+            Entry::Occupied(mut e) => e.get_mut().push(i),
+            Entry::Vacant(e) => {
+                e.insert(Versions::One([i]));
+            }
+        }
         self.facts.push(k);
         i
     }
@@ -705,9 +762,9 @@ impl<'a> Merge<'a> {
     /// One fact of the batch, as `add_fact` of the single-fact path would
     /// write it.
     fn add(&mut self, input: &'a FactInput, ident: Arc<str>, sources: Vec<SourceRow>) -> (Outcome, i64) {
-        let candidates: Vec<usize> = self.current.get(&ident).cloned().unwrap_or_default();
+        let candidates = self.current.get(&ident).cloned().unwrap_or(Versions::Many(Vec::new()));
         if input.status == Status::Accepted {
-            for k in candidates {
+            for &k in candidates.as_slice() {
                 let c = &self.facts[k];
                 if c.status != Status::Accepted {
                     continue;
@@ -754,7 +811,7 @@ impl<'a> Merge<'a> {
             // A proposal (or rejection) already on record from the same
             // sources changes nothing: re-reading a text must not resurrect
             // what a reviewer settled.
-            for k in candidates {
+            for &k in candidates.as_slice() {
                 let c = &self.facts[k];
                 if merge(&c.fact, &input.fact).as_ref() == Some(&c.fact)
                     && sources.iter().all(|s| c.has_document(s.document))
@@ -790,8 +847,8 @@ impl<'a> Merge<'a> {
 
     fn close(&mut self, k: usize, successor: i64) {
         self.facts[k].closed_by = Some(successor);
-        if let Some(list) = self.current.get_mut(&self.facts[k].identity) {
-            list.retain(|&i| i != k);
+        if let Some(versions) = self.current.get_mut(&self.facts[k].identity) {
+            versions.remove(k);
         }
     }
 }
@@ -946,11 +1003,11 @@ pub(crate) async fn write_batch(
     let mut inputs = batch.facts.iter().zip(idents).zip(sources).enumerate();
     let mut written = first_new;
     let (merge, counts) = (&mut m, &mut report);
-    let rows: Box<dyn Iterator<Item = Vec<Arg>> + Send + '_> = Box::new(std::iter::from_fn(move || loop {
+    let rows: Box<dyn Iterator<Item = [Arg; 13]> + Send + '_> = Box::new(std::iter::from_fn(move || loop {
         if let Some(k) = merge.facts.get(written) {
             written += 1;
             let (lo, hi) = bounds_of(&published, &k.fact, k.sources.iter().map(|s| s.document));
-            return Some(vec![
+            return Some([
                 Arg::Int(k.id),
                 Arg::Int(k.lineage),
                 k.fact.kind().as_str().into(),
@@ -991,8 +1048,8 @@ pub(crate) async fn write_batch(
     .await?;
     // (The merge ran within the insert.)
     mark("facts inserted");
-    let source_rows: Box<dyn Iterator<Item = Vec<Arg>> + Send + '_> = Box::new(m.facts.iter().flat_map(|k| {
-        k.sources[k.stored_sources..].iter().map(move |s| vec![Arg::Int(k.id), Arg::Int(s.document), s.quote.clone().into(), s.start.into(), s.end.into()])
+    let source_rows: Box<dyn Iterator<Item = [Arg; 5]> + Send + '_> = Box::new(m.facts.iter().flat_map(|k| {
+        k.sources[k.stored_sources..].iter().map(move |s| [Arg::Int(k.id), Arg::Int(s.document), s.quote.clone().into(), s.start.into(), s.end.into()])
     }));
     insert_rows(
         w,
