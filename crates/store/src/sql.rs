@@ -1418,8 +1418,20 @@ impl Store for SqlStore {
     }
 
     async fn history(&self, id: i64) -> Result<Vec<FactRecord>> {
+        // The lineage's first version, by its id (the lineage's), and the
+        // later ones, which alone the partial index `facts_lineage` holds
+        // (migration 0006).
         let filter = |sql: &mut Sql| {
-            sql.push(" AND f.lineage = (SELECT lineage FROM facts WHERE id = ").bind(id).push(")");
+            let lineage = |sql: &mut Sql| {
+                sql.push("(SELECT lineage FROM facts WHERE id = ").bind(id).push(")");
+            };
+            sql.push(" AND ((f.id = ");
+            lineage(sql);
+            sql.push(" AND f.lineage = ");
+            lineage(sql);
+            sql.push(") OR (f.lineage = ");
+            lineage(sql);
+            sql.push(" AND f.lineage <> f.id))");
         };
         self.read_records(Read::BY_ID, filter).await
     }
