@@ -993,24 +993,19 @@ pub(crate) async fn write_batch(
         }
         Ok(rows)
     };
-    let sources: Vec<Vec<SourceRow>> = on_every_core(&batch.facts, |offset, part| {
-        part.iter().enumerate().map(|(i, input)| check(offset + i, input)).collect::<Result<Vec<_>>>()
+    // Each fact's identity and checked sources, in one pass over the batch
+    // on every core, part by part: the first bad fact of the first part
+    // that has one stops the batch.
+    let checked: Vec<Vec<(Arc<str>, Vec<SourceRow>)>> = on_every_core(&batch.facts, |offset, part| {
+        part.iter().enumerate().map(|(i, input)| Ok((Arc::<str>::from(identity(&input.fact, &input.refs)), check(offset + i, input)?))).collect::<Result<Vec<_>>>()
     })
     .into_iter()
-    .collect::<Result<Vec<_>>>()?
-    .into_iter()
-    .flatten()
-    .collect();
-
+    .collect::<Result<Vec<_>>>()?;
     mark("checked");
     // The stored facts the batch may merge with, and the merge.
-    let idents: Vec<Arc<str>> = on_every_core(&batch.facts, |_, part| part.iter().map(|f| Arc::<str>::from(identity(&f.fact, &f.refs))).collect::<Vec<_>>())
-        .into_iter()
-        .flatten()
-        .collect();
     let max: i64 = w.rows(&Sql::new("SELECT COALESCE(MAX(id), 0) FROM facts")).await?[0].try_get(0)?;
     let stored = if max > 0 {
-        let identities: FastSet<&str> = idents.iter().map(|i| &**i).collect();
+        let identities: FastSet<&str> = checked.iter().flatten().map(|(i, _)| &**i).collect();
         w.current_with_identities(&identities, max, batch.facts.len()).await?
     } else {
         Vec::new()
@@ -1037,7 +1032,7 @@ pub(crate) async fn write_batch(
     // the insert, as a stored version is.
     let mut report = WriteReport { ids: Vec::with_capacity(batch.facts.len()), ..Default::default() };
     let published = w.published.clone();
-    let mut inputs = batch.facts.iter().zip(idents).zip(sources).enumerate();
+    let mut inputs = batch.facts.iter().zip(checked.into_iter().flatten()).enumerate();
     let mut written = first_new;
     let (merge, counts) = (&mut m, &mut report);
     let rows: Box<dyn Iterator<Item = [Arg; 13]> + Send + '_> = Box::new(std::iter::from_fn(move || loop {
@@ -1060,7 +1055,7 @@ pub(crate) async fn write_batch(
                 k.supersedes.into(),
             ]);
         }
-        let (i, ((input, ident), rows)) = inputs.next()?;
+        let (i, (input, (ident, rows))) = inputs.next()?;
         let (outcome, id) = merge.add(input, ident, rows);
         match outcome {
             Outcome::Added => counts.added += 1,
