@@ -182,23 +182,28 @@ impl Inserts<'_> {
             self.text.1 = format!("{} SELECT *{same} FROM unnest({}) WHERE true{}", self.head, arrays.join(", "), self.tail);
         }
         let mut sql = Sql::new(&self.text.1);
-        for a in &self.same {
-            sql.args_push(a.clone());
-        }
-        for j in 0..self.columns {
-            let mut array = String::with_capacity(count * 16);
-            array.push('{');
-            for (i, value) in values.iter().skip(j).step_by(self.columns).enumerate() {
-                if i > 0 {
-                    array.push(',');
-                }
-                value.write_array_element(&mut array);
-            }
-            array.push('}');
-            sql.args_push(Arg::Text(array));
+        for a in self.same.iter().cloned().chain(column_arrays(&values, self.columns)) {
+            sql.args_push(a);
         }
         Some(sql.into_query(self.backend))
     }
+}
+
+/// One PostgreSQL array literal per column of `values` (rows of `columns`
+/// values, one row after the other), for `unnest` to turn back into rows.
+fn column_arrays(values: &[Arg], columns: usize) -> impl Iterator<Item = Arg> + '_ {
+    (0..columns).map(move |j| {
+        let mut array = String::with_capacity(values.len() / columns * 16);
+        array.push('{');
+        for (i, value) in values.iter().skip(j).step_by(columns).enumerate() {
+            if i > 0 {
+                array.push(',');
+            }
+            value.write_array_element(&mut array);
+        }
+        array.push('}');
+        Arg::Text(array)
+    })
 }
 
 /// How many KiB of changed pages a load in WAL mode keeps in memory
@@ -290,7 +295,6 @@ async fn update_by_key(
     guard: &str,
     rows: &[(i64, Vec<Arg>)],
 ) -> Result<u64> {
-    let Some((_, first)) = rows.first() else { return Ok(0) };
     let per = match w.backend {
         Backend::Sqlite => SQLITE_VALUES_PER_STATEMENT / (columns.len() + 1),
         Backend::Postgres => ROWS_PER_STATEMENT,
@@ -319,20 +323,11 @@ async fn update_by_key(
                 sql.push(")) AS v");
             }
             Backend::Postgres => {
-                let mut ids = Vec::with_capacity(chunk.len());
-                let mut arrays = vec![String::from("{"); columns.len()];
-                for (i, (id, values)) in chunk.iter().enumerate() {
-                    ids.push(*id);
-                    for (array, v) in arrays.iter_mut().zip(values) {
-                        if i > 0 {
-                            array.push(',');
-                        }
-                        v.write_array_element(array);
-                    }
-                }
-                sql.push(" FROM unnest(CAST(").bind(Arg::Text(format!("{{{}}}", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")))).push(" AS bigint[])");
-                for (array, v) in arrays.into_iter().zip(first) {
-                    sql.push(", CAST(").bind(Arg::Text(array + "}")).push(&format!(" AS {}[])", v.postgres_type()));
+                // Each column's array type, from the first row's values.
+                let values: Vec<Arg> = chunk.iter().flat_map(|(id, values)| std::iter::once(Arg::Int(*id)).chain(values.iter().cloned())).collect();
+                sql.push(" FROM unnest(");
+                for (j, array) in column_arrays(&values, columns.len() + 1).enumerate() {
+                    sql.push(if j > 0 { ", CAST(" } else { "CAST(" }).bind(array).push(&format!(" AS {}[])", values[j].postgres_type()));
                 }
                 let names: Vec<String> = (0..columns.len()).map(|j| format!(", c{j}")).collect();
                 sql.push(&format!(") AS v(id{})", names.concat()));
