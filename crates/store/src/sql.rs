@@ -387,6 +387,13 @@ impl SqlStore {
             opts = opts.max_connections(connections.unwrap_or(if memory { 1 } else { 8 })).after_connect(|conn, _| {
                 Box::pin(async move {
                     for pragma in [
+                        // Pages of 16 KiB for a new database (an existing
+                        // one keeps its own): a load's index builds read
+                        // and write a quarter as many pages (at full size
+                        // 15.5 -> 12.5 s, the sources' insert 2.5 -> 1.7
+                        // s), and the reads measured as fast as with 4 KiB.
+                        // Only the first connection to a new file sets it.
+                        "PRAGMA page_size = 16384",
                         "PRAGMA journal_mode = WAL",
                         "PRAGMA synchronous = NORMAL",
                         "PRAGMA foreign_keys = ON",
@@ -1773,6 +1780,27 @@ mod tests {
         let network = Network { key: "n".into(), name: "N".into(), kind: NetworkKind::Regional, parent: None, aliases: vec![], bodies: vec![] };
         store.write(&Batch { networks: vec![network], ..Default::default() }).await.unwrap();
         assert_eq!(store.counts().await.unwrap().networks, 1);
+    }
+
+    /// A new database file has pages of 16 KiB; one made with smaller
+    /// pages keeps them when it is opened again.
+    #[tokio::test]
+    async fn new_sqlite_files_have_pages_of_16_kib() {
+        let dir = tempfile::tempdir().unwrap();
+        let page_size = |store: &SqlStore| {
+            let pool = store.pool.clone();
+            async move { sqlx::query_scalar::<_, i64>("PRAGMA page_size").fetch_one(&pool).await.unwrap() }
+        };
+        let new = SqlStore::open(dir.path().join("new.db").to_str().unwrap()).await.unwrap();
+        assert_eq!(page_size(&new).await, 16384);
+        let old = dir.path().join("old.db");
+        let conn = sqlx::sqlite::SqliteConnectOptions::new().filename(&old).create_if_missing(true).page_size(4096);
+        let mut conn = sqlx::ConnectOptions::connect(&conn).await.unwrap();
+        sqlx::query("CREATE TABLE t (x)").execute(&mut conn).await.unwrap();
+        sqlx::Connection::close(conn).await.unwrap();
+        let old = SqlStore::open(old.to_str().unwrap()).await.unwrap();
+        assert_eq!(page_size(&old).await, 4096);
+        assert_eq!(old.counts().await.unwrap().cities, 0, "the old file was migrated");
     }
 
     /// Two writers that both read a version as current (as two PostgreSQL
