@@ -52,7 +52,8 @@ pub struct Table {
 }
 
 /// Every table of the registry, parents before the tables that refer to
-/// them. A new table is one line here.
+/// them. A new table is one line here. (`registry_version`, a counter of
+/// writes, is derived state: a restore's own write moves it.)
 pub const TABLES: &[Table] = &[
     Table { name: "countries", key: &["code"], deferred: &[] },
     Table { name: "cities", key: &["key"], deferred: &[] },

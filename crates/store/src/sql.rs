@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use citynets_model::{
@@ -30,6 +31,18 @@ pub struct SqlStore {
     file: bool,
     /// Opened with [`SqlStore::open_for_loading`].
     exclusive_loads: bool,
+    /// The last member counts read, shared by the store's clones.
+    member_counts: Arc<Mutex<Option<MemberCounts>>>,
+}
+
+/// Member counts of every network as of one date, read when the registry's
+/// version (migration 0008) was `version`: the home page and the networks
+/// API ask for today's on every view, and at full size of the synthetic
+/// world they cost 120-160 ms to count.
+struct MemberCounts {
+    version: i64,
+    as_of: PartialDate,
+    counts: Vec<(String, i64)>,
 }
 
 /// A value to bind. sqlx's runtime-chosen driver takes these basic types.
@@ -451,7 +464,7 @@ impl SqlStore {
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
         tracing::debug!(%url, ?backend, "database open");
-        Ok(SqlStore { pool, backend, file: backend == Backend::Sqlite && !memory, exclusive_loads: false })
+        Ok(SqlStore { pool, backend, file: backend == Backend::Sqlite && !memory, exclusive_loads: false, member_counts: Arc::default() })
     }
 
     /// Refreshes the planner's statistics (on SQLite with a sample of each
@@ -1318,6 +1331,9 @@ impl<'t> Writer<'t> {
             // new versions itself.
             sqlx::query("SELECT pg_advisory_xact_lock(7215388121)").execute(&mut *tx).await?;
         }
+        // Whatever the write changes, answers kept from before it are stale
+        // once it commits (see `SqlStore::member_counts`).
+        sqlx::query("UPDATE registry_version SET version = version + 1").execute(&mut *tx).await?;
         Ok(Writer {
             backend,
             tx,
@@ -1612,6 +1628,16 @@ impl Store for SqlStore {
     }
 
     async fn member_counts(&self, as_of: PartialDate) -> Result<Vec<(String, i64)>> {
+        // The version is read before the counts: a write committed between
+        // the two leaves counts newer than their version, which only costs
+        // the next call a count of its own.
+        let version: i64 = sqlx::query_scalar("SELECT version FROM registry_version").fetch_one(&self.pool).await?;
+        if let Some(kept) = self.member_counts.lock().unwrap_or_else(|e| e.into_inner()).as_ref()
+            && kept.version == version
+            && kept.as_of == as_of
+        {
+            return Ok(kept.counts.clone());
+        }
         // The conditions are those of the partial index `facts_members`
         // (migration 0004), which holds every column this reads, by network
         // and city: no table rows, no sort. SQLite's planner prefers the
@@ -1628,7 +1654,9 @@ impl Store for SqlStore {
             ),
             [Arg::Int(as_of.last_day() as i64), Arg::Int(as_of.first_day() as i64)],
         );
-        self.fetch(&sql).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+        let counts: Vec<(String, i64)> = self.fetch(&sql).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_>>()?;
+        *self.member_counts.lock().unwrap_or_else(|e| e.into_inner()) = Some(MemberCounts { version, as_of, counts: counts.clone() });
+        Ok(counts)
     }
 
     async fn documents(&self) -> Result<Vec<Document>> {
