@@ -8,10 +8,13 @@
 //! Two facts with one identity are *compatible* when no attribute has two
 //! different values (a null is compatible with anything). Merging fills one's
 //! nulls from the other: "Bologna, designated in Music" and "Bologna,
-//! designated in 2006" merge into "Bologna, Music, 2006". An event's name is
-//! a label, not a claim: the first one is kept.
+//! designated in 2006" merge into "Bologna, Music, 2006". A date and a more
+//! precise date within it are one value, the more precise: "designated in
+//! 2017" and "designated in November 2017" merge into 2017-11, where 2017-11
+//! and 2017-12 differ. An event's name is a label, not a claim: the first
+//! one is kept.
 
-use citynets_model::{fold, Fact, Refs};
+use citynets_model::{fold, Fact, PartialDate, Refs};
 use serde_json::Value;
 
 /// The identity of a resolved fact (see the module docs).
@@ -67,10 +70,35 @@ pub(crate) fn merge(existing: &Fact, new: &Fact) -> Option<Fact> {
             }
             Some(_) if v.is_null() || k == "event" => {}
             Some(old) if old == &v => {}
-            Some(_) => return None,
+            Some(old) => match finer_date(old, &v)? {
+                Finer::Old => {}
+                Finer::New => {
+                    a.insert(k, v);
+                }
+            },
         }
     }
     serde_json::from_value(Value::Object(a)).ok()
+}
+
+enum Finer {
+    Old,
+    New,
+}
+
+/// Which of two different values is the more precise date when both are
+/// dates and one lies within the other (`2017` and `2017-11`); `None` when
+/// they are not dates, or are dates of different periods.
+fn finer_date(old: &Value, new: &Value) -> Option<Finer> {
+    let (Value::String(a), Value::String(b)) = (old, new) else { return None };
+    let (a, b): (PartialDate, PartialDate) = (a.parse().ok()?, b.parse().ok()?);
+    if a.contains(b) {
+        Some(Finer::New)
+    } else if b.contains(a) {
+        Some(Finer::Old)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -93,10 +121,26 @@ mod tests {
     }
 
     #[test]
+    fn a_date_merges_with_a_more_precise_one_within_it() {
+        let year = f(r#"{"kind":"designation","city":"Carrara","country":"IT","network":"U","field":"Crafts and Folk Art","year":"2017"}"#);
+        let month = f(r#"{"kind":"designation","city":"Carrara","country":"IT","network":"U","year":"2017-11"}"#);
+        let merged = f(r#"{"kind":"designation","city":"Carrara","country":"IT","network":"U","field":"Crafts and Folk Art","year":"2017-11"}"#);
+        assert_eq!(merge(&year, &month).unwrap(), merged, "the more precise date is kept");
+        assert_eq!(merge(&merged, &year).unwrap(), merged, "a coarser date adds nothing");
+        let day = f(r#"{"kind":"designation","city":"Carrara","country":"IT","network":"U","year":"2017-11-01"}"#);
+        assert_eq!(merge(&merged, &day).unwrap(), f(r#"{"kind":"designation","city":"Carrara","country":"IT","network":"U","field":"Crafts and Folk Art","year":"2017-11-01"}"#));
+        for other in ["2017-12", "2017-10-31", "2018", "2016"] {
+            let d = f(&format!(r#"{{"kind":"designation","city":"Carrara","country":"IT","network":"U","year":"{other}"}}"#));
+            assert_eq!(merge(&merged, &d), None, "2017-11 and {other} are different values");
+        }
+    }
+
+    #[test]
     fn event_names_do_not_conflict_and_twinnings_align() {
         let a = f(r#"{"kind":"event","network":"U","event":"Annual Meeting","host":"Fabriano","start":"2019"}"#);
         let b = f(r#"{"kind":"event","network":"U","event":"Annual General Meeting","host":"Fabriano","start":"2019-06-10"}"#);
-        assert_eq!(merge(&a, &b), None, "2019 and 2019-06-10 are different values");
+        let m = merge(&a, &b).unwrap();
+        assert!(matches!(m, Fact::Event { ref event, start: Some(s), .. } if event == "Annual Meeting" && s.to_string() == "2019-06-10"), "{m:?}");
         let c = f(r#"{"kind":"event","network":"U","event":"Annual General Meeting","host":"Fabriano","start":"2019","edition":13}"#);
         let m = merge(&a, &c).unwrap();
         assert!(matches!(m, Fact::Event { ref event, edition: Some(13), .. } if event == "Annual Meeting"));
