@@ -38,7 +38,7 @@ pub struct SqlStore {
 /// Member counts of every network as of one date, read when the registry's
 /// version (migration 0008) was `version`: the home page and the networks
 /// API ask for today's on every view, and at full size of the synthetic
-/// world they cost 120-160 ms to count.
+/// world they cost 120-350 ms to count.
 struct MemberCounts {
     version: i64,
     as_of: PartialDate,
