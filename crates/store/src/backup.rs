@@ -289,7 +289,7 @@ impl SqlStore {
             let sql = Sql::new(&text);
             let prefix = format!("{{\"table\":\"{}\",\"row\":{{", t.name);
             let keys: Vec<String> = cols.iter().map(|c| format!("\"{}\":", c.name)).collect();
-            let mut stream = sql.query(backend).fetch(w.conn());
+            let mut stream = w.stream(sql).await?;
             let mut line = Vec::with_capacity(1024);
             while let Some(r) = stream.try_next().await? {
                 line.clear();
@@ -328,9 +328,9 @@ impl SqlStore {
         let facts = header.tables.iter().find(|t| t.name == "facts").map_or(0, |t| t.rows);
         let mut conn = self.write_connection(usize::try_from(facts).unwrap_or(usize::MAX), false).await?;
         let restored = async {
-            let mut w = conn.writer(Some("restore".into()), None).await?;
+            let mut w = conn.writer(crate::Store::backend(self), Some("restore".into()), None).await?;
             let report = self.restore_rows(&mut w, &header, input, progress).await?;
-            w.tx.commit().await?;
+            w.commit().await?;
             Ok::<_, StoreError>(report)
         }
         .await;

@@ -37,7 +37,7 @@ use futures_util::future::join;
 use sqlx::Row;
 
 use crate::merge::{identity, merge};
-use crate::sql::{content_hash, corrupt, enum_text, json, parse_date, search_names, sqlite_placeholders, Arg, Sql, Statement, Writer};
+use crate::sql::{content_hash, corrupt, enum_text, json, parse_date, search_names, sqlite_placeholders, Arg, Driver, Sql, Statement, Writer};
 use crate::{Backend, Batch, FactInput, Result, StoreError, WriteReport};
 
 /// Sets and maps of a batch's keys, looked up millions of times in a load,
@@ -81,25 +81,25 @@ pub(crate) async fn insert_rows<R: IntoIterator<Item = Arg>>(
     let mut rows = rows.into_iter();
     let list: Vec<&str> = columns.iter().copied().chain(same.iter().map(|(c, _)| *c)).collect();
     let mut maker = Inserts {
-        backend: w.backend,
+        driver: w.driver(),
         head: format!("INSERT INTO {table} ({})", list.join(", ")),
         columns: columns.len(),
         same: same.iter().map(|(_, v)| v.clone()).collect(),
         tail,
         text: (0, String::new()),
     };
-    let mut next = maker.make(&mut rows);
+    let mut next = maker.make(&mut rows)?;
     while let Some(statement) = next {
         let (done, following) = join(w.run(statement), async { maker.make(&mut rows) }).await;
         done?;
-        next = following;
+        next = following?;
     }
     Ok(())
 }
 
 /// The statements of one [`insert_rows`].
 struct Inserts<'a> {
-    backend: Backend,
+    driver: Driver,
     /// `INSERT INTO table (columns)`
     head: String,
     /// Values per row.
@@ -128,11 +128,11 @@ impl Inserts<'_> {
 
     /// The next statement, with its values bound; `None` when `rows` are
     /// all in.
-    fn make<R: IntoIterator<Item = Arg>>(&mut self, rows: &mut impl Iterator<Item = R>) -> Option<Statement> {
-        if self.backend == Backend::Sqlite {
+    fn make<R: IntoIterator<Item = Arg>>(&mut self, rows: &mut impl Iterator<Item = R>) -> Result<Option<Statement>> {
+        if self.driver.backend() == Backend::Sqlite {
             let (values, count) = self.values(rows, SQLITE_VALUES_PER_STATEMENT / self.columns);
             if count == 0 {
-                return None;
+                return Ok(None);
             }
             if self.text.0 != count {
                 // The values of `same` come first, and the rows in a
@@ -165,11 +165,11 @@ impl Inserts<'_> {
                 self.text = (count, sqlite_placeholders(&t));
             }
             let values = self.same.iter().cloned().chain(values).collect();
-            return Some(Sql::with_args(&self.text.1, values).into_query(self.backend));
+            return Sql::with_args(&self.text.1, values).into_statement(self.driver).map(Some);
         }
         let (values, count) = self.values(rows, ROWS_PER_STATEMENT);
         if count == 0 {
-            return None;
+            return Ok(None);
         }
         let first = &values[..self.columns];
         if self.text.1.is_empty() {
@@ -185,7 +185,7 @@ impl Inserts<'_> {
         for a in self.same.iter().cloned().chain(column_arrays(&values, self.columns)) {
             sql.args_push(a);
         }
-        Some(sql.into_query(self.backend))
+        sql.into_statement(self.driver).map(Some)
     }
 }
 

@@ -10,9 +10,12 @@ use citynets_model::{
     AccountRole, User, Body, BodyKind, City, Country, Document, Fact, FactKind, FactRecord, Name, Network, NetworkKind, PartialDate, Refs, Source,
     Status,
 };
-use sqlx::any::{AnyPoolOptions, AnyRow};
+use futures_util::stream::{BoxStream, StreamExt, TryStreamExt};
+use sqlx::any::{AnyArguments, AnyPoolOptions, AnyRow};
+use sqlx::error::BoxDynError;
 use sqlx::migrate::Migrator;
-use sqlx::{Any, AnyConnection, AnyPool, Row, Transaction};
+use sqlx::sqlite::{Sqlite, SqliteArguments, SqliteConnectOptions, SqliteConnection};
+use sqlx::{Any, AnyPool, Arguments, Connection, Encode, Row, Transaction, Type};
 
 use crate::merge::{identity, merge};
 use crate::{
@@ -27,12 +30,47 @@ static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 pub struct SqlStore {
     pool: AnyPool,
     backend: Backend,
-    /// A SQLite database in a file (not in memory).
-    file: bool,
+    /// A SQLite database in a file (not in memory): how to open a
+    /// connection of its own to it, for a load (see
+    /// [`SqlStore::write_connection`]).
+    file: Option<SqliteConnectOptions>,
     /// Opened with [`SqlStore::open_for_loading`].
     exclusive_loads: bool,
     /// The last member counts read, shared by the store's clones.
     member_counts: Arc<Mutex<Option<MemberCounts>>>,
+}
+
+/// The settings of every SQLite connection, in order.
+fn sqlite_settings() -> Vec<String> {
+    // Helper threads for SQLite's sorter: building an index after a bulk
+    // load (see `bulk::IndexesAside`) sorts on every core instead of one.
+    // (The sorter sorts in runs, on helper threads, only with temporary
+    // files on disk, SQLite's default `temp_store`: with `temp_store =
+    // MEMORY` it sorts all its keys in one list in one thread, and an index
+    // of 5 million rows took 8.1 s instead of 2.8 s.) Twice as many helpers
+    // as cores: the sorter splits its final merge among them, and one that
+    // waits on its temporary file leaves the core to another (two cores,
+    // indexes of 5 million rows: 3-13 % faster than with two helpers).
+    let helpers = (2 * std::thread::available_parallelism().map_or(1, |n| n.get())).min(8);
+    vec![
+        // Pages of 16 KiB for a new database (an existing one keeps its
+        // own): a load's index builds read and write a quarter as many
+        // pages (at full size 15.5 -> 12.5 s, the sources' insert 2.5 ->
+        // 1.7 s), and the reads measured as fast as with 4 KiB. Only the
+        // first connection to a new file sets it.
+        "PRAGMA page_size = 16384".into(),
+        "PRAGMA journal_mode = WAL".into(),
+        "PRAGMA synchronous = NORMAL".into(),
+        "PRAGMA foreign_keys = ON".into(),
+        // Reads through the OS page cache, which the pool's connections
+        // share, instead of a read call per page.
+        "PRAGMA mmap_size = 4294967296".into(),
+        format!("PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}"),
+        // 64 MB of page cache (the default is 2 MB): bulk writes touch
+        // every index of a large table.
+        format!("PRAGMA cache_size = -{PAGE_CACHE_KIB}"),
+        format!("PRAGMA threads = {helpers}"),
+    ]
 }
 
 /// Member counts of every network as of one date, read when the registry's
@@ -134,12 +172,32 @@ impl From<Option<f64>> for Arg {
     }
 }
 
-/// A statement with its values bound, ready to run ([`Sql::into_query`]).
-pub(crate) type Statement = sqlx::query::Query<'static, Any, sqlx::any::AnyArguments>;
+/// The driver a statement is made for: sqlx's `Any`, over either database,
+/// or SQLite's own, which a load into a file writes through (see [`Tx`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Driver {
+    Any(Backend),
+    Sqlite,
+}
+
+impl Driver {
+    pub(crate) fn backend(self) -> Backend {
+        match self {
+            Driver::Any(backend) => backend,
+            Driver::Sqlite => Backend::Sqlite,
+        }
+    }
+}
+
+/// A statement with its values bound, ready to run ([`Sql::into_statement`]).
+pub(crate) enum Statement {
+    Any(sqlx::query::Query<'static, Any, AnyArguments>),
+    Sqlite(sqlx::query::Query<'static, Sqlite, SqliteArguments>),
+}
 
 /// SQL text with `$n` placeholders and the values they stand for, so that
 /// one statement text serves both backends and no value is ever spliced in.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct Sql {
     text: String,
     args: Vec<Arg>,
@@ -209,20 +267,53 @@ impl Sql {
     /// and binding a statement look each name up among the ones before it,
     /// which makes a statement with thousands of values (a multi-row
     /// `INSERT`) quadratic.
-    pub(crate) fn query(&self, backend: Backend) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments> {
-        self.args.iter().fold(sqlx::query(sqlx::AssertSqlSafe(text_for(Cow::Borrowed(&self.text), backend))), |q, a| a.bind_copy(q))
+    pub(crate) fn query(&self, backend: Backend) -> Result<sqlx::query::Query<'static, Any, AnyArguments>> {
+        let text = text_for(Cow::Borrowed(&self.text), backend);
+        Ok(sqlx::query_with(sqlx::AssertSqlSafe(text), arguments(self.args.clone())?))
     }
 
-    /// [`Sql::query`], taking the values instead of copying them: for
-    /// statements of many long values (a bulk insert's chunk), where each
-    /// copy of a text costs an allocation.
-    pub(crate) fn into_query(self, backend: Backend) -> Statement {
-        let text = text_for(Cow::Owned(self.text), backend);
-        self.args.into_iter().fold(sqlx::query(sqlx::AssertSqlSafe(text)), |q, a| match a {
-            Arg::Text(v) => q.bind(v),
-            a => a.bind_copy(q),
+
+    /// The statement for `driver`, taking the values instead of copying
+    /// them (as [`Sql::query`] does): for statements of many long values
+    /// (a bulk insert's chunk), where each copy of a text costs an
+    /// allocation.
+    pub(crate) fn into_statement(self, driver: Driver) -> Result<Statement> {
+        let text = sqlx::AssertSqlSafe(text_for(Cow::Owned(self.text), driver.backend()));
+        Ok(match driver {
+            Driver::Any(_) => Statement::Any(sqlx::query_with(text, arguments(self.args)?)),
+            Driver::Sqlite => Statement::Sqlite(sqlx::query_with(text, arguments(self.args)?)),
         })
     }
+}
+
+/// `values` as one driver's arguments.
+fn arguments<A: Arguments>(values: Vec<Arg>) -> Result<A>
+where
+    for<'q> i64: Encode<'q, A::Database> + Type<A::Database>,
+    for<'q> String: Encode<'q, A::Database> + Type<A::Database>,
+    for<'q> f64: Encode<'q, A::Database> + Type<A::Database>,
+    for<'q> bool: Encode<'q, A::Database> + Type<A::Database>,
+    for<'q> Option<i64>: Encode<'q, A::Database> + Type<A::Database>,
+    for<'q> Option<String>: Encode<'q, A::Database> + Type<A::Database>,
+    for<'q> Option<f64>: Encode<'q, A::Database> + Type<A::Database>,
+    for<'q> Option<bool>: Encode<'q, A::Database> + Type<A::Database>,
+{
+    let mut args = A::default();
+    args.reserve(values.len(), 0);
+    for v in values {
+        let added: std::result::Result<(), BoxDynError> = match v {
+            Arg::Int(v) => args.add(v),
+            Arg::Text(v) => args.add(v),
+            Arg::Real(v) => args.add(v),
+            Arg::NullInt => args.add(None::<i64>),
+            Arg::NullText => args.add(None::<String>),
+            Arg::NullReal => args.add(None::<f64>),
+            Arg::Bool(v) => args.add(v),
+            Arg::NullBool => args.add(None::<bool>),
+        };
+        added.map_err(|e| StoreError::Database(sqlx::Error::Encode(e)))?;
+    }
+    Ok(args)
 }
 
 /// The text of a statement for `backend`. The text is built only from this
@@ -237,21 +328,6 @@ fn text_for(text: Cow<'_, str>, backend: Backend) -> String {
     }
 }
 
-impl Arg {
-    /// Binds a copy of the value (the driver keeps its own).
-    fn bind_copy<'q>(&self, q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments> {
-        match self {
-            Arg::Int(v) => q.bind(*v),
-            Arg::Text(v) => q.bind(v.clone()),
-            Arg::Real(v) => q.bind(*v),
-            Arg::NullInt => q.bind(None::<i64>),
-            Arg::NullText => q.bind(None::<String>),
-            Arg::NullReal => q.bind(None::<f64>),
-            Arg::Bool(v) => q.bind(*v),
-            Arg::NullBool => q.bind(None::<bool>),
-        }
-    }
-}
 
 /// `$1, $2, ...` as SQLite's anonymous `?` when they come in that order
 /// (as the builder writes them), else as `?n`. (See [`Sql::query`]; a text
@@ -399,41 +475,9 @@ impl SqlStore {
         if backend == Backend::Sqlite {
             opts = opts.max_connections(connections.unwrap_or(if memory { 1 } else { 8 })).after_connect(|conn, _| {
                 Box::pin(async move {
-                    for pragma in [
-                        // Pages of 16 KiB for a new database (an existing
-                        // one keeps its own): a load's index builds read
-                        // and write a quarter as many pages (at full size
-                        // 15.5 -> 12.5 s, the sources' insert 2.5 -> 1.7
-                        // s), and the reads measured as fast as with 4 KiB.
-                        // Only the first connection to a new file sets it.
-                        "PRAGMA page_size = 16384",
-                        "PRAGMA journal_mode = WAL",
-                        "PRAGMA synchronous = NORMAL",
-                        "PRAGMA foreign_keys = ON",
-                        // Reads through the OS page cache, which the pool's
-                        // connections share, instead of a read call per page.
-                        "PRAGMA mmap_size = 4294967296",
-                    ] {
-                        sqlx::query(pragma).execute(&mut *conn).await?;
+                    for setting in sqlite_settings() {
+                        sqlx::query(sqlx::AssertSqlSafe(setting)).execute(&mut *conn).await?;
                     }
-                    sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}"))).execute(&mut *conn).await?;
-                    // 64 MB of page cache (the default is 2 MB): bulk
-                    // writes touch every index of a large table.
-                    sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA cache_size = -{PAGE_CACHE_KIB}"))).execute(&mut *conn).await?;
-                    // Helper threads for SQLite's sorter: building an index
-                    // after a bulk load (see `bulk::IndexesAside`) sorts on
-                    // every core instead of one. (The sorter sorts in runs,
-                    // on helper threads, only with temporary files on disk,
-                    // SQLite's default `temp_store`: with `temp_store =
-                    // MEMORY` it sorts all its keys in one list in one
-                    // thread, and an index of 5 million rows took 8.1 s
-                    // instead of 2.8 s.) Twice as many helpers as cores:
-                    // the sorter splits its final merge among them, and
-                    // one that waits on its temporary file leaves the core
-                    // to another (two cores, indexes of 5 million rows:
-                    // 3-13 % faster than with two helpers).
-                    let helpers = (2 * std::thread::available_parallelism().map_or(1, |n| n.get())).min(8);
-                    sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA threads = {helpers}"))).execute(&mut *conn).await?;
                     Ok(())
                 })
             });
@@ -457,6 +501,10 @@ impl SqlStore {
         // Statements are not logged: a bulk write's are megabytes long.
         let connect: sqlx::any::AnyConnectOptions = url.parse().map_err(|source| StoreError::Open { url: url.clone(), source })?;
         let connect = sqlx::ConnectOptions::disable_statement_logging(connect);
+        let file = match backend {
+            Backend::Sqlite if !memory => Some(SqliteConnectOptions::try_from(&connect).map_err(|source| StoreError::Open { url: url.clone(), source })?),
+            _ => None,
+        };
         let pool = opts.connect_with(connect).await.map_err(|source| StoreError::Open { url: url.clone(), source })?;
         match backend {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
@@ -464,7 +512,7 @@ impl SqlStore {
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
         tracing::debug!(%url, ?backend, "database open");
-        Ok(SqlStore { pool, backend, file: backend == Backend::Sqlite && !memory, exclusive_loads: false, member_counts: Arc::default() })
+        Ok(SqlStore { pool, backend, file, exclusive_loads: false, member_counts: Arc::default() })
     }
 
     /// Refreshes the planner's statistics (on SQLite with a sample of each
@@ -508,7 +556,7 @@ impl SqlStore {
     }
 
     async fn fetch(&self, sql: &Sql) -> Result<Vec<AnyRow>> {
-        Ok(sql.query(self.backend).fetch_all(&self.pool).await?)
+        Ok(sql.query(self.backend)?.fetch_all(&self.pool).await?)
     }
 
     /// ` IN (...)` these keys, as one parameter, a JSON array, however many
@@ -899,9 +947,21 @@ fn city_from_row_at(r: &AnyRow, at: usize) -> Result<City> {
 
 const CITY_COLUMNS: &str = "c.key, c.name, c.country, c.lat, c.lon, c.population, c.geonames_id, c.wikidata_id, c.names";
 
+/// A write's transaction: on a connection of the `Any` pool, or on a SQLite
+/// connection of its own, for a load into a file
+/// ([`SqlStore::write_connection`]). The `Any` driver copies every bound
+/// text once more on its way to SQLite's, with two allocations, and
+/// converts every statement's values from one list into another: a third
+/// of the main thread's work in a load's insert, where that thread is the
+/// busier of the two.
+pub(crate) enum Tx<'t> {
+    Any(Transaction<'t, Any>),
+    Sqlite(Transaction<'t, Sqlite>),
+}
+
 /// The state of one write transaction: caches of what exists, and the time.
 pub(crate) struct Writer<'t> {
-    pub(crate) tx: Transaction<'t, Any>,
+    tx: Tx<'t>,
     pub(crate) backend: Backend,
     pub(crate) now: String,
     pub(crate) comment: Option<String>,
@@ -914,28 +974,58 @@ pub(crate) struct Writer<'t> {
 }
 
 impl<'t> Writer<'t> {
-    pub(crate) fn conn(&mut self) -> &mut AnyConnection {
-        &mut self.tx
+    /// The driver this write's statements are made for.
+    pub(crate) fn driver(&self) -> Driver {
+        match self.tx {
+            Tx::Any(_) => Driver::Any(self.backend),
+            Tx::Sqlite(_) => Driver::Sqlite,
+        }
+    }
+
+    pub(crate) async fn commit(self) -> Result<()> {
+        match self.tx {
+            Tx::Any(tx) => tx.commit().await?,
+            Tx::Sqlite(tx) => tx.commit().await?,
+        }
+        Ok(())
     }
 
     pub(crate) async fn exec(&mut self, sql: &Sql) -> Result<()> {
-        sql.query(self.backend).execute(&mut *self.tx).await?;
-        Ok(())
+        self.exec_count(sql).await.map(drop)
     }
 
-    /// Runs a statement made (and bound) beforehand by [`Sql::into_query`].
-    pub(crate) async fn run(&mut self, statement: Statement) -> Result<()> {
-        statement.execute(&mut *self.tx).await?;
-        Ok(())
+    /// Runs a statement made (and bound) beforehand by
+    /// [`Sql::into_statement`] for this write's [`Writer::driver`], and
+    /// returns how many rows it changed.
+    pub(crate) async fn run(&mut self, statement: Statement) -> Result<u64> {
+        let done = match (&mut self.tx, statement) {
+            (Tx::Any(tx), Statement::Any(q)) => q.execute(&mut **tx).await?.rows_affected(),
+            (Tx::Sqlite(tx), Statement::Sqlite(q)) => q.execute(&mut **tx).await?.rows_affected(),
+            _ => unreachable!("a statement is made for its writer's driver"),
+        };
+        Ok(done)
     }
 
     /// Runs a statement and returns how many rows it changed.
     pub(crate) async fn exec_count(&mut self, sql: &Sql) -> Result<u64> {
-        Ok(sql.query(self.backend).execute(&mut *self.tx).await?.rows_affected())
+        let statement = sql.clone().into_statement(self.driver())?;
+        self.run(statement).await
     }
 
     pub(crate) async fn rows(&mut self, sql: &Sql) -> Result<Vec<AnyRow>> {
-        Ok(sql.query(self.backend).fetch_all(&mut *self.tx).await?)
+        self.stream(sql.clone()).await?.try_collect().await
+    }
+
+    /// The rows of `sql` as they come.
+    pub(crate) async fn stream(&mut self, sql: Sql) -> Result<BoxStream<'_, Result<AnyRow>>> {
+        let statement = sql.into_statement(self.driver())?;
+        Ok(match (&mut self.tx, statement) {
+            (Tx::Any(tx), Statement::Any(q)) => q.fetch(&mut **tx).map_err(StoreError::from).boxed(),
+            (Tx::Sqlite(tx), Statement::Sqlite(q)) => {
+                q.fetch(&mut **tx).map(|r| Ok(AnyRow::try_from(&r?)?)).boxed()
+            }
+            _ => unreachable!("a statement is made for its writer's driver"),
+        })
     }
 
     async fn exists(&mut self, table: &'static str, column: &str, key: &str) -> Result<bool> {
@@ -1226,16 +1316,16 @@ impl SqlStore {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
         };
-        Writer::start(tx, self.backend, comment, author).await
+        Writer::start(Tx::Any(tx), self.backend, comment, author).await
     }
 
     /// A connection of its own for a write that adds up to `facts` fact
     /// versions (a restore: the rows of its facts table). When the write
-    /// may be a load (see `bulk::LOAD_THEN_INDEX`) on a SQLite file:
+    /// may be a load (see `bulk::LOAD_THEN_INDEX`) on a SQLite file, it is
+    /// a connection of SQLite's own driver, outside the pool (see [`Tx`]),
+    /// closed after the write: a load changes its settings, and a failed
+    /// one would hand them on. Then:
     ///
-    /// - the connection is closed after it rather than returned to the
-    ///   pool: a load changes its settings, and a failed one would hand
-    ///   them on;
     /// - when `checked`, the write checks every reference itself before it
     ///   writes (the bulk path: cities, networks and documents against the
     ///   registry, versions against the merge's), and SQLite's foreign-key
@@ -1248,19 +1338,42 @@ impl SqlStore {
     ///   (see [`SqlStore::open_for_loading`]) when the write is a load
     ///   (`bulk::is_load`: at least as many facts as the table holds).
     pub(crate) async fn write_connection(&self, facts: usize, checked: bool) -> Result<WriteConnection> {
-        let mut conn = self.pool.acquire().await?;
-        let mut left_wal = false;
-        if self.file && facts >= crate::bulk::LOAD_THEN_INDEX {
-            conn.close_on_drop();
-            if checked {
-                sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *conn).await?;
-            }
-            let stored: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM facts").fetch_one(&mut *conn).await?;
-            if self.exclusive_loads && crate::bulk::is_load(facts, stored) {
-                left_wal = leave_wal(&mut conn).await?;
-            }
+        let Some(options) = self.file.as_ref().filter(|_| facts >= crate::bulk::LOAD_THEN_INDEX) else {
+            return Ok(WriteConnection::Pooled(self.pool.acquire().await?));
+        };
+        let mut conn = SqliteConnection::connect_with(options).await?;
+        for setting in sqlite_settings() {
+            sqlx::query(sqlx::AssertSqlSafe(setting)).execute(&mut conn).await?;
         }
-        Ok(WriteConnection { conn, backend: self.backend, left_wal })
+        if checked {
+            sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut conn).await?;
+        }
+        let stored: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM facts").fetch_one(&mut conn).await?;
+        let mut left_wal = false;
+        if self.exclusive_loads && crate::bulk::is_load(facts, stored) {
+            self.close_pooled_connections().await?;
+            left_wal = leave_wal(&mut conn).await?;
+        }
+        Ok(WriteConnection::Own { conn, left_wal })
+    }
+}
+
+impl SqlStore {
+    /// Closes the pool's connections, which have the file open too, before
+    /// a load leaves WAL mode (the pool opens others when next asked). A
+    /// connection just given back is idle only once the pool has checked
+    /// it, on a task of its own: this waits for such ones, up to a second.
+    async fn close_pooled_connections(&self) -> Result<()> {
+        for _ in 0..100 {
+            while let Some(idle) = self.pool.try_acquire() {
+                idle.close().await?;
+            }
+            if self.pool.size() == 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        Ok(())
     }
 }
 
@@ -1268,7 +1381,7 @@ impl SqlStore {
 /// journal, at once or not at all: SQLite refuses while any other
 /// connection, of this process or another, has the file open, and then the
 /// write goes through the WAL. Returns whether it switched.
-async fn leave_wal(conn: &mut AnyConnection) -> Result<bool> {
+async fn leave_wal(conn: &mut SqliteConnection) -> Result<bool> {
     sqlx::query("PRAGMA busy_timeout = 0").execute(&mut *conn).await?;
     let mode = sqlx::query_scalar::<_, String>("PRAGMA journal_mode = DELETE").fetch_one(&mut *conn).await;
     sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}"))).execute(&mut *conn).await?;
@@ -1289,34 +1402,37 @@ async fn leave_wal(conn: &mut AnyConnection) -> Result<bool> {
 }
 
 /// See [`SqlStore::write_connection`].
-pub(crate) struct WriteConnection {
-    conn: sqlx::pool::PoolConnection<Any>,
-    backend: Backend,
-    left_wal: bool,
+pub(crate) enum WriteConnection {
+    Pooled(sqlx::pool::PoolConnection<Any>),
+    Own { conn: SqliteConnection, left_wal: bool },
 }
 
 impl WriteConnection {
     /// A write transaction on this connection (see [`SqlStore::writer`]).
-    pub(crate) async fn writer(&mut self, comment: Option<String>, author: Option<String>) -> Result<Writer<'_>> {
-        let tx = match self.backend {
-            Backend::Sqlite => sqlx::Connection::begin_with(&mut *self.conn, "BEGIN IMMEDIATE").await?,
-            Backend::Postgres => sqlx::Connection::begin(&mut *self.conn).await?,
+    pub(crate) async fn writer(&mut self, backend: Backend, comment: Option<String>, author: Option<String>) -> Result<Writer<'_>> {
+        let tx = match self {
+            WriteConnection::Pooled(conn) => Tx::Any(conn.begin_with(if backend == Backend::Sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" }).await?),
+            WriteConnection::Own { conn, .. } => Tx::Sqlite(conn.begin_with("BEGIN IMMEDIATE").await?),
         };
-        Writer::start(tx, self.backend, comment, author).await
+        Writer::start(tx, backend, comment, author).await
     }
 
     /// Puts the database back into WAL mode if the write took it out, be
-    /// the write done or failed. Should another process have opened the
-    /// file meanwhile, SQLite refuses: the database then returns to WAL
-    /// mode when a connection next opens it (every connection asks for it).
-    pub(crate) async fn finish(mut self) {
-        if !self.left_wal {
-            return;
+    /// the write done or failed, and closes a connection of its own.
+    /// Should another process have opened the file meanwhile, SQLite
+    /// refuses: the database then returns to WAL mode when a connection
+    /// next opens it (every connection asks for it).
+    pub(crate) async fn finish(self) {
+        let WriteConnection::Own { mut conn, left_wal } = self else { return };
+        if left_wal {
+            match sqlx::query_scalar::<_, String>("PRAGMA journal_mode = WAL").fetch_one(&mut conn).await {
+                Ok(mode) if mode.eq_ignore_ascii_case("wal") => tracing::debug!("bulk write: back in WAL mode"),
+                Ok(mode) => tracing::warn!(mode, "the database did not return to WAL mode after a load; it will when a connection next opens it"),
+                Err(e) => tracing::warn!(error = %e, "the database did not return to WAL mode after a load; it will when a connection next opens it"),
+            }
         }
-        match sqlx::query_scalar::<_, String>("PRAGMA journal_mode = WAL").fetch_one(&mut *self.conn).await {
-            Ok(mode) if mode.eq_ignore_ascii_case("wal") => tracing::debug!("bulk write: back in WAL mode"),
-            Ok(mode) => tracing::warn!(mode, "the database did not return to WAL mode after a load; it will when a connection next opens it"),
-            Err(e) => tracing::warn!(error = %e, "the database did not return to WAL mode after a load; it will when a connection next opens it"),
+        if let Err(e) = conn.close().await {
+            tracing::warn!(error = %e, "closing a load's connection");
         }
     }
 }
@@ -1324,17 +1440,8 @@ impl WriteConnection {
 impl<'t> Writer<'t> {
     /// The state of the write transaction `tx`. On PostgreSQL it takes the
     /// writers' lock first.
-    async fn start(mut tx: Transaction<'t, Any>, backend: Backend, comment: Option<String>, author: Option<String>) -> Result<Self> {
-        if backend == Backend::Postgres {
-            // Writers take turns, as SQLite's IMMEDIATE makes them: the
-            // merge reads what it then writes, and the bulk path numbers
-            // new versions itself.
-            sqlx::query("SELECT pg_advisory_xact_lock(7215388121)").execute(&mut *tx).await?;
-        }
-        // Whatever the write changes, answers kept from before it are stale
-        // once it commits (see `SqlStore::member_counts`).
-        sqlx::query("UPDATE registry_version SET version = version + 1").execute(&mut *tx).await?;
-        Ok(Writer {
+    async fn start(tx: Tx<'t>, backend: Backend, comment: Option<String>, author: Option<String>) -> Result<Self> {
+        let mut w = Writer {
             backend,
             tx,
             now: now(),
@@ -1343,7 +1450,17 @@ impl<'t> Writer<'t> {
             known_keys: HashSet::new(),
             documents: HashMap::new(),
             published: HashMap::new(),
-        })
+        };
+        if backend == Backend::Postgres {
+            // Writers take turns, as SQLite's IMMEDIATE makes them: the
+            // merge reads what it then writes, and the bulk path numbers
+            // new versions itself.
+            w.exec(&Sql::new("SELECT pg_advisory_xact_lock(7215388121)")).await?;
+        }
+        // Whatever the write changes, answers kept from before it are stale
+        // once it commits (see `SqlStore::member_counts`).
+        w.exec(&Sql::new("UPDATE registry_version SET version = version + 1")).await?;
+        Ok(w)
     }
 }
 
@@ -1356,7 +1473,7 @@ impl SqlStore {
         }
         Ok(Writer {
             backend: self.backend,
-            tx,
+            tx: Tx::Any(tx),
             now: now(),
             comment: None,
             author: None,
@@ -1384,10 +1501,10 @@ impl Store for SqlStore {
     async fn write_with_progress(&self, batch: &Batch, progress: &(dyn Fn(u64, u64) + Send + Sync)) -> Result<WriteReport> {
         let mut conn = self.write_connection(batch.facts.len(), true).await?;
         let written = async {
-            let mut w = conn.writer(batch.comment.clone(), batch.author.clone()).await?;
+            let mut w = conn.writer(self.backend, batch.comment.clone(), batch.author.clone()).await?;
             let report = crate::bulk::write_batch(&mut w, self.backend, batch, progress).await?;
             let started = std::time::Instant::now();
-            w.tx.commit().await?;
+            w.commit().await?;
             tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "bulk write: committed");
             Ok::<_, StoreError>(report)
         }
@@ -1477,7 +1594,7 @@ impl Store for SqlStore {
         for (doc, s) in fresh {
             w.add_source(new_id, *doc, s.quote.as_deref(), s.span).await?;
         }
-        w.tx.commit().await?;
+        w.commit().await?;
         self.fact(new_id).await?.ok_or(StoreError::NotFound(new_id))
     }
 
@@ -1520,7 +1637,7 @@ impl Store for SqlStore {
                 out.push(w.insert_version(&fact, &refs, Status::Accepted, Some(&cur), &doc_ids, None).await?);
             }
         }
-        w.tx.commit().await?;
+        w.commit().await?;
         Ok(out)
     }
 
@@ -1697,7 +1814,7 @@ impl Store for SqlStore {
 
     async fn add_user(&self, name: &str, password_hash: &str, role: AccountRole, scope: Option<&str>) -> Result<User> {
         let mut tx = self.pool.begin().await?;
-        let taken = stmt("SELECT 1 FROM users WHERE name = $1", [Arg::from(name)]).query(self.backend).fetch_optional(&mut *tx).await?;
+        let taken = stmt("SELECT 1 FROM users WHERE name = $1", [Arg::from(name)]).query(self.backend)?.fetch_optional(&mut *tx).await?;
         if taken.is_some() {
             return Err(StoreError::Duplicate(format!("an account named '{name}'")));
         }
@@ -1705,7 +1822,7 @@ impl Store for SqlStore {
             "INSERT INTO users (name, password_hash, role, scope, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
             [Arg::from(name), Arg::from(password_hash), Arg::from(role.as_str()), scope.map(str::to_string).into(), Arg::from(now())],
         );
-        let id: i64 = sql.query(self.backend).fetch_one(&mut *tx).await?.try_get(0)?;
+        let id: i64 = sql.query(self.backend)?.fetch_one(&mut *tx).await?.try_get(0)?;
         tx.commit().await?;
         Ok(User { id, name: name.to_string(), role, scope: scope.map(str::to_string) })
     }
@@ -1726,7 +1843,7 @@ impl Store for SqlStore {
             "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
             [Arg::from(token_hash), Arg::Int(user_id), Arg::from(csrf), Arg::from(now()), Arg::from(expires_at)],
         );
-        sql.query(self.backend).execute(&self.pool).await?;
+        sql.query(self.backend)?.execute(&self.pool).await?;
         Ok(())
     }
 
@@ -1741,7 +1858,7 @@ impl Store for SqlStore {
     }
 
     async fn drop_session(&self, token_hash: &str) -> Result<()> {
-        stmt("DELETE FROM sessions WHERE token_hash = $1", [Arg::from(token_hash)]).query(self.backend).execute(&self.pool).await?;
+        stmt("DELETE FROM sessions WHERE token_hash = $1", [Arg::from(token_hash)]).query(self.backend)?.execute(&self.pool).await?;
         Ok(())
     }
 
@@ -1750,7 +1867,7 @@ impl Store for SqlStore {
             "INSERT INTO api_tokens (token_hash, user_id, label, created_at) VALUES ($1, $2, $3, $4)",
             [Arg::from(token_hash), Arg::Int(user_id), Arg::from(label), Arg::from(now())],
         );
-        sql.query(self.backend).execute(&self.pool).await?;
+        sql.query(self.backend)?.execute(&self.pool).await?;
         Ok(())
     }
 

@@ -96,6 +96,44 @@ async fn a_large_write_out_of_wal_mode_indexes_after_loading_on_sqlite() {
     assert_eq!(dangling_references(&path).await, 0);
 }
 
+/// A store opened for loading takes the file out of WAL mode for a load
+/// even when its pool holds other connections, idle, to the file (SQLite
+/// switches only while one connection has it open): during the load a
+/// rollback journal is there beside the file. (The load used to go through
+/// the WAL whenever earlier reads had left more than one connection open.)
+#[tokio::test]
+async fn a_load_leaves_wal_mode_with_idle_connections_in_the_pool() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pooled.db");
+    let store = SqlStore::open_for_loading(path.to_str().unwrap()).await.unwrap();
+    let cities: Vec<City> = (0..FACTS).map(|i| city(&format!("c{i}-it"), &format!("C{i}"), "IT")).collect();
+    store.write(&Batch { cities, networks: vec![network()], documents: vec![doc("d1", None)], ..Batch::default() }).await.unwrap();
+    // Reads at once: each takes a connection of the pool.
+    let q = FactQuery::default();
+    let (a, b, c) = tokio::join!(store.facts(&q), store.facts(&q), store.counts());
+    a.unwrap();
+    b.unwrap();
+    c.unwrap();
+    assert!(open_files(&path) >= 2, "the pool holds several connections to the file: {}", open_files(&path));
+    let journal = dir.path().join("pooled.db-journal");
+    let seen = std::sync::atomic::AtomicBool::new(false);
+    let progress = |_, _| {
+        if journal.exists() {
+            seen.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    };
+    let facts = (0..FACTS).map(|i| membership(&format!("C{i}"), None, "d1")).collect();
+    let r = store.write_with_progress(&Batch { facts, ..Batch::default() }, &progress).await.unwrap();
+    assert_eq!(r.added, FACTS);
+    assert!(seen.into_inner(), "the load went through the WAL, not a rollback journal");
+    assert_eq!(journal_mode(&path).await, "wal");
+}
+
+/// How many of this process's open files are `path`.
+fn open_files(path: &std::path::Path) -> usize {
+    std::fs::read_dir("/proc/self/fd").unwrap().filter(|e| e.as_ref().is_ok_and(|e| std::fs::read_link(e.path()).is_ok_and(|l| l == path))).count()
+}
+
 /// The journal mode a SQLite file is in.
 async fn journal_mode(path: &std::path::Path) -> String {
     sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut sqlite(path).await).await.unwrap()
