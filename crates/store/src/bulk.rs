@@ -32,7 +32,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use citynets_model::{City, Country, Document, Fact, Network, PartialDate, Refs, Status};
+use citynets_model::{City, Country, Document, Fact, FactKind, Network, PartialDate, Refs, Status};
 use futures_util::future::join;
 use sqlx::Row;
 
@@ -1046,6 +1046,14 @@ pub(crate) async fn write_batch(
     // the insert, as a stored version is.
     let mut report = WriteReport { ids: Vec::with_capacity(batch.facts.len()), ..Default::default() };
     let published = w.published.clone();
+    // The vocabularies' words, shared by every row (`Arg::Shared`), as are
+    // the identities.
+    let word = |name: &'static str| -> Arg { Arg::Shared(Arc::from(name)) };
+    let kinds: Vec<(FactKind, Arg)> = FactKind::ALL.iter().map(|k| (*k, word(k.as_str()))).collect();
+    let statuses: Vec<(Status, Arg)> = Status::ALL.iter().map(|s| (*s, word(s.as_str()))).collect();
+    fn shared<T: PartialEq>(words: &[(T, Arg)], of: T) -> Option<Arg> {
+        words.iter().find(|(w, _)| *w == of).map(|(_, a)| a.clone())
+    }
     let mut inputs = batch.facts.iter().zip(checked.into_iter().flatten()).enumerate();
     let mut written = first_new;
     let (merge, counts) = (&mut m, &mut report);
@@ -1056,10 +1064,10 @@ pub(crate) async fn write_batch(
             return Some([
                 Arg::Int(k.id),
                 Arg::Int(k.lineage),
-                k.fact.kind().as_str().into(),
+                shared(&kinds, k.fact.kind()).unwrap_or_else(|| k.fact.kind().as_str().into()),
                 json(&*k.fact).into(),
-                k.status.as_str().into(),
-                Arg::from(&*k.identity),
+                shared(&statuses, k.status).unwrap_or_else(|| k.status.as_str().into()),
+                Arg::Shared(k.identity.clone()),
                 k.refs.city.clone().into(),
                 k.refs.other.clone().into(),
                 k.refs.network.clone().into(),

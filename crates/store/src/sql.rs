@@ -88,6 +88,10 @@ struct MemberCounts {
 pub(crate) enum Arg {
     Int(i64),
     Text(String),
+    /// A text the caller holds too (a load's identities, the words of a
+    /// vocabulary), which SQLite's own driver binds without a copy of its
+    /// own (see [`Tx`]); the `Any` driver takes a copy.
+    Shared(Arc<str>),
     Real(f64),
     NullInt,
     NullText,
@@ -110,7 +114,8 @@ impl Arg {
             Arg::Real(v) if v.is_finite() => {
                 let _ = write!(out, "{v}");
             }
-            Arg::Text(v) => {
+            Arg::Text(_) | Arg::Shared(_) => {
+                let v = self.text().unwrap_or_default();
                 out.push('"');
                 for c in v.chars() {
                     if c == '"' || c == '\\' {
@@ -125,11 +130,20 @@ impl Arg {
         }
     }
 
+    /// The value's text, if it is one.
+    pub(crate) fn text(&self) -> Option<&str> {
+        match self {
+            Arg::Text(v) => Some(v),
+            Arg::Shared(v) => Some(v),
+            _ => None,
+        }
+    }
+
     /// The PostgreSQL type of the value.
     pub(crate) fn postgres_type(&self) -> &'static str {
         match self {
             Arg::Int(_) | Arg::NullInt => "bigint",
-            Arg::Text(_) | Arg::NullText => "text",
+            Arg::Text(_) | Arg::Shared(_) | Arg::NullText => "text",
             Arg::Real(_) | Arg::NullReal => "double precision",
             Arg::Bool(_) | Arg::NullBool => "boolean",
         }
@@ -269,7 +283,7 @@ impl Sql {
     /// `INSERT`) quadratic.
     pub(crate) fn query(&self, backend: Backend) -> Result<sqlx::query::Query<'static, Any, AnyArguments>> {
         let text = text_for(Cow::Borrowed(&self.text), backend);
-        Ok(sqlx::query_with(sqlx::AssertSqlSafe(text), arguments(self.args.clone())?))
+        Ok(sqlx::query_with(sqlx::AssertSqlSafe(text), arguments(self.args.clone(), |a: &mut AnyArguments, v| a.add(v.to_string()))?))
     }
 
 
@@ -280,14 +294,15 @@ impl Sql {
     pub(crate) fn into_statement(self, driver: Driver) -> Result<Statement> {
         let text = sqlx::AssertSqlSafe(text_for(Cow::Owned(self.text), driver.backend()));
         Ok(match driver {
-            Driver::Any(_) => Statement::Any(sqlx::query_with(text, arguments(self.args)?)),
-            Driver::Sqlite => Statement::Sqlite(sqlx::query_with(text, arguments(self.args)?)),
+            Driver::Any(_) => Statement::Any(sqlx::query_with(text, arguments(self.args, |a: &mut AnyArguments, v| a.add(v.to_string()))?)),
+            Driver::Sqlite => Statement::Sqlite(sqlx::query_with(text, arguments(self.args, |a: &mut SqliteArguments, v| a.add(v))?)),
         })
     }
 }
 
-/// `values` as one driver's arguments.
-fn arguments<A: Arguments>(values: Vec<Arg>) -> Result<A>
+/// `values` as one driver's arguments, each [`Arg::Shared`] added by
+/// `shared`.
+fn arguments<A: Arguments>(values: Vec<Arg>, shared: impl Fn(&mut A, Arc<str>) -> std::result::Result<(), BoxDynError>) -> Result<A>
 where
     for<'q> i64: Encode<'q, A::Database> + Type<A::Database>,
     for<'q> String: Encode<'q, A::Database> + Type<A::Database>,
@@ -304,6 +319,7 @@ where
         let added: std::result::Result<(), BoxDynError> = match v {
             Arg::Int(v) => args.add(v),
             Arg::Text(v) => args.add(v),
+            Arg::Shared(v) => shared(&mut args, v),
             Arg::Real(v) => args.add(v),
             Arg::NullInt => args.add(None::<i64>),
             Arg::NullText => args.add(None::<String>),
