@@ -14,6 +14,7 @@ use futures_util::stream::{BoxStream, StreamExt, TryStreamExt};
 use sqlx::any::{AnyArguments, AnyPoolOptions, AnyRow};
 use sqlx::error::BoxDynError;
 use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgArguments, PgConnectOptions, PgConnection, Postgres};
 use sqlx::sqlite::{Sqlite, SqliteArguments, SqliteConnectOptions, SqliteConnection};
 use sqlx::{Any, AnyPool, Arguments, Connection, Encode, Row, Transaction, Type};
 
@@ -30,14 +31,22 @@ static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 pub struct SqlStore {
     pool: AnyPool,
     backend: Backend,
-    /// A SQLite database in a file (not in memory): how to open a
-    /// connection of its own to it, for a load (see
-    /// [`SqlStore::write_connection`]).
-    file: Option<SqliteConnectOptions>,
+    /// How a load opens a connection of its own (see
+    /// [`SqlStore::write_connection`]); none for a SQLite database in
+    /// memory.
+    own: Option<OwnConnection>,
     /// Opened with [`SqlStore::open_for_loading`].
     exclusive_loads: bool,
     /// The last member counts read, shared by the store's clones.
     member_counts: Arc<Mutex<Option<MemberCounts>>>,
+}
+
+/// How to open a connection of a database's own driver, outside the pool.
+#[derive(Clone)]
+enum OwnConnection {
+    /// A SQLite file.
+    Sqlite(SqliteConnectOptions),
+    Postgres(PgConnectOptions),
 }
 
 /// The settings of every SQLite connection, in order.
@@ -130,6 +139,34 @@ impl Arg {
         }
     }
 
+    /// The value in `COPY`'s text format: a backslash, tab, line feed or
+    /// carriage return in a text escaped; a missing value, or a number
+    /// that is not finite (as in [`Arg::write_array_element`]), as `\N`.
+    pub(crate) fn write_copy_text(&self, out: &mut Vec<u8>) {
+        use std::io::Write;
+        match self {
+            Arg::Int(v) => {
+                let _ = write!(out, "{v}");
+            }
+            Arg::Real(v) if v.is_finite() => {
+                let _ = write!(out, "{v}");
+            }
+            Arg::Text(_) | Arg::Shared(_) => {
+                for &b in self.text().unwrap_or_default().as_bytes() {
+                    match b {
+                        b'\\' => out.extend_from_slice(b"\\\\"),
+                        b'\t' => out.extend_from_slice(b"\\t"),
+                        b'\n' => out.extend_from_slice(b"\\n"),
+                        b'\r' => out.extend_from_slice(b"\\r"),
+                        b => out.push(b),
+                    }
+                }
+            }
+            Arg::Bool(v) => out.push(if *v { b't' } else { b'f' }),
+            Arg::Real(_) | Arg::NullInt | Arg::NullText | Arg::NullReal | Arg::NullBool => out.extend_from_slice(b"\\N"),
+        }
+    }
+
     /// The value's text, if it is one.
     pub(crate) fn text(&self) -> Option<&str> {
         match self {
@@ -192,6 +229,7 @@ impl From<Option<f64>> for Arg {
 pub(crate) enum Driver {
     Any(Backend),
     Sqlite,
+    Postgres,
 }
 
 impl Driver {
@@ -199,6 +237,7 @@ impl Driver {
         match self {
             Driver::Any(backend) => backend,
             Driver::Sqlite => Backend::Sqlite,
+            Driver::Postgres => Backend::Postgres,
         }
     }
 }
@@ -207,6 +246,7 @@ impl Driver {
 pub(crate) enum Statement {
     Any(sqlx::query::Query<'static, Any, AnyArguments>),
     Sqlite(sqlx::query::Query<'static, Sqlite, SqliteArguments>),
+    Postgres(sqlx::query::Query<'static, Postgres, PgArguments>),
 }
 
 /// SQL text with `$n` placeholders and the values they stand for, so that
@@ -296,6 +336,8 @@ impl Sql {
         Ok(match driver {
             Driver::Any(_) => Statement::Any(sqlx::query_with(text, arguments(self.args, |a: &mut AnyArguments, v| a.add(v.to_string()))?)),
             Driver::Sqlite => Statement::Sqlite(sqlx::query_with(text, arguments(self.args, |a: &mut SqliteArguments, v| a.add(v))?)),
+            // (PostgreSQL's arguments are bytes, written as they are added.)
+            Driver::Postgres => Statement::Postgres(sqlx::query_with(text, arguments(self.args, |a: &mut PgArguments, v| a.add(&*v))?)),
         })
     }
 }
@@ -517,9 +559,11 @@ impl SqlStore {
         // Statements are not logged: a bulk write's are megabytes long.
         let connect: sqlx::any::AnyConnectOptions = url.parse().map_err(|source| StoreError::Open { url: url.clone(), source })?;
         let connect = sqlx::ConnectOptions::disable_statement_logging(connect);
-        let file = match backend {
-            Backend::Sqlite if !memory => Some(SqliteConnectOptions::try_from(&connect).map_err(|source| StoreError::Open { url: url.clone(), source })?),
-            _ => None,
+        let open = |source| StoreError::Open { url: url.clone(), source };
+        let own = match backend {
+            Backend::Sqlite if memory => None,
+            Backend::Sqlite => Some(OwnConnection::Sqlite(SqliteConnectOptions::try_from(&connect).map_err(open)?)),
+            Backend::Postgres => Some(OwnConnection::Postgres(PgConnectOptions::try_from(&connect).map_err(open)?)),
         };
         let pool = opts.connect_with(connect).await.map_err(|source| StoreError::Open { url: url.clone(), source })?;
         match backend {
@@ -528,7 +572,7 @@ impl SqlStore {
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
         tracing::debug!(%url, ?backend, "database open");
-        Ok(SqlStore { pool, backend, file, exclusive_loads: false, member_counts: Arc::default() })
+        Ok(SqlStore { pool, backend, own, exclusive_loads: false, member_counts: Arc::default() })
     }
 
     /// Refreshes the planner's statistics (on SQLite with a sample of each
@@ -963,16 +1007,19 @@ fn city_from_row_at(r: &AnyRow, at: usize) -> Result<City> {
 
 const CITY_COLUMNS: &str = "c.key, c.name, c.country, c.lat, c.lon, c.population, c.geonames_id, c.wikidata_id, c.names";
 
-/// A write's transaction: on a connection of the `Any` pool, or on a SQLite
-/// connection of its own, for a load into a file
-/// ([`SqlStore::write_connection`]). The `Any` driver copies every bound
-/// text once more on its way to SQLite's, with two allocations, and
-/// converts every statement's values from one list into another: a third
-/// of the main thread's work in a load's insert, where that thread is the
-/// busier of the two.
+/// A write's transaction: on a connection of the `Any` pool, or for a
+/// load on a connection of the database's own driver
+/// ([`SqlStore::write_connection`]). On SQLite the `Any` driver copies
+/// every bound text once more on its way to SQLite's, with two
+/// allocations, and converts every statement's values from one list into
+/// another: a third of the main thread's work in a load's insert, where
+/// that thread is the busier of the two. PostgreSQL's own connection takes
+/// a load's rows by `COPY` ([`Writer::copy_in`]), which the `Any` driver
+/// does not offer.
 pub(crate) enum Tx<'t> {
     Any(Transaction<'t, Any>),
     Sqlite(Transaction<'t, Sqlite>),
+    Postgres(Transaction<'t, Postgres>),
 }
 
 /// The state of one write transaction: caches of what exists, and the time.
@@ -995,6 +1042,7 @@ impl<'t> Writer<'t> {
         match self.tx {
             Tx::Any(_) => Driver::Any(self.backend),
             Tx::Sqlite(_) => Driver::Sqlite,
+            Tx::Postgres(_) => Driver::Postgres,
         }
     }
 
@@ -1002,6 +1050,7 @@ impl<'t> Writer<'t> {
         match self.tx {
             Tx::Any(tx) => tx.commit().await?,
             Tx::Sqlite(tx) => tx.commit().await?,
+            Tx::Postgres(tx) => tx.commit().await?,
         }
         Ok(())
     }
@@ -1017,6 +1066,7 @@ impl<'t> Writer<'t> {
         let done = match (&mut self.tx, statement) {
             (Tx::Any(tx), Statement::Any(q)) => q.execute(&mut **tx).await?.rows_affected(),
             (Tx::Sqlite(tx), Statement::Sqlite(q)) => q.execute(&mut **tx).await?.rows_affected(),
+            (Tx::Postgres(tx), Statement::Postgres(q)) => q.execute(&mut **tx).await?.rows_affected(),
             _ => unreachable!("a statement is made for its writer's driver"),
         };
         Ok(done)
@@ -1037,11 +1087,19 @@ impl<'t> Writer<'t> {
         let statement = sql.into_statement(self.driver())?;
         Ok(match (&mut self.tx, statement) {
             (Tx::Any(tx), Statement::Any(q)) => q.fetch(&mut **tx).map_err(StoreError::from).boxed(),
-            (Tx::Sqlite(tx), Statement::Sqlite(q)) => {
-                q.fetch(&mut **tx).map(|r| Ok(AnyRow::try_from(&r?)?)).boxed()
-            }
+            (Tx::Sqlite(tx), Statement::Sqlite(q)) => q.fetch(&mut **tx).map(|r| Ok(AnyRow::try_from(&r?)?)).boxed(),
+            (Tx::Postgres(tx), Statement::Postgres(q)) => q.fetch(&mut **tx).map(|r| Ok(AnyRow::try_from(&r?)?)).boxed(),
             _ => unreachable!("a statement is made for its writer's driver"),
         })
+    }
+
+    /// Starts `COPY ... FROM STDIN` on PostgreSQL's own connection, or
+    /// `None` when this write is on another ([`Tx`]).
+    pub(crate) async fn copy_in(&mut self, statement: &str) -> Result<Option<sqlx::postgres::PgCopyIn<&mut PgConnection>>> {
+        match &mut self.tx {
+            Tx::Postgres(tx) => Ok(Some(tx.copy_in_raw(statement).await?)),
+            _ => Ok(None),
+        }
     }
 
     async fn exists(&mut self, table: &'static str, column: &str, key: &str) -> Result<bool> {
@@ -1335,12 +1393,12 @@ impl SqlStore {
         Writer::start(Tx::Any(tx), self.backend, comment, author).await
     }
 
-    /// A connection of its own for a write that adds up to `facts` fact
-    /// versions (a restore: the rows of its facts table). When the write
-    /// may be a load (see `bulk::LOAD_THEN_INDEX`) on a SQLite file, it is
-    /// a connection of SQLite's own driver, outside the pool (see [`Tx`]),
-    /// closed after the write: a load changes its settings, and a failed
-    /// one would hand them on. Then:
+    /// A connection for a write that adds up to `facts` fact versions (a
+    /// restore: the rows of its facts table). When the write may be a load
+    /// (see `bulk::LOAD_THEN_INDEX`), on a SQLite file or PostgreSQL, it is
+    /// a connection of the database's own driver, outside the pool (see
+    /// [`Tx`]), closed after the write: a load changes its settings, and a
+    /// failed one would hand them on. Then, on SQLite:
     ///
     /// - when `checked`, the write checks every reference itself before it
     ///   writes (the bulk path: cities, networks and documents against the
@@ -1354,23 +1412,26 @@ impl SqlStore {
     ///   (see [`SqlStore::open_for_loading`]) when the write is a load
     ///   (`bulk::is_load`: at least as many facts as the table holds).
     pub(crate) async fn write_connection(&self, facts: usize, checked: bool) -> Result<WriteConnection> {
-        let Some(options) = self.file.as_ref().filter(|_| facts >= crate::bulk::LOAD_THEN_INDEX) else {
-            return Ok(WriteConnection::Pooled(self.pool.acquire().await?));
-        };
-        let mut conn = SqliteConnection::connect_with(options).await?;
-        for setting in sqlite_settings() {
-            sqlx::query(sqlx::AssertSqlSafe(setting)).execute(&mut conn).await?;
+        match self.own.as_ref().filter(|_| facts >= crate::bulk::LOAD_THEN_INDEX) {
+            None => Ok(WriteConnection::Pooled(self.pool.acquire().await?)),
+            Some(OwnConnection::Postgres(options)) => Ok(WriteConnection::Postgres(PgConnection::connect_with(options).await?)),
+            Some(OwnConnection::Sqlite(options)) => {
+                let mut conn = SqliteConnection::connect_with(options).await?;
+                for setting in sqlite_settings() {
+                    sqlx::query(sqlx::AssertSqlSafe(setting)).execute(&mut conn).await?;
+                }
+                if checked {
+                    sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut conn).await?;
+                }
+                let stored: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM facts").fetch_one(&mut conn).await?;
+                let mut left_wal = false;
+                if self.exclusive_loads && crate::bulk::is_load(facts, stored) {
+                    self.close_pooled_connections().await?;
+                    left_wal = leave_wal(&mut conn).await?;
+                }
+                Ok(WriteConnection::Sqlite { conn, left_wal })
+            }
         }
-        if checked {
-            sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut conn).await?;
-        }
-        let stored: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM facts").fetch_one(&mut conn).await?;
-        let mut left_wal = false;
-        if self.exclusive_loads && crate::bulk::is_load(facts, stored) {
-            self.close_pooled_connections().await?;
-            left_wal = leave_wal(&mut conn).await?;
-        }
-        Ok(WriteConnection::Own { conn, left_wal })
     }
 }
 
@@ -1420,7 +1481,8 @@ async fn leave_wal(conn: &mut SqliteConnection) -> Result<bool> {
 /// See [`SqlStore::write_connection`].
 pub(crate) enum WriteConnection {
     Pooled(sqlx::pool::PoolConnection<Any>),
-    Own { conn: SqliteConnection, left_wal: bool },
+    Sqlite { conn: SqliteConnection, left_wal: bool },
+    Postgres(PgConnection),
 }
 
 impl WriteConnection {
@@ -1428,7 +1490,8 @@ impl WriteConnection {
     pub(crate) async fn writer(&mut self, backend: Backend, comment: Option<String>, author: Option<String>) -> Result<Writer<'_>> {
         let tx = match self {
             WriteConnection::Pooled(conn) => Tx::Any(conn.begin_with(if backend == Backend::Sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" }).await?),
-            WriteConnection::Own { conn, .. } => Tx::Sqlite(conn.begin_with("BEGIN IMMEDIATE").await?),
+            WriteConnection::Sqlite { conn, .. } => Tx::Sqlite(conn.begin_with("BEGIN IMMEDIATE").await?),
+            WriteConnection::Postgres(conn) => Tx::Postgres(conn.begin().await?),
         };
         Writer::start(tx, backend, comment, author).await
     }
@@ -1439,15 +1502,21 @@ impl WriteConnection {
     /// refuses: the database then returns to WAL mode when a connection
     /// next opens it (every connection asks for it).
     pub(crate) async fn finish(self) {
-        let WriteConnection::Own { mut conn, left_wal } = self else { return };
-        if left_wal {
-            match sqlx::query_scalar::<_, String>("PRAGMA journal_mode = WAL").fetch_one(&mut conn).await {
-                Ok(mode) if mode.eq_ignore_ascii_case("wal") => tracing::debug!("bulk write: back in WAL mode"),
-                Ok(mode) => tracing::warn!(mode, "the database did not return to WAL mode after a load; it will when a connection next opens it"),
-                Err(e) => tracing::warn!(error = %e, "the database did not return to WAL mode after a load; it will when a connection next opens it"),
+        let closed = match self {
+            WriteConnection::Pooled(_) => return,
+            WriteConnection::Sqlite { mut conn, left_wal } => {
+                if left_wal {
+                    match sqlx::query_scalar::<_, String>("PRAGMA journal_mode = WAL").fetch_one(&mut conn).await {
+                        Ok(mode) if mode.eq_ignore_ascii_case("wal") => tracing::debug!("bulk write: back in WAL mode"),
+                        Ok(mode) => tracing::warn!(mode, "the database did not return to WAL mode after a load; it will when a connection next opens it"),
+                        Err(e) => tracing::warn!(error = %e, "the database did not return to WAL mode after a load; it will when a connection next opens it"),
+                    }
+                }
+                conn.close().await
             }
-        }
-        if let Err(e) = conn.close().await {
+            WriteConnection::Postgres(conn) => conn.close().await,
+        };
+        if let Err(e) = closed {
             tracing::warn!(error = %e, "closing a load's connection");
         }
     }
