@@ -222,6 +222,38 @@ async fn a_large_write_indexes_after_loading_on_postgres() {
     on_postgres(async |store| load_then_index(store).await).await;
 }
 
+/// On PostgreSQL a load sets the foreign keys aside and adds them back
+/// `NOT VALID`, without a scan of the rows it wrote, whose references it
+/// checked itself: every later write is checked (a row naming a missing
+/// fact is refused), and the load's rows point at nothing missing
+/// (`VALIDATE CONSTRAINT` passes).
+#[tokio::test]
+async fn a_load_on_postgres_brings_its_foreign_keys_back_enforced() {
+    use sqlx::Connection;
+    let Some(url) = citynets_store::scratch::test_server() else { return };
+    let db = citynets_store::scratch::ScratchPostgres::create(&url, "citynets_test").await.unwrap();
+    let store = SqlStore::open(&db.url).await.unwrap();
+    load_then_index(&store).await;
+    let mut conn = sqlx::PgConnection::connect(&db.url).await.unwrap();
+    let fks: Vec<(String, String, bool)> = sqlx::query_as(
+        "SELECT CAST(CAST(conrelid AS regclass) AS TEXT), CAST(conname AS TEXT), convalidated FROM pg_constraint \
+         WHERE contype = 'f' AND conrelid IN (CAST('facts' AS regclass), CAST('fact_sources' AS regclass)) ORDER BY 1, 2",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(fks.len(), 7, "{fks:?}");
+    assert!(fks.iter().all(|(_, _, valid)| !valid), "added back unchecked: {fks:?}");
+    let refused = sqlx::query("INSERT INTO fact_sources (fact_id, document_id, added_at) VALUES (999999999, 1, 'now')").execute(&mut conn).await;
+    assert!(refused.unwrap_err().to_string().contains("foreign key"), "a dangling reference is refused");
+    for (table, name, _) in &fks {
+        sqlx::query(sqlx::AssertSqlSafe(format!("ALTER TABLE {table} VALIDATE CONSTRAINT \"{name}\""))).execute(&mut conn).await.unwrap();
+    }
+    conn.close().await.unwrap();
+    store.close().await;
+    db.drop().await.unwrap();
+}
+
 /// One large batch whose facts enrich and corroborate each other, written
 /// at once (a load: indexes set aside, checked on every core) and the same
 /// facts written in batches of 5,000 (the ordinary path, which merges with
