@@ -116,22 +116,22 @@ async fn copy_rows<R: IntoIterator<Item = Arg>>(
     same: &[(&str, Arg)],
 ) -> Result<()> {
     // What ends every row: the values of `same`, and the line's end.
-    let mut end = Vec::new();
+    let mut end = String::new();
     for (_, v) in same {
-        end.push(b'\t');
+        end.push('\t');
         v.write_copy_text(&mut end);
     }
-    end.push(b'\n');
+    end.push('\n');
     let mut make = || {
-        let mut data = Vec::with_capacity(ROWS_PER_COPY * 256);
+        let mut data = String::with_capacity(ROWS_PER_COPY * 256);
         for row in rows.by_ref().take(ROWS_PER_COPY) {
             for (j, v) in row.into_iter().enumerate() {
                 if j > 0 {
-                    data.push(b'\t');
+                    data.push('\t');
                 }
                 v.write_copy_text(&mut data);
             }
-            data.extend_from_slice(&end);
+            data.push_str(&end);
         }
         data
     };
@@ -139,7 +139,7 @@ async fn copy_rows<R: IntoIterator<Item = Arg>>(
     let Some(mut copy) = w.copy_in(&statement).await? else { unreachable!("COPY is asked only of PostgreSQL's own connection") };
     let mut next = make();
     while !next.is_empty() {
-        let (sent, following) = join(copy.send(next), async { make() }).await;
+        let (sent, following) = join(copy.send(next.into_bytes()), async { make() }).await;
         sent?;
         next = following;
     }

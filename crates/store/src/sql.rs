@@ -112,9 +112,47 @@ pub(crate) enum Arg {
 impl Arg {
     /// The value as an element of a PostgreSQL array literal (for
     /// [`crate::bulk::insert_rows`]): text quoted, with `"` and `\`
-    /// escaped; a number as written; a non-finite number as NULL, as the
-    /// column of a finite one cannot hold it.
+    /// escaped.
     pub(crate) fn write_array_element(&self, out: &mut String) {
+        self.write_postgres_text(out, "NULL", |v, out| {
+            out.push('"');
+            for c in v.chars() {
+                if c == '"' || c == '\\' {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out.push('"');
+        });
+    }
+
+    /// The value in `COPY`'s text format (for `bulk::copy_rows`): a
+    /// backslash, tab, line feed or carriage return in a text escaped, a
+    /// missing value as `\N`.
+    pub(crate) fn write_copy_text(&self, out: &mut String) {
+        self.write_postgres_text(out, "\\N", |v, out| {
+            let mut from = 0;
+            for (i, b) in v.bytes().enumerate() {
+                let escaped = match b {
+                    b'\\' => "\\\\",
+                    b'\t' => "\\t",
+                    b'\n' => "\\n",
+                    b'\r' => "\\r",
+                    _ => continue,
+                };
+                out.push_str(&v[from..i]);
+                out.push_str(escaped);
+                from = i + 1;
+            }
+            out.push_str(&v[from..]);
+        });
+    }
+
+    /// The value in one of PostgreSQL's text forms: a number as written, a
+    /// boolean as `t` or `f`, a text through `text`, and a missing value,
+    /// or a number that is not finite (which the column of a finite one
+    /// cannot hold), as `null`.
+    fn write_postgres_text(&self, out: &mut String, null: &str, text: impl Fn(&str, &mut String)) {
         use std::fmt::Write;
         match self {
             Arg::Int(v) => {
@@ -123,47 +161,9 @@ impl Arg {
             Arg::Real(v) if v.is_finite() => {
                 let _ = write!(out, "{v}");
             }
-            Arg::Text(_) | Arg::Shared(_) => {
-                let v = self.text().unwrap_or_default();
-                out.push('"');
-                for c in v.chars() {
-                    if c == '"' || c == '\\' {
-                        out.push('\\');
-                    }
-                    out.push(c);
-                }
-                out.push('"');
-            }
-            Arg::Bool(v) => out.push_str(if *v { "true" } else { "false" }),
-            Arg::Real(_) | Arg::NullInt | Arg::NullText | Arg::NullReal | Arg::NullBool => out.push_str("NULL"),
-        }
-    }
-
-    /// The value in `COPY`'s text format: a backslash, tab, line feed or
-    /// carriage return in a text escaped; a missing value, or a number
-    /// that is not finite (as in [`Arg::write_array_element`]), as `\N`.
-    pub(crate) fn write_copy_text(&self, out: &mut Vec<u8>) {
-        use std::io::Write;
-        match self {
-            Arg::Int(v) => {
-                let _ = write!(out, "{v}");
-            }
-            Arg::Real(v) if v.is_finite() => {
-                let _ = write!(out, "{v}");
-            }
-            Arg::Text(_) | Arg::Shared(_) => {
-                for &b in self.text().unwrap_or_default().as_bytes() {
-                    match b {
-                        b'\\' => out.extend_from_slice(b"\\\\"),
-                        b'\t' => out.extend_from_slice(b"\\t"),
-                        b'\n' => out.extend_from_slice(b"\\n"),
-                        b'\r' => out.extend_from_slice(b"\\r"),
-                        b => out.push(b),
-                    }
-                }
-            }
-            Arg::Bool(v) => out.push(if *v { b't' } else { b'f' }),
-            Arg::Real(_) | Arg::NullInt | Arg::NullText | Arg::NullReal | Arg::NullBool => out.extend_from_slice(b"\\N"),
+            Arg::Text(_) | Arg::Shared(_) => text(self.text().unwrap_or_default(), out),
+            Arg::Bool(v) => out.push(if *v { 't' } else { 'f' }),
+            Arg::Real(_) | Arg::NullInt | Arg::NullText | Arg::NullReal | Arg::NullBool => out.push_str(null),
         }
     }
 
