@@ -16,9 +16,9 @@
 //!    the facts the batch itself adds, exactly as one write per fact would
 //!    (added, corroborated, enriched, unchanged); new versions get their ids
 //!    here, from the table's largest id, under the write lock. The merge
-//!    runs as the new versions go out, in multi-row `INSERT`s, each version
-//!    in the statement after the one the database is running when it is
-//!    made;
+//!    runs as the new versions go out, in multi-row `INSERT`s (a load on
+//!    PostgreSQL: `COPY`), each version in the statement after the one the
+//!    database is running when it is made;
 //! 5. then new sources go out, and chunked `UPDATE`s close the versions the
 //!    batch replaced and move the valid-time bounds of versions that gained
 //!    a source (stored ones, and new ones already written).
@@ -62,7 +62,9 @@ const KEYS_PER_LOOKUP: usize = 5_000;
 /// column must be of one type, which its first row's value gives. The
 /// columns of `same` take one value for every row, bound once per
 /// statement (a load's time of record, comment and author: a fifth of a
-/// fact's values). `tail` follows the rows (`ON CONFLICT ...`).
+/// fact's values). `tail` follows the rows (`ON CONFLICT ...`). On
+/// PostgreSQL's own connection (a load, see `Tx`) rows without a `tail` go
+/// in by `COPY` instead ([`copy_rows`]).
 ///
 /// The next statement is made, rows and bound values, while the database
 /// runs one (sqlx runs SQLite on a thread of its own, and PostgreSQL in its
