@@ -116,7 +116,9 @@ async fn a_load_leaves_wal_mode_with_idle_connections_in_the_pool() {
     a.unwrap();
     b.unwrap();
     c.unwrap();
-    assert!(open_files(&path) >= 2, "the pool holds several connections to the file: {}", open_files(&path));
+    if let Some(open) = open_files(&path) {
+        assert!(open >= 2, "the pool holds several connections to the file: {open}");
+    }
     let journal = dir.path().join("pooled.db-journal");
     let seen = std::sync::atomic::AtomicBool::new(false);
     let progress = |_, _| {
@@ -131,9 +133,11 @@ async fn a_load_leaves_wal_mode_with_idle_connections_in_the_pool() {
     assert_eq!(journal_mode(&path).await, "wal");
 }
 
-/// How many of this process's open files are `path`.
-fn open_files(path: &std::path::Path) -> usize {
-    std::fs::read_dir("/proc/self/fd").unwrap().filter(|e| e.as_ref().is_ok_and(|e| std::fs::read_link(e.path()).is_ok_and(|l| l == path))).count()
+/// How many of this process's open files are `path`, where the system
+/// tells (Linux's `/proc`).
+fn open_files(path: &std::path::Path) -> Option<usize> {
+    let fds = std::fs::read_dir("/proc/self/fd").ok()?;
+    Some(fds.filter(|e| e.as_ref().is_ok_and(|e| std::fs::read_link(e.path()).is_ok_and(|l| l == path))).count())
 }
 
 /// The journal mode a SQLite file is in.
