@@ -105,24 +105,38 @@ fn sqlite(dir: &tempfile::TempDir, name: &str) -> String {
     dir.path().join(name).to_str().unwrap().to_string()
 }
 
-#[tokio::test]
-async fn round_trip_on_sqlite() {
+/// Runs `test` from a store on one new SQLite file to a store on another
+/// (opened for loading when `loading`).
+async fn between_two_sqlite(loading: bool, test: impl AsyncFnOnce(&SqlStore, &SqlStore)) {
     let dir = tempfile::tempdir().unwrap();
     let a = SqlStore::open(&sqlite(&dir, "a.db")).await.unwrap();
-    let b = SqlStore::open(&sqlite(&dir, "b.db")).await.unwrap();
-    round_trip(&a, &b).await;
+    let b = if loading { SqlStore::open_for_loading(&sqlite(&dir, "b.db")).await } else { SqlStore::open(&sqlite(&dir, "b.db")).await }.unwrap();
+    test(&a, &b).await;
+}
+
+#[tokio::test]
+async fn round_trip_on_sqlite() {
+    between_two_sqlite(false, async |a, b| round_trip(a, b).await).await;
+}
+
+/// Runs `test` from a store on one fresh database of the PostgreSQL server
+/// at `url` to a store on another (opened for loading when `loading`),
+/// both dropped after.
+async fn between_two_postgres(url: &str, loading: bool, test: impl AsyncFnOnce(&SqlStore, &SqlStore)) {
+    let (da, db) = (ScratchPostgres::create(url, "citynets_test").await.unwrap(), ScratchPostgres::create(url, "citynets_test").await.unwrap());
+    let a = SqlStore::open(&da.url).await.unwrap();
+    let b = if loading { SqlStore::open_for_loading(&db.url).await } else { SqlStore::open(&db.url).await }.unwrap();
+    test(&a, &b).await;
+    a.close().await;
+    b.close().await;
+    da.drop().await.unwrap();
+    db.drop().await.unwrap();
 }
 
 #[tokio::test]
 async fn round_trip_on_postgres_and_from_sqlite_to_postgres() {
     let Some(url) = scratch::test_server() else { return };
-    let (da, db) = (ScratchPostgres::create(&url, "citynets_test").await.unwrap(), ScratchPostgres::create(&url, "citynets_test").await.unwrap());
-    let (a, b) = (SqlStore::open(&da.url).await.unwrap(), SqlStore::open(&db.url).await.unwrap());
-    round_trip(&a, &b).await;
-    a.close().await;
-    b.close().await;
-    da.drop().await.unwrap();
-    db.drop().await.unwrap();
+    between_two_postgres(&url, false, async |a, b| round_trip(a, b).await).await;
 
     let dir = tempfile::tempdir().unwrap();
     let a = SqlStore::open(&sqlite(&dir, "a.db")).await.unwrap();
@@ -230,20 +244,11 @@ async fn large_round_trip(from: &dyn Store, to: &dyn Store) {
 
 #[tokio::test]
 async fn a_large_backup_round_trips_on_sqlite() {
-    let dir = tempfile::tempdir().unwrap();
-    let a = SqlStore::open(&sqlite(&dir, "a.db")).await.unwrap();
-    let b = SqlStore::open_for_loading(&sqlite(&dir, "b.db")).await.unwrap();
-    large_round_trip(&a, &b).await;
+    between_two_sqlite(true, async |a, b| large_round_trip(a, b).await).await;
 }
 
 #[tokio::test]
 async fn a_large_backup_round_trips_on_postgres() {
     let Some(url) = scratch::test_server() else { return };
-    let (da, db) = (ScratchPostgres::create(&url, "citynets_test").await.unwrap(), ScratchPostgres::create(&url, "citynets_test").await.unwrap());
-    let (a, b) = (SqlStore::open(&da.url).await.unwrap(), SqlStore::open_for_loading(&db.url).await.unwrap());
-    large_round_trip(&a, &b).await;
-    a.close().await;
-    b.close().await;
-    da.drop().await.unwrap();
-    db.drop().await.unwrap();
+    between_two_postgres(&url, true, async |a, b| large_round_trip(a, b).await).await;
 }
