@@ -30,6 +30,7 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::num::NonZeroI64;
 use std::sync::Arc;
 
 use citynets_model::{City, Country, Document, Fact, FactKind, Network, PartialDate, Refs, Status};
@@ -716,7 +717,7 @@ impl Writer<'_> {
         }
         let mut docs = HashSet::new();
         for k in &mut known {
-            k.stored_sources = k.sources.len();
+            k.stored_sources = k.sources.len() as u32;
             docs.extend(k.sources.iter().map(|s| s.document));
         }
         self.load_published(docs).await?;
@@ -774,16 +775,22 @@ struct Known<'a> {
     status: Status,
     sources: Vec<SourceRow>,
     /// How many of `sources` are stored already.
-    stored_sources: usize,
+    stored_sources: u32,
     /// Added by this batch.
     new: bool,
     /// Gained a source after it was read or written: its valid-time bounds
     /// are written again.
     grown: bool,
-    supersedes: Option<i64>,
+    /// (Ids are positive: `NonZeroI64` keeps an `Option` of one in 8
+    /// bytes, where an `Option<i64>` takes 16.)
+    supersedes: Option<NonZeroI64>,
     /// The version that replaced this one in this batch.
-    closed_by: Option<i64>,
+    closed_by: Option<NonZeroI64>,
 }
+
+// A load holds one version a fact, and a map entry an identity.
+const _: () = assert!(std::mem::size_of::<Known<'static>>() == 112);
+const _: () = assert!(std::mem::size_of::<Versions>() == 16);
 
 impl Known<'_> {
     fn has_document(&self, d: i64) -> bool {
@@ -807,34 +814,37 @@ struct Merge<'a> {
 }
 
 /// The current versions of one identity, in id order: almost always one,
-/// kept without a heap allocation of its own (a load has millions).
+/// kept without a heap allocation of its own, in 16 bytes (a load has
+/// millions, and the map keeps room for more).
 #[derive(Clone)]
 enum Versions {
-    One([usize; 1]),
-    /// None, or more than one.
-    Many(Vec<usize>),
+    None,
+    One(usize),
+    /// More than one (or, after a removal, fewer).
+    Many(Box<Vec<usize>>),
 }
 
 impl Versions {
     fn as_slice(&self) -> &[usize] {
         match self {
-            Versions::One(one) => one,
+            Versions::None => &[],
+            Versions::One(one) => std::slice::from_ref(one),
             Versions::Many(many) => many,
         }
     }
 
     fn push(&mut self, i: usize) {
         match self {
-            Versions::One([first]) => *self = Versions::Many(vec![*first, i]),
-            Versions::Many(many) if many.is_empty() => *self = Versions::One([i]),
+            Versions::None => *self = Versions::One(i),
+            Versions::One(first) => *self = Versions::Many(Box::new(vec![*first, i])),
             Versions::Many(many) => many.push(i),
         }
     }
 
     fn remove(&mut self, i: usize) {
         match self {
-            Versions::One([only]) if *only == i => *self = Versions::Many(Vec::new()),
-            Versions::One(_) => {}
+            Versions::One(only) if *only == i => *self = Versions::None,
+            Versions::None | Versions::One(_) => {}
             Versions::Many(many) => many.retain(|&k| k != i),
         }
     }
@@ -846,7 +856,7 @@ impl<'a> Merge<'a> {
         match self.current.entry(k.identity.clone()) {
             Entry::Occupied(mut e) => e.get_mut().push(i),
             Entry::Vacant(e) => {
-                e.insert(Versions::One([i]));
+                e.insert(Versions::One(i));
             }
         }
         self.facts.push(k);
@@ -861,7 +871,7 @@ impl<'a> Merge<'a> {
     /// One fact of the batch, as `add_fact` of the single-fact path would
     /// write it.
     fn add(&mut self, input: &'a FactInput, ident: Arc<str>, sources: Vec<SourceRow>) -> (Outcome, i64) {
-        let candidates = self.current.get(&ident).cloned().unwrap_or(Versions::Many(Vec::new()));
+        let candidates = self.current.get(&ident).cloned().unwrap_or(Versions::None);
         if input.status == Status::Accepted {
             for &k in candidates.as_slice() {
                 let c = &self.facts[k];
@@ -899,7 +909,7 @@ impl<'a> Merge<'a> {
                     stored_sources: 0,
                     new: true,
                     grown: false,
-                    supersedes: Some(c.id),
+                    supersedes: NonZeroI64::new(c.id),
                     closed_by: None,
                 };
                 self.close(k, id);
@@ -945,7 +955,7 @@ impl<'a> Merge<'a> {
     }
 
     fn close(&mut self, k: usize, successor: i64) {
-        self.facts[k].closed_by = Some(successor);
+        self.facts[k].closed_by = NonZeroI64::new(successor);
         if let Some(versions) = self.current.get_mut(&self.facts[k].identity) {
             versions.remove(k);
         }
@@ -1131,7 +1141,7 @@ pub(crate) async fn write_batch(
                 k.refs.body.clone().into(),
                 Arg::Int(lo),
                 Arg::Int(hi),
-                k.supersedes.into(),
+                k.supersedes.map(NonZeroI64::get).into(),
             ]);
         }
         let (i, (input, (ident, rows))) = inputs.next()?;
@@ -1160,7 +1170,7 @@ pub(crate) async fn write_batch(
     // (The merge ran within the insert.)
     mark("facts inserted");
     let source_rows: Box<dyn Iterator<Item = [Arg; 5]> + Send + '_> = Box::new(m.facts.iter().flat_map(|k| {
-        k.sources[k.stored_sources..].iter().map(move |s| [Arg::Int(k.id), Arg::Int(s.document), s.quote.clone().into(), s.start.into(), s.end.into()])
+        k.sources[k.stored_sources as usize..].iter().map(move |s| [Arg::Int(k.id), Arg::Int(s.document), s.quote.clone().into(), s.start.into(), s.end.into()])
     }));
     insert_rows(
         w,
@@ -1175,13 +1185,13 @@ pub(crate) async fn write_batch(
     // Stored versions this batch closed: their end and successor, if they
     // are still current (see `Writer::close`); versions it added and
     // closed: the same.
-    let closed_by = |k: &Known| k.closed_by.map(|s| (k.id, vec![Arg::Int(s)]));
+    let closed_by = |k: &Known| k.closed_by.map(|s| (k.id, vec![Arg::Int(s.get())]));
     let closed_stored: Vec<(i64, Vec<Arg>)> = m.facts[..first_new].iter().filter_map(closed_by).collect();
     let closed = update_by_key(w, "facts", &["successor"], Some(("superseded_at", now.as_str().into())), " AND superseded_at IS NULL", &closed_stored).await?;
     if closed != closed_stored.len() as u64 {
         for k in m.facts[..first_new].iter().filter(|k| k.closed_by.is_some()) {
             if let e @ StoreError::NotCurrent { successor, .. } = w.not_current(k.id).await?
-                && Some(successor) != k.closed_by {
+                && NonZeroI64::new(successor) != k.closed_by {
                     return Err(e);
                 }
         }
