@@ -323,9 +323,8 @@ impl Sql {
     /// `INSERT`) quadratic.
     pub(crate) fn query(&self, backend: Backend) -> Result<sqlx::query::Query<'static, Any, AnyArguments>> {
         let text = text_for(Cow::Borrowed(&self.text), backend);
-        Ok(sqlx::query_with(sqlx::AssertSqlSafe(text), arguments(self.args.clone(), |a: &mut AnyArguments, v| a.add(v.to_string()))?))
+        Ok(sqlx::query_with(sqlx::AssertSqlSafe(text), any_arguments(self.args.clone())?))
     }
-
 
     /// The statement for `driver`, taking the values instead of copying
     /// them (as [`Sql::query`] does): for statements of many long values
@@ -334,12 +333,18 @@ impl Sql {
     pub(crate) fn into_statement(self, driver: Driver) -> Result<Statement> {
         let text = sqlx::AssertSqlSafe(text_for(Cow::Owned(self.text), driver.backend()));
         Ok(match driver {
-            Driver::Any(_) => Statement::Any(sqlx::query_with(text, arguments(self.args, |a: &mut AnyArguments, v| a.add(v.to_string()))?)),
+            Driver::Any(_) => Statement::Any(sqlx::query_with(text, any_arguments(self.args)?)),
             Driver::Sqlite => Statement::Sqlite(sqlx::query_with(text, arguments(self.args, |a: &mut SqliteArguments, v| a.add(v))?)),
             // (PostgreSQL's arguments are bytes, written as they are added.)
             Driver::Postgres => Statement::Postgres(sqlx::query_with(text, arguments(self.args, |a: &mut PgArguments, v| a.add(&*v))?)),
         })
     }
+}
+
+/// `values` as the `Any` driver's arguments: it takes no shared text, so
+/// each [`Arg::Shared`] goes as a copy.
+fn any_arguments(values: Vec<Arg>) -> Result<AnyArguments> {
+    arguments(values, |a: &mut AnyArguments, v| a.add(v.to_string()))
 }
 
 /// `values` as one driver's arguments, each [`Arg::Shared`] added by
@@ -385,7 +390,6 @@ fn text_for(text: Cow<'_, str>, backend: Backend) -> String {
         _ => text.into_owned(),
     }
 }
-
 
 /// `$1, $2, ...` as SQLite's anonymous `?` when they come in that order
 /// (as the builder writes them), else as `?n`. (See [`Sql::query`]; a text
@@ -557,15 +561,15 @@ impl SqlStore {
             opts = opts.max_connections(connections.unwrap_or(16));
         }
         // Statements are not logged: a bulk write's are megabytes long.
-        let connect: sqlx::any::AnyConnectOptions = url.parse().map_err(|source| StoreError::Open { url: url.clone(), source })?;
-        let connect = sqlx::ConnectOptions::disable_statement_logging(connect);
         let open = |source| StoreError::Open { url: url.clone(), source };
+        let connect: sqlx::any::AnyConnectOptions = url.parse().map_err(open)?;
+        let connect = sqlx::ConnectOptions::disable_statement_logging(connect);
         let own = match backend {
             Backend::Sqlite if memory => None,
             Backend::Sqlite => Some(OwnConnection::Sqlite(SqliteConnectOptions::try_from(&connect).map_err(open)?)),
             Backend::Postgres => Some(OwnConnection::Postgres(PgConnectOptions::try_from(&connect).map_err(open)?)),
         };
-        let pool = opts.connect_with(connect).await.map_err(|source| StoreError::Open { url: url.clone(), source })?;
+        let pool = opts.connect_with(connect).await.map_err(open)?;
         match backend {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
             Backend::Postgres if postgres_read_only(&pool).await? => replica_schema(&pool).await?,
