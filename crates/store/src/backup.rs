@@ -32,6 +32,9 @@ use futures_util::TryStreamExt;
 use serde_json::{Map, Value};
 use sqlx::Row;
 
+use citynets_model::{Fact, Refs};
+
+use crate::merge::{identity, identity_key};
 use crate::sql::{Arg, Sql, SqlStore, Writer};
 use crate::{Backend, Result, StoreError};
 
@@ -49,23 +52,44 @@ pub struct Table {
     /// Columns that may refer to rows that come later in key order; a
     /// restore fills them in once the whole table is in.
     pub deferred: &'static [&'static str],
+    /// Columns a restore computes from the row, whatever the backup holds
+    /// in them: derived state, stored in a form a newer schema may change.
+    pub(crate) derived: &'static [(&'static str, Derive)],
 }
+
+/// How a restore computes a derived column from a row: its value, or what
+/// is wrong with the row.
+pub(crate) type Derive = fn(&Map<String, Value>) -> std::result::Result<Arg, String>;
 
 /// Every table of the registry, parents before the tables that refer to
 /// them. A new table is one line here. (`registry_version`, a counter of
 /// writes, is derived state: a restore's own write moves it.)
 pub const TABLES: &[Table] = &[
-    Table { name: "countries", key: &["code"], deferred: &[] },
-    Table { name: "cities", key: &["key"], deferred: &[] },
-    Table { name: "networks", key: &["key"], deferred: &["parent"] },
-    Table { name: "bodies", key: &["network", "key"], deferred: &[] },
-    Table { name: "documents", key: &["id"], deferred: &[] },
-    Table { name: "facts", key: &["id"], deferred: &["successor"] },
-    Table { name: "fact_sources", key: &["fact_id", "document_id"], deferred: &[] },
-    Table { name: "users", key: &["id"], deferred: &[] },
-    Table { name: "sessions", key: &["token_hash"], deferred: &[] },
-    Table { name: "api_tokens", key: &["token_hash"], deferred: &[] },
+    Table { name: "countries", key: &["code"], deferred: &[], derived: &[] },
+    Table { name: "cities", key: &["key"], deferred: &[], derived: &[] },
+    Table { name: "networks", key: &["key"], deferred: &["parent"], derived: &[] },
+    Table { name: "bodies", key: &["network", "key"], deferred: &[], derived: &[] },
+    Table { name: "documents", key: &["id"], deferred: &[], derived: &[] },
+    Table { name: "facts", key: &["id"], deferred: &["successor"], derived: &[("identity", fact_identity_key)] },
+    Table { name: "fact_sources", key: &["fact_id", "document_id"], deferred: &[], derived: &[] },
+    Table { name: "users", key: &["id"], deferred: &[], derived: &[] },
+    Table { name: "sessions", key: &["token_hash"], deferred: &[], derived: &[] },
+    Table { name: "api_tokens", key: &["token_hash"], deferred: &[], derived: &[] },
 ];
+
+/// A fact row's identity key, from its body and keys (a backup of schema 8
+/// or older holds the identity's text).
+fn fact_identity_key(row: &Map<String, Value>) -> std::result::Result<Arg, String> {
+    let text = |name: &str| match row.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(v) => Err(format!("{name} is {v}, expected a string")),
+    };
+    let body = text("body")?.ok_or("the row has no body to compute it from")?;
+    let fact: Fact = serde_json::from_str(&body).map_err(|e| format!("the body is not a fact: {e}"))?;
+    let refs = Refs { city: text("city_key")?, other: text("other_key")?, network: text("network_key")?, body: text("body_key")? };
+    Ok(Arg::Int(identity_key(&identity(&fact, &refs))))
+}
 
 /// The header line of a backup.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -464,12 +488,18 @@ impl Pending<'_> {
         if self.rows.is_empty() {
             self.first_line = line;
         }
+        let derived = (self.table.derived.iter())
+            .map(|(c, derive)| Ok((*c, derive(&row).map_err(|m| backup_error(line, format!("{}.{c}", self.table.name), m))?)))
+            .collect::<Result<Vec<_>>>()?;
         let mut args = Vec::with_capacity(self.columns.len());
         for (i, c) in self.columns.iter().enumerate() {
             let Some(v) = row.remove(&c.name) else {
                 return Err(backup_error(line, format!("{}.{}", self.table.name, c.name), "missing"));
             };
-            let arg = arg_of(&v, c.kind, backend).map_err(|m| backup_error(line, format!("{}.{}", self.table.name, c.name), m))?;
+            let arg = match derived.iter().find(|(d, _)| *d == c.name) {
+                Some((_, arg)) => arg.clone(),
+                None => arg_of(&v, c.kind, backend).map_err(|m| backup_error(line, format!("{}.{}", self.table.name, c.name), m))?,
+            };
             if self.table.deferred.contains(&c.name.as_str()) && !v.is_null() {
                 let key = self.key_at.iter().map(|&k| args.get(k).cloned()).collect::<Option<Vec<Arg>>>();
                 // Keys come before deferred columns in every table; when

@@ -8,10 +8,10 @@
 //! 2. every fact is checked (fields, then the cities, network, body and
 //!    documents it names) against sets read once per batch; the first bad
 //!    fact stops the write with its index;
-//! 3. the current facts that share an identity with a fact of the batch are
-//!    read once (by chunks of identities, or by one scan of the current
-//!    identities when the batch is large next to the table), with their
-//!    sources;
+//! 3. the current facts that share an identity's key (`identity_key`) with
+//!    a fact of the batch are read once (by chunks of keys, or by one scan
+//!    of the current keys when the batch is large next to the table), with
+//!    their sources;
 //! 4. the batch is merged fact by fact, in order, against those and against
 //!    the facts the batch itself adds, exactly as one write per fact would
 //!    (added, corroborated, enriched, unchanged); new versions get their ids
@@ -37,7 +37,7 @@ use citynets_model::{City, Country, Document, Fact, FactKind, Network, PartialDa
 use futures_util::future::join;
 use sqlx::Row;
 
-use crate::merge::{identity, merge};
+use crate::merge::{identity, identity_key, merge};
 use crate::sql::{content_hash, corrupt, enum_text, json, parse_date, search_names, sqlite_placeholders, Arg, Driver, Sql, Statement, Writer};
 use crate::{Backend, Batch, FactInput, Result, StoreError, WriteReport};
 
@@ -347,7 +347,7 @@ async fn select_in(w: &mut Writer<'_>, head: &str, keys: Vec<Arg>, tail: &str) -
 /// ... END` per column, as before, is searched one `WHEN` at a time: its
 /// cost grows with the square of a chunk's size, and on PostgreSQL the
 /// updates after a full-size load took 2.5 s in chunks of 250.)
-async fn update_by_key(
+pub(crate) async fn update_by_key(
     w: &mut Writer<'_>,
     table: &str,
     columns: &[&str],
@@ -650,10 +650,11 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// The current facts with one of `identities`, in id order, with their
-    /// sources, from a table whose largest id is `max`.
-    async fn current_with_identities(&mut self, identities: &FastSet<&str>, max: i64, batch_facts: usize) -> Result<Vec<Known<'static>>> {
-        if identities.is_empty() || max == 0 {
+    /// The current facts whose identity has one of `keys` (see
+    /// [`identity_key`]), in id order, with their sources, from a table
+    /// whose largest id is `max`.
+    async fn current_with_identities(&mut self, keys: &FastSet<i64>, max: i64, batch_facts: usize) -> Result<Vec<Known<'static>>> {
+        if keys.is_empty() || max == 0 {
             return Ok(Vec::new());
         }
         // A large batch next to the table reads every current identity once
@@ -662,7 +663,7 @@ impl Writer<'_> {
             let rows = self.rows(&Sql::new("SELECT identity, id FROM facts WHERE superseded_at IS NULL")).await?;
             let mut ids = Vec::new();
             for r in rows {
-                if identities.contains(r.try_get::<&str, _>(0)?) {
+                if keys.contains(&r.try_get::<i64, _>(0)?) {
                     ids.push(r.try_get(1)?);
                 }
             }
@@ -671,7 +672,7 @@ impl Writer<'_> {
             let rows = select_in(
                 self,
                 "SELECT id FROM facts WHERE superseded_at IS NULL AND identity IN (",
-                identities.iter().map(|i| Arg::from(*i)).collect(),
+                keys.iter().map(|k| Arg::Int(*k)).collect(),
                 "",
             )
             .await?;
@@ -679,7 +680,7 @@ impl Writer<'_> {
         };
         let rows = select_in(
             self,
-            "SELECT id, lineage, body, status, city_key, other_key, network_key, body_key FROM facts WHERE id IN (",
+            "SELECT id, lineage, body, status, city_key, other_key, network_key, body_key, identity FROM facts WHERE id IN (",
             ids.iter().map(|i| Arg::Int(*i)).collect(),
             "",
         )
@@ -692,7 +693,7 @@ impl Writer<'_> {
             known.push(Known {
                 id: c.id,
                 lineage: c.lineage,
-                identity: identity(&c.fact, &c.refs).into(),
+                identity: r.try_get(8)?,
                 fact: Held::Owned(Box::new(c.fact)),
                 refs: Held::Owned(Box::new(c.refs)),
                 status: c.status,
@@ -768,8 +769,8 @@ impl<T> std::ops::Deref for Held<'_, T> {
 struct Known<'a> {
     id: i64,
     lineage: i64,
-    /// Shared with [`Merge::current`]'s key.
-    identity: Arc<str>,
+    /// The key of its identity ([`identity_key`]): [`Merge::current`]'s key.
+    identity: i64,
     fact: Held<'a, Fact>,
     refs: Held<'a, Refs>,
     status: Status,
@@ -789,7 +790,7 @@ struct Known<'a> {
 }
 
 // A load holds one version a fact, and a map entry an identity.
-const _: () = assert!(std::mem::size_of::<Known<'static>>() == 112);
+const _: () = assert!(std::mem::size_of::<Known<'static>>() == 104);
 const _: () = assert!(std::mem::size_of::<Versions>() == 16);
 
 impl Known<'_> {
@@ -808,8 +809,9 @@ enum Outcome {
 /// The batch merged in memory: every version, current by identity.
 struct Merge<'a> {
     facts: Vec<Known<'a>>,
-    /// Current versions by identity, in id order (indexes into `facts`).
-    current: FastMap<Arc<str>, Versions>,
+    /// Current versions by the key of their identity, in id order (indexes
+    /// into `facts`): candidates, whose identity decides.
+    current: FastMap<i64, Versions>,
     next_id: i64,
 }
 
@@ -854,7 +856,7 @@ impl Versions {
 impl<'a> Merge<'a> {
     fn push(&mut self, k: Known<'a>) -> usize {
         let i = self.facts.len();
-        match self.current.entry(k.identity.clone()) {
+        match self.current.entry(k.identity) {
             Entry::Occupied(mut e) => e.get_mut().push(i),
             Entry::Vacant(e) => {
                 e.insert(Versions::One(i));
@@ -871,8 +873,18 @@ impl<'a> Merge<'a> {
 
     /// One fact of the batch, as `add_fact` of the single-fact path would
     /// write it.
-    fn add(&mut self, input: &'a FactInput, ident: Arc<str>, sources: Vec<SourceRow>) -> (Outcome, i64) {
-        let candidates = self.current.get(&ident).cloned().unwrap_or(Versions::None);
+    fn add(&mut self, input: &'a FactInput, key: i64, sources: Vec<SourceRow>) -> (Outcome, i64) {
+        let mut candidates = self.current.get(&key).cloned().unwrap_or(Versions::None);
+        // Versions whose identity only shares its key are none of its own
+        // (rare: the identities are computed only when the key is shared).
+        if !matches!(candidates, Versions::None) {
+            let ident = identity(&input.fact, &input.refs);
+            for k in candidates.as_slice().to_vec() {
+                if identity(&self.facts[k].fact, &self.facts[k].refs) != ident {
+                    candidates.remove(k);
+                }
+            }
+        }
         if input.status == Status::Accepted {
             for &k in candidates.as_slice() {
                 let c = &self.facts[k];
@@ -902,7 +914,7 @@ impl<'a> Merge<'a> {
                 let next = Known {
                     id,
                     lineage: c.lineage,
-                    identity: identity(&merged, &c.refs).into(),
+                    identity: identity_key(&identity(&merged, &c.refs)),
                     fact: Held::Owned(Box::new(merged)),
                     refs: c.refs.clone(),
                     status: Status::Accepted,
@@ -941,7 +953,7 @@ impl<'a> Merge<'a> {
         self.push(Known {
             id,
             lineage: id,
-            identity: ident,
+            identity: key,
             fact: Held::Borrowed(&input.fact),
             refs: Held::Borrowed(&input.refs),
             status: input.status,
@@ -1078,8 +1090,8 @@ pub(crate) async fn write_batch(
     // Each fact's identity and checked sources, in one pass over the batch
     // on every core, part by part: the first bad fact of the first part
     // that has one stops the batch.
-    let checked: Vec<Vec<(Arc<str>, Vec<SourceRow>)>> = on_every_core(&batch.facts, |offset, part| {
-        part.iter().enumerate().map(|(i, input)| Ok((Arc::<str>::from(identity(&input.fact, &input.refs)), check(offset + i, input)?))).collect::<Result<Vec<_>>>()
+    let checked: Vec<Vec<(i64, Vec<SourceRow>)>> = on_every_core(&batch.facts, |offset, part| {
+        part.iter().enumerate().map(|(i, input)| Ok((identity_key(&identity(&input.fact, &input.refs)), check(offset + i, input)?))).collect::<Result<Vec<_>>>()
     })
     .into_iter()
     .collect::<Result<Vec<_>>>()?;
@@ -1087,8 +1099,8 @@ pub(crate) async fn write_batch(
     // The stored facts the batch may merge with, and the merge.
     let max: i64 = w.rows(&Sql::new("SELECT COALESCE(MAX(id), 0) FROM facts")).await?[0].try_get(0)?;
     let stored = if max > 0 {
-        let identities: FastSet<&str> = checked.iter().flatten().map(|(i, _)| &**i).collect();
-        w.current_with_identities(&identities, max, batch.facts.len()).await?
+        let keys: FastSet<i64> = checked.iter().flatten().map(|(k, _)| *k).collect();
+        w.current_with_identities(&keys, max, batch.facts.len()).await?
     } else {
         Vec::new()
     };
@@ -1114,8 +1126,7 @@ pub(crate) async fn write_batch(
     // the insert, as a stored version is.
     let mut report = WriteReport { ids: Vec::with_capacity(batch.facts.len()), ..Default::default() };
     let published = w.published.clone();
-    // The vocabularies' words, shared by every row (`Arg::Shared`), as are
-    // the identities.
+    // The vocabularies' words, shared by every row (`Arg::Shared`).
     let word = |name: &'static str| -> Arg { Arg::Shared(Arc::from(name)) };
     let kinds: Vec<(FactKind, Arg)> = FactKind::ALL.iter().map(|k| (*k, word(k.as_str()))).collect();
     let statuses: Vec<(Status, Arg)> = Status::ALL.iter().map(|s| (*s, word(s.as_str()))).collect();
@@ -1135,7 +1146,7 @@ pub(crate) async fn write_batch(
                 shared(&kinds, k.fact.kind()).unwrap_or_else(|| k.fact.kind().as_str().into()),
                 json(&*k.fact).into(),
                 shared(&statuses, k.status).unwrap_or_else(|| k.status.as_str().into()),
-                Arg::Shared(k.identity.clone()),
+                Arg::Int(k.identity),
                 k.refs.city.clone().into(),
                 k.refs.other.clone().into(),
                 k.refs.network.clone().into(),
@@ -1145,8 +1156,8 @@ pub(crate) async fn write_batch(
                 k.supersedes.map(NonZeroI64::get).into(),
             ]);
         }
-        let (i, (input, (ident, rows))) = inputs.next()?;
-        let (outcome, id) = merge.add(input, ident, rows);
+        let (i, (input, (key, rows))) = inputs.next()?;
+        let (outcome, id) = merge.add(input, key, rows);
         match outcome {
             Outcome::Added => counts.added += 1,
             Outcome::Corroborated => counts.corroborated += 1,

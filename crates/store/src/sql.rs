@@ -18,7 +18,7 @@ use sqlx::postgres::{PgArguments, PgConnectOptions, PgConnection, Postgres};
 use sqlx::sqlite::{Sqlite, SqliteArguments, SqliteConnectOptions, SqliteConnection};
 use sqlx::{Any, AnyPool, Arguments, Connection, Encode, Row, Transaction, Type};
 
-use crate::merge::{identity, merge};
+use crate::merge::{identity, identity_key, merge};
 use crate::{
     Backend, Batch, Change, Note, CityQuery, Counts, Decision, FactInput, FactQuery, Result, Store, StoreError, WriteReport,
 };
@@ -570,13 +570,53 @@ impl SqlStore {
             Backend::Postgres => Some(OwnConnection::Postgres(PgConnectOptions::try_from(&connect).map_err(open)?)),
         };
         let pool = opts.connect_with(connect).await.map_err(open)?;
-        match backend {
-            Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
-            Backend::Postgres if postgres_read_only(&pool).await? => replica_schema(&pool).await?,
-            Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
+        let migrate = match backend {
+            Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await.map(|_| true)?,
+            Backend::Postgres if postgres_read_only(&pool).await? => replica_schema(&pool).await.map(|_| false)?,
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await.map(|_| true)?,
+        };
+        let store = SqlStore { pool, backend, own, exclusive_loads: false, member_counts: Arc::default() };
+        if migrate {
+            store.key_identities().await?;
         }
         tracing::debug!(%url, ?backend, "database open");
-        Ok(SqlStore { pool, backend, own, exclusive_loads: false, member_counts: Arc::default() })
+        Ok(store)
+    }
+
+    /// Gives every fact version without an identity key its key: migration
+    /// 0009 leaves the column empty, as the key is a hash computed in Rust
+    /// ([`identity_key`]). In one transaction, so that a process killed
+    /// half-way leaves the work to the next open. Once done, the check costs
+    /// one look-up in the index of current identities.
+    async fn key_identities(&self) -> Result<()> {
+        let pending = "SELECT 1 FROM facts WHERE superseded_at IS NULL AND identity IS NULL LIMIT 1";
+        if sqlx::query(pending).fetch_optional(&self.pool).await?.is_none() {
+            return Ok(());
+        }
+        let mut w = self.writer(None, None).await?;
+        let (mut after, mut keyed) = (0_i64, 0_usize);
+        loop {
+            let sql = stmt(
+                "SELECT id, lineage, body, status, city_key, other_key, network_key, body_key FROM facts \
+                 WHERE identity IS NULL AND id > $1 ORDER BY id LIMIT 10000",
+                [Arg::Int(after)],
+            );
+            let rows = w.rows(&sql).await?;
+            let Some(last) = rows.last() else { break };
+            after = last.try_get(0)?;
+            let keys = rows
+                .iter()
+                .map(|r| {
+                    let c = current_from_row(r)?;
+                    Ok((c.id, vec![Arg::Int(identity_key(&identity(&c.fact, &c.refs)))]))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            crate::bulk::update_by_key(&mut w, "facts", &["identity"], None, "", &keys).await?;
+            keyed += keys.len();
+        }
+        w.commit().await?;
+        tracing::info!(versions = keyed, "identity keys computed (migration 0009)");
+        Ok(())
     }
 
     /// Refreshes the planner's statistics (on SQLite with a sample of each
@@ -679,6 +719,12 @@ impl SqlStore {
         }
         if let Some(s) = q.status {
             sql.push(" AND f.status = ").literal(s.as_str());
+            // Proposed and rejected facts have a partial index of their own
+            // (migration 0010), which SQLite uses only for a query that
+            // states its condition.
+            if s != Status::Accepted {
+                sql.push(" AND f.").push(UNSETTLED);
+            }
         }
         if let Some(c) = &q.city {
             if q.city_only_first {
@@ -904,6 +950,10 @@ impl<'a> Read<'a> {
         Read { known_on: q.known_on.as_deref().filter(|_| !q.all_versions), order, limit: q.limit, offset: q.offset, members: members_query(q) }
     }
 }
+
+/// The condition of the partial index of proposed and rejected facts
+/// (migration 0010), for queries of either to state.
+const UNSETTLED: &str = "status <> 'accepted'";
 
 /// Whether `q` holds the conditions of the partial index `facts_members`
 /// (migration 0004), as [`SqlStore::fact_where`] writes them: current,
@@ -1158,13 +1208,22 @@ impl<'t> Writer<'t> {
         Ok(docs)
     }
 
-    async fn current_with_identity(&mut self, identity: &str) -> Result<Vec<Current>> {
+    /// The current facts with `ident`, found by its key (see
+    /// [`identity_key`]).
+    async fn current_with_identity(&mut self, ident: &str) -> Result<Vec<Current>> {
         let sql = stmt(
             "SELECT id, lineage, body, status, city_key, other_key, network_key, body_key FROM facts \
              WHERE identity = $1 AND superseded_at IS NULL ORDER BY id",
-            [Arg::from(identity)],
+            [Arg::Int(identity_key(ident))],
         );
-        self.rows(&sql).await?.iter().map(current_from_row).collect()
+        let mut found = Vec::new();
+        for r in self.rows(&sql).await? {
+            let c = current_from_row(&r)?;
+            if identity(&c.fact, &c.refs) == ident {
+                found.push(c);
+            }
+        }
+        Ok(found)
     }
 
     async fn current(&mut self, id: i64) -> Result<Current> {
@@ -1255,7 +1314,7 @@ impl<'t> Writer<'t> {
                 fact.kind().as_str().into(),
                 json(fact).into(),
                 status.as_str().into(),
-                identity(fact, refs).into(),
+                Arg::Int(identity_key(&identity(fact, refs))),
                 refs.city.clone().into(),
                 refs.other.clone().into(),
                 refs.network.clone().into(),
@@ -1883,12 +1942,20 @@ impl Store for SqlStore {
     }
 
     async fn counts(&self) -> Result<Counts> {
-        let sql = Sql::new(
+        // Accepted facts are the current ones less the others, counted in
+        // the smallest index of current facts (SQLite's planner would read
+        // the table).
+        let current = match self.backend {
+            Backend::Sqlite => "facts INDEXED BY facts_current_identity",
+            Backend::Postgres => "facts",
+        };
+        let sql = Sql::new(&format!(
             "SELECT (SELECT COUNT(*) FROM cities), (SELECT COUNT(*) FROM networks), (SELECT COUNT(*) FROM documents), \
-             (SELECT COUNT(*) FROM facts WHERE superseded_at IS NULL AND status = 'proposed'), \
-             (SELECT COUNT(*) FROM facts WHERE superseded_at IS NULL AND status = 'accepted'), \
-             (SELECT COUNT(*) FROM facts WHERE superseded_at IS NULL AND status = 'rejected')",
-        );
+             (SELECT COUNT(*) FROM facts WHERE superseded_at IS NULL AND status = 'proposed' AND {UNSETTLED}), \
+             (SELECT COUNT(*) FROM {current} WHERE superseded_at IS NULL) \
+             - (SELECT COUNT(*) FROM facts WHERE superseded_at IS NULL AND {UNSETTLED}), \
+             (SELECT COUNT(*) FROM facts WHERE superseded_at IS NULL AND status = 'rejected' AND {UNSETTLED})",
+        ));
         let rows = self.fetch(&sql).await?;
         let r = rows.first().ok_or_else(|| corrupt("no counts"))?;
         Ok(Counts {
@@ -2014,6 +2081,110 @@ mod tests {
         let network = Network { key: "n".into(), name: "N".into(), kind: NetworkKind::Regional, parent: None, aliases: vec![], bodies: vec![] };
         store.write(&Batch { networks: vec![network], ..Default::default() }).await.unwrap();
         assert_eq!(store.counts().await.unwrap().networks, 1);
+    }
+
+    /// A database of schema 8, where identities were text, gets identity
+    /// keys when it is opened (migration 0009 and `key_identities`): every
+    /// version has its key, and a fact written again is found by it.
+    async fn identities_of_schema_8_get_keys_on_open(url: &str) {
+        sqlx::any::install_default_drivers();
+        let pool = AnyPool::connect(url).await.unwrap();
+        let migrations = if url.starts_with("postgres") { &POSTGRES_MIGRATIONS } else { &SQLITE_MIGRATIONS };
+        migrations.run_to(8, &pool).await.unwrap();
+        let body = r#"{"kind":"membership","city":"Bologna","country":"IT","network":"Eurocities","since":"1991","until":null}"#;
+        for sql in [
+            "INSERT INTO cities (key, name, country) VALUES ('bologna-it', 'Bologna', 'IT'), ('leipzig-de', 'Leipzig', 'DE')".to_string(),
+            "INSERT INTO networks (key, name, kind) VALUES ('eurocities', 'Eurocities', 'regional')".into(),
+            format!(
+                "INSERT INTO facts (id, lineage, kind, body, status, identity, city_key, other_key, network_key, lo, hi, recorded_at, superseded_at, successor) VALUES \
+                 (1, 1, 'membership', '{}', 'accepted', 'membership|bologna-it|eurocities', 'bologna-it', NULL, 'eurocities', 19910101, 99991231, '2020-01-01T00:00:00Z', '2021-01-01T00:00:00Z', 2), \
+                 (2, 1, 'membership', '{body}', 'accepted', 'membership|bologna-it|eurocities', 'bologna-it', NULL, 'eurocities', 19910101, 99991231, '2021-01-01T00:00:00Z', NULL, NULL), \
+                 (3, 3, 'twinning', '{{\"kind\":\"twinning\",\"city\":\"Bologna\",\"other\":\"Leipzig\",\"since\":\"1962\"}}', 'accepted', 'twinning|bologna-it|leipzig-de', 'bologna-it', 'leipzig-de', NULL, 19620101, 99991231, '2020-01-01T00:00:00Z', NULL, NULL)",
+                body.replace("\"1991\"", "null")
+            ),
+        ] {
+            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&pool).await.unwrap();
+        }
+        pool.close().await;
+
+        let store = SqlStore::open(url).await.unwrap();
+        let keys: Vec<(i64, Option<i64>)> = sqlx::query_as("SELECT id, identity FROM facts ORDER BY id").fetch_all(&store.pool).await.unwrap();
+        assert_eq!(
+            keys,
+            [
+                (1, Some(identity_key("membership|bologna-it|eurocities"))),
+                (2, Some(identity_key("membership|bologna-it|eurocities"))),
+                (3, Some(identity_key("twinning|bologna-it|leipzig-de"))),
+            ]
+        );
+        let fact: Fact = serde_json::from_str(body).unwrap();
+        let refs = Refs { city: Some("bologna-it".into()), network: Some("eurocities".into()), ..Default::default() };
+        let input = FactInput { fact, refs, status: Status::Accepted, sources: vec![] };
+        let report = store.write(&Batch { facts: vec![input], ..Default::default() }).await.unwrap();
+        assert_eq!((report.unchanged, report.ids.as_slice()), (1, &[2][..]), "found by its key: {report:?}");
+        store.close().await;
+    }
+
+    #[tokio::test]
+    async fn identities_of_schema_8_get_keys_on_open_on_sqlite() {
+        let dir = tempfile::tempdir().unwrap();
+        identities_of_schema_8_get_keys_on_open(&format!("sqlite://{}?mode=rwc", dir.path().join("old.db").display())).await;
+    }
+
+    #[tokio::test]
+    async fn identities_of_schema_8_get_keys_on_open_on_postgres() {
+        let Some(server) = crate::scratch::test_server() else { return };
+        let db = crate::scratch::ScratchPostgres::create(&server, "citynets_keys").await.unwrap();
+        identities_of_schema_8_get_keys_on_open(&db.url).await;
+        db.drop().await.unwrap();
+    }
+
+    /// Two identities that share a key (a hash collision, made here by
+    /// hand) stay two facts: the key finds candidates, the identity decides,
+    /// in a batch's merge and in a review's.
+    #[tokio::test]
+    async fn facts_whose_identities_share_a_key_stay_apart() {
+        let store = SqlStore::open("sqlite::memory:").await.unwrap();
+        for sql in [
+            "INSERT INTO cities (key, name, country) VALUES ('springfield-il', 'Springfield', 'US'), ('springfield-mo', 'Springfield', 'US')",
+            "INSERT INTO networks (key, name, kind) VALUES ('n', 'N', 'regional')",
+        ] {
+            sqlx::query(sql).execute(&store.pool).await.unwrap();
+        }
+        // Two Springfields' memberships: one text, two cities.
+        let of = |city: &str, status| {
+            let fact = Fact::Membership { city: "Springfield".into(), country: Some("US".into()), network: "N".into(), since: None, until: None };
+            FactInput { fact, refs: Refs { city: Some(city.into()), network: Some("n".into()), ..Default::default() }, status, sources: vec![] }
+        };
+        let write = |input: FactInput| {
+            let store = &store;
+            async move { store.write(&Batch { facts: vec![input], ..Default::default() }).await.unwrap() }
+        };
+        let illinois = write(of("springfield-il", Status::Accepted)).await.ids[0];
+        let proposal = write(of("springfield-mo", Status::Proposed)).await.ids[0];
+        // Illinois's key made Missouri's.
+        let missouri_key = identity_key(&identity(&of("springfield-mo", Status::Accepted).fact, &of("springfield-mo", Status::Accepted).refs));
+        sqlx::query("UPDATE facts SET identity = $1 WHERE id = $2").bind(missouri_key).bind(illinois).execute(&store.pool).await.unwrap();
+
+        let accepted = store.review(&[proposal], &Decision::Accept, &Note::default()).await.unwrap();
+        assert_ne!(accepted, [illinois], "a review merged Missouri into Illinois");
+        let report = write(of("springfield-mo", Status::Accepted)).await;
+        assert_eq!((report.unchanged, report.ids.as_slice()), (1, accepted.as_slice()), "a batch merged Missouri into Illinois");
+    }
+
+    /// Proposed and rejected facts are read through their partial index
+    /// (migration 0010): SQLite takes it only for a query that states the
+    /// index's condition, which `fact_where` adds.
+    #[tokio::test]
+    async fn unsettled_facts_are_read_through_their_index() {
+        let store = SqlStore::open("sqlite::memory:").await.unwrap();
+        for status in Status::ALL {
+            let mut sql = Sql::new("EXPLAIN QUERY PLAN SELECT f.id FROM facts f WHERE 1 = 1");
+            store.fact_where(&FactQuery { status: Some(*status), ..Default::default() }, &mut sql);
+            let plan: Vec<String> = store.fetch(&sql).await.unwrap().iter().map(|r| r.try_get(3).unwrap()).collect();
+            let indexed = plan.iter().any(|p| p.contains("USING INDEX facts_unsettled"));
+            assert_eq!(indexed, *status != Status::Accepted, "{status:?}: {plan:?}");
+        }
     }
 
     /// A new database file has pages of 16 KiB; one made with smaller

@@ -177,6 +177,13 @@ pub async fn scenario(store: &dyn Store) {
     let history = store.history(rejected.id).await.unwrap();
     assert!(history.iter().any(|v| v.author.is_none()), "earlier versions keep their own (no) author");
 
+    // The counts by status are those of the facts read by status.
+    let counts = store.counts().await.unwrap();
+    assert_eq!(counts.rejected, 2, "the enriched Bologna and Turin");
+    for (status, n) in [(Status::Proposed, counts.proposed), (Status::Accepted, counts.accepted), (Status::Rejected, counts.rejected)] {
+        assert_eq!(store.count_facts(&FactQuery { status: Some(status), ..Default::default() }).await.unwrap(), n, "{status:?}");
+    }
+
     facts_with_cities(store).await;
     accounts(store).await;
 }
