@@ -583,14 +583,20 @@ impl SqlStore {
         Ok(store)
     }
 
-    /// Gives every fact version without an identity key its key: migration
-    /// 0009 leaves the column empty, as the key is a hash computed in Rust
-    /// ([`identity_key`]). In one transaction, so that a process killed
-    /// half-way leaves the work to the next open. Once done, the check costs
-    /// one look-up in the index of current identities.
+    /// Gives every fact version its identity key, and builds the index of
+    /// current identities, when migration 0009 has left both to it (the key
+    /// is a hash computed in Rust, [`identity_key`]; the index is missing
+    /// until this has run). In one transaction, so that a process killed
+    /// half-way leaves the work to the next open; then the statistics are
+    /// refreshed and, on SQLite, the WAL emptied, which every later open
+    /// would otherwise read through. Once done, the check is one look-up
+    /// in the catalog.
     async fn key_identities(&self) -> Result<()> {
-        let pending = "SELECT 1 FROM facts WHERE superseded_at IS NULL AND identity IS NULL LIMIT 1";
-        if sqlx::query(pending).fetch_optional(&self.pool).await?.is_none() {
+        let indexes = match self.backend {
+            Backend::Sqlite => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'facts_current_identity'",
+            Backend::Postgres => "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'facts_current_identity'",
+        };
+        if sqlx::query_scalar::<_, i64>(indexes).fetch_one(&self.pool).await? > 0 {
             return Ok(());
         }
         let mut w = self.writer(None, None).await?;
@@ -598,7 +604,7 @@ impl SqlStore {
         loop {
             let sql = stmt(
                 "SELECT id, lineage, body, status, city_key, other_key, network_key, body_key FROM facts \
-                 WHERE identity IS NULL AND id > $1 ORDER BY id LIMIT 10000",
+                 WHERE id > $1 ORDER BY id LIMIT 10000",
                 [Arg::Int(after)],
             );
             let rows = w.rows(&sql).await?;
@@ -614,8 +620,12 @@ impl SqlStore {
             crate::bulk::update_by_key(&mut w, "facts", &["identity"], None, "", &keys).await?;
             keyed += keys.len();
         }
+        w.exec(&Sql::new("CREATE INDEX facts_current_identity ON facts (identity) WHERE superseded_at IS NULL")).await?;
         w.commit().await?;
-        tracing::info!(versions = keyed, "identity keys computed (migration 0009)");
+        if keyed > 0 {
+            self.analyze().await?;
+            tracing::info!(versions = keyed, "identity keys computed (migration 0009)");
+        }
         Ok(())
     }
 
@@ -2085,7 +2095,8 @@ mod tests {
 
     /// A database of schema 8, where identities were text, gets identity
     /// keys when it is opened (migration 0009 and `key_identities`): every
-    /// version has its key, and a fact written again is found by it.
+    /// version has its key, the index of current identities is back, and a
+    /// fact written again is found by its key.
     async fn identities_of_schema_8_get_keys_on_open(url: &str) {
         sqlx::any::install_default_drivers();
         let pool = AnyPool::connect(url).await.unwrap();
@@ -2117,6 +2128,8 @@ mod tests {
                 (3, Some(identity_key("twinning|bologna-it|leipzig-de"))),
             ]
         );
+        let indexes = store.secondary_indexes("facts").await.unwrap();
+        assert!(indexes.iter().any(|d| d.contains("facts_current_identity")), "{indexes:?}");
         let fact: Fact = serde_json::from_str(body).unwrap();
         let refs = Refs { city: Some("bologna-it".into()), network: Some("eurocities".into()), ..Default::default() };
         let input = FactInput { fact, refs, status: Status::Accepted, sources: vec![] };

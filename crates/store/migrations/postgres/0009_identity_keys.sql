@@ -5,10 +5,10 @@
 -- docs/performance.md, session 12). A key finds candidates; the identity,
 -- computed again from each candidate, decides.
 -- SQL cannot compute the hash: this migration leaves the column empty and
--- `SqlStore::open` fills it, in one transaction, before the store is used
--- (`SqlStore::key_identities`). Every write sets it.
+-- the index out, and `SqlStore::open` fills the column and builds the index,
+-- in one transaction, before the store is used (`SqlStore::key_identities`;
+-- the index missing is what tells it to). Every write sets the key.
 -- Keep in step with ../sqlite/0009_identity_keys.sql.
 DROP INDEX facts_current_identity;
 ALTER TABLE facts DROP COLUMN identity;
 ALTER TABLE facts ADD COLUMN identity BIGINT;
-CREATE INDEX facts_current_identity ON facts (identity) WHERE superseded_at IS NULL;
