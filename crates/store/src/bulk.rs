@@ -657,8 +657,8 @@ impl Writer<'_> {
         if keys.is_empty() || max == 0 {
             return Ok(Vec::new());
         }
-        // A large batch next to the table reads every current identity once
-        // instead of looking its own up chunk by chunk.
+        // A large batch next to the table reads every current identity key
+        // once instead of looking its own up chunk by chunk.
         let ids: Vec<i64> = if batch_facts as i64 * 4 >= max {
             let rows = self.rows(&Sql::new("SELECT identity, id FROM facts WHERE superseded_at IS NULL")).await?;
             let mut ids = Vec::new();
@@ -789,7 +789,8 @@ struct Known<'a> {
     closed_by: Option<NonZeroI64>,
 }
 
-// A load holds one version a fact, and a map entry an identity.
+// A load holds one version a fact, and a map entry an identity that more
+// than one of its facts has.
 const _: () = assert!(std::mem::size_of::<Known<'static>>() == 104);
 const _: () = assert!(std::mem::size_of::<Versions>() == 16);
 
