@@ -600,6 +600,12 @@ impl SqlStore {
             return Ok(());
         }
         let mut w = self.writer(None, None).await?;
+        // Another process opening the database may have done it while this
+        // one waited for the write lock (the transaction is dropped: rolled
+        // back).
+        if w.rows(&Sql::new(indexes)).await?[0].try_get::<i64, _>(0)? > 0 {
+            return Ok(());
+        }
         let (mut after, mut keyed) = (0_i64, 0_usize);
         loop {
             let sql = stmt(
@@ -2096,8 +2102,10 @@ mod tests {
     /// A database of schema 8, where identities were text, gets identity
     /// keys when it is opened (migration 0009 and `key_identities`): every
     /// version has its key, the index of current identities is back, and a
-    /// fact written again is found by its key.
-    async fn identities_of_schema_8_get_keys_on_open(url: &str) {
+    /// fact written again is found by its key. With `two`, two stores open
+    /// the database at once (two servers starting on one PostgreSQL
+    /// database): both open, and one does the work.
+    async fn identities_of_schema_8_get_keys_on_open(url: &str, two: bool) {
         sqlx::any::install_default_drivers();
         let pool = AnyPool::connect(url).await.unwrap();
         let migrations = if url.starts_with("postgres") { &POSTGRES_MIGRATIONS } else { &SQLITE_MIGRATIONS };
@@ -2118,7 +2126,13 @@ mod tests {
         }
         pool.close().await;
 
-        let store = SqlStore::open(url).await.unwrap();
+        let store = if two {
+            let (a, b) = tokio::join!(SqlStore::open(url), SqlStore::open(url));
+            b.unwrap().close().await;
+            a.unwrap()
+        } else {
+            SqlStore::open(url).await.unwrap()
+        };
         let keys: Vec<(i64, Option<i64>)> = sqlx::query_as("SELECT id, identity FROM facts ORDER BY id").fetch_all(&store.pool).await.unwrap();
         assert_eq!(
             keys,
@@ -2141,14 +2155,14 @@ mod tests {
     #[tokio::test]
     async fn identities_of_schema_8_get_keys_on_open_on_sqlite() {
         let dir = tempfile::tempdir().unwrap();
-        identities_of_schema_8_get_keys_on_open(&format!("sqlite://{}?mode=rwc", dir.path().join("old.db").display())).await;
+        identities_of_schema_8_get_keys_on_open(&format!("sqlite://{}?mode=rwc", dir.path().join("old.db").display()), false).await;
     }
 
     #[tokio::test]
     async fn identities_of_schema_8_get_keys_on_open_on_postgres() {
         let Some(server) = crate::scratch::test_server() else { return };
         let db = crate::scratch::ScratchPostgres::create(&server, "citynets_keys").await.unwrap();
-        identities_of_schema_8_get_keys_on_open(&db.url).await;
+        identities_of_schema_8_get_keys_on_open(&db.url, true).await;
         db.drop().await.unwrap();
     }
 
