@@ -34,7 +34,7 @@ use sqlx::Row;
 
 use citynets_model::{Fact, Refs};
 
-use crate::merge::{identity, identity_key};
+use crate::merge::identity_key;
 use crate::sql::{Arg, Sql, SqlStore, Writer};
 use crate::{Backend, Result, StoreError};
 
@@ -88,7 +88,7 @@ fn fact_identity_key(row: &Map<String, Value>) -> std::result::Result<Arg, Strin
     let body = text("body")?.ok_or("the row has no body to compute it from")?;
     let fact: Fact = serde_json::from_str(&body).map_err(|e| format!("the body is not a fact: {e}"))?;
     let refs = Refs { city: text("city_key")?, other: text("other_key")?, network: text("network_key")?, body: text("body_key")? };
-    Ok(Arg::Int(identity_key(&identity(&fact, &refs))))
+    Ok(Arg::Int(identity_key(&fact, &refs)))
 }
 
 /// The header line of a backup.

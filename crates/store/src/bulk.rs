@@ -921,7 +921,7 @@ impl<'a> Merge<'a> {
                 let next = Known {
                     id,
                     lineage: c.lineage,
-                    identity: identity_key(&identity(&merged, &c.refs)),
+                    identity: identity_key(&merged, &c.refs),
                     fact: Held::Owned(Box::new(merged)),
                     refs: c.refs.clone(),
                     status: Status::Accepted,
@@ -1134,7 +1134,7 @@ pub(crate) async fn write_batch(
     // on every core, part by part: the first bad fact of the first part
     // that has one stops the batch.
     let checked: Vec<Vec<(i64, Vec<SourceRow>)>> = on_every_core(&batch.facts, |offset, part| {
-        part.iter().enumerate().map(|(i, input)| Ok((identity_key(&identity(&input.fact, &input.refs)), check(offset + i, input)?))).collect::<Result<Vec<_>>>()
+        part.iter().enumerate().map(|(i, input)| Ok((identity_key(&input.fact, &input.refs), check(offset + i, input)?))).collect::<Result<Vec<_>>>()
     })
     .into_iter()
     .collect::<Result<Vec<_>>>()?;

@@ -43,14 +43,20 @@ pub fn identity(fact: &Fact, refs: &Refs) -> String {
     }
 }
 
-/// The key a fact's identity is stored and looked up by: the identity's
-/// 64-bit XXH3 hash (a specified hash, the same on every machine and in
-/// every version, as keys on disk must be). A key is 8 bytes where the
-/// identity takes about 45, in every row and in the index of current
-/// identities. Two identities can share a key (with 5 million facts, about
-/// one chance in a million that any two do), so a key finds candidates and
-/// the identity, computed again from each candidate, decides.
-pub(crate) fn identity_key(identity: &str) -> i64 {
+/// The key a fact's identity is stored and looked up by (see
+/// [`key_of_identity`]).
+pub(crate) fn identity_key(fact: &Fact, refs: &Refs) -> i64 {
+    key_of_identity(&identity(fact, refs))
+}
+
+/// An identity's key: its 64-bit XXH3 hash (a specified hash, the same on
+/// every machine and in every version, as keys on disk must be). A key is
+/// 8 bytes where the identity takes about 45, in every row and in the
+/// index of current identities. Two identities can share a key (with 5
+/// million facts, about one chance in a million that any two do), so a key
+/// finds candidates and the identity, computed again from each candidate,
+/// decides.
+pub(crate) fn key_of_identity(identity: &str) -> i64 {
     xxhash_rust::xxh3::xxh3_64(identity.as_bytes()) as i64
 }
 

@@ -18,7 +18,7 @@ use sqlx::postgres::{PgArguments, PgConnectOptions, PgConnection, Postgres};
 use sqlx::sqlite::{Sqlite, SqliteArguments, SqliteConnectOptions, SqliteConnection};
 use sqlx::{Any, AnyPool, Arguments, Connection, Encode, Row, Transaction, Type};
 
-use crate::merge::{identity, identity_key, merge};
+use crate::merge::{identity, identity_key, key_of_identity, merge};
 use crate::{
     Backend, Batch, Change, Note, CityQuery, Counts, Decision, FactInput, FactQuery, Result, Store, StoreError, WriteReport,
 };
@@ -620,7 +620,7 @@ impl SqlStore {
                 .iter()
                 .map(|r| {
                     let c = current_from_row(r)?;
-                    Ok((c.id, vec![Arg::Int(identity_key(&identity(&c.fact, &c.refs)))]))
+                    Ok((c.id, vec![Arg::Int(identity_key(&c.fact, &c.refs))]))
                 })
                 .collect::<Result<Vec<_>>>()?;
             crate::bulk::update_by_key(&mut w, "facts", &["identity"], None, "", &keys).await?;
@@ -1225,12 +1225,12 @@ impl<'t> Writer<'t> {
     }
 
     /// The current facts with `ident`, found by its key (see
-    /// [`identity_key`]).
+    /// [`key_of_identity`]).
     async fn current_with_identity(&mut self, ident: &str) -> Result<Vec<Current>> {
         let sql = stmt(
             "SELECT id, lineage, body, status, city_key, other_key, network_key, body_key FROM facts \
              WHERE identity = $1 AND superseded_at IS NULL ORDER BY id",
-            [Arg::Int(identity_key(ident))],
+            [Arg::Int(key_of_identity(ident))],
         );
         let mut found = Vec::new();
         for r in self.rows(&sql).await? {
@@ -1330,7 +1330,7 @@ impl<'t> Writer<'t> {
                 fact.kind().as_str().into(),
                 json(fact).into(),
                 status.as_str().into(),
-                Arg::Int(identity_key(&identity(fact, refs))),
+                Arg::Int(identity_key(fact, refs)),
                 refs.city.clone().into(),
                 refs.other.clone().into(),
                 refs.network.clone().into(),
@@ -1958,9 +1958,9 @@ impl Store for SqlStore {
     }
 
     async fn counts(&self) -> Result<Counts> {
-        // Accepted facts are the current ones less the others, counted in
-        // the smallest index of current facts (SQLite's planner would read
-        // the table).
+        // Accepted facts are the current ones less the proposed and the
+        // rejected, counted in the smallest index of current facts
+        // (SQLite's planner would read the table).
         let current = match self.backend {
             Backend::Sqlite => "facts INDEXED BY facts_current_identity",
             Backend::Postgres => "facts",
@@ -1968,19 +1968,19 @@ impl Store for SqlStore {
         let sql = Sql::new(&format!(
             "SELECT (SELECT COUNT(*) FROM cities), (SELECT COUNT(*) FROM networks), (SELECT COUNT(*) FROM documents), \
              (SELECT COUNT(*) FROM facts WHERE superseded_at IS NULL AND status = 'proposed' AND {UNSETTLED}), \
-             (SELECT COUNT(*) FROM {current} WHERE superseded_at IS NULL) \
-             - (SELECT COUNT(*) FROM facts WHERE superseded_at IS NULL AND {UNSETTLED}), \
+             (SELECT COUNT(*) FROM {current} WHERE superseded_at IS NULL), \
              (SELECT COUNT(*) FROM facts WHERE superseded_at IS NULL AND status = 'rejected' AND {UNSETTLED})",
         ));
         let rows = self.fetch(&sql).await?;
         let r = rows.first().ok_or_else(|| corrupt("no counts"))?;
+        let (proposed, current, rejected): (i64, i64, i64) = (r.try_get(3)?, r.try_get(4)?, r.try_get(5)?);
         Ok(Counts {
             cities: r.try_get(0)?,
             networks: r.try_get(1)?,
             documents: r.try_get(2)?,
-            proposed: r.try_get(3)?,
-            accepted: r.try_get(4)?,
-            rejected: r.try_get(5)?,
+            proposed,
+            accepted: current - proposed - rejected,
+            rejected,
         })
     }
 
@@ -2137,9 +2137,9 @@ mod tests {
         assert_eq!(
             keys,
             [
-                (1, Some(identity_key("membership|bologna-it|eurocities"))),
-                (2, Some(identity_key("membership|bologna-it|eurocities"))),
-                (3, Some(identity_key("twinning|bologna-it|leipzig-de"))),
+                (1, Some(key_of_identity("membership|bologna-it|eurocities"))),
+                (2, Some(key_of_identity("membership|bologna-it|eurocities"))),
+                (3, Some(key_of_identity("twinning|bologna-it|leipzig-de"))),
             ]
         );
         let indexes = store.secondary_indexes("facts").await.unwrap();
@@ -2190,7 +2190,8 @@ mod tests {
         let illinois = write(of("springfield-il", Status::Accepted)).await.ids[0];
         let proposal = write(of("springfield-mo", Status::Proposed)).await.ids[0];
         // Illinois's key made Missouri's.
-        let missouri_key = identity_key(&identity(&of("springfield-mo", Status::Accepted).fact, &of("springfield-mo", Status::Accepted).refs));
+        let missouri = of("springfield-mo", Status::Accepted);
+        let missouri_key = identity_key(&missouri.fact, &missouri.refs);
         sqlx::query("UPDATE facts SET identity = $1 WHERE id = $2").bind(missouri_key).bind(illinois).execute(&store.pool).await.unwrap();
 
         let accepted = store.review(&[proposal], &Decision::Accept, &Note::default()).await.unwrap();
