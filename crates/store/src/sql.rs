@@ -97,9 +97,9 @@ struct MemberCounts {
 pub(crate) enum Arg {
     Int(i64),
     Text(String),
-    /// A text the caller holds too (a load's identities, the words of a
-    /// vocabulary), which SQLite's own driver binds without a copy of its
-    /// own (see [`Tx`]); the `Any` driver takes a copy.
+    /// A text the caller holds too (a load's words of a vocabulary, the
+    /// same in every row), which SQLite's own driver binds without a copy
+    /// of its own (see [`Tx`]); the `Any` driver takes a copy.
     Shared(Arc<str>),
     Real(f64),
     NullInt,
