@@ -2166,6 +2166,30 @@ mod tests {
         db.drop().await.unwrap();
     }
 
+    /// On PostgreSQL the keys and the vocabularies' words compare byte by
+    /// byte (migration 0011), as every text does on SQLite, whatever the
+    /// database's locale; names and texts keep the locale.
+    #[tokio::test]
+    async fn keys_compare_byte_by_byte_on_postgres() {
+        let Some(server) = crate::scratch::test_server() else { return };
+        let db = crate::scratch::ScratchPostgres::create(&server, "citynets_collation").await.unwrap();
+        let store = SqlStore::open(&db.url).await.unwrap();
+        let byte_order: Vec<String> = sqlx::query_scalar(
+            "SELECT table_name || '.' || column_name FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND collation_name = 'C' ORDER BY 1",
+        )
+        .fetch_all(&store.pool)
+        .await
+        .unwrap();
+        let keys = [
+            "bodies.key", "bodies.network", "cities.country", "cities.key", "countries.code", "facts.body_key", "facts.city_key",
+            "facts.kind", "facts.network_key", "facts.other_key", "facts.status", "networks.key", "networks.parent",
+        ];
+        assert_eq!(byte_order, keys);
+        store.close().await;
+        db.drop().await.unwrap();
+    }
+
     /// Two identities that share a key (a hash collision, made here by
     /// hand) stay two facts: the key finds candidates, the identity decides,
     /// in a batch's merge and in a review's.

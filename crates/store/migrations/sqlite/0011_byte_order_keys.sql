@@ -1,0 +1,4 @@
+-- PostgreSQL's migration 0011 makes keys and the vocabularies' words
+-- compare byte by byte, as SQLite's texts always have: nothing to change
+-- here. The file keeps the two databases' schema numbers in step, which a
+-- backup records and a restore compares (src/backup.rs).
