@@ -1104,6 +1104,9 @@ pub(crate) struct Writer<'t> {
     documents: HashMap<String, (i64, Option<PartialDate>)>,
     /// Publication dates by document id (documents do not change in a write).
     pub(crate) published: HashMap<i64, Option<PartialDate>>,
+    /// Tables this transaction emptied (`Writer::empty_for_copy`): a `COPY`
+    /// into them freezes its rows.
+    pub(crate) emptied: Vec<&'static str>,
 }
 
 impl<'t> Writer<'t> {
@@ -1614,6 +1617,7 @@ impl<'t> Writer<'t> {
             known_keys: HashSet::new(),
             documents: HashMap::new(),
             published: HashMap::new(),
+            emptied: Vec::new(),
         };
         if backend == Backend::Postgres {
             // Writers take turns, as SQLite's IMMEDIATE makes them: the
@@ -1644,6 +1648,7 @@ impl SqlStore {
             known_keys: HashSet::new(),
             documents: HashMap::new(),
             published: HashMap::new(),
+            emptied: Vec::new(),
         })
     }
 }

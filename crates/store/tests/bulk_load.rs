@@ -8,6 +8,7 @@ mod common;
 
 use citynets_model::{City, PartialDate};
 use citynets_store::{Batch, FactQuery, SqlStore, Store};
+use citynets_store::scratch::{self, ScratchPostgres};
 use common::{city, doc, membership, network, on_postgres};
 
 /// More facts than the store's threshold for a load (50,000).
@@ -230,7 +231,8 @@ async fn a_large_write_indexes_after_loading_on_postgres() {
 /// `NOT VALID`, without a scan of the rows it wrote, whose references it
 /// checked itself: every later write is checked (a row naming a missing
 /// fact is refused), and the load's rows point at nothing missing
-/// (`VALIDATE CONSTRAINT` passes).
+/// (`VALIDATE CONSTRAINT` passes). A first load sets the primary keys aside
+/// too: they are back, and refuse an id twice.
 #[tokio::test]
 async fn a_load_on_postgres_brings_its_foreign_keys_back_enforced() {
     use sqlx::Connection;
@@ -253,6 +255,17 @@ async fn a_load_on_postgres_brings_its_foreign_keys_back_enforced() {
     for (table, name, _) in &fks {
         sqlx::query(sqlx::AssertSqlSafe(format!("ALTER TABLE {table} VALIDATE CONSTRAINT \"{name}\""))).execute(&mut conn).await.unwrap();
     }
+    let keys: Vec<(String, String)> = sqlx::query_as(
+        "SELECT CAST(conname AS TEXT), pg_get_constraintdef(oid) FROM pg_constraint \
+         WHERE contype = 'p' AND conrelid IN (CAST('facts' AS regclass), CAST('fact_sources' AS regclass)) ORDER BY 1",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    let expected = [("fact_sources_pkey", "PRIMARY KEY (fact_id, document_id)"), ("facts_pkey", "PRIMARY KEY (id)")];
+    assert_eq!(keys, expected.map(|(n, d)| (n.to_string(), d.to_string())));
+    let twice = sqlx::query("INSERT INTO facts SELECT * FROM facts WHERE id = (SELECT MIN(id) FROM facts)").execute(&mut conn).await;
+    assert!(twice.unwrap_err().to_string().contains("facts_pkey"), "an id twice is refused");
     conn.close().await.unwrap();
     store.close().await;
     db.drop().await.unwrap();
@@ -345,7 +358,31 @@ async fn one_batch_merges_as_many_small_ones_on_sqlite() {
     one_batch_merges_as_many_small_ones(&one, &many).await;
 }
 
+/// On PostgreSQL the one batch also writes each of its rows once: a
+/// version a later fact of the batch closes or gives a source goes out
+/// after the merge, as it ends, and no row is updated (an update leaves a
+/// dead row, whose removal reads every index).
 #[tokio::test]
 async fn one_batch_merges_as_many_small_ones_on_postgres() {
-    on_postgres(async |one| on_postgres(async |many| one_batch_merges_as_many_small_ones(one, many).await).await).await;
+    let Some(server) = scratch::test_server() else { return };
+    let db = ScratchPostgres::create(&server, "citynets_test").await.unwrap();
+    let one = SqlStore::open(&db.url).await.unwrap();
+    on_postgres(async |many| one_batch_merges_as_many_small_ones(&one, many).await).await;
+    one.close().await;
+    // The server counts a connection's writes when it goes idle or ends.
+    let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
+    let waited = std::time::Instant::now();
+    loop {
+        let (inserted, updated): (i64, i64) =
+            sqlx::query_as("SELECT n_tup_ins, n_tup_upd FROM pg_stat_user_tables WHERE relname = 'facts'").fetch_one(&pool).await.unwrap();
+        if inserted > 0 {
+            assert_eq!(updated, 0, "rows of facts updated by a load into an empty table ({inserted} inserted)");
+            break;
+        }
+        assert!(waited.elapsed().as_secs() < 60, "the server never counted the load's rows");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        sqlx::query("SELECT pg_stat_clear_snapshot()").execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+    db.drop().await.unwrap();
 }
