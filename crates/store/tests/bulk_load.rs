@@ -266,6 +266,14 @@ async fn a_load_on_postgres_brings_its_foreign_keys_back_enforced() {
     assert_eq!(keys, expected.map(|(n, d)| (n.to_string(), d.to_string())));
     let twice = sqlx::query("INSERT INTO facts SELECT * FROM facts WHERE id = (SELECT MIN(id) FROM facts)").execute(&mut conn).await;
     assert!(twice.unwrap_err().to_string().contains("facts_pkey"), "an id twice is refused");
+    // The statistics after the load cover the registry's other tables too.
+    let (cities, sources): (f32, f32) = sqlx::query_as(
+        "SELECT (SELECT reltuples FROM pg_class WHERE relname = 'cities'), (SELECT reltuples FROM pg_class WHERE relname = 'fact_sources')",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!((cities, sources), (FACTS as f32, FACTS as f32), "rows counted by ANALYZE");
     conn.close().await.unwrap();
     store.close().await;
     db.drop().await.unwrap();
