@@ -107,10 +107,15 @@ pub(crate) async fn insert_rows<R: IntoIterator<Item = Arg>>(
 const ROWS_PER_COPY: usize = 5_000;
 
 /// [`insert_rows`] on PostgreSQL's own connection (see `Tx`), for rows
-/// without a `tail`: `COPY`, in its text format, a message of
+/// without a `tail`: `COPY` in its binary format, a message of
 /// `ROWS_PER_COPY` rows at a time, the next made while the last is sent.
-/// The server parses each value once, where the arrays of an `INSERT`
-/// (the `Any` driver's way) are parsed as arrays and then unpacked.
+/// The server takes each value's bytes as they are, where the arrays of an
+/// `INSERT` (the `Any` driver's way) are parsed as arrays and then
+/// unpacked, and `COPY`'s text format is parsed line by line and value by
+/// value (measured by hand at full size, `COPY` of the facts from a server
+/// file: 14.4-14.5 s in text, 12.1-12.7 s in binary). Each value must be of
+/// its column's type (`Arg::write_copy_binary`): every integer column of
+/// the registry is a `bigint`, every real one a `double precision`.
 async fn copy_rows<R: IntoIterator<Item = Arg>>(
     w: &mut Writer<'_>,
     table: &str,
@@ -118,35 +123,39 @@ async fn copy_rows<R: IntoIterator<Item = Arg>>(
     mut rows: impl Iterator<Item = R>,
     same: &[(&str, Arg)],
 ) -> Result<()> {
-    // What ends every row: the values of `same`, and the line's end.
-    let mut end = String::new();
+    // What ends every row: the values of `same`.
+    let mut end = Vec::new();
     for (_, v) in same {
-        end.push('\t');
-        v.write_copy_text(&mut end);
+        v.write_copy_binary(&mut end);
     }
-    end.push('\n');
-    let mut make = || {
-        let mut data = String::with_capacity(ROWS_PER_COPY * 256);
+    let fields = (list.len() as i16).to_be_bytes();
+    // The format's signature, flags and the length of an extension of
+    // the header (none).
+    let mut data = b"PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0".to_vec();
+    let mut make = |mut data: Vec<u8>| {
         for row in rows.by_ref().take(ROWS_PER_COPY) {
-            for (j, v) in row.into_iter().enumerate() {
-                if j > 0 {
-                    data.push('\t');
-                }
-                v.write_copy_text(&mut data);
+            data.extend_from_slice(&fields);
+            for v in row {
+                v.write_copy_binary(&mut data);
             }
-            data.push_str(&end);
+            data.extend_from_slice(&end);
         }
         data
     };
-    let freeze = if w.emptied.contains(&table) { " WITH (FREEZE)" } else { "" };
-    let statement = format!("COPY {table} ({}) FROM STDIN{freeze}", list.join(", "));
+    let freeze = if w.emptied.contains(&table) { ", FREEZE" } else { "" };
+    let statement = format!("COPY {table} ({}) FROM STDIN WITH (FORMAT binary{freeze})", list.join(", "));
     let Some(mut copy) = w.copy_in(&statement).await? else { unreachable!("COPY is asked only of PostgreSQL's own connection") };
-    let mut next = make();
-    while !next.is_empty() {
-        let (sent, following) = join(copy.send(next.into_bytes()), async { make() }).await;
+    data = make(data);
+    loop {
+        let (sent, following) = join(copy.send(data), async { make(Vec::with_capacity(ROWS_PER_COPY * 256)) }).await;
         sent?;
-        next = following;
+        data = following;
+        if data.is_empty() {
+            break;
+        }
     }
+    // The end of the rows: a count of fields of -1.
+    copy.send((-1i16).to_be_bytes().as_slice()).await?;
     copy.finish().await?;
     Ok(())
 }

@@ -126,26 +126,25 @@ impl Arg {
         });
     }
 
-    /// The value in `COPY`'s text format (for `bulk::copy_rows`): a
-    /// backslash, tab, line feed or carriage return in a text escaped, a
-    /// missing value as `\N`.
-    pub(crate) fn write_copy_text(&self, out: &mut String) {
-        self.write_postgres_text(out, "\\N", |v, out| {
-            let mut from = 0;
-            for (i, b) in v.bytes().enumerate() {
-                let escaped = match b {
-                    b'\\' => "\\\\",
-                    b'\t' => "\\t",
-                    b'\n' => "\\n",
-                    b'\r' => "\\r",
-                    _ => continue,
-                };
-                out.push_str(&v[from..i]);
-                out.push_str(escaped);
-                from = i + 1;
-            }
-            out.push_str(&v[from..]);
-        });
+    /// The value as a field of `COPY`'s binary format (for
+    /// `bulk::copy_rows`): its length in bytes, then its bytes, in network
+    /// order (a `bigint` in 8, a `double precision` in 8, a `boolean` in 1,
+    /// a text as its UTF-8); a missing value, or a number that is not
+    /// finite (as in [`Arg::write_array_element`]), as the length -1. The
+    /// column must be of the value's own type ([`Arg::postgres_type`]): the
+    /// server reads the bytes as that type without converting them.
+    pub(crate) fn write_copy_binary(&self, out: &mut Vec<u8>) {
+        fn field(out: &mut Vec<u8>, bytes: &[u8]) {
+            out.extend_from_slice(&(bytes.len() as i32).to_be_bytes());
+            out.extend_from_slice(bytes);
+        }
+        match self {
+            Arg::Int(v) => field(out, &v.to_be_bytes()),
+            Arg::Real(v) if v.is_finite() => field(out, &v.to_bits().to_be_bytes()),
+            Arg::Text(_) | Arg::Shared(_) => field(out, self.text().unwrap_or_default().as_bytes()),
+            Arg::Bool(v) => field(out, &[u8::from(*v)]),
+            Arg::Real(_) | Arg::NullInt | Arg::NullText | Arg::NullReal | Arg::NullBool => out.extend_from_slice(&(-1i32).to_be_bytes()),
+        }
     }
 
     /// The value in one of PostgreSQL's text forms: a number as written, a

@@ -30,8 +30,9 @@ async fn load_then_index(store: &SqlStore) {
     let facts = (0..FACTS).map(|i| membership(&format!("C{i}"), Some(&format!("{}", 1950 + i % 70)), "d1")).collect();
     // A comment and author with the characters an insert must carry as
     // they are: the load binds them once for all its rows (PostgreSQL's
-    // load writes them in COPY's text format, where a tab ends a value, a
-    // line feed a row, and \N is a missing value).
+    // load writes them by COPY, whose text format ends a value at a tab, a
+    // row at a line feed, and reads \N as a missing value; its binary
+    // format, used now, gives each value's length).
     let (comment, author) = ("import of \"members\",\t{1950\\2019}:\n'NULL' \\N\r", "loader ✓ \\");
     let batch = Batch { facts, comment: Some(comment.into()), author: Some(author.into()), ..Batch::default() };
     let r = store.write(&batch).await.unwrap();
