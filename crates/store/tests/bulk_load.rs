@@ -395,3 +395,56 @@ async fn one_batch_merges_as_many_small_ones_on_postgres() {
     pool.close().await;
     db.drop().await.unwrap();
 }
+
+/// A write of 50,000 facts or more into a table that holds more: no load
+/// (the indexes and foreign keys stay), but on PostgreSQL's own connection,
+/// by `COPY`. Versions the batch both makes and closes go out after the
+/// merge, each before its successor in the one `COPY`, whose foreign keys
+/// are checked at its end; stored versions are closed or given sources by
+/// updates, as ever. On both databases the histories come out whole.
+async fn a_large_write_closes_its_own_versions(store: &SqlStore) {
+    const CITIES: usize = 60_000;
+    let c = |i: usize| format!("C{i}");
+    let entities = Batch {
+        cities: (0..CITIES).map(|i| city(&format!("c{i}-it"), &c(i), "IT")).collect(),
+        networks: vec![network()],
+        documents: vec![doc("late", Some("2021-06-01")), doc("early", Some("2019-03-01"))],
+        ..Batch::default()
+    };
+    store.write(&entities).await.unwrap();
+    let first: Vec<_> = (0..CITIES).map(|i| membership(&c(i), None, "late")).collect();
+    assert_eq!(store.write(&Batch { facts: first, ..Batch::default() }).await.unwrap().added, CITIES);
+    // A start year for 20,000 members, then its month for the same, then
+    // an earlier source for 10,000 others: 50,000 facts.
+    let mut facts: Vec<_> = (0..20_000).map(|i| membership(&c(i), Some("2000"), "early")).collect();
+    facts.extend((0..20_000).map(|i| membership(&c(i), Some("2000-05"), "early")));
+    facts.extend((20_000..30_000).map(|i| membership(&c(i), None, "early")));
+    let r = store.write(&Batch { facts, ..Batch::default() }).await.unwrap();
+    assert_eq!((r.added, r.corroborated, r.enriched, r.unchanged), (0, 10_000, 40_000, 0));
+    for i in (0..20_000).step_by(997) {
+        let q = FactQuery { city: Some(format!("c{i}-it")), ..FactQuery::default() };
+        let current = store.facts(&q).await.unwrap();
+        assert_eq!(current.len(), 1, "city {i}");
+        let h = store.history(current[0].id).await.unwrap();
+        assert_eq!(h.len(), 3, "city {i}: {h:?}");
+        assert_eq!((h[0].superseded_by, h[1].superseded_by, h[2].superseded_by), (Some(h[1].id), Some(h[2].id), None), "city {i}");
+        assert!(h[0].superseded_at.is_some() && h[1].superseded_at.is_some(), "city {i}: {h:?}");
+        assert_eq!(h[2].supersedes, Some(h[1].id));
+        assert_eq!(h[2].sources.len(), 2, "both texts: {h:?}");
+    }
+    // An earlier source moves the start of those without a year.
+    let q = FactQuery { network: Some("eurocities".into()), as_of: Some("2020".parse().unwrap()), ..FactQuery::default() };
+    assert_eq!(store.facts(&q).await.unwrap().len(), 30_000, "as of 2020: the years and the earlier source");
+}
+
+#[tokio::test]
+async fn a_large_write_closes_its_own_versions_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqlStore::open(dir.path().join("large.db").to_str().unwrap()).await.unwrap();
+    a_large_write_closes_its_own_versions(&store).await;
+}
+
+#[tokio::test]
+async fn a_large_write_closes_its_own_versions_on_postgres() {
+    on_postgres(async |store| a_large_write_closes_its_own_versions(store).await).await;
+}
