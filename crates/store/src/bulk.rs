@@ -83,7 +83,7 @@ pub(crate) async fn insert_rows<R: IntoIterator<Item = Arg>>(
 ) -> Result<()> {
     let mut rows = rows.into_iter();
     let list: Vec<&str> = columns.iter().copied().chain(same.iter().map(|(c, _)| *c)).collect();
-    if tail.is_empty() && w.driver() == Driver::Postgres {
+    if tail.is_empty() && copies(w) {
         return copy_rows(w, table, &list, rows, same).await;
     }
     let mut maker = Inserts {
@@ -101,6 +101,12 @@ pub(crate) async fn insert_rows<R: IntoIterator<Item = Arg>>(
         next = following?;
     }
     Ok(())
+}
+
+/// Whether [`insert_rows`] writes rows without a `tail` by one `COPY`
+/// ([`copy_rows`]): on PostgreSQL's own connection (see `Tx`).
+fn copies(w: &Writer<'_>) -> bool {
+    w.driver() == Driver::Postgres
 }
 
 /// Rows per message of [`copy_rows`].
@@ -329,6 +335,12 @@ pub(crate) struct IndexesAside {
     definitions: Vec<String>,
 }
 
+/// The kinds of constraint a load sets aside ([`Writer::drop_constraints`]).
+enum Constraint {
+    ForeignKey,
+    PrimaryKey,
+}
+
 /// Partial indexes that hold a small part of a load's rows, and stay
 /// through it: a build reads the whole table (at full size 0.6 s for the
 /// lineages' index, whose rows are the later versions of a lineage, a
@@ -460,21 +472,34 @@ impl Writer<'_> {
         // (docs/deploy.md).
         if self.backend == Backend::Postgres && foreign_keys {
             for table in tables {
-                let mut sql = Sql::new(
-                    "SELECT CAST(conname AS TEXT), pg_get_constraintdef(oid) FROM pg_constraint \
-                     WHERE contype = 'f' AND conrelid = CAST(CAST(",
-                );
-                sql.bind(*table).push(" AS TEXT) AS regclass) ORDER BY 1");
-                for r in self.rows(&sql).await? {
-                    let (name, definition): (String, String) = (r.try_get(0)?, r.try_get(1)?);
-                    self.exec(&Sql::new(&format!("ALTER TABLE {table} DROP CONSTRAINT \"{name}\""))).await?;
+                for definition in self.drop_constraints(table, Constraint::ForeignKey).await? {
                     let unchecked = if definition.ends_with("NOT VALID") { "" } else { " NOT VALID" };
-                    definitions.push(format!("ALTER TABLE {table} ADD CONSTRAINT \"{name}\" {definition}{unchecked}"));
+                    definitions.push(format!("{definition}{unchecked}"));
                 }
             }
         }
         tracing::debug!(indexes = definitions.len(), "bulk write: indexes set aside");
         Ok(IndexesAside { definitions })
+    }
+
+    /// Drops `table`'s constraints of one kind, on PostgreSQL, and returns
+    /// the statements that add them back, by name.
+    async fn drop_constraints(&mut self, table: &str, kind: Constraint) -> Result<Vec<String>> {
+        let contype = match kind {
+            Constraint::ForeignKey => "'f'",
+            Constraint::PrimaryKey => "'p'",
+        };
+        let mut sql = Sql::new(&format!(
+            "SELECT CAST(conname AS TEXT), pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = {contype} AND conrelid = CAST(CAST("
+        ));
+        sql.bind(table).push(" AS TEXT) AS regclass) ORDER BY 1");
+        let mut add = Vec::new();
+        for r in self.rows(&sql).await? {
+            let (name, definition): (String, String) = (r.try_get(0)?, r.try_get(1)?);
+            self.exec(&Sql::new(&format!("ALTER TABLE {table} DROP CONSTRAINT \"{name}\""))).await?;
+            add.push(format!("ALTER TABLE {table} ADD CONSTRAINT \"{name}\" {definition}"));
+        }
+        Ok(add)
     }
 
     /// Makes a first load into `tables` cheaper on PostgreSQL's own
@@ -507,14 +532,9 @@ impl Writer<'_> {
         self.exec(&Sql::new(&format!("TRUNCATE {}", tables.join(", ")))).await?;
         self.emptied.extend(tables);
         for table in tables {
-            let mut sql = Sql::new("SELECT CAST(conname AS TEXT), pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'p' AND conrelid = CAST(CAST(");
-            sql.bind(*table).push(" AS TEXT) AS regclass)");
-            for r in self.rows(&sql).await? {
-                let (name, definition): (String, String) = (r.try_get(0)?, r.try_get(1)?);
-                self.exec(&Sql::new(&format!("ALTER TABLE {table} DROP CONSTRAINT \"{name}\""))).await?;
-                // Built first, before the foreign keys that need it.
-                aside.definitions.insert(0, format!("ALTER TABLE {table} ADD CONSTRAINT \"{name}\" {definition}"));
-            }
+            // Built first, before the foreign keys that need them.
+            let keys = self.drop_constraints(table, Constraint::PrimaryKey).await?;
+            aside.definitions.splice(0..0, keys);
         }
         Ok(())
     }
@@ -1229,7 +1249,7 @@ pub(crate) async fn write_batch(
     };
     if let Some(aside) = aside.as_mut()
         && max == 0
-        && w.driver() == Driver::Postgres
+        && copies(w)
     {
         w.empty_for_load(&["facts", "fact_sources"], aside).await?;
     }
@@ -1249,7 +1269,7 @@ pub(crate) async fn write_batch(
     // whose table of facts is kept in id order: rows out of order cost its
     // insert more than their updates (measured at full size: 8.3-8.6 s
     // became 10.3-12.6 s, where the updates took 0.8 s).
-    let hold_open = w.driver() == Driver::Postgres;
+    let hold_open = copies(w);
     let mut report = WriteReport { ids: Vec::with_capacity(batch.facts.len()), ..Default::default() };
     let published = w.published.clone();
     // The vocabularies' words, shared by every row (`Arg::Shared`).
@@ -1262,7 +1282,7 @@ pub(crate) async fn write_batch(
     let mut inputs = batch.facts.iter().zip(checked.into_iter().flatten()).enumerate();
     let mut made = first_new;
     let mut open = Vec::new();
-    let mut last = None;
+    let mut next_open = 0;
     let (merge, counts) = (&mut m, &mut report);
     let now = w.now.clone();
     let closed_at: Arg = now.as_str().into();
@@ -1297,7 +1317,8 @@ pub(crate) async fn write_batch(
         }
         let Some((i, (input, (key, rows)))) = inputs.next() else {
             // Every fact is merged: the open versions are final.
-            let k = last.get_or_insert_with(|| std::mem::take(&mut open).into_iter()).next()?;
+            let k = *open.get(next_open)?;
+            next_open += 1;
             return Some(row(&merge.facts[k]));
         };
         let (outcome, id) = merge.add(input, key, rows);

@@ -111,19 +111,32 @@ pub(crate) enum Arg {
 
 impl Arg {
     /// The value as an element of a PostgreSQL array literal (for
-    /// [`crate::bulk::insert_rows`]): text quoted, with `"` and `\`
-    /// escaped.
+    /// [`crate::bulk::insert_rows`]): a number as written, a boolean as `t`
+    /// or `f`, a text quoted, with `"` and `\` escaped, and a missing
+    /// value, or a number that is not finite (which the column of a finite
+    /// one cannot hold), as `NULL`.
     pub(crate) fn write_array_element(&self, out: &mut String) {
-        self.write_postgres_text(out, "NULL", |v, out| {
-            out.push('"');
-            for c in v.chars() {
-                if c == '"' || c == '\\' {
-                    out.push('\\');
-                }
-                out.push(c);
+        use std::fmt::Write;
+        match self {
+            Arg::Int(v) => {
+                let _ = write!(out, "{v}");
             }
-            out.push('"');
-        });
+            Arg::Real(v) if v.is_finite() => {
+                let _ = write!(out, "{v}");
+            }
+            Arg::Text(_) | Arg::Shared(_) => {
+                out.push('"');
+                for c in self.text().unwrap_or_default().chars() {
+                    if c == '"' || c == '\\' {
+                        out.push('\\');
+                    }
+                    out.push(c);
+                }
+                out.push('"');
+            }
+            Arg::Bool(v) => out.push(if *v { 't' } else { 'f' }),
+            Arg::Real(_) | Arg::NullInt | Arg::NullText | Arg::NullReal | Arg::NullBool => out.push_str("NULL"),
+        }
     }
 
     /// The value as a field of `COPY`'s binary format (for
@@ -144,25 +157,6 @@ impl Arg {
             Arg::Text(_) | Arg::Shared(_) => field(out, self.text().unwrap_or_default().as_bytes()),
             Arg::Bool(v) => field(out, &[u8::from(*v)]),
             Arg::Real(_) | Arg::NullInt | Arg::NullText | Arg::NullReal | Arg::NullBool => out.extend_from_slice(&(-1i32).to_be_bytes()),
-        }
-    }
-
-    /// The value in one of PostgreSQL's text forms: a number as written, a
-    /// boolean as `t` or `f`, a text through `text`, and a missing value,
-    /// or a number that is not finite (which the column of a finite one
-    /// cannot hold), as `null`.
-    fn write_postgres_text(&self, out: &mut String, null: &str, text: impl Fn(&str, &mut String)) {
-        use std::fmt::Write;
-        match self {
-            Arg::Int(v) => {
-                let _ = write!(out, "{v}");
-            }
-            Arg::Real(v) if v.is_finite() => {
-                let _ = write!(out, "{v}");
-            }
-            Arg::Text(_) | Arg::Shared(_) => text(self.text().unwrap_or_default(), out),
-            Arg::Bool(v) => out.push(if *v { 't' } else { 'f' }),
-            Arg::Real(_) | Arg::NullInt | Arg::NullText | Arg::NullReal | Arg::NullBool => out.push_str(null),
         }
     }
 
@@ -1108,7 +1102,7 @@ pub(crate) struct Writer<'t> {
     documents: HashMap<String, (i64, Option<PartialDate>)>,
     /// Publication dates by document id (documents do not change in a write).
     pub(crate) published: HashMap<i64, Option<PartialDate>>,
-    /// Tables this transaction emptied (`Writer::empty_for_copy`): a `COPY`
+    /// Tables this transaction emptied (`Writer::empty_for_load`): a `COPY`
     /// into them freezes its rows.
     pub(crate) emptied: Vec<&'static str>,
 }
