@@ -1083,11 +1083,11 @@ impl crate::SqlStore {
 /// The identity keys that more than one fact of `checked` has: on every
 /// core for a large batch, each core sorting the keys of one residue class
 /// (keys are hashes, spread evenly).
-fn shared_keys(checked: &[Vec<(i64, Vec<SourceRow>)>]) -> FastSet<i64> {
+fn shared_keys(checked: &[Vec<i64>]) -> FastSet<i64> {
     let facts: usize = checked.iter().map(Vec::len).sum();
     let lanes = if facts < PARALLEL_FROM { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()) };
     let lane = |l: usize| -> Vec<i64> {
-        let mut keys: Vec<i64> = checked.iter().flatten().map(|(k, _)| *k).filter(|k| k.rem_euclid(lanes as i64) as usize == l).collect();
+        let mut keys: Vec<i64> = checked.iter().flatten().copied().filter(|k| k.rem_euclid(lanes as i64) as usize == l).collect();
         keys.sort_unstable();
         let mut shared = Vec::new();
         for w in keys.windows(2) {
@@ -1147,14 +1147,27 @@ pub(crate) async fn write_batch(
     }
 
     // What the facts refer to, read once: the keys they name, gathered on
-    // every core (four look-ups a fact).
+    // every core (four look-ups a fact). Each set holds copies of its keys,
+    // made side by side as they first come: the facts' own strings lie all
+    // over memory, and comparing with them missed the cache in nearly every
+    // look-up (the check's longest step).
     let mut parts = on_every_core(&batch.facts, |_, part| {
         let (mut cities, mut networks, mut documents) = (FastSet::default(), FastSet::default(), FastSet::default());
+        let add = |set: &mut FastSet<Box<str>>, key: &str| {
+            if !set.contains(key) {
+                set.insert(Box::from(key));
+            }
+        };
         for f in part {
-            cities.extend(f.refs.city.as_deref());
-            cities.extend(f.refs.other.as_deref());
-            networks.extend(f.refs.network.as_deref());
-            documents.extend(f.sources.iter().map(|s| s.document.as_str()));
+            for key in [&f.refs.city, &f.refs.other].into_iter().flatten() {
+                add(&mut cities, key);
+            }
+            if let Some(key) = &f.refs.network {
+                add(&mut networks, key);
+            }
+            for s in &f.sources {
+                add(&mut documents, &s.document);
+            }
         }
         (cities, networks, documents)
     })
@@ -1165,18 +1178,22 @@ pub(crate) async fn write_batch(
         net_keys.extend(networks);
         doc_keys.extend(documents);
     }
-    let cities = w.existing("cities", city_keys).await?;
-    let networks = w.existing("networks", net_keys.clone()).await?;
+    fn borrowed(keys: &FastSet<Box<str>>) -> FastSet<&str> {
+        keys.iter().map(|k| &**k).collect()
+    }
+    let cities = w.existing("cities", borrowed(&city_keys)).await?;
+    let networks = w.existing("networks", borrowed(&net_keys)).await?;
     // Body keys by network.
     let mut bodies: FastMap<String, FastSet<String>> = FastMap::default();
-    let nets: Vec<&str> = net_keys.into_iter().collect();
-    for r in select_in(w, "SELECT network, key FROM bodies WHERE network IN (", nets.iter().map(|n| Arg::from(*n)).collect(), "").await? {
+    let nets: Vec<Arg> = net_keys.iter().map(|n| Arg::from(&**n)).collect();
+    for r in select_in(w, "SELECT network, key FROM bodies WHERE network IN (", nets, "").await? {
         bodies.entry(r.try_get(0)?).or_default().insert(r.try_get(1)?);
     }
-    let documents = w.documents_by_key(doc_keys).await?;
+    let documents = w.documents_by_key(borrowed(&doc_keys)).await?;
 
-    // Check every fact: the first bad one stops the batch.
-    let check = |index: usize, input: &FactInput| -> Result<Vec<SourceRow>> {
+    // Check every fact: the first bad one stops the batch. (Its source
+    // rows are made as it is merged, where the database has the time.)
+    let check = |index: usize, input: &FactInput| -> Result<()> {
         let invalid = |field: &str, message: String| StoreError::Invalid { index, field: field.into(), message };
         input.fact.validate().map_err(|e| invalid(e.field, e.message))?;
         for (field, key) in [("city", &input.refs.city), ("other", &input.refs.other)] {
@@ -1196,25 +1213,21 @@ pub(crate) async fn write_batch(
                 return Err(invalid("organ", format!("network '{n}' has no body '{b}'")));
             }
         }
-        let mut rows = Vec::with_capacity(input.sources.len());
-        for s in &input.sources {
-            match documents.get(&s.document) {
-                Some(&id) => rows.push(SourceRow {
-                    document: id,
-                    quote: s.quote.clone(),
-                    start: s.span.map(|s| s[0] as i64),
-                    end: s.span.map(|s| s[1] as i64),
-                }),
-                None => return Err(invalid("sources", format!("document '{}' is not in the registry", s.document))),
-            }
+        match input.sources.iter().find(|s| !documents.contains_key(&s.document)) {
+            Some(s) => Err(invalid("sources", format!("document '{}' is not in the registry", s.document))),
+            None => Ok(()),
         }
-        Ok(rows)
     };
-    // Each fact's identity and checked sources, in one pass over the batch
-    // on every core, part by part: the first bad fact of the first part
-    // that has one stops the batch.
-    let checked: Vec<Vec<(i64, Vec<SourceRow>)>> = on_every_core(&batch.facts, |offset, part| {
-        part.iter().enumerate().map(|(i, input)| Ok((identity_key(&input.fact, &input.refs), check(offset + i, input)?))).collect::<Result<Vec<_>>>()
+    // Each fact's identity key, checked, in one pass over the batch on
+    // every core, part by part: the first bad fact of the first part that
+    // has one stops the batch.
+    let checked: Vec<Vec<i64>> = on_every_core(&batch.facts, |offset, part| {
+        let mut keys = Vec::with_capacity(part.len());
+        for (i, input) in part.iter().enumerate() {
+            check(offset + i, input)?;
+            keys.push(identity_key(&input.fact, &input.refs));
+        }
+        Ok(keys)
     })
     .into_iter()
     .collect::<Result<Vec<_>>>()?;
@@ -1222,7 +1235,7 @@ pub(crate) async fn write_batch(
     // The stored facts the batch may merge with, and the merge.
     let max: i64 = w.rows(&Sql::new("SELECT COALESCE(MAX(id), 0) FROM facts")).await?[0].try_get(0)?;
     let stored = if max > 0 {
-        let keys: FastSet<i64> = checked.iter().flatten().map(|(k, _)| *k).collect();
+        let keys: FastSet<i64> = checked.iter().flatten().copied().collect();
         w.current_with_identities(&keys, max, batch.facts.len()).await?
     } else {
         Vec::new()
@@ -1315,12 +1328,23 @@ pub(crate) async fn write_batch(
             open.push(made - 1);
             continue;
         }
-        let Some((i, (input, (key, rows)))) = inputs.next() else {
+        let Some((i, (input, key))) = inputs.next() else {
             // Every fact is merged: the open versions are final.
             let k = *open.get(next_open)?;
             next_open += 1;
             return Some(row(&merge.facts[k]));
         };
+        let rows = input
+            .sources
+            .iter()
+            .map(|s| SourceRow {
+                // (Checked: every document is there.)
+                document: documents.get(&s.document).copied().unwrap_or_default(),
+                quote: s.quote.clone(),
+                start: s.span.map(|s| s[0] as i64),
+                end: s.span.map(|s| s[1] as i64),
+            })
+            .collect();
         let (outcome, id) = merge.add(input, key, rows);
         match outcome {
             Outcome::Added => counts.added += 1,

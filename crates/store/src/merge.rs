@@ -19,34 +19,63 @@ use serde_json::Value;
 
 /// The identity of a resolved fact (see the module docs).
 pub fn identity(fact: &Fact, refs: &Refs) -> String {
-    let r = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
+    let mut out = String::new();
+    write_identity(fact, refs, &mut out);
+    out
+}
+
+/// [`identity`], appended to `out`: its parts joined by `|`, a missing key
+/// written `-`.
+fn write_identity(fact: &Fact, refs: &Refs, out: &mut String) {
+    fn r(key: &Option<String>) -> &str {
+        key.as_deref().unwrap_or("-")
+    }
+    let mut parts = |parts: &[&str]| {
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push('|');
+            }
+            out.push_str(p);
+        }
+    };
     match fact {
-        Fact::Membership { .. } => format!("membership|{}|{}", r(&refs.city), r(&refs.network)),
-        Fact::Designation { .. } => format!("designation|{}|{}", r(&refs.city), r(&refs.network)),
-        Fact::Event { start, .. } => format!(
-            "event|{}|{}|{}",
-            r(&refs.network),
-            r(&refs.city),
-            start.map(|s| s.year_value().to_string()).unwrap_or_else(|| "-".into())
-        ),
+        Fact::Membership { .. } => parts(&["membership", r(&refs.city), r(&refs.network)]),
+        Fact::Designation { .. } => parts(&["designation", r(&refs.city), r(&refs.network)]),
+        Fact::Event { start, .. } => {
+            let year = start.map(|s| s.year_value().to_string());
+            parts(&["event", r(&refs.network), r(&refs.city), year.as_deref().unwrap_or("-")])
+        }
         Fact::Role { holder, role, .. } => {
-            let holder = refs.city.clone().unwrap_or_else(|| format!("person:{}", fold(holder)));
-            format!("role|{holder}|{}|{}|{}", role.as_str(), r(&refs.network), r(&refs.body))
+            let person;
+            let holder = match &refs.city {
+                Some(city) => city.as_str(),
+                None => {
+                    person = format!("person:{}", fold(holder));
+                    &person
+                }
+            };
+            parts(&["role", holder, role.as_str(), r(&refs.network), r(&refs.body)])
         }
         Fact::Twinning { .. } => {
             let (a, b) = (r(&refs.city), r(&refs.other));
-            let (a, b) = if a <= b { (a, b) } else { (b, a) };
-            format!("twinning|{a}|{b}")
+            parts(&["twinning", a.min(b), a.max(b)])
         }
-        Fact::Headquarters { .. } => format!("headquarters|{}|{}", r(&refs.network), r(&refs.city)),
-        Fact::Founded { .. } => format!("founded|{}", r(&refs.network)),
+        Fact::Headquarters { .. } => parts(&["headquarters", r(&refs.network), r(&refs.city)]),
+        Fact::Founded { .. } => parts(&["founded", r(&refs.network)]),
     }
 }
 
 /// The key a fact's identity is stored and looked up by (see
-/// [`key_of_identity`]).
+/// [`key_of_identity`]). The identity is written into a buffer of the
+/// thread's own: a load computes five million keys, and allocating each
+/// identity cost it more than hashing them.
 pub(crate) fn identity_key(fact: &Fact, refs: &Refs) -> i64 {
-    key_of_identity(&identity(fact, refs))
+    thread_local!(static IDENTITY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
+    IDENTITY.with_borrow_mut(|out| {
+        out.clear();
+        write_identity(fact, refs, out);
+        key_of_identity(out)
+    })
 }
 
 /// An identity's key: its 64-bit XXH3 hash (a specified hash, the same on
