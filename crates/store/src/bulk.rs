@@ -1147,27 +1147,14 @@ pub(crate) async fn write_batch(
     }
 
     // What the facts refer to, read once: the keys they name, gathered on
-    // every core (four look-ups a fact). Each set holds copies of its keys,
-    // made side by side as they first come: the facts' own strings lie all
-    // over memory, and comparing with them missed the cache in nearly every
-    // look-up (the check's longest step).
+    // every core (four look-ups a fact).
     let mut parts = on_every_core(&batch.facts, |_, part| {
         let (mut cities, mut networks, mut documents) = (FastSet::default(), FastSet::default(), FastSet::default());
-        let add = |set: &mut FastSet<Box<str>>, key: &str| {
-            if !set.contains(key) {
-                set.insert(Box::from(key));
-            }
-        };
         for f in part {
-            for key in [&f.refs.city, &f.refs.other].into_iter().flatten() {
-                add(&mut cities, key);
-            }
-            if let Some(key) = &f.refs.network {
-                add(&mut networks, key);
-            }
-            for s in &f.sources {
-                add(&mut documents, &s.document);
-            }
+            cities.extend(f.refs.city.as_deref());
+            cities.extend(f.refs.other.as_deref());
+            networks.extend(f.refs.network.as_deref());
+            documents.extend(f.sources.iter().map(|s| s.document.as_str()));
         }
         (cities, networks, documents)
     })
@@ -1178,21 +1165,19 @@ pub(crate) async fn write_batch(
         net_keys.extend(networks);
         doc_keys.extend(documents);
     }
-    fn borrowed(keys: &FastSet<Box<str>>) -> FastSet<&str> {
-        keys.iter().map(|k| &**k).collect()
-    }
-    let cities = w.existing("cities", borrowed(&city_keys)).await?;
-    let networks = w.existing("networks", borrowed(&net_keys)).await?;
+    let cities = w.existing("cities", city_keys).await?;
+    let networks = w.existing("networks", net_keys.clone()).await?;
     // Body keys by network.
     let mut bodies: FastMap<String, FastSet<String>> = FastMap::default();
-    let nets: Vec<Arg> = net_keys.iter().map(|n| Arg::from(&**n)).collect();
-    for r in select_in(w, "SELECT network, key FROM bodies WHERE network IN (", nets, "").await? {
+    let nets: Vec<&str> = net_keys.into_iter().collect();
+    for r in select_in(w, "SELECT network, key FROM bodies WHERE network IN (", nets.iter().map(|n| Arg::from(*n)).collect(), "").await? {
         bodies.entry(r.try_get(0)?).or_default().insert(r.try_get(1)?);
     }
-    let documents = w.documents_by_key(borrowed(&doc_keys)).await?;
+    let documents = w.documents_by_key(doc_keys).await?;
 
     // Check every fact: the first bad one stops the batch. (Its source
-    // rows are made as it is merged, where the database has the time.)
+    // rows are made as it is merged, where the database has the time:
+    // every document they name is in `documents` then.)
     let check = |index: usize, input: &FactInput| -> Result<()> {
         let invalid = |field: &str, message: String| StoreError::Invalid { index, field: field.into(), message };
         input.fact.validate().map_err(|e| invalid(e.field, e.message))?;
@@ -1338,8 +1323,7 @@ pub(crate) async fn write_batch(
             .sources
             .iter()
             .map(|s| SourceRow {
-                // (Checked: every document is there.)
-                document: documents.get(&s.document).copied().unwrap_or_default(),
+                document: documents[&s.document],
                 quote: s.quote.clone(),
                 start: s.span.map(|s| s[0] as i64),
                 end: s.span.map(|s| s[1] as i64),

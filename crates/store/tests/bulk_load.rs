@@ -188,6 +188,16 @@ async fn a_large_batch_names_its_first_bad_fact() {
         }
         assert_eq!(journal_mode(&path).await, "wal", "after the load refused at {first}");
     }
+    // A source in a document the registry lacks.
+    let mut facts = good();
+    facts[n - 1] = membership("C1", None, "no-such-document");
+    match store.write(&Batch { facts, ..Batch::default() }).await {
+        Err(StoreError::Invalid { index, field, message }) => {
+            assert_eq!((index, field.as_str()), (n - 1, "sources"), "{message}");
+            assert!(message.contains("'no-such-document' is not in the registry"), "{message}");
+        }
+        other => panic!("expected the fact at {} to be refused: {other:?}", n - 1),
+    }
     assert_eq!(store.counts().await.unwrap().accepted, 0);
     // The checked batch writes, and refers to nothing missing.
     store.write(&Batch { facts: good(), ..Batch::default() }).await.unwrap();
