@@ -468,12 +468,37 @@ impl SqlStore {
                 return Err(backup_error(n, "-", format!("the header promises {} rows of {}, the file has none: is it cut short?", th.rows, th.name)));
             }
         }
+        let has = |table: &str, column: &str| header.tables.iter().any(|t| t.name == table && t.columns.iter().any(|c| c == column));
+        if !has("cities", "id") || !has("networks", "id") || !has("facts", "network_id") {
+            fill_entity_ids(w).await?;
+        }
         w.rebuild_indexes(aside).await?;
         if backend == Backend::Postgres {
             fix_sequences(w).await?;
         }
         Ok(report)
     }
+}
+
+/// The ids a backup taken before migration 0012 lacks: cities and networks
+/// without one get theirs in key order, after any the backup holds (as the
+/// migration numbers them), and facts the ids of the keys they name.
+async fn fill_entity_ids(w: &mut Writer<'_>) -> Result<()> {
+    for table in ["cities", "networks"] {
+        w.exec(&Sql::new(&format!(
+            "UPDATE {table} SET id = n.id FROM (SELECT key, (SELECT COALESCE(MAX(id), 0) FROM {table}) \
+             + row_number() OVER (ORDER BY key) AS id FROM {table} WHERE id IS NULL) AS n WHERE n.key = {table}.key"
+        )))
+        .await?;
+    }
+    w.exec(&Sql::new(
+        "UPDATE facts SET city_id = (SELECT id FROM cities WHERE key = facts.city_key), \
+         other_id = (SELECT id FROM cities WHERE key = facts.other_key), \
+         network_id = (SELECT id FROM networks WHERE key = facts.network_key) \
+         WHERE city_key IS NOT NULL OR other_key IS NOT NULL OR network_key IS NOT NULL",
+    ))
+    .await?;
+    Ok(())
 }
 
 /// Reads line `n` of a backup into `line`; false at the end of the file.

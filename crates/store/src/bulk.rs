@@ -578,11 +578,18 @@ impl Writer<'_> {
             }
         }
         let nets: Vec<&Network> = order.iter().map(|k| last[k]).collect();
-        let rows: Vec<Vec<Arg>> = nets.iter().map(|n| vec![n.key.as_str().into(), n.name.as_str().into(), enum_text(&n.kind).into(), json(&n.aliases).into()]).collect();
+        let mut id = self.next_id("networks").await?;
+        let rows: Vec<Vec<Arg>> = nets
+            .iter()
+            .map(|n| {
+                id += 1;
+                vec![n.key.as_str().into(), n.name.as_str().into(), enum_text(&n.kind).into(), json(&n.aliases).into(), Arg::Int(id)]
+            })
+            .collect();
         insert_rows(
             self,
             "networks",
-        &["key", "name", "kind", "aliases"],
+        &["key", "name", "kind", "aliases", "id"],
             rows,
             &[],
             " ON CONFLICT (key) DO UPDATE SET name = excluded.name, kind = excluded.kind, aliases = excluded.aliases",
@@ -615,9 +622,6 @@ impl Writer<'_> {
              aliases = excluded.aliases, position = excluded.position",
         )
         .await?;
-        for n in &nets {
-            self.known_keys.insert(("networks", n.key.clone()));
-        }
         // Parents may come after their children: link them once all exist.
         for n in &nets {
             let mut sql = Sql::new("UPDATE networks SET parent = ");
@@ -629,8 +633,11 @@ impl Writer<'_> {
 
     pub(crate) async fn put_cities(&mut self, cities: &[City]) -> Result<()> {
         let mut seen = HashSet::new();
+        let mut id = self.next_id("cities").await?;
         let rows: Vec<Vec<Arg>> = cities.iter().filter(|c| seen.insert(c.key.as_str())).map(|c| {
+            id += 1;
             vec![
+                Arg::Int(id),
                 c.key.as_str().into(),
                 c.name.as_str().into(),
                 c.country.as_str().into(),
@@ -646,16 +653,20 @@ impl Writer<'_> {
         insert_rows(
             self,
             "cities",
-        &["key", "name", "country", "lat", "lon", "population", "geonames_id", "wikidata_id", "names", "search_names"],
+        &["id", "key", "name", "country", "lat", "lon", "population", "geonames_id", "wikidata_id", "names", "search_names"],
             rows,
             &[],
             " ON CONFLICT (key) DO NOTHING",
         )
-        .await?;
-        for c in cities {
-            self.known_keys.insert(("cities", c.key.clone()));
-        }
-        Ok(())
+        .await
+    }
+
+    /// The last id of `table`'s rows (cities, networks): a new row takes
+    /// the next. An entity already stored keeps its id (the insert of one
+    /// again does nothing, or updates what it says), and leaves the id it
+    /// was offered unused. Under the write lock, as fact ids are.
+    async fn next_id(&mut self, table: &'static str) -> Result<i64> {
+        Ok(self.rows(&Sql::new(&format!("SELECT COALESCE(MAX(id), 0) FROM {table}"))).await?[0].try_get(0)?)
     }
 
     pub(crate) async fn put_documents(&mut self, docs: &[Document]) -> Result<()> {
@@ -684,17 +695,29 @@ impl Writer<'_> {
         .await
     }
 
-    /// Which of `keys` are in `table`: those this write knows (it put them,
-    /// or read them before) and those the database holds. The check looks
-    /// every fact's keys up in the one set this returns.
-    async fn existing<'k>(&mut self, table: &'static str, keys: FastSet<&'k str>) -> Result<FastSet<&'k str>> {
-        let (mut found, unknown): (FastSet<&str>, FastSet<&str>) = keys.into_iter().partition(|k| self.known_keys.contains(&(table, k.to_string())));
+    /// The ids of those of `keys` that are in `table` (cities, networks):
+    /// those this write read before and those the database holds. The
+    /// check looks every fact's keys up in the one map this returns, and
+    /// the rows take their ids from it.
+    async fn ids_of<'k>(&mut self, table: &'static str, keys: FastSet<&'k str>) -> Result<FastMap<&'k str, i64>> {
+        let mut found = FastMap::default();
+        let mut unknown = FastSet::default();
+        for k in keys {
+            match self.known_ids.get(&(table, k.to_string())) {
+                Some(&id) => {
+                    found.insert(k, id);
+                }
+                None => {
+                    unknown.insert(k);
+                }
+            }
+        }
         let list = unknown.iter().map(|k| Arg::from(*k)).collect();
-        for r in select_in(self, &format!("SELECT key FROM {table} WHERE key IN ("), list, "").await? {
-            let key: &str = r.try_get(0)?;
+        for r in select_in(self, &format!("SELECT key, id FROM {table} WHERE key IN ("), list, "").await? {
+            let (key, id): (&str, i64) = (r.try_get(0)?, r.try_get(1)?);
             if let Some(k) = unknown.get(key) {
-                found.insert(k);
-                self.known_keys.insert((table, key.to_string()));
+                found.insert(*k, id);
+                self.known_ids.insert((table, key.to_string()), id);
             }
         }
         Ok(found)
@@ -1165,8 +1188,8 @@ pub(crate) async fn write_batch(
         net_keys.extend(networks);
         doc_keys.extend(documents);
     }
-    let cities = w.existing("cities", city_keys).await?;
-    let networks = w.existing("networks", net_keys.clone()).await?;
+    let cities = w.ids_of("cities", city_keys).await?;
+    let networks = w.ids_of("networks", net_keys.clone()).await?;
     // Body keys by network.
     let mut bodies: FastMap<String, FastSet<String>> = FastMap::default();
     let nets: Vec<&str> = net_keys.into_iter().collect();
@@ -1183,13 +1206,13 @@ pub(crate) async fn write_batch(
         input.fact.validate().map_err(|e| invalid(e.field, e.message))?;
         for (field, key) in [("city", &input.refs.city), ("other", &input.refs.other)] {
             if let Some(k) = key
-                && !cities.contains(k.as_str())
+                && !cities.contains_key(k.as_str())
             {
                 return Err(invalid(field, format!("city '{k}' is not in the registry")));
             }
         }
         if let Some(n) = &input.refs.network {
-            if !networks.contains(n.as_str()) {
+            if !networks.contains_key(n.as_str()) {
                 return Err(invalid("network", format!("network '{n}' is not in the registry")));
             }
             if let Some(b) = &input.refs.body
@@ -1284,7 +1307,10 @@ pub(crate) async fn write_batch(
     let (merge, counts) = (&mut m, &mut report);
     let now = w.now.clone();
     let closed_at: Arg = now.as_str().into();
-    let row = move |k: &Known| -> [Arg; 15] {
+    // A fact names its cities and network by id beside their keys
+    // (migration 0012): the ids of the keys the check found.
+    let id_of = |ids: &FastMap<&str, i64>, key: &Option<String>| -> Arg { key.as_deref().map(|k| ids[k]).into() };
+    let row = move |k: &Known| -> [Arg; 18] {
         let (lo, hi) = bounds_of(&published, &k.fact, k.sources.iter().map(|s| s.document));
         [
             Arg::Int(k.id),
@@ -1300,11 +1326,14 @@ pub(crate) async fn write_batch(
             Arg::Int(lo),
             Arg::Int(hi),
             k.supersedes.map(NonZeroI64::get).into(),
+            id_of(&cities, &k.refs.city),
+            id_of(&cities, &k.refs.other),
+            id_of(&networks, &k.refs.network),
             if k.closed_by.is_some() { closed_at.clone() } else { Arg::NullText },
             k.closed_by.map(NonZeroI64::get).into(),
         ]
     };
-    let rows: Box<dyn Iterator<Item = [Arg; 15]> + Send + '_> = Box::new(std::iter::from_fn(move || loop {
+    let rows: Box<dyn Iterator<Item = [Arg; 18]> + Send + '_> = Box::new(std::iter::from_fn(move || loop {
         if let Some(k) = merge.facts.get(made) {
             made += 1;
             if !(k.open && hold_open) {
@@ -1343,10 +1372,10 @@ pub(crate) async fn write_batch(
     }));
     let columns = [
         "id", "lineage", "kind", "body", "status", "identity", "city_key", "other_key", "network_key", "body_key", "lo", "hi", "supersedes",
-        "superseded_at", "successor",
+        "city_id", "other_id", "network_id", "superseded_at", "successor",
     ];
     // (A row that goes out as it is made is not closed yet.)
-    let columns = if hold_open { &columns[..] } else { &columns[..13] };
+    let columns = if hold_open { &columns[..] } else { &columns[..16] };
     insert_rows(
         w,
         "facts",

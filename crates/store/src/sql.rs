@@ -411,6 +411,11 @@ pub(crate) fn sqlite_placeholders(text: &str) -> String {
     if in_order { anonymous } else { out }
 }
 
+/// The id of the city whose key is bound next (closed by `)`).
+const CITY_ID: &str = "(SELECT id FROM cities WHERE key = ";
+/// The id of the network whose key is bound next (closed by `)`).
+const NETWORK_ID: &str = "(SELECT id FROM networks WHERE key = ";
+
 /// `sql` with `args` bound in order (for fixed statements).
 fn stmt(text: &str, args: impl IntoIterator<Item = Arg>) -> Sql {
     Sql { text: text.to_string(), args: args.into_iter().collect() }
@@ -660,6 +665,19 @@ impl SqlStore {
         Ok(())
     }
 
+    /// How many fact versions name a city or network by an id that is not
+    /// their key's (migration 0012: the writers set both from one lookup,
+    /// the upgrade and the restore of an older backup from the keys).
+    /// Nought in a sound registry.
+    pub async fn mismatched_entity_ids(&self) -> Result<i64> {
+        let sql = Sql::new(
+            "SELECT COUNT(*) FROM facts f LEFT JOIN cities c ON c.id = f.city_id LEFT JOIN cities o ON o.id = f.other_id \
+             LEFT JOIN networks n ON n.id = f.network_id WHERE COALESCE(f.city_key, '') <> COALESCE(c.key, '') \
+             OR COALESCE(f.other_key, '') <> COALESCE(o.key, '') OR COALESCE(f.network_key, '') <> COALESCE(n.key, '')",
+        );
+        Ok(self.fetch(&sql).await?[0].try_get(0)?)
+    }
+
     /// The database's size in bytes.
     pub async fn database_size(&self) -> Result<i64> {
         let sql = match self.backend {
@@ -740,16 +758,25 @@ impl SqlStore {
                 sql.push(" AND f.").push(UNSETTLED);
             }
         }
+        // Cities and networks are looked for by id, which leads their
+        // indexes (migration 0012).
         if let Some(c) = &q.city {
             if q.city_only_first {
-                sql.push(" AND f.city_key = ").bind(c.as_str());
+                sql.push(" AND f.city_id = ").push(CITY_ID).bind(c.as_str()).push(")");
             } else {
-                sql.push(" AND (f.city_key = ").bind(c.as_str()).push(" OR f.other_key = ").bind(c.as_str()).push(")");
+                sql.push(" AND (f.city_id = ").push(CITY_ID).bind(c.as_str()).push(") OR f.other_id = ").push(CITY_ID).bind(c.as_str()).push("))");
             }
         }
         if !q.cities.is_empty() {
-            sql.push(" AND f.city_key");
-            self.in_keys(sql, &q.cities);
+            // Within a network, the members' index finds them by key.
+            if q.network.is_some() {
+                sql.push(" AND f.city_key");
+                self.in_keys(sql, &q.cities);
+            } else {
+                sql.push(" AND f.city_id IN (SELECT id FROM cities WHERE key");
+                self.in_keys(sql, &q.cities);
+                sql.push(")");
+            }
         }
         if let Some(c) = &q.country {
             sql.push(" AND EXISTS (SELECT 1 FROM cities c WHERE c.key = f.city_key AND c.country = ")
@@ -757,7 +784,7 @@ impl SqlStore {
                 .push(")");
         }
         if let Some(n) = &q.network {
-            sql.push(" AND f.network_key = ").bind(n.as_str());
+            sql.push(" AND f.network_id = ").push(NETWORK_ID).bind(n.as_str()).push(")");
         }
         if let Some(b) = &q.body {
             sql.push(" AND f.body_key = ").bind(b.as_str());
@@ -1099,6 +1126,8 @@ pub(crate) struct Writer<'t> {
     /// The account recorded with every version this write creates.
     pub(crate) author: Option<String>,
     pub(crate) known_keys: HashSet<(&'static str, String)>,
+    /// Ids of cities and networks by key, as this write read them.
+    pub(crate) known_ids: HashMap<(&'static str, String), i64>,
     documents: HashMap<String, (i64, Option<PartialDate>)>,
     /// Publication dates by document id (documents do not change in a write).
     pub(crate) published: HashMap<i64, Option<PartialDate>>,
@@ -1324,8 +1353,10 @@ impl<'t> Writer<'t> {
         let comment = comment.map(str::to_string).or_else(|| self.comment.clone());
         let sql = stmt(
             "INSERT INTO facts (lineage, kind, body, status, identity, city_key, other_key, network_key, body_key, \
-             lo, hi, recorded_at, supersedes, comment, author) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+             lo, hi, recorded_at, supersedes, comment, author, city_id, other_id, network_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
+             (SELECT id FROM cities WHERE key = $6), (SELECT id FROM cities WHERE key = $7), \
+             (SELECT id FROM networks WHERE key = $8)) RETURNING id",
             [
                 Arg::Int(prev.map_or(0, |p| p.lineage)),
                 fact.kind().as_str().into(),
@@ -1613,6 +1644,7 @@ impl<'t> Writer<'t> {
             comment,
             author,
             known_keys: HashSet::new(),
+            known_ids: HashMap::new(),
             documents: HashMap::new(),
             published: HashMap::new(),
             emptied: Vec::new(),
@@ -1644,6 +1676,7 @@ impl SqlStore {
             comment: None,
             author: None,
             known_keys: HashSet::new(),
+            known_ids: HashMap::new(),
             documents: HashMap::new(),
             published: HashMap::new(),
             emptied: Vec::new(),
@@ -1825,11 +1858,11 @@ impl Store for SqlStore {
         }
         if q.network.is_some() || q.body.is_some() || q.as_of.is_some() {
             sql.push(
-                " AND EXISTS (SELECT 1 FROM facts f WHERE f.city_key = c.key AND f.superseded_at IS NULL \
+                " AND EXISTS (SELECT 1 FROM facts f WHERE f.city_id = c.id AND f.superseded_at IS NULL \
                  AND f.status = 'accepted' AND f.kind IN ('membership', 'designation')",
             );
             if let Some(n) = &q.network {
-                sql.push(" AND f.network_key = ").bind(n.as_str());
+                sql.push(" AND f.network_id = ").push(NETWORK_ID).bind(n.as_str()).push(")");
             }
             if let Some(b) = &q.body {
                 sql.push(" AND f.body_key = ").bind(b.as_str());
@@ -1842,8 +1875,8 @@ impl Store for SqlStore {
             // Two EXISTS, one per indexed column: an OR inside one would
             // scan every fact for every city.
             sql.push(
-                " AND (EXISTS (SELECT 1 FROM facts f WHERE f.city_key = c.key AND f.superseded_at IS NULL \
-                 AND f.status = 'accepted') OR EXISTS (SELECT 1 FROM facts f WHERE f.other_key = c.key \
+                " AND (EXISTS (SELECT 1 FROM facts f WHERE f.city_id = c.id AND f.superseded_at IS NULL \
+                 AND f.status = 'accepted') OR EXISTS (SELECT 1 FROM facts f WHERE f.other_id = c.id \
                  AND f.superseded_at IS NULL AND f.status = 'accepted'))",
             );
         }
@@ -1932,9 +1965,10 @@ impl Store for SqlStore {
         };
         let sql = stmt(
             &format!(
-                "SELECT network_key, COUNT(DISTINCT city_key) FROM {from} WHERE superseded_at IS NULL \
-                 AND status = 'accepted' AND kind IN ('membership', 'designation') AND lo <= $1 AND hi >= $2 \
-                 GROUP BY network_key"
+                "SELECT n.key, m.members FROM (SELECT network_id, COUNT(DISTINCT city_key) AS members FROM {from} \
+                 WHERE superseded_at IS NULL AND status = 'accepted' AND kind IN ('membership', 'designation') \
+                 AND lo <= $1 AND hi >= $2 GROUP BY network_id) AS m JOIN networks n ON n.id = m.network_id \
+                 ORDER BY n.key"
             ),
             [Arg::Int(as_of.last_day() as i64), Arg::Int(as_of.first_day() as i64)],
         );
@@ -2147,6 +2181,13 @@ mod tests {
         );
         let indexes = store.secondary_indexes("facts").await.unwrap();
         assert!(indexes.iter().any(|d| d.contains("facts_current_identity")), "{indexes:?}");
+        // Migration 0012 numbered the cities and networks in key order and
+        // gave each fact the ids of its keys.
+        type Ids = (i64, Option<i64>, Option<i64>, Option<i64>);
+        let ids: Vec<Ids> =
+            sqlx::query_as("SELECT id, city_id, other_id, network_id FROM facts ORDER BY id").fetch_all(&store.pool).await.unwrap();
+        assert_eq!(ids, [(1, Some(1), None, Some(1)), (2, Some(1), None, Some(1)), (3, Some(1), Some(2), None)]);
+        assert_eq!(store.mismatched_entity_ids().await.unwrap(), 0);
         let fact: Fact = serde_json::from_str(body).unwrap();
         let refs = Refs { city: Some("bologna-it".into()), network: Some("eurocities".into()), ..Default::default() };
         let input = FactInput { fact, refs, status: Status::Accepted, sources: vec![] };
@@ -2200,8 +2241,8 @@ mod tests {
     async fn facts_whose_identities_share_a_key_stay_apart() {
         let store = SqlStore::open("sqlite::memory:").await.unwrap();
         for sql in [
-            "INSERT INTO cities (key, name, country) VALUES ('springfield-il', 'Springfield', 'US'), ('springfield-mo', 'Springfield', 'US')",
-            "INSERT INTO networks (key, name, kind) VALUES ('n', 'N', 'regional')",
+            "INSERT INTO cities (id, key, name, country) VALUES (1, 'springfield-il', 'Springfield', 'US'), (2, 'springfield-mo', 'Springfield', 'US')",
+            "INSERT INTO networks (id, key, name, kind) VALUES (1, 'n', 'N', 'regional')",
         ] {
             sqlx::query(sql).execute(&store.pool).await.unwrap();
         }

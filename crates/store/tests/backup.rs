@@ -40,7 +40,7 @@ fn body(dump: &str) -> (serde_json::Value, &str) {
     (head, rows)
 }
 
-async fn round_trip(from: &dyn Store, to: &dyn Store) {
+async fn round_trip(from: &SqlStore, to: &SqlStore) {
     build(from).await;
     let first = backup(from).await;
     let header: serde_json::Value = serde_json::from_str(first.lines().next().unwrap()).unwrap();
@@ -56,6 +56,7 @@ async fn round_trip(from: &dyn Store, to: &dyn Store) {
 
     let report = to.restore(&mut first.as_bytes(), &|_, _| {}).await.unwrap();
     assert_eq!(report.rows.iter().find(|(t, _)| t == "facts").unwrap().1, rows_of("facts"));
+    assert_eq!(to.mismatched_entity_ids().await.unwrap(), 0, "every fact names its cities and network by their ids");
     let second = backup(to).await;
     if from.backend() == to.backend() {
         assert_eq!(first, second, "a restored registry backs up to the same bytes");
@@ -177,6 +178,50 @@ async fn a_backup_of_schema_8_with_text_identities_restores() {
         assert!(!again.facts.is_empty());
         let report = b.write(&again).await.unwrap();
         assert_eq!(report.unchanged, again.facts.len(), "{report:?}");
+    })
+    .await;
+}
+
+/// A backup taken before migration 0012 has no ids for cities and
+/// networks, and its facts only their keys: a restore numbers the cities
+/// and networks in key order and gives each fact the ids of its keys. The
+/// registry is the same but for those ids, and is found by them.
+#[tokio::test]
+async fn a_backup_without_entity_ids_restores_with_them() {
+    /// The backup's lines without the ids of cities and networks, in the
+    /// header and the rows.
+    fn without_ids(dump: &str, schema: Option<i64>) -> Vec<serde_json::Value> {
+        let gone = |table: &str, column: &str| matches!((table, column), ("cities" | "networks", "id") | ("facts", "city_id" | "other_id" | "network_id"));
+        let mut lines: Vec<serde_json::Value> = dump.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        if let Some(schema) = schema {
+            lines[0]["schema"] = schema.into();
+        }
+        for t in lines[0]["tables"].as_array_mut().unwrap() {
+            let name = t["name"].as_str().unwrap().to_string();
+            t["columns"].as_array_mut().unwrap().retain(|c| !gone(&name, c.as_str().unwrap()));
+        }
+        for row in &mut lines[1..] {
+            let table = row["table"].as_str().unwrap().to_string();
+            row["row"].as_object_mut().unwrap().retain(|c, _| !gone(&table, c));
+        }
+        lines
+    }
+    between_two_sqlite(false, async |a, b| {
+        build(a).await;
+        let first = backup(a).await;
+        let old: Vec<String> = without_ids(&first, Some(11)).iter().map(|l| l.to_string()).collect();
+        b.restore(&mut old.join("\n").as_bytes(), &|_, _| {}).await.unwrap();
+        assert_eq!(b.mismatched_entity_ids().await.unwrap(), 0);
+        assert_eq!(without_ids(&backup(b).await, Some(11)), without_ids(&first, Some(11)), "the same registry but for its ids");
+        // Cities numbered in key order.
+        let keys: Vec<String> = backup(b).await.lines().skip(1).map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()).filter(|r| r["table"] == "cities").map(|r| format!("{}:{}", r["row"]["id"], r["row"]["key"].as_str().unwrap())).collect();
+        assert_eq!(keys.first().map(String::as_str), Some("1:bologna-it"), "{keys:?}");
+        // Found by them: a network's and a city's facts.
+        for q in [FactQuery { network: Some("eurocities".into()), ..Default::default() }, FactQuery { city: Some("bologna-it".into()), ..Default::default() }] {
+            let (x, y) = (a.facts(&q).await.unwrap(), b.facts(&q).await.unwrap());
+            assert!(!x.is_empty(), "{q:?}");
+            assert_eq!(x.iter().map(|f| f.id).collect::<Vec<_>>(), y.iter().map(|f| f.id).collect::<Vec<_>>(), "{q:?}");
+        }
     })
     .await;
 }

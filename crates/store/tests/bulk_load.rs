@@ -37,6 +37,7 @@ async fn load_then_index(store: &SqlStore) {
     let batch = Batch { facts, comment: Some(comment.into()), author: Some(author.into()), ..Batch::default() };
     let r = store.write(&batch).await.unwrap();
     assert_eq!(r.added, FACTS);
+    assert_eq!(store.mismatched_entity_ids().await.unwrap(), 0, "every fact names its city and network by their ids");
     let all = store.facts(&FactQuery { network: Some("eurocities".into()), ..FactQuery::default() }).await.unwrap();
     assert_eq!(all.len(), FACTS);
     let recorded = &all[0].recorded_at;
@@ -259,7 +260,7 @@ async fn a_load_on_postgres_brings_its_foreign_keys_back_enforced() {
     .fetch_all(&mut conn)
     .await
     .unwrap();
-    assert_eq!(fks.len(), 7, "{fks:?}");
+    assert_eq!(fks.len(), 10, "{fks:?}");
     assert!(fks.iter().all(|(_, _, valid)| !valid), "added back unchecked: {fks:?}");
     let refused = sqlx::query("INSERT INTO fact_sources (fact_id, document_id, added_at) VALUES (999999999, 1, 'now')").execute(&mut conn).await;
     assert!(refused.unwrap_err().to_string().contains("foreign key"), "a dangling reference is refused");

@@ -14,6 +14,7 @@ async fn scenario_on_sqlite() {
     let path = dir.path().join("nested/registry.db");
     let store = SqlStore::open(path.to_str().unwrap()).await.unwrap();
     scenario(&store).await;
+    assert_eq!(store.mismatched_entity_ids().await.unwrap(), 0, "every fact names its cities and network by their ids");
     store.close().await;
     // Reopening runs no migration twice and finds the data.
     let again = SqlStore::open(path.to_str().unwrap()).await.unwrap();
@@ -22,7 +23,11 @@ async fn scenario_on_sqlite() {
 
 #[tokio::test]
 async fn scenario_on_postgres() {
-    on_postgres(async |store| scenario(store).await).await;
+    on_postgres(async |store| {
+        scenario(store).await;
+        assert_eq!(store.mismatched_entity_ids().await.unwrap(), 0, "every fact names its cities and network by their ids");
+    })
+    .await;
 }
 
 /// Writers that read before they write do not fail on each other: on SQLite
