@@ -1308,7 +1308,9 @@ pub(crate) async fn write_batch(
     let now = w.now.clone();
     let closed_at: Arg = now.as_str().into();
     // A fact names its cities and network by id beside their keys
-    // (migration 0012): the ids of the keys the check found.
+    // (migration 0012): the ids of the keys the check found. A version the
+    // merge makes holds the keys of a fact of the batch (its identity
+    // holds every key it has), so each is there.
     let id_of = |ids: &FastMap<&str, i64>, key: &Option<String>| -> Arg { key.as_deref().map(|k| ids[k]).into() };
     let row = move |k: &Known| -> [Arg; 18] {
         let (lo, hi) = bounds_of(&published, &k.fact, k.sources.iter().map(|s| s.document));
