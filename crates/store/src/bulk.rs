@@ -695,29 +695,16 @@ impl Writer<'_> {
         .await
     }
 
-    /// The ids of those of `keys` that are in `table` (cities, networks):
-    /// those this write read before and those the database holds. The
-    /// check looks every fact's keys up in the one map this returns, and
-    /// the rows take their ids from it.
+    /// The ids of those of `keys` that are in `table` (cities, networks),
+    /// read once a write: the check looks every fact's keys up in the one
+    /// map this returns, and the rows take their ids from it.
     async fn ids_of<'k>(&mut self, table: &'static str, keys: FastSet<&'k str>) -> Result<FastMap<&'k str, i64>> {
+        let list = keys.iter().map(|k| Arg::from(*k)).collect();
         let mut found = FastMap::default();
-        let mut unknown = FastSet::default();
-        for k in keys {
-            match self.known_ids.get(&(table, k.to_string())) {
-                Some(&id) => {
-                    found.insert(k, id);
-                }
-                None => {
-                    unknown.insert(k);
-                }
-            }
-        }
-        let list = unknown.iter().map(|k| Arg::from(*k)).collect();
         for r in select_in(self, &format!("SELECT key, id FROM {table} WHERE key IN ("), list, "").await? {
             let (key, id): (&str, i64) = (r.try_get(0)?, r.try_get(1)?);
-            if let Some(k) = unknown.get(key) {
+            if let Some(k) = keys.get(key) {
                 found.insert(*k, id);
-                self.known_ids.insert((table, key.to_string()), id);
             }
         }
         Ok(found)

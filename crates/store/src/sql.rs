@@ -1125,9 +1125,8 @@ pub(crate) struct Writer<'t> {
     pub(crate) comment: Option<String>,
     /// The account recorded with every version this write creates.
     pub(crate) author: Option<String>,
-    pub(crate) known_keys: HashSet<(&'static str, String)>,
-    /// Ids of cities and networks by key, as this write read them.
-    pub(crate) known_ids: HashMap<(&'static str, String), i64>,
+    /// Keys the single-fact path found in their tables (`exists`).
+    known_keys: HashSet<(&'static str, String)>,
     documents: HashMap<String, (i64, Option<PartialDate>)>,
     /// Publication dates by document id (documents do not change in a write).
     pub(crate) published: HashMap<i64, Option<PartialDate>>,
@@ -1352,11 +1351,10 @@ impl<'t> Writer<'t> {
         let (lo, hi) = self.bounds(fact, doc_ids).await?;
         let comment = comment.map(str::to_string).or_else(|| self.comment.clone());
         let sql = stmt(
-            "INSERT INTO facts (lineage, kind, body, status, identity, city_key, other_key, network_key, body_key, \
+            &format!("INSERT INTO facts (lineage, kind, body, status, identity, city_key, other_key, network_key, body_key, \
              lo, hi, recorded_at, supersedes, comment, author, city_id, other_id, network_id) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
-             (SELECT id FROM cities WHERE key = $6), (SELECT id FROM cities WHERE key = $7), \
-             (SELECT id FROM networks WHERE key = $8)) RETURNING id",
+             {CITY_ID}$6), {CITY_ID}$7), {NETWORK_ID}$8)) RETURNING id"),
             [
                 Arg::Int(prev.map_or(0, |p| p.lineage)),
                 fact.kind().as_str().into(),
@@ -1644,7 +1642,6 @@ impl<'t> Writer<'t> {
             comment,
             author,
             known_keys: HashSet::new(),
-            known_ids: HashMap::new(),
             documents: HashMap::new(),
             published: HashMap::new(),
             emptied: Vec::new(),
@@ -1676,7 +1673,6 @@ impl SqlStore {
             comment: None,
             author: None,
             known_keys: HashSet::new(),
-            known_ids: HashMap::new(),
             documents: HashMap::new(),
             published: HashMap::new(),
             emptied: Vec::new(),
