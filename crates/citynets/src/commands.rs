@@ -185,8 +185,11 @@ async fn import(args: ImportArgs, verbose: bool) -> anyhow::Result<()> {
             if verbose { ":" } else { " (--verbose lists them)" }
         );
         if verbose {
-            for s in &r.skipped {
-                eprintln!("  {s}");
+            for (cause, rows) in r.skipped_by_cause() {
+                eprintln!("{} ({}):", cause.describe(), rows.len());
+                for s in rows {
+                    eprintln!("  {s}");
+                }
             }
         }
     }

@@ -476,7 +476,7 @@ pub(crate) fn find_mentions(x: &Extractor<'_>, text: &str) -> Vec<Mention> {
         };
         if is_word && !prev_word {
             let input = Input::new(f).span(i..b.len()).anchored(Anchored::Yes);
-            if let Some(m) = x.lexicon.automaton.find(input) {
+            let name = x.lexicon.automaton.find(input).and_then(|m| {
                 // A German genitive "s" ("des Kulturforums", "Leipzigs") is
                 // part of the name.
                 let rest = &b[m.end()..];
@@ -487,14 +487,20 @@ pub(crate) fn find_mentions(x: &Extractor<'_>, text: &str) -> Vec<Mention> {
                 } else {
                     None
                 };
-                if let Some(end) = end {
-                    let s = crate::token::original_offset(&shifts, m.start());
-                    let e = crate::token::original_offset(&shifts, end);
-                    out.push(Mention { start: s, end: e, pattern: m.pattern().as_u32() });
-                    i = end;
-                    prev_word = false;
-                    continue;
-                }
+                end.map(|end| (end, m.pattern().as_u32()))
+            });
+            // A town's name, when longer than what the automaton found.
+            let name = match (name, x.lexicon.town_at(f, i)) {
+                (Some(n), Some(t)) => Some(if t.0 > n.0 { t } else { n }),
+                (n, t) => n.or(t),
+            };
+            if let Some((end, pattern)) = name {
+                let s = crate::token::original_offset(&shifts, i);
+                let e = crate::token::original_offset(&shifts, end);
+                out.push(Mention { start: s, end: e, pattern });
+                i = end;
+                prev_word = false;
+                continue;
             }
         }
         prev_word = is_word;

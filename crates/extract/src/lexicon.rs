@@ -7,6 +7,7 @@
 //! are tables here, one [`Kw`] per kind of signal.
 
 use std::collections::HashMap;
+use std::hash::Hasher;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
 use citynets_gazetteer::Gazetteer;
@@ -116,6 +117,11 @@ pub struct Lexicon {
     /// Folded city name → city indexes, largest first (from the gazetteer),
     /// for names found inside other names ("the Brussels office").
     pub single_city_words: HashMap<String, Vec<u32>>,
+    /// Towns (see [`Lexicon::town_at`]): the key of a name → its pattern,
+    /// an index into `senses` past the automaton's patterns.
+    town_names: HashMap<u64, u32>,
+    /// The most words a town's name has.
+    town_words: usize,
 }
 
 type KwTable = &'static [(Kw, &'static [&'static str])];
@@ -485,10 +491,20 @@ impl Lexicon {
         }
         let stop: std::collections::HashSet<String> = NOT_CITIES.iter().map(|w| fold(w)).collect();
         let mut single_city_words: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut towns: Vec<(u32, &str)> = Vec::new();
         for (ci, c) in g.cities().iter().enumerate() {
-            let big = c.population.unwrap_or(0) >= 100_000;
-            let names = std::iter::once(c.name.as_str())
-                .chain(c.names.iter().enumerate().filter(|(k, _)| big || *k < 2).map(|(_, n)| n.name.as_str()));
+            // Large cities go by many names in texts, towns by their own;
+            // the gazetteer's 200,000 towns are looked up by name
+            // (`Lexicon::town_at`) rather than walked by the automaton.
+            let other_names = match c.population.unwrap_or(0) {
+                100_000.. => usize::MAX,
+                TOWN_BELOW.. => 2,
+                _ => {
+                    towns.push((ci as u32, c.name.as_str()));
+                    continue;
+                }
+            };
+            let names = std::iter::once(c.name.as_str()).chain(c.names.iter().take(other_names).map(|n| n.name.as_str()));
             for n in names {
                 let f = fold(n);
                 if n.chars().count() < 3 || !latin(n) || stop.contains(&f) || !n.chars().next().is_some_and(char::is_uppercase) {
@@ -506,6 +522,26 @@ impl Lexicon {
                 }
             }
         }
+        // A town's name that the automaton has (a larger namesake's, a
+        // keyword) is left to it; the others are looked up.
+        let mut town_names: HashMap<u64, u32> = HashMap::new();
+        let mut town_words = 0;
+        for (ci, name) in towns {
+            if name.chars().count() < 4 || !latin(name) || !name.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let stripped = crate::token::strip_accents(name).0;
+            if index.contains_key(&stripped.to_ascii_lowercase()) || stop.contains(&fold(name)) {
+                continue;
+            }
+            let Some((hash, words)) = town_key(stripped.as_bytes()) else { continue };
+            town_words = town_words.max(words);
+            let id = *town_names.entry(hash).or_insert_with(|| {
+                senses.push(Vec::new());
+                (senses.len() - 1) as u32
+            });
+            senses[id as usize].push(Sense::City(ci));
+        }
         for v in single_city_words.values_mut() {
             v.sort_by_key(|&i| std::cmp::Reverse(g.cities()[i as usize].population.unwrap_or(0)));
             v.dedup();
@@ -518,11 +554,114 @@ impl Lexicon {
             .start_kind(StartKind::Anchored)
             .build(&patterns)
             .expect("the lexicon builds");
-        Lexicon { automaton, senses, single_city_words }
+        Lexicon { automaton, senses, single_city_words, town_names, town_words }
     }
+
+    /// The town named at byte `start` of `text` (accents stripped), as the
+    /// end of its name and its pattern (an index into `senses`): the
+    /// longest run of words from there that is a town's name, written with
+    /// a capital. A name followed by another capitalised word is taken for
+    /// part of a longer name (a person's, "Anna Lisa Boni"), not a town.
+    pub fn town_at(&self, text: &str, start: usize) -> Option<(usize, u32)> {
+        let b = text.as_bytes();
+        if !b.get(start).is_some_and(u8::is_ascii_uppercase) {
+            return None;
+        }
+        let mut h = std::hash::DefaultHasher::new();
+        let mut found = None;
+        let mut i = start;
+        for _ in 0..self.town_words {
+            let word_end = i + b[i..].iter().take_while(|&&c| is_name_byte(c)).count();
+            if word_end == i {
+                break;
+            }
+            write_word(&mut h, &b[i..word_end]);
+            if let Some(&id) = self.town_names.get(&h.clone().finish()) {
+                found = Some((word_end, id));
+            }
+            // Words go on after one space or hyphen.
+            match b.get(word_end) {
+                Some(b' ' | b'-') if b.get(word_end + 1).is_some_and(|c| is_name_byte(*c)) => {
+                    h.write_u8(b' ');
+                    i = word_end + 1;
+                }
+                _ => break,
+            }
+        }
+        let (end, id) = found?;
+        let next_capitalised = b.get(end) == Some(&b' ') && b.get(end + 1).is_some_and(u8::is_ascii_uppercase);
+        (!next_capitalised).then_some((end, id))
+    }
+}
+
+/// Places smaller than this are towns: looked up, not in the automaton.
+const TOWN_BELOW: i64 = 15_000;
+
+/// A byte of a word of a name: letters and digits, the apostrophe of
+/// "Sant'Agata", and the bytes of letters outside ASCII.
+fn is_name_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'\'' || c >= 0x80
+}
+
+/// A word of a town's name into its key: its first letter as written (so
+/// that "Montréal est" is not Montréal-Est), the others lower-cased.
+fn write_word(h: &mut std::hash::DefaultHasher, word: &[u8]) {
+    if let Some((first, rest)) = word.split_first() {
+        h.write_u8(*first);
+        for &c in rest {
+            h.write_u8(c.to_ascii_lowercase());
+        }
+    }
+}
+
+/// The key [`Lexicon::town_at`] finds a town's name by (see [`write_word`];
+/// words joined by one space), and its number of words; `None` for a name
+/// that is not words so joined.
+fn town_key(name: &[u8]) -> Option<(u64, usize)> {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    let mut words = 0;
+    for word in name.split(|&c| c == b' ' || c == b'-') {
+        if word.is_empty() || !word.iter().all(|&c| is_name_byte(c)) {
+            return None;
+        }
+        if words > 0 {
+            h.write_u8(b' ');
+        }
+        write_word(&mut h, word);
+        words += 1;
+    }
+    Some((h.finish(), words))
 }
 
 /// Networks of national kind that a bare "Coordinamento" may name.
 pub fn is_coordination(kind: NetworkKind, name: &str) -> bool {
     kind == NetworkKind::National && fold(name).contains("coordination")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn towns_are_found_by_their_own_name_only() {
+        let g = Gazetteer::bundled();
+        let lexicon = Lexicon::build(g);
+        let town = |text: &'static str| {
+            lexicon.town_at(text, 0).map(|(end, p)| {
+                let cities: Vec<&str> = lexicon.senses[p as usize]
+                    .iter()
+                    .filter_map(|s| if let Sense::City(c) = s { Some(g.cities()[*c as usize].key.as_str()) } else { None })
+                    .collect();
+                (&text[..end], cities)
+            })
+        };
+        let (name, cities) = town("Viitasaari, Finland").unwrap();
+        assert_eq!(name, "Viitasaari");
+        assert!(cities.iter().all(|k| k.ends_with("-fi")), "{cities:?}");
+        assert_eq!(town("Zell am Main and").unwrap().0, "Zell am Main", "the longest name");
+        assert_eq!(town("Anna Lisa Boni"), None, "a person's first name");
+        assert_eq!(town("Montreal est membre"), None, "not Montréal-Est");
+        assert_eq!(town("viitasaari"), None, "a town is written with a capital");
+    }
 }

@@ -6,18 +6,27 @@
 //! [`Gazetteer::bundled`] parses it once. [`Gazetteer::from_sources`] parses
 //! other text of the same formats (tests use small ones).
 //!
-//! Resolution rule for a city name: every city that has the name (primary,
+//! The places are GeoNames' `cities500` (every place of 500 people or more,
+//! with its region and its names in every language), the countries come in
+//! five languages, and the network catalogue is curated.
+//!
+//! Resolution rule for a city name: every place that has the name (primary,
 //! English or alternate, compared after [`fold`]) is a candidate; a country,
-//! when known, filters the candidates; a caller's preference (say, cities
-//! already members of the network in question) comes next; then the largest
-//! population wins. No candidate is an error that says so: we never guess a
-//! city that does not carry the name.
+//! and a region or country written after the name ("Córdoba, Andalusia"),
+//! filter the candidates; a caller's preference (say, cities already
+//! members of the network in question) comes next; then size, but only
+//! when one candidate is far larger than every other. A name that is still
+//! ambiguous is an error that lists its candidates; a name no place has is
+//! an error that says whether it is a region's or a country's. We never
+//! guess.
 
 mod catalogue;
 mod places;
 mod resolve;
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::Read;
 use std::sync::OnceLock;
 
 use citynets_model::{fold, Body, City, Country, Field, Name, Network, Role};
@@ -32,6 +41,8 @@ pub enum GazetteerError {
     Line { file: &'static str, line: u64, message: String },
     #[error("{file}: {source}")]
     Json { file: &'static str, source: serde_json::Error },
+    #[error("{file}: {message}")]
+    File { file: &'static str, message: String },
 }
 
 /// Why a name did not resolve.
@@ -39,6 +50,12 @@ pub enum GazetteerError {
 pub enum ResolveError {
     #[error("no city named '{name}'{}", country.as_deref().map(|c| format!(" in {c}")).unwrap_or_default())]
     UnknownCity { name: String, country: Option<String> },
+    /// Several places carry the name and nothing decides between them.
+    #[error("'{name}' is ambiguous: {}; give the country or region", candidates.join("; "))]
+    Ambiguous { name: String, candidates: Vec<String> },
+    /// The name is a region's or a country's, not a city's.
+    #[error("'{name}' is {what}, not a city")]
+    NotACity { name: String, what: String },
     #[error("no network named '{0}'")]
     UnknownNetwork(String),
     #[error("'{0}' names the same city twice")]
@@ -47,22 +64,71 @@ pub enum ResolveError {
     UnknownOrgan(String),
 }
 
+/// A first-level division of a country (GeoNames' admin1): a region,
+/// state or province.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Region {
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub name: String,
+}
+
+/// Folded names (or keys) hashed, each with the index of the place that
+/// carries it, sorted by hash: an index of a quarter of a million places
+/// in a few bytes a name.
+struct HashIndex(Vec<(u64, u32)>);
+
+pub(crate) fn hash_of(s: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+impl HashIndex {
+    fn get(&self, s: &str) -> impl Iterator<Item = usize> + '_ {
+        let h = hash_of(s);
+        let from = self.0.partition_point(|&(k, _)| k < h);
+        self.0[from..].iter().take_while(move |&&(k, _)| k == h).map(|&(_, i)| i as usize)
+    }
+}
+
 pub struct Gazetteer {
     cities: Vec<City>,
-    city_by_name: HashMap<String, Vec<usize>>,
-    city_by_key: HashMap<String, usize>,
+    /// Every folded name of every city.
+    city_names: HashIndex,
+    city_keys: HashIndex,
+    regions: Vec<Region>,
+    region_by_name: HashMap<String, Vec<usize>>,
+    /// Second-level divisions: (country, [`area_core`] of the name).
+    areas: std::collections::HashSet<(String, String)>,
     countries: Vec<Country>,
     country_by_name: HashMap<String, usize>,
     networks: Vec<Network>,
     organ_by_name: HashMap<String, (usize, Option<usize>)>,
     fields: Vec<Term<Field>>,
     roles: Vec<Term<Role>>,
+    /// Places by cell of a grid of [`CELL_DEGREES`], made on first use.
+    grid: OnceLock<HashMap<(i32, i32), Vec<u32>>>,
 }
+
+/// The side of a cell of the grid [`Gazetteer::near`] looks places up in.
+const CELL_DEGREES: f64 = 0.5;
+
+/// Words of a name that say it is an administrative area, not a city.
+const AREA_WORDS: &[&str] = &[
+    "county", "district", "raion", "rayon", "municipality", "municipal", "region", "regional", "province", "prefecture",
+    "oblast", "okrug", "shire", "borough", "council", "department", "governorate", "voivodeship", "canton", "gmina",
+    "powiat", "kreis", "landkreis", "comarca", "arrondissement", "township",
+];
 
 /// The text of the bundled reference data, embedded at build time.
 pub mod bundled {
-    pub const CITIES_TSV: &str = include_str!("../../../data/gazetteer/geonames_cities15000_2013.txt");
+    /// `data/gazetteer/places.tsv.gz` (see `data/tools/build_gazetteer.py`).
+    pub const PLACES_TSV_GZ: &[u8] = include_bytes!("../../../data/gazetteer/places.tsv.gz");
+    pub const REGIONS_TSV: &str = include_str!("../../../data/gazetteer/regions.tsv");
+    pub const AREAS_TSV: &str = include_str!("../../../data/gazetteer/areas.tsv");
     pub const EXONYMS_CSV: &str = include_str!("../../../data/gazetteer/exonyms.csv");
+    pub const KEYS_CSV: &str = include_str!("../../../data/gazetteer/keys.csv");
     pub const COUNTRIES_CSV: &str = include_str!("../../../data/countries/countries.csv");
     pub const CATALOGUE_JSON: &str = include_str!("../../../data/networks.json");
 }
@@ -70,15 +136,33 @@ pub mod bundled {
 /// The sources [`Gazetteer::from_sources`] reads.
 #[derive(Clone, Copy)]
 pub struct Sources<'a> {
-    /// GeoNames `cities15000` rows (tab-separated, no header).
-    pub cities_tsv: &'a str,
+    /// Places, a line each: `geonameid, name, country, admin1 code,
+    /// latitude, longitude, population, alternate names joined by "|"`
+    /// (tab-separated, no header; `data/gazetteer/places.tsv.gz` unpacked).
+    pub places_tsv: &'a str,
+    /// `country<TAB>admin1 code<TAB>name`.
+    pub regions_tsv: &'a str,
+    /// `country<TAB>name` of second-level divisions (counties, districts,
+    /// municipalities).
+    pub areas_tsv: &'a str,
     /// `geonames_id,name`: the English name where GeoNames has another one.
     pub exonyms_csv: &'a str,
+    /// `geonames_id,key`: keys an earlier gazetteer gave, kept.
+    pub keys_csv: &'a str,
     /// `data/countries/countries.csv`.
     pub countries_csv: &'a str,
     /// `data/networks.json`.
     pub catalogue_json: &'a str,
 }
+
+/// Namesakes this close to a larger one are taken for the same place
+/// (GeoNames lists some towns twice: the town and its seat).
+const SAME_PLACE_KM: f64 = 25.0;
+
+/// A namesake this many times larger than every other is the one meant
+/// when nothing else decides (Paris, France over Paris, Texas); closer in
+/// size, the name is ambiguous (Córdoba, Spain and Córdoba, Argentina).
+const DOMINANT: i64 = 10;
 
 impl Gazetteer {
     /// The bundled reference data, parsed on first use.
@@ -89,9 +173,13 @@ impl Gazetteer {
     pub fn bundled() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
         G.get_or_init(|| {
+            let places = unpack(bundled::PLACES_TSV_GZ).expect("the bundled places unpack");
             Gazetteer::from_sources(Sources {
-                cities_tsv: bundled::CITIES_TSV,
+                places_tsv: &places,
+                regions_tsv: bundled::REGIONS_TSV,
+                areas_tsv: bundled::AREAS_TSV,
                 exonyms_csv: bundled::EXONYMS_CSV,
+                keys_csv: bundled::KEYS_CSV,
                 countries_csv: bundled::COUNTRIES_CSV,
                 catalogue_json: bundled::CATALOGUE_JSON,
             })
@@ -101,23 +189,28 @@ impl Gazetteer {
 
     pub fn from_sources(src: Sources<'_>) -> Result<Gazetteer, GazetteerError> {
         let countries = places::parse_countries(src.countries_csv)?;
-        let cities = places::parse_cities(src.cities_tsv, src.exonyms_csv)?;
+        let region_table = places::parse_regions(src.regions_tsv)?;
+        let areas = places::parse_areas(src.areas_tsv)?.into_iter().map(|(cc, name)| (cc, area_core(&name))).collect();
+        let (cities, mut names) = places::parse_places(places::PlaceSources {
+            places_tsv: src.places_tsv,
+            regions: &region_table,
+            exonyms_csv: src.exonyms_csv,
+            keys_csv: src.keys_csv,
+        })?;
         let cat = catalogue::parse(src.catalogue_json)?;
 
-        let mut city_by_name: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut city_by_key = HashMap::with_capacity(cities.len());
-        for (i, c) in cities.iter().enumerate() {
-            city_by_key.insert(c.key.clone(), i);
-            let mut folded: Vec<String> =
-                std::iter::once(&c.name).chain(c.names.iter().map(|n| &n.name)).map(|n| fold(n)).collect();
-            folded.sort_unstable();
-            folded.dedup();
-            for f in folded.into_iter().filter(|f| !f.is_empty()) {
-                city_by_name.entry(f).or_default().push(i);
-            }
-        }
-        for v in city_by_name.values_mut() {
-            v.sort_by_key(|&i| std::cmp::Reverse(cities[i].population.unwrap_or(0)));
+        names.sort_unstable();
+        names.dedup();
+        let mut keys: Vec<(u64, u32)> = cities.iter().enumerate().map(|(i, c)| (hash_of(&c.key), i as u32)).collect();
+        keys.sort_unstable();
+
+        let mut regions: Vec<Region> =
+            region_table.into_iter().map(|((country, _), name)| Region { country, name }).collect();
+        regions.sort_by(|a, b| (&a.country, &a.name).cmp(&(&b.country, &b.name)));
+        regions.dedup();
+        let mut region_by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in regions.iter().enumerate() {
+            region_by_name.entry(fold(&r.name)).or_default().push(i);
         }
 
         let mut country_by_name = HashMap::new();
@@ -147,14 +240,18 @@ impl Gazetteer {
 
         Ok(Gazetteer {
             cities,
-            city_by_name,
-            city_by_key,
+            city_names: HashIndex(names),
+            city_keys: HashIndex(keys),
+            regions,
+            region_by_name,
+            areas,
             countries,
             country_by_name,
             networks: cat.networks,
             organ_by_name,
             fields: cat.fields,
             roles: cat.roles,
+            grid: OnceLock::new(),
         })
     }
 
@@ -163,13 +260,71 @@ impl Gazetteer {
     }
 
     pub fn city(&self, key: &str) -> Option<&City> {
-        self.city_by_key.get(key).map(|&i| &self.cities[i])
+        self.city_keys.get(key).map(|i| &self.cities[i]).find(|c| c.key == key)
+    }
+
+    /// The place with this GeoNames id.
+    pub fn city_by_geonames_id(&self, id: i64) -> Option<&City> {
+        // Places are sorted by id (see `data/tools/build_gazetteer.py`);
+        // a lookup by scan keeps working if they were not.
+        match self.cities.binary_search_by_key(&Some(id), |c| c.geonames_id) {
+            Ok(i) => Some(&self.cities[i]),
+            Err(_) => self.cities.iter().find(|c| c.geonames_id == Some(id)),
+        }
     }
 
     /// Indexes into [`cities`](Self::cities) of every city that has this
     /// name in any language, largest population first.
-    pub fn cities_named(&self, name: &str) -> &[usize] {
-        self.city_by_name.get(&fold(name)).map(Vec::as_slice).unwrap_or(&[])
+    pub fn cities_named(&self, name: &str) -> Vec<usize> {
+        let mut found: Vec<usize> = self.city_names.get(&fold(name)).collect();
+        found.sort_by_key(|&i| (std::cmp::Reverse(self.cities[i].population.unwrap_or(0)), i));
+        found
+    }
+
+    /// The places within `km` of a point (latitude, longitude), nearest
+    /// first.
+    pub fn near(&self, point: (f64, f64), km: f64) -> Vec<&City> {
+        let cell = |lat: f64, lon: f64| ((lat / CELL_DEGREES).floor() as i32, (lon / CELL_DEGREES).floor() as i32);
+        let grid = self.grid.get_or_init(|| {
+            let mut grid: HashMap<(i32, i32), Vec<u32>> = HashMap::new();
+            for (i, c) in self.cities.iter().enumerate() {
+                if let (Some(lat), Some(lon)) = (c.lat, c.lon) {
+                    grid.entry(cell(lat, lon)).or_default().push(i as u32);
+                }
+            }
+            grid
+        });
+        // A degree of latitude is 111 km; of longitude, less (more cells).
+        let dlat = (km / 111.0 / CELL_DEGREES).ceil() as i32;
+        let dlon = (km / (111.0 * point.0.to_radians().cos().max(0.05)) / CELL_DEGREES).ceil() as i32;
+        let (clat, clon) = cell(point.0, point.1);
+        let mut found: Vec<(f64, &City)> = Vec::new();
+        for a in clat - dlat..=clat + dlat {
+            for b in clon - dlon..=clon + dlon {
+                for &i in grid.get(&(a, b)).into_iter().flatten() {
+                    let c = &self.cities[i as usize];
+                    let d = distance_km(point, (c.lat.unwrap_or(0.0), c.lon.unwrap_or(0.0)));
+                    if d <= km {
+                        found.push((d, c));
+                    }
+                }
+            }
+        }
+        found.sort_by(|x, y| x.0.total_cmp(&y.0));
+        found.into_iter().map(|(_, c)| c).collect()
+    }
+
+    /// The regions (first-level divisions) with this name, in any country.
+    pub fn regions_named(&self, name: &str) -> impl Iterator<Item = &Region> {
+        self.region_by_name.get(&fold(name)).into_iter().flatten().map(|&i| &self.regions[i])
+    }
+
+    /// A city as people tell it from its namesakes: "Córdoba, Andalusia, ES".
+    pub fn label(city: &City) -> String {
+        match &city.region {
+            Some(r) if fold(r) != fold(&city.name) => format!("{}, {r}, {}", city.name, city.country),
+            _ => format!("{}, {}", city.name, city.country),
+        }
     }
 
     /// Resolves a city name (see the crate docs for the rule).
@@ -179,29 +334,90 @@ impl Gazetteer {
 
     /// Like [`resolve_city`](Self::resolve_city), preferring candidates for
     /// which `prefer` is true (e.g. cities already in the network at hand).
+    ///
+    /// The name may carry its region or country after a comma or in
+    /// brackets ("Córdoba, Andalusia", "Florence (Italy)"), which decides
+    /// among namesakes as `country` does.
     pub fn resolve_city_preferring(
         &self,
         name: &str,
         country: Option<&str>,
         prefer: impl Fn(&City) -> bool,
     ) -> Result<&City, ResolveError> {
-        let candidates = self
-            .cities_named(name)
-            .iter()
-            .map(|&i| &self.cities[i])
-            .filter(|c| country.is_none_or(|cc| c.country.eq_ignore_ascii_case(cc)));
-        // Candidates come largest first, so the first preferred one, else
-        // the first one, is the answer.
-        let mut first = None;
-        for c in candidates {
-            if prefer(c) {
-                return Ok(c);
+        let mut candidates = self.cities_named(name);
+        let mut region = None;
+        let mut near_city = None;
+        let mut country = country.map(str::to_string);
+        if candidates.is_empty()
+            && let Some((bare, qualifier)) = split_qualifier(name)
+        {
+            candidates = self.cities_named(bare);
+            if let Some(c) = self.country_named(qualifier) {
+                if country.as_deref().is_some_and(|cc| !cc.eq_ignore_ascii_case(&c.code)) {
+                    candidates.clear();
+                }
+                country = Some(c.code.clone());
+            } else if self.regions.iter().any(|r| region_is(&r.name, qualifier)) {
+                region = Some(qualifier);
+            } else if let Ok(city) = self.resolve_city(qualifier, country.as_deref()) {
+                // "Wujiang (Suzhou)": the namesake near the city named.
+                near_city = Some(city);
             }
-            first.get_or_insert(c);
         }
-        first.ok_or_else(|| ResolveError::UnknownCity { name: name.to_string(), country: country.map(str::to_string) })
+        let in_context = |c: &&City| {
+            country.as_deref().is_none_or(|cc| c.country.eq_ignore_ascii_case(cc))
+                && region.is_none_or(|r| c.region.as_deref().is_some_and(|cr| region_is(cr, r)))
+                && near_city.is_none_or(|n| near(n, c, NEAR_CITY_KM))
+        };
+        let candidates: Vec<&City> = candidates.into_iter().map(|i| &self.cities[i]).filter(in_context).collect();
+        if candidates.is_empty() {
+            return Err(self.not_a_city(name, country.as_deref()).unwrap_or_else(|| ResolveError::UnknownCity {
+                name: name.to_string(),
+                country: country.clone(),
+            }));
+        }
+        let preferred: Vec<&City> = candidates.iter().copied().filter(|c| prefer(c)).collect();
+        let pool = if preferred.is_empty() { candidates } else { preferred };
+        Gazetteer::decide(name, &pool)
     }
 
+    /// The one of `pool` (namesakes, largest first) that `name` means when
+    /// nothing but size is left to decide: the largest, when the others
+    /// are near it (the same place listed twice) or it is ten times larger
+    /// than each; else the name is ambiguous, and the error lists the
+    /// candidates.
+    ///
+    /// # Panics
+    /// If `pool` is empty.
+    pub fn decide<'g>(name: &str, pool: &[&'g City]) -> Result<&'g City, ResolveError> {
+        let first = pool[0];
+        let rivals: Vec<&City> = pool[1..].iter().copied().filter(|c| !near(first, c, SAME_PLACE_KM)).collect();
+        let dominant = rivals.iter().all(|c| first.population.unwrap_or(0) >= DOMINANT * c.population.unwrap_or(0).max(1));
+        if dominant {
+            return Ok(first);
+        }
+        let mut candidates: Vec<String> = std::iter::once(first).chain(rivals).take(5).map(Gazetteer::label).collect();
+        candidates.dedup();
+        Err(ResolveError::Ambiguous { name: name.to_string(), candidates })
+    }
+
+    /// What a name that names no city is, if it is a region's or a
+    /// country's ("Calabria is a region of Italy").
+    fn not_a_city(&self, name: &str, country: Option<&str>) -> Option<ResolveError> {
+        let folded = fold(name);
+        let what = if let Some(word) = folded.split(' ').find(|w| AREA_WORDS.contains(w)) {
+            format!("an administrative area (a {word})")
+        } else if let Some(r) = self.regions_named(name).find(|r| country.is_none_or(|cc| r.country.eq_ignore_ascii_case(cc))) {
+            let land = self.country_named(&r.country).map(|c| c.name.as_str()).unwrap_or(&r.country);
+            format!("a region of {land} ({})", r.country)
+        } else if let Some(cc) = country.filter(|cc| self.areas.contains(&(cc.to_ascii_uppercase(), area_core(name)))) {
+            format!("an administrative area of {cc} (a county, district or municipality)")
+        } else {
+            let c = self.country_named(name).filter(|c| fold(&c.code) != fold(name))?;
+            format!("a country ({})", c.code)
+        };
+        Some(ResolveError::NotACity { name: name.to_string(), what })
+    }
     pub fn countries(&self) -> &[Country] {
         &self.countries
     }
@@ -256,6 +472,60 @@ impl Gazetteer {
     pub fn role_named(&self, name: &str) -> Option<Role> {
         catalogue::term_named(&self.roles, name)
     }
+}
+
+/// Whether two places are within `km` of each other.
+pub fn near(a: &City, b: &City, km: f64) -> bool {
+    match (a.lat.zip(a.lon), b.lat.zip(b.lon)) {
+        (Some(p), Some(q)) => distance_km(p, q) <= km,
+        _ => false,
+    }
+}
+
+/// Great-circle distance in km between two (latitude, longitude) points.
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+/// A division's name without the words that say what kind it is:
+/// "Gladsaxe Kommune" and "Gladsaxe" are one, "Metropolitan Borough of
+/// Wirral" and "Wirral".
+fn area_core(name: &str) -> String {
+    const KINDS: &[&str] = &[
+        "kommune", "kommun", "municipality", "municipal", "okres", "district", "county", "borough", "metropolitan", "city",
+        "of", "the", "council", "region", "regional", "raion", "rayon", "jaras", "kreis", "landkreis", "shire", "gemeinde",
+    ];
+    fold(name).split(' ').filter(|w| !KINDS.contains(w)).collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a region's name is the one written: "Quindío" is "Quindío
+/// Department", "Andalusia" is "Andalusia".
+fn region_is(region: &str, written: &str) -> bool {
+    let (r, w) = (fold(region), fold(written));
+    !w.is_empty() && (r == w || r.starts_with(&format!("{w} ")) || r.ends_with(&format!(" {w}")))
+}
+
+/// A namesake qualified by a city ("Wujiang (Suzhou)") is within this of it.
+const NEAR_CITY_KM: f64 = 100.0;
+
+/// "Córdoba, Andalusia" → ("Córdoba", "Andalusia"); "Florence (Italy)" →
+/// ("Florence", "Italy").
+fn split_qualifier(name: &str) -> Option<(&str, &str)> {
+    if let Some((bare, rest)) = name.split_once(" (") {
+        return Some((bare.trim(), rest.trim_end_matches(')').trim()));
+    }
+    name.rsplit_once(", ").map(|(bare, q)| (bare.trim(), q.trim()))
+}
+
+/// The gzip'd text of the bundled places, unpacked.
+fn unpack(gz: &[u8]) -> Result<String, GazetteerError> {
+    let mut text = String::with_capacity(gz.len() * 3);
+    flate2::read::GzDecoder::new(gz)
+        .read_to_string(&mut text)
+        .map_err(|e| GazetteerError::File { file: "data/gazetteer/places.tsv.gz", message: e.to_string() })?;
+    Ok(text)
 }
 
 /// All names of a city, the English one first, without repeats.

@@ -41,12 +41,76 @@ fn resolves_native_and_foreign_names_to_english() {
 #[test]
 fn ambiguity_is_settled_by_country_then_preference_then_size() {
     let g = g();
-    let largest = g.resolve_city("Santa Fe", None).unwrap();
-    let us = g.resolve_city("Santa Fe", Some("US")).unwrap();
-    assert_eq!(us.country, "US");
-    assert_ne!(largest.key, us.key, "the Argentine city is larger");
-    let preferred = g.resolve_city_preferring("Santa Fe", None, |c| c.country == "US").unwrap();
+    // In the US, New Mexico's capital and a town in Texas: the region decides.
+    assert!(matches!(g.resolve_city("Santa Fe", Some("US")), Err(ResolveError::Ambiguous { .. })));
+    let us = g.resolve_city("Santa Fe, New Mexico", Some("US")).unwrap();
+    assert_eq!((us.name.as_str(), us.region.as_deref()), ("Santa Fe", Some("New Mexico")));
+    let preferred = g.resolve_city_preferring("Santa Fe", None, |c| c.region.as_deref() == Some("New Mexico")).unwrap();
     assert_eq!(preferred.key, us.key);
+    // Far larger than every namesake: Paris, France over Paris, Texas.
+    assert_eq!(g.resolve_city("Paris", None).unwrap().country, "FR");
+    // Namesakes of like size, nothing to decide: the error lists them.
+    match g.resolve_city("Santa Fe", None) {
+        Err(ResolveError::Ambiguous { candidates, .. }) => {
+            assert!(candidates.iter().any(|c| c == "Santa Fe, AR"), "{candidates:?}");
+            assert!(candidates.iter().any(|c| c == "Santa Fe, New Mexico, US"), "{candidates:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn homonyms_are_told_apart_by_country_and_by_region() {
+    let g = g();
+    let e = g.resolve_city("Córdoba", None).unwrap_err();
+    assert!(e.to_string().contains("Cordoba, Andalusia, ES"), "{e}");
+    assert_eq!(g.resolve_city("Córdoba", Some("ES")).unwrap().region.as_deref(), Some("Andalusia"));
+    assert_eq!(g.resolve_city("Córdoba, Andalusia", None).unwrap().country, "ES");
+    assert_eq!(g.resolve_city("Cordoba (Spain)", None).unwrap().country, "ES");
+    assert_eq!(g.resolve_city("Córdoba", Some("AR")).unwrap().country, "AR");
+    // Within one country, the region decides.
+    let e = g.resolve_city("Florence", Some("US")).unwrap_err();
+    assert!(matches!(e, ResolveError::Ambiguous { .. }), "{e}");
+    let sc = g.resolve_city("Florence, South Carolina", Some("US")).unwrap();
+    assert_eq!(sc.region.as_deref(), Some("South Carolina"));
+    assert_eq!(Gazetteer::label(sc), "Florence, South Carolina, US");
+}
+
+#[test]
+fn small_towns_are_places() {
+    let g = g();
+    assert!(g.cities().len() > 230_000, "{} places", g.cities().len());
+    for (name, country) in [("Kitzbühel", "AT"), ("Whanganui", "NZ"), ("Kuhmo", "FI"), ("Óbidos", "PT"), ("Staffanstorp", "SE"), ("Viitasaari", "FI")] {
+        let c = g.resolve_city(name, Some(country)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(c.country, country, "{name}");
+        assert!(c.region.is_some(), "{name} has a region");
+    }
+}
+
+#[test]
+fn regions_and_countries_are_not_cities() {
+    let g = g();
+    let e = g.resolve_city("Calabria", Some("IT")).unwrap_err();
+    assert_eq!(e.to_string(), "'Calabria' is a region of Italy (IT), not a city");
+    let e = g.resolve_city("Galicia", Some("ES")).unwrap_err();
+    assert!(matches!(e, ResolveError::NotACity { .. }), "{e}");
+    let e = g.resolve_city("Wirral", Some("GB")).unwrap_err();
+    assert!(matches!(e, ResolveError::NotACity { .. }), "{e}");
+    let e = g.resolve_city("Olecko County", Some("PL")).unwrap_err();
+    assert_eq!(e.to_string(), "'Olecko County' is an administrative area (a county), not a city");
+    let e = g.resolve_city("Deutschland", None).unwrap_err();
+    assert_eq!(e.to_string(), "'Deutschland' is a country (DE), not a city");
+}
+
+#[test]
+fn keys_of_the_earlier_gazetteer_are_kept() {
+    let g = g();
+    // Renamed in GeoNames since 2013 (Kismaayo → Kismayo): the key stays.
+    let c = g.city_by_geonames_id(55671).unwrap();
+    assert_eq!(c.key, "kismaayo-so");
+    assert_eq!(g.city("kismaayo-so").unwrap().geonames_id, Some(55671));
+    assert_eq!(g.city("bologna-it").unwrap().name, "Bologna");
+    assert!(g.city("bologna-i").is_none());
 }
 
 #[test]
@@ -103,15 +167,21 @@ fn countries_by_code_and_name() {
 
 #[test]
 fn bad_sources_name_the_file_and_line() {
-    let err = Gazetteer::from_sources(Sources {
-        cities_tsv: "1\tA\tA\t\t1.0\t2.0\tP\tPPL\tIT\t\t\t\t\t\t100\n2\tB\tB\t\tnorth\t2.0\tP\tPPL\tIT\t\t\t\t\t\t100\n",
+    let sources = |places_tsv| Sources {
+        places_tsv,
+        regions_tsv: "IT\t05\tEmilia-Romagna\n",
+        areas_tsv: "IT\tBologna\n",
         exonyms_csv: "geonames_id,name\n",
+        keys_csv: "geonames_id,key\n",
         countries_csv: bundled::COUNTRIES_CSV,
         catalogue_json: bundled::CATALOGUE_JSON,
-    })
-    .err()
-    .unwrap()
-    .to_string();
-    assert!(err.contains("geonames_cities15000_2013.txt, line 2"), "{err}");
+    };
+    let err = Gazetteer::from_sources(sources("1\tA\tIT\t05\t1.0\t2.0\t100\t\n2\tB\tIT\t05\tnorth\t2.0\t100\t\n"))
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(err.contains("places.tsv.gz, line 2"), "{err}");
     assert!(err.contains("latitude"), "{err}");
+    let err = Gazetteer::from_sources(sources("1\tA\tIT\t05\t1.0\t2.0\n")).err().unwrap().to_string();
+    assert!(err.contains("line 1: expected 8 tab-separated columns, found 6"), "{err}");
 }

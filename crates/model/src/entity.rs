@@ -26,6 +26,10 @@ pub struct City {
     pub name: String,
     /// ISO 3166-1 alpha-2.
     pub country: String,
+    /// The first-level division the city is in (GeoNames' admin1: a
+    /// region, state or province): "Andalusia", "Emilia-Romagna".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     #[serde(default)]
     pub lat: Option<f64>,
     #[serde(default)]

@@ -54,8 +54,10 @@ macro_rules! vocabulary {
 }
 
 vocabulary!(
-    /// The seven creative fields of the UNESCO Creative Cities Network.
+    /// The eight creative fields of the UNESCO Creative Cities Network
+    /// (Architecture since October 2025).
     Field, "field", {
+    Architecture => "Architecture",
     CraftsAndFolkArt => "Crafts and Folk Art",
     Design => "Design",
     Film => "Film",
@@ -64,6 +66,18 @@ vocabulary!(
     MediaArts => "Media Arts",
     Music => "Music",
 });
+
+impl Field {
+    /// When UNESCO added the field to the network, for the fields added
+    /// after the network's founding in 2004: before it, the field was no
+    /// one's to hold.
+    pub fn introduced(self) -> Option<crate::PartialDate> {
+        match self {
+            Field::Architecture => Some(crate::PartialDate::new(2025, Some(10), None).expect("a valid month")),
+            _ => None,
+        }
+    }
+}
 
 vocabulary!(
     /// What a holder is in an organ (a network or one of its bodies).
@@ -93,7 +107,7 @@ mod tests {
         let err = "Cooking".parse::<Field>().unwrap_err();
         assert!(err.to_string().contains("unknown field 'Cooking'"), "{err}");
         assert!(err.to_string().contains("Media Arts"));
-        assert_eq!(Field::ALL.len(), 7);
+        assert_eq!(Field::ALL.len(), 8);
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use citynets_gazetteer::{FactResolveError, Gazetteer};
 use citynets_model::{City, Document, Fact, FactRecord, NewFact, PartialDate, Status};
 use citynets_search::SearchIndex;
-use citynets_store::{Batch, Change, FactInput, FactQuery, SqlStore, Store, StoreError, WriteReport};
+use citynets_store::{Batch, Change, CityQuery, FactInput, FactQuery, SqlStore, Store, StoreError, WriteReport};
 
 pub use citynets_search as search;
 pub use citynets_store as store;
@@ -162,12 +162,19 @@ impl Registry {
         self.gazetteer
     }
 
-    /// Loads the bundled data when the registry has none yet (first start).
+    /// Loads the bundled data when the registry has none yet (first start),
+    /// or holds an older version of it ([`bundled::VERSION`]): the load
+    /// merges into what is there, adding what the registry lacks (facts
+    /// the newer gazetteer reconciles, the regions of stored cities) and
+    /// leaving every stored fact, city key and id as it is.
     pub async fn ensure_bundled(&self, progress: Progress<'_>) -> Result<Option<bundled::Report>> {
-        if self.store.counts().await?.networks > 0 {
+        let first = self.store.counts().await?.networks == 0;
+        if !first && self.store.bundled_version().await? >= bundled::VERSION {
             return Ok(None);
         }
-        Ok(Some(bundled::load(self, progress).await?))
+        let report = bundled::load(self, progress).await?;
+        self.store.set_bundled_version(bundled::VERSION).await?;
+        Ok(Some(report))
     }
 
     /// Resolves and validates facts into store input. `place(i)` names the
@@ -271,14 +278,19 @@ impl Registry {
 
     /// A city named in a request parameter: its key, or any of its names
     /// (through case, accents and other languages). Among same-named
-    /// cities, one the registry has facts about wins, then the largest.
+    /// places, one the registry has facts about wins (the largest such),
+    /// then the gazetteer's rule (see [`Gazetteer::resolve_city`]).
     pub async fn find_city(&self, name: &str) -> Result<Option<City>> {
         if let Some(c) = self.store.city(name).await? {
             return Ok(Some(c));
         }
-        for &i in self.gazetteer.cities_named(name) {
-            if let Some(c) = self.store.city(&self.gazetteer.cities()[i].key).await? {
-                return Ok(Some(c));
+        let namesakes = self.gazetteer.cities_named(name);
+        if !namesakes.is_empty() {
+            let keys = namesakes.iter().map(|&i| self.gazetteer.cities()[i].key.clone()).collect();
+            let stored = self.store.cities(&CityQuery { keys, ..Default::default() }).await?;
+            if let Some(&i) = namesakes.iter().find(|&&i| stored.iter().any(|c| c.key == self.gazetteer.cities()[i].key)) {
+                let key = &self.gazetteer.cities()[i].key;
+                return Ok(stored.into_iter().find(|c| &c.key == key));
             }
         }
         Ok(self.gazetteer.resolve_city(name, None).ok().cloned())

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use citynets_model::{Body, BodyKind, City, FactKind, FactRecord, Network, PartialDate, Status};
+use citynets_model::{Body, BodyKind, City, FactKind, FactRecord, Field, Network, PartialDate, Status};
 use citynets_store::{CityQuery, FactQuery};
 
 use crate::{Registry, RegistryError, Result};
@@ -302,9 +302,16 @@ impl Registry {
             ..Default::default()
         };
         let covered: BTreeSet<String> = self.store.facts(&q).await?.into_iter().filter_map(|f| f.refs.body).collect();
+        let as_of = q.as_of.expect("set above");
+        // A field added later (Architecture, 2025) was no gap before.
+        let existed = |b: &&Body| {
+            b.kind != BodyKind::Field
+                || b.name.parse::<Field>().ok().and_then(Field::introduced).is_none_or(|since| since.first_day() <= as_of.last_day())
+        };
         Ok(network
             .bodies
             .iter()
+            .filter(existed)
             .filter(|b| !covered.contains(&b.key))
             .map(|b| Gap { organ: network.organ_name(b), body: b.clone() })
             .collect())

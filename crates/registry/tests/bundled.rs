@@ -2,6 +2,7 @@
 
 use citynets_model::{Fact, Status};
 use citynets_registry::store::{identity, FactQuery};
+use citynets_registry::bundled::Cause;
 use citynets_registry::{no_progress, Registry};
 use serde_json::Value;
 
@@ -56,4 +57,77 @@ async fn loading_twice_changes_nothing() {
     assert_eq!(report.written.enriched, 0);
     assert_eq!(reg.store().counts().await.unwrap(), before);
     assert!(reg.ensure_bundled(&no_progress).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn every_uccn_member_and_nearly_every_twinning_is_reconciled() {
+    let (reg, _dir) = fresh().await;
+    let report = citynets_registry::bundled::load(&reg, &no_progress).await.unwrap();
+    let skipped_in = |file: &str| report.skipped.iter().filter(|s| s.place.starts_with(file)).collect::<Vec<_>>();
+    let uccn = skipped_in("data/uccn/");
+    assert!(uccn.is_empty(), "UCCN members not reconciled: {uccn:#?}");
+    let members = reg
+        .store()
+        .count_facts(&FactQuery { document: Some("uccn-members-2024".into()), ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(members, 349, "every member of the 2024 list, one designation each");
+    // Of the twinning rows whose two sides are places (not a region, an
+    // administrative area or a city's district), the share reconciled.
+    let rows = 25_917.0;
+    let twins = skipped_in("data/twinning/");
+    let not_places = twins.iter().filter(|s| s.cause == Cause::NotACity).count() as f64;
+    let failed = twins.len() as f64 - not_places;
+    let reconciled = 1.0 - failed / (rows - not_places);
+    assert!(reconciled >= 0.93, "{:.2} % of the twinning rows between places reconciled", reconciled * 100.0);
+    // What is left is told by cause, each row with its reason.
+    for (cause, rows) in report.skipped_by_cause() {
+        assert!(!cause.describe().is_empty());
+        assert!(rows.iter().all(|s| s.place.contains(':') && !s.message.is_empty()), "{cause:?}");
+    }
+}
+
+/// A registry loaded by an earlier build (an older bundled version, cities
+/// without regions) is brought up to date on open: the facts it held keep
+/// their ids and cities their keys, the cities get their regions, and the
+/// bundled data's new facts are added.
+#[tokio::test]
+async fn an_existing_registry_upgrades_on_open() {
+    use citynets_model::{Document, NewFact, Source};
+    use citynets_registry::store::Batch;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let reg = Registry::open(path.to_str().unwrap()).await.unwrap();
+    let fact: Fact = serde_json::from_str(r#"{"kind":"membership","city":"Bologna","network":"EUROCITIES","since":"1991"}"#).unwrap();
+    let r = reg.resolve(&fact).await.unwrap();
+    let cities: Vec<_> = r.cities.iter().map(|c| citynets_model::City { region: None, ..(*c).clone() }).collect();
+    let nf = NewFact { fact: r.fact.clone(), status: Status::Accepted, sources: vec![Source::document("old-page")] };
+    reg.store()
+        .write(&Batch {
+            countries: reg.gazetteer().countries().to_vec(),
+            networks: reg.gazetteer().networks().to_vec(),
+            cities,
+            documents: vec![Document { key: "old-page".into(), title: None, url: None, language: None, published: None, text: None }],
+            facts: vec![citynets_registry::store::FactInput { fact: r.fact, refs: r.refs, status: nf.status, sources: nf.sources }],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let old = reg.store().facts(&FactQuery::default()).await.unwrap();
+    assert_eq!(old.len(), 1);
+    assert_eq!(reg.store().city("bologna-it").await.unwrap().unwrap().region, None);
+    drop(reg);
+
+    let reg = Registry::open(path.to_str().unwrap()).await.unwrap();
+    let report = reg.ensure_bundled(&no_progress).await.unwrap().expect("an older registry loads the newer bundled data");
+    assert!(report.written.added > 10_000, "{:?}", report.written);
+    let kept = reg.store().fact(old[0].id).await.unwrap().unwrap();
+    assert_eq!((kept.superseded_at.as_deref(), &kept.refs), (None, &old[0].refs), "the stored fact stays, with its id");
+    let bologna = reg.store().city("bologna-it").await.unwrap().unwrap();
+    assert_eq!(bologna.region.as_deref(), Some("Emilia-Romagna"));
+    let kitzbuehel = reg.find_city("Kitzbühel").await.unwrap().unwrap();
+    assert_eq!((kitzbuehel.country.as_str(), kitzbuehel.region.as_deref()), ("AT", Some("Tyrol")));
+    assert_eq!(reg.store().bundled_version().await.unwrap(), citynets_registry::bundled::VERSION);
+    assert!(reg.ensure_bundled(&no_progress).await.unwrap().is_none(), "once is enough");
 }

@@ -77,6 +77,11 @@ async fn which_uccn_fields_had_no_italian_member_as_of_2020() {
     // The rule is about time: before Turin's designation in 2014 Design was a gap too.
     let gaps = r.gaps(&uccn, "IT", date("2012")).await.unwrap();
     assert!(gaps.iter().any(|g| g.body.name == "Design"));
+    // Architecture, added in October 2025, is a gap from then on only.
+    let gaps = r.gaps(&uccn, "IT", date("2025-09")).await.unwrap();
+    assert!(!gaps.iter().any(|g| g.body.name == "Architecture"));
+    let gaps = r.gaps(&uccn, "IT", date("2026")).await.unwrap();
+    assert!(gaps.iter().any(|g| g.body.name == "Architecture"));
 }
 
 #[tokio::test]

@@ -60,6 +60,7 @@ mod snippet;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use citynets_model::{City, Document, FactRecord, Field, Network, Status};
@@ -220,6 +221,9 @@ pub struct SearchResults {
 pub struct SearchIndex {
     /// The index in use; a rebuild fills a new one and then puts it here.
     shared: Arc<RwLock<Arc<Inner>>>,
+    /// Whether the index holds the store's entries (see
+    /// [`SearchIndex::mark_ready`]).
+    ready: Arc<AtomicBool>,
 }
 
 struct Inner {
@@ -240,7 +244,7 @@ struct Writing {
 
 /// Memory for the writer: its minimum with one thread is 15 MB; more makes
 /// fewer segments on a rebuild.
-const WRITER_MEMORY: usize = 64_000_000;
+const WRITER_MEMORY: usize = 20_000_000;
 
 impl Inner {
     /// An empty index in RAM, with an empty state, for a rebuild: its writer
@@ -323,7 +327,18 @@ const REBUILD_PAGE: i64 = 10_000;
 impl SearchIndex {
     /// An empty index in RAM.
     pub fn new() -> Result<Self> {
-        Ok(SearchIndex { shared: Arc::new(RwLock::new(Arc::new(Inner::new()?))) })
+        Ok(SearchIndex { shared: Arc::new(RwLock::new(Arc::new(Inner::new()?))), ready: Arc::new(AtomicBool::new(false)) })
+    }
+
+    /// Marks the index as holding what the store holds: a server builds it
+    /// while it already answers, and searches wait for this.
+    pub fn mark_ready(&self) {
+        self.ready.store(true, Ordering::Release);
+    }
+
+    /// Whether [`mark_ready`](Self::mark_ready) was called.
+    pub fn is_ready(&self) -> bool {
+        self.ready.load(Ordering::Acquire)
     }
 
     /// The index in use (a rebuild replaces it).

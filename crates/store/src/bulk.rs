@@ -641,6 +641,7 @@ impl Writer<'_> {
                 c.key.as_str().into(),
                 c.name.as_str().into(),
                 c.country.as_str().into(),
+                c.region.clone().into(),
                 c.lat.into(),
                 c.lon.into(),
                 c.population.into(),
@@ -653,10 +654,12 @@ impl Writer<'_> {
         insert_rows(
             self,
             "cities",
-        &["id", "key", "name", "country", "lat", "lon", "population", "geonames_id", "wikidata_id", "names", "search_names"],
+        &["id", "key", "name", "country", "region", "lat", "lon", "population", "geonames_id", "wikidata_id", "names", "search_names"],
             rows,
             &[],
-            " ON CONFLICT (key) DO NOTHING",
+            // A city stored before regions were known gets its region.
+            " ON CONFLICT (key) DO UPDATE SET region = excluded.region \
+             WHERE cities.region IS NULL AND excluded.region IS NOT NULL",
         )
         .await
     }

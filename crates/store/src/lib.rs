@@ -140,7 +140,8 @@ pub struct FactInput {
 }
 
 /// What one [`Store::write`] adds. Entities are added when new and left as
-/// they are when their key exists; facts are merged (see the crate docs).
+/// they are when their key exists (but for a city's region, filled when the
+/// stored city has none); facts are merged (see the crate docs).
 #[derive(Clone, Debug, Default)]
 pub struct Batch {
     pub countries: Vec<Country>,
@@ -339,6 +340,10 @@ pub trait Store: Send + Sync + 'static {
     /// The key of a stored document with this content hash, if any.
     async fn document_by_hash(&self, hash: &str) -> Result<Option<String>>;
     async fn counts(&self) -> Result<Counts>;
+    /// The version of the bundled data the registry holds (0: none, or an
+    /// unversioned one).
+    async fn bundled_version(&self) -> Result<i64>;
+    async fn set_bundled_version(&self, version: i64) -> Result<()>;
 
     // Accounts (see `citynets_model::User`). Secrets arrive already hashed:
     // a password as an argon2 PHC string, session and API tokens as digests.

@@ -896,7 +896,7 @@ impl SqlStore {
         let fact = "json_array(id, json(body), status, city_key, other_key, network_key, body_key, \
                     recorded_at, superseded_at, supersedes, successor, comment, author, json(sources))";
         let element = if with_city {
-            format!("json_array({fact}, json_array(city_key, c_name, c_country, c_lat, c_lon, c_population, c_geonames_id, c_wikidata_id, json(c_names)))")
+            format!("json_array({fact}, json_array(city_key, c_name, c_country, c_region, c_lat, c_lon, c_population, c_geonames_id, c_wikidata_id, json(c_names)))")
         } else {
             fact.to_string()
         };
@@ -914,7 +914,7 @@ impl SqlStore {
             // would round some coordinates: they come as text of 17 digits,
             // which reads back as the same number.
             sql.push(
-                ", c.name AS c_name, c.country AS c_country, \
+                ", c.name AS c_name, c.country AS c_country, c.region AS c_region, \
                  CASE WHEN c.lat IS NULL THEN NULL ELSE printf('%!.17g', c.lat) END AS c_lat, \
                  CASE WHEN c.lon IS NULL THEN NULL ELSE printf('%!.17g', c.lon) END AS c_lon, \
                  c.population AS c_population, c.geonames_id AS c_geonames_id, c.wikidata_id AS c_wikidata_id, c.names AS c_names \
@@ -1043,7 +1043,7 @@ type FactRow = (
 
 /// A city as `read_rows` reads it on SQLite: the columns of
 /// [`CITY_COLUMNS`], the coordinates as text.
-type CityRow = (String, String, String, Option<String>, Option<String>, Option<i64>, Option<i64>, Option<String>, Vec<Name>);
+type CityRow = (String, String, String, Option<String>, Option<String>, Option<String>, Option<i64>, Option<i64>, Option<String>, Vec<Name>);
 
 fn source_from_row((document, title, published, quote, a, b): SourceRow) -> Result<Source> {
     let span = match (a, b) {
@@ -1076,9 +1076,9 @@ fn record_from_row(r: FactRow) -> Result<FactRecord> {
     })
 }
 
-fn city_from_json((key, name, country, lat, lon, population, geonames_id, wikidata_id, names): CityRow) -> Result<City> {
+fn city_from_json((key, name, country, region, lat, lon, population, geonames_id, wikidata_id, names): CityRow) -> Result<City> {
     let coordinate = |v: Option<String>| v.map(|t| t.parse::<f64>().map_err(|e| corrupt(format!("coordinate '{t}': {e}")))).transpose();
-    Ok(City { key, name, country, lat: coordinate(lat)?, lon: coordinate(lon)?, population, geonames_id, wikidata_id, names })
+    Ok(City { key, name, country, region, lat: coordinate(lat)?, lon: coordinate(lon)?, population, geonames_id, wikidata_id, names })
 }
 
 fn city_from_row(r: &AnyRow) -> Result<City> {
@@ -1091,16 +1091,17 @@ fn city_from_row_at(r: &AnyRow, at: usize) -> Result<City> {
         key: r.try_get(at)?,
         name: r.try_get(at + 1)?,
         country: r.try_get(at + 2)?,
-        lat: r.try_get(at + 3)?,
-        lon: r.try_get(at + 4)?,
-        population: r.try_get(at + 5)?,
-        geonames_id: r.try_get(at + 6)?,
-        wikidata_id: r.try_get(at + 7)?,
-        names: parse_json(&r.try_get::<String, _>(at + 8)?, "city names")?,
+        region: r.try_get(at + 3)?,
+        lat: r.try_get(at + 4)?,
+        lon: r.try_get(at + 5)?,
+        population: r.try_get(at + 6)?,
+        geonames_id: r.try_get(at + 7)?,
+        wikidata_id: r.try_get(at + 8)?,
+        names: parse_json(&r.try_get::<String, _>(at + 9)?, "city names")?,
     })
 }
 
-const CITY_COLUMNS: &str = "c.key, c.name, c.country, c.lat, c.lon, c.population, c.geonames_id, c.wikidata_id, c.names";
+const CITY_COLUMNS: &str = "c.key, c.name, c.country, c.region, c.lat, c.lon, c.population, c.geonames_id, c.wikidata_id, c.names";
 
 /// A write's transaction: on a connection of the `Any` pool, or for a
 /// load on a connection of the database's own driver
@@ -2060,6 +2061,22 @@ impl Store for SqlStore {
         );
         let rows = self.fetch(&sql).await?;
         rows.first().map(|r| Ok((user_from_row(r)?, r.try_get(4)?))).transpose()
+    }
+
+    async fn bundled_version(&self) -> Result<i64> {
+        let rows = self.fetch(&Sql::new("SELECT version FROM bundled_data")).await?;
+        Ok(rows.first().map(|r| r.try_get(0)).transpose()?.unwrap_or(0))
+    }
+
+    async fn set_bundled_version(&self, version: i64) -> Result<()> {
+        stmt(
+            "INSERT INTO bundled_data (id, version) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET version = excluded.version",
+            [Arg::Int(version)],
+        )
+        .query(self.backend)?
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     async fn drop_session(&self, token_hash: &str) -> Result<()> {

@@ -253,6 +253,7 @@ impl World {
                 population: Some(5_000 + (geo.at(3 * i as u64 + 2) % 3_000_000) as i64),
                 geonames_id: None,
                 wikidata_id: None,
+                region: None,
                 names: vec![Name::new(c.name.to_uppercase(), Some("en"))],
             })
             .collect()

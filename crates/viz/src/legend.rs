@@ -12,10 +12,11 @@ use citynets_model::Field;
 
 use crate::svg::Writer;
 
-/// The fixed colour of each UCCN field (colour-blind-safe where seven hues
+/// The fixed colour of each UCCN field (colour-blind-safe where eight hues
 /// allow).
 pub fn field_colour(field: Field) -> &'static str {
     match field {
+        Field::Architecture => "#b8860b",
         Field::CraftsAndFolkArt => "#9c6b30",
         Field::Design => "#4e79a7",
         Field::Film => "#e15759",

@@ -163,7 +163,7 @@ async fn events(State(reg): State<Registry>, Query(p): Query<EventsParams>) -> J
 
 async fn search(State(reg): State<Registry>, Query(p): Query<crate::search::SearchParams>) -> JsonResult {
     let q = p.resolve(&reg).await?;
-    let results = crate::search::run(&reg, &q)?;
+    let results = crate::search::run(&reg, &q).await?;
     ok(serde_json::to_value(results).map_err(|e| Error::Internal(e.to_string()))?)
 }
 

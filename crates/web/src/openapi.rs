@@ -531,7 +531,7 @@ fn schemas() -> Value {
             "allOf": [schema("FactRecord"), object(json!({ "history": array_of("FactRecord") }), &["history"])]
         },
         "City": object(json!({
-            "key": text, "name": text, "country": text,
+            "key": text, "name": text, "country": text, "region": opt_text,
             "lat": { "type": ["number", "null"] }, "lon": { "type": ["number", "null"] },
             "population": { "type": ["integer", "null"] }, "geonames_id": { "type": ["integer", "null"] },
             "wikidata_id": opt_text, "names": { "type": "array", "items": name.clone() },

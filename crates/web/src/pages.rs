@@ -252,6 +252,8 @@ pub struct CityPage {
     name: String,
     key: String,
     country: String,
+    /// The first-level division: tells namesakes apart.
+    region: Option<String>,
     other_names: Vec<String>,
     coordinates: Option<String>,
     population: Option<String>,
@@ -299,6 +301,7 @@ impl CityPage {
                 Some(n) => format!("{n} ({})", c.country),
                 None => c.country.clone(),
             },
+            region: c.region.clone(),
             other_names,
             coordinates: c.lat.zip(c.lon).map(|(lat, lon)| format!("{lat:.4}, {lon:.4}")),
             population: c.population.map(thousands),
@@ -756,7 +759,7 @@ async fn search(State(reg): State<Registry>, RawQuery(raw): RawQuery, q: Result<
     let Query(p) = q?;
     let found = async {
         let query = p.resolve(&reg).await?;
-        let results = crate::search::run(&reg, &query)?;
+        let results = crate::search::run(&reg, &query).await?;
         Ok(Some((query, results)))
     };
     let (found, error, status) = filtered(found.await)?;

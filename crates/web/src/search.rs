@@ -71,17 +71,32 @@ impl SearchParams {
     }
 }
 
-/// Runs a search on the registry's index.
-pub fn run(reg: &Registry, q: &SearchQuery) -> Result<SearchResults> {
+/// How long a search made while the index is being built waits for it.
+const WAIT_FOR_INDEX: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Runs a search on the registry's index, once the index is built.
+pub async fn run(reg: &Registry, q: &SearchQuery) -> Result<SearchResults> {
     let index = reg.search().ok_or_else(|| Error::Internal("the search index is not built".into()))?;
+    let waited = std::time::Instant::now();
+    while !index.is_ready() {
+        if waited.elapsed() > WAIT_FOR_INDEX {
+            return Err(Error::Database {
+                status: axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                message: "the search index is still being built; try again in a minute",
+                cause: format!("not built after {} s", WAIT_FOR_INDEX.as_secs()),
+            });
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     index.search(q).map_err(|e| match e {
         citynets_registry::search::SearchError::Input { parameter, message } => Error::parameter(parameter, message),
         other => Error::Internal(other.to_string()),
     })
 }
 
-/// The registry with its search index built from the store, and a task
-/// that keeps the index in step with writes made by other processes.
+/// The registry with its search index, which a task builds from the store
+/// (searches wait for it; every other page answers meanwhile) and then
+/// keeps in step with writes made by other processes.
 pub async fn with_index(reg: Registry) -> Registry {
     if reg.search().is_some() {
         return reg;
@@ -102,14 +117,15 @@ pub async fn with_index(reg: Registry) -> Registry {
             None
         }
     };
-    let started = std::time::Instant::now();
-    match index.rebuild(reg.store()).await {
-        Ok(n) => tracing::info!(entries = n, ms = started.elapsed().as_millis() as u64, "search index built"),
-        Err(e) => tracing::error!(error = %e, "search index not built; searches find nothing until the next start"),
-    }
-    let reg = reg.with_search(index);
+    let reg = reg.with_search(index.clone());
     let syncing = reg.clone();
     tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        match index.rebuild(syncing.store()).await {
+            Ok(n) => tracing::info!(entries = n, ms = started.elapsed().as_millis() as u64, "search index built"),
+            Err(e) => tracing::error!(error = %e, "search index not built; searches find nothing until the next start"),
+        }
+        index.mark_ready();
         let mut mark = mark;
         let mut tick = tokio::time::interval(SYNC_EVERY);
         tick.tick().await;

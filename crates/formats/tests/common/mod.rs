@@ -32,6 +32,7 @@ fn city(key: &str, name: &str, country: &str, coords: Option<(f64, f64)>) -> Cit
         population: Some(100_000),
         geonames_id: None,
         wikidata_id: None,
+        region: None,
         names: Vec::new(),
     }
 }

@@ -29,6 +29,7 @@ pub fn city(key: &str, name: &str, country: &str) -> City {
         population: Some(100_000),
         geonames_id: None,
         wikidata_id: None,
+        region: None,
         names: vec![],
     }
 }
@@ -185,7 +186,28 @@ pub async fn scenario(store: &dyn Store) {
     }
 
     facts_with_cities(store).await;
+    regions_and_bundled_version(store).await;
     accounts(store).await;
+}
+
+/// A city written again gets the region it lacked, and nothing else
+/// changes; a region it has stays. The bundled data's version is 0 until
+/// set, then what was set last.
+async fn regions_and_bundled_version(store: &dyn Store) {
+    let before = store.city("udine-it").await.unwrap().unwrap();
+    assert_eq!(before.region, None);
+    let again = City { name: "Udin".into(), region: Some("Friuli Venezia Giulia".into()), ..before.clone() };
+    store.write(&Batch { cities: vec![again], ..Default::default() }).await.unwrap();
+    let after = store.city("udine-it").await.unwrap().unwrap();
+    assert_eq!(after, City { region: Some("Friuli Venezia Giulia".into()), ..before.clone() });
+    let other = City { region: Some("Veneto".into()), ..after.clone() };
+    store.write(&Batch { cities: vec![other], ..Default::default() }).await.unwrap();
+    assert_eq!(store.city("udine-it").await.unwrap().unwrap().region.as_deref(), Some("Friuli Venezia Giulia"));
+
+    assert_eq!(store.bundled_version().await.unwrap(), 0);
+    store.set_bundled_version(2).await.unwrap();
+    store.set_bundled_version(3).await.unwrap();
+    assert_eq!(store.bundled_version().await.unwrap(), 3);
 }
 
 /// Facts read with their cities are the facts, in the same order, each with
