@@ -382,7 +382,8 @@ impl Gazetteer {
     }
 
     /// The one of `pool` (namesakes, largest first) that `name` means when
-    /// nothing but size is left to decide: the largest, when the others
+    /// nothing but size is left to decide: among the places whose own name
+    /// it is, if any, the largest, when the others
     /// are near it (the same place listed twice) or it is ten times larger
     /// than each; else the name is ambiguous, and the error lists the
     /// candidates.
@@ -390,6 +391,12 @@ impl Gazetteer {
     /// # Panics
     /// If `pool` is empty.
     pub fn decide<'g>(name: &str, pool: &[&'g City]) -> Result<&'g City, ResolveError> {
+        // Places whose own name it is come before places that list it
+        // among their other names (GeoNames lists "Porto" among a Chinese
+        // city's).
+        let folded = fold(name);
+        let own: Vec<&City> = pool.iter().copied().filter(|c| fold(&c.name) == folded).collect();
+        let pool = if own.is_empty() { pool } else { &own[..] };
         let first = pool[0];
         let rivals: Vec<&City> = pool[1..].iter().copied().filter(|c| !near(first, c, SAME_PLACE_KM)).collect();
         let dominant = rivals.iter().all(|c| first.population.unwrap_or(0) >= DOMINANT * c.population.unwrap_or(0).max(1));

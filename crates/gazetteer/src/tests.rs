@@ -49,6 +49,8 @@ fn ambiguity_is_settled_by_country_then_preference_then_size() {
     assert_eq!(preferred.key, us.key);
     // Far larger than every namesake: Paris, France over Paris, Texas.
     assert_eq!(g.resolve_city("Paris", None).unwrap().country, "FR");
+    // A place whose own name it is, over one that lists it among others.
+    assert_eq!(g.resolve_city("Porto", None).unwrap().country, "PT");
     // Namesakes of like size, nothing to decide: the error lists them.
     match g.resolve_city("Santa Fe", None) {
         Err(ResolveError::Ambiguous { candidates, .. }) => {

@@ -247,7 +247,7 @@ fn fact_record(id: i64, json: &str) -> FactRecord {
         "id": id,
         "status": "accepted",
         "recorded_at": "2026-01-01T00:00:00Z",
-        "sources": [{"document": "seed-test", "quote": "the festival was held in Bologna with the mayor Zanzibarino"}],
+        "sources": [{"document": "seed-test", "quote": "the festival was held in Bologna with the mayor Wombatoquokka"}],
         "refs": {"city": "bologna-it", "network": "uccn"},
     });
     for (k, x) in base.as_object().unwrap() {
@@ -260,13 +260,13 @@ fn fact_record(id: i64, json: &str) -> FactRecord {
 fn upserted_facts_are_found_and_removed_ones_are_not() {
     let index = writable_index();
     let q = |t: &str| index.search(&SearchQuery::text(t)).unwrap();
-    assert_eq!(q("Zanzibarino").total, 0);
+    assert_eq!(q("Wombatoquokka").total, 0);
     let mut rec = fact_record(
         900_001,
         r#"{"kind": "event", "network": "UNESCO Creative Cities Network", "event": "Quokkafestival", "host": "Bologna", "start": "2030"}"#,
     );
     index.upsert_fact(&rec).unwrap();
-    let r = q("Zanzibarino");
+    let r = q("Wombatoquokka");
     assert_eq!(r.total, 1, "{:#?}", show(&r.hits));
     assert_eq!((r.hits[0].kind, r.hits[0].key.as_str()), (HitKind::Fact, "900001"));
     assert_eq!(r.hits[0].href, "/facts/900001");
@@ -287,7 +287,7 @@ fn upserted_facts_are_found_and_removed_ones_are_not() {
     // Removed, or no longer accepted: gone, from the city's entry too.
     index.remove_fact(900_002).unwrap();
     assert_eq!(q("Wombatfestival").total, 0);
-    assert_eq!(q("Zanzibarino").total, 0);
+    assert_eq!(q("Wombatoquokka").total, 0);
     rec.status = Status::Proposed;
     index.upsert_fact(&rec).unwrap();
     assert_eq!(q("Quokkafestival").total, 0);

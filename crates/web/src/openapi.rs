@@ -477,7 +477,8 @@ fn schemas() -> Value {
         req.extend_from_slice(required);
         object(p, &req)
     };
-    let field = json!({ "type": ["string", "null"], "enum": ["Crafts and Folk Art", "Design", "Film", "Gastronomy", "Literature", "Media Arts", "Music", null] });
+    let fields: Vec<Value> = citynets_model::Field::ALL.iter().map(|f| json!(f.as_str())).chain([Value::Null]).collect();
+    let field = json!({ "type": ["string", "null"], "enum": fields });
     let role = json!({ "type": "string", "enum": ["President", "Vice-President", "Chair", "Vice-Chair", "Member", "Lead", "Support", "Secretary General", "Secretary", "Treasurer", "Coordinator"] });
     let name = object(json!({ "name": text, "lang": opt_text }), &["name"]);
     json!({
