@@ -111,9 +111,37 @@ struct Ctx<'a, 'g> {
     last_event: Option<EventType>,
     /// The field last named in the paragraph.
     para_field: Option<Field>,
-    /// Facts with their sentence's byte span and whether a date in them
-    /// is only the document's date standing in for an unstated one.
-    facts: Vec<(Fact, usize, usize, bool)>,
+    /// Facts with their sentence's byte span, found so far.
+    facts: Vec<Found>,
+    /// The cue of the rule running now: what its facts are stamped with.
+    cue: Cue,
+}
+
+/// Why a fact was proposed: the rule's cue and its weight.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Cue {
+    pub name: &'static str,
+    pub confidence: f32,
+}
+
+impl Cue {
+    pub const fn new(name: &'static str, confidence: f32) -> Cue {
+        Cue { name, confidence }
+    }
+}
+
+/// A fact found in a sentence, before facts with the same key are merged.
+#[derive(Clone, Debug)]
+struct Found {
+    fact: Fact,
+    /// Byte span of the sentence that states it.
+    start: usize,
+    end: usize,
+    /// Whether a date in it is only the document's date standing in for an
+    /// unstated one.
+    provisional: bool,
+    cue: Cue,
+    new_entity: bool,
 }
 
 /// Analyses a plain text: returns its date and its facts.
@@ -210,6 +238,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         last_event: None,
         para_field: None,
         facts: Vec::new(),
+        cue: Cue::new("rule", 0.8),
     };
     let mut mi = 0;
     for (s, e) in sentences(body) {
@@ -691,30 +720,34 @@ fn choose(ctx: &Ctx<'_, '_>, m: Mention, city: Option<u32>, at_start: bool) -> O
 }
 
 /// Merges facts with the same key, keeping the first quote and filling
-/// missing attributes from later ones; converts byte spans to char spans.
-fn merge(facts: Vec<(Fact, usize, usize, bool)>, text: &str) -> Vec<Extracted> {
-    let mut out: Vec<(Fact, usize, usize)> = Vec::new();
-    let mut provisional: Vec<bool> = Vec::new();
+/// missing attributes from later ones (a merged fact keeps the highest
+/// confidence and its cue); converts byte spans to char spans.
+fn merge(facts: Vec<Found>, text: &str) -> Vec<Extracted> {
+    let mut out: Vec<Found> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    for (f, s, e, prov) in facts {
-        let key = fact_key(&f);
+    for f in facts {
+        let key = fact_key(&f.fact);
         if let Some(&i) = index.get(&key) {
-            if provisional[i] && !prov {
+            let kept = &mut out[i];
+            if kept.provisional && !f.provisional {
                 // A stated date beats the document's date standing in.
-                let old = std::mem::replace(&mut out[i].0, f);
-                fill(&mut out[i].0, &old);
-                provisional[i] = false;
+                let old = std::mem::replace(&mut kept.fact, f.fact.clone());
+                fill(&mut kept.fact, &old);
+                kept.provisional = false;
             } else {
-                fill(&mut out[i].0, &f);
+                fill(&mut kept.fact, &f.fact);
             }
+            if f.cue.confidence > kept.cue.confidence {
+                kept.cue = f.cue;
+            }
+            kept.new_entity &= f.new_entity;
         } else {
             index.insert(key, out.len());
-            out.push((f, s, e));
-            provisional.push(prov);
+            out.push(f);
         }
     }
     // Byte offsets to char offsets in one pass.
-    let mut marks: Vec<usize> = out.iter().flat_map(|(_, s, e)| [*s, *e]).collect();
+    let mut marks: Vec<usize> = out.iter().flat_map(|f| [f.start, f.end]).collect();
     marks.sort_unstable();
     marks.dedup();
     let mut map = HashMap::with_capacity(marks.len());
@@ -725,7 +758,14 @@ fn merge(facts: Vec<(Fact, usize, usize, bool)>, text: &str) -> Vec<Extracted> {
         map.insert(m, chars);
     }
     out.into_iter()
-        .map(|(fact, s, e)| Extracted { fact, quote: text[s..e].to_string(), span: [map[&s], map[&e]] })
+        .map(|f| Extracted {
+            quote: text[f.start..f.end].to_string(),
+            span: [map[&f.start], map[&f.end]],
+            confidence: f.cue.confidence,
+            cue: f.cue.name,
+            new_entity: f.new_entity,
+            fact: f.fact,
+        })
         .collect()
 }
 
@@ -808,6 +848,7 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         last_event: None,
         para_field: None,
         facts: Vec::new(),
+        cue: Cue::new("rule", 0.8),
     };
     let mut out = String::new();
     for (s, e) in sentences(text) {

@@ -50,8 +50,14 @@ impl Ctx<'_, '_> {
     }
 
     fn push_with(&mut self, fact: Fact, s: usize, e: usize, provisional: bool) {
+        self.push_found(fact, s, e, provisional, false);
+    }
+
+    /// Records a fact with the current cue; `new_entity` when it names an
+    /// entity the gazetteer lacks.
+    pub(super) fn push_found(&mut self, fact: Fact, s: usize, e: usize, provisional: bool, new_entity: bool) {
         if fact.validate().is_ok() {
-            self.facts.push((fact, s, e, provisional));
+            self.facts.push(Found { fact, start: s, end: e, provisional, cue: self.cue, new_entity });
         }
     }
 
@@ -300,20 +306,33 @@ impl Ctx<'_, '_> {
             self.para_field = Some(f);
         }
         let sentence_nets = self.nets_in(els, all.clone());
+        self.cue = Cue::new("designation in parentheses", 0.9);
         self.designation_parens(els, s, e);
+        self.cue = Cue::new("cities with a field in parentheses", 0.9);
         self.field_groups(els, s, e);
+        self.cue = Cue::new("enumeration of creative cities", 0.85);
         self.creative_enumeration(els, s, e);
         let clauses = self.clauses(els);
         for r in &clauses {
+            self.cue = Cue::new("designation verb", 0.9);
             self.designation_predicate(els, r, s, e);
+            self.cue = Cue::new("membership verb", 0.9);
             self.membership(els, r, s, e, &sentence_nets);
+            self.cue = Cue::new("role word", 0.85);
             self.roles(els, r, s, e, &sentence_nets);
+            self.cue = Cue::new("meeting held in a city", 0.85);
             self.events(els, r, s, e, &sentence_nets);
+            self.cue = Cue::new("twinning word", 0.9);
             self.twinning(els, r, s, e);
+            self.cue = Cue::new("seat word", 0.9);
             self.headquarters(els, r, s, e, &sentence_nets);
+            self.cue = Cue::new("founding word with a year", 0.9);
             self.founded(els, r, s, e, &sentence_nets);
+            self.cue = Cue::new("delegates of listed cities", 0.8);
             self.delegates(els, r, s, e);
+            self.cue = Cue::new("list after an inclusion word", 0.85);
             self.member_list(els, r, s, e, &sentence_nets);
+            self.cue = Cue::new("hosts with years", 0.85);
             self.host_list(els, r, s, e, &sentence_nets);
             // The first city of a clause that starts with it is the subject
             // of what follows.
