@@ -47,6 +47,9 @@ struct El {
     e: E,
     /// For a body named after a city ("the Brussels office"): the city.
     city_in_name: Option<u32>,
+    /// For a word that names a city only where the structure says so (a
+    /// common word at the start of a sentence, "Alba", "Nice"): the city.
+    maybe_city: Option<u32>,
 }
 
 /// A raw match of the automaton, with word boundaries checked.
@@ -115,6 +118,14 @@ struct Ctx<'a, 'g> {
     facts: Vec<Found>,
     /// The cue of the rule running now: what its facts are stamped with.
     cue: Cue,
+    /// What the last heading or introducing line says the items after it
+    /// are.
+    frame: Option<items::Frame>,
+    /// Whether the page is about twinning (it names one).
+    twin_context: bool,
+    /// The year of designations listed as news: the page's own year when
+    /// it tells of new designations.
+    item_year: Option<i32>,
 }
 
 /// Why a fact was proposed: the rule's cue and its weight.
@@ -164,6 +175,8 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
     let mut countries: Vec<String> = Vec::new();
     let mut coord_refs = 0;
     let mut uccn_context = false;
+    let mut twin_context = false;
+    let mut designation_news = false;
     for m in &mentions {
         for s in &x.lexicon.senses[m.pattern as usize] {
             match *s {
@@ -174,6 +187,8 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
                     }
                 }
                 Sense::Kw(Kw::CoordRef) => coord_refs += 1,
+                Sense::Kw(Kw::Twin | Kw::TwinNoun | Kw::TwinBetween) => twin_context = true,
+                Sense::Kw(Kw::Designated) => designation_news = true,
                 Sense::Kw(Kw::CreativeCity) | Sense::CreativeField(_) => uccn_context = true,
                 Sense::Country(c) => countries.push(g.countries()[c as usize].code.clone()),
                 _ => {}
@@ -239,6 +254,9 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         para_field: None,
         facts: Vec::new(),
         cue: Cue::new("rule", 0.8),
+        frame: None,
+        twin_context,
+        item_year: published.filter(|_| designation_news).map(|p| p.year_value()),
     };
     let mut mi = 0;
     for (s, e) in sentences(body) {
@@ -260,7 +278,9 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         }
         // A question states nothing ("è membro di Cittaslow? No, ...").
         let question = body[..e].ends_with('?');
-        if has_signal && !question {
+        let shape = LineShape::of(body, s, e);
+        let structural = shape.item && (ctx.frame.is_some() || ctx.twin_context || ctx.uccn_context);
+        if (has_signal || structural || shape.intro) && !question {
             let mut els = elements(&ctx, s, e, ms, &resolved[mi..mj]);
             // The date of a dateline is the document's, no fact's.
             let p = dateline_prefix(&els);
@@ -269,8 +289,17 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
                     el.e = E::W { cap: false };
                 }
             }
-            ctx.sentence(&els, s, e);
+            if has_signal {
+                ctx.sentence(&els, s, e);
+            }
+            if shape.item {
+                ctx.item(&els, s, e);
+            }
+            ctx.update_frame(&els, shape);
         } else {
+            if !shape.item {
+                ctx.frame = None;
+            }
             // Keep the document's subject and recent networks up to date.
             for m in ms {
                 if let Some(Sense::Network(n)) = x.lexicon.senses[m.pattern as usize].first() {
@@ -428,6 +457,30 @@ fn infer_year(text: &str) -> Option<PartialDate> {
     }
     let f = future?;
     (past.is_none_or(|p| p < f)).then(|| PartialDate::year(f - 1).ok()).flatten()
+}
+
+/// Where a sentence stands in the page's layout.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct LineShape {
+    /// A whole short line: a list item, a table row or a heading.
+    item: bool,
+    /// A heading (a short line with no final stop) or a line ending with a
+    /// colon: it may say what the items after it are.
+    intro: bool,
+    heading: bool,
+}
+
+impl LineShape {
+    fn of(text: &str, s: usize, e: usize) -> LineShape {
+        let before = text[..s].trim_end_matches([' ', '\t']);
+        let after = text[e..].trim_start_matches([' ', '\t', '\r']);
+        let whole_line = (before.is_empty() || before.ends_with('\n')) && (after.is_empty() || after.starts_with('\n'));
+        let line = &text[s..e];
+        let item = whole_line && line.len() <= 160;
+        let colon = line.trim_end_matches(|c: char| c == ']' || c == '[' || c.is_ascii_digit() || c == ' ').ends_with(':');
+        let heading = whole_line && line.len() <= 60 && !line.ends_with(['.', ',', ';']);
+        LineShape { item, intro: colon || heading, heading }
+    }
 }
 
 /// Sentence boundaries: `.`, `!`, `?` before a capital or a line end, and
@@ -604,10 +657,10 @@ fn elements(ctx: &Ctx<'_, '_>, s: usize, e: usize, ms: &[Mention], cities: &[Opt
         let at_start = out.is_empty();
         let el = if di < dates.len() && dates[di].start == t.start && !(mi < ms.len() && ms[mi].start == t.start && ms[mi].end > dates[di].end && !is_kw_like(lex, ms[mi])) {
             let d = dates[di];
-            Some(El { start: d.start, end: d.end, e: E::Date(d.value), city_in_name: None })
+            Some(El { start: d.start, end: d.end, e: E::Date(d.value), city_in_name: None, maybe_city: None })
         } else if mi < ms.len() && ms[mi].start == t.start {
             let m = ms[mi];
-            choose(ctx, m, cities[mi], at_start).map(|(e, cin)| El { start: m.start, end: m.end, e, city_in_name: cin })
+            choose(ctx, m, cities[mi], at_start).map(|(e, cin)| El { start: m.start, end: m.end, e, city_in_name: cin, maybe_city: None })
         } else {
             None
         };
@@ -632,7 +685,11 @@ fn elements(ctx: &Ctx<'_, '_>, s: usize, e: usize, ms: &[Mention], cities: &[Opt
                 }
             }
         };
-        out.push(El { start: t.start, end: t.end, e, city_in_name: None });
+        // A city name set aside as a common word stays a candidate.
+        let maybe_city = (mi < ms.len() && ms[mi].start == t.start && ms[mi].end == t.end && matches!(e, E::W { cap: true }))
+            .then(|| cities[mi])
+            .flatten();
+        out.push(El { start: t.start, end: t.end, e, city_in_name: None, maybe_city });
         ti += 1;
     }
     out
@@ -825,6 +882,7 @@ fn fill(a: &mut Fact, b: &Fact) {
     }
 }
 
+mod items;
 mod rules;
 
 /// The elements of each sentence with a signal, for debugging.
@@ -849,6 +907,9 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         para_field: None,
         facts: Vec::new(),
         cue: Cue::new("rule", 0.8),
+        frame: None,
+        twin_context: false,
+        item_year: None,
     };
     let mut out = String::new();
     for (s, e) in sentences(text) {

@@ -29,6 +29,10 @@ pub enum Kw {
     Twin,
     /// "twinning between", "gemellaggio tra": both cities follow.
     TwinBetween,
+    /// A noun of twinning alone ("twinning", "jumelage",
+    /// "Städtepartnerschaft"): the topic of a sentence or a page, with
+    /// the pair written around it ("Städtepartnerschaft Ansbach-Anglet").
+    TwinNoun,
     /// "headquartered in", "ha sede a", "Sitz in".
     Hq,
     /// "founded", "fondata", "gegründet".
@@ -174,6 +178,13 @@ const KEYWORDS: KwTable = &[
     (Kw::TwinBetween, &[
         "twinning between", "twinning agreement between", "twinning of", "gemellaggio tra", "gemellaggio fra",
         "jumelage entre", "hermanamiento entre", "Städtepartnerschaft zwischen", "partnership between",
+    ]),
+    (Kw::TwinNoun, &[
+        "twinning", "twinnings", "town twinning", "twinning association", "jumelage", "jumelages",
+        "gemellaggio", "gemellaggi", "hermanamiento", "hermanamientos", "Städtepartnerschaft",
+        "Städtepartnerschaften", "Partnerschaft", "Partnerschaften", "Gemeindepartnerschaft", "Partnergemeinden",
+        "Partnergemeinde", "sister city relationship", "sister city relationships",
+        "sister city arrangement", "sister city agreement", "villes jumelées", "ciudades hermanas",
     ]),
     (Kw::Hq, &[
         "headquartered in", "headquarters in", "headquarters are in", "headquarters is in", "is based in",

@@ -7,37 +7,37 @@ type Range = std::ops::Range<usize>;
 
 /// A resolved organ: a network and maybe one of its bodies.
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct Organ {
-    net: u16,
-    body: Option<u16>,
+pub(super) struct Organ {
+    pub net: u16,
+    pub body: Option<u16>,
 }
 
 impl Ctx<'_, '_> {
-    fn word<'t>(&self, el: &El, buf: &'t mut String) -> Option<&'t str> {
+    pub(super) fn word<'t>(&self, el: &El, buf: &'t mut String) -> Option<&'t str> {
         match el.e {
             E::W { .. } => Some(lower_into(&self.text[el.start..el.end], buf)),
             _ => None,
         }
     }
 
-    fn is_word(&self, el: Option<&El>, set: &[&str]) -> bool {
+    pub(super) fn is_word(&self, el: Option<&El>, set: &[&str]) -> bool {
         let mut buf = String::new();
         el.and_then(|el| self.word(el, &mut buf).map(|w| set.contains(&w))).unwrap_or(false)
     }
 
-    fn city_name(&self, c: u32) -> String {
+    pub(super) fn city_name(&self, c: u32) -> String {
         self.x.gazetteer.cities()[c as usize].name.clone()
     }
 
-    fn city_country(&self, c: u32) -> Option<String> {
+    pub(super) fn city_country(&self, c: u32) -> Option<String> {
         Some(self.x.gazetteer.cities()[c as usize].country.clone())
     }
 
-    fn net_name(&self, n: u16) -> String {
+    pub(super) fn net_name(&self, n: u16) -> String {
         self.x.gazetteer.networks()[n as usize].name.clone()
     }
 
-    fn organ_name(&self, o: Organ) -> String {
+    pub(super) fn organ_name(&self, o: Organ) -> String {
         let net = &self.x.gazetteer.networks()[o.net as usize];
         match o.body {
             Some(b) => net.organ_name(&net.bodies[b as usize]),
@@ -45,11 +45,11 @@ impl Ctx<'_, '_> {
         }
     }
 
-    fn push(&mut self, fact: Fact, s: usize, e: usize) {
+    pub(super) fn push(&mut self, fact: Fact, s: usize, e: usize) {
         self.push_with(fact, s, e, false);
     }
 
-    fn push_with(&mut self, fact: Fact, s: usize, e: usize, provisional: bool) {
+    pub(super) fn push_with(&mut self, fact: Fact, s: usize, e: usize, provisional: bool) {
         self.push_found(fact, s, e, provisional, false);
     }
 
@@ -64,14 +64,14 @@ impl Ctx<'_, '_> {
     /// The dates between a subject and its verb belong to an apposition
     /// only when a comma sets them apart ("Fabriano, ... del 2019, a
     /// guidare"); "Leipzig ist seit 1991 Mitglied" keeps its date.
-    fn apposition(&self, els: &[El], subject: Option<usize>, k: usize) -> Option<Range> {
+    pub(super) fn apposition(&self, els: &[El], subject: Option<usize>, k: usize) -> Option<Range> {
         let j = subject?;
         (els.get(j + 1).is_some_and(|x| x.e == E::P(','))).then_some(j + 1..k)
     }
 
     /// Splits a sentence into clauses: at `;` and at a comma before a
     /// conjunction that does not continue a list of cities.
-    fn clauses(&self, els: &[El]) -> Vec<Range> {
+    pub(super) fn clauses(&self, els: &[El]) -> Vec<Range> {
         let mut out = Vec::new();
         let mut start = 0;
         let mut depth = 0i32;
@@ -101,7 +101,7 @@ impl Ctx<'_, '_> {
     }
 
     /// Resolves an organ element at `k`, if it is one.
-    fn organ_at(&self, els: &[El], k: usize, sentence_nets: &[u16]) -> Option<Organ> {
+    pub(super) fn organ_at(&self, els: &[El], k: usize, sentence_nets: &[u16]) -> Option<Organ> {
         let nets = self.x.gazetteer.networks();
         match els[k].e {
             E::Net(n) => Some(Organ { net: n, body: None }),
@@ -138,13 +138,13 @@ impl Ctx<'_, '_> {
 
     /// "the network": a network named earlier in the sentence, else the one
     /// the document is about.
-    fn network_ref(&self, sentence_nets: &[u16]) -> Option<u16> {
+    pub(super) fn network_ref(&self, sentence_nets: &[u16]) -> Option<u16> {
         sentence_nets.first().copied().or(self.salient)
     }
 
     /// The first organ after `k` in `r`, within `reach` elements, skipping
     /// words and stopping at a signal or a city.
-    fn organ_after(&self, els: &[El], k: usize, r: &Range, reach: usize, nets: &[u16]) -> Option<(usize, Organ)> {
+    pub(super) fn organ_after(&self, els: &[El], k: usize, r: &Range, reach: usize, nets: &[u16]) -> Option<(usize, Organ)> {
         let mut j = k + 1;
         while j < r.end && j <= k + reach {
             if let Some(o) = self.organ_at(els, j, nets) {
@@ -161,7 +161,7 @@ impl Ctx<'_, '_> {
     }
 
     /// The networks named in a range of elements, in order.
-    fn nets_in(&self, els: &[El], r: Range) -> Vec<u16> {
+    pub(super) fn nets_in(&self, els: &[El], r: Range) -> Vec<u16> {
         let mut v = Vec::new();
         for el in &els[r] {
             let n = match el.e {
@@ -179,7 +179,7 @@ impl Ctx<'_, '_> {
 
     /// The organ for a statement with none of its own: a network of the
     /// sentence, else one named in the last two sentences, else none.
-    fn organ_nearby(&self, sentence_nets: &[u16]) -> Option<Organ> {
+    pub(super) fn organ_nearby(&self, sentence_nets: &[u16]) -> Option<Organ> {
         sentence_nets
             .first()
             .copied()
@@ -190,7 +190,7 @@ impl Ctx<'_, '_> {
     /// A list of cities starting at `k` ("Alba, Bergamo e Parma (gastronomia),
     /// Biella ..."), with parentheses skipped. Returns the cities and the
     /// index after the list.
-    fn list_after(&self, els: &[El], k: usize, end: usize) -> (Vec<(usize, u32)>, usize) {
+    pub(super) fn list_after(&self, els: &[El], k: usize, end: usize) -> (Vec<(usize, u32)>, usize) {
         let mut out = Vec::new();
         let mut j = k;
         while j < end {
@@ -216,7 +216,7 @@ impl Ctx<'_, '_> {
 
     /// The cities just before `k` in `r` (a subject list), skipping words,
     /// an apposition and names that are no cities.
-    fn subject_before(&self, els: &[El], k: usize, r: &Range) -> Vec<(usize, u32)> {
+    pub(super) fn subject_before(&self, els: &[El], k: usize, r: &Range) -> Vec<(usize, u32)> {
         let mut j = k;
         let mut skipped = 0;
         let mut depth = 0;
@@ -264,13 +264,13 @@ impl Ctx<'_, '_> {
     }
 
     /// Negation in the clause before `k`.
-    fn negated(&self, els: &[El], k: usize, r: &Range) -> bool {
+    pub(super) fn negated(&self, els: &[El], k: usize, r: &Range) -> bool {
         els[r.start..k].iter().any(|el| el.e == E::Kw(Kw::Negation))
     }
 
     /// Dates of a clause, outside `skip` (an apposition) and outside
     /// parentheses that state a designation.
-    fn dates_in(&self, els: &[El], r: &Range, skip: Option<Range>) -> Vec<(usize, DateValue)> {
+    pub(super) fn dates_in(&self, els: &[El], r: &Range, skip: Option<Range>) -> Vec<(usize, DateValue)> {
         let mut out = Vec::new();
         let mut depth = 0;
         let mut paren_designation = false;
@@ -349,11 +349,11 @@ impl Ctx<'_, '_> {
         }
     }
 
-    fn designation(&mut self, city: u32, field: Option<Field>, year: Option<PartialDate>, s: usize, e: usize) {
+    pub(super) fn designation(&mut self, city: u32, field: Option<Field>, year: Option<PartialDate>, s: usize, e: usize) {
         self.designation_with(city, field, year, s, e, false);
     }
 
-    fn designation_with(&mut self, city: u32, field: Option<Field>, year: Option<PartialDate>, s: usize, e: usize, provisional: bool) {
+    pub(super) fn designation_with(&mut self, city: u32, field: Option<Field>, year: Option<PartialDate>, s: usize, e: usize, provisional: bool) {
         let Some(net) = self.uccn else { return };
         let fact = Fact::Designation {
             city: self.city_name(city),
@@ -367,7 +367,7 @@ impl Ctx<'_, '_> {
     }
 
     /// "Bologna, Italy (designated UNESCO Creative City of Music in 2006)".
-    fn designation_parens(&mut self, els: &[El], s: usize, e: usize) {
+    pub(super) fn designation_parens(&mut self, els: &[El], s: usize, e: usize) {
         for k in 0..els.len() {
             let E::City(c) = els[k].e else { continue };
             let mut j = k + 1;
@@ -398,7 +398,7 @@ impl Ctx<'_, '_> {
 
     /// "Alba, Bergamo e Parma (gastronomia), Biella e Carrara (artigianato)":
     /// a list of cities followed by a field in parentheses.
-    fn field_groups(&mut self, els: &[El], s: usize, e: usize) {
+    pub(super) fn field_groups(&mut self, els: &[El], s: usize, e: usize) {
         if !self.uccn_context {
             return;
         }
@@ -449,7 +449,7 @@ impl Ctx<'_, '_> {
 
     /// "Le 11 Città Creative Italiane (Alba, Biella, ...)", "Creative Cities:
     /// Alba, ...".
-    fn creative_enumeration(&mut self, els: &[El], s: usize, e: usize) {
+    pub(super) fn creative_enumeration(&mut self, els: &[El], s: usize, e: usize) {
         for k in 0..els.len() {
             let field = match els[k].e {
                 E::Kw(Kw::CreativeCity) => None,
@@ -475,7 +475,7 @@ impl Ctx<'_, '_> {
 
     /// "Carrara è stata designata Creative City for Crafts and Folk Art",
     /// "Bologna, UNESCO City of Music".
-    fn designation_predicate(&mut self, els: &[El], r: &Range, s: usize, e: usize) {
+    pub(super) fn designation_predicate(&mut self, els: &[El], r: &Range, s: usize, e: usize) {
         for k in r.clone() {
             let (is_trigger, direct) = match els[k].e {
                 E::Kw(Kw::Designated) => (true, false),
@@ -562,7 +562,7 @@ impl Ctx<'_, '_> {
     /// "Bologna is member of EUROCITIES since 1991", "Carrara entra nel
     /// Coordinamento ...", "was member of the Executive Committee from 1993
     /// to 1999", "prendendo parte all'Ufficio di Coordinamento".
-    fn membership(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+    pub(super) fn membership(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
         for k in r.clone() {
             let E::Kw(kw @ (Kw::Member | Kw::Join | Kw::TakePart)) = els[k].e else { continue };
             let Some((oj, organ)) = self.organ_after(els, k, r, 6, nets) else { continue };
@@ -648,12 +648,12 @@ impl Ctx<'_, '_> {
 
     /// Explicit subjects before `k`, else the document's subject when the
     /// clause names no city before `k`.
-    fn subjects_or_topic(&self, els: &[El], k: usize, r: &Range) -> Vec<(usize, u32)> {
+    pub(super) fn subjects_or_topic(&self, els: &[El], k: usize, r: &Range) -> Vec<(usize, u32)> {
         self.subjects_or_topic_flag(els, k, r).0
     }
 
     /// Like `subjects_or_topic`, telling whether the subject is explicit.
-    fn subjects_or_topic_flag(&self, els: &[El], k: usize, r: &Range) -> (Vec<(usize, u32)>, bool) {
+    pub(super) fn subjects_or_topic_flag(&self, els: &[El], k: usize, r: &Range) -> (Vec<(usize, u32)>, bool) {
         let subjects = self.subject_before(els, k, r);
         if !subjects.is_empty() {
             return (subjects, true);
@@ -663,7 +663,7 @@ impl Ctx<'_, '_> {
 
     /// The document's subject, unless another capitalised name in the
     /// clause (past its first word) before `k` is the subject.
-    fn topic_unless_other(&self, els: &[El], k: usize, r: &Range) -> Vec<(usize, u32)> {
+    pub(super) fn topic_unless_other(&self, els: &[El], k: usize, r: &Range) -> Vec<(usize, u32)> {
         // German capitalises every noun: there a capital says nothing.
         if self.lang != Some("de") && els[(r.start + 1).min(k)..k].iter().any(|x| matches!(x.e, E::W { cap: true })) {
             return Vec::new();
@@ -674,7 +674,7 @@ impl Ctx<'_, '_> {
     /// The dates of a role: those after its word if any ("ha presieduto
     /// il Forum nel 2015"), else those of the clause ("In 2007 and 2008
     /// Bologna led ...").
-    fn role_dates_after(&self, els: &[El], r: &Range, k: usize, skip: Option<Range>) -> (Option<PartialDate>, Option<PartialDate>) {
+    pub(super) fn role_dates_after(&self, els: &[El], r: &Range, k: usize, skip: Option<Range>) -> (Option<PartialDate>, Option<PartialDate>) {
         let local = self.local(els, r, k);
         let after = self.role_dates(els, &(k + 1..local.end), None);
         if after.0.is_some() || after.1.is_some() {
@@ -687,7 +687,7 @@ impl Ctx<'_, '_> {
     /// after the previous relation word to before the next one ("chaired the
     /// Culture Forum from 2012 to 2014 and was elected to the Executive
     /// Committee in 2018").
-    fn local(&self, els: &[El], r: &Range, k: usize) -> Range {
+    pub(super) fn local(&self, els: &[El], r: &Range, k: usize) -> Range {
         let relation = |x: &El| {
             matches!(
                 x.e,
@@ -707,7 +707,7 @@ impl Ctx<'_, '_> {
         start..end
     }
 
-    fn role_dates(&self, els: &[El], r: &Range, skip: Option<Range>) -> (Option<PartialDate>, Option<PartialDate>) {
+    pub(super) fn role_dates(&self, els: &[El], r: &Range, skip: Option<Range>) -> (Option<PartialDate>, Option<PartialDate>) {
         let dates = self.dates_in(els, r, skip);
         let mut from: Option<PartialDate> = None;
         let mut to: Option<PartialDate> = None;
@@ -729,13 +729,13 @@ impl Ctx<'_, '_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn role_fact(&mut self, holder: String, role: Role, organ: Organ, from: Option<PartialDate>, to: Option<PartialDate>, s: usize, e: usize) {
+    pub(super) fn role_fact(&mut self, holder: String, role: Role, organ: Organ, from: Option<PartialDate>, to: Option<PartialDate>, s: usize, e: usize) {
         let fact = Fact::Role { holder, role, organ: self.organ_name(organ), from, to };
         self.push(fact, s, e);
     }
 
     /// A person's name after `k`: two to four capitalised words.
-    fn person_after(&self, els: &[El], k: usize, r: &Range) -> Option<(usize, String)> {
+    pub(super) fn person_after(&self, els: &[El], k: usize, r: &Range) -> Option<(usize, String)> {
         let mut j = k + 1;
         while j < r.end && self.is_word(Some(&els[j]), DETERMINERS) {
             j += 1;
@@ -758,7 +758,7 @@ impl Ctx<'_, '_> {
     /// also as the subject of a copula ("Oberbürgermeister Burkhard Jung ist
     /// seit 2020 Präsident", "Johanna Rolland, maire de Nantes, est
     /// présidente", "the mayor of Ghent, Mathias De Clercq, chairs").
-    fn person_before(&self, els: &[El], k: usize, r: &Range) -> Option<String> {
+    pub(super) fn person_before(&self, els: &[El], k: usize, r: &Range) -> Option<String> {
         const COPULA: &[&str] = &["is", "was", "has", "been", "has been", "è", "era", "sarà", "est", "était", "sera", "es", "fue", "será", "ist", "war", "wird", "also", "anche", "aussi", "también", "auch", "zudem", "now", "ora"];
         const TITLES: &[&str] = &[
             "mayor", "sindaco", "sindaca", "maire", "alcalde", "alcaldesa", "bürgermeister", "bürgermeisterin",
@@ -799,7 +799,7 @@ impl Ctx<'_, '_> {
     /// Roles: "President of the network in 1995", "secretary general Anna
     /// Lisa Boni", "a Chair city (now Florence)", "Bologna led the Knowledge
     /// Society Forum", "guidato da Fabriano", "con il supporto di Carrara".
-    fn roles(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+    pub(super) fn roles(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
         for k in r.clone() {
             match els[k].e {
                 E::Role(role) => self.role_noun(els, k, role, r, s, e, nets),
@@ -890,7 +890,7 @@ impl Ctx<'_, '_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn role_noun(&mut self, els: &[El], k: usize, role: Role, r: &Range, s: usize, e: usize, nets: &[u16]) {
+    pub(super) fn role_noun(&mut self, els: &[El], k: usize, role: Role, r: &Range, s: usize, e: usize, nets: &[u16]) {
         if self.negated(els, k, r) {
             return;
         }
@@ -943,7 +943,7 @@ impl Ctx<'_, '_> {
 
     /// The organ of a person's role: the network of the sentence (a body
     /// that is an office stands for its network).
-    fn organ_for_person(&self, els: &[El], r: &Range, nets: &[u16]) -> Option<Organ> {
+    pub(super) fn organ_for_person(&self, els: &[El], r: &Range, nets: &[u16]) -> Option<Organ> {
         let _ = r;
         (0..els.len()).find_map(|j| self.organ_at(els, j, nets)).map(|o| Organ { net: o.net, body: None }).or_else(|| self.organ_nearby(nets))
     }
@@ -953,7 +953,7 @@ impl Ctx<'_, '_> {
     /// (UNESCO HQ, 2008), Santa Fe (2008)", "scheduled in 2014 in Chengdu and
     /// in 2015 in Kanazawa", "Torino ospiterà i prossimi incontri nel 2021 e
     /// 2022", "Quest'anno a Carrara si terrà un evento".
-    fn events(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+    pub(super) fn events(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
         // An event noun, or an assembly of a network named with it ("the
         // EUROCITIES Annual General Meeting").
         let assembly = |x: &El| match x.e {
@@ -1044,14 +1044,14 @@ impl Ctx<'_, '_> {
     }
 
     /// A verb of meeting ("si riunirà", "se réunira", "will meet in").
-    fn meet_verb(&self, el: &El) -> bool {
+    pub(super) fn meet_verb(&self, el: &El) -> bool {
         let w = fold(&self.text[el.start..el.end]);
         ["riun", "reun", "meet", "met ", "trifft", "traf", "tagt"].iter().any(|m| w.contains(m.trim_end()) && (m != &"met " || w.starts_with("met")))
     }
 
     /// The cities an event is held in, after the verb at `k`: after "in",
     /// "a", "à", "en", and the next ones of an enumeration.
-    fn hosts_after(&self, els: &[El], k: usize, r: &Range) -> Vec<(usize, u32)> {
+    pub(super) fn hosts_after(&self, els: &[El], k: usize, r: &Range) -> Vec<(usize, u32)> {
         let mut out: Vec<(usize, u32)> = Vec::new();
         let mut j = k + 1;
         while j < r.end {
@@ -1082,7 +1082,7 @@ impl Ctx<'_, '_> {
         out
     }
 
-    fn event_network(&self, els: &[El], ev_k: usize, r: &Range, nets: &[u16]) -> Option<u16> {
+    pub(super) fn event_network(&self, els: &[El], ev_k: usize, r: &Range, nets: &[u16]) -> Option<u16> {
         // Just before the event noun: "UNESCO Creative Cities Network Annual General Meeting".
         if ev_k > 0
             && let Some(o) = self.organ_at(els, ev_k - 1, nets) {
@@ -1096,7 +1096,7 @@ impl Ctx<'_, '_> {
     }
 
     /// An ordinal just before the event noun: "Seventh", "7th", "settima".
-    fn edition(&self, els: &[El], ev_k: usize) -> Option<u32> {
+    pub(super) fn edition(&self, els: &[El], ev_k: usize) -> Option<u32> {
         let mut j = ev_k;
         let mut steps = 0;
         while j > 0 && steps < 4 {
@@ -1121,7 +1121,7 @@ impl Ctx<'_, '_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn event(&mut self, network: u16, kind: EventType, edition: Option<u32>, host: u32, d: DateValue, s: usize, e: usize) {
+    pub(super) fn event(&mut self, network: u16, kind: EventType, edition: Option<u32>, host: u32, d: DateValue, s: usize, e: usize) {
         let (start, end) = match d {
             DateValue::Range(a, b) => (Some(a), Some(b)),
             DateValue::Point(a) => (Some(a), None),
@@ -1140,7 +1140,7 @@ impl Ctx<'_, '_> {
 
     /// "Leipzig, the German city twinned to Bologna since 1962",
     /// "gemellaggio tra Bologna e Lipsia".
-    fn twinning(&mut self, els: &[El], r: &Range, s: usize, e: usize) {
+    pub(super) fn twinning(&mut self, els: &[El], r: &Range, s: usize, e: usize) {
         for k in r.clone() {
             let pair = match els[k].e {
                 E::Kw(Kw::Twin) => {
@@ -1195,7 +1195,7 @@ impl Ctx<'_, '_> {
     /// "gemellata dal 1985 con Marsiglia e dal 1988 con Odessa", "seit 1961
     /// Partnerstadt von Swansea und seit 1986 von Toulon". A date before the
     /// word belongs to the first city.
-    fn twin_list(&self, els: &[El], k: usize, r: &Range) -> Vec<(u32, Option<PartialDate>)> {
+    pub(super) fn twin_list(&self, els: &[El], k: usize, r: &Range) -> Vec<(u32, Option<PartialDate>)> {
         const PREP: &[&str] = &["with", "to", "con", "avec", "von", "mit", "y", "e", "et", "and", "und", "&", "also", "anche", "aussi", "también", "auch", "sind", "are", "sono", "sont", "son", "include", "notamment"];
         let mut out: Vec<(u32, Option<PartialDate>)> = Vec::new();
         let mut pending: Option<PartialDate> = None;
@@ -1250,13 +1250,13 @@ impl Ctx<'_, '_> {
         out
     }
 
-    fn subject_before_twin(&self, els: &[El], k: usize, r: &Range) -> Option<u32> {
+    pub(super) fn subject_before_twin(&self, els: &[El], k: usize, r: &Range) -> Option<u32> {
         (r.start..k).rev().take(10).find_map(|j| if let E::City(c) = els[j].e { Some(c) } else { None })
     }
 
     /// "The network is headquartered in the Brussels office", "ha sede a
     /// Bruxelles", "mit Sitz in Brüssel".
-    fn headquarters(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+    pub(super) fn headquarters(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
         for k in r.clone() {
             if els[k].e != E::Kw(Kw::Hq) {
                 continue;
@@ -1277,7 +1277,7 @@ impl Ctx<'_, '_> {
     }
 
     /// "EUROCITIES is the network of major European cities founded in 1986".
-    fn founded(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+    pub(super) fn founded(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
         for k in r.clone() {
             if els[k].e != E::Kw(Kw::Founded) {
                 continue;
@@ -1308,7 +1308,7 @@ impl Ctx<'_, '_> {
 
     /// "i delegati di Alba, Bergamo e Parma ...": the cities of the network
     /// the document is about.
-    fn delegates(&mut self, els: &[El], r: &Range, s: usize, e: usize) {
+    pub(super) fn delegates(&mut self, els: &[El], r: &Range, s: usize, e: usize) {
         for k in r.clone() {
             if els[k].e != E::Kw(Kw::Delegates) {
                 continue;
@@ -1340,7 +1340,7 @@ impl Ctx<'_, '_> {
     /// villes de littérature comme Édimbourg, Dublin et Cracovie": a list
     /// after an inclusion word, of the field named before it (UCCN) or of
     /// the network whose members it lists.
-    fn member_list(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+    pub(super) fn member_list(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
         const INCLUDE: &[&str] = &[
             "include", "includes", "including", "are", "tra", "come", "comme", "notamment", "como", "entre", "gehören",
             "darunter", "wie", "sind", "son", "sont", "sono", "figuran", "figurano", "figurent", "destacan", "zählen",
@@ -1400,7 +1400,7 @@ impl Ctx<'_, '_> {
     /// "Past hosts include Santa Fe, New Mexico (2008), Seoul (2010) and
     /// Beijing (2012)", "à Édimbourg (2018) et Gdańsk (2017)": hosts each
     /// with a year in parentheses, in a clause about meetings.
-    fn host_list(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+    pub(super) fn host_list(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
         let about_meetings = els[r.clone()].iter().any(|x| matches!(x.e, E::Kw(Kw::Host | Kw::HeldIn | Kw::Event(_))));
         let designation = els[r.clone()].iter().any(|x| matches!(x.e, E::Kw(Kw::Designated | Kw::CreativeCity) | E::CField(_) | E::Field(_)));
         if !about_meetings || designation {

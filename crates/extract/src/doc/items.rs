@@ -1,0 +1,364 @@
+//! Structure: list items and flattened table rows, one line each, read
+//! with what the line before them (a heading, or a sentence ending with
+//! a colon) says they are.
+//!
+//! A page lists facts more often than it tells them: "Alba (Italy) –
+//! Gastronomy", "Montbéliard - Ludwigsburg (1950)", "- ESP Altea, Spain"
+//! under "The founding members were:", "Heidelberg DE" under "Board of
+//! directors". Each line is read by its shape: a place at its start, then
+//! what the shape allows after it. A place the gazetteer lacks is taken as
+//! written when the shape says clearly that it is a place, and its fact is
+//! flagged as naming a new entity.
+
+use super::rules::Organ;
+use super::*;
+
+/// What a heading or an introducing line says the items after it are.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Frame {
+    /// Members of a network ("The original founding members were:").
+    Members { net: u16 },
+    /// Seats on a body ("Executive committee", "Board of directors").
+    Seats { organ: Organ },
+    /// Twinnings ("Città gemelle", "Partnerstädte", "Jumelages").
+    Twins,
+}
+
+/// A place written in an item: a city of the gazetteer, or the words as
+/// written when the gazetteer lacks it.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Place {
+    Known(u32),
+    New(String),
+}
+
+/// Administrative words a city's name does not need ("Daegu Metropolitan
+/// City", "City of Greater Geelong").
+const ADMIN_WORDS: &[&str] = &[
+    "city", "metropolitan", "municipality", "greater", "town", "comune", "ville", "ciudad", "stadt", "gemeinde",
+    "markt", "marktgemeinde", "of", "di", "de",
+];
+
+/// Lower-case words that may join the words of a place's name ("Zell am
+/// Main", "Greve in Chianti", "San Javier de Loncomilla").
+const NAME_JOINERS: &[&str] = &[
+    "am", "im", "an", "in", "der", "sur", "les", "le", "la", "de", "del", "di", "da", "do", "dos", "das", "en",
+    "upon", "on", "ob", "bei",
+];
+
+/// Words between a place and its field: "per la", "pour", "for".
+const FIELD_GLUE: &[&str] = &[
+    "per", "la", "il", "l", "le", "lo", "i", "gli", "for", "pour", "por", "für", "el", "los", "the", "its", "son",
+    "sa", "su", "sua", "suo", "ses", "les", "de", "des", "du", "di", "in", "en", "also", "anche", "aussi",
+    "también", "auch", "city", "of", "città", "ville", "ciudad", "stadt", "der", "des", "creative", "creativa",
+    "créative", "creativa", "unesco",
+];
+
+impl Ctx<'_, '_> {
+    /// The place whose name starts at `j`, and the index after it.
+    pub(super) fn place_at(&self, els: &[El], j: usize, end: usize) -> Option<(usize, Place)> {
+        let mut k = j;
+        let mut words = 0;
+        let mut city = None;
+        let mut other_words = false;
+        let mut buf = String::new();
+        while k < end && words < 6 {
+            let glued = k > j && els[k].start == els[k - 1].end;
+            match els[k].e {
+                E::City(c) => {
+                    if city.is_some() {
+                        other_words = true;
+                    }
+                    city = Some(c);
+                }
+                E::W { cap: true } => {
+                    let w = lower_into(&self.text[els[k].start..els[k].end], &mut buf);
+                    if !ADMIN_WORDS.contains(&w) {
+                        other_words = true;
+                    }
+                }
+                // "Bad-Wurzach", "Xi'an": glued punctuation inside a name.
+                E::P('-' | '\'') if glued && k + 1 < end && els[k + 1].start == els[k].end && k > j => {
+                    k += 1;
+                    continue;
+                }
+                E::W { cap: false }
+                    if k > j
+                        && self.is_word(Some(&els[k]), NAME_JOINERS)
+                        && matches!(els.get(k + 1).map(|x| x.e), Some(E::W { cap: true } | E::City(_))) =>
+                {
+                    other_words = true;
+                    k += 1;
+                    continue;
+                }
+                _ => break,
+            }
+            words += 1;
+            k += 1;
+        }
+        if k == j {
+            return None;
+        }
+        // A trailing joiner or punctuation is not part of the name.
+        let last = els[k - 1].e;
+        if !matches!(last, E::City(_) | E::W { cap: true }) {
+            return None;
+        }
+        match city {
+            Some(c) if !other_words => Some((k, Place::Known(c))),
+            _ => {
+                let name = self.text[els[j].start..els[k - 1].end].trim();
+                // Leading administrative words are no part of the name.
+                let name = strip_admin_prefix(name);
+                let plausible = name.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                    && !name.chars().all(|c| !c.is_lowercase())
+                    && name.split_whitespace().count() <= 5;
+                plausible.then(|| (k, Place::New(name.to_string())))
+            }
+        }
+    }
+
+    /// The index of an item's first element: after bullets and a short
+    /// country code ("- ESP Altea, Spain").
+    fn item_start(&self, els: &[El]) -> usize {
+        let mut j = 0;
+        while j < els.len() && matches!(els[j].e, E::P('•' | '·' | '*' | '-' | '–' | '▪' | '◦' | '>')) {
+            j += 1;
+        }
+        if let Some(el) = els.get(j) {
+            let w = &self.text[el.start..el.end];
+            let code = (2..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase());
+            if code && matches!(els.get(j + 1).map(|x| x.e), Some(E::City(_) | E::W { cap: true })) {
+                j += 1;
+            }
+        }
+        j
+    }
+
+    fn place_name(&self, p: &Place) -> String {
+        match p {
+            Place::Known(c) => self.city_name(*c),
+            Place::New(n) => n.clone(),
+        }
+    }
+
+    fn place_country(&self, p: &Place, written: Option<u16>) -> Option<String> {
+        match p {
+            Place::Known(c) => self.city_country(*c),
+            Place::New(_) => written.map(|c| self.x.gazetteer.countries()[c as usize].code.clone()),
+        }
+    }
+
+    /// After a place: "(Italy)", "(Bolivia [Plurinational State of])",
+    /// ", Spain", ", Texas": the index after it and the country named.
+    fn place_apposition(&self, els: &[El], mut k: usize, end: usize) -> (usize, Option<u16>) {
+        let mut country = None;
+        if k < end && els[k].e == E::P('(') {
+            if let Some(close) = els[k..end].iter().position(|x| x.e == E::P(')')).map(|p| k + p) {
+                if close - k <= 8 && els[k + 1..close].iter().all(|x| matches!(x.e, E::Country(_) | E::W { .. } | E::P(_) | E::City(_))) {
+                    country = els[k + 1..close].iter().find_map(|x| if let E::Country(c) = x.e { Some(c) } else { None });
+                    return (close + 1, country);
+                }
+            }
+            return (k, None);
+        }
+        if k + 1 < end && els[k].e == E::P(',') {
+            if let E::Country(c) = els[k + 1].e {
+                country = Some(c);
+                k += 2;
+            }
+        }
+        (k, country)
+    }
+
+    /// "Alba (Italy) – Gastronomy", "ALBA per la Gastronomia", "Austin,
+    /// Texas (Media Arts)": a designation item on a page about the UNESCO
+    /// Creative Cities.
+    pub(super) fn designation_item(&mut self, els: &[El], s: usize, e: usize) {
+        if !self.uccn_context {
+            return;
+        }
+        let start = self.item_start(els);
+        let Some((k, place)) = self.place_at(els, start, els.len()).or_else(|| self.ambiguous_city_at(els, start)) else { return };
+        let (mut k, country) = self.place_apposition(els, k, els.len());
+        let mut glue = 0;
+        while k < els.len() && (matches!(els[k].e, E::P('-' | ':' | ',' | '\'')) || self.is_word(Some(&els[k]), FIELD_GLUE) || els[k].e == E::Kw(Kw::CreativeCity)) {
+            k += 1;
+            glue += 1;
+        }
+        if glue == 0 || glue > 5 {
+            return;
+        }
+        let mut fields = Vec::new();
+        while k < els.len() {
+            match els[k].e {
+                E::Field(f) | E::CField(f) => {
+                    if !fields.contains(&f) {
+                        fields.push(f);
+                    }
+                }
+                E::P(',' | '&' | '.' | ';') => {}
+                _ if self.is_word(Some(&els[k]), LIST_JOINERS) => {}
+                _ => return,
+            }
+            k += 1;
+        }
+        if fields.is_empty() {
+            return;
+        }
+        let year = self.item_year.and_then(|y| PartialDate::year(y).ok());
+        self.cue = Cue::new("designation list item", if matches!(place, Place::Known(_)) { 0.9 } else { 0.75 });
+        for f in fields {
+            let fact = Fact::Designation {
+                city: self.place_name(&place),
+                country: self.place_country(&place, country),
+                network: self.net_name(self.uccn.expect("UNESCO context has the network")),
+                field: Some(f),
+                year,
+                until: None,
+            };
+            self.push_found(fact, s, e, false, matches!(place, Place::New(_)));
+        }
+    }
+
+    /// A city name that is also a common word, taken at the start of an
+    /// item when the item's shape says it is a place.
+    fn ambiguous_city_at(&self, els: &[El], j: usize) -> Option<(usize, Place)> {
+        let el = els.get(j)?;
+        el.maybe_city.map(|c| (j + 1, Place::Known(c)))
+    }
+
+    /// "Montbéliard - Ludwigsburg (1950)": a pair of towns with a year, on
+    /// a page about twinning.
+    pub(super) fn twin_pair_item(&mut self, els: &[El], s: usize, e: usize) {
+        let start = self.item_start(els);
+        let Some((k, a)) = self.place_at(els, start, els.len()) else { return };
+        if els.get(k).is_none_or(|x| x.e != E::P('-')) {
+            return;
+        }
+        let Some((k, b)) = self.place_at(els, k + 1, els.len()) else { return };
+        let mut since = None;
+        let mut k = k;
+        if k < els.len() && els[k].e == E::P('(') {
+            if let (Some(E::Date(DateValue::Point(d) | DateValue::Since(d))), Some(E::P(')'))) = (els.get(k + 1).map(|x| x.e), els.get(k + 2).map(|x| x.e)) {
+                since = Some(d);
+                k += 3;
+            }
+        }
+        if els[k..].iter().any(|x| !matches!(x.e, E::P(_))) || a == b {
+            return;
+        }
+        let new = matches!(a, Place::New(_)) || matches!(b, Place::New(_));
+        self.cue = Cue::new("twinning pair item", if new { 0.75 } else { 0.9 });
+        let fact = Fact::Twinning { city: self.place_name(&a), other: self.place_name(&b), since };
+        self.push_found(fact, s, e, false, new);
+    }
+
+    /// "- ESP Altea, Spain" under "The founding members were:": a member.
+    pub(super) fn member_item(&mut self, els: &[El], net: u16, s: usize, e: usize) {
+        let start = self.item_start(els);
+        let Some((k, place)) = self.place_at(els, start, els.len()) else { return };
+        let (k2, country) = self.place_apposition(els, k, els.len());
+        // The item is the place, maybe with its country or region.
+        let rest_ok = k2 == els.len() || matches!(els[k2].e, E::P(',' | '(' | ';' | '.')) || k == els.len();
+        if !rest_ok || (matches!(place, Place::New(_)) && country.is_none()) {
+            return;
+        }
+        self.cue = Cue::new("member list item", if matches!(place, Place::Known(_)) { 0.85 } else { 0.7 });
+        if Some(net) == self.uccn {
+            return;
+        }
+        let fact = Fact::Membership {
+            city: self.place_name(&place),
+            country: self.place_country(&place, country),
+            network: self.net_name(net),
+            since: None,
+            until: None,
+        };
+        self.push_found(fact, s, e, false, matches!(place, Place::New(_)));
+    }
+
+    /// "Heidelberg DE", "• Dario Nardella Mayor of Florence President"
+    /// under the name of a body: the city holds a seat on it, and the
+    /// role the line names.
+    pub(super) fn seat_item(&mut self, els: &[El], organ: Organ, s: usize, e: usize) {
+        let cities: Vec<u32> = els.iter().filter_map(|x| if let E::City(c) = x.e { Some(c) } else { None }).collect();
+        let [city] = cities.as_slice() else { return };
+        let city = *city;
+        self.cue = Cue::new("seat list item", 0.8);
+        let fact = Fact::Role { holder: self.city_name(city), role: Role::Member, organ: self.organ_name(organ), from: None, to: None };
+        self.push_found(fact, s, e, false, false);
+        let role = els.iter().find_map(|x| if let E::Role(r) = x.e { Some(r) } else { None });
+        if let Some(role @ (Role::President | Role::VicePresident | Role::Chair)) = role {
+            let fact = Fact::Role { holder: self.city_name(city), role, organ: self.net_name(organ.net), from: None, to: None };
+            self.push_found(fact, s, e, false, false);
+        }
+    }
+
+    /// Reads one line item with the frame it is in.
+    pub(super) fn item(&mut self, els: &[El], s: usize, e: usize) {
+        self.designation_item(els, s, e);
+        match self.frame {
+            Some(Frame::Members { net }) => self.member_item(els, net, s, e),
+            Some(Frame::Seats { organ }) => self.seat_item(els, organ, s, e),
+            Some(Frame::Twins) => self.twin_pair_item(els, s, e),
+            None if self.twin_context => self.twin_pair_item(els, s, e),
+            None => {}
+        }
+    }
+
+    /// Updates the frame after a line: an introducing line or a heading
+    /// sets the frame it names; a heading that names none ends the frame
+    /// unless it is a row of column names ("Municipality Country"); prose
+    /// ends it.
+    pub(super) fn update_frame(&mut self, els: &[El], shape: LineShape) {
+        if shape.intro {
+            if let Some(f) = self.frame_of(els) {
+                self.frame = Some(f);
+                return;
+            }
+            let column_names = shape.heading && els.len() <= 4 && els.iter().all(|x| matches!(x.e, E::W { cap: true }));
+            let names_role = els.iter().any(|x| matches!(x.e, E::Role(_)));
+            if !column_names || names_role {
+                self.frame = None;
+            }
+        } else if !shape.item {
+            self.frame = None;
+        }
+    }
+
+    /// The frame a heading or an introducing line sets for the items after
+    /// it: `Some(frame)` to set (or clear, with `None` inside), `None` when
+    /// the line sets nothing.
+    pub(super) fn frame_of(&self, els: &[El]) -> Option<Frame> {
+        let nets = self.nets_in(els, 0..els.len());
+        if els.iter().any(|x| matches!(x.e, E::Kw(Kw::Negation))) {
+            return None;
+        }
+        let organ = (0..els.len()).filter_map(|j| self.organ_at(els, j, &nets)).find(|o| o.body.is_some());
+        if let Some(organ) = organ {
+            return Some(Frame::Seats { organ });
+        }
+        if els.iter().any(|x| matches!(x.e, E::Kw(Kw::Twin | Kw::TwinNoun))) {
+            return Some(Frame::Twins);
+        }
+        if els.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join))) {
+            let net = nets.first().copied().or(self.salient)?;
+            return Some(Frame::Members { net });
+        }
+        None
+    }
+}
+
+/// "City of Greater Geelong" → "Geelong".
+fn strip_admin_prefix(name: &str) -> &str {
+    let mut rest = name;
+    loop {
+        let Some((first, tail)) = rest.split_once(' ') else { return rest };
+        if ADMIN_WORDS.contains(&first.to_lowercase().trim_matches(|c: char| !c.is_alphanumeric())) && !tail.is_empty() {
+            rest = tail.trim_start();
+        } else {
+            return rest;
+        }
+    }
+}
