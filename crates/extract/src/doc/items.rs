@@ -82,9 +82,11 @@ impl Ctx<'_, '_> {
                     k += 1;
                     continue;
                 }
+                // "Greve in Chianti", but not "Shibetsu City in Hokkaido".
                 E::W { cap: false }
                     if k > j
                         && self.is_word(Some(&els[k]), NAME_JOINERS)
+                        && !self.is_word(Some(&els[k - 1]), ADMIN_WORDS)
                         && matches!(els.get(k + 1).map(|x| x.e), Some(E::W { cap: true } | E::City(_))) =>
                 {
                     other_words = true;
@@ -109,7 +111,12 @@ impl Ctx<'_, '_> {
             _ => {
                 let name = self.text[els[j].start..els[k - 1].end].trim();
                 // Leading administrative words are no part of the name.
-                let name = strip_admin_prefix(name);
+                let name = strip_admin_suffix(strip_admin_prefix(name));
+                // "German town Leer": a word before a noun of place is an
+                // adjective, not a place.
+                if els.get(k).is_some_and(|x| self.is_word(Some(x), &["town", "city", "ville", "città", "ciudad", "stadt", "municipality", "comune", "commune", "village", "villa"])) {
+                    return None;
+                }
                 let plausible = name.chars().filter(|c| c.is_alphabetic()).count() >= 3
                     && !name.chars().all(|c| !c.is_lowercase())
                     && name.split_whitespace().count() <= 5;
@@ -350,6 +357,19 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// "Shibetsu City" → "Shibetsu".
+fn strip_admin_suffix(name: &str) -> &str {
+    let mut rest = name;
+    while let Some((head, last)) = rest.rsplit_once(' ') {
+        if ["city", "metropolitan", "municipality", "town"].contains(&last.to_lowercase().as_str()) && !head.is_empty() {
+            rest = head.trim_end();
+        } else {
+            break;
+        }
+    }
+    rest
+}
+
 /// "City of Greater Geelong" → "Geelong".
 fn strip_admin_prefix(name: &str) -> &str {
     let mut rest = name;
@@ -359,6 +379,170 @@ fn strip_admin_prefix(name: &str) -> &str {
             rest = tail.trim_start();
         } else {
             return rest;
+        }
+    }
+}
+
+/// Words for the head of a city's government.
+const MAYOR_WORDS: &[&str] = &[
+    "mayor", "mayors", "sindaco", "sindaca", "sindaci", "maire", "maires", "alcalde", "alcaldesa", "alcaldes",
+    "intendente", "intendenta", "bürgermeister", "bürgermeisterin", "oberbürgermeister", "oberbürgermeisterin",
+    "stadtpräsident", "stadtpräsidentin", "burgomaster", "lord", "prefeito", "prefeita", "primo", "cittadino",
+];
+
+impl Ctx<'_, '_> {
+    /// The one city whose mayor the range names: "Mayor of Florence",
+    /// "sindaco di Pollica", "maire de Nantes", "Hiroshima Mayor",
+    /// "Bürgermeister von Kalmar". `None` when none or several.
+    pub(super) fn mayor_city(&self, els: &[El], r: Range) -> Option<u32> {
+        let mut found = None;
+        for k in r.clone() {
+            if !self.is_word(Some(&els[k]), MAYOR_WORDS) {
+                continue;
+            }
+            let mut j = k + 1;
+            while j < r.end && j <= k + 3 && (self.is_word(Some(&els[j]), OF) || self.is_word(Some(&els[j]), DETERMINERS) || els[j].e == E::P('\'') || self.is_word(Some(&els[j]), &["city", "città", "ville", "ciudad", "stadt", "town", "aus", "from"])) {
+                j += 1;
+            }
+            let after = (j > k + 1 && j < r.end).then(|| if let E::City(c) = els[j].e { Some(c) } else { None }).flatten();
+            let before = (k > r.start).then(|| if let E::City(c) = els[k - 1].e { Some(c) } else { None }).flatten();
+            let city = after.or(before);
+            match (found, city) {
+                (None, Some(c)) => found = Some(c),
+                (Some(f), Some(c)) if f != c => return None,
+                _ => {}
+            }
+        }
+        found
+    }
+}
+
+type Range = std::ops::Range<usize>;
+
+/// Words that open a pair of twinned towns ("between A and B").
+const BETWEEN: &[&str] = &["between", "entre", "zwischen", "tra", "fra", "of", "di", "de", "des", "del", "von"];
+
+/// Words that say a list names a network's members or founders.
+const COMPOSED_OF: &[&str] = &[
+    "composed", "comprising", "consisting", "composto", "composta", "formato", "formata", "composé", "composée",
+    "compuesto", "compuesta", "formado", "formada", "bestehend", "founders", "founding", "fondatrici", "fondatori",
+    "fondateurs", "fondatrices", "fundadores", "fundadoras", "Gründungsmitglieder", "includes", "including",
+    "include", "comprende", "comprend", "incluye", "umfasst",
+];
+
+impl Ctx<'_, '_> {
+    /// Twinning told in prose around a noun of twinning: "Städtepartnerschaft
+    /// Ansbach-Anglet", "Trowbridge and Leer celebrated 30 years of
+    /// twinning", "the Sister City arrangement between Goulburn and
+    /// Shibetsu", "El Astillero y Chiclana conmemoraron ... hermanamiento".
+    pub(super) fn twin_prose(&mut self, els: &[El], r: &Range, s: usize, e: usize) {
+        if !els[r.clone()].iter().any(|x| matches!(x.e, E::Kw(Kw::TwinNoun | Kw::Twin))) {
+            return;
+        }
+        if self.negated(els, r.end, r) {
+            return;
+        }
+        let mut pairs: Vec<(Place, Place)> = Vec::new();
+        let mut k = r.start;
+        while k < r.end {
+            let starts_name = k == r.start || !matches!(els[k - 1].e, E::W { cap: true } | E::City(_));
+            let Some((next, a)) = starts_name.then(|| self.place_at(els, k, r.end)).flatten() else {
+                k += 1;
+                continue;
+            };
+            // "A-B", "A - B", "A and B", "A y B".
+            let joined = next < r.end && (els[next].e == E::P('-') || self.is_word(Some(&els[next]), LIST_JOINERS));
+            let after_joiner = if joined && next + 1 < r.end && self.is_word(Some(&els[next + 1]), DETERMINERS) { next + 2 } else { next + 1 };
+            if joined && let Some((end, b)) = self.place_at(els, after_joiner, r.end) {
+                // Two names led by a twinning word or "between", or a subject
+                // pair at the clause start, or a hyphenated pair.
+                let led = k > r.start && (matches!(els[k - 1].e, E::Kw(Kw::TwinNoun | Kw::Twin)) || self.is_word(Some(&els[k - 1]), BETWEEN));
+                let opening = k <= r.start + 3;
+                let hyphen = els[next].e == E::P('-');
+                let list_continues = end < r.end && matches!(els[end].e, E::P(',')) && matches!(els.get(end + 1).map(|x| x.e), Some(E::City(_)));
+                let known = matches!(a, Place::Known(_)) || matches!(b, Place::Known(_));
+                if (led || opening || hyphen) && !list_continues && a != b && known {
+                    pairs.push((a, b));
+                }
+                k = end;
+                continue;
+            }
+            k = next;
+        }
+        if pairs.len() != 1 {
+            return;
+        }
+        let (a, b) = pairs.pop().expect("one pair");
+        let since = self.dates_in(els, r, None).into_iter().find_map(|(_, d)| if let DateValue::Since(d) = d { Some(d) } else { None });
+        let new = matches!(a, Place::New(_)) || matches!(b, Place::New(_));
+        self.cue = Cue::new("twinned pair beside a twinning word", if new { 0.65 } else { 0.8 });
+        let fact = Fact::Twinning { city: self.place_name(&a), other: self.place_name(&b), since };
+        self.push_found(fact, s, e, false, new);
+    }
+
+    /// The members a sentence enumerates after a word of membership or
+    /// composition: "il Coordinamento ..., composto da Alba, Bergamo,
+    /// Bologna ...", "fondé en 1986 par les maires de six villes :
+    /// Barcelone, Birmingham ...", "una delle fondatrici con Greve in
+    /// Chianti, Positano e Bra".
+    pub(super) fn member_enumeration(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+        // "composto da", "founding members", or "founded ... by".
+        let founded_by = |k: usize| {
+            els[k].e == E::Kw(Kw::Founded)
+                && els[k + 1..r.end].iter().take(4).any(|x| self.is_word(Some(x), &["by", "par", "da", "dai", "dalle", "von", "por", "durch"]))
+        };
+        let cue = r.clone().find(|&k| founded_by(k) || self.is_word(Some(&els[k]), COMPOSED_OF));
+        let Some(k) = cue else { return };
+        if self.negated(els, k, r) {
+            return;
+        }
+        // The list: the first run of two or more cities after the cue.
+        let mut j = k + 1;
+        let mut list: Vec<(usize, u32)> = Vec::new();
+        while j < r.end && j <= k + 12 {
+            if matches!(els[j].e, E::City(_)) {
+                let (found, _) = self.list_after(els, j, r.end);
+                list = found;
+                break;
+            }
+            if matches!(els[j].e, E::Kw(_) | E::Date(_)) && !matches!(els[j].e, E::Kw(Kw::Member | Kw::NetworkRef | Kw::CoordRef)) {
+                if !matches!(els[j].e, E::Date(_)) {
+                    break;
+                }
+            }
+            j += 1;
+        }
+        if list.len() < 2 {
+            return;
+        }
+        let founded = els[k].e == E::Kw(Kw::Founded);
+        // The network: named before the cue, else in the sentence, else the
+        // one the page is about.
+        let organ = (r.start..k).rev().find_map(|q| self.organ_at(els, q, nets));
+        let Some(organ) = organ else { return };
+        let since = if founded {
+            els[k..r.end].iter().take(4).find_map(|x| if let E::Date(DateValue::Point(d)) = x.e { Some(d) } else { None })
+        } else {
+            None
+        };
+        self.cue = Cue::new("members enumerated after a word of membership", 0.75);
+        let coordination_of_uccn = self.coordination == Some(organ.net)
+            && self.x.gazetteer.networks()[organ.net as usize].parent.as_deref() == Some("uccn");
+        for (_, c) in list {
+            if Some(organ.net) == self.uccn {
+                self.designation(c, None, None, s, e);
+                continue;
+            }
+            if organ.body.is_some() {
+                let fact = Fact::Role { holder: self.city_name(c), role: Role::Member, organ: self.organ_name(organ), from: None, to: None };
+                self.push(fact, s, e);
+                continue;
+            }
+            let fact = Fact::Membership { city: self.city_name(c), country: self.city_country(c), network: self.net_name(organ.net), since, until: None };
+            self.push(fact, s, e);
+            if coordination_of_uccn {
+                self.designation(c, None, None, s, e);
+            }
         }
     }
 }

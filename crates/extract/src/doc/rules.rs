@@ -334,6 +334,8 @@ impl Ctx<'_, '_> {
             self.member_list(els, r, s, e, &sentence_nets);
             self.cue = Cue::new("hosts with years", 0.85);
             self.host_list(els, r, s, e, &sentence_nets);
+            self.twin_prose(els, r, s, e);
+            self.member_enumeration(els, r, s, e, &sentence_nets);
             // The first city of a clause that starts with it is the subject
             // of what follows.
             if let Some(el) = els[r.clone()].iter().take(4).find(|el| matches!(el.e, E::City(_)))
@@ -825,7 +827,8 @@ impl Ctx<'_, '_> {
                     // A person named as the subject holds the role.
                     if k > r.start && els[k - 1].e == E::P(',')
                         && let Some(person) = self.person_before(els, k, r) {
-                            self.role_fact(person, role, organ, from, to, s, e);
+                            let holder = self.mayor_city(els, r.start.max(k.saturating_sub(12))..k).map_or(person, |c| self.city_name(c));
+                            self.role_fact(holder, role, organ, from, to, s, e);
                             continue;
                         }
                     for (_, c) in subjects {
@@ -909,8 +912,11 @@ impl Ctx<'_, '_> {
         }
         let (from, to) = self.role_dates_after(els, r, k, None);
         // A person after the role: "the secretary general Anna Lisa Boni".
-        if let Some((_, person)) = self.person_after(els, k, r) {
+        if let Some((pj, person)) = self.person_after(els, k, r) {
             let organ = organ_after.or_else(|| self.organ_for_person(els, r, nets));
+            // A mayor holds the role for the city.
+            let window = r.start.max(k.saturating_sub(8))..(pj + 8).min(r.end);
+            let person = self.mayor_city(els, window).map_or(person, |c| self.city_name(c));
             if let Some(o) = organ {
                 self.role_fact(person, role, Organ { net: o.net, body: if organ_after.is_some() { o.body } else { None } }, from, to, s, e);
             }
@@ -933,6 +939,7 @@ impl Ctx<'_, '_> {
         let Some(organ) = organ_after else { return };
         // A person before: "Anna Lisa Boni, secretary general of EUROCITIES".
         if let Some(person) = self.person_before(els, k, r) {
+            let person = self.mayor_city(els, r.start.max(k.saturating_sub(12))..k).map_or(person, |c| self.city_name(c));
             self.role_fact(person, role, organ, from, to, s, e);
             return;
         }
