@@ -126,6 +126,12 @@ struct Ctx<'a, 'g> {
     /// The year of designations listed as news: the page's own year when
     /// it tells of new designations.
     item_year: Option<i32>,
+    /// Networks the catalogue lacks, found by their shape: network index
+    /// `catalogue_len + i` names `shaped[i]`.
+    shaped: Vec<shaped::ShapedNetwork>,
+    /// Where the text names them: `(start, end, index)`, sorted.
+    shaped_spans: Vec<(usize, usize, usize)>,
+    catalogue_len: usize,
 }
 
 /// Why a fact was proposed: the rule's cue and its weight.
@@ -207,13 +213,18 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
     if let Some(c) = coordination {
         *counts.entry(c).or_default() += coord_refs;
     }
+    // Networks the catalogue lacks count like the others.
+    let (shaped, shaped_spans) = shaped::shaped_networks(x, body, &mentions);
+    for &(_, _, i) in &shaped_spans {
+        *counts.entry((nets.len() + i) as u16).or_default() += 1;
+    }
     let mut named_networks: Vec<u16> = counts.keys().copied().filter(|&n| counts[&n] > 0).collect();
     named_networks.sort_by_key(|n| (std::cmp::Reverse(counts[n]), *n));
     // The most named network; on a tie the more specific (national) one.
     let salient = named_networks
         .iter()
         .copied()
-        .max_by_key(|n| (counts[n], nets[*n as usize].parent.is_some(), std::cmp::Reverse(*n)));
+        .max_by_key(|n| (counts[n], nets.get(*n as usize).is_some_and(|n| n.parent.is_some()), std::cmp::Reverse(*n)));
     match lang {
         Some("it") => countries.push("IT".into()),
         Some("fr") => countries.push("FR".into()),
@@ -257,6 +268,9 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         frame: None,
         twin_context,
         item_year: published.filter(|_| designation_news).map(|p| p.year_value()),
+        shaped,
+        shaped_spans,
+        catalogue_len: nets.len(),
     };
     let mut mi = 0;
     for (s, e) in sentences(body) {
@@ -270,7 +284,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         let ms = &mentions[mi..mj];
         // Only sentences with a signal are read further.
         let has_signal = ms.iter().any(|m| {
-            x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Kw(k) if !matches!(k, Kw::Negation | Kw::Next | Kw::Past | Kw::Now | Kw::Ordinal(_))) || matches!(s, Sense::CreativeField(_) | Sense::Role(_)) || (uccn_context && matches!(s, Sense::Field(_))))
+            x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Kw(k) if !matches!(k, Kw::Negation | Kw::Next | Kw::Past | Kw::Now | Kw::Ordinal(_) | Kw::NetHead)) || matches!(s, Sense::CreativeField(_) | Sense::Role(_)) || (uccn_context && matches!(s, Sense::Field(_))))
         });
         // A paragraph ends at a blank line.
         if body[..s].trim_end_matches([' ', '\t']).ends_with("\n\n") || body[..s].trim_end_matches([' ', '\t', '\r']).ends_with("\n\n") {
@@ -645,9 +659,24 @@ fn elements(ctx: &Ctx<'_, '_>, s: usize, e: usize, ms: &[Mention], cities: &[Opt
     let dates = find_dates(text, &toks, ctx.published);
     let mut out = Vec::with_capacity(toks.len());
     let (mut ti, mut di, mut mi) = (0, 0, 0);
+    let mut si = ctx.shaped_spans.partition_point(|&(start, _, _)| start < s);
     let mut buf = String::new();
     while ti < toks.len() {
         let t = toks[ti];
+        while si < ctx.shaped_spans.len() && ctx.shaped_spans[si].0 < t.start {
+            si += 1;
+        }
+        if let Some(&(start, end, i)) = ctx.shaped_spans.get(si)
+            && start == t.start
+            && end <= e
+        {
+            let net = (ctx.catalogue_len + i) as u16;
+            out.push(El { start, end, e: E::Net(net), city_in_name: None, maybe_city: None });
+            while ti < toks.len() && toks[ti].start < end {
+                ti += 1;
+            }
+            continue;
+        }
         while mi < ms.len() && ms[mi].start < t.start {
             mi += 1;
         }
@@ -746,7 +775,7 @@ fn choose(ctx: &Ctx<'_, '_>, m: Mention, city: Option<u32>, at_start: bool) -> O
         let ambiguous_opening = at_start && AMBIGUOUS_AT_START.contains(&f.as_str()) && !subject();
         !(lang_word || ambiguous_opening)
     };
-    if let Some(Sense::Kw(k)) = has(&|s| matches!(s, Sense::Kw(_))) {
+    if let Some(Sense::Kw(k)) = has(&|s| matches!(s, Sense::Kw(k) if *k != Kw::NetHead)) {
         let weak = matches!(k, Kw::Negation | Kw::Now | Kw::Next | Kw::Past | Kw::Ordinal(_));
         if k == Kw::CoordRef {
             // "Coordinamento" as a name, or "il coordinamento" after an article.
@@ -884,6 +913,7 @@ fn fill(a: &mut Fact, b: &Fact) {
 
 mod items;
 mod rules;
+mod shaped;
 
 /// The elements of each sentence with a signal, for debugging.
 pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
@@ -910,6 +940,9 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         frame: None,
         twin_context: false,
         item_year: None,
+        shaped: Vec::new(),
+        shaped_spans: Vec::new(),
+        catalogue_len: x.gazetteer.networks().len(),
     };
     let mut out = String::new();
     for (s, e) in sentences(text) {

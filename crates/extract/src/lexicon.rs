@@ -35,6 +35,9 @@ pub enum Kw {
     TwinNoun,
     /// "headquartered in", "ha sede a", "Sitz in".
     Hq,
+    /// A word that may open the name of a network the catalogue lacks
+    /// ("Red", "Network", "Association", "Union"): read for its shape only.
+    NetHead,
     /// "founded", "fondata", "gegründet".
     Founded,
     /// "took place", "si terrà", "a eu lieu": the host follows ("in X").
@@ -185,6 +188,13 @@ const KEYWORDS: KwTable = &[
         "Städtepartnerschaften", "Partnerschaft", "Partnerschaften", "Gemeindepartnerschaft", "Partnergemeinden",
         "Partnergemeinde", "sister city relationship", "sister city relationships",
         "sister city arrangement", "sister city agreement", "villes jumelées", "ciudades hermanas",
+    ]),
+    (Kw::NetHead, &[
+        "Network", "Red", "Rete", "Réseau", "Netzwerk", "Association", "Asociación", "Associazione", "Union",
+        "Unión", "Unione", "Alliance", "Alianza", "Alleanza", "Bündnis", "Federation", "Federación",
+        "Federazione", "Fédération", "Verband", "Städtebund", "Cités Unies", "Ciudades Unidas", "League",
+        "Liga", "Lega", "Ligue", "Organización", "Organisation", "Organization", "Organizzazione", "Council",
+        "Consejo", "Conseil", "Consiglio",
     ]),
     (Kw::Hq, &[
         "headquartered in", "headquarters in", "headquarters are in", "headquarters is in", "is based in",

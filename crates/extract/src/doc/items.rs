@@ -527,7 +527,7 @@ impl Ctx<'_, '_> {
         };
         self.cue = Cue::new("members enumerated after a word of membership", 0.75);
         let coordination_of_uccn = self.coordination == Some(organ.net)
-            && self.x.gazetteer.networks()[organ.net as usize].parent.as_deref() == Some("uccn");
+            && self.x.gazetteer.networks().get(organ.net as usize).is_some_and(|n| n.parent.as_deref() == Some("uccn"));
         for (_, c) in list {
             if Some(organ.net) == self.uccn {
                 self.designation(c, None, None, s, e);

@@ -34,11 +34,14 @@ impl Ctx<'_, '_> {
     }
 
     pub(super) fn net_name(&self, n: u16) -> String {
-        self.x.gazetteer.networks()[n as usize].name.clone()
+        match self.x.gazetteer.networks().get(n as usize) {
+            Some(net) => net.name.clone(),
+            None => self.shaped[n as usize - self.catalogue_len].name.clone(),
+        }
     }
 
     pub(super) fn organ_name(&self, o: Organ) -> String {
-        let net = &self.x.gazetteer.networks()[o.net as usize];
+        let Some(net) = self.x.gazetteer.networks().get(o.net as usize) else { return self.net_name(o.net) };
         match o.body {
             Some(b) => net.organ_name(&net.bodies[b as usize]),
             None => net.name.clone(),
@@ -57,8 +60,20 @@ impl Ctx<'_, '_> {
     /// entity the gazetteer lacks.
     pub(super) fn push_found(&mut self, fact: Fact, s: usize, e: usize, provisional: bool, new_entity: bool) {
         if fact.validate().is_ok() {
+            let new_entity = new_entity || self.names_shaped_network(&fact);
             self.facts.push(Found { fact, start: s, end: e, provisional, cue: self.cue, new_entity });
         }
+    }
+
+    /// Whether a fact names a network the catalogue lacks.
+    pub(super) fn names_shaped_network(&self, fact: &Fact) -> bool {
+        let named = match fact {
+            Fact::Membership { network, .. } | Fact::Designation { network, .. } | Fact::Event { network, .. } => network,
+            Fact::Headquarters { network, .. } | Fact::Founded { network, .. } => network,
+            Fact::Role { organ, .. } => organ,
+            Fact::Twinning { .. } => return false,
+        };
+        self.shaped.iter().any(|n| named.starts_with(n.name.as_str()))
     }
 
     /// The dates between a subject and its verb belong to an apposition
@@ -939,7 +954,8 @@ impl Ctx<'_, '_> {
         let Some(organ) = organ_after else { return };
         // A person before: "Anna Lisa Boni, secretary general of EUROCITIES".
         if let Some(person) = self.person_before(els, k, r) {
-            let person = self.mayor_city(els, r.start.max(k.saturating_sub(12))..k).map_or(person, |c| self.city_name(c));
+            let window = r.start.max(k.saturating_sub(12))..(k + 8).min(r.end);
+            let person = self.mayor_city(els, window).map_or(person, |c| self.city_name(c));
             self.role_fact(person, role, organ, from, to, s, e);
             return;
         }
