@@ -546,3 +546,28 @@ impl Ctx<'_, '_> {
         }
     }
 }
+
+impl Ctx<'_, '_> {
+    /// A role noun with no organ of its own, given to a mayor: "Anna König
+    /// Jerlmyr, sindaca di Stoccolma, è stata eletta Presidente e Dario
+    /// Nardella, Sindaco di Firenze, Vicepresidente", "Neuer Präsident ist
+    /// der Oberbürgermeister von Leuven". The city holds the role in the
+    /// network the sentence names (or the last sentences did).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn mayor_role(&mut self, els: &[El], k: usize, role: Role, r: &Range, s: usize, e: usize, nets: &[u16]) {
+        if !matches!(role, Role::President | Role::VicePresident | Role::Chair | Role::ViceChair | Role::SecretaryGeneral | Role::Coordinator) {
+            return;
+        }
+        let is_bound = |x: &El| matches!(x.e, E::Role(_) | E::P(';'));
+        // The stretch that belongs to this role noun: back to the previous
+        // role noun, else forward to the next one.
+        let back = (r.start..k).rev().find(|&j| is_bound(&els[j])).map_or(r.start, |j| j + 1);
+        let forward_end = (k + 1..r.end).find(|&j| is_bound(&els[j])).unwrap_or(r.end).min(k + 10);
+        let city = self.mayor_city(els, back..k).or_else(|| self.mayor_city(els, k + 1..forward_end));
+        let Some(city) = city else { return };
+        let Some(organ) = self.organ_nearby(nets) else { return };
+        let (from, to) = self.role_dates_after(els, r, k, None);
+        self.cue = Cue::new("role noun beside a mayor of a city", 0.75);
+        self.role_fact(self.city_name(city), role, Organ { net: organ.net, body: None }, from, to, s, e);
+    }
+}

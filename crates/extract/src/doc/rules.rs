@@ -951,7 +951,10 @@ impl Ctx<'_, '_> {
             }
             return;
         }
-        let Some(organ) = organ_after else { return };
+        let Some(organ) = organ_after else {
+            self.mayor_role(els, k, role, r, s, e, nets);
+            return;
+        };
         // A person before: "Anna Lisa Boni, secretary general of EUROCITIES".
         if let Some(person) = self.person_before(els, k, r) {
             let window = r.start.max(k.saturating_sub(12))..(k + 8).min(r.end);
