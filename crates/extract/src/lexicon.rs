@@ -211,7 +211,8 @@ const KEYWORDS: KwTable = &[
         "fondata", "fondato", "è nata", "è nato", "nata", "costituita", "costituito", "istituita", "istituito",
         "fondée", "fondé", "créée", "créé", "fundada", "fundado", "creada", "creado", "gegründet",
         "fondata nel", "fondé en", "fondée en", "fue fundada", "fue creada", "wurde gegründet",
-        "ins Leben gerufen",
+        "ins Leben gerufen", "gegründete", "gegründetes", "gegründeten", "launched", "was launched", "lanzada",
+        "lanzado", "fue lanzada", "lancé", "lancée", "nacida", "nacido", "lanciata", "lanciato",
     ]),
     (Kw::HeldIn, &[
         "took place", "takes place", "taken place", "has taken place", "have taken place", "take place", "will take place", "taking place", "was held", "were held",

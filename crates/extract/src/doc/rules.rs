@@ -1308,9 +1308,12 @@ impl Ctx<'_, '_> {
             if els[k].e != E::Kw(Kw::Founded) {
                 continue;
             }
+            // The year just after the verb ("fondata nel 2004", "fue creada
+            // por la UNESCO en 2004"), before any other date or city.
             let year = els[k + 1..r.end]
                 .iter()
-                .take(3)
+                .take(6)
+                .take_while(|x| !matches!(x.e, E::City(_) | E::Kw(_)))
                 .chain(els[r.start..k].iter().rev().take(2))
                 .find_map(|x| if let E::Date(DateValue::Point(d)) = x.e { Some(d) } else { None });
             let Some(year) = year else { continue };
@@ -1327,6 +1330,8 @@ impl Ctx<'_, '_> {
             if (r.start..k).rev().take(3).any(|j| matches!(els[j].e, E::City(_))) {
                 continue;
             }
+            // A founding is dated by its year, however precise the text.
+            let year = PartialDate::year(year.year_value()).unwrap_or(year);
             let fact = Fact::Founded { network: self.net_name(net), year: Some(year) };
             self.push(fact, s, e);
         }
