@@ -132,6 +132,9 @@ struct Ctx<'a, 'g> {
     /// Where the text names them: `(start, end, index)`, sorted.
     shaped_spans: Vec<(usize, usize, usize)>,
     catalogue_len: usize,
+    /// The last body named, with its sentence number: "Diesem gehören"
+    /// in the next sentence speaks of it.
+    last_body: Option<(usize, rules::Organ)>,
 }
 
 /// Why a fact was proposed: the rule's cue and its weight.
@@ -271,6 +274,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         shaped,
         shaped_spans,
         catalogue_len: nets.len(),
+        last_body: None,
     };
     let mut mi = 0;
     for (s, e) in sentences(body) {
@@ -757,7 +761,7 @@ fn choose(ctx: &Ctx<'_, '_>, m: Mention, city: Option<u32>, at_start: bool) -> O
     if let Some(Sense::Field(f)) = has(&|s| matches!(s, Sense::Field(_))) {
         return Some((E::Field(f), None));
     }
-    if has(&|s| matches!(s, Sense::Body(..))).is_some() {
+    if has(&|s| matches!(s, Sense::Body(..) | Sense::GenericBody(_))).is_some() {
         return Some((E::Bodies(m.pattern), city_in_name()));
     }
     if let Some(Sense::Role(r)) = has(&|s| matches!(s, Sense::Role(_))) {
@@ -943,6 +947,7 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         shaped: Vec::new(),
         shaped_spans: Vec::new(),
         catalogue_len: x.gazetteer.networks().len(),
+        last_body: None,
     };
     let mut out = String::new();
     for (s, e) in sentences(text) {

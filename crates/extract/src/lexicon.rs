@@ -108,6 +108,9 @@ pub enum Sense {
     Organ(u16, u16),
     /// A body named alone ("the Executive Committee"), of this network.
     Body(u16, u16),
+    /// A kind of body any network may have ("Board of Directors",
+    /// "Vorstand"): an index into [`GENERIC_BODIES`].
+    GenericBody(u8),
     Field(Field),
     /// "City of Music", "Città Creativa per il Design": a field and the
     /// creative-city signal at once.
@@ -343,6 +346,27 @@ const ORDINALS: &[(&[&str], u32)] = &[
     (&["twentieth", "ventesima", "vingtième", "zwanzigste"], 20),
 ];
 
+/// Bodies any network may have, by their English name, with their names in
+/// the five languages: a network's body the catalogue lacks is named by the
+/// network's name and this one ("Energy Cities Board of Directors").
+pub const GENERIC_BODIES: &[(&str, &[&str])] = &[
+    ("Executive Committee", &[
+        "Executive Committee", "Comitato esecutivo", "Comité exécutif", "Comité ejecutivo", "Exekutivkomitee",
+        "Exekutivausschuss",
+    ]),
+    ("Executive Board", &["Executive Board", "Vorstand", "Vorstands", "Vorstandes", "Bureau exécutif", "Junta Directiva"]),
+    ("Board of Directors", &[
+        "Board of Directors", "Conseil d'administration", "Consiglio di amministrazione", "Consiglio direttivo",
+        "Consejo de administración", "Consejo directivo",
+    ]),
+    ("Presidency", &["Presidency", "Presidenza", "Présidence", "Presidencia"]),
+    ("Steering Committee", &["Steering Committee", "Comitato di pilotaggio", "Comité de pilotage", "Lenkungsausschuss"]),
+    ("National Council", &["National Council", "Consiglio nazionale", "Conseil national", "Consejo Nacional"]),
+];
+
+/// The body index of a generic body in an organ: past every catalogue body.
+pub const GENERIC_BODY_BASE: u16 = 1000;
+
 /// Inflected role names the catalogue does not list.
 const EXTRA_ROLES: &[(&str, Role)] = &[
     ("stellvertretenden Vorsitz", Role::ViceChair), ("stellvertretende Vorsitz", Role::ViceChair),
@@ -468,6 +492,11 @@ impl Lexicon {
                         add(&format!("{nn} {bn}"), Sense::Organ(ni, bi));
                     }
                 }
+            }
+        }
+        for (gi, (_, names)) in GENERIC_BODIES.iter().enumerate() {
+            for n in *names {
+                add(n, Sense::GenericBody(gi as u8));
             }
         }
         for t in g.fields() {

@@ -571,3 +571,113 @@ impl Ctx<'_, '_> {
         self.role_fact(self.city_name(city), role, Organ { net: organ.net, body: None }, from, to, s, e);
     }
 }
+
+impl Ctx<'_, '_> {
+    /// Whether a body has seats a city can hold: a committee, a forum, a
+    /// working group or a body the catalogue lacks; not an office, a
+    /// secretariat or an assembly.
+    fn has_seats(&self, o: Organ) -> bool {
+        let Some(b) = o.body else { return false };
+        if b >= crate::lexicon::GENERIC_BODY_BASE {
+            return true;
+        }
+        self.x.gazetteer.networks().get(o.net as usize).and_then(|n| n.bodies.get(b as usize)).is_some_and(|body| {
+            matches!(body.kind, citynets_model::BodyKind::Committee | citynets_model::BodyKind::Forum | citynets_model::BodyKind::WorkingGroup)
+        })
+    }
+
+    /// Whether the city at `j` is a word of a person's name ("Ada Colau",
+    /// "Jan Van Zanen", "Fernando Medina"): a capitalised word is written
+    /// right beside it.
+    fn in_person_name(&self, els: &[El], j: usize) -> bool {
+        let cap_word = |x: &El| {
+            let w = &self.text[x.start..x.end];
+            matches!(x.e, E::W { cap: true }) && !w.chars().all(|c| c.is_uppercase()) && !ADMIN_WORDS.contains(&w.to_lowercase().as_str())
+        };
+        let prev = j.checked_sub(1).map(|p| &els[p]).filter(|p| self.text[p.end..els[j].start].chars().all(|c| c == ' '));
+        let next = els.get(j + 1).filter(|n| self.text[els[j].end..n.start].chars().all(|c| c == ' '));
+        prev.is_some_and(cap_word) || next.is_some_and(cap_word)
+    }
+
+    /// Whether the city at `j` holds a role a role noun beside it names
+    /// ("X, sindaca di Stoccolma, è stata eletta Presidente"): the nearest
+    /// role noun before or after it, with no other city and no semicolon
+    /// between.
+    fn holds_named_role(&self, els: &[El], j: usize) -> bool {
+        let stop = |x: &El| matches!(x.e, E::City(_) | E::P(';'));
+        let named = |x: &El| matches!(x.e, E::Role(r) if r != Role::Member);
+        let before = (0..j).rev().take_while(|&q| !stop(&els[q])).any(|q| {
+            named(&els[q]) && !(q >= 2 && els[q - 1].e == E::P('-') && self.is_word(Some(&els[q - 2]), &["co"]))
+        });
+        let after = (j + 1..els.len()).take_while(|&q| !stop(&els[q])).any(|q| named(&els[q]));
+        before || after
+    }
+}
+
+/// Verbs of belonging to a body ("Diesem gehören ... an").
+const BELONG: &[&str] = &[
+    "gehören", "gehört", "angehören", "angehört", "belong", "belongs", "appartengono", "appartiennent", "pertenecen",
+    "sit", "sits", "siedono", "siègent", "represented", "rappresentato", "représenté", "representado",
+];
+
+impl Ctx<'_, '_> {
+    /// The cities of a sentence that names a body with a word of
+    /// membership or a colon after it: each holds a seat on the body.
+    /// "Mitgliedsstädte im Vorstand werden neben Rostock auch Aalborg
+    /// (Dänemark), Tartu (Estland) ... sein", "The newly elected presidency
+    /// and officers are: President: X, Mayor of Al Hoceima; ...", "Diesem
+    /// [Vorstand] gehören neben Heidelberg ... Porto (Portugal), ... an".
+    pub(super) fn body_enumeration(&mut self, els: &[El], s: usize, e: usize, nets: &[u16]) {
+        // The body with seats the sentence names: the last one before a
+        // colon when there is one ("per il rinnovo della Presidenza e del
+        // Comitato esecutivo: ..."), else the first.
+        let colon = els.iter().position(|x| x.e == E::P(':')).unwrap_or(els.len());
+        let bodies: Vec<(usize, Organ)> =
+            (0..els.len()).filter_map(|j| self.organ_at(els, j, nets).filter(|o| self.has_seats(*o)).map(|o| (j, o))).collect();
+        let in_sentence = bodies.iter().copied().filter(|&(j, _)| j < colon).last().or(bodies.first().copied());
+        let belong = els.iter().any(|x| self.is_word(Some(x), BELONG));
+        let (at, organ) = match in_sentence {
+            Some(found) => found,
+            None => match self.last_body {
+                Some((n, o)) if n + 1 == self.sentence_no && belong => (0, o),
+                _ => return,
+            },
+        };
+        if let Some((j, o)) = in_sentence {
+            let _ = j;
+            self.last_body = Some((self.sentence_no, o));
+        }
+        let cue = belong
+            || els.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join)) || self.is_word(Some(x), COMPOSED_OF))
+            || els[at + 1..].iter().take(5).any(|x| x.e == E::P(':'));
+        if !cue || els.iter().any(|x| x.e == E::Kw(Kw::Negation)) {
+            return;
+        }
+        // The cities outside parentheses, not the place of a meeting.
+        let mut depth = 0;
+        let mut cities: Vec<u32> = Vec::new();
+        for j in 0..els.len() {
+            match els[j].e {
+                E::P('(') => depth += 1,
+                E::P(')') => depth -= 1,
+                E::City(c) if depth == 0 => {
+                    let locative = j > 0 && self.is_word(Some(&els[j - 1]), LOCATIVE) && !self.is_word(Some(&els[j - 1]), &["a", "à", "en"]);
+                    if !locative && !cities.contains(&c) && !self.in_person_name(els, j) && !self.holds_named_role(els, j) {
+                        cities.push(c);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if cities.len() < 2 {
+            return;
+        }
+        let (from, to) = self.role_dates(els, &(0..els.len()), None);
+        let (from, to) = if from == to { (from, None) } else { (from, to) };
+        self.cue = Cue::new("cities in a sentence about a body's seats", 0.7);
+        for c in cities {
+            let fact = Fact::Role { holder: self.city_name(c), role: Role::Member, organ: self.organ_name(organ), from, to };
+            self.push(fact, s, e);
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! sentence's elements and pushes facts with the sentence as their quote.
 
 use super::*;
+use crate::lexicon::{GENERIC_BODIES, GENERIC_BODY_BASE};
 
 type Range = std::ops::Range<usize>;
 
@@ -41,6 +42,9 @@ impl Ctx<'_, '_> {
     }
 
     pub(super) fn organ_name(&self, o: Organ) -> String {
+        if let Some(b) = o.body.filter(|&b| b >= GENERIC_BODY_BASE) {
+            return format!("{} {}", self.net_name(o.net), GENERIC_BODIES[(b - GENERIC_BODY_BASE) as usize].0);
+        }
         let Some(net) = self.x.gazetteer.networks().get(o.net as usize) else { return self.net_name(o.net) };
         match o.body {
             Some(b) => net.organ_name(&net.bodies[b as usize]),
@@ -145,7 +149,21 @@ impl Ctx<'_, '_> {
                     .chain(self.named_networks.iter().copied())
                     .collect();
                 let _ = nets;
-                order.iter().find_map(|n| cands.iter().find(|(cn, _)| cn == n)).map(|&(net, b)| Organ { net, body: Some(b) })
+                let generic = self.x.lexicon.senses[p as usize].iter().find_map(|s| if let Sense::GenericBody(g) = s { Some(*g) } else { None });
+                // "Vorstand (Board of directors)": a gloss names the body.
+                let glossed = (els.get(k + 1).is_some_and(|x| x.e == E::P('(')))
+                    .then(|| els.get(k + 2))
+                    .flatten()
+                    .and_then(|x| if let E::Bodies(q) = x.e { Some(q) } else { None })
+                    .and_then(|q| self.x.lexicon.senses[q as usize].iter().find_map(|s| if let Sense::GenericBody(g) = s { Some(*g) } else { None }));
+                order
+                    .iter()
+                    .find_map(|n| cands.iter().find(|(cn, _)| cn == n))
+                    .map(|&(net, b)| Organ { net, body: Some(b) })
+                    .or_else(|| {
+                        let g = glossed.or(generic)?;
+                        order.first().map(|&net| Organ { net, body: Some(GENERIC_BODY_BASE + g as u16) })
+                    })
             }
             _ => None,
         }
@@ -327,6 +345,7 @@ impl Ctx<'_, '_> {
         self.field_groups(els, s, e);
         self.cue = Cue::new("enumeration of creative cities", 0.85);
         self.creative_enumeration(els, s, e);
+        self.body_enumeration(els, s, e, &sentence_nets);
         let clauses = self.clauses(els);
         for r in &clauses {
             self.cue = Cue::new("designation verb", 0.9);
