@@ -691,7 +691,12 @@ fn elements(ctx: &Ctx<'_, '_>, s: usize, e: usize, ms: &[Mention], cities: &[Opt
         let el = if di < dates.len() && dates[di].start == t.start && !(mi < ms.len() && ms[mi].start == t.start && ms[mi].end > dates[di].end && !is_kw_like(lex, ms[mi])) {
             let d = dates[di];
             Some(El { start: d.start, end: d.end, e: E::Date(d.value), city_in_name: None, maybe_city: None })
-        } else if mi < ms.len() && ms[mi].start == t.start {
+        } else if mi < ms.len()
+            && ms[mi].start == t.start
+            // A name found by its shape inside the mention wins ("a la
+            // Red Española ..." is no bare "the network").
+            && !ctx.shaped_spans.get(si).is_some_and(|&(start, _, _)| start < ms[mi].end)
+        {
             let m = ms[mi];
             choose(ctx, m, cities[mi], at_start).map(|(e, cin)| El { start: m.start, end: m.end, e, city_in_name: cin, maybe_city: None })
         } else {

@@ -461,7 +461,10 @@ impl Ctx<'_, '_> {
                 let hyphen = els[next].e == E::P('-');
                 let list_continues = end < r.end && matches!(els[end].e, E::P(',')) && matches!(els.get(end + 1).map(|x| x.e), Some(E::City(_)));
                 let known = matches!(a, Place::Known(_)) || matches!(b, Place::Known(_));
-                if (led || opening || hyphen) && !list_continues && a != b && known {
+                // "entre Lieusaint et Méderdra": "between" says both are
+                // places, known or not.
+                let between = k > r.start && self.is_word(Some(&els[k - 1]), BETWEEN) && !self.is_word(Some(&els[k - 1]), &["of", "di", "de", "des", "del", "von"]);
+                if (led || opening || hyphen) && !list_continues && a != b && (known || between) {
                     pairs.push((a, b));
                 }
                 k = end;

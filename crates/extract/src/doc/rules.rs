@@ -605,7 +605,16 @@ impl Ctx<'_, '_> {
             if self.negated(els, k, r) {
                 continue;
             }
-            let (subjects, explicit) = self.subjects_or_topic_flag(els, k, r);
+            let (mut subjects, explicit) = self.subjects_or_topic_flag(els, k, r);
+            // "Membre de ce réseau depuis 1984, la Ville de Genève ...": an
+            // opening phrase, then its subject after the comma.
+            if k <= r.start + 1 && (!explicit || subjects.is_empty())
+                && let Some(comma) = (oj + 1..r.end).take(6).find(|&j| els[j].e == E::P(','))
+                && let Some(j) = (comma + 1..r.end).take(5).find(|&j| matches!(els[j].e, E::City(_)))
+                && let E::City(c) = els[j].e
+            {
+                subjects = vec![(j, c)];
+            }
             if subjects.is_empty() {
                 continue;
             }

@@ -36,17 +36,32 @@ pub(super) fn shaped_networks(x: &Extractor<'_>, text: &str, mentions: &[Mention
     let mut acronyms: Vec<(String, usize)> = Vec::new();
     for m in mentions {
         let senses = &x.lexicon.senses[m.pattern as usize];
-        if !senses.contains(&Sense::Kw(Kw::NetHead)) || senses.iter().any(|s| matches!(s, Sense::Network(_) | Sense::Organ(..))) {
+        // A head word, or "the network" words ending with one ("a la Red
+        // Española de Ciudades por el Clima").
+        let head_start = if senses.contains(&Sense::Kw(Kw::NetHead)) {
+            m.start
+        } else if senses.contains(&Sense::Kw(Kw::NetworkRef)) {
+            let last = text[m.start..m.end].rfind(' ').map_or(m.start, |i| m.start + i + 1);
+            if last == m.start || !starts_upper(&text[last..m.end]) {
+                continue;
+            }
+            last
+        } else {
+            continue;
+        };
+        if senses.iter().any(|s| matches!(s, Sense::Network(_) | Sense::Organ(..))) {
             continue;
         }
-        let Some((start, end)) = name_around(text, m.start, m.end) else { continue };
+        let Some((start, end)) = name_around(text, head_start, m.end) else { continue };
         if spans.last().is_some_and(|&(_, e, _)| e > start) {
             continue;
         }
         // A name that holds a network of the catalogue is that network
-        // ("Netzwerk Creative Cities").
+        // ("Netzwerk Creative Cities", "Red de Ciudades Creativas").
         let holds_known = mentions.iter().any(|o| {
-            o.start >= start && o.end <= end && x.lexicon.senses[o.pattern as usize].iter().any(|s| matches!(s, Sense::Network(_) | Sense::Organ(..)))
+            o.start < end && o.end > start && x.lexicon.senses[o.pattern as usize]
+                    .iter()
+                    .any(|s| matches!(s, Sense::Network(_) | Sense::Organ(..) | Sense::Kw(Kw::CreativeCity) | Sense::CreativeField(_)))
         });
         if holds_known {
             continue;
