@@ -234,7 +234,8 @@ const KEYWORDS: KwTable = &[
         "fanden", "were hosted", "was hosted", "met in", "gathered in", "will meet in", "meets in",
         "si riunirà", "si riuniranno", "si riunisce", "si è riunito", "si è riunita", "se réunira", "se réunit",
         "s'est réuni", "s'est réunie", "se reunirá", "se reúne", "se reunió", "trifft sich", "traf sich",
-        "tagt", "tagte",
+        "tagt", "tagte", "realizada en", "realizado en", "celebrada en", "celebrado en", "svoltasi a",
+        "svoltasi in", "tenutasi a", "tenutasi in", "tenue à", "tenu à",
     ]),
     (Kw::Host, &[
         "hosted", "hosts", "will host", "host", "hosting", "ospiterà", "ospiteranno", "ospita", "ha ospitato",
@@ -274,7 +275,7 @@ const KEYWORDS: KwTable = &[
         "general assembly", "assemblea generale", "assemblée générale", "asamblea general",
         "Generalversammlung", "Mitgliederversammlung", "assemblea", "assemblée", "asamblea",
     ]),
-    (Kw::Event(EventType::Event), &["event", "evento", "événement", "Veranstaltung", "editions", "edizioni", "éditions", "ediciones", "Ausgaben"]),
+    (Kw::Event(EventType::Event), &["event", "events", "eventi", "eventos", "événements", "Veranstaltungen", "evento", "événement", "Veranstaltung", "editions", "edizioni", "éditions", "ediciones", "Ausgaben"]),
     (Kw::RoleVerb(Role::Lead), &[
         "led", "leads", "will lead", "guida", "guidare", "guiderà", "ha guidato", "dirige", "a dirigé",
         "pilote", "lidera", "lideró", "leitet", "leitete", "coordinates", "coordinated", "coordina",

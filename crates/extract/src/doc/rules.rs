@@ -6,6 +6,13 @@ use crate::lexicon::{GENERIC_BODIES, GENERIC_BODY_BASE};
 
 type Range = std::ops::Range<usize>;
 
+/// Nouns of a place, between a locative and a city's name ("in the city
+/// of Valladolid", "en la localidad valenciana de Manises").
+const PLACE_NOUNS: &[&str] = &[
+    "city", "town", "municipality", "città", "comune", "cittadina", "ville", "commune", "ciudad", "localidad",
+    "municipio", "stadt", "gemeinde",
+];
+
 /// A resolved organ: a network and maybe one of its bodies.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Organ {
@@ -1036,7 +1043,9 @@ impl Ctx<'_, '_> {
             match els[k].e {
                 E::Kw(Kw::HeldIn) => {
                     // The event noun before the verb, or just after it.
-                    if !(ev_k < k || ev_k <= k + 3) {
+                    // The event noun before the verb or after it in the
+                    // clause ("Si è svolta ... ad Edimburgo l'assemblea").
+                    if !(ev_k < k || ev_k <= k + 12) {
                         continue;
                     }
                     let hosts = self.hosts_after(els, k, r);
@@ -1075,6 +1084,17 @@ impl Ctx<'_, '_> {
                         continue;
                     }
                     let subjects = self.subject_before(els, k, r);
+                    // "C40 hosted significant events in Berlin, Rotterdam
+                    // and Tokyo": a network hosts in the cities after.
+                    if subjects.is_empty() && (r.start..k).any(|j| self.organ_at(els, j, nets).is_some()) {
+                        let dated = self.dates_in(els, r, None).into_iter().any(|(_, d)| !matches!(d, DateValue::Since(_) | DateValue::Until(_)));
+                        if !dated {
+                            for (_, c) in self.hosts_after(els, k, r) {
+                                self.undated_event(network, kind, None, c, s, e);
+                            }
+                        }
+                        continue;
+                    }
                     let Some(&(sj, c)) = subjects.last() else { continue };
                     for (_, d) in self.dates_in(els, r, self.apposition(els, Some(sj), k)) {
                         if !matches!(d, DateValue::Since(_) | DateValue::Until(_)) {
@@ -1097,6 +1117,19 @@ impl Ctx<'_, '_> {
         }
     }
 
+    /// An event the clause gives no date of ("C40 hosted events in
+    /// Berlin"): dated by the page's year when the page has a date, else
+    /// undated.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn undated_event(&mut self, network: u16, kind: EventType, edition: Option<u32>, host: u32, s: usize, e: usize) {
+        let start = self.published.and_then(|p| PartialDate::year(p.year_value()).ok());
+        let fact = Fact::Event { network: self.net_name(network), event: kind.name().to_string(), edition, host: Some(self.city_name(host)), start, end: None };
+        let cue = self.cue;
+        self.cue = Cue::new("meeting held in a city, no date", 0.6);
+        self.push_with(fact, s, e, true);
+        self.cue = cue;
+    }
+
     /// A verb of meeting ("si riunirà", "se réunira", "will meet in").
     pub(super) fn meet_verb(&self, el: &El) -> bool {
         let w = fold(&self.text[el.start..el.end]);
@@ -1113,7 +1146,13 @@ impl Ctx<'_, '_> {
                 E::Kw(Kw::Twin | Kw::TwinBetween | Kw::Member | Kw::Join | Kw::Hq | Kw::RoleBy(_) | Kw::RoleVerb(_)) => break,
                 E::City(c) => {
                     let prev = j.checked_sub(1).map(|p| &els[p]);
+                    // "en la localidad valenciana de Manises", "in the city
+                    // of Valladolid": a place noun between.
+                    let place_noun = self.is_word(prev, OF)
+                        && (j.saturating_sub(4)..j.saturating_sub(1)).any(|q| self.is_word(Some(&els[q]), PLACE_NOUNS))
+                        && (j.saturating_sub(6)..j.saturating_sub(2)).any(|q| self.is_word(Some(&els[q]), LOCATIVE));
                     let locative = self.is_word(prev, LOCATIVE)
+                        || place_noun
                         || (j >= 2 && self.is_word(prev, DETERMINERS) && self.is_word(els.get(j - 2), LOCATIVE));
                     // "Paris (2008), Santa Fe (2008)": after the previous host's parenthesis.
                     let enumerated = !out.is_empty()
