@@ -22,6 +22,8 @@ pub(super) enum Frame {
     Seats { organ: Organ },
     /// Twinnings ("Città gemelle", "Partnerstädte", "Jumelages").
     Twins,
+    /// Meetings of a network ("Past conferences", "Annual meetings:").
+    Meetings { net: u16, kind: EventType },
 }
 
 /// A place written in an item: a city of the gazetteer, or the words as
@@ -129,7 +131,7 @@ impl Ctx<'_, '_> {
     /// country code ("- ESP Altea, Spain").
     fn item_start(&self, els: &[El]) -> usize {
         let mut j = 0;
-        while j < els.len() && matches!(els[j].e, E::P('•' | '·' | '*' | '-' | '–' | '▪' | '◦' | '>')) {
+        while j < els.len() && matches!(els[j].e, E::P('•' | '·' | '*' | '-' | '–' | '▪' | '◦' | '>' | '|')) {
             j += 1;
         }
         if let Some(el) = els.get(j) {
@@ -169,7 +171,7 @@ impl Ctx<'_, '_> {
             }
             return (k, None);
         }
-        if k + 1 < end && els[k].e == E::P(',') {
+        if k + 1 < end && matches!(els[k].e, E::P(',' | '|')) {
             if let E::Country(c) = els[k + 1].e {
                 country = Some(c);
                 k += 2;
@@ -237,13 +239,13 @@ impl Ctx<'_, '_> {
 
     /// "Montbéliard - Ludwigsburg (1950)": a pair of towns with a year, on
     /// a page about twinning.
-    pub(super) fn twin_pair_item(&mut self, els: &[El], s: usize, e: usize) {
+    pub(super) fn twin_pair_item(&mut self, els: &[El], s: usize, e: usize) -> bool {
         let start = self.item_start(els);
-        let Some((k, a)) = self.place_at(els, start, els.len()) else { return };
+        let Some((k, a)) = self.place_at(els, start, els.len()) else { return false };
         if els.get(k).is_none_or(|x| x.e != E::P('-')) {
-            return;
+            return false;
         }
-        let Some((k, b)) = self.place_at(els, k + 1, els.len()) else { return };
+        let Some((k, b)) = self.place_at(els, k + 1, els.len()) else { return false };
         let mut since = None;
         let mut k = k;
         if k < els.len() && els[k].e == E::P('(') {
@@ -253,12 +255,63 @@ impl Ctx<'_, '_> {
             }
         }
         if els[k..].iter().any(|x| !matches!(x.e, E::P(_))) || a == b {
-            return;
+            return false;
         }
         let new = matches!(a, Place::New(_)) || matches!(b, Place::New(_));
         self.cue = Cue::new("twinning pair item", if new { 0.75 } else { 0.9 });
         let fact = Fact::Twinning { city: self.place_name(&a), other: self.place_name(&b), since };
         self.push_found(fact, s, e, false, new);
+        true
+    }
+
+    /// "Fulda, in Germania – 1960" under "Città gemelle": a twin of the
+    /// town the page is about, with the year of the twinning.
+    pub(super) fn twin_of_subject_item(&mut self, els: &[El], s: usize, e: usize) {
+        let Some(subject) = self.doc_city else { return };
+        let mut start = self.item_start(els);
+        // "1960 – Fulda": a year may lead.
+        let lead = els.get(start).and_then(|x| if let E::Date(DateValue::Point(d) | DateValue::Since(d)) = x.e { Some(d) } else { None });
+        if lead.is_some() {
+            start += 1;
+            while start < els.len() && matches!(els[start].e, E::P('-' | ':' | ',')) {
+                start += 1;
+            }
+        }
+        let Some((k, place)) = self.place_at(els, start, els.len()) else { return };
+        if place == Place::Known(subject) {
+            return;
+        }
+        // After the place only its country, a year and punctuation.
+        let rest_ok = els[k..].iter().all(|x| {
+            matches!(x.e, E::P(_) | E::Country(_) | E::Date(DateValue::Point(_) | DateValue::Since(_))) || self.is_word(Some(x), &["in", "en", "im", "since", "dal", "dal", "depuis", "desde", "seit"])
+        });
+        let new = matches!(place, Place::New(_));
+        let has_country = els[k..].iter().any(|x| matches!(x.e, E::Country(_)));
+        if !rest_ok || els.len() > 14 || (new && !has_country) {
+            return;
+        }
+        let since = lead.or_else(|| els[k..].iter().find_map(|x| if let E::Date(DateValue::Point(d) | DateValue::Since(d)) = x.e { Some(d) } else { None }));
+        self.cue = Cue::new("twin town item on the town's page", if new { 0.65 } else { 0.75 });
+        let fact = Fact::Twinning { city: self.city_name(subject), other: self.place_name(&place), since };
+        self.push_found(fact, s, e, false, new);
+    }
+
+    /// "2008 – Santa Fe, New Mexico", "Seoul (2010)", "13th: Fabriano,
+    /// 2019" under a heading of meetings: a meeting in the one city of the
+    /// line, in the year it gives.
+    pub(super) fn meeting_item(&mut self, els: &[El], net: u16, kind: EventType, s: usize, e: usize) {
+        let cities: Vec<u32> = els.iter().filter_map(|x| if let E::City(c) = x.e { Some(c) } else { None }).collect();
+        let dates: Vec<DateValue> = els.iter().filter_map(|x| if let E::Date(d @ (DateValue::Point(_) | DateValue::Range(..))) = x.e { Some(d) } else { None }).collect();
+        let ([city], [date]) = (cities.as_slice(), dates.as_slice()) else { return };
+        if els.len() > 16 {
+            return;
+        }
+        let edition = els.iter().take(3).find_map(|x| match x.e {
+            E::Ordinal(n) | E::Kw(Kw::Ordinal(n)) => Some(n),
+            _ => None,
+        });
+        self.cue = Cue::new("meeting list item", 0.75);
+        self.event(net, kind, edition, *city, *date, s, e);
     }
 
     /// "- ESP Altea, Spain" under "The founding members were:": a member.
@@ -308,8 +361,15 @@ impl Ctx<'_, '_> {
         match self.frame {
             Some(Frame::Members { net }) => self.member_item(els, net, s, e),
             Some(Frame::Seats { organ }) => self.seat_item(els, organ, s, e),
-            Some(Frame::Twins) => self.twin_pair_item(els, s, e),
-            None if self.twin_context => self.twin_pair_item(els, s, e),
+            Some(Frame::Twins) => {
+                if !self.twin_pair_item(els, s, e) {
+                    self.twin_of_subject_item(els, s, e);
+                }
+            }
+            Some(Frame::Meetings { net, kind }) => self.meeting_item(els, net, kind, s, e),
+            None if self.twin_context => {
+                self.twin_pair_item(els, s, e);
+            }
             None => {}
         }
     }
@@ -326,7 +386,11 @@ impl Ctx<'_, '_> {
             }
             let column_names = shape.heading && els.len() <= 4 && els.iter().all(|x| matches!(x.e, E::W { cap: true }));
             let names_role = els.iter().any(|x| matches!(x.e, E::Role(_)));
-            if !column_names || names_role {
+            // A short line that starts with a place is an item, not a
+            // heading.
+            let start = self.item_start(els);
+            let item = shape.heading && (self.place_at(els, start, els.len()).is_some() || els.get(start).is_some_and(|x| x.maybe_city.is_some() || matches!(x.e, E::Date(_))));
+            if names_role || !(column_names || item) {
                 self.frame = None;
             }
         } else if !shape.item {
@@ -342,9 +406,17 @@ impl Ctx<'_, '_> {
         if els.iter().any(|x| matches!(x.e, E::Kw(Kw::Negation))) {
             return None;
         }
-        let organ = (0..els.len()).filter_map(|j| self.organ_at(els, j, &nets)).find(|o| o.body.is_some());
+        let organ = (0..els.len()).filter_map(|j| self.organ_at(els, j, &nets)).find(|o| self.has_seats(*o));
         if let Some(organ) = organ {
             return Some(Frame::Seats { organ });
+        }
+        // A heading of meetings names no city of its own.
+        let kind = els.iter().find_map(|x| if let E::Kw(Kw::Event(k)) = x.e { Some(k) } else { None });
+        if let Some(kind) = kind
+            && !els.iter().any(|x| matches!(x.e, E::City(_)))
+        {
+            let net = nets.first().copied().or(self.salient)?;
+            return Some(Frame::Meetings { net, kind });
         }
         if els.iter().any(|x| matches!(x.e, E::Kw(Kw::Twin | Kw::TwinNoun))) {
             return Some(Frame::Twins);
