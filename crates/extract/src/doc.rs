@@ -186,7 +186,20 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
     let mut uccn_context = false;
     let mut twin_context = false;
     let mut designation_news = false;
-    for m in &mentions {
+    for (i, m) in mentions.iter().enumerate() {
+        // "le Réseau des villes créatives", "la Red de Ciudades Creativas":
+        // the network words name the UNESCO network.
+        let creative_next = || {
+            mentions.get(i + 1).is_some_and(|n| {
+                n.start <= m.end + 12 && x.lexicon.senses[n.pattern as usize].contains(&Sense::Kw(Kw::CreativeCity))
+            })
+        };
+        if x.lexicon.senses[m.pattern as usize].contains(&Sense::Kw(Kw::NetworkRef))
+            && let Some(u) = uccn
+            && creative_next()
+        {
+            *counts.entry(u).or_default() += 1;
+        }
         for s in &x.lexicon.senses[m.pattern as usize] {
             match *s {
                 Sense::Network(n) | Sense::Organ(n, _) => {

@@ -35,6 +35,9 @@ pub enum Kw {
     TwinNoun,
     /// "headquartered in", "ha sede a", "Sitz in".
     Hq,
+    /// A noun of a network's seat ("headquarters", "Hauptsitz", "siège"):
+    /// with a verb that places it ("is located in") it states the seat.
+    SeatNoun,
     /// A word that may open the name of a network the catalogue lacks
     /// ("Red", "Network", "Association", "Union"): read for its shape only.
     NetHead,
@@ -193,6 +196,10 @@ const KEYWORDS: KwTable = &[
         "Partnergemeinde", "sister city relationship", "sister city relationships",
         "sister city arrangement", "sister city agreement", "villes jumelées", "ciudades hermanas",
     ]),
+    (Kw::SeatNoun, &[
+        "headquarters", "secretariat", "premises", "seat", "offices", "siège", "secrétariat", "segreteria", "secretaría", "Sitz",
+        "Hauptsitz", "Geschäftsstelle", "Sekretariat", "Zentrale", "sede",
+    ]),
     (Kw::NetHead, &[
         "Network", "Red", "Rete", "Réseau", "Netzwerk", "Association", "Asociación", "Associazione", "Union",
         "Unión", "Unione", "Alliance", "Alianza", "Alleanza", "Bündnis", "Federation", "Federación",
@@ -203,7 +210,7 @@ const KEYWORDS: KwTable = &[
     (Kw::Hq, &[
         "headquartered in", "headquarters in", "headquarters are in", "headquarters is in", "is based in",
         "based in", "has its seat in", "seat in", "has its headquarters in", "ha sede a", "ha sede in",
-        "con sede a", "con sede in", "ha la sua sede a", "ha la propria sede a", "sede centrale a",
+        "con sede a", "con sede ad", "con sede in", "ha sede ad", "sede ad", "ha la sua sede a", "ha la propria sede a", "sede centrale a",
         "a son siège à", "son siège à", "siège à", "basé à", "basée à", "siégeant à", "tiene su sede en",
         "tiene sede en", "con sede en", "su sede en", "Sitz in", "mit Sitz in", "seinen Sitz in", "ihren Sitz in",
         "le siège est à", "dont le siège est à", "siège est à", "la sede è a", "la cui sede è a",

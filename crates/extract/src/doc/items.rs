@@ -756,3 +756,72 @@ impl Ctx<'_, '_> {
         }
     }
 }
+
+/// Verbs that place a seat ("is located in", "befindet sich in").
+const LOCATED: &[&str] = &[
+    "located", "based", "situated", "housed", "befindet", "liegt", "trouve", "situé", "située", "sis", "sise",
+    "installé", "installée", "trova", "situata", "situato", "encuentra", "ubicada", "ubicado", "está",
+];
+
+impl Ctx<'_, '_> {
+    /// "The association premises are located in Brussels (BE) and Besançon
+    /// (FR)", "Der Hauptsitz von Cittaslow befindet sich ... in der Stadt
+    /// Orvieto", "Le siège principal d'Eurocities est sis ... de
+    /// Bruxelles": a noun of a seat, a verb that places it, and the cities
+    /// after the verb.
+    pub(super) fn seat_located(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+        let seat_noun = |x: &El| match x.e {
+            E::Kw(Kw::SeatNoun) => true,
+            E::Bodies(p) => self.x.lexicon.senses[p as usize].contains(&Sense::Kw(Kw::SeatNoun)),
+            _ => false,
+        };
+        let Some(noun) = r.clone().find(|&k| seat_noun(&els[k])) else { return };
+        // A verb that places it, or a copula and a locative ("is in").
+        const COPULA: &[&str] = &["is", "are", "est", "sont", "è", "sono", "ist", "sind", "es", "son", "was", "war", "fue", "était"];
+        let places = |k: usize| {
+            self.is_word(Some(&els[k]), LOCATED) || (self.is_word(Some(&els[k]), COPULA) && self.is_word(els.get(k + 1), LOCATIVE))
+        };
+        let Some(verb) = (noun + 1..r.end).take(8).find(|&k| places(k)) else { return };
+        if self.negated(els, verb, r) {
+            return;
+        }
+        // A national office ("die deutsche Geschäftsstelle") is not the
+        // network's seat.
+        if noun > r.start && matches!(els[noun - 1].e, E::W { cap: false }) && self.lang == Some("de") {
+            let w = fold(&self.text[els[noun - 1].start..els[noun - 1].end]);
+            if w.ends_with("sche") || w.ends_with("schen") {
+                return;
+            }
+        }
+        let organ = (r.start..verb).find_map(|j| self.organ_at(els, j, nets)).or_else(|| self.salient.map(|net| Organ { net, body: None }));
+        let Some(organ) = organ else { return };
+        let mut cities = Vec::new();
+        let mut j = verb + 1;
+        while j < r.end && j <= verb + 16 {
+            match els[j].e {
+                E::City(c) => {
+                    if !cities.contains(&c) {
+                        cities.push(c);
+                    }
+                    // "Brussels (BE) and Besançon (FR)": the list goes on.
+                    let mut q = j + 1;
+                    if q < r.end && els[q].e == E::P('(') {
+                        q = els[q..r.end].iter().position(|x| x.e == E::P(')')).map_or(r.end, |p| q + p + 1);
+                    }
+                    if !(q < r.end && (els[q].e == E::P(',') || self.is_word(Some(&els[q]), LIST_JOINERS))) {
+                        break;
+                    }
+                    j = q;
+                }
+                E::Kw(_) | E::Net(_) => break,
+                _ => {}
+            }
+            j += 1;
+        }
+        self.cue = Cue::new("seat noun placed in a city", 0.8);
+        for c in cities {
+            let fact = Fact::Headquarters { network: self.net_name(organ.net), city: self.city_name(c) };
+            self.push(fact, s, e);
+        }
+    }
+}

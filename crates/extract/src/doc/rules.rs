@@ -376,6 +376,7 @@ impl Ctx<'_, '_> {
             self.cue = Cue::new("hosts with years", 0.85);
             self.host_list(els, r, s, e, &sentence_nets);
             self.twin_prose(els, r, s, e);
+            self.seat_located(els, r, s, e, &sentence_nets);
             self.member_enumeration(els, r, s, e, &sentence_nets);
             // The first city of a clause that starts with it is the subject
             // of what follows.
@@ -1377,10 +1378,12 @@ impl Ctx<'_, '_> {
             }
             // The year just after the verb ("fondata nel 2004", "fue creada
             // por la UNESCO en 2004"), before any other date or city.
+            // "established as an association of European local
+            // authorities in 1990": further on, past a place ("in Gdańsk").
             let year = els[k + 1..r.end]
                 .iter()
-                .take(6)
-                .take_while(|x| !matches!(x.e, E::City(_) | E::Kw(_)))
+                .take(10)
+                .take_while(|x| !matches!(x.e, E::Kw(_)))
                 .chain(els[r.start..k].iter().rev().take(2))
                 .find_map(|x| if let E::Date(DateValue::Point(d)) = x.e { Some(d) } else { None });
             let Some(year) = year else { continue };
