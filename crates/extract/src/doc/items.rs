@@ -321,7 +321,11 @@ impl Ctx<'_, '_> {
         let (k2, country) = self.place_apposition(els, k, els.len());
         // The item is the place, maybe with its country or region.
         let rest_ok = k2 == els.len() || matches!(els[k2].e, E::P(',' | '(' | ';' | '.')) || k == els.len();
-        if !rest_ok || (matches!(place, Place::New(_)) && country.is_none()) {
+        // A place the gazetteer lacks needs its country or region after a
+        // comma ("Sherborne, England, United Kingdom").
+        let located = country.is_some()
+            || (els.get(k).is_some_and(|x| x.e == E::P(',')) && matches!(els.get(k + 1).map(|x| x.e), Some(E::Country(_) | E::City(_) | E::W { cap: true })));
+        if !rest_ok || (matches!(place, Place::New(_)) && !located) {
             return;
         }
         self.cue = Cue::new("member list item", if matches!(place, Place::Known(_)) { 0.85 } else { 0.7 });
@@ -566,7 +570,10 @@ impl Ctx<'_, '_> {
             els[k].e == E::Kw(Kw::Founded)
                 && els[k + 1..r.end].iter().take(4).any(|x| self.is_word(Some(x), &["by", "par", "da", "dai", "dalle", "von", "por", "durch"]))
         };
-        let cue = r.clone().find(|&k| founded_by(k) || self.is_word(Some(&els[k]), COMPOSED_OF));
+        // "los cuatro primeros miembros Dénia, Manises, Llíria y Burgos": a
+        // member noun right before the list.
+        let member_noun = |k: usize| els[k].e == E::Kw(Kw::Member) && matches!(els.get(k + 1).map(|x| x.e), Some(E::City(_)));
+        let cue = r.clone().find(|&k| founded_by(k) || self.is_word(Some(&els[k]), COMPOSED_OF) || member_noun(k));
         let Some(k) = cue else { return };
         if self.negated(els, k, r) {
             return;
@@ -593,7 +600,7 @@ impl Ctx<'_, '_> {
         let founded = els[k].e == E::Kw(Kw::Founded);
         // The network: named before the cue, else in the sentence, else the
         // one the page is about.
-        let organ = (r.start..k).rev().find_map(|q| self.organ_at(els, q, nets));
+        let organ = (r.start..k).rev().find_map(|q| self.organ_at(els, q, nets)).or_else(|| (k..r.end).find_map(|q| self.organ_at(els, q, nets)));
         let Some(organ) = organ else { return };
         let since = if founded {
             els[k..r.end].iter().take(4).find_map(|x| if let E::Date(DateValue::Point(d)) = x.e { Some(d) } else { None })

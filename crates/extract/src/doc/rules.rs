@@ -245,6 +245,9 @@ impl Ctx<'_, '_> {
                     }
                 }
                 E::W { .. } if self.is_word(Some(&els[j]), LIST_JOINERS) && !out.is_empty() => {}
+                // "d'Hiroshima et de Nagasaki": a preposition repeated
+                // after the joiner.
+                E::W { .. } if !out.is_empty() && self.is_word(Some(&els[j]), OF) && j > 0 && self.is_word(Some(&els[j - 1]), LIST_JOINERS) && matches!(els.get(j + 1).map(|e| e.e), Some(E::City(_))) => {}
                 E::W { .. } if out.is_empty() && self.is_word(Some(&els[j]), &["the", "la", "le", "di", "of", "de", "città", "city", "cities", "villes", "ville", "ciudades", "ciudad", "städte", "stadt", "die", "der", "città di"]) => {}
                 E::P('&') if !out.is_empty() => {}
                 _ => break,
@@ -609,7 +612,13 @@ impl Ctx<'_, '_> {
     pub(super) fn membership(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
         for k in r.clone() {
             let E::Kw(kw @ (Kw::Member | Kw::Join | Kw::TakePart)) = els[k].e else { continue };
-            let Some((oj, organ)) = self.organ_after(els, k, r, 6, nets) else { continue };
+            // German puts the verb last: "die 2009 der Vereinigung beitrat".
+            let verb_last = || {
+                (self.lang == Some("de") && kw == Kw::Join)
+                    .then(|| (r.start.max(k.saturating_sub(4))..k).rev().find_map(|j| self.organ_at(els, j, nets).map(|o| (j, o))))
+                    .flatten()
+            };
+            let Some((oj, organ)) = self.organ_after(els, k, r, 6, nets).or_else(verb_last) else { continue };
             if self.negated(els, k, r) {
                 continue;
             }

@@ -58,10 +58,18 @@ pub(super) fn shaped_networks(x: &Extractor<'_>, text: &str, mentions: &[Mention
         }
         // A name that holds a network of the catalogue is that network
         // ("Netzwerk Creative Cities", "Red de Ciudades Creativas").
+        // A network word with creative cities is the UNESCO network; an
+        // association of them is a network of its own ("Asociación
+        // Española de Ciudades Creativas de la UNESCO").
+        let head = fold(&text[head_start..text[head_start..].find(' ').map_or(text.len(), |i| head_start + i)]);
+        let network_word = ["red", "rete", "reseau", "netzwerk", "network"].contains(&head.as_str());
         let holds_known = mentions.iter().any(|o| {
-            o.start < end && o.end > start && x.lexicon.senses[o.pattern as usize]
-                    .iter()
-                    .any(|s| matches!(s, Sense::Network(_) | Sense::Organ(..) | Sense::Kw(Kw::CreativeCity) | Sense::CreativeField(_)))
+            o.start < end
+                && o.end > start
+                && x.lexicon.senses[o.pattern as usize].iter().any(|s| {
+                    matches!(s, Sense::Network(_) | Sense::Organ(..))
+                        || (network_word && matches!(s, Sense::Kw(Kw::CreativeCity) | Sense::CreativeField(_)))
+                })
         });
         if holds_known {
             continue;
