@@ -135,6 +135,9 @@ struct Ctx<'a, 'g> {
     /// The last body named, with its sentence number: "Diesem gehören"
     /// in the next sentence speaks of it.
     last_body: Option<(usize, rules::Organ)>,
+    /// The first city of the page's opening heading: the town a page of
+    /// twin towns is about.
+    title_city: Option<u32>,
 }
 
 /// Why a fact was proposed: the rule's cue and its weight.
@@ -288,6 +291,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         shaped_spans,
         catalogue_len: nets.len(),
         last_body: None,
+        title_city: None,
     };
     let mut mi = 0;
     for (s, e) in sentences(body) {
@@ -310,6 +314,9 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         // A question states nothing ("è membro di Cittaslow? No, ...").
         let question = body[..e].ends_with('?');
         let shape = LineShape::of(body, s, e);
+        if ctx.sentence_no < 3 && shape.heading && ctx.title_city.is_none() {
+            ctx.title_city = resolved[mi..mj].iter().flatten().next().copied();
+        }
         let structural = shape.item && (ctx.frame.is_some() || ctx.twin_context || ctx.uccn_context);
         if (has_signal || structural || shape.intro) && !question {
             let mut els = elements(&ctx, s, e, ms, &resolved[mi..mj]);
@@ -966,6 +973,7 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         shaped_spans: Vec::new(),
         catalogue_len: x.gazetteer.networks().len(),
         last_body: None,
+        title_city: None,
     };
     let mut out = String::new();
     for (s, e) in sentences(text) {

@@ -267,7 +267,7 @@ impl Ctx<'_, '_> {
     /// "Fulda, in Germania – 1960" under "Città gemelle": a twin of the
     /// town the page is about, with the year of the twinning.
     pub(super) fn twin_of_subject_item(&mut self, els: &[El], s: usize, e: usize) {
-        let Some(subject) = self.doc_city else { return };
+        let Some(subject) = self.doc_city.or(self.title_city) else { return };
         let mut start = self.item_start(els);
         // "1960 – Fulda": a year may lead.
         let lead = els.get(start).and_then(|x| if let E::Date(DateValue::Point(d) | DateValue::Since(d)) = x.e { Some(d) } else { None });
@@ -323,8 +323,14 @@ impl Ctx<'_, '_> {
         let rest_ok = k2 == els.len() || matches!(els[k2].e, E::P(',' | '(' | ';' | '.')) || k == els.len();
         // A place the gazetteer lacks needs its country or region after a
         // comma ("Sherborne, England, United Kingdom").
-        let located = country.is_some()
-            || (els.get(k).is_some_and(|x| x.e == E::P(',')) && matches!(els.get(k + 1).map(|x| x.e), Some(E::Country(_) | E::City(_) | E::W { cap: true })));
+        // ... or a province code in parentheses ("Amalfi (SA)").
+        let code = els.get(k).is_some_and(|x| x.e == E::P('('))
+            && els.get(k + 1).is_some_and(|x| {
+                let w = &self.text[x.start..x.end];
+                (2..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
+            })
+            && els.get(k + 2).is_some_and(|x| x.e == E::P(')'));
+        let located = country.is_some() || code || (els.get(k).is_some_and(|x| x.e == E::P(',')) && els[k..].iter().any(|x| matches!(x.e, E::Country(_))));
         if !rest_ok || (matches!(place, Place::New(_)) && !located) {
             return;
         }
@@ -384,7 +390,7 @@ impl Ctx<'_, '_> {
     /// ends it.
     pub(super) fn update_frame(&mut self, els: &[El], shape: LineShape) {
         if shape.intro {
-            if let Some(f) = self.frame_of(els) {
+            if let Some(f) = self.frame_of(els, shape.heading) {
                 self.frame = Some(f);
                 return;
             }
@@ -405,7 +411,7 @@ impl Ctx<'_, '_> {
     /// The frame a heading or an introducing line sets for the items after
     /// it: `Some(frame)` to set (or clear, with `None` inside), `None` when
     /// the line sets nothing.
-    pub(super) fn frame_of(&self, els: &[El]) -> Option<Frame> {
+    pub(super) fn frame_of(&self, els: &[El], heading: bool) -> Option<Frame> {
         let nets = self.nets_in(els, 0..els.len());
         if els.iter().any(|x| matches!(x.e, E::Kw(Kw::Negation))) {
             return None;
@@ -427,6 +433,12 @@ impl Ctx<'_, '_> {
         }
         if els.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join))) {
             let net = nets.first().copied().or(self.salient)?;
+            return Some(Frame::Members { net });
+        }
+        // A heading that is a network's name ("Le Cittaslow italiane"):
+        // the places listed under it are its members.
+        let names_only = els.len() <= 5 && els.iter().all(|x| matches!(x.e, E::Net(_) | E::W { .. } | E::Country(_)));
+        if heading && names_only && let Some(&net) = nets.first() && Some(net) != self.uccn {
             return Some(Frame::Members { net });
         }
         None

@@ -618,11 +618,26 @@ impl Ctx<'_, '_> {
                     .then(|| (r.start.max(k.saturating_sub(4))..k).rev().find_map(|j| self.organ_at(els, j, nets).map(|o| (j, o))))
                     .flatten()
             };
-            let Some((oj, organ)) = self.organ_after(els, k, r, 6, nets).or_else(verb_last) else { continue };
+            let after = self.organ_after(els, k, r, 6, nets);
+            let verb_is_last = after.is_none();
+            let Some((oj, organ)) = after.or_else(verb_last) else { continue };
             if self.negated(els, k, r) {
                 continue;
             }
             let (mut subjects, explicit) = self.subjects_or_topic_flag(els, k, r);
+            // "Fanno parte della rete Cittaslow anche Orvieto, Bra e Todi":
+            // the subjects follow the organ (when the page has no subject
+            // to stand in).
+            if subjects.is_empty() {
+                let mut j = oj + 1;
+                while j < r.end && (self.is_word(Some(&els[j]), &["anche", "also", "aussi", "auch", "también", "sono", "are", "sont", "sind", "son", "inoltre"]) || els[j].e == E::P(':')) {
+                    j += 1;
+                }
+                let (list, _) = self.list_after(els, j, r.end);
+                if list.len() >= 2 && list[0].0 == j {
+                    subjects = list;
+                }
+            }
             // "Membre de ce réseau depuis 1984, la Ville de Genève ...": an
             // opening phrase, then its subject after the comma.
             if k <= r.start + 1 && (!explicit || subjects.is_empty())
@@ -632,7 +647,9 @@ impl Ctx<'_, '_> {
             {
                 subjects = vec![(j, c)];
             }
-            if subjects.is_empty() {
+            // A verb-last relative clause names its subject: the page's
+            // subject is no stand-in there.
+            if subjects.is_empty() || (verb_is_last && !explicit) {
                 continue;
             }
             let skip = self.apposition(els, subjects.last().filter(|_| explicit).map(|&(i, _)| i), k);
@@ -1247,14 +1264,21 @@ impl Ctx<'_, '_> {
         for k in r.clone() {
             let pair = match els[k].e {
                 E::Kw(Kw::Twin) => {
-                    let explicit = self.subject_before_twin(els, k, r);
+                    // "Die Partnerstädte von Erlangen sind ...": the owner
+                    // after the noun, the twins after it.
+                    let owner = (k + 2 < r.end && self.is_word(Some(&els[k + 1]), OF))
+                        .then(|| if let E::City(c) = els[k + 2].e { Some((k + 2, c)) } else { None })
+                        .flatten()
+                        .filter(|_| self.subject_before_twin(els, k, r).is_none());
+                    let list_from = owner.map_or(k, |(o, _)| o);
+                    let explicit = self.subject_before_twin(els, k, r).or(owner.map(|(_, c)| c));
                     // With no subject ("Weitere Partnerstädte sind ..."), the
                     // city the document is about.
                     let a = explicit.or(self.doc_city).or(self.topic);
-                    let b = els[k + 1..r.end].iter().take(4).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
+                    let b = els[list_from + 1..r.end].iter().take(4).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
                     if let (Some(a), Some(_)) = (a, b)
                         && !self.negated(els, k, r) {
-                            let others = self.twin_list(els, k, r);
+                            let others = self.twin_list(els, list_from, r);
                             if let [(c, Some(d))] = others.as_slice()
                                 && Some(*c) == b && *c != a {
                                     let fact = Fact::Twinning { city: self.city_name(a), other: self.city_name(*c), since: Some(*d) };
@@ -1276,6 +1300,22 @@ impl Ctx<'_, '_> {
                 E::Kw(Kw::TwinBetween) => {
                     let (list, _) = self.list_after(els, k + 1, r.end);
                     (list.len() == 2).then(|| (list[0].1, list[1].1))
+                }
+                // "Erlangen pflegt Städtepartnerschaften mit Rennes (seit
+                // 1964), Eskilstuna (seit 1961) und Jena": the twins after
+                // "with", each with its date.
+                E::Kw(Kw::TwinNoun) if self.is_word(els.get(k + 1), &["mit", "with", "con", "avec"]) => {
+                    let Some(a) = self.subject_before_twin(els, k, r).or(self.doc_city) else { continue };
+                    if self.negated(els, k, r) {
+                        continue;
+                    }
+                    for (c, since) in self.twin_list(els, k, r) {
+                        if c != a {
+                            let fact = Fact::Twinning { city: self.city_name(a), other: self.city_name(c), since };
+                            self.push(fact, s, e);
+                        }
+                    }
+                    continue;
                 }
                 _ => None,
             };
@@ -1486,7 +1526,7 @@ impl Ctx<'_, '_> {
                 for &(_, c) in &list {
                     self.designation(c, Some(f), None, s, e);
                 }
-            } else if member && !copula {
+            } else if (member && !copula) || (copula && before.iter().any(|x| matches!(x.e, E::Kw(Kw::Join | Kw::TakePart | Kw::Member)))) {
                 let organ = (r.start..k).find_map(|j| self.organ_at(els, j, nets)).or_else(|| self.organ_nearby(nets));
                 let Some(o) = organ else { continue };
                 for &(_, c) in &list {
