@@ -135,7 +135,9 @@ type KwTable = &'static [(Kw, &'static [&'static str])];
 
 const KEYWORDS: KwTable = &[
     (Kw::Member, &[
-        "member", "members", "member city", "member cities", "membro", "membri", "città membro", "socio", "soci",
+        "member", "members", "member city", "member cities", "membro", "membri", "città membro", "socio", "soci", "socia", "socie", "socio fondatore", "socia fondatrice",
+        "founding member", "founding members", "membre fondateur", "membres fondateurs", "miembro fundador",
+        "miembros fundadores", "Gründungsmitglied", "Gründungsmitglieder", "Mitgliedern", "Mitgliedsstädten",
         "membre", "membres", "ville membre", "villes membres", "miembro", "miembros", "ciudad miembro",
         "ciudades miembro", "Mitglied", "Mitglieder", "Mitgliedsstadt", "Mitgliedstadt", "Mitgliedsstädte",
         "sits on", "sits in", "sit on", "siège au", "siège à la", "siège dans", "siede nel", "siede nella",

@@ -792,6 +792,10 @@ impl Ctx<'_, '_> {
         let seat_noun = |x: &El| match x.e {
             E::Kw(Kw::SeatNoun) => true,
             E::Bodies(p) => self.x.lexicon.senses[p as usize].contains(&Sense::Kw(Kw::SeatNoun)),
+            // "The EUROCITIES secretariat", "the Brussels Office".
+            E::Organ(n, b) => self.x.gazetteer.networks().get(n as usize).and_then(|n| n.bodies.get(b as usize)).is_some_and(|b| {
+                matches!(b.kind, citynets_model::BodyKind::Secretariat | citynets_model::BodyKind::Office)
+            }),
             _ => false,
         };
         let Some(noun) = r.clone().find(|&k| seat_noun(&els[k])) else { return };

@@ -6,6 +6,12 @@ use crate::lexicon::{GENERIC_BODIES, GENERIC_BODY_BASE};
 
 type Range = std::ops::Range<usize>;
 
+/// Plural nouns of towns ("85 comuni", "the member cities").
+const TOWN_NOUNS: &[&str] = &[
+    "cities", "towns", "municipalities", "città", "comuni", "cittadine", "villes", "communes", "ciudades",
+    "municipios", "localidades", "städte", "gemeinden", "kommunen",
+];
+
 /// Nouns of a place, between a locative and a city's name ("in the city
 /// of Valladolid", "en la localidad valenciana de Manises").
 const PLACE_NOUNS: &[&str] = &[
@@ -626,22 +632,26 @@ impl Ctx<'_, '_> {
             }
             let (mut subjects, explicit) = self.subjects_or_topic_flag(els, k, r);
             // "Fanno parte della rete Cittaslow anche Orvieto, Bra e Todi":
-            // the subjects follow the organ (when the page has no subject
-            // to stand in).
-            if subjects.is_empty() {
+            // the subjects follow the organ when the verb opens the clause
+            // or the page has no subject to stand in.
+            let verb_first = k <= r.start + 1
+                || (k == r.start + 1 + 1 && self.is_word(Some(&els[r.start]), &["sono", "are", "sont", "son", "sind", "ne", "en"]));
+            let mut inverted = false;
+            if subjects.is_empty() || (verb_first && !explicit) {
                 let mut j = oj + 1;
                 while j < r.end && (self.is_word(Some(&els[j]), &["anche", "also", "aussi", "auch", "también", "sono", "are", "sont", "sind", "son", "inoltre"]) || els[j].e == E::P(':')) {
                     j += 1;
                 }
                 let (list, _) = self.list_after(els, j, r.end);
-                if list.len() >= 2 && list[0].0 == j {
+                if list.len() >= 2 && list[0].0 <= j + 3 {
                     subjects = list;
+                    inverted = true;
                 }
             }
             // "Membre de ce réseau depuis 1984, la Ville de Genève ...": an
             // opening phrase, then its subject after the comma.
-            if k <= r.start + 1 && (!explicit || subjects.is_empty())
-                && let Some(comma) = (oj + 1..r.end).take(6).find(|&j| els[j].e == E::P(','))
+            if k <= r.start + 1 && !inverted && (!explicit || subjects.is_empty())
+                && let Some(comma) = (oj + 1..r.end).take(6).take_while(|&j| !matches!(els[j].e, E::City(_))).find(|&j| els[j].e == E::P(','))
                 && let Some(j) = (comma + 1..r.end).take(5).find(|&j| matches!(els[j].e, E::City(_)))
                 && let E::City(c) = els[j].e
             {
@@ -1517,7 +1527,12 @@ impl Ctx<'_, '_> {
                 E::Field(f) | E::CField(f) => Some(f),
                 _ => None,
             }).or_else(|| self.para_field.filter(|_| before.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::NetworkRef)))));
-            let member = before.iter().any(|x| matches!(x.e, E::Kw(Kw::Member)));
+            // "La rete Cittaslow conta 85 comuni, tra cui", "Le città
+            // italiane di EUROCITIES sono": a network and a plural noun of
+            // towns before the list say it lists members.
+            let towns_of_network = before.iter().any(|x| self.is_word(Some(x), TOWN_NOUNS))
+                && (r.start..k).any(|j| self.organ_at(els, j, nets).is_some_and(|o| o.body.is_none() && Some(o.net) != self.uccn));
+            let member = towns_of_network || before.iter().any(|x| matches!(x.e, E::Kw(Kw::Member)));
             let copula = self.is_word(Some(&els[k]), &["are", "sind", "son", "sont", "sono"]);
             if let (Some(f), true) = (field, self.uccn_context) {
                 if copula && !member && !before.iter().any(|x| matches!(x.e, E::Kw(Kw::NetworkRef | Kw::CreativeCity) | E::Net(_))) {
@@ -1526,7 +1541,7 @@ impl Ctx<'_, '_> {
                 for &(_, c) in &list {
                     self.designation(c, Some(f), None, s, e);
                 }
-            } else if (member && !copula) || (copula && before.iter().any(|x| matches!(x.e, E::Kw(Kw::Join | Kw::TakePart | Kw::Member)))) {
+            } else if (member && !copula) || (copula && (towns_of_network || before.iter().any(|x| matches!(x.e, E::Kw(Kw::Join | Kw::TakePart | Kw::Member))))) {
                 let organ = (r.start..k).find_map(|j| self.organ_at(els, j, nets)).or_else(|| self.organ_nearby(nets));
                 let Some(o) = organ else { continue };
                 for &(_, c) in &list {
