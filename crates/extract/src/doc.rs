@@ -306,7 +306,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         // Only sentences with a signal are read further.
         let has_signal = ms.iter().any(|m| {
             x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Kw(k) if !matches!(k, Kw::Negation | Kw::Next | Kw::Past | Kw::Now | Kw::Ordinal(_) | Kw::NetHead)) || matches!(s, Sense::CreativeField(_) | Sense::Role(_)) || (uccn_context && matches!(s, Sense::Field(_))))
-        });
+        }) || names_network_and_cities(x, ms, &resolved[mi..mj], &ctx.shaped_spans, s, e);
         // A paragraph ends at a blank line.
         if body[..s].trim_end_matches([' ', '\t']).ends_with("\n\n") || body[..s].trim_end_matches([' ', '\t', '\r']).ends_with("\n\n") {
             ctx.para_field = None;
@@ -495,6 +495,14 @@ fn infer_year(text: &str) -> Option<PartialDate> {
     }
     let f = future?;
     (past.is_none_or(|p| p < f)).then(|| PartialDate::year(f - 1).ok()).flatten()
+}
+
+/// Whether a sentence names a network and two cities or more: its cue may
+/// be a plain word ("Il Coordinamento riunisce A, B e C"), so it is read.
+fn names_network_and_cities(x: &Extractor<'_>, ms: &[Mention], cities: &[Option<u32>], shaped: &[(usize, usize, usize)], s: usize, e: usize) -> bool {
+    let network = ms.iter().any(|m| x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Network(_) | Sense::Organ(..) | Sense::Kw(Kw::CoordRef) | Sense::Kw(Kw::NetworkRef))))
+        || shaped.iter().any(|&(a, b, _)| a >= s && b <= e);
+    network && cities.iter().flatten().nth(1).is_some()
 }
 
 /// Where a sentence stands in the page's layout.

@@ -515,7 +515,8 @@ const COMPOSED_OF: &[&str] = &[
     "composed", "comprising", "consisting", "composto", "composta", "formato", "formata", "composé", "composée",
     "compuesto", "compuesta", "formado", "formada", "bestehend", "founders", "founding", "fondatrici", "fondatori",
     "fondateurs", "fondatrices", "fundadores", "fundadoras", "Gründungsmitglieder", "includes", "including",
-    "include", "comprende", "comprend", "incluye", "umfasst",
+    "include", "comprende", "comprend", "incluye", "umfasst", "riunisce", "raggruppa", "associa", "brings",
+    "gathers", "unites", "regroupe", "rassemble", "réunit", "reúne", "agrupa", "vereint", "verbindet",
 ];
 
 impl Ctx<'_, '_> {
