@@ -1276,7 +1276,9 @@ impl Ctx<'_, '_> {
                 E::Kw(Kw::Twin) => {
                     // "Die Partnerstädte von Erlangen sind ...": the owner
                     // after the noun, the twins after it.
-                    let owner = (k + 2 < r.end && self.is_word(Some(&els[k + 1]), OF))
+                    // ... or "Le città gemellate con Como sono ...".
+                    let copula_follows = || els.get(k + 3).is_some_and(|x| self.is_word(Some(x), &["sono", "are", "sind", "sont", "son", "include", "includes", "umfassen"]));
+                    let owner = (k + 2 < r.end && (self.is_word(Some(&els[k + 1]), OF) || (self.is_word(Some(&els[k + 1]), &["con", "with", "mit", "avec"]) && copula_follows())))
                         .then(|| if let E::City(c) = els[k + 2].e { Some((k + 2, c)) } else { None })
                         .flatten()
                         .filter(|_| self.subject_before_twin(els, k, r).is_none());
@@ -1314,7 +1316,7 @@ impl Ctx<'_, '_> {
                 // "Erlangen pflegt Städtepartnerschaften mit Rennes (seit
                 // 1964), Eskilstuna (seit 1961) und Jena": the twins after
                 // "with", each with its date.
-                E::Kw(Kw::TwinNoun) if self.is_word(els.get(k + 1), &["mit", "with", "con", "avec"]) => {
+                E::Kw(Kw::TwinNoun) if self.is_word(els.get(k + 1), &["mit", "with", "con", "avec", "zu"]) => {
                     let Some(a) = self.subject_before_twin(els, k, r).or(self.doc_city) else { continue };
                     if self.negated(els, k, r) {
                         continue;
@@ -1349,7 +1351,7 @@ impl Ctx<'_, '_> {
     /// Partnerstadt von Swansea und seit 1986 von Toulon". A date before the
     /// word belongs to the first city.
     pub(super) fn twin_list(&self, els: &[El], k: usize, r: &Range) -> Vec<(u32, Option<PartialDate>)> {
-        const PREP: &[&str] = &["with", "to", "con", "avec", "von", "mit", "y", "e", "et", "and", "und", "&", "also", "anche", "aussi", "también", "auch", "sind", "are", "sono", "sont", "son", "include", "notamment"];
+        const PREP: &[&str] = &["with", "to", "con", "avec", "von", "mit", "zu", "y", "e", "et", "and", "und", "&", "also", "anche", "aussi", "también", "auch", "sind", "are", "sono", "sont", "son", "include", "notamment"];
         let mut out: Vec<(u32, Option<PartialDate>)> = Vec::new();
         let mut pending: Option<PartialDate> = None;
         let mut j = k + 1;
@@ -1387,8 +1389,21 @@ impl Ctx<'_, '_> {
                     continue;
                 }
                 E::Date(d) => pending = date_of(d),
-                E::P(',') | E::P('&') => {}
-                E::Kw(Kw::Twin) => {}
+                E::P(',') | E::P('&') | E::P(':') => {}
+                E::Kw(Kw::Twin | Kw::TwinNoun) => {}
+                // "con la città tedesca di Fulda": a noun of place, maybe an
+                // adjective, then "of".
+                E::W { .. } if self.is_word(Some(&els[j]), PLACE_NOUNS) => {
+                    let mut q = j + 1;
+                    if q < r.end && matches!(els[q].e, E::W { cap: false }) && !self.is_word(Some(&els[q]), OF) {
+                        q += 1;
+                    }
+                    if q < r.end && self.is_word(Some(&els[q]), OF) {
+                        j = q;
+                    } else {
+                        break;
+                    }
+                }
                 E::W { .. } if self.is_word(Some(&els[j]), PREP) || self.is_word(Some(&els[j]), DETERMINERS) => {}
                 _ => break,
             }
