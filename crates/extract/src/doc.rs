@@ -501,7 +501,7 @@ fn infer_year(text: &str) -> Option<PartialDate> {
 /// be a plain word ("Il Coordinamento riunisce A, B e C"), so it is read.
 fn names_network_and_cities(x: &Extractor<'_>, ms: &[Mention], cities: &[Option<u32>], shaped: &[(usize, usize, usize)], s: usize, e: usize) -> bool {
     let network = ms.iter().any(|m| x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Network(_) | Sense::Organ(..) | Sense::Kw(Kw::CoordRef) | Sense::Kw(Kw::NetworkRef))))
-        || shaped.iter().any(|&(a, b, _)| a >= s && b <= e);
+        || shaped.get(shaped.partition_point(|&(a, _, _)| a < s)).is_some_and(|&(_, b, _)| b <= e);
     network && cities.iter().flatten().nth(1).is_some()
 }
 

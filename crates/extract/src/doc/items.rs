@@ -355,6 +355,10 @@ impl Ctx<'_, '_> {
         let cities: Vec<u32> = els.iter().filter_map(|x| if let E::City(c) = x.e { Some(c) } else { None }).collect();
         let [city] = cities.as_slice() else { return };
         let city = *city;
+        // A row, not a sentence.
+        if els.len() > 14 || els.last().is_some_and(|x| x.e == E::P('.')) {
+            return;
+        }
         self.cue = Cue::new("seat list item", 0.8);
         let fact = Fact::Role { holder: self.city_name(city), role: Role::Member, organ: self.organ_name(organ), from: None, to: None };
         self.push_found(fact, s, e, false, false);
@@ -414,6 +418,14 @@ impl Ctx<'_, '_> {
     pub(super) fn frame_of(&self, els: &[El], heading: bool) -> Option<Frame> {
         let nets = self.nets_in(els, 0..els.len());
         if els.iter().any(|x| matches!(x.e, E::Kw(Kw::Negation))) {
+            return None;
+        }
+        // A line with a verb of its own states something: it is no heading
+        // of a list ("Florence chairs the Executive Committee").
+        let verb = els.iter().any(|x| {
+            matches!(x.e, E::Kw(Kw::RoleVerb(_) | Kw::RoleBy(_) | Kw::Join | Kw::TakePart | Kw::HeldIn | Kw::Host | Kw::HostedBy | Kw::Founded | Kw::Hq | Kw::Designated))
+        });
+        if verb {
             return None;
         }
         let organ = (0..els.len()).filter_map(|j| self.organ_at(els, j, &nets)).find(|o| self.has_seats(*o));

@@ -63,7 +63,11 @@ pub(super) fn shaped_networks(x: &Extractor<'_>, text: &str, mentions: &[Mention
         // Española de Ciudades Creativas de la UNESCO").
         let head = fold(&text[head_start..text[head_start..].find(' ').map_or(text.len(), |i| head_start + i)]);
         let network_word = ["red", "rete", "reseau", "netzwerk", "network"].contains(&head.as_str());
-        let holds_known = mentions.iter().any(|o| {
+        // Mentions are sorted and do not overlap: those within the name
+        // are found by two binary searches.
+        let first = mentions.partition_point(|o| o.end <= start);
+        let last = mentions.partition_point(|o| o.start < end);
+        let holds_known = mentions[first..last.max(first)].iter().any(|o| {
             o.start < end
                 && o.end > start
                 && x.lexicon.senses[o.pattern as usize].iter().any(|s| {
@@ -94,6 +98,7 @@ pub(super) fn shaped_networks(x: &Extractor<'_>, text: &str, mentions: &[Mention
             acronyms.push((inner.to_string(), idx));
         }
     }
+    let mut extra = Vec::new();
     for (acronym, idx) in acronyms {
         for (p, _) in text.match_indices(acronym.as_str()) {
             let before = text[..p].chars().next_back();
@@ -101,9 +106,15 @@ pub(super) fn shaped_networks(x: &Extractor<'_>, text: &str, mentions: &[Mention
             if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
                 continue;
             }
-            if !spans.iter().any(|&(s, e, _)| s <= p && p < e) {
-                spans.push((p, p + acronym.len(), idx));
-            }
+            extra.push((p, p + acronym.len(), idx));
+        }
+    }
+    // An acronym inside a name found already is part of it.
+    let named = spans.clone();
+    for (p, end, idx) in extra {
+        let before = named.partition_point(|&(s, _, _)| s <= p);
+        if !(before > 0 && p < named[before - 1].1) {
+            spans.push((p, end, idx));
         }
     }
     spans.sort_unstable();
