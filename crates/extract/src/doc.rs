@@ -305,7 +305,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         let ms = &mentions[mi..mj];
         // Only sentences with a signal are read further.
         let has_signal = ms.iter().any(|m| {
-            x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Kw(k) if !matches!(k, Kw::Negation | Kw::Next | Kw::Past | Kw::Now | Kw::Ordinal(_) | Kw::NetHead)) || matches!(s, Sense::CreativeField(_) | Sense::Role(_)) || (uccn_context && matches!(s, Sense::Field(_))))
+            x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Kw(k) if !matches!(k, Kw::Negation | Kw::Next | Kw::Past | Kw::Now | Kw::Ordinal(_) | Kw::NetHead)) || matches!(s, Sense::CreativeField(_) | Sense::Role(_) | Sense::GenericBody(_)) || (uccn_context && matches!(s, Sense::Field(_))))
         }) || names_network_and_cities(x, ms, &resolved[mi..mj], &ctx.shaped_spans, s, e);
         // A paragraph ends at a blank line.
         if body[..s].trim_end_matches([' ', '\t']).ends_with("\n\n") || body[..s].trim_end_matches([' ', '\t', '\r']).ends_with("\n\n") {
@@ -314,11 +314,15 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         // A question states nothing ("è membro di Cittaslow? No, ...").
         let question = body[..e].ends_with('?');
         let shape = LineShape::of(body, s, e);
+        // Only a line that names something (or writes a year, as a pair of
+        // towns the gazetteer lacks does) is read as an item.
+        let names_something = !ms.is_empty() || body[s..e].bytes().any(|b| b.is_ascii_digit());
         if ctx.sentence_no < 3 && shape.heading && ctx.title_city.is_none() {
             ctx.title_city = resolved[mi..mj].iter().flatten().next().copied();
         }
-        let structural = shape.item && (ctx.frame.is_some() || ctx.twin_context || ctx.uccn_context);
-        if (has_signal || structural || shape.intro) && !question {
+        let structural = shape.item && names_something && (ctx.frame.is_some() || ctx.twin_context || ctx.uccn_context);
+        let frames = shape.intro && (!ms.is_empty() || ctx.frame.is_some());
+        if (has_signal || structural || frames) && !question {
             let mut els = elements(&ctx, s, e, ms, &resolved[mi..mj]);
             // The date of a dateline is the document's, no fact's.
             let p = dateline_prefix(&els);
@@ -497,12 +501,14 @@ fn infer_year(text: &str) -> Option<PartialDate> {
     (past.is_none_or(|p| p < f)).then(|| PartialDate::year(f - 1).ok()).flatten()
 }
 
-/// Whether a sentence names a network and two cities or more: its cue may
-/// be a plain word ("Il Coordinamento riunisce A, B e C"), so it is read.
+/// Whether a sentence names a network and two cities or more, or three
+/// cities: its cue may be a plain word ("Il Coordinamento riunisce A, B e
+/// C", "Diesem gehören ... an"), so it is read.
 fn names_network_and_cities(x: &Extractor<'_>, ms: &[Mention], cities: &[Option<u32>], shaped: &[(usize, usize, usize)], s: usize, e: usize) -> bool {
     let network = ms.iter().any(|m| x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Network(_) | Sense::Organ(..) | Sense::Kw(Kw::CoordRef) | Sense::Kw(Kw::NetworkRef))))
         || shaped.get(shaped.partition_point(|&(a, _, _)| a < s)).is_some_and(|&(_, b, _)| b <= e);
-    network && cities.iter().flatten().nth(1).is_some()
+    // A list of three cities or more is read whatever names it.
+    (network && cities.iter().flatten().nth(1).is_some()) || cities.iter().flatten().nth(2).is_some()
 }
 
 /// Where a sentence stands in the page's layout.

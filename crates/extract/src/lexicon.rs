@@ -386,6 +386,10 @@ const EXTRA_ROLES: &[(&str, Role)] = &[
     ("stellvertretenden Vorsitz", Role::ViceChair), ("stellvertretende Vorsitz", Role::ViceChair),
     ("stellvertretenden Vorsitzenden", Role::ViceChair), ("Vizepräsidenten", Role::VicePresident),
     ("Präsidenten", Role::President), ("Vorsitzenden", Role::Chair), ("vice-présidence", Role::ViceChair),
+    ("vice presidenti", Role::VicePresident), ("vicepresidenti", Role::VicePresident),
+    ("vice-presidents", Role::VicePresident), ("vice presidents", Role::VicePresident),
+    ("vice-présidents", Role::VicePresident), ("vicepresidentes", Role::VicePresident),
+    ("Vizepräsidentinnen", Role::VicePresident),
 ];
 
 /// Field compounds and plurals the catalogue does not list ("Musikstädte").

@@ -665,6 +665,30 @@ impl Ctx<'_, '_> {
         if !matches!(role, Role::President | Role::VicePresident | Role::Chair | Role::ViceChair | Role::SecretaryGeneral | Role::Coordinator) {
             return;
         }
+        // "i vice presidenti sono i sindaci di: Nagasaki (Giappone), Akron
+        // (USA), Firenze (Italia)": a plural role, a copula, a list.
+        let mut j = k + 1;
+        let mut copula = false;
+        while j < r.end && j <= k + 8 {
+            if self.is_word(Some(&els[j]), &["are", "were", "sono", "erano", "sont", "étaient", "son", "eran", "sind", "waren"]) {
+                copula = true;
+            } else if !(self.is_word(Some(&els[j]), DETERMINERS) || self.is_word(Some(&els[j]), MAYOR_WORDS) || self.is_word(Some(&els[j]), OF) || els[j].e == E::P(':')) {
+                break;
+            }
+            j += 1;
+        }
+        if copula {
+            let (list, _) = self.list_after(els, j, r.end);
+            if list.len() >= 2
+                && let Some(organ) = self.organ_nearby(nets)
+            {
+                self.cue = Cue::new("cities listed after a plural role", 0.75);
+                for (_, c) in list {
+                    self.role_fact(self.city_name(c), role, Organ { net: organ.net, body: None }, None, None, s, e);
+                }
+                return;
+            }
+        }
         let is_bound = |x: &El| matches!(x.e, E::Role(_) | E::P(';'));
         // The stretch that belongs to this role noun: back to the previous
         // role noun, else forward to the next one.
@@ -742,7 +766,8 @@ impl Ctx<'_, '_> {
         let bodies: Vec<(usize, Organ)> =
             (0..els.len()).filter_map(|j| self.organ_at(els, j, nets).filter(|o| self.has_seats(*o)).map(|o| (j, o))).collect();
         let in_sentence = bodies.iter().copied().filter(|&(j, _)| j < colon).last().or(bodies.first().copied());
-        let belong = els.iter().any(|x| self.is_word(Some(x), BELONG));
+        // "hat hier einen Sitz inne ... gemeinsam mit": a seat is belonging.
+        let belong = els.iter().any(|x| self.is_word(Some(x), BELONG) || x.e == E::Kw(Kw::SeatNoun));
         let (at, organ) = match in_sentence {
             Some(found) => found,
             None => match self.last_body {
