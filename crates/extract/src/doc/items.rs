@@ -484,7 +484,7 @@ fn strip_admin_prefix(name: &str) -> &str {
 }
 
 /// Words for the head of a city's government.
-const MAYOR_WORDS: &[&str] = &[
+pub(super) const MAYOR_WORDS: &[&str] = &[
     "mayor", "mayors", "sindaco", "sindaca", "sindaci", "maire", "maires", "alcalde", "alcaldesa", "alcaldes",
     "intendente", "intendenta", "bürgermeister", "bürgermeisterin", "oberbürgermeister", "oberbürgermeisterin",
     "stadtpräsident", "stadtpräsidentin", "burgomaster", "lord", "prefeito", "prefeita", "primo", "cittadino",

@@ -2,9 +2,17 @@
 //! sentence's elements and pushes facts with the sentence as their quote.
 
 use super::*;
+use super::items::MAYOR_WORDS;
 use crate::lexicon::{GENERIC_BODIES, GENERIC_BODY_BASE};
 
 type Range = std::ops::Range<usize>;
+
+/// Prepositions (with an article) before a role noun that make it the
+/// object of something else ("al Presidente", "to the President").
+const OBJECT_PREPOSITIONS: &[&str] = &[
+    "al", "alla", "allo", "ai", "dal", "dalla", "col", "au", "aux", "du", "to", "from", "with", "del", "della",
+    "dello", "dem", "vom", "beim", "avec", "con",
+];
 
 /// Plural nouns of towns ("85 comuni", "the member cities").
 const TOWN_NOUNS: &[&str] = &[
@@ -34,9 +42,12 @@ impl Ctx<'_, '_> {
         }
     }
 
+    /// Whether the element is a plain word of `set` (lower-case words),
+    /// compared without allocating: the rules ask this of every element.
     pub(super) fn is_word(&self, el: Option<&El>, set: &[&str]) -> bool {
-        let mut buf = String::new();
-        el.and_then(|el| self.word(el, &mut buf).map(|w| set.contains(&w))).unwrap_or(false)
+        let Some(el) = el.filter(|el| matches!(el.e, E::W { .. })) else { return false };
+        let w = &self.text[el.start..el.end];
+        set.iter().any(|s| eq_lowercase(w, s))
     }
 
     pub(super) fn city_name(&self, c: u32) -> String {
@@ -275,6 +286,9 @@ impl Ctx<'_, '_> {
                 E::P(')') => depth += 1,
                 E::P('(') => depth -= 1,
                 _ if depth > 0 => {}
+                // "Die Delegierten in Stockholm hatten ...": a place, not
+                // the subject.
+                E::City(_) if j > r.start && self.is_word(Some(&els[j - 1]), &["in", "im", "at", "à", "en", "nach", "aus"]) => {}
                 E::City(_) => {
                     // Take the whole list ending here.
                     let mut first = j;
@@ -1000,7 +1014,10 @@ impl Ctx<'_, '_> {
         let (from, to) = self.role_dates_after(els, r, k, None);
         // A person after the role: "the secretary general Anna Lisa Boni".
         if let Some((pj, person)) = self.person_after(els, k, r) {
-            let organ = organ_after.or_else(|| self.organ_for_person(els, r, nets));
+            // A title before a name ("President Bill Clinton's initiative")
+            // is the network's only when the sentence names the network.
+            let named = (0..els.len()).any(|j| self.organ_at(els, j, nets).is_some() && !matches!(els[j].e, E::Kw(_)));
+            let organ = organ_after.or_else(|| if named { self.organ_for_person(els, r, nets) } else { None });
             // A mayor holds the role for the city.
             let window = r.start.max(k.saturating_sub(8))..(pj + 8).min(r.end);
             let person = self.mayor_city(els, window).map_or(person, |c| self.city_name(c));
@@ -1032,6 +1049,22 @@ impl Ctx<'_, '_> {
             let window = r.start.max(k.saturating_sub(12))..(k + 8).min(r.end);
             let person = self.mayor_city(els, window).map_or(person, |c| self.city_name(c));
             self.role_fact(person, role, organ, from, to, s, e);
+            return;
+        }
+        // "ha risposto al Presidente di Mayors for Peace": a role after a
+        // preposition is someone else's, not the subject's.
+        if k > r.start && self.is_word(Some(&els[k - 1]), OBJECT_PREPOSITIONS) {
+            return;
+        }
+        // "A presiederla X, Sindaco di Pollica, e Presidente di Cittaslow":
+        // the mayor named before holds it.
+        let before = r.start.max(k.saturating_sub(12))..k;
+        if let Some(c) = self.mayor_city(els, before.clone()) {
+            self.role_fact(self.city_name(c), role, organ, from, to, s, e);
+            return;
+        }
+        // A mayor of a town the gazetteer lacks: not the page's subject.
+        if before.clone().any(|j| self.is_word(Some(&els[j]), MAYOR_WORDS)) {
             return;
         }
         for (_, c) in self.subjects_or_topic(els, k, r) {
@@ -1625,6 +1658,14 @@ impl Ctx<'_, '_> {
             self.event(network, kind, None, c, d, s, e);
         }
     }
+}
+
+/// Whether `word` lower-cased is `lower`.
+fn eq_lowercase(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        return word.eq_ignore_ascii_case(lower);
+    }
+    word.chars().flat_map(char::to_lowercase).eq(lower.chars())
 }
 
 /// The value of a Roman numeral of two or more letters ("XIII"), up to 50.
