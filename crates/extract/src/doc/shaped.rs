@@ -34,6 +34,7 @@ pub(super) fn shaped_networks(x: &Extractor<'_>, text: &str, mentions: &[Mention
     let mut names: Vec<ShapedNetwork> = Vec::new();
     let mut spans: Vec<(usize, usize, usize)> = Vec::new();
     let mut acronyms: Vec<(String, usize)> = Vec::new();
+    let mut extra_first: Vec<(usize, usize, usize)> = Vec::new();
     for m in mentions {
         let senses = &x.lexicon.senses[m.pattern as usize];
         // A head word, or "the network" words ending with one ("a la Red
@@ -98,7 +99,41 @@ pub(super) fn shaped_networks(x: &Extractor<'_>, text: &str, mentions: &[Mention
             acronyms.push((inner.to_string(), idx));
         }
     }
-    let mut extra = Vec::new();
+    // Compounds ending with a word of networks ("Klimabündnis",
+    // "Mercociudades") and acronyms defined beside a network's words
+    // ("L'AIMF, Association internationale des maires francophones").
+    for (start, end) in compound_names(text, mentions) {
+        let name = text[start..end].to_string();
+        let idx = names.iter().position(|n| n.name == name).unwrap_or_else(|| {
+            names.push(ShapedNetwork { name });
+            names.len() - 1
+        });
+        extra_first.push((start, end, idx));
+    }
+    for acronym in defined_acronyms(text).into_iter().chain(acronyms_in_network_context(text, mentions)) {
+        // A word the lexicon knows somewhere ("UNESCO", "CGLU") is no new
+        // network.
+        let known = text.match_indices(acronym.as_str()).any(|(p, _)| {
+            let first = mentions.partition_point(|o| o.end <= p);
+            mentions.get(first).is_some_and(|o| o.start < p + acronym.len())
+        });
+        // Nor the acronym of the UNESCO network ("Le Réseau des villes
+        // créatives de l'UNESCO (RVCU)").
+        let creative = text.match_indices(&format!("({acronym})")).any(|(p, _)| {
+            let first = mentions.partition_point(|o| o.end <= p.saturating_sub(120));
+            mentions[first..].iter().take_while(|o| o.start < p).any(|o| {
+                x.lexicon.senses[o.pattern as usize].iter().any(|s| matches!(s, Sense::Kw(Kw::CreativeCity) | Sense::CreativeField(_) | Sense::Network(_)))
+            })
+        });
+        if known || creative || NOT_CITY_NETWORKS.contains(&acronym.as_str()) {
+            continue;
+        }
+        if !acronyms.iter().any(|(a, _)| *a == acronym) && !names.iter().any(|n| n.name == acronym) {
+            names.push(ShapedNetwork { name: acronym.clone() });
+            acronyms.push((acronym, names.len() - 1));
+        }
+    }
+    let mut extra = extra_first;
     for (acronym, idx) in acronyms {
         for (p, _) in text.match_indices(acronym.as_str()) {
             let before = text[..p].chars().next_back();
@@ -167,4 +202,151 @@ fn name_around(text: &str, hs: usize, he: usize) -> Option<(usize, usize)> {
     // The head word itself may speak of cities ("Cités Unies").
     municipal |= MUNICIPAL.contains(&fold(head).split(' ').next().unwrap_or(""));
     (words >= 1 && municipal && text[he..end].contains(' ')).then_some((hs, end))
+}
+
+/// Endings of a one-word network's name ("Klimabündnis", "Mercociudades").
+const COMPOUND_ENDINGS: &[&str] = &["bündnis", "ciudades", "cidades"];
+
+/// One-word names ending with a word of networks, capitalised, with three
+/// letters or more before the ending, that no mention covers.
+fn compound_names(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for ending in COMPOUND_ENDINGS {
+        for (p, _) in text.match_indices(ending) {
+            let end = p + ending.len();
+            if text[end..].chars().next().is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let start = text[..p].rfind(|c: char| !c.is_alphanumeric() && c != '-').map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+            let prefix = text[start..p].trim_end_matches('-');
+            if prefix.chars().filter(|c| c.is_alphabetic()).count() < 3 || !starts_upper(&text[start..end]) {
+                continue;
+            }
+            let first = mentions.partition_point(|o| o.end <= start);
+            if mentions.get(first).is_some_and(|o| o.start < end) {
+                continue;
+            }
+            out.push((start, end));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Acronyms the text defines beside a network's words: "AIMF (Association
+/// internationale des maires francophones)", "L'AIMF, Association
+/// internationale ...", "... de Ciudades Educadoras (AICE)".
+fn defined_acronyms(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let is_acronym = |w: &str| (3..=7).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase());
+    let speaks_of_network = |phrase: &str| {
+        let words: Vec<String> = phrase.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(8).map(fold).collect();
+        let head = words.first().is_some_and(|w| HEAD_WORDS.contains(&w.as_str()));
+        head && words.iter().any(|w| MUNICIPAL.contains(&w.as_str()))
+    };
+    for (p, _) in text.match_indices('(') {
+        let inner = text[p + 1..].split(')').next().unwrap_or("");
+        // "Name (ACR)": the name before the parenthesis.
+        if is_acronym(inner) {
+            let before = &text[p.saturating_sub(120)..p];
+            let before = before.get(before.len().saturating_sub(120)..).unwrap_or(before);
+            let phrase_start = before.rfind(|c: char| matches!(c, '.' | ',' | ';' | '(' | '\n')).map_or(0, |i| i + 1);
+            let phrase = &before[phrase_start..];
+            let from_head = phrase.split_whitespace().skip_while(|w| !HEAD_WORDS.contains(&fold(w).as_str())).collect::<Vec<_>>().join(" ");
+            if speaks_of_network(&from_head) && !out.iter().any(|a| a == inner) {
+                out.push(inner.to_string());
+            }
+            continue;
+        }
+        // "ACR (Name)", "ACR, Name".
+        let word_before = text[..p].trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        if is_acronym(word_before) && speaks_of_network(inner) && !out.iter().any(|a| a == word_before) {
+            out.push(word_before.to_string());
+        }
+    }
+    for (p, _) in text.match_indices(", ") {
+        let word_before = text[..p].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        let after = text[p + 2..].split([',', '(', '.', ';']).next().unwrap_or("");
+        if is_acronym(word_before) && speaks_of_network(after) && !out.iter().any(|a| a == word_before) {
+            out.push(word_before.to_string());
+        }
+    }
+    out
+}
+
+/// The head words of networks' names, folded.
+const HEAD_WORDS: &[&str] = &[
+    "network", "red", "rete", "reseau", "netzwerk", "association", "asociacion", "associazione", "union", "unione",
+    "alliance", "alianza", "alleanza", "bundnis", "federation", "federacion", "federazione", "verband", "league",
+    "liga", "lega", "ligue", "organizacion", "organisation", "organization", "organizzazione", "council", "consejo",
+    "conseil", "consiglio", "cites", "ciudades", "coalition", "coalicion",
+];
+
+/// Words after which "of the ACRONYM" names a network: "presidente de la
+/// UCCI", "membre de l'AIMF", "Asamblea General de la UCCI".
+const NETWORK_CONTEXT: &[&str] = &[
+    "president", "presidente", "presidenta", "vicepresident", "vicepresidente", "vice", "chair", "member", "members",
+    "membre", "membres", "miembro", "miembros", "membro", "membri", "mitglied", "mitglieder", "assembly",
+    "assemblee", "asamblea", "assemblea", "congress", "congres", "congreso", "congresso", "summit", "cumbre",
+    "sommet", "vertice", "secretary", "secretario", "secretaria", "secretaire", "segretario", "secretariat",
+    "sede", "siege", "network", "red", "reseau", "rete", "netzwerk", "presidency", "presidencia", "presidence",
+    "presidenza",
+];
+
+/// Acronyms of bodies that are not networks of cities.
+const NOT_CITY_NETWORKS: &[&str] = &[
+    "UNESCO", "ONU", "UNO", "OECD", "OCDE", "NATO", "OTAN", "WHO", "OMS", "FIFA", "UEFA", "IMF", "FMI", "UNDP",
+    "PNUD", "UNICEF", "ASEAN", "OSCE", "UNHCR", "ACNUR", "CEO", "CFO",
+];
+
+/// All-capital words of three to six letters that some occurrence puts
+/// after a word of a network's life and "of (the)": "elegido presidente de
+/// la UCCI", "la Asamblea General de la UCCI". Mentions of the catalogue
+/// are not taken.
+fn acronyms_in_network_context(text: &str, mentions: &[Mention]) -> Vec<String> {
+    let b = text.as_bytes();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_uppercase() || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < b.len() && b[j].is_ascii_uppercase() {
+            j += 1;
+        }
+        let bounded = j == b.len() || !(b[j].is_ascii_alphanumeric() || b[j] >= 0x80);
+        if bounded && (3..=6).contains(&(j - i)) && !out.iter().any(|a| a.as_bytes() == &b[i..j]) {
+            let first = mentions.partition_point(|o| o.end <= i);
+            let covered = mentions.get(first).is_some_and(|o| o.start < j);
+            if !covered && network_context_before(text, i) {
+                out.push(text[i..j].to_string());
+            }
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// Whether the words before `at` are a word of a network's life and "of
+/// (the)": "presidente de la ", "membre de l'", "members of the ".
+fn network_context_before(text: &str, at: usize) -> bool {
+    let mut from = at.saturating_sub(40);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let words: Vec<String> = text[from..at].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect();
+    let mut rest = words.iter().rev();
+    // Back over the article and "of".
+    let mut saw_of = false;
+    for w in rest.by_ref() {
+        match w.as_str() {
+            "la" | "el" | "l" | "le" | "the" | "der" | "des" | "del" | "della" | "dell" => {}
+            "de" | "of" | "di" | "du" | "von" => saw_of = true,
+            other => return saw_of && NETWORK_CONTEXT.contains(&other),
+        }
+    }
+    false
 }
