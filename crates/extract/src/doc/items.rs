@@ -45,7 +45,8 @@ const ADMIN_WORDS: &[&str] = &[
 /// Main", "Greve in Chianti", "San Javier de Loncomilla").
 const NAME_JOINERS: &[&str] = &[
     "am", "im", "an", "in", "der", "sur", "les", "le", "la", "de", "del", "di", "da", "do", "dos", "das", "en",
-    "upon", "on", "ob", "bei",
+    "upon", "on", "ob", "bei", "sul", "sulla", "al", "alla", "nel", "sopra", "sotto", "sous", "lès", "under",
+    "by", "y",
 ];
 
 /// Words between a place and its field: "per la", "pour", "for".
@@ -582,6 +583,54 @@ impl Ctx<'_, '_> {
         self.cue = Cue::new("twinned pair beside a twinning word", if new { 0.65 } else { 0.8 });
         let fact = Fact::Twinning { city: self.place_name(&a), other: self.place_name(&b), since };
         self.push_found(fact, s, e, false, new);
+    }
+
+    /// "Sawbridgeworth is twinned with Bry-sur-Marne", "Zwingenberg,
+    /// gemellata con Brisighella": the place that opens the clause, a
+    /// twinning verb right after it, the place right after the verb; the
+    /// places may be towns the gazetteer lacks (the verb rule reads the
+    /// known ones).
+    pub(super) fn twinned_with(&mut self, els: &[El], r: &Range, s: usize, e: usize) {
+        const AUX: &[&str] = &["is", "was", "has", "been", "è", "e", "stata", "stato", "est", "a", "été", "es", "está", "fue", "ha", "sido", "ist", "wurde", "also", "anche", "aussi", "también", "auch"];
+        const OPENERS: &[&str] = &["the", "town", "city", "of", "la", "ville", "de", "il", "comune", "di", "città", "die", "stadt", "gemeinde", "el", "municipio"];
+        for k in r.clone() {
+            if els[k].e != E::Kw(Kw::Twin) || self.negated(els, k, r) {
+                continue;
+            }
+            let verb = fold(&self.text[els[k].start..els[k].end]);
+            if !["with", "con", "avec", "mit", "von", "to"].iter().any(|w| verb.ends_with(&format!(" {w}"))) {
+                continue;
+            }
+            // The place that opens the clause.
+            let mut start = r.start;
+            while start < k && self.is_word(Some(&els[start]), OPENERS) {
+                start += 1;
+            }
+            let Some((end_a, a)) = self.place_at(els, start, k) else { continue };
+            let mut q = end_a;
+            while q < k && (els[q].e == E::P(',') || self.is_word(Some(&els[q]), AUX)) {
+                q += 1;
+            }
+            if q != k {
+                continue;
+            }
+            // The place right after the verb, then the end of the clause or
+            // its country, a date or a list.
+            let mut j = k + 1;
+            while j < r.end && (self.is_word(Some(&els[j]), DETERMINERS) || self.is_word(Some(&els[j]), OPENERS)) {
+                j += 1;
+            }
+            let Some((end_b, b)) = self.place_at(els, j, r.end) else { continue };
+            let ends = end_b == r.end || matches!(els[end_b].e, E::P(_) | E::Date(_) | E::Country(_)) || self.is_word(Some(&els[end_b]), &["in", "en", "since", "dal", "depuis", "desde", "seit", "and", "e", "et", "y", "und"]);
+            let known = matches!(a, Place::Known(_)) && matches!(b, Place::Known(_));
+            if a == b || !ends || known {
+                continue;
+            }
+            let since = self.dates_in(els, r, None).into_iter().find_map(|(_, d)| if let DateValue::Since(d) = d { Some(d) } else { None });
+            self.cue = Cue::new("places around a twinning verb", 0.65);
+            let fact = Fact::Twinning { city: self.place_name(&a), other: self.place_name(&b), since };
+            self.push_found(fact, s, e, false, true);
+        }
     }
 
     /// The members a sentence enumerates after a word of membership or

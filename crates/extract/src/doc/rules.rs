@@ -265,7 +265,7 @@ impl Ctx<'_, '_> {
                 // "d'Hiroshima et de Nagasaki": a preposition repeated
                 // after the joiner.
                 E::W { .. } if !out.is_empty() && self.is_word(Some(&els[j]), OF) && j > 0 && self.is_word(Some(&els[j - 1]), LIST_JOINERS) && matches!(els.get(j + 1).map(|e| e.e), Some(E::City(_))) => {}
-                E::W { .. } if out.is_empty() && self.is_word(Some(&els[j]), &["the", "la", "le", "di", "of", "de", "città", "city", "cities", "villes", "ville", "ciudades", "ciudad", "städte", "stadt", "die", "der", "città di"]) => {}
+                E::W { .. } if out.is_empty() && self.is_word(Some(&els[j]), &["the", "la", "le", "di", "of", "de", "città", "city", "cities", "villes", "ville", "ciudades", "ciudad", "städte", "stadt", "die", "der", "città di", "i", "gli", "comuni", "comune", "towns", "municipalities", "communes", "municipios", "gemeinden", "les", "los", "las"]) => {}
                 E::P('&') if !out.is_empty() => {}
                 _ => break,
             }
@@ -399,6 +399,7 @@ impl Ctx<'_, '_> {
             self.cue = Cue::new("hosts with years", 0.85);
             self.host_list(els, r, s, e, &sentence_nets);
             self.twin_prose(els, r, s, e);
+            self.twinned_with(els, r, s, e);
             self.seat_located(els, r, s, e, &sentence_nets);
             self.member_enumeration(els, r, s, e, &sentence_nets);
             // The first city of a clause that starts with it is the subject
@@ -638,7 +639,14 @@ impl Ctx<'_, '_> {
                     .then(|| (r.start.max(k.saturating_sub(4))..k).rev().find_map(|j| self.organ_at(els, j, nets).map(|o| (j, o))))
                     .flatten()
             };
-            let after = self.organ_after(els, k, r, 6, nets);
+            // "Ne fanno parte A, B e C", "en font partie": the network of the
+            // sentence before.
+            let clitic = || {
+                (k > r.start && self.is_word(Some(&els[k - 1]), &["ne", "en"]) && kw == Kw::TakePart)
+                    .then(|| self.organ_nearby(nets).map(|o| (k, o)))
+                    .flatten()
+            };
+            let after = self.organ_after(els, k, r, 6, nets).or_else(clitic);
             let verb_is_last = after.is_none();
             let Some((oj, organ)) = after.or_else(verb_last) else { continue };
             if self.negated(els, k, r) {
@@ -1319,7 +1327,7 @@ impl Ctx<'_, '_> {
                     let explicit = self.subject_before_twin(els, k, r).or(owner.map(|(_, c)| c));
                     // With no subject ("Weitere Partnerstädte sind ..."), the
                     // city the document is about.
-                    let a = explicit.or(self.doc_city).or(self.topic);
+                    let a = explicit.or(self.doc_city).or(self.title_city).or(self.topic);
                     let b = els[list_from + 1..r.end].iter().take(4).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
                     if let (Some(a), Some(_)) = (a, b)
                         && !self.negated(els, k, r) {
@@ -1349,8 +1357,24 @@ impl Ctx<'_, '_> {
                 // "Erlangen pflegt Städtepartnerschaften mit Rennes (seit
                 // 1964), Eskilstuna (seit 1961) und Jena": the twins after
                 // "with", each with its date.
-                E::Kw(Kw::TwinNoun) if self.is_word(els.get(k + 1), &["mit", "with", "con", "avec", "zu"]) => {
-                    let Some(a) = self.subject_before_twin(els, k, r).or(self.doc_city) else { continue };
+                // "Seit 1982 besteht mit dem Markt Mauterndorf eine
+                // Partnerschaft": the twin before the noun, after "mit".
+                E::Kw(Kw::TwinNoun) if !self.is_word(els.get(k + 1), &["mit", "with", "con", "avec", "zu"]) => {
+                    let Some(w) = (r.start..k).rev().take(8).find(|&j| self.is_word(Some(&els[j]), &["mit", "con", "avec"])) else { continue };
+                    let Some(a) = self.doc_city.or(self.title_city) else { continue };
+                    let twin = els[w + 1..k].iter().take(4).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
+                    let between_ok = els[w + 1..k].iter().take_while(|x| !matches!(x.e, E::City(_))).all(|x| matches!(x.e, E::W { .. }));
+                    if let Some(b) = twin.filter(|&b| b != a && between_ok)
+                        && !self.negated(els, k, r)
+                    {
+                        let since = self.dates_in(els, r, None).into_iter().find_map(|(_, d)| if let DateValue::Since(d) | DateValue::Point(d) = d { Some(d) } else { None });
+                        let fact = Fact::Twinning { city: self.city_name(a), other: self.city_name(b), since };
+                        self.push(fact, s, e);
+                    }
+                    continue;
+                }
+                E::Kw(Kw::TwinNoun) => {
+                    let Some(a) = self.subject_before_twin(els, k, r).or(self.doc_city).or(self.title_city) else { continue };
                     if self.negated(els, k, r) {
                         continue;
                     }
