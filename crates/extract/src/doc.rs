@@ -306,7 +306,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         // Only sentences with a signal are read further.
         let has_signal = ms.iter().any(|m| {
             x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Kw(k) if !matches!(k, Kw::Negation | Kw::Next | Kw::Past | Kw::Now | Kw::Ordinal(_) | Kw::NetHead)) || matches!(s, Sense::CreativeField(_) | Sense::Role(_) | Sense::GenericBody(_)) || (uccn_context && matches!(s, Sense::Field(_))))
-        }) || names_network_and_cities(x, ms, &resolved[mi..mj], &ctx.shaped_spans, s, e);
+        }) || names_network_and_cities(x, body, ms, &resolved[mi..mj], &ctx.shaped_spans, s, e);
         // A paragraph ends at a blank line.
         if body[..s].trim_end_matches([' ', '\t']).ends_with("\n\n") || body[..s].trim_end_matches([' ', '\t', '\r']).ends_with("\n\n") {
             ctx.para_field = None;
@@ -504,11 +504,13 @@ fn infer_year(text: &str) -> Option<PartialDate> {
 /// Whether a sentence names a network and two cities or more, or three
 /// cities: its cue may be a plain word ("Il Coordinamento riunisce A, B e
 /// C", "Diesem gehören ... an"), so it is read.
-fn names_network_and_cities(x: &Extractor<'_>, ms: &[Mention], cities: &[Option<u32>], shaped: &[(usize, usize, usize)], s: usize, e: usize) -> bool {
+fn names_network_and_cities(x: &Extractor<'_>, text: &str, ms: &[Mention], cities: &[Option<u32>], shaped: &[(usize, usize, usize)], s: usize, e: usize) -> bool {
     let network = ms.iter().any(|m| x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Network(_) | Sense::Organ(..) | Sense::Kw(Kw::CoordRef) | Sense::Kw(Kw::NetworkRef))))
         || shaped.get(shaped.partition_point(|&(a, _, _)| a < s)).is_some_and(|&(_, b, _)| b <= e);
-    // A list of three cities or more is read whatever names it.
-    (network && cities.iter().flatten().nth(1).is_some()) || cities.iter().flatten().nth(2).is_some()
+    // A list of three cities or more is read whatever names it; with a
+    // network, a list of places the gazetteer may lack too.
+    let list = || text[s..e].bytes().filter(|&b| b == b',').nth(1).is_some();
+    (network && (cities.iter().flatten().nth(1).is_some() || list())) || cities.iter().flatten().nth(2).is_some()
 }
 
 /// Where a sentence stands in the page's layout.

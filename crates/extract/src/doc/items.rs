@@ -652,23 +652,22 @@ impl Ctx<'_, '_> {
         if self.negated(els, k, r) {
             return;
         }
-        // The list: the first run of two or more cities after the cue.
+        // The list: the first run of two or more places after the cue.
         let mut j = k + 1;
-        let mut list: Vec<(usize, u32)> = Vec::new();
+        let mut list: Vec<(usize, Place)> = Vec::new();
         while j < r.end && j <= k + 12 {
-            if matches!(els[j].e, E::City(_)) {
-                let (found, _) = self.list_after(els, j, r.end);
-                list = found;
-                break;
-            }
-            if matches!(els[j].e, E::Kw(_) | E::Date(_)) && !matches!(els[j].e, E::Kw(Kw::Member | Kw::NetworkRef | Kw::CoordRef)) {
-                if !matches!(els[j].e, E::Date(_)) {
+            if matches!(els[j].e, E::City(_) | E::W { cap: true }) {
+                list = self.place_list_after(els, j, r.end);
+                if !list.is_empty() {
                     break;
                 }
             }
+            if matches!(els[j].e, E::Kw(_)) && !matches!(els[j].e, E::Kw(Kw::Member | Kw::NetworkRef | Kw::CoordRef)) {
+                break;
+            }
             j += 1;
         }
-        if list.len() < 2 {
+        if list.is_empty() {
             return;
         }
         let founded = els[k].e == E::Kw(Kw::Founded);
@@ -681,27 +680,74 @@ impl Ctx<'_, '_> {
         } else {
             None
         };
-        self.cue = Cue::new("members enumerated after a word of membership", 0.75);
         let coordination_of_uccn = self.coordination == Some(organ.net)
             && self.x.gazetteer.networks().get(organ.net as usize).is_some_and(|n| n.parent.as_deref() == Some("uccn"));
-        for (_, c) in list {
+        for (_, place) in list {
+            let new = matches!(place, Place::New(_));
+            self.cue = Cue::new("members enumerated after a word of membership", if new { 0.6 } else { 0.75 });
             if Some(organ.net) == self.uccn {
-                self.designation(c, None, None, s, e);
+                if let Place::Known(c) = place {
+                    self.designation(c, None, None, s, e);
+                }
                 continue;
             }
             if organ.body.is_some() {
-                let fact = Fact::Role { holder: self.city_name(c), role: Role::Member, organ: self.organ_name(organ), from: None, to: None };
-                self.push(fact, s, e);
+                let fact = Fact::Role { holder: self.place_name(&place), role: Role::Member, organ: self.organ_name(organ), from: None, to: None };
+                self.push_found(fact, s, e, false, new);
                 continue;
             }
-            let fact = Fact::Membership { city: self.city_name(c), country: self.city_country(c), network: self.net_name(organ.net), since, until: None };
-            self.push(fact, s, e);
-            if coordination_of_uccn {
+            let fact = Fact::Membership { city: self.place_name(&place), country: self.place_country(&place, None), network: self.net_name(organ.net), since, until: None };
+            self.push_found(fact, s, e, false, new);
+            if coordination_of_uccn && let Place::Known(c) = place {
                 self.designation(c, None, None, s, e);
             }
         }
     }
+
+    /// A list of places starting at `k` ("Pettorano sul Gizio, Caramanico
+    /// Terme (PE) e Scanno"): places joined by commas and "and", each maybe
+    /// with a parenthesis (its province or country). Places the gazetteer
+    /// lacks count only in a list of three or more, or beside a known one.
+    pub(super) fn place_list_after(&self, els: &[El], k: usize, end: usize) -> Vec<(usize, Place)> {
+        let mut out = Vec::new();
+        let mut j = k;
+        loop {
+            // "le città di", "i comuni di" before the first place.
+            while out.is_empty() && j < end && (self.is_word(Some(&els[j]), LIST_OPENERS) || els[j].e == E::P(':')) {
+                j += 1;
+            }
+            let Some((next, place)) = self.place_at(els, j, end) else { break };
+            out.push((j, place));
+            j = next;
+            if j < end && els[j].e == E::P('(') {
+                match els[j..end.min(j + 8)].iter().position(|x| x.e == E::P(')')) {
+                    Some(p) => j += p + 1,
+                    None => break,
+                }
+            }
+            if j < end && (els[j].e == E::P(',') || self.is_word(Some(&els[j]), LIST_JOINERS)) {
+                j += 1;
+                if j < end && self.is_word(Some(&els[j]), LIST_JOINERS) {
+                    j += 1;
+                }
+                continue;
+            }
+            break;
+        }
+        let known = out.iter().filter(|(_, p)| matches!(p, Place::Known(_))).count();
+        if out.len() >= 3 || (out.len() == 2 && known >= 1) {
+            out
+        } else {
+            Vec::new()
+        }
+    }
 }
+
+/// Words that open a list of places ("le città di", "the towns of").
+const LIST_OPENERS: &[&str] = &[
+    "the", "towns", "cities", "municipalities", "of", "le", "la", "i", "gli", "città", "comuni", "di", "les",
+    "villes", "communes", "de", "los", "las", "ciudades", "municipios", "die", "städte", "gemeinden", "von",
+];
 
 impl Ctx<'_, '_> {
     /// A role noun with no organ of its own, given to a mayor: "Anna König
@@ -932,6 +978,51 @@ impl Ctx<'_, '_> {
         for c in cities {
             let fact = Fact::Headquarters { network: self.net_name(organ.net), city: self.city_name(c) };
             self.push(fact, s, e);
+        }
+    }
+}
+
+impl Ctx<'_, '_> {
+    /// Members the gazetteer lacks, for a verb of membership at `k` with its
+    /// organ at `oj`: "Pettorano sul Gizio è entrata a far parte di
+    /// Cittaslow nel 2010" (the place opening the clause), "Fanno parte di
+    /// Cittaslow anche Scanno, Caramanico Terme e Pettorano sul Gizio" (a
+    /// list after the organ).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn open_world_members(&mut self, els: &[El], r: &Range, k: usize, oj: usize, kw: Kw, net: u16, s: usize, e: usize) {
+        const AUX: &[&str] = &["is", "was", "has", "have", "been", "è", "sono", "stata", "stato", "ha", "hanno", "est", "a", "été", "es", "está", "fue", "se", "ist", "wurde", "hat", "also", "anche", "aussi", "también", "auch", "already", "già", "déjà", "ya", "bereits", "now", "ora"];
+        const OPENERS: &[&str] = &["the", "town", "city", "of", "la", "ville", "de", "il", "comune", "di", "città", "die", "stadt", "gemeinde", "el", "municipio", "le", "commune"];
+        let mut places: Vec<Place> = Vec::new();
+        let mut start = r.start;
+        while start < k && self.is_word(Some(&els[start]), OPENERS) {
+            start += 1;
+        }
+        if let Some((end, place)) = self.place_at(els, start, k) {
+            let mut q = end;
+            while q < k && (els[q].e == E::P(',') || self.is_word(Some(&els[q]), AUX)) {
+                q += 1;
+            }
+            if q == k {
+                places.push(place);
+            }
+        }
+        if places.is_empty() {
+            let mut j = oj + 1;
+            while j < r.end && (self.is_word(Some(&els[j]), &["anche", "also", "aussi", "auch", "también", "sono", "are", "sont", "sind", "son"]) || els[j].e == E::P(':')) {
+                j += 1;
+            }
+            places = self.place_list_after(els, j, r.end).into_iter().map(|(_, p)| p).collect();
+        }
+        let since = self.dates_in(els, r, None).into_iter().find_map(|(j, d)| match d {
+            DateValue::Since(d) => Some(d),
+            DateValue::Point(d) if kw == Kw::Join && j > k => Some(d),
+            _ => None,
+        });
+        for place in places {
+            let new = matches!(place, Place::New(_));
+            self.cue = Cue::new("membership verb with towns the gazetteer lacks", if new { 0.6 } else { 0.8 });
+            let fact = Fact::Membership { city: self.place_name(&place), country: self.place_country(&place, None), network: self.net_name(net), since, until: None };
+            self.push_found(fact, s, e, false, new);
         }
     }
 }

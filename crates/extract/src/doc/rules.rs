@@ -673,11 +673,17 @@ impl Ctx<'_, '_> {
             // "Membre de ce réseau depuis 1984, la Ville de Genève ...": an
             // opening phrase, then its subject after the comma.
             if k <= r.start + 1 && !inverted && (!explicit || subjects.is_empty())
-                && let Some(comma) = (oj + 1..r.end).take(6).take_while(|&j| !matches!(els[j].e, E::City(_))).find(|&j| els[j].e == E::P(','))
+                && let Some(comma) = (oj + 1..r.end).take(6).take_while(|&j| matches!(els[j].e, E::Date(_) | E::W { cap: false } | E::P(','))).find(|&j| els[j].e == E::P(','))
                 && let Some(j) = (comma + 1..r.end).take(5).find(|&j| matches!(els[j].e, E::City(_)))
                 && let E::City(c) = els[j].e
             {
                 subjects = vec![(j, c)];
+            }
+            // Towns the gazetteer lacks: the one that opens the clause, or a
+            // list after the organ.
+            if subjects.is_empty() && !verb_is_last && organ.body.is_none() && Some(organ.net) != self.uccn {
+                self.open_world_members(els, r, k, oj, kw, organ.net, s, e);
+                continue;
             }
             // A verb-last relative clause names its subject: the page's
             // subject is no stand-in there.
