@@ -1101,14 +1101,20 @@ impl Ctx<'_, '_> {
     pub(super) fn events(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
         // An event noun, or an assembly of a network named with it ("the
         // EUROCITIES Annual General Meeting").
+        // "Kazan hosted the UCLG World Council": a body a city hosts meets.
+        let hosted = |j: usize| j > 0 && matches!(els[j - 1].e, E::Kw(Kw::Host)) || (j > 1 && matches!(els[j - 2].e, E::Kw(Kw::Host)) && self.is_word(Some(&els[j - 1]), DETERMINERS));
         let assembly = |x: &El| match x.e {
-            E::Organ(n, b) => self.x.gazetteer.networks()[n as usize].bodies[b as usize].kind == citynets_model::BodyKind::Assembly,
+            E::Organ(n, b) => self.x.gazetteer.networks().get(n as usize).and_then(|n| n.bodies.get(b as usize)).is_some_and(|b| b.kind == citynets_model::BodyKind::Assembly),
             _ => false,
         };
-        let noun = r.clone().find(|&k| matches!(els[k].e, E::Kw(Kw::Event(_))) || assembly(&els[k]));
+        let assembly = |j: usize| assembly(&els[j]) || (matches!(els[j].e, E::Organ(..)) && hosted(j));
+        let noun = r.clone().find(|&k| matches!(els[k].e, E::Kw(Kw::Event(_))) || assembly(k));
         let (ev_k, kind, network) = match noun.map(|k| (k, els[k].e)) {
             Some((k, E::Kw(Kw::Event(kind)))) => (k, kind, self.event_network(els, k, r, nets)),
-            Some((k, E::Organ(n, _))) => (k, EventType::AnnualGeneralMeeting, Some(n)),
+            Some((k, E::Organ(n, b))) => {
+                let agm = self.x.gazetteer.networks().get(n as usize).and_then(|n| n.bodies.get(b as usize)).is_some_and(|b| b.kind == citynets_model::BodyKind::Assembly);
+                (k, if agm { EventType::AnnualGeneralMeeting } else { EventType::Meeting }, Some(n))
+            }
             Some(_) => return,
             // No meeting noun: a network that meets ("si riunirà a
             // Fabriano", "will meet in Santos").

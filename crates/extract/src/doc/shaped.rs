@@ -291,7 +291,8 @@ const NETWORK_CONTEXT: &[&str] = &[
     "assemblee", "asamblea", "assemblea", "congress", "congres", "congreso", "congresso", "summit", "cumbre",
     "sommet", "vertice", "secretary", "secretario", "secretaria", "secretaire", "segretario", "secretariat",
     "sede", "siege", "network", "red", "reseau", "rete", "netzwerk", "presidency", "presidencia", "presidence",
-    "presidenza",
+    "presidenza", "general", "generale", "rencontres", "meeting", "meetings", "reunion", "encuentro", "incontro",
+    "conference", "conferencia", "conferenza", "konferenz", "council", "consejo", "conseil", "bureau",
 ];
 
 /// Acronyms of bodies that are not networks of cities.
