@@ -138,6 +138,9 @@ struct Ctx<'a, 'g> {
     /// The first city of the page's opening heading: the town a page of
     /// twin towns is about.
     title_city: Option<u32>,
+    /// The sentence and network of the last list of members, which the
+    /// next sentence may go on with ("También, A, B, C").
+    last_members: Option<(usize, u16)>,
 }
 
 /// Why a fact was proposed: the rule's cue and its weight.
@@ -292,6 +295,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         catalogue_len: nets.len(),
         last_body: None,
         title_city: None,
+        last_members: None,
     };
     let mut mi = 0;
     for (s, e) in sentences(body) {
@@ -990,6 +994,7 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         catalogue_len: x.gazetteer.networks().len(),
         last_body: None,
         title_city: None,
+        last_members: None,
     };
     let mut out = String::new();
     for (s, e) in sentences(text) {

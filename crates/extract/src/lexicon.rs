@@ -160,7 +160,7 @@ const KEYWORDS: KwTable = &[
     (Kw::TakePart, &[
         "take part in", "takes part in", "took part in", "taking part in", "prendendo parte", "prende parte",
         "prendere parte", "fa parte", "fanno parte", "far parte", "fait partie", "font partie", "forma parte",
-        "forman parte", "participates in",
+        "forman parte", "participates in", "toman parte", "toman parte en", "participan en", "participan",
         "participate in", "participated in", "participa en", "participa activamente en", "participe au",
         "participe aux", "participe à", "partecipa al", "partecipa ai", "partecipa alla", "mitwirkt im",
         "farà parte", "faranno parte", "fera partie", "feront partie", "formará parte", "formarán parte",

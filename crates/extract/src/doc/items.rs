@@ -646,9 +646,19 @@ impl Ctx<'_, '_> {
         };
         // "los cuatro primeros miembros Dénia, Manises, Llíria y Burgos": a
         // member noun right before the list.
-        let member_noun = |k: usize| els[k].e == E::Kw(Kw::Member) && matches!(els.get(k + 1).map(|x| x.e), Some(E::City(_)));
+        // ... or after "del grupo," ("todos los miembros del grupo, A, B").
+        let member_noun = |k: usize| {
+            els[k].e == E::Kw(Kw::Member)
+                && (matches!(els.get(k + 1).map(|x| x.e), Some(E::City(_)))
+                    || (k + 1..r.end).take(4).find(|&j| matches!(els[j].e, E::P(',' | ':'))).is_some_and(|j| {
+                        els[k + 1..j].iter().all(|x| matches!(x.e, E::W { cap: false })) && matches!(els.get(j + 1).map(|x| x.e), Some(E::City(_)))
+                    }))
+        };
         let cue = r.clone().find(|&k| founded_by(k) || self.is_word(Some(&els[k]), COMPOSED_OF) || member_noun(k));
-        let Some(k) = cue else { return };
+        let Some(k) = cue else {
+            self.members_continued(els, r, s, e);
+            return;
+        };
         if self.negated(els, k, r) {
             return;
         }
@@ -674,6 +684,8 @@ impl Ctx<'_, '_> {
         // The network: named before the cue, else in the sentence, else the
         // one the page is about.
         let organ = (r.start..k).rev().find_map(|q| self.organ_at(els, q, nets)).or_else(|| (k..r.end).find_map(|q| self.organ_at(els, q, nets)));
+        // A member noun right before its list speaks of the page's network.
+        let organ = organ.or_else(|| (member_noun(k)).then(|| self.salient.map(|net| Organ { net, body: None })).flatten());
         let Some(organ) = organ else { return };
         let since = if founded {
             els[k..r.end].iter().take(4).find_map(|x| if let E::Date(DateValue::Point(d)) = x.e { Some(d) } else { None })
@@ -682,6 +694,9 @@ impl Ctx<'_, '_> {
         };
         let coordination_of_uccn = self.coordination == Some(organ.net)
             && self.x.gazetteer.networks().get(organ.net as usize).is_some_and(|n| n.parent.as_deref() == Some("uccn"));
+        if organ.body.is_none() && Some(organ.net) != self.uccn {
+            self.last_members = Some((self.sentence_no, organ.net));
+        }
         for (_, place) in list {
             let new = matches!(place, Place::New(_));
             self.cue = Cue::new("members enumerated after a word of membership", if new { 0.6 } else { 0.75 });
@@ -701,6 +716,30 @@ impl Ctx<'_, '_> {
             if coordination_of_uccn && let Place::Known(c) = place {
                 self.designation(c, None, None, s, e);
             }
+        }
+    }
+
+    /// "También, Madrid, Managua, Montevideo ...": a list of members that
+    /// goes on in the next sentence.
+    fn members_continued(&mut self, els: &[El], r: &Range, s: usize, e: usize) {
+        let Some((n, net)) = self.last_members else { return };
+        if n + 1 != self.sentence_no || r.start != 0 || !self.is_word(els.first(), &["también", "also", "anche", "aussi", "auch", "inoltre", "además", "ainsi", "sowie"]) {
+            return;
+        }
+        let mut j = 1;
+        while j < r.end && els[j].e == E::P(',') {
+            j += 1;
+        }
+        let list = self.place_list_after(els, j, r.end);
+        if list.len() < 3 {
+            return;
+        }
+        self.last_members = Some((self.sentence_no, net));
+        for (_, place) in list {
+            let new = matches!(place, Place::New(_));
+            self.cue = Cue::new("members listed on from the sentence before", if new { 0.55 } else { 0.7 });
+            let fact = Fact::Membership { city: self.place_name(&place), country: self.place_country(&place, None), network: self.net_name(net), since: None, until: None };
+            self.push_found(fact, s, e, false, new);
         }
     }
 
