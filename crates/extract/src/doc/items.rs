@@ -1065,3 +1065,45 @@ impl Ctx<'_, '_> {
         }
     }
 }
+
+impl Ctx<'_, '_> {
+    /// "Cuenca (Ecuador), por su gastronomía, y San Luis Potosí (México),
+    /// por la literatura", "Gizeh (Égypte), pour le cinéma": on a page about
+    /// the UNESCO Creative Cities, a city and "for" its field.
+    pub(super) fn city_for_field(&mut self, els: &[El], s: usize, e: usize) {
+        const FOR: &[&str] = &["por", "pour", "per", "for", "für"];
+        const GLUE: &[&str] = &["su", "sa", "son", "ses", "sus", "la", "le", "el", "il", "l", "lo", "its", "their", "the", "ihre", "seine", "i", "les", "los", "las"];
+        if !self.uccn_context {
+            return;
+        }
+        for q in 0..els.len() {
+            let E::Field(field) = els[q].e else { continue };
+            // Back over the article and "for".
+            let mut j = q;
+            while j > 0 && (self.is_word(Some(&els[j - 1]), GLUE) || els[j - 1].e == E::P('\'')) {
+                j -= 1;
+            }
+            if j == 0 || !self.is_word(Some(&els[j - 1]), FOR) {
+                continue;
+            }
+            j -= 1;
+            // Back over "también", a comma, the city's parenthesis.
+            while j > 0 && (els[j - 1].e == E::P(',') || self.is_word(Some(&els[j - 1]), &["también", "aussi", "anche", "also", "auch"])) {
+                j -= 1;
+            }
+            if j > 0 && els[j - 1].e == E::P(')') {
+                match (0..j - 1).rev().take(6).find(|&p| els[p].e == E::P('(')) {
+                    Some(p) => j = p,
+                    None => continue,
+                }
+            }
+            // "Cuenca en Ecuador": a country after "in".
+            if j > 1 && matches!(els[j - 1].e, E::Country(_)) && self.is_word(Some(&els[j - 2]), &["en", "in", "à", "a"]) {
+                j -= 2;
+            }
+            let Some(E::City(c)) = j.checked_sub(1).map(|p| els[p].e) else { continue };
+            self.cue = Cue::new("city for its field", 0.8);
+            self.designation(c, Some(field), None, s, e);
+        }
+    }
+}

@@ -375,6 +375,7 @@ impl Ctx<'_, '_> {
         self.field_groups(els, s, e);
         self.cue = Cue::new("enumeration of creative cities", 0.85);
         self.creative_enumeration(els, s, e);
+        self.city_for_field(els, s, e);
         self.body_enumeration(els, s, e, &sentence_nets);
         let clauses = self.clauses(els);
         for r in &clauses {
