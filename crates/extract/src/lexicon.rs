@@ -318,7 +318,7 @@ const KEYWORDS: KwTable = &[
         "the network", "this network", "the Network", "il network", "la rete", "questa rete", "della rete",
         "alla rete", "nella rete", "del network", "al network", "nel network", "le réseau", "ce réseau",
         "du réseau", "au réseau", "la red", "esta red", "de la red", "a la red", "das Netzwerk", "dem Netzwerk",
-        "des Netzwerks", "des Netzwerkes", "im Netzwerk", "the association", "the organisation",
+        "des Netzwerks", "des Netzwerkes", "im Netzwerk", "ins Netzwerk", "in das Netzwerk", "the association", "the organisation",
         "the organization", "l'associazione", "dell'associazione", "all'associazione", "l'association",
         "de l'association", "la asociación", "de la asociación", "a la asociación", "der Vereinigung",
         "die Vereinigung", "dem Verein", "der Verein",
@@ -399,6 +399,18 @@ const EXTRA_FIELDS: &[(&str, Field)] = &[
     ("Designstädte", Field::Design), ("Designstädten", Field::Design), ("Filmstadt", Field::Film),
     ("Filmstädte", Field::Film), ("Gastronomiestadt", Field::Gastronomy),
     ("Gastronomiestädte", Field::Gastronomy), ("Medienkunst", Field::MediaArts),
+];
+
+/// Plural creative-city names the catalogue does not list ("Städte der
+/// Musik"): a field and the creative-city signal at once.
+const EXTRA_CREATIVE_FIELDS: &[(&str, Field)] = &[
+    ("Städte der Musik", Field::Music), ("Städte der Literatur", Field::Literature), ("Städte des Films", Field::Film),
+    ("Städte des Designs", Field::Design), ("Städte der Gastronomie", Field::Gastronomy),
+    ("Städte der Medienkunst", Field::MediaArts), ("Cities of Music", Field::Music),
+    ("Cities of Literature", Field::Literature), ("Cities of Design", Field::Design), ("Cities of Film", Field::Film),
+    ("Cities of Gastronomy", Field::Gastronomy), ("Cities of Media Arts", Field::MediaArts),
+    ("villes de musique", Field::Music), ("villes de littérature", Field::Literature),
+    ("ciudades de la música", Field::Music), ("ciudades de la literatura", Field::Literature),
 ];
 
 /// Words that are never city names, whatever some gazetteer says: function
@@ -541,6 +553,9 @@ impl Lexicon {
         }
         for (name, field) in EXTRA_FIELDS {
             add(name, Sense::Field(*field));
+        }
+        for (name, field) in EXTRA_CREATIVE_FIELDS {
+            add(name, Sense::CreativeField(*field));
         }
         for (ci, c) in g.countries().iter().enumerate() {
             for n in std::iter::once(&c.name).chain(c.names.iter().map(|n| &n.name)) {

@@ -149,6 +149,9 @@ impl Ctx<'_, '_> {
         match els[k].e {
             E::Net(n) => Some(Organ { net: n, body: None }),
             E::Organ(n, b) => Some(Organ { net: n, body: Some(b) }),
+            // "ins Netzwerk Creative Cities", "la rete Città Creative": the
+            // network's words with the creative-city words.
+            E::Kw(Kw::NetworkRef) if matches!(els.get(k + 1).map(|x| x.e), Some(E::Kw(Kw::CreativeCity))) => self.uccn.map(|net| Organ { net, body: None }),
             E::Kw(Kw::NetworkRef) => self.network_ref(sentence_nets).map(|net| Organ { net, body: None }),
             E::Kw(Kw::CoordRef) => self.coordination.map(|net| Organ { net, body: None }),
             E::Bodies(p) => {
