@@ -941,6 +941,9 @@ impl Ctx<'_, '_> {
                         }
                     };
                     let Some(organ) = organ else { continue };
+                    // Chairing a network is presiding it ("presidirá
+                    // Mercociudades"); a body is chaired.
+                    let role = if role == Role::Chair && organ.body.is_none() { Role::President } else { role };
                     let skip = self.apposition(els, subjects.last().filter(|_| explicit).map(|&(i, _)| i), k);
                     let (from, to) = self.role_dates_after(els, r, k, skip);
                     // A person named as the subject holds the role.
@@ -966,6 +969,7 @@ impl Ctx<'_, '_> {
                     // The organ before, in the clause, else nearby.
                     let before = (r.start..k).rev().find_map(|j| self.organ_at(els, j, nets));
                     let Some(organ) = before.or_else(|| self.organ_nearby(nets)) else { continue };
+                    let role = if role == Role::Chair && organ.body.is_none() { Role::President } else { role };
                     let (from, to) = self.role_dates(els, &(holders.last().unwrap().0 + 1..r.end), None);
                     for (_, c) in holders {
                         self.role_fact(self.city_name(c), role, organ, from, to, s, e);
