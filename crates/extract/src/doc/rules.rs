@@ -334,6 +334,19 @@ impl Ctx<'_, '_> {
         els[r.start..k].iter().any(|el| el.e == E::Kw(Kw::Negation))
     }
 
+    /// Whether the clause tells of a plan, a bid or an application, which
+    /// states no membership ("Faenza is applying to become a Creative
+    /// City", "la candidatura di Faenza").
+    pub(super) fn planned(&self, els: &[El], r: &Range) -> bool {
+        const PLAN: &[&str] = &[
+            "candidate", "candidates", "candidacy", "candidature", "candidatura", "candidata", "candidato",
+            "candidarsi", "candidata", "bid", "bids", "applying", "application", "applications", "apply", "applied",
+            "bewerbung", "bewerbungen", "bewirbt", "postulación", "postulacion", "postule", "postula", "aspira",
+            "aspire", "aspires", "intends", "intende", "souhaite", "wants", "vuole", "quiere", "möchte",
+        ];
+        els[r.clone()].iter().any(|x| self.is_word(Some(x), PLAN))
+    }
+
     /// Dates of a clause, outside `skip` (an apposition) and outside
     /// parentheses that state a designation.
     pub(super) fn dates_in(&self, els: &[El], r: &Range, skip: Option<Range>) -> Vec<(usize, DateValue)> {
@@ -557,6 +570,9 @@ impl Ctx<'_, '_> {
             if !is_trigger {
                 continue;
             }
+            if self.planned(els, r) {
+                continue;
+            }
             // Inside parentheses it is the parenthesis rule's.
             let open = els[r.start..k].iter().filter(|x| x.e == E::P('(')).count();
             let closed = els[r.start..k].iter().filter(|x| x.e == E::P(')')).count();
@@ -653,7 +669,7 @@ impl Ctx<'_, '_> {
             let after = self.organ_after(els, k, r, 6, nets).or_else(clitic);
             let verb_is_last = after.is_none();
             let Some((oj, organ)) = after.or_else(verb_last) else { continue };
-            if self.negated(els, k, r) {
+            if self.negated(els, k, r) || self.planned(els, r) {
                 continue;
             }
             let (mut subjects, explicit) = self.subjects_or_topic_flag(els, k, r);
