@@ -251,6 +251,8 @@ const KEYWORDS: KwTable = &[
         "accueillera", "accueille", "a accueilli", "accueillait", "acogerá", "acoge", "acogió", "albergará",
         "alberga", "albergó", "richtet", "richtete", "ist Gastgeber", "war Gastgeber", "wird Gastgeber",
         "Gastgeber", "past hosts", "previous hosts", "host cities", "città ospitanti", "villes hôtes",
+        "fue sede de", "será sede de", "es sede de", "è stata sede di", "sarà sede di", "è sede di",
+        "a été le siège de", "sera le siège de", "host city of", "ville hôte de", "città ospite di",
         "ciudades anfitrionas", "Gastgeberstädte",
     ]),
     (Kw::HostedBy, &[
@@ -282,7 +284,8 @@ const KEYWORDS: KwTable = &[
     (Kw::Event(EventType::Summit), &["summit", "vertice", "sommet", "cumbre", "Gipfel"]),
     (Kw::Event(EventType::GeneralAssembly), &[
         "general assembly", "assemblea generale", "assemblée générale", "asamblea general",
-        "Generalversammlung", "Mitgliederversammlung", "assemblea", "assemblée", "asamblea",
+        "Generalversammlung", "Mitgliederversammlung", "assemblea", "assemblée", "asamblea", "Generalkonferenz",
+        "Hauptversammlung", "Vollversammlung", "Jahresversammlung", "general conference",
     ]),
     (Kw::Event(EventType::Event), &["event", "events", "eventi", "eventos", "événements", "Veranstaltungen", "evento", "événement", "Veranstaltung", "editions", "edizioni", "éditions", "ediciones", "Ausgaben"]),
     (Kw::RoleVerb(Role::Lead), &[
