@@ -1107,3 +1107,43 @@ impl Ctx<'_, '_> {
         }
     }
 }
+
+impl Ctx<'_, '_> {
+    /// "Nueva York, Caracas, La Habana ... tienen Madrid como denominador
+    /// común en forma de acuerdo de hermanamiento", "una declaración de
+    /// Hermanamiento ... que incluyó a Asunción (Paraguay), Bogotá
+    /// (Colombia), ...": a sentence about twinning that names the page's
+    /// town and lists three cities or more; each is its twin.
+    pub(super) fn twins_of_page_town(&mut self, els: &[El], s: usize, e: usize) {
+        let Some(town) = self.doc_city.or(self.title_city) else { return };
+        if !els.iter().any(|x| matches!(x.e, E::Kw(Kw::TwinNoun | Kw::Twin))) || !els.iter().any(|x| x.e == E::City(town)) {
+            return;
+        }
+        if els.iter().any(|x| matches!(x.e, E::Kw(Kw::Negation | Kw::TwinBetween))) {
+            return;
+        }
+        // The longest enumeration of cities.
+        let mut best: Vec<(usize, u32)> = Vec::new();
+        let mut j = 0;
+        while j < els.len() {
+            if matches!(els[j].e, E::City(_)) && (j == 0 || !matches!(els[j - 1].e, E::City(_))) {
+                let (list, end) = self.list_after(els, j, els.len());
+                if list.len() > best.len() {
+                    best = list;
+                }
+                j = end.max(j + 1);
+                continue;
+            }
+            j += 1;
+        }
+        let twins: Vec<u32> = best.into_iter().map(|(_, c)| c).filter(|&c| c != town).collect();
+        if twins.len() < 3 {
+            return;
+        }
+        self.cue = Cue::new("cities listed in a sentence about the town's twinnings", 0.7);
+        for c in twins {
+            let fact = Fact::Twinning { city: self.city_name(town), other: self.city_name(c), since: None };
+            self.push(fact, s, e);
+        }
+    }
+}

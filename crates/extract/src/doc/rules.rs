@@ -393,6 +393,7 @@ impl Ctx<'_, '_> {
         self.creative_enumeration(els, s, e);
         self.city_for_field(els, s, e);
         self.body_enumeration(els, s, e, &sentence_nets);
+        self.twins_of_page_town(els, s, e);
         let clauses = self.clauses(els);
         for r in &clauses {
             self.cue = Cue::new("designation verb", 0.9);
