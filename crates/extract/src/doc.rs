@@ -615,8 +615,20 @@ pub(crate) fn find_mentions(x: &Extractor<'_>, text: &str) -> Vec<Mention> {
             (ch.is_alphanumeric(), ch.len_utf8())
         };
         if is_word && !prev_word {
-            let input = Input::new(f).span(i..b.len()).anchored(Anchored::Yes);
-            if let Some(m) = x.lexicon.automaton.find(input) {
+            let mut input = Input::new(f).span(i..b.len()).anchored(Anchored::Yes);
+            // The longest name here may run into a longer word ("Sitz in"
+            // in "Sitz inne"): then the longest one that ends at a word's
+            // end.
+            let mut found = x.lexicon.automaton.find(input.clone());
+            while let Some(m) = found {
+                let ends_word = !is_word_char(f[m.end()..].chars().next()) || (b.get(m.end()) == Some(&b's') && m.end() - m.start() >= 4 && !is_word_char(f[m.end() + 1..].chars().next()));
+                if ends_word || m.end() <= i + 1 {
+                    break;
+                }
+                input = input.span(i..m.end() - 1);
+                found = x.lexicon.automaton.find(input.clone());
+            }
+            if let Some(m) = found {
                 // A German genitive "s" ("des Kulturforums", "Leipzigs") is
                 // part of the name.
                 let rest = &b[m.end()..];
