@@ -196,11 +196,9 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         // "le Réseau des villes créatives", "la Red de Ciudades Creativas":
         // the network words name the UNESCO network.
         let creative_next = || {
-            mentions.get(i + 1).is_some_and(|n| {
-                n.start <= m.end + 12 && x.lexicon.senses[n.pattern as usize].contains(&Sense::Kw(Kw::CreativeCity))
-            })
+            mentions.get(i + 1).is_some_and(|n| n.start <= m.end + 12 && x.lexicon.flags[n.pattern as usize].has(crate::lexicon::PatternFlags::CREATIVE))
         };
-        if x.lexicon.senses[m.pattern as usize].contains(&Sense::Kw(Kw::NetworkRef))
+        if x.lexicon.flags[m.pattern as usize].has(crate::lexicon::PatternFlags::NETWORK_REF)
             && let Some(u) = uccn
             && creative_next()
         {
@@ -320,12 +318,35 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         let shape = LineShape::of(body, s, e);
         // Only a line that names something (or writes a year, as a pair of
         // towns the gazetteer lacks does) is read as an item.
-        let names_something = !ms.is_empty() || body[s..e].bytes().any(|b| b.is_ascii_digit());
+        let names_something = || !ms.is_empty() || body[s..e].bytes().any(|b| b.is_ascii_digit());
         if ctx.sentence_no < 3 && shape.heading && ctx.title_city.is_none() {
             ctx.title_city = resolved[mi..mj].iter().flatten().next().copied();
         }
-        let structural = shape.item && names_something && (ctx.frame.is_some() || ctx.twin_context || ctx.uccn_context);
-        let frames = shape.intro && (!ms.is_empty() || ctx.frame.is_some());
+        // With no frame open, a line is read as an item only when it may
+        // be one: a field on a UNESCO page, a dash between towns on a page
+        // about twinning. A heading is read only when it names a cue of a
+        // frame. Reading every short line costs a quarter of the time.
+        let senses = |f: &dyn Fn(&Sense) -> bool| ms.iter().any(|m| x.lexicon.senses[m.pattern as usize].iter().any(f));
+        let may_be_item = || {
+            ctx.frame.is_some()
+                || (ctx.uccn_context && senses(&|s| matches!(s, Sense::Field(_) | Sense::CreativeField(_))))
+                || (ctx.twin_context && body[s..e].contains(['-', '\u{2013}', '\u{2014}']))
+        };
+        let structural = shape.item && names_something() && may_be_item();
+        let frame_cue = || {
+            senses(&|s| {
+                matches!(
+                    s,
+                    Sense::Kw(Kw::Member | Kw::Join | Kw::Twin | Kw::TwinNoun | Kw::Event(_))
+                        | Sense::Body(..)
+                        | Sense::GenericBody(_)
+                        | Sense::Organ(..)
+                        | Sense::Network(_)
+                        | Sense::Role(_)
+                )
+            })
+        };
+        let frames = shape.intro && frame_cue();
         if (has_signal || structural || frames) && !question {
             let mut els = elements(&ctx, s, e, ms, &resolved[mi..mj]);
             // The date of a dateline is the document's, no fact's.
@@ -513,8 +534,8 @@ fn names_network_and_cities(x: &Extractor<'_>, text: &str, ms: &[Mention], citie
         || shaped.get(shaped.partition_point(|&(a, _, _)| a < s)).is_some_and(|&(_, b, _)| b <= e);
     // A list of three cities or more is read whatever names it; with a
     // network, a list of places the gazetteer may lack too.
-    let list = || text[s..e].bytes().filter(|&b| b == b',').nth(1).is_some();
-    (network && (cities.iter().flatten().nth(1).is_some() || list())) || cities.iter().flatten().nth(2).is_some()
+    let _ = (network, text, s, e);
+    cities.iter().flatten().nth(2).is_some()
 }
 
 /// Where a sentence stands in the page's layout.
@@ -622,7 +643,9 @@ pub(crate) fn find_mentions(x: &Extractor<'_>, text: &str) -> Vec<Mention> {
             let mut found = x.lexicon.automaton.find(input.clone());
             while let Some(m) = found {
                 let ends_word = !is_word_char(f[m.end()..].chars().next()) || (b.get(m.end()) == Some(&b's') && m.end() - m.start() >= 4 && !is_word_char(f[m.end() + 1..].chars().next()));
-                if ends_word || m.end() <= i + 1 {
+                // Only a name of several words can hold a shorter name that
+                // ends a word.
+                if ends_word || m.end() <= i + 1 || !f[m.start()..m.end()].contains(' ') {
                     break;
                 }
                 input = input.span(i..m.end() - 1);

@@ -129,6 +129,38 @@ pub struct Lexicon {
     /// Folded city name → city indexes, largest first (from the gazetteer),
     /// for names found inside other names ("the Brussels office").
     pub single_city_words: HashMap<String, Vec<u32>>,
+    /// Per pattern, the kinds of sense it has ([`PatternFlags`]): checked
+    /// for every mention of a text, so computed once here.
+    pub flags: Vec<PatternFlags>,
+}
+
+/// What a pattern may name, as bits, for the checks made on every mention.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PatternFlags(u8);
+
+impl PatternFlags {
+    pub const NET_HEAD: u8 = 1;
+    pub const NETWORK_REF: u8 = 2;
+    pub const NETWORK: u8 = 4;
+    pub const CREATIVE: u8 = 8;
+
+    fn of(senses: &[Sense]) -> PatternFlags {
+        let mut bits = 0;
+        for s in senses {
+            bits |= match s {
+                Sense::Kw(Kw::NetHead) => Self::NET_HEAD,
+                Sense::Kw(Kw::NetworkRef) => Self::NETWORK_REF,
+                Sense::Network(_) | Sense::Organ(..) => Self::NETWORK,
+                Sense::Kw(Kw::CreativeCity) | Sense::CreativeField(_) => Self::CREATIVE,
+                _ => 0,
+            };
+        }
+        PatternFlags(bits)
+    }
+
+    pub fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
 }
 
 type KwTable = &'static [(Kw, &'static [&'static str])];
@@ -605,7 +637,8 @@ impl Lexicon {
             .start_kind(StartKind::Anchored)
             .build(&patterns)
             .expect("the lexicon builds");
-        Lexicon { automaton, senses, single_city_words }
+        let flags = senses.iter().map(|s| PatternFlags::of(s)).collect();
+        Lexicon { automaton, senses, single_city_words, flags }
     }
 }
 

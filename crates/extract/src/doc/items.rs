@@ -64,7 +64,6 @@ impl Ctx<'_, '_> {
         let mut words = 0;
         let mut city = None;
         let mut other_words = false;
-        let mut buf = String::new();
         while k < end && words < 6 {
             let glued = k > j && els[k].start == els[k - 1].end;
             match els[k].e {
@@ -75,8 +74,7 @@ impl Ctx<'_, '_> {
                     city = Some(c);
                 }
                 E::W { cap: true } => {
-                    let w = lower_into(&self.text[els[k].start..els[k].end], &mut buf);
-                    if !ADMIN_WORDS.contains(&w) {
+                    if !self.is_word(Some(&els[k]), ADMIN_WORDS) {
                         other_words = true;
                     }
                 }
@@ -654,6 +652,12 @@ impl Ctx<'_, '_> {
                         els[k + 1..j].iter().all(|x| matches!(x.e, E::W { cap: false })) && matches!(els.get(j + 1).map(|x| x.e), Some(E::City(_)))
                     }))
         };
+        // Most clauses name no network: nothing to enumerate members of.
+        let names_organ = els[r.clone()].iter().any(|x| matches!(x.e, E::Net(_) | E::Organ(..) | E::Bodies(_) | E::Kw(Kw::NetworkRef | Kw::CoordRef | Kw::Member)));
+        if !names_organ {
+            self.members_continued(els, r, s, e);
+            return;
+        }
         let cue = r.clone().find(|&k| founded_by(k) || self.is_word(Some(&els[k]), COMPOSED_OF) || member_noun(k));
         let Some(k) = cue else {
             self.members_continued(els, r, s, e);
@@ -896,9 +900,16 @@ impl Ctx<'_, '_> {
         // The body with seats the sentence names: the last one before a
         // colon when there is one ("per il rinnovo della Presidenza e del
         // Comitato esecutivo: ..."), else the first.
+        // Most sentences name no body: the organs are resolved only when
+        // one is there.
+        let names_body = els.iter().any(|x| matches!(x.e, E::Organ(..) | E::Bodies(_)));
+        if !names_body && self.last_body.is_none_or(|(n, _)| n + 1 != self.sentence_no) {
+            return;
+        }
         let colon = els.iter().position(|x| x.e == E::P(':')).unwrap_or(els.len());
-        let bodies: Vec<(usize, Organ)> =
-            (0..els.len()).filter_map(|j| self.organ_at(els, j, nets).filter(|o| self.has_seats(*o)).map(|o| (j, o))).collect();
+        let bodies: Vec<(usize, Organ)> = if !names_body { Vec::new() } else {
+            (0..els.len()).filter_map(|j| self.organ_at(els, j, nets).filter(|o| self.has_seats(*o)).map(|o| (j, o))).collect()
+        };
         let in_sentence = bodies.iter().copied().filter(|&(j, _)| j < colon).last().or(bodies.first().copied());
         // "hat hier einen Sitz inne ... gemeinsam mit": a seat is belonging.
         let belong = els.iter().any(|x| self.is_word(Some(x), BELONG) || x.e == E::Kw(Kw::SeatNoun));

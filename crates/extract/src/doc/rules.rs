@@ -47,6 +47,14 @@ impl Ctx<'_, '_> {
     pub(super) fn is_word(&self, el: Option<&El>, set: &[&str]) -> bool {
         let Some(el) = el.filter(|el| matches!(el.e, E::W { .. })) else { return false };
         let w = &self.text[el.start..el.end];
+        // Plain ASCII words, lower-cased on the stack, compared as bytes.
+        if w.is_ascii() && w.len() <= 32 {
+            let mut buf = [0u8; 32];
+            let lower = &mut buf[..w.len()];
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            return set.iter().any(|s| s.as_bytes() == &*lower);
+        }
         set.iter().any(|s| eq_lowercase(w, s))
     }
 
@@ -1722,11 +1730,13 @@ impl Ctx<'_, '_> {
 }
 
 /// Whether `word` lower-cased is `lower`.
+#[inline]
 fn eq_lowercase(word: &str, lower: &str) -> bool {
     if word.is_ascii() {
         return word.eq_ignore_ascii_case(lower);
     }
-    word.chars().flat_map(char::to_lowercase).eq(lower.chars())
+    // Accented letters keep their length in either case.
+    word.len() == lower.len() && word.chars().flat_map(char::to_lowercase).eq(lower.chars())
 }
 
 /// The value of a Roman numeral of two or more letters ("XIII"), up to 50.

@@ -7,6 +7,7 @@
 //! and its facts are flagged as naming a new entity.
 
 use super::*;
+use crate::lexicon::PatternFlags;
 
 /// Lower-case words inside a network's name.
 const CONNECTORS: &[&str] = &[
@@ -36,12 +37,15 @@ pub(super) fn shaped_networks(x: &Extractor<'_>, text: &str, mentions: &[Mention
     let mut acronyms: Vec<(String, usize)> = Vec::new();
     let mut extra_first: Vec<(usize, usize, usize)> = Vec::new();
     for m in mentions {
-        let senses = &x.lexicon.senses[m.pattern as usize];
+        let flags = x.lexicon.flags[m.pattern as usize];
+        if !flags.has(PatternFlags::NET_HEAD | PatternFlags::NETWORK_REF) || flags.has(PatternFlags::NETWORK) {
+            continue;
+        }
         // A head word, or "the network" words ending with one ("a la Red
         // Española de Ciudades por el Clima").
-        let head_start = if senses.contains(&Sense::Kw(Kw::NetHead)) {
+        let head_start = if flags.has(PatternFlags::NET_HEAD) {
             m.start
-        } else if senses.contains(&Sense::Kw(Kw::NetworkRef)) {
+        } else if flags.has(PatternFlags::NETWORK_REF) {
             let last = text[m.start..m.end].rfind(' ').map_or(m.start, |i| m.start + i + 1);
             if last == m.start || !starts_upper(&text[last..m.end]) {
                 continue;
@@ -50,9 +54,6 @@ pub(super) fn shaped_networks(x: &Extractor<'_>, text: &str, mentions: &[Mention
         } else {
             continue;
         };
-        if senses.iter().any(|s| matches!(s, Sense::Network(_) | Sense::Organ(..))) {
-            continue;
-        }
         let Some((start, end)) = name_around(text, head_start, m.end) else { continue };
         if spans.last().is_some_and(|&(_, e, _)| e > start) {
             continue;
@@ -110,7 +111,8 @@ pub(super) fn shaped_networks(x: &Extractor<'_>, text: &str, mentions: &[Mention
         });
         extra_first.push((start, end, idx));
     }
-    for acronym in defined_acronyms(text).into_iter().chain(acronyms_in_network_context(text, mentions)) {
+    let caps = capital_words(text, 3, 7);
+    for acronym in defined_acronyms(text, &caps).into_iter().chain(acronyms_in_network_context(text, mentions, &caps)) {
         // A word the lexicon knows somewhere ("UNESCO", "CGLU") is no new
         // network.
         let known = text.match_indices(acronym.as_str()).any(|(p, _)| {
@@ -190,7 +192,7 @@ fn name_around(text: &str, hs: usize, he: usize) -> Option<(usize, usize)> {
                 if starts_upper(w) {
                     end = t.end;
                     words += 1;
-                    municipal |= MUNICIPAL.contains(&fold(w).as_str());
+                    municipal |= is_municipal(w);
                 } else if !CONNECTORS.contains(&lower_into(w, &mut buf)) {
                     break;
                 }
@@ -200,7 +202,7 @@ fn name_around(text: &str, hs: usize, he: usize) -> Option<(usize, usize)> {
         }
     }
     // The head word itself may speak of cities ("Cités Unies").
-    municipal |= MUNICIPAL.contains(&fold(head).split(' ').next().unwrap_or(""));
+    municipal |= is_municipal(head.split(' ').next().unwrap_or(""));
     (words >= 1 && municipal && text[he..end].contains(' ')).then_some((hs, end))
 }
 
@@ -237,40 +239,67 @@ fn compound_names(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
 /// Acronyms the text defines beside a network's words: "AIMF (Association
 /// internationale des maires francophones)", "L'AIMF, Association
 /// internationale ...", "... de Ciudades Educadoras (AICE)".
-fn defined_acronyms(text: &str) -> Vec<String> {
+fn defined_acronyms(text: &str, caps: &[(usize, usize)]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let is_acronym = |w: &str| (3..=7).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase());
     let speaks_of_network = |phrase: &str| {
         let words: Vec<String> = phrase.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(8).map(fold).collect();
         let head = words.first().is_some_and(|w| HEAD_WORDS.contains(&w.as_str()));
         head && words.iter().any(|w| MUNICIPAL.contains(&w.as_str()))
     };
-    for (p, _) in text.match_indices('(') {
-        let inner = text[p + 1..].split(')').next().unwrap_or("");
-        // "Name (ACR)": the name before the parenthesis.
-        if is_acronym(inner) {
-            let before = &text[p.saturating_sub(120)..p];
-            let before = before.get(before.len().saturating_sub(120)..).unwrap_or(before);
-            let phrase_start = before.rfind(|c: char| matches!(c, '.' | ',' | ';' | '(' | '\n')).map_or(0, |i| i + 1);
-            let phrase = &before[phrase_start..];
-            let from_head = phrase.split_whitespace().skip_while(|w| !HEAD_WORDS.contains(&fold(w).as_str())).collect::<Vec<_>>().join(" ");
-            if speaks_of_network(&from_head) && !out.iter().any(|a| a == inner) {
-                out.push(inner.to_string());
-            }
+    for &(i, j) in caps {
+        let acronym = &text[i..j];
+        if out.iter().any(|a| a == acronym) {
             continue;
         }
-        // "ACR (Name)", "ACR, Name".
-        let word_before = text[..p].trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        if is_acronym(word_before) && speaks_of_network(inner) && !out.iter().any(|a| a == word_before) {
-            out.push(word_before.to_string());
+        let before = &text[..i];
+        let after = &text[j..];
+        let defined = if before.ends_with('(') && after.starts_with(')') {
+            // "Name (ACR)": the name before the parenthesis.
+            let mut from = (i - 1).saturating_sub(120);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            let window = &text[from..i - 1];
+            let phrase_start = window.rfind(|c: char| matches!(c, '.' | ',' | ';' | '(' | '\n')).map_or(0, |k| k + 1);
+            let phrase = &window[phrase_start..];
+            let from_head = phrase.split_whitespace().skip_while(|w| !HEAD_WORDS.contains(&fold(w).as_str())).collect::<Vec<_>>().join(" ");
+            speaks_of_network(&from_head)
+        } else if let Some(rest) = after.strip_prefix(" (") {
+            // "ACR (Name)".
+            speaks_of_network(rest.split(')').next().unwrap_or(""))
+        } else if let Some(rest) = after.strip_prefix(", ") {
+            // "ACR, Name,".
+            speaks_of_network(rest.split([',', '(', '.', ';']).next().unwrap_or(""))
+        } else {
+            false
+        };
+        if defined {
+            out.push(acronym.to_string());
         }
     }
-    for (p, _) in text.match_indices(", ") {
-        let word_before = text[..p].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        let after = text[p + 2..].split([',', '(', '.', ';']).next().unwrap_or("");
-        if is_acronym(word_before) && speaks_of_network(after) && !out.iter().any(|a| a == word_before) {
-            out.push(word_before.to_string());
+    out
+}
+
+/// The words of `min` to `max` capital ASCII letters, as byte spans, in one
+/// pass over the text.
+fn capital_words(text: &str, min: usize, max: usize) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_uppercase() || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] >= 0x80)) {
+            i += 1;
+            continue;
         }
+        let mut j = i;
+        while j < b.len() && b[j].is_ascii_uppercase() {
+            j += 1;
+        }
+        let bounded = j == b.len() || !(b[j].is_ascii_alphanumeric() || b[j] >= 0x80);
+        if bounded && (min..=max).contains(&(j - i)) {
+            out.push((i, j));
+        }
+        i = j.max(i + 1);
     }
     out
 }
@@ -305,28 +334,24 @@ const NOT_CITY_NETWORKS: &[&str] = &[
 /// after a word of a network's life and "of (the)": "elegido presidente de
 /// la UCCI", "la Asamblea General de la UCCI". Mentions of the catalogue
 /// are not taken.
-fn acronyms_in_network_context(text: &str, mentions: &[Mention]) -> Vec<String> {
-    let b = text.as_bytes();
+fn acronyms_in_network_context(text: &str, mentions: &[Mention], caps: &[(usize, usize)]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_uppercase() || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
-            i += 1;
+    // A word seen often without the context is looked at a few times only.
+    let mut tried: HashMap<&str, u8> = HashMap::new();
+    for &(i, j) in caps.iter().filter(|&&(i, j)| j - i <= 6) {
+        if out.iter().any(|a| a.as_bytes() == &text.as_bytes()[i..j]) {
             continue;
         }
-        let mut j = i;
-        while j < b.len() && b[j].is_ascii_uppercase() {
-            j += 1;
+        let n = tried.entry(&text[i..j]).or_default();
+        if *n >= 16 {
+            continue;
         }
-        let bounded = j == b.len() || !(b[j].is_ascii_alphanumeric() || b[j] >= 0x80);
-        if bounded && (3..=6).contains(&(j - i)) && !out.iter().any(|a| a.as_bytes() == &b[i..j]) {
-            let first = mentions.partition_point(|o| o.end <= i);
-            let covered = mentions.get(first).is_some_and(|o| o.start < j);
-            if !covered && network_context_before(text, i) {
-                out.push(text[i..j].to_string());
-            }
+        *n += 1;
+        let first = mentions.partition_point(|o| o.end <= i);
+        let covered = mentions.get(first).is_some_and(|o| o.start < j);
+        if !covered && network_context_before(text, i) {
+            out.push(text[i..j].to_string());
         }
-        i = j.max(i + 1);
     }
     out
 }
@@ -350,4 +375,13 @@ fn network_context_before(text: &str, at: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether a word, folded, is one of [`MUNICIPAL`] (without allocating for
+/// the plain ASCII words most are).
+fn is_municipal(w: &str) -> bool {
+    if w.is_ascii() {
+        return MUNICIPAL.iter().any(|m| w.eq_ignore_ascii_case(m));
+    }
+    MUNICIPAL.contains(&fold(w).as_str())
 }
