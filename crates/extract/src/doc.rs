@@ -47,6 +47,9 @@ struct El {
     e: E,
     /// For a body named after a city ("the Brussels office"): the city.
     city_in_name: Option<u32>,
+    /// For a word that names a city only where the structure says so (a
+    /// common word at the start of a sentence, "Alba", "Nice"): the city.
+    maybe_city: Option<u32>,
 }
 
 /// A raw match of the automaton, with word boundaries checked.
@@ -111,9 +114,60 @@ struct Ctx<'a, 'g> {
     last_event: Option<EventType>,
     /// The field last named in the paragraph.
     para_field: Option<Field>,
-    /// Facts with their sentence's byte span and whether a date in them
-    /// is only the document's date standing in for an unstated one.
-    facts: Vec<(Fact, usize, usize, bool)>,
+    /// Facts with their sentence's byte span, found so far.
+    facts: Vec<Found>,
+    /// The cue of the rule running now: what its facts are stamped with.
+    cue: Cue,
+    /// What the last heading or introducing line says the items after it
+    /// are.
+    frame: Option<items::Frame>,
+    /// Whether the page is about twinning (it names one).
+    twin_context: bool,
+    /// The year of designations listed as news: the page's own year when
+    /// it tells of new designations.
+    item_year: Option<i32>,
+    /// Networks the catalogue lacks, found by their shape: network index
+    /// `catalogue_len + i` names `shaped[i]`.
+    shaped: Vec<shaped::ShapedNetwork>,
+    /// Where the text names them: `(start, end, index)`, sorted.
+    shaped_spans: Vec<(usize, usize, usize)>,
+    catalogue_len: usize,
+    /// The last body named, with its sentence number: "Diesem gehören"
+    /// in the next sentence speaks of it.
+    last_body: Option<(usize, rules::Organ)>,
+    /// The first city of the page's opening heading: the town a page of
+    /// twin towns is about.
+    title_city: Option<u32>,
+    /// The sentence and network of the last list of members, which the
+    /// next sentence may go on with ("También, A, B, C").
+    last_members: Option<(usize, u16)>,
+}
+
+/// Why a fact was proposed: the rule's cue and its weight.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Cue {
+    pub name: &'static str,
+    pub confidence: f32,
+}
+
+impl Cue {
+    pub const fn new(name: &'static str, confidence: f32) -> Cue {
+        Cue { name, confidence }
+    }
+}
+
+/// A fact found in a sentence, before facts with the same key are merged.
+#[derive(Clone, Debug)]
+struct Found {
+    fact: Fact,
+    /// Byte span of the sentence that states it.
+    start: usize,
+    end: usize,
+    /// Whether a date in it is only the document's date standing in for an
+    /// unstated one.
+    provisional: bool,
+    cue: Cue,
+    new_entity: bool,
 }
 
 /// Analyses a plain text: returns its date and its facts.
@@ -136,7 +190,20 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
     let mut countries: Vec<String> = Vec::new();
     let mut coord_refs = 0;
     let mut uccn_context = false;
-    for m in &mentions {
+    let mut twin_context = false;
+    let mut designation_news = false;
+    for (i, m) in mentions.iter().enumerate() {
+        // "le Réseau des villes créatives", "la Red de Ciudades Creativas":
+        // the network words name the UNESCO network.
+        let creative_next = || {
+            mentions.get(i + 1).is_some_and(|n| n.start <= m.end + 12 && x.lexicon.flags[n.pattern as usize].has(crate::lexicon::PatternFlags::CREATIVE))
+        };
+        if x.lexicon.flags[m.pattern as usize].has(crate::lexicon::PatternFlags::NETWORK_REF)
+            && let Some(u) = uccn
+            && creative_next()
+        {
+            *counts.entry(u).or_default() += 1;
+        }
         for s in &x.lexicon.senses[m.pattern as usize] {
             match *s {
                 Sense::Network(n) | Sense::Organ(n, _) => {
@@ -146,6 +213,8 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
                     }
                 }
                 Sense::Kw(Kw::CoordRef) => coord_refs += 1,
+                Sense::Kw(Kw::Twin | Kw::TwinNoun | Kw::TwinBetween) => twin_context = true,
+                Sense::Kw(Kw::Designated) => designation_news = true,
                 Sense::Kw(Kw::CreativeCity) | Sense::CreativeField(_) => uccn_context = true,
                 Sense::Country(c) => countries.push(g.countries()[c as usize].code.clone()),
                 _ => {}
@@ -164,13 +233,18 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
     if let Some(c) = coordination {
         *counts.entry(c).or_default() += coord_refs;
     }
+    // Networks the catalogue lacks count like the others.
+    let (shaped, shaped_spans) = shaped::shaped_networks(x, body, &mentions);
+    for &(_, _, i) in &shaped_spans {
+        *counts.entry((nets.len() + i) as u16).or_default() += 1;
+    }
     let mut named_networks: Vec<u16> = counts.keys().copied().filter(|&n| counts[&n] > 0).collect();
     named_networks.sort_by_key(|n| (std::cmp::Reverse(counts[n]), *n));
     // The most named network; on a tie the more specific (national) one.
     let salient = named_networks
         .iter()
         .copied()
-        .max_by_key(|n| (counts[n], nets[*n as usize].parent.is_some(), std::cmp::Reverse(*n)));
+        .max_by_key(|n| (counts[n], nets.get(*n as usize).is_some_and(|n| n.parent.is_some()), std::cmp::Reverse(*n)));
     match lang {
         Some("it") => countries.push("IT".into()),
         Some("fr") => countries.push("FR".into()),
@@ -210,6 +284,16 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         last_event: None,
         para_field: None,
         facts: Vec::new(),
+        cue: Cue::new("rule", 0.8),
+        frame: None,
+        twin_context,
+        item_year: published.filter(|_| designation_news).map(|p| p.year_value()),
+        shaped,
+        shaped_spans,
+        catalogue_len: nets.len(),
+        last_body: None,
+        title_city: None,
+        last_members: None,
     };
     let mut mi = 0;
     for (s, e) in sentences(body) {
@@ -223,15 +307,47 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         let ms = &mentions[mi..mj];
         // Only sentences with a signal are read further.
         let has_signal = ms.iter().any(|m| {
-            x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Kw(k) if !matches!(k, Kw::Negation | Kw::Next | Kw::Past | Kw::Now | Kw::Ordinal(_))) || matches!(s, Sense::CreativeField(_) | Sense::Role(_)) || (uccn_context && matches!(s, Sense::Field(_))))
-        });
+            x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Kw(k) if !matches!(k, Kw::Negation | Kw::Next | Kw::Past | Kw::Now | Kw::Ordinal(_) | Kw::NetHead)) || matches!(s, Sense::CreativeField(_) | Sense::Role(_) | Sense::GenericBody(_)) || (uccn_context && matches!(s, Sense::Field(_))))
+        }) || names_network_and_cities(x, body, ms, &resolved[mi..mj], &ctx.shaped_spans, s, e);
         // A paragraph ends at a blank line.
         if body[..s].trim_end_matches([' ', '\t']).ends_with("\n\n") || body[..s].trim_end_matches([' ', '\t', '\r']).ends_with("\n\n") {
             ctx.para_field = None;
         }
         // A question states nothing ("è membro di Cittaslow? No, ...").
         let question = body[..e].ends_with('?');
-        if has_signal && !question {
+        let shape = LineShape::of(body, s, e);
+        // Only a line that names something (or writes a year, as a pair of
+        // towns the gazetteer lacks does) is read as an item.
+        let names_something = || !ms.is_empty() || body[s..e].bytes().any(|b| b.is_ascii_digit());
+        if ctx.sentence_no < 3 && shape.heading && ctx.title_city.is_none() {
+            ctx.title_city = resolved[mi..mj].iter().flatten().next().copied();
+        }
+        // With no frame open, a line is read as an item only when it may
+        // be one: a field on a UNESCO page, a dash between towns on a page
+        // about twinning. A heading is read only when it names a cue of a
+        // frame. Reading every short line costs a quarter of the time.
+        let senses = |f: &dyn Fn(&Sense) -> bool| ms.iter().any(|m| x.lexicon.senses[m.pattern as usize].iter().any(f));
+        let may_be_item = || {
+            ctx.frame.is_some()
+                || (ctx.uccn_context && senses(&|s| matches!(s, Sense::Field(_) | Sense::CreativeField(_))))
+                || (ctx.twin_context && body[s..e].contains(['-', '\u{2013}', '\u{2014}']))
+        };
+        let structural = shape.item && names_something() && may_be_item();
+        let frame_cue = || {
+            senses(&|s| {
+                matches!(
+                    s,
+                    Sense::Kw(Kw::Member | Kw::Join | Kw::Twin | Kw::TwinNoun | Kw::Event(_))
+                        | Sense::Body(..)
+                        | Sense::GenericBody(_)
+                        | Sense::Organ(..)
+                        | Sense::Network(_)
+                        | Sense::Role(_)
+                )
+            })
+        };
+        let frames = shape.intro && frame_cue();
+        if (has_signal || structural || frames) && !question {
             let mut els = elements(&ctx, s, e, ms, &resolved[mi..mj]);
             // The date of a dateline is the document's, no fact's.
             let p = dateline_prefix(&els);
@@ -240,8 +356,17 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
                     el.e = E::W { cap: false };
                 }
             }
-            ctx.sentence(&els, s, e);
+            if has_signal {
+                ctx.sentence(&els, s, e);
+            }
+            if shape.item {
+                ctx.item(&els, s, e);
+            }
+            ctx.update_frame(&els, shape);
         } else {
+            if !shape.item {
+                ctx.frame = None;
+            }
             // Keep the document's subject and recent networks up to date.
             for m in ms {
                 if let Some(Sense::Network(n)) = x.lexicon.senses[m.pattern as usize].first() {
@@ -401,6 +526,42 @@ fn infer_year(text: &str) -> Option<PartialDate> {
     (past.is_none_or(|p| p < f)).then(|| PartialDate::year(f - 1).ok()).flatten()
 }
 
+/// Whether a sentence names a network and two cities or more, or three
+/// cities: its cue may be a plain word ("Il Coordinamento riunisce A, B e
+/// C", "Diesem gehören ... an"), so it is read.
+fn names_network_and_cities(x: &Extractor<'_>, text: &str, ms: &[Mention], cities: &[Option<u32>], shaped: &[(usize, usize, usize)], s: usize, e: usize) -> bool {
+    let network = ms.iter().any(|m| x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Network(_) | Sense::Organ(..) | Sense::Kw(Kw::CoordRef) | Sense::Kw(Kw::NetworkRef))))
+        || shaped.get(shaped.partition_point(|&(a, _, _)| a < s)).is_some_and(|&(_, b, _)| b <= e);
+    // A list of three cities or more is read whatever names it; with a
+    // network, a list of places the gazetteer may lack too.
+    let _ = (network, text, s, e);
+    cities.iter().flatten().nth(2).is_some()
+}
+
+/// Where a sentence stands in the page's layout.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct LineShape {
+    /// A whole short line: a list item, a table row or a heading.
+    item: bool,
+    /// A heading (a short line with no final stop) or a line ending with a
+    /// colon: it may say what the items after it are.
+    intro: bool,
+    heading: bool,
+}
+
+impl LineShape {
+    fn of(text: &str, s: usize, e: usize) -> LineShape {
+        let before = text[..s].trim_end_matches([' ', '\t']);
+        let after = text[e..].trim_start_matches([' ', '\t', '\r']);
+        let whole_line = (before.is_empty() || before.ends_with('\n')) && (after.is_empty() || after.starts_with('\n'));
+        let line = &text[s..e];
+        let item = whole_line && line.len() <= 160;
+        let colon = line.trim_end_matches(|c: char| c == ']' || c == '[' || c.is_ascii_digit() || c == ' ').ends_with(':');
+        let heading = whole_line && line.len() <= 60 && !line.ends_with(['.', ',', ';']);
+        LineShape { item, intro: colon || heading, heading }
+    }
+}
+
 /// Sentence boundaries: `.`, `!`, `?` before a capital or a line end, and
 /// line breaks that end a heading or a paragraph.
 fn sentences(text: &str) -> Vec<(usize, usize)> {
@@ -475,8 +636,22 @@ pub(crate) fn find_mentions(x: &Extractor<'_>, text: &str) -> Vec<Mention> {
             (ch.is_alphanumeric(), ch.len_utf8())
         };
         if is_word && !prev_word {
-            let input = Input::new(f).span(i..b.len()).anchored(Anchored::Yes);
-            let name = x.lexicon.automaton.find(input).and_then(|m| {
+            let mut input = Input::new(f).span(i..b.len()).anchored(Anchored::Yes);
+            // The longest name here may run into a longer word ("Sitz in"
+            // in "Sitz inne"): then the longest one that ends at a word's
+            // end.
+            let mut found = x.lexicon.automaton.find(input.clone());
+            while let Some(m) = found {
+                let ends_word = !is_word_char(f[m.end()..].chars().next()) || (b.get(m.end()) == Some(&b's') && m.end() - m.start() >= 4 && !is_word_char(f[m.end() + 1..].chars().next()));
+                // Only a name of several words can hold a shorter name that
+                // ends a word.
+                if ends_word || m.end() <= i + 1 || !f[m.start()..m.end()].contains(' ') {
+                    break;
+                }
+                input = input.span(i..m.end() - 1);
+                found = x.lexicon.automaton.find(input.clone());
+            }
+            let name = found.and_then(|m| {
                 // A German genitive "s" ("des Kulturforums", "Leipzigs") is
                 // part of the name.
                 let rest = &b[m.end()..];
@@ -489,11 +664,19 @@ pub(crate) fn find_mentions(x: &Extractor<'_>, text: &str) -> Vec<Mention> {
                 };
                 end.map(|end| (end, m.pattern().as_u32()))
             });
-            // A town's name, when longer than what the automaton found.
-            let name = match (name, x.lexicon.town_at(f, i)) {
+            // A town's name, when longer than what the automaton found,
+            // and not the second word of a name the lexicon does not know
+            // or reads as a place ("David Miller": David and Miller are
+            // also towns).
+            let last_word = out.last().filter(|m: &&Mention| !x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::City(_)))).map(|m| m.end);
+            let town = x.lexicon.town_at(f, i).filter(|_| !after_unknown_capitalised(f, i, last_word));
+            let name = match (name, town) {
                 (Some(n), Some(t)) => Some(if t.0 > n.0 { t } else { n }),
                 (n, t) => n.or(t),
             };
+            // "Marco Example", "Anna Rossi": a smaller place's name before
+            // another capitalised word is a person's first name.
+            let name = name.filter(|&(end, pattern)| !(only_smaller_places(x, pattern) && before_capitalised(b, end) && !names_at(x, f, end + 1)));
             if let Some((end, pattern)) = name {
                 let s = crate::token::original_offset(&shifts, i);
                 let e = crate::token::original_offset(&shifts, end);
@@ -507,6 +690,46 @@ pub(crate) fn find_mentions(x: &Extractor<'_>, text: &str) -> Vec<Mention> {
         i += len;
     }
     out
+}
+
+/// A place this large is not taken for a first name (see
+/// [`only_smaller_places`]).
+const FIRST_NAME_BELOW: i64 = 100_000;
+
+/// Whether every sense of `pattern` is a place of fewer than
+/// [`FIRST_NAME_BELOW`] people.
+fn only_smaller_places(x: &Extractor<'_>, pattern: u32) -> bool {
+    let senses = &x.lexicon.senses[pattern as usize];
+    !senses.is_empty()
+        && senses.iter().all(|s| matches!(s, Sense::City(c) if x.gazetteer.cities()[*c as usize].population.unwrap_or(0) < FIRST_NAME_BELOW))
+}
+
+/// Whether a name of the lexicon starts at `at` and ends a word there
+/// ("Biella Bologna": a list without its comma).
+fn names_at(x: &Extractor<'_>, f: &str, at: usize) -> bool {
+    use aho_corasick::{Anchored, Input};
+    let input = Input::new(f).span(at..f.len()).anchored(Anchored::Yes);
+    x.lexicon.automaton.find(input).is_some_and(|m| !is_word_char(f[m.end()..].chars().next()))
+}
+
+/// Whether one space and a capitalised word follow `end`.
+fn before_capitalised(b: &[u8], end: usize) -> bool {
+    b.get(end) == Some(&b' ') && b.get(end + 1).is_some_and(u8::is_ascii_uppercase) && b.get(end + 2).is_some_and(u8::is_ascii_lowercase)
+}
+
+/// Whether the word at `i` follows, after one space, a capitalised word
+/// inside a sentence that no mention other than a place covers
+/// (`last_end`: where the last such mention ends, in the original text;
+/// offsets compared are equal for ASCII, the case that matters).
+fn after_unknown_capitalised(f: &str, i: usize, last_end: Option<usize>) -> bool {
+    let b = f.as_bytes();
+    if i < 2 || b[i - 1] != b' ' {
+        return false;
+    }
+    let word_start = f[..i - 1].char_indices().rev().find(|(_, c)| !c.is_alphanumeric()).map_or(0, |(p, c)| p + c.len_utf8());
+    let capitalised = f[word_start..i - 1].chars().next().is_some_and(char::is_uppercase);
+    let opens_sentence = f[..word_start].trim_end_matches([' ', '\t']).chars().next_back().is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | '"' | '(' | '-' | '•' | '*'));
+    capitalised && !opens_sentence && last_end != Some(i - 1)
 }
 
 /// For each mention, the city it names (if it can name one), chosen by
@@ -569,9 +792,24 @@ fn elements(ctx: &Ctx<'_, '_>, s: usize, e: usize, ms: &[Mention], cities: &[Opt
     let dates = find_dates(text, &toks, ctx.published);
     let mut out = Vec::with_capacity(toks.len());
     let (mut ti, mut di, mut mi) = (0, 0, 0);
+    let mut si = ctx.shaped_spans.partition_point(|&(start, _, _)| start < s);
     let mut buf = String::new();
     while ti < toks.len() {
         let t = toks[ti];
+        while si < ctx.shaped_spans.len() && ctx.shaped_spans[si].0 < t.start {
+            si += 1;
+        }
+        if let Some(&(start, end, i)) = ctx.shaped_spans.get(si)
+            && start == t.start
+            && end <= e
+        {
+            let net = (ctx.catalogue_len + i) as u16;
+            out.push(El { start, end, e: E::Net(net), city_in_name: None, maybe_city: None });
+            while ti < toks.len() && toks[ti].start < end {
+                ti += 1;
+            }
+            continue;
+        }
         while mi < ms.len() && ms[mi].start < t.start {
             mi += 1;
         }
@@ -581,10 +819,15 @@ fn elements(ctx: &Ctx<'_, '_>, s: usize, e: usize, ms: &[Mention], cities: &[Opt
         let at_start = out.is_empty();
         let el = if di < dates.len() && dates[di].start == t.start && !(mi < ms.len() && ms[mi].start == t.start && ms[mi].end > dates[di].end && !is_kw_like(lex, ms[mi])) {
             let d = dates[di];
-            Some(El { start: d.start, end: d.end, e: E::Date(d.value), city_in_name: None })
-        } else if mi < ms.len() && ms[mi].start == t.start {
+            Some(El { start: d.start, end: d.end, e: E::Date(d.value), city_in_name: None, maybe_city: None })
+        } else if mi < ms.len()
+            && ms[mi].start == t.start
+            // A name found by its shape inside the mention wins ("a la
+            // Red Española ..." is no bare "the network").
+            && !ctx.shaped_spans.get(si).is_some_and(|&(start, _, _)| start < ms[mi].end)
+        {
             let m = ms[mi];
-            choose(ctx, m, cities[mi], at_start).map(|(e, cin)| El { start: m.start, end: m.end, e, city_in_name: cin })
+            choose(ctx, m, cities[mi], at_start).map(|(e, cin)| El { start: m.start, end: m.end, e, city_in_name: cin, maybe_city: None })
         } else {
             None
         };
@@ -609,7 +852,11 @@ fn elements(ctx: &Ctx<'_, '_>, s: usize, e: usize, ms: &[Mention], cities: &[Opt
                 }
             }
         };
-        out.push(El { start: t.start, end: t.end, e, city_in_name: None });
+        // A city name set aside as a common word stays a candidate.
+        let maybe_city = (mi < ms.len() && ms[mi].start == t.start && ms[mi].end == t.end && matches!(e, E::W { cap: true }))
+            .then(|| cities[mi])
+            .flatten();
+        out.push(El { start: t.start, end: t.end, e, city_in_name: None, maybe_city });
         ti += 1;
     }
     out
@@ -648,7 +895,7 @@ fn choose(ctx: &Ctx<'_, '_>, m: Mention, city: Option<u32>, at_start: bool) -> O
     if let Some(Sense::Field(f)) = has(&|s| matches!(s, Sense::Field(_))) {
         return Some((E::Field(f), None));
     }
-    if has(&|s| matches!(s, Sense::Body(..))).is_some() {
+    if has(&|s| matches!(s, Sense::Body(..) | Sense::GenericBody(_))).is_some() {
         return Some((E::Bodies(m.pattern), city_in_name()));
     }
     if let Some(Sense::Role(r)) = has(&|s| matches!(s, Sense::Role(_))) {
@@ -666,7 +913,7 @@ fn choose(ctx: &Ctx<'_, '_>, m: Mention, city: Option<u32>, at_start: bool) -> O
         let ambiguous_opening = at_start && AMBIGUOUS_AT_START.contains(&f.as_str()) && !subject();
         !(lang_word || ambiguous_opening)
     };
-    if let Some(Sense::Kw(k)) = has(&|s| matches!(s, Sense::Kw(_))) {
+    if let Some(Sense::Kw(k)) = has(&|s| matches!(s, Sense::Kw(k) if *k != Kw::NetHead)) {
         let weak = matches!(k, Kw::Negation | Kw::Now | Kw::Next | Kw::Past | Kw::Ordinal(_));
         if k == Kw::CoordRef {
             // "Coordinamento" as a name, or "il coordinamento" after an article.
@@ -697,30 +944,34 @@ fn choose(ctx: &Ctx<'_, '_>, m: Mention, city: Option<u32>, at_start: bool) -> O
 }
 
 /// Merges facts with the same key, keeping the first quote and filling
-/// missing attributes from later ones; converts byte spans to char spans.
-fn merge(facts: Vec<(Fact, usize, usize, bool)>, text: &str) -> Vec<Extracted> {
-    let mut out: Vec<(Fact, usize, usize)> = Vec::new();
-    let mut provisional: Vec<bool> = Vec::new();
+/// missing attributes from later ones (a merged fact keeps the highest
+/// confidence and its cue); converts byte spans to char spans.
+fn merge(facts: Vec<Found>, text: &str) -> Vec<Extracted> {
+    let mut out: Vec<Found> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    for (f, s, e, prov) in facts {
-        let key = fact_key(&f);
+    for f in facts {
+        let key = fact_key(&f.fact);
         if let Some(&i) = index.get(&key) {
-            if provisional[i] && !prov {
+            let kept = &mut out[i];
+            if kept.provisional && !f.provisional {
                 // A stated date beats the document's date standing in.
-                let old = std::mem::replace(&mut out[i].0, f);
-                fill(&mut out[i].0, &old);
-                provisional[i] = false;
+                let old = std::mem::replace(&mut kept.fact, f.fact.clone());
+                fill(&mut kept.fact, &old);
+                kept.provisional = false;
             } else {
-                fill(&mut out[i].0, &f);
+                fill(&mut kept.fact, &f.fact);
             }
+            if f.cue.confidence > kept.cue.confidence {
+                kept.cue = f.cue;
+            }
+            kept.new_entity &= f.new_entity;
         } else {
             index.insert(key, out.len());
-            out.push((f, s, e));
-            provisional.push(prov);
+            out.push(f);
         }
     }
     // Byte offsets to char offsets in one pass.
-    let mut marks: Vec<usize> = out.iter().flat_map(|(_, s, e)| [*s, *e]).collect();
+    let mut marks: Vec<usize> = out.iter().flat_map(|f| [f.start, f.end]).collect();
     marks.sort_unstable();
     marks.dedup();
     let mut map = HashMap::with_capacity(marks.len());
@@ -731,7 +982,14 @@ fn merge(facts: Vec<(Fact, usize, usize, bool)>, text: &str) -> Vec<Extracted> {
         map.insert(m, chars);
     }
     out.into_iter()
-        .map(|(fact, s, e)| Extracted { fact, quote: text[s..e].to_string(), span: [map[&s], map[&e]] })
+        .map(|f| Extracted {
+            quote: text[f.start..f.end].to_string(),
+            span: [map[&f.start], map[&f.end]],
+            confidence: f.cue.confidence,
+            cue: f.cue.name,
+            new_entity: f.new_entity,
+            fact: f.fact,
+        })
         .collect()
 }
 
@@ -791,7 +1049,9 @@ fn fill(a: &mut Fact, b: &Fact) {
     }
 }
 
+mod items;
 mod rules;
+mod shaped;
 
 /// The elements of each sentence with a signal, for debugging.
 pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
@@ -814,6 +1074,16 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         last_event: None,
         para_field: None,
         facts: Vec::new(),
+        cue: Cue::new("rule", 0.8),
+        frame: None,
+        twin_context: false,
+        item_year: None,
+        shaped: Vec::new(),
+        shaped_spans: Vec::new(),
+        catalogue_len: x.gazetteer.networks().len(),
+        last_body: None,
+        title_city: None,
+        last_members: None,
     };
     let mut out = String::new();
     for (s, e) in sentences(text) {

@@ -30,8 +30,18 @@ pub enum Kw {
     Twin,
     /// "twinning between", "gemellaggio tra": both cities follow.
     TwinBetween,
+    /// A noun of twinning alone ("twinning", "jumelage",
+    /// "Städtepartnerschaft"): the topic of a sentence or a page, with
+    /// the pair written around it ("Städtepartnerschaft Ansbach-Anglet").
+    TwinNoun,
     /// "headquartered in", "ha sede a", "Sitz in".
     Hq,
+    /// A noun of a network's seat ("headquarters", "Hauptsitz", "siège"):
+    /// with a verb that places it ("is located in") it states the seat.
+    SeatNoun,
+    /// A word that may open the name of a network the catalogue lacks
+    /// ("Red", "Network", "Association", "Union"): read for its shape only.
+    NetHead,
     /// "founded", "fondata", "gegründet".
     Founded,
     /// "took place", "si terrà", "a eu lieu": the host follows ("in X").
@@ -102,6 +112,9 @@ pub enum Sense {
     Organ(u16, u16),
     /// A body named alone ("the Executive Committee"), of this network.
     Body(u16, u16),
+    /// A kind of body any network may have ("Board of Directors",
+    /// "Vorstand"): an index into [`GENERIC_BODIES`].
+    GenericBody(u8),
     Field(Field),
     /// "City of Music", "Città Creativa per il Design": a field and the
     /// creative-city signal at once.
@@ -122,13 +135,47 @@ pub struct Lexicon {
     town_names: HashMap<u64, u32>,
     /// The most words a town's name has.
     town_words: usize,
+    /// Per pattern, the kinds of sense it has ([`PatternFlags`]): checked
+    /// for every mention of a text, so computed once here.
+    pub flags: Vec<PatternFlags>,
+}
+
+/// What a pattern may name, as bits, for the checks made on every mention.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PatternFlags(u8);
+
+impl PatternFlags {
+    pub const NET_HEAD: u8 = 1;
+    pub const NETWORK_REF: u8 = 2;
+    pub const NETWORK: u8 = 4;
+    pub const CREATIVE: u8 = 8;
+
+    fn of(senses: &[Sense]) -> PatternFlags {
+        let mut bits = 0;
+        for s in senses {
+            bits |= match s {
+                Sense::Kw(Kw::NetHead) => Self::NET_HEAD,
+                Sense::Kw(Kw::NetworkRef) => Self::NETWORK_REF,
+                Sense::Network(_) | Sense::Organ(..) => Self::NETWORK,
+                Sense::Kw(Kw::CreativeCity) | Sense::CreativeField(_) => Self::CREATIVE,
+                _ => 0,
+            };
+        }
+        PatternFlags(bits)
+    }
+
+    pub fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
 }
 
 type KwTable = &'static [(Kw, &'static [&'static str])];
 
 const KEYWORDS: KwTable = &[
     (Kw::Member, &[
-        "member", "members", "member city", "member cities", "membro", "membri", "città membro", "socio", "soci",
+        "member", "members", "member city", "member cities", "membro", "membri", "città membro", "socio", "soci", "socia", "socie", "socio fondatore", "socia fondatrice",
+        "founding member", "founding members", "membre fondateur", "membres fondateurs", "miembro fundador",
+        "miembros fundadores", "Gründungsmitglied", "Gründungsmitglieder", "Mitgliedern", "Mitgliedsstädten",
         "membre", "membres", "ville membre", "villes membres", "miembro", "miembros", "ciudad miembro",
         "ciudades miembro", "Mitglied", "Mitglieder", "Mitgliedsstadt", "Mitgliedstadt", "Mitgliedsstädte",
         "sits on", "sits in", "sit on", "siège au", "siège à la", "siège dans", "siede nel", "siede nella",
@@ -139,8 +186,9 @@ const KEYWORDS: KwTable = &[
         "become a member", "entra", "entrano", "è entrata", "è entrato", "entra a far parte", "è entrata a far parte",
         "è entrato a far parte", "sono entrate", "aderire", "aderisce", "aderiscono", "ha aderito", "hanno aderito",
         "aderito", "rejoint", "a rejoint", "rejoignent", "adhère", "a adhéré", "intègre", "a intégré",
-        "se une", "se unió", "se ha unido", "ingresa", "ingresó", "ha ingresado", "se adhiere", "se adhirió",
-        "se incorpora", "se incorporó", "beigetreten", "tritt", "trat", "aufgenommen",
+        "se une", "se unió", "se ha unido", "ingresa", "ingresó", "ha ingresado", "se adhiere", "se adhirió", "se ha adherido", "adherido", "adherida", "adheridos", "adheridas",
+        "adhérente", "adhérentes", "aderente", "aderenti",
+        "se incorpora", "se incorporó", "beigetreten", "tritt", "trat", "aufgenommen", "beitrat", "beitraten",
         "entrerà", "entreranno", "entrerà a far parte", "è stata eletta nel", "è stato eletto nel", "eletta nel",
         "eletto nel", "was elected to", "elected to", "has been elected to", "a été élue au", "a été élu au",
         "élue au", "élu au", "fue elegida para", "fue elegido para", "gewählt in", "signed", "has signed",
@@ -150,7 +198,7 @@ const KEYWORDS: KwTable = &[
     (Kw::TakePart, &[
         "take part in", "takes part in", "took part in", "taking part in", "prendendo parte", "prende parte",
         "prendere parte", "fa parte", "fanno parte", "far parte", "fait partie", "font partie", "forma parte",
-        "forman parte", "participates in",
+        "forman parte", "participates in", "toman parte", "toman parte en", "participan en", "participan",
         "participate in", "participated in", "participa en", "participa activamente en", "participe au",
         "participe aux", "participe à", "partecipa al", "partecipa ai", "partecipa alla", "mitwirkt im",
         "farà parte", "faranno parte", "fera partie", "feront partie", "formará parte", "formarán parte",
@@ -181,10 +229,28 @@ const KEYWORDS: KwTable = &[
         "twinning between", "twinning agreement between", "twinning of", "gemellaggio tra", "gemellaggio fra",
         "jumelage entre", "hermanamiento entre", "Städtepartnerschaft zwischen", "partnership between",
     ]),
+    (Kw::TwinNoun, &[
+        "twinning", "twinnings", "town twinning", "twinning association", "jumelage", "jumelages",
+        "gemellaggio", "gemellaggi", "hermanamiento", "hermanamientos", "Städtepartnerschaft",
+        "Städtepartnerschaften", "Partnerschaft", "Partnerschaften", "Gemeindepartnerschaft", "Partnergemeinden",
+        "Partnergemeinde", "sister city relationship", "sister city relationships",
+        "sister city arrangement", "sister city agreement", "villes jumelées", "ciudades hermanas",
+    ]),
+    (Kw::SeatNoun, &[
+        "headquarters", "secretariat", "premises", "seat", "offices", "siège", "secrétariat", "segreteria", "secretaría", "Sitz",
+        "Hauptsitz", "Geschäftsstelle", "Sekretariat", "Zentrale", "sede",
+    ]),
+    (Kw::NetHead, &[
+        "Network", "Red", "Rete", "Réseau", "Netzwerk", "Association", "Asociación", "Associazione", "Union",
+        "Unión", "Unione", "Alliance", "Alianza", "Alleanza", "Bündnis", "Federation", "Federación",
+        "Federazione", "Fédération", "Verband", "Städtebund", "Cités Unies", "Ciudades Unidas", "League",
+        "Liga", "Lega", "Ligue", "Organización", "Organisation", "Organization", "Organizzazione", "Council",
+        "Consejo", "Conseil", "Consiglio",
+    ]),
     (Kw::Hq, &[
         "headquartered in", "headquarters in", "headquarters are in", "headquarters is in", "is based in",
         "based in", "has its seat in", "seat in", "has its headquarters in", "ha sede a", "ha sede in",
-        "con sede a", "con sede in", "ha la sua sede a", "ha la propria sede a", "sede centrale a",
+        "con sede a", "con sede ad", "con sede in", "ha sede ad", "sede ad", "ha la sua sede a", "ha la propria sede a", "sede centrale a",
         "a son siège à", "son siège à", "siège à", "basé à", "basée à", "siégeant à", "tiene su sede en",
         "tiene sede en", "con sede en", "su sede en", "Sitz in", "mit Sitz in", "seinen Sitz in", "ihren Sitz in",
         "le siège est à", "dont le siège est à", "siège est à", "la sede è a", "la cui sede è a",
@@ -196,7 +262,8 @@ const KEYWORDS: KwTable = &[
         "fondata", "fondato", "è nata", "è nato", "nata", "costituita", "costituito", "istituita", "istituito",
         "fondée", "fondé", "créée", "créé", "fundada", "fundado", "creada", "creado", "gegründet",
         "fondata nel", "fondé en", "fondée en", "fue fundada", "fue creada", "wurde gegründet",
-        "ins Leben gerufen",
+        "ins Leben gerufen", "gegründete", "gegründetes", "gegründeten", "launched", "was launched", "lanzada",
+        "lanzado", "fue lanzada", "lancé", "lancée", "nacida", "nacido", "lanciata", "lanciato",
     ]),
     (Kw::HeldIn, &[
         "took place", "takes place", "taken place", "has taken place", "have taken place", "take place", "will take place", "taking place", "was held", "were held",
@@ -214,13 +281,16 @@ const KEYWORDS: KwTable = &[
         "fanden", "were hosted", "was hosted", "met in", "gathered in", "will meet in", "meets in",
         "si riunirà", "si riuniranno", "si riunisce", "si è riunito", "si è riunita", "se réunira", "se réunit",
         "s'est réuni", "s'est réunie", "se reunirá", "se reúne", "se reunió", "trifft sich", "traf sich",
-        "tagt", "tagte",
+        "tagt", "tagte", "realizada en", "realizado en", "celebrada en", "celebrado en", "svoltasi a",
+        "svoltasi in", "tenutasi a", "tenutasi in", "tenue à", "tenu à",
     ]),
     (Kw::Host, &[
         "hosted", "hosts", "will host", "host", "hosting", "ospiterà", "ospiteranno", "ospita", "ha ospitato",
         "accueillera", "accueille", "a accueilli", "accueillait", "acogerá", "acoge", "acogió", "albergará",
         "alberga", "albergó", "richtet", "richtete", "ist Gastgeber", "war Gastgeber", "wird Gastgeber",
         "Gastgeber", "past hosts", "previous hosts", "host cities", "città ospitanti", "villes hôtes",
+        "fue sede de", "será sede de", "es sede de", "è stata sede di", "sarà sede di", "è sede di",
+        "a été le siège de", "sera le siège de", "host city of", "ville hôte de", "città ospite di",
         "ciudades anfitrionas", "Gastgeberstädte",
     ]),
     (Kw::HostedBy, &[
@@ -252,9 +322,10 @@ const KEYWORDS: KwTable = &[
     (Kw::Event(EventType::Summit), &["summit", "vertice", "sommet", "cumbre", "Gipfel"]),
     (Kw::Event(EventType::GeneralAssembly), &[
         "general assembly", "assemblea generale", "assemblée générale", "asamblea general",
-        "Generalversammlung", "Mitgliederversammlung", "assemblea", "assemblée", "asamblea",
+        "Generalversammlung", "Mitgliederversammlung", "assemblea", "assemblée", "asamblea", "Generalkonferenz",
+        "Hauptversammlung", "Vollversammlung", "Jahresversammlung", "general conference",
     ]),
-    (Kw::Event(EventType::Event), &["event", "evento", "événement", "Veranstaltung", "editions", "edizioni", "éditions", "ediciones", "Ausgaben"]),
+    (Kw::Event(EventType::Event), &["event", "events", "eventi", "eventos", "événements", "Veranstaltungen", "evento", "événement", "Veranstaltung", "editions", "edizioni", "éditions", "ediciones", "Ausgaben"]),
     (Kw::RoleVerb(Role::Lead), &[
         "led", "leads", "will lead", "guida", "guidare", "guiderà", "ha guidato", "dirige", "a dirigé",
         "pilote", "lidera", "lideró", "leitet", "leitete", "coordinates", "coordinated", "coordina",
@@ -288,7 +359,10 @@ const KEYWORDS: KwTable = &[
         "the network", "this network", "the Network", "il network", "la rete", "questa rete", "della rete",
         "alla rete", "nella rete", "del network", "al network", "nel network", "le réseau", "ce réseau",
         "du réseau", "au réseau", "la red", "esta red", "de la red", "a la red", "das Netzwerk", "dem Netzwerk",
-        "des Netzwerks", "des Netzwerkes", "im Netzwerk",
+        "des Netzwerks", "des Netzwerkes", "im Netzwerk", "ins Netzwerk", "in das Netzwerk", "the association", "the organisation",
+        "the organization", "l'associazione", "dell'associazione", "all'associazione", "l'association",
+        "de l'association", "la asociación", "de la asociación", "a la asociación", "der Vereinigung",
+        "die Vereinigung", "dem Verein", "der Verein",
     ]),
     (Kw::CoordRef, &["Coordinamento", "Coordination", "Coordinación", "Koordination", "Koordinierung"]),
     (Kw::Negation, &["no", "not", "non", "never", "mai", "pas", "jamais", "nunca", "nicht", "kein", "keine"]),
@@ -327,11 +401,36 @@ const ORDINALS: &[(&[&str], u32)] = &[
     (&["twentieth", "ventesima", "vingtième", "zwanzigste"], 20),
 ];
 
+/// Bodies any network may have, by their English name, with their names in
+/// the five languages: a network's body the catalogue lacks is named by the
+/// network's name and this one ("Energy Cities Board of Directors").
+pub const GENERIC_BODIES: &[(&str, &[&str])] = &[
+    ("Executive Committee", &[
+        "Executive Committee", "Comitato esecutivo", "Comité exécutif", "Comité ejecutivo", "Exekutivkomitee",
+        "Exekutivausschuss",
+    ]),
+    ("Executive Board", &["Executive Board", "Vorstand", "Vorstands", "Vorstandes", "Bureau exécutif", "Junta Directiva"]),
+    ("Board of Directors", &[
+        "Board of Directors", "Conseil d'administration", "Consiglio di amministrazione", "Consiglio direttivo",
+        "Consejo de administración", "Consejo directivo",
+    ]),
+    ("Presidency", &["Presidency", "Presidenza", "Présidence", "Presidencia"]),
+    ("Steering Committee", &["Steering Committee", "Comitato di pilotaggio", "Comité de pilotage", "Lenkungsausschuss"]),
+    ("National Council", &["National Council", "Consiglio nazionale", "Conseil national", "Consejo Nacional"]),
+];
+
+/// The body index of a generic body in an organ: past every catalogue body.
+pub const GENERIC_BODY_BASE: u16 = 1000;
+
 /// Inflected role names the catalogue does not list.
 const EXTRA_ROLES: &[(&str, Role)] = &[
     ("stellvertretenden Vorsitz", Role::ViceChair), ("stellvertretende Vorsitz", Role::ViceChair),
     ("stellvertretenden Vorsitzenden", Role::ViceChair), ("Vizepräsidenten", Role::VicePresident),
     ("Präsidenten", Role::President), ("Vorsitzenden", Role::Chair), ("vice-présidence", Role::ViceChair),
+    ("vice presidenti", Role::VicePresident), ("vicepresidenti", Role::VicePresident),
+    ("vice-presidents", Role::VicePresident), ("vice presidents", Role::VicePresident),
+    ("vice-présidents", Role::VicePresident), ("vicepresidentes", Role::VicePresident),
+    ("Vizepräsidentinnen", Role::VicePresident),
 ];
 
 /// Field compounds and plurals the catalogue does not list ("Musikstädte").
@@ -341,6 +440,18 @@ const EXTRA_FIELDS: &[(&str, Field)] = &[
     ("Designstädte", Field::Design), ("Designstädten", Field::Design), ("Filmstadt", Field::Film),
     ("Filmstädte", Field::Film), ("Gastronomiestadt", Field::Gastronomy),
     ("Gastronomiestädte", Field::Gastronomy), ("Medienkunst", Field::MediaArts),
+];
+
+/// Plural creative-city names the catalogue does not list ("Städte der
+/// Musik"): a field and the creative-city signal at once.
+const EXTRA_CREATIVE_FIELDS: &[(&str, Field)] = &[
+    ("Städte der Musik", Field::Music), ("Städte der Literatur", Field::Literature), ("Städte des Films", Field::Film),
+    ("Städte des Designs", Field::Design), ("Städte der Gastronomie", Field::Gastronomy),
+    ("Städte der Medienkunst", Field::MediaArts), ("Cities of Music", Field::Music),
+    ("Cities of Literature", Field::Literature), ("Cities of Design", Field::Design), ("Cities of Film", Field::Film),
+    ("Cities of Gastronomy", Field::Gastronomy), ("Cities of Media Arts", Field::MediaArts),
+    ("villes de musique", Field::Music), ("villes de littérature", Field::Literature),
+    ("ciudades de la música", Field::Music), ("ciudades de la literatura", Field::Literature),
 ];
 
 /// Words that are never city names, whatever some gazetteer says: function
@@ -454,6 +565,11 @@ impl Lexicon {
                 }
             }
         }
+        for (gi, (_, names)) in GENERIC_BODIES.iter().enumerate() {
+            for n in *names {
+                add(n, Sense::GenericBody(gi as u8));
+            }
+        }
         for t in g.fields() {
             for n in &t.names {
                 add(&n.name, Sense::Field(t.value));
@@ -478,6 +594,9 @@ impl Lexicon {
         }
         for (name, field) in EXTRA_FIELDS {
             add(name, Sense::Field(*field));
+        }
+        for (name, field) in EXTRA_CREATIVE_FIELDS {
+            add(name, Sense::CreativeField(*field));
         }
         for (ci, c) in g.countries().iter().enumerate() {
             for n in std::iter::once(&c.name).chain(c.names.iter().map(|n| &n.name)) {
@@ -531,7 +650,14 @@ impl Lexicon {
                 continue;
             }
             let stripped = crate::token::strip_accents(name).0;
-            if index.contains_key(&stripped.to_ascii_lowercase()) || stop.contains(&fold(name)) {
+            // "Texas" and "Iowa" are also towns: a region's or a country's
+            // name is not taken for one.
+            let folded = fold(name);
+            if index.contains_key(&stripped.to_ascii_lowercase())
+                || stop.contains(&folded)
+                || g.regions_named(name).next().is_some()
+                || g.country_named(name).is_some()
+            {
                 continue;
             }
             let Some((hash, words)) = town_key(stripped.as_bytes()) else { continue };
@@ -554,7 +680,8 @@ impl Lexicon {
             .start_kind(StartKind::Anchored)
             .build(&patterns)
             .expect("the lexicon builds");
-        Lexicon { automaton, senses, single_city_words, town_names, town_words }
+        let flags = senses.iter().map(|s| PatternFlags::of(s)).collect();
+        Lexicon { automaton, senses, single_city_words, town_names, town_words, flags }
     }
 
     /// The town named at byte `start` of `text` (accents stripped), as the

@@ -71,10 +71,33 @@ pub struct Extraction {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Extracted {
     pub fact: Fact,
-    /// The sentence that states the fact.
+    /// The sentence (or list item) that states the fact.
     pub quote: String,
     /// Character offsets `[start, end)` of the quote in [`Extraction::text`].
     pub span: [usize; 2],
+    /// How sure the extractor is, from 0 to 1: the weight of the cue that
+    /// produced the fact (a review page orders by it and may accept every
+    /// fact of a document above a chosen value).
+    pub confidence: f32,
+    /// The cue that produced the fact, a short stable name such as
+    /// `"membership verb"` or `"designation list item"`, for the reviewer.
+    pub cue: &'static str,
+    /// Whether the fact names an entity (a city or a network) that the
+    /// gazetteer lacks, written as the text writes it: it must be reviewed
+    /// as a new entity rather than matched to a known one.
+    pub new_entity: bool,
+}
+
+/// A fact as printed: the fact format plus the evidence keys the format
+/// allows (`confidence`, `cue`, and `new_entity` when true).
+#[derive(Serialize)]
+struct FactLine<'a> {
+    #[serde(flatten)]
+    fact: &'a Fact,
+    confidence: f32,
+    cue: &'static str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    new_entity: bool,
 }
 
 #[derive(Serialize)]
@@ -82,18 +105,24 @@ struct DocumentLine<'a> {
     doc_id: &'a str,
     language: Option<&'a str>,
     published: Option<PartialDate>,
-    facts: Vec<&'a Fact>,
+    facts: Vec<FactLine<'a>>,
 }
 
 impl Extraction {
     /// The document object of `facts.md` on one line:
-    /// `{"doc_id","language","published","facts":[...]}`.
+    /// `{"doc_id","language","published","facts":[...]}`; each fact carries
+    /// its `confidence` and `cue` (and `"new_entity": true` when it names an
+    /// entity the gazetteer lacks) beside the keys of its kind.
     pub fn to_json_line(&self) -> String {
         let line = DocumentLine {
             doc_id: &self.doc_id,
             language: self.language.as_deref(),
             published: self.published,
-            facts: self.facts.iter().map(|f| &f.fact).collect(),
+            facts: self
+                .facts
+                .iter()
+                .map(|f| FactLine { fact: &f.fact, confidence: f.confidence, cue: f.cue, new_entity: f.new_entity })
+                .collect(),
         };
         serde_json::to_string(&line).expect("facts serialise")
     }

@@ -2,70 +2,127 @@
 //! sentence's elements and pushes facts with the sentence as their quote.
 
 use super::*;
+use super::items::MAYOR_WORDS;
+use crate::lexicon::{GENERIC_BODIES, GENERIC_BODY_BASE};
 
 type Range = std::ops::Range<usize>;
 
+/// Prepositions (with an article) before a role noun that make it the
+/// object of something else ("al Presidente", "to the President").
+const OBJECT_PREPOSITIONS: &[&str] = &[
+    "al", "alla", "allo", "ai", "dal", "dalla", "col", "au", "aux", "du", "to", "from", "with", "del", "della",
+    "dello", "dem", "vom", "beim", "avec", "con",
+];
+
+/// Plural nouns of towns ("85 comuni", "the member cities").
+const TOWN_NOUNS: &[&str] = &[
+    "cities", "towns", "municipalities", "città", "comuni", "cittadine", "villes", "communes", "ciudades",
+    "municipios", "localidades", "städte", "gemeinden", "kommunen",
+];
+
+/// Nouns of a place, between a locative and a city's name ("in the city
+/// of Valladolid", "en la localidad valenciana de Manises").
+const PLACE_NOUNS: &[&str] = &[
+    "city", "town", "municipality", "città", "comune", "cittadina", "ville", "commune", "ciudad", "localidad",
+    "municipio", "stadt", "gemeinde",
+];
+
 /// A resolved organ: a network and maybe one of its bodies.
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct Organ {
-    net: u16,
-    body: Option<u16>,
+pub(super) struct Organ {
+    pub net: u16,
+    pub body: Option<u16>,
 }
 
 impl Ctx<'_, '_> {
-    fn word<'t>(&self, el: &El, buf: &'t mut String) -> Option<&'t str> {
+    pub(super) fn word<'t>(&self, el: &El, buf: &'t mut String) -> Option<&'t str> {
         match el.e {
             E::W { .. } => Some(lower_into(&self.text[el.start..el.end], buf)),
             _ => None,
         }
     }
 
-    fn is_word(&self, el: Option<&El>, set: &[&str]) -> bool {
-        let mut buf = String::new();
-        el.and_then(|el| self.word(el, &mut buf).map(|w| set.contains(&w))).unwrap_or(false)
+    /// Whether the element is a plain word of `set` (lower-case words),
+    /// compared without allocating: the rules ask this of every element.
+    pub(super) fn is_word(&self, el: Option<&El>, set: &[&str]) -> bool {
+        let Some(el) = el.filter(|el| matches!(el.e, E::W { .. })) else { return false };
+        let w = &self.text[el.start..el.end];
+        // Plain ASCII words, lower-cased on the stack, compared as bytes.
+        if w.is_ascii() && w.len() <= 32 {
+            let mut buf = [0u8; 32];
+            let lower = &mut buf[..w.len()];
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            return set.iter().any(|s| s.as_bytes() == &*lower);
+        }
+        set.iter().any(|s| eq_lowercase(w, s))
     }
 
-    fn city_name(&self, c: u32) -> String {
+    pub(super) fn city_name(&self, c: u32) -> String {
         self.x.gazetteer.cities()[c as usize].name.clone()
     }
 
-    fn city_country(&self, c: u32) -> Option<String> {
+    pub(super) fn city_country(&self, c: u32) -> Option<String> {
         Some(self.x.gazetteer.cities()[c as usize].country.clone())
     }
 
-    fn net_name(&self, n: u16) -> String {
-        self.x.gazetteer.networks()[n as usize].name.clone()
+    pub(super) fn net_name(&self, n: u16) -> String {
+        match self.x.gazetteer.networks().get(n as usize) {
+            Some(net) => net.name.clone(),
+            None => self.shaped[n as usize - self.catalogue_len].name.clone(),
+        }
     }
 
-    fn organ_name(&self, o: Organ) -> String {
-        let net = &self.x.gazetteer.networks()[o.net as usize];
+    pub(super) fn organ_name(&self, o: Organ) -> String {
+        if let Some(b) = o.body.filter(|&b| b >= GENERIC_BODY_BASE) {
+            return format!("{} {}", self.net_name(o.net), GENERIC_BODIES[(b - GENERIC_BODY_BASE) as usize].0);
+        }
+        let Some(net) = self.x.gazetteer.networks().get(o.net as usize) else { return self.net_name(o.net) };
         match o.body {
             Some(b) => net.organ_name(&net.bodies[b as usize]),
             None => net.name.clone(),
         }
     }
 
-    fn push(&mut self, fact: Fact, s: usize, e: usize) {
+    pub(super) fn push(&mut self, fact: Fact, s: usize, e: usize) {
         self.push_with(fact, s, e, false);
     }
 
-    fn push_with(&mut self, fact: Fact, s: usize, e: usize, provisional: bool) {
+    pub(super) fn push_with(&mut self, fact: Fact, s: usize, e: usize, provisional: bool) {
+        self.push_found(fact, s, e, provisional, false);
+    }
+
+    /// Records a fact with the current cue; `new_entity` when it names an
+    /// entity the gazetteer lacks.
+    pub(super) fn push_found(&mut self, fact: Fact, s: usize, e: usize, provisional: bool, new_entity: bool) {
         if fact.validate().is_ok() {
-            self.facts.push((fact, s, e, provisional));
+            let new_entity = new_entity || self.names_shaped_network(&fact);
+            self.facts.push(Found { fact, start: s, end: e, provisional, cue: self.cue, new_entity });
         }
+    }
+
+    /// Whether a fact names a network the catalogue lacks.
+    pub(super) fn names_shaped_network(&self, fact: &Fact) -> bool {
+        let named = match fact {
+            Fact::Membership { network, .. } | Fact::Designation { network, .. } | Fact::Event { network, .. } => network,
+            Fact::Headquarters { network, .. } | Fact::Founded { network, .. } => network,
+            Fact::Role { organ, .. } => organ,
+            Fact::Twinning { .. } => return false,
+        };
+        self.shaped.iter().any(|n| named.starts_with(n.name.as_str()))
     }
 
     /// The dates between a subject and its verb belong to an apposition
     /// only when a comma sets them apart ("Fabriano, ... del 2019, a
     /// guidare"); "Leipzig ist seit 1991 Mitglied" keeps its date.
-    fn apposition(&self, els: &[El], subject: Option<usize>, k: usize) -> Option<Range> {
+    pub(super) fn apposition(&self, els: &[El], subject: Option<usize>, k: usize) -> Option<Range> {
         let j = subject?;
         (els.get(j + 1).is_some_and(|x| x.e == E::P(','))).then_some(j + 1..k)
     }
 
     /// Splits a sentence into clauses: at `;` and at a comma before a
     /// conjunction that does not continue a list of cities.
-    fn clauses(&self, els: &[El]) -> Vec<Range> {
+    pub(super) fn clauses(&self, els: &[El]) -> Vec<Range> {
         let mut out = Vec::new();
         let mut start = 0;
         let mut depth = 0i32;
@@ -95,11 +152,14 @@ impl Ctx<'_, '_> {
     }
 
     /// Resolves an organ element at `k`, if it is one.
-    fn organ_at(&self, els: &[El], k: usize, sentence_nets: &[u16]) -> Option<Organ> {
+    pub(super) fn organ_at(&self, els: &[El], k: usize, sentence_nets: &[u16]) -> Option<Organ> {
         let nets = self.x.gazetteer.networks();
         match els[k].e {
             E::Net(n) => Some(Organ { net: n, body: None }),
             E::Organ(n, b) => Some(Organ { net: n, body: Some(b) }),
+            // "ins Netzwerk Creative Cities", "la rete Città Creative": the
+            // network's words with the creative-city words.
+            E::Kw(Kw::NetworkRef) if matches!(els.get(k + 1).map(|x| x.e), Some(E::Kw(Kw::CreativeCity))) => self.uccn.map(|net| Organ { net, body: None }),
             E::Kw(Kw::NetworkRef) => self.network_ref(sentence_nets).map(|net| Organ { net, body: None }),
             E::Kw(Kw::CoordRef) => self.coordination.map(|net| Organ { net, body: None }),
             E::Bodies(p) => {
@@ -124,7 +184,21 @@ impl Ctx<'_, '_> {
                     .chain(self.named_networks.iter().copied())
                     .collect();
                 let _ = nets;
-                order.iter().find_map(|n| cands.iter().find(|(cn, _)| cn == n)).map(|&(net, b)| Organ { net, body: Some(b) })
+                let generic = self.x.lexicon.senses[p as usize].iter().find_map(|s| if let Sense::GenericBody(g) = s { Some(*g) } else { None });
+                // "Vorstand (Board of directors)": a gloss names the body.
+                let glossed = (els.get(k + 1).is_some_and(|x| x.e == E::P('(')))
+                    .then(|| els.get(k + 2))
+                    .flatten()
+                    .and_then(|x| if let E::Bodies(q) = x.e { Some(q) } else { None })
+                    .and_then(|q| self.x.lexicon.senses[q as usize].iter().find_map(|s| if let Sense::GenericBody(g) = s { Some(*g) } else { None }));
+                order
+                    .iter()
+                    .find_map(|n| cands.iter().find(|(cn, _)| cn == n))
+                    .map(|&(net, b)| Organ { net, body: Some(b) })
+                    .or_else(|| {
+                        let g = glossed.or(generic)?;
+                        order.first().map(|&net| Organ { net, body: Some(GENERIC_BODY_BASE + g as u16) })
+                    })
             }
             _ => None,
         }
@@ -132,13 +206,13 @@ impl Ctx<'_, '_> {
 
     /// "the network": a network named earlier in the sentence, else the one
     /// the document is about.
-    fn network_ref(&self, sentence_nets: &[u16]) -> Option<u16> {
+    pub(super) fn network_ref(&self, sentence_nets: &[u16]) -> Option<u16> {
         sentence_nets.first().copied().or(self.salient)
     }
 
     /// The first organ after `k` in `r`, within `reach` elements, skipping
     /// words and stopping at a signal or a city.
-    fn organ_after(&self, els: &[El], k: usize, r: &Range, reach: usize, nets: &[u16]) -> Option<(usize, Organ)> {
+    pub(super) fn organ_after(&self, els: &[El], k: usize, r: &Range, reach: usize, nets: &[u16]) -> Option<(usize, Organ)> {
         let mut j = k + 1;
         while j < r.end && j <= k + reach {
             if let Some(o) = self.organ_at(els, j, nets) {
@@ -155,7 +229,7 @@ impl Ctx<'_, '_> {
     }
 
     /// The networks named in a range of elements, in order.
-    fn nets_in(&self, els: &[El], r: Range) -> Vec<u16> {
+    pub(super) fn nets_in(&self, els: &[El], r: Range) -> Vec<u16> {
         let mut v = Vec::new();
         for el in &els[r] {
             let n = match el.e {
@@ -173,7 +247,7 @@ impl Ctx<'_, '_> {
 
     /// The organ for a statement with none of its own: a network of the
     /// sentence, else one named in the last two sentences, else none.
-    fn organ_nearby(&self, sentence_nets: &[u16]) -> Option<Organ> {
+    pub(super) fn organ_nearby(&self, sentence_nets: &[u16]) -> Option<Organ> {
         sentence_nets
             .first()
             .copied()
@@ -184,7 +258,7 @@ impl Ctx<'_, '_> {
     /// A list of cities starting at `k` ("Alba, Bergamo e Parma (gastronomia),
     /// Biella ..."), with parentheses skipped. Returns the cities and the
     /// index after the list.
-    fn list_after(&self, els: &[El], k: usize, end: usize) -> (Vec<(usize, u32)>, usize) {
+    pub(super) fn list_after(&self, els: &[El], k: usize, end: usize) -> (Vec<(usize, u32)>, usize) {
         let mut out = Vec::new();
         let mut j = k;
         while j < end {
@@ -199,7 +273,10 @@ impl Ctx<'_, '_> {
                     }
                 }
                 E::W { .. } if self.is_word(Some(&els[j]), LIST_JOINERS) && !out.is_empty() => {}
-                E::W { .. } if out.is_empty() && self.is_word(Some(&els[j]), &["the", "la", "le", "di", "of", "de", "città", "city", "cities", "villes", "ville", "ciudades", "ciudad", "städte", "stadt", "die", "der", "città di"]) => {}
+                // "d'Hiroshima et de Nagasaki": a preposition repeated
+                // after the joiner.
+                E::W { .. } if !out.is_empty() && self.is_word(Some(&els[j]), OF) && j > 0 && self.is_word(Some(&els[j - 1]), LIST_JOINERS) && matches!(els.get(j + 1).map(|e| e.e), Some(E::City(_))) => {}
+                E::W { .. } if out.is_empty() && self.is_word(Some(&els[j]), &["the", "la", "le", "di", "of", "de", "città", "city", "cities", "villes", "ville", "ciudades", "ciudad", "städte", "stadt", "die", "der", "città di", "i", "gli", "comuni", "comune", "towns", "municipalities", "communes", "municipios", "gemeinden", "les", "los", "las"]) => {}
                 E::P('&') if !out.is_empty() => {}
                 _ => break,
             }
@@ -210,7 +287,7 @@ impl Ctx<'_, '_> {
 
     /// The cities just before `k` in `r` (a subject list), skipping words,
     /// an apposition and names that are no cities.
-    fn subject_before(&self, els: &[El], k: usize, r: &Range) -> Vec<(usize, u32)> {
+    pub(super) fn subject_before(&self, els: &[El], k: usize, r: &Range) -> Vec<(usize, u32)> {
         let mut j = k;
         let mut skipped = 0;
         let mut depth = 0;
@@ -220,6 +297,9 @@ impl Ctx<'_, '_> {
                 E::P(')') => depth += 1,
                 E::P('(') => depth -= 1,
                 _ if depth > 0 => {}
+                // "Die Delegierten in Stockholm hatten ...": a place, not
+                // the subject.
+                E::City(_) if j > r.start && self.is_word(Some(&els[j - 1]), &["in", "im", "at", "à", "en", "nach", "aus"]) => {}
                 E::City(_) => {
                     // Take the whole list ending here.
                     let mut first = j;
@@ -258,13 +338,26 @@ impl Ctx<'_, '_> {
     }
 
     /// Negation in the clause before `k`.
-    fn negated(&self, els: &[El], k: usize, r: &Range) -> bool {
+    pub(super) fn negated(&self, els: &[El], k: usize, r: &Range) -> bool {
         els[r.start..k].iter().any(|el| el.e == E::Kw(Kw::Negation))
+    }
+
+    /// Whether the clause tells of a plan, a bid or an application, which
+    /// states no membership ("Faenza is applying to become a Creative
+    /// City", "la candidatura di Faenza").
+    pub(super) fn planned(&self, els: &[El], r: &Range) -> bool {
+        const PLAN: &[&str] = &[
+            "candidate", "candidates", "candidacy", "candidature", "candidatura", "candidata", "candidato",
+            "candidarsi", "candidata", "bid", "bids", "applying", "application", "applications", "apply", "applied",
+            "bewerbung", "bewerbungen", "bewirbt", "postulación", "postulacion", "postule", "postula", "aspira",
+            "aspire", "aspires", "intends", "intende", "souhaite", "wants", "vuole", "quiere", "möchte",
+        ];
+        els[r.clone()].iter().any(|x| self.is_word(Some(x), PLAN))
     }
 
     /// Dates of a clause, outside `skip` (an apposition) and outside
     /// parentheses that state a designation.
-    fn dates_in(&self, els: &[El], r: &Range, skip: Option<Range>) -> Vec<(usize, DateValue)> {
+    pub(super) fn dates_in(&self, els: &[El], r: &Range, skip: Option<Range>) -> Vec<(usize, DateValue)> {
         let mut out = Vec::new();
         let mut depth = 0;
         let mut paren_designation = false;
@@ -300,21 +393,41 @@ impl Ctx<'_, '_> {
             self.para_field = Some(f);
         }
         let sentence_nets = self.nets_in(els, all.clone());
+        self.cue = Cue::new("designation in parentheses", 0.9);
         self.designation_parens(els, s, e);
+        self.cue = Cue::new("cities with a field in parentheses", 0.9);
         self.field_groups(els, s, e);
+        self.cue = Cue::new("enumeration of creative cities", 0.85);
         self.creative_enumeration(els, s, e);
+        self.city_for_field(els, s, e);
+        self.body_enumeration(els, s, e, &sentence_nets);
+        self.twins_of_page_town(els, s, e);
         let clauses = self.clauses(els);
         for r in &clauses {
+            self.cue = Cue::new("designation verb", 0.9);
             self.designation_predicate(els, r, s, e);
+            self.cue = Cue::new("membership verb", 0.9);
             self.membership(els, r, s, e, &sentence_nets);
+            self.cue = Cue::new("role word", 0.85);
             self.roles(els, r, s, e, &sentence_nets);
+            self.cue = Cue::new("meeting held in a city", 0.85);
             self.events(els, r, s, e, &sentence_nets);
+            self.cue = Cue::new("twinning word", 0.9);
             self.twinning(els, r, s, e);
+            self.cue = Cue::new("seat word", 0.9);
             self.headquarters(els, r, s, e, &sentence_nets);
+            self.cue = Cue::new("founding word with a year", 0.9);
             self.founded(els, r, s, e, &sentence_nets);
+            self.cue = Cue::new("delegates of listed cities", 0.8);
             self.delegates(els, r, s, e);
+            self.cue = Cue::new("list after an inclusion word", 0.85);
             self.member_list(els, r, s, e, &sentence_nets);
+            self.cue = Cue::new("hosts with years", 0.85);
             self.host_list(els, r, s, e, &sentence_nets);
+            self.twin_prose(els, r, s, e);
+            self.twinned_with(els, r, s, e);
+            self.seat_located(els, r, s, e, &sentence_nets);
+            self.member_enumeration(els, r, s, e, &sentence_nets);
             // The first city of a clause that starts with it is the subject
             // of what follows.
             if let Some(el) = els[r.clone()].iter().take(4).find(|el| matches!(el.e, E::City(_)))
@@ -330,11 +443,11 @@ impl Ctx<'_, '_> {
         }
     }
 
-    fn designation(&mut self, city: u32, field: Option<Field>, year: Option<PartialDate>, s: usize, e: usize) {
+    pub(super) fn designation(&mut self, city: u32, field: Option<Field>, year: Option<PartialDate>, s: usize, e: usize) {
         self.designation_with(city, field, year, s, e, false);
     }
 
-    fn designation_with(&mut self, city: u32, field: Option<Field>, year: Option<PartialDate>, s: usize, e: usize, provisional: bool) {
+    pub(super) fn designation_with(&mut self, city: u32, field: Option<Field>, year: Option<PartialDate>, s: usize, e: usize, provisional: bool) {
         let Some(net) = self.uccn else { return };
         let fact = Fact::Designation {
             city: self.city_name(city),
@@ -348,7 +461,7 @@ impl Ctx<'_, '_> {
     }
 
     /// "Bologna, Italy (designated UNESCO Creative City of Music in 2006)".
-    fn designation_parens(&mut self, els: &[El], s: usize, e: usize) {
+    pub(super) fn designation_parens(&mut self, els: &[El], s: usize, e: usize) {
         for k in 0..els.len() {
             let E::City(c) = els[k].e else { continue };
             let mut j = k + 1;
@@ -379,7 +492,7 @@ impl Ctx<'_, '_> {
 
     /// "Alba, Bergamo e Parma (gastronomia), Biella e Carrara (artigianato)":
     /// a list of cities followed by a field in parentheses.
-    fn field_groups(&mut self, els: &[El], s: usize, e: usize) {
+    pub(super) fn field_groups(&mut self, els: &[El], s: usize, e: usize) {
         if !self.uccn_context {
             return;
         }
@@ -430,7 +543,7 @@ impl Ctx<'_, '_> {
 
     /// "Le 11 Città Creative Italiane (Alba, Biella, ...)", "Creative Cities:
     /// Alba, ...".
-    fn creative_enumeration(&mut self, els: &[El], s: usize, e: usize) {
+    pub(super) fn creative_enumeration(&mut self, els: &[El], s: usize, e: usize) {
         for k in 0..els.len() {
             let field = match els[k].e {
                 E::Kw(Kw::CreativeCity) => None,
@@ -456,7 +569,7 @@ impl Ctx<'_, '_> {
 
     /// "Carrara è stata designata Creative City for Crafts and Folk Art",
     /// "Bologna, UNESCO City of Music".
-    fn designation_predicate(&mut self, els: &[El], r: &Range, s: usize, e: usize) {
+    pub(super) fn designation_predicate(&mut self, els: &[El], r: &Range, s: usize, e: usize) {
         for k in r.clone() {
             let (is_trigger, direct) = match els[k].e {
                 E::Kw(Kw::Designated) => (true, false),
@@ -464,6 +577,9 @@ impl Ctx<'_, '_> {
                 _ => (false, false),
             };
             if !is_trigger {
+                continue;
+            }
+            if self.planned(els, r) {
                 continue;
             }
             // Inside parentheses it is the parenthesis rule's.
@@ -543,15 +659,64 @@ impl Ctx<'_, '_> {
     /// "Bologna is member of EUROCITIES since 1991", "Carrara entra nel
     /// Coordinamento ...", "was member of the Executive Committee from 1993
     /// to 1999", "prendendo parte all'Ufficio di Coordinamento".
-    fn membership(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+    pub(super) fn membership(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
         for k in r.clone() {
             let E::Kw(kw @ (Kw::Member | Kw::Join | Kw::TakePart)) = els[k].e else { continue };
-            let Some((oj, organ)) = self.organ_after(els, k, r, 6, nets) else { continue };
-            if self.negated(els, k, r) {
+            // German puts the verb last: "die 2009 der Vereinigung beitrat".
+            let verb_last = || {
+                (self.lang == Some("de") && kw == Kw::Join)
+                    .then(|| (r.start.max(k.saturating_sub(4))..k).rev().find_map(|j| self.organ_at(els, j, nets).map(|o| (j, o))))
+                    .flatten()
+            };
+            // "Ne fanno parte A, B e C", "en font partie": the network of the
+            // sentence before.
+            let clitic = || {
+                (k > r.start && self.is_word(Some(&els[k - 1]), &["ne", "en"]) && kw == Kw::TakePart)
+                    .then(|| self.organ_nearby(nets).map(|o| (k, o)))
+                    .flatten()
+            };
+            let after = self.organ_after(els, k, r, 6, nets).or_else(clitic);
+            let verb_is_last = after.is_none();
+            let Some((oj, organ)) = after.or_else(verb_last) else { continue };
+            if self.negated(els, k, r) || self.planned(els, r) {
                 continue;
             }
-            let (subjects, explicit) = self.subjects_or_topic_flag(els, k, r);
-            if subjects.is_empty() {
+            let (mut subjects, explicit) = self.subjects_or_topic_flag(els, k, r);
+            // "Fanno parte della rete Cittaslow anche Orvieto, Bra e Todi":
+            // the subjects follow the organ when the verb opens the clause
+            // or the page has no subject to stand in.
+            let verb_first = k <= r.start + 1
+                || (k == r.start + 1 + 1 && self.is_word(Some(&els[r.start]), &["sono", "are", "sont", "son", "sind", "ne", "en"]));
+            let mut inverted = false;
+            if subjects.is_empty() || (verb_first && !explicit) {
+                let mut j = oj + 1;
+                while j < r.end && (self.is_word(Some(&els[j]), &["anche", "also", "aussi", "auch", "también", "sono", "are", "sont", "sind", "son", "inoltre"]) || els[j].e == E::P(':')) {
+                    j += 1;
+                }
+                let (list, _) = self.list_after(els, j, r.end);
+                if list.len() >= 2 && list[0].0 <= j + 3 {
+                    subjects = list;
+                    inverted = true;
+                }
+            }
+            // "Membre de ce réseau depuis 1984, la Ville de Genève ...": an
+            // opening phrase, then its subject after the comma.
+            if k <= r.start + 1 && !inverted && (!explicit || subjects.is_empty())
+                && let Some(comma) = (oj + 1..r.end).take(6).take_while(|&j| matches!(els[j].e, E::Date(_) | E::W { cap: false } | E::P(','))).find(|&j| els[j].e == E::P(','))
+                && let Some(j) = (comma + 1..r.end).take(5).find(|&j| matches!(els[j].e, E::City(_)))
+                && let E::City(c) = els[j].e
+            {
+                subjects = vec![(j, c)];
+            }
+            // Towns the gazetteer lacks: the one that opens the clause, or a
+            // list after the organ.
+            if subjects.is_empty() && !verb_is_last && organ.body.is_none() && Some(organ.net) != self.uccn {
+                self.open_world_members(els, r, k, oj, kw, organ.net, s, e);
+                continue;
+            }
+            // A verb-last relative clause names its subject: the page's
+            // subject is no stand-in there.
+            if subjects.is_empty() || (verb_is_last && !explicit) {
                 continue;
             }
             let skip = self.apposition(els, subjects.last().filter(|_| explicit).map(|&(i, _)| i), k);
@@ -629,12 +794,12 @@ impl Ctx<'_, '_> {
 
     /// Explicit subjects before `k`, else the document's subject when the
     /// clause names no city before `k`.
-    fn subjects_or_topic(&self, els: &[El], k: usize, r: &Range) -> Vec<(usize, u32)> {
+    pub(super) fn subjects_or_topic(&self, els: &[El], k: usize, r: &Range) -> Vec<(usize, u32)> {
         self.subjects_or_topic_flag(els, k, r).0
     }
 
     /// Like `subjects_or_topic`, telling whether the subject is explicit.
-    fn subjects_or_topic_flag(&self, els: &[El], k: usize, r: &Range) -> (Vec<(usize, u32)>, bool) {
+    pub(super) fn subjects_or_topic_flag(&self, els: &[El], k: usize, r: &Range) -> (Vec<(usize, u32)>, bool) {
         let subjects = self.subject_before(els, k, r);
         if !subjects.is_empty() {
             return (subjects, true);
@@ -644,7 +809,7 @@ impl Ctx<'_, '_> {
 
     /// The document's subject, unless another capitalised name in the
     /// clause (past its first word) before `k` is the subject.
-    fn topic_unless_other(&self, els: &[El], k: usize, r: &Range) -> Vec<(usize, u32)> {
+    pub(super) fn topic_unless_other(&self, els: &[El], k: usize, r: &Range) -> Vec<(usize, u32)> {
         // German capitalises every noun: there a capital says nothing.
         if self.lang != Some("de") && els[(r.start + 1).min(k)..k].iter().any(|x| matches!(x.e, E::W { cap: true })) {
             return Vec::new();
@@ -655,7 +820,7 @@ impl Ctx<'_, '_> {
     /// The dates of a role: those after its word if any ("ha presieduto
     /// il Forum nel 2015"), else those of the clause ("In 2007 and 2008
     /// Bologna led ...").
-    fn role_dates_after(&self, els: &[El], r: &Range, k: usize, skip: Option<Range>) -> (Option<PartialDate>, Option<PartialDate>) {
+    pub(super) fn role_dates_after(&self, els: &[El], r: &Range, k: usize, skip: Option<Range>) -> (Option<PartialDate>, Option<PartialDate>) {
         let local = self.local(els, r, k);
         let after = self.role_dates(els, &(k + 1..local.end), None);
         if after.0.is_some() || after.1.is_some() {
@@ -668,7 +833,7 @@ impl Ctx<'_, '_> {
     /// after the previous relation word to before the next one ("chaired the
     /// Culture Forum from 2012 to 2014 and was elected to the Executive
     /// Committee in 2018").
-    fn local(&self, els: &[El], r: &Range, k: usize) -> Range {
+    pub(super) fn local(&self, els: &[El], r: &Range, k: usize) -> Range {
         let relation = |x: &El| {
             matches!(
                 x.e,
@@ -688,7 +853,7 @@ impl Ctx<'_, '_> {
         start..end
     }
 
-    fn role_dates(&self, els: &[El], r: &Range, skip: Option<Range>) -> (Option<PartialDate>, Option<PartialDate>) {
+    pub(super) fn role_dates(&self, els: &[El], r: &Range, skip: Option<Range>) -> (Option<PartialDate>, Option<PartialDate>) {
         let dates = self.dates_in(els, r, skip);
         let mut from: Option<PartialDate> = None;
         let mut to: Option<PartialDate> = None;
@@ -710,13 +875,13 @@ impl Ctx<'_, '_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn role_fact(&mut self, holder: String, role: Role, organ: Organ, from: Option<PartialDate>, to: Option<PartialDate>, s: usize, e: usize) {
+    pub(super) fn role_fact(&mut self, holder: String, role: Role, organ: Organ, from: Option<PartialDate>, to: Option<PartialDate>, s: usize, e: usize) {
         let fact = Fact::Role { holder, role, organ: self.organ_name(organ), from, to };
         self.push(fact, s, e);
     }
 
     /// A person's name after `k`: two to four capitalised words.
-    fn person_after(&self, els: &[El], k: usize, r: &Range) -> Option<(usize, String)> {
+    pub(super) fn person_after(&self, els: &[El], k: usize, r: &Range) -> Option<(usize, String)> {
         let mut j = k + 1;
         while j < r.end && self.is_word(Some(&els[j]), DETERMINERS) {
             j += 1;
@@ -739,7 +904,7 @@ impl Ctx<'_, '_> {
     /// also as the subject of a copula ("Oberbürgermeister Burkhard Jung ist
     /// seit 2020 Präsident", "Johanna Rolland, maire de Nantes, est
     /// présidente", "the mayor of Ghent, Mathias De Clercq, chairs").
-    fn person_before(&self, els: &[El], k: usize, r: &Range) -> Option<String> {
+    pub(super) fn person_before(&self, els: &[El], k: usize, r: &Range) -> Option<String> {
         const COPULA: &[&str] = &["is", "was", "has", "been", "has been", "è", "era", "sarà", "est", "était", "sera", "es", "fue", "será", "ist", "war", "wird", "also", "anche", "aussi", "también", "auch", "zudem", "now", "ora"];
         const TITLES: &[&str] = &[
             "mayor", "sindaco", "sindaca", "maire", "alcalde", "alcaldesa", "bürgermeister", "bürgermeisterin",
@@ -780,7 +945,7 @@ impl Ctx<'_, '_> {
     /// Roles: "President of the network in 1995", "secretary general Anna
     /// Lisa Boni", "a Chair city (now Florence)", "Bologna led the Knowledge
     /// Society Forum", "guidato da Fabriano", "con il supporto di Carrara".
-    fn roles(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+    pub(super) fn roles(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
         for k in r.clone() {
             match els[k].e {
                 E::Role(role) => self.role_noun(els, k, role, r, s, e, nets),
@@ -801,12 +966,16 @@ impl Ctx<'_, '_> {
                         }
                     };
                     let Some(organ) = organ else { continue };
+                    // Chairing a network is presiding it ("presidirá
+                    // Mercociudades"); a body is chaired.
+                    let role = if role == Role::Chair && organ.body.is_none() { Role::President } else { role };
                     let skip = self.apposition(els, subjects.last().filter(|_| explicit).map(|&(i, _)| i), k);
                     let (from, to) = self.role_dates_after(els, r, k, skip);
                     // A person named as the subject holds the role.
                     if k > r.start && els[k - 1].e == E::P(',')
                         && let Some(person) = self.person_before(els, k, r) {
-                            self.role_fact(person, role, organ, from, to, s, e);
+                            let holder = self.mayor_city(els, r.start.max(k.saturating_sub(12))..k).map_or(person, |c| self.city_name(c));
+                            self.role_fact(holder, role, organ, from, to, s, e);
                             continue;
                         }
                     for (_, c) in subjects {
@@ -825,6 +994,7 @@ impl Ctx<'_, '_> {
                     // The organ before, in the clause, else nearby.
                     let before = (r.start..k).rev().find_map(|j| self.organ_at(els, j, nets));
                     let Some(organ) = before.or_else(|| self.organ_nearby(nets)) else { continue };
+                    let role = if role == Role::Chair && organ.body.is_none() { Role::President } else { role };
                     let (from, to) = self.role_dates(els, &(holders.last().unwrap().0 + 1..r.end), None);
                     for (_, c) in holders {
                         self.role_fact(self.city_name(c), role, organ, from, to, s, e);
@@ -871,7 +1041,7 @@ impl Ctx<'_, '_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn role_noun(&mut self, els: &[El], k: usize, role: Role, r: &Range, s: usize, e: usize, nets: &[u16]) {
+    pub(super) fn role_noun(&mut self, els: &[El], k: usize, role: Role, r: &Range, s: usize, e: usize, nets: &[u16]) {
         if self.negated(els, k, r) {
             return;
         }
@@ -890,8 +1060,14 @@ impl Ctx<'_, '_> {
         }
         let (from, to) = self.role_dates_after(els, r, k, None);
         // A person after the role: "the secretary general Anna Lisa Boni".
-        if let Some((_, person)) = self.person_after(els, k, r) {
-            let organ = organ_after.or_else(|| self.organ_for_person(els, r, nets));
+        if let Some((pj, person)) = self.person_after(els, k, r) {
+            // A title before a name ("President Bill Clinton's initiative")
+            // is the network's only when the sentence names the network.
+            let named = (0..els.len()).any(|j| self.organ_at(els, j, nets).is_some() && !matches!(els[j].e, E::Kw(_)));
+            let organ = organ_after.or_else(|| if named { self.organ_for_person(els, r, nets) } else { None });
+            // A mayor holds the role for the city.
+            let window = r.start.max(k.saturating_sub(8))..(pj + 8).min(r.end);
+            let person = self.mayor_city(els, window).map_or(person, |c| self.city_name(c));
             if let Some(o) = organ {
                 self.role_fact(person, role, Organ { net: o.net, body: if organ_after.is_some() { o.body } else { None } }, from, to, s, e);
             }
@@ -911,10 +1087,31 @@ impl Ctx<'_, '_> {
             }
             return;
         }
-        let Some(organ) = organ_after else { return };
+        let Some(organ) = organ_after else {
+            self.mayor_role(els, k, role, r, s, e, nets);
+            return;
+        };
         // A person before: "Anna Lisa Boni, secretary general of EUROCITIES".
         if let Some(person) = self.person_before(els, k, r) {
+            let window = r.start.max(k.saturating_sub(12))..(k + 8).min(r.end);
+            let person = self.mayor_city(els, window).map_or(person, |c| self.city_name(c));
             self.role_fact(person, role, organ, from, to, s, e);
+            return;
+        }
+        // "ha risposto al Presidente di Mayors for Peace": a role after a
+        // preposition is someone else's, not the subject's.
+        if k > r.start && self.is_word(Some(&els[k - 1]), OBJECT_PREPOSITIONS) {
+            return;
+        }
+        // "A presiederla X, Sindaco di Pollica, e Presidente di Cittaslow":
+        // the mayor named before holds it.
+        let before = r.start.max(k.saturating_sub(12))..k;
+        if let Some(c) = self.mayor_city(els, before.clone()) {
+            self.role_fact(self.city_name(c), role, organ, from, to, s, e);
+            return;
+        }
+        // A mayor of a town the gazetteer lacks: not the page's subject.
+        if before.clone().any(|j| self.is_word(Some(&els[j]), MAYOR_WORDS)) {
             return;
         }
         for (_, c) in self.subjects_or_topic(els, k, r) {
@@ -924,7 +1121,7 @@ impl Ctx<'_, '_> {
 
     /// The organ of a person's role: the network of the sentence (a body
     /// that is an office stands for its network).
-    fn organ_for_person(&self, els: &[El], r: &Range, nets: &[u16]) -> Option<Organ> {
+    pub(super) fn organ_for_person(&self, els: &[El], r: &Range, nets: &[u16]) -> Option<Organ> {
         let _ = r;
         (0..els.len()).find_map(|j| self.organ_at(els, j, nets)).map(|o| Organ { net: o.net, body: None }).or_else(|| self.organ_nearby(nets))
     }
@@ -934,17 +1131,23 @@ impl Ctx<'_, '_> {
     /// (UNESCO HQ, 2008), Santa Fe (2008)", "scheduled in 2014 in Chengdu and
     /// in 2015 in Kanazawa", "Torino ospiterà i prossimi incontri nel 2021 e
     /// 2022", "Quest'anno a Carrara si terrà un evento".
-    fn events(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+    pub(super) fn events(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
         // An event noun, or an assembly of a network named with it ("the
         // EUROCITIES Annual General Meeting").
+        // "Kazan hosted the UCLG World Council": a body a city hosts meets.
+        let hosted = |j: usize| j > 0 && matches!(els[j - 1].e, E::Kw(Kw::Host)) || (j > 1 && matches!(els[j - 2].e, E::Kw(Kw::Host)) && self.is_word(Some(&els[j - 1]), DETERMINERS));
         let assembly = |x: &El| match x.e {
-            E::Organ(n, b) => self.x.gazetteer.networks()[n as usize].bodies[b as usize].kind == citynets_model::BodyKind::Assembly,
+            E::Organ(n, b) => self.x.gazetteer.networks().get(n as usize).and_then(|n| n.bodies.get(b as usize)).is_some_and(|b| b.kind == citynets_model::BodyKind::Assembly),
             _ => false,
         };
-        let noun = r.clone().find(|&k| matches!(els[k].e, E::Kw(Kw::Event(_))) || assembly(&els[k]));
+        let assembly = |j: usize| assembly(&els[j]) || (matches!(els[j].e, E::Organ(..)) && hosted(j));
+        let noun = r.clone().find(|&k| matches!(els[k].e, E::Kw(Kw::Event(_))) || assembly(k));
         let (ev_k, kind, network) = match noun.map(|k| (k, els[k].e)) {
             Some((k, E::Kw(Kw::Event(kind)))) => (k, kind, self.event_network(els, k, r, nets)),
-            Some((k, E::Organ(n, _))) => (k, EventType::AnnualGeneralMeeting, Some(n)),
+            Some((k, E::Organ(n, b))) => {
+                let agm = self.x.gazetteer.networks().get(n as usize).and_then(|n| n.bodies.get(b as usize)).is_some_and(|b| b.kind == citynets_model::BodyKind::Assembly);
+                (k, if agm { EventType::AnnualGeneralMeeting } else { EventType::Meeting }, Some(n))
+            }
             Some(_) => return,
             // No meeting noun: a network that meets ("si riunirà a
             // Fabriano", "will meet in Santos").
@@ -963,7 +1166,9 @@ impl Ctx<'_, '_> {
             match els[k].e {
                 E::Kw(Kw::HeldIn) => {
                     // The event noun before the verb, or just after it.
-                    if !(ev_k < k || ev_k <= k + 3) {
+                    // The event noun before the verb or after it in the
+                    // clause ("Si è svolta ... ad Edimburgo l'assemblea").
+                    if !(ev_k < k || ev_k <= k + 12) {
                         continue;
                     }
                     let hosts = self.hosts_after(els, k, r);
@@ -1002,6 +1207,17 @@ impl Ctx<'_, '_> {
                         continue;
                     }
                     let subjects = self.subject_before(els, k, r);
+                    // "C40 hosted significant events in Berlin, Rotterdam
+                    // and Tokyo": a network hosts in the cities after.
+                    if subjects.is_empty() && (r.start..k).any(|j| self.organ_at(els, j, nets).is_some()) {
+                        let dated = self.dates_in(els, r, None).into_iter().any(|(_, d)| !matches!(d, DateValue::Since(_) | DateValue::Until(_)));
+                        if !dated {
+                            for (_, c) in self.hosts_after(els, k, r) {
+                                self.undated_event(network, kind, None, c, s, e);
+                            }
+                        }
+                        continue;
+                    }
                     let Some(&(sj, c)) = subjects.last() else { continue };
                     for (_, d) in self.dates_in(els, r, self.apposition(els, Some(sj), k)) {
                         if !matches!(d, DateValue::Since(_) | DateValue::Until(_)) {
@@ -1024,15 +1240,28 @@ impl Ctx<'_, '_> {
         }
     }
 
+    /// An event the clause gives no date of ("C40 hosted events in
+    /// Berlin"): dated by the page's year when the page has a date, else
+    /// undated.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn undated_event(&mut self, network: u16, kind: EventType, edition: Option<u32>, host: u32, s: usize, e: usize) {
+        let start = self.published.and_then(|p| PartialDate::year(p.year_value()).ok());
+        let fact = Fact::Event { network: self.net_name(network), event: kind.name().to_string(), edition, host: Some(self.city_name(host)), start, end: None };
+        let cue = self.cue;
+        self.cue = Cue::new("meeting held in a city, no date", 0.6);
+        self.push_with(fact, s, e, true);
+        self.cue = cue;
+    }
+
     /// A verb of meeting ("si riunirà", "se réunira", "will meet in").
-    fn meet_verb(&self, el: &El) -> bool {
+    pub(super) fn meet_verb(&self, el: &El) -> bool {
         let w = fold(&self.text[el.start..el.end]);
         ["riun", "reun", "meet", "met ", "trifft", "traf", "tagt"].iter().any(|m| w.contains(m.trim_end()) && (m != &"met " || w.starts_with("met")))
     }
 
     /// The cities an event is held in, after the verb at `k`: after "in",
     /// "a", "à", "en", and the next ones of an enumeration.
-    fn hosts_after(&self, els: &[El], k: usize, r: &Range) -> Vec<(usize, u32)> {
+    pub(super) fn hosts_after(&self, els: &[El], k: usize, r: &Range) -> Vec<(usize, u32)> {
         let mut out: Vec<(usize, u32)> = Vec::new();
         let mut j = k + 1;
         while j < r.end {
@@ -1040,7 +1269,13 @@ impl Ctx<'_, '_> {
                 E::Kw(Kw::Twin | Kw::TwinBetween | Kw::Member | Kw::Join | Kw::Hq | Kw::RoleBy(_) | Kw::RoleVerb(_)) => break,
                 E::City(c) => {
                     let prev = j.checked_sub(1).map(|p| &els[p]);
+                    // "en la localidad valenciana de Manises", "in the city
+                    // of Valladolid": a place noun between.
+                    let place_noun = self.is_word(prev, OF)
+                        && (j.saturating_sub(4)..j.saturating_sub(1)).any(|q| self.is_word(Some(&els[q]), PLACE_NOUNS))
+                        && (j.saturating_sub(6)..j.saturating_sub(2)).any(|q| self.is_word(Some(&els[q]), LOCATIVE));
                     let locative = self.is_word(prev, LOCATIVE)
+                        || place_noun
                         || (j >= 2 && self.is_word(prev, DETERMINERS) && self.is_word(els.get(j - 2), LOCATIVE));
                     // "Paris (2008), Santa Fe (2008)": after the previous host's parenthesis.
                     let enumerated = !out.is_empty()
@@ -1063,7 +1298,7 @@ impl Ctx<'_, '_> {
         out
     }
 
-    fn event_network(&self, els: &[El], ev_k: usize, r: &Range, nets: &[u16]) -> Option<u16> {
+    pub(super) fn event_network(&self, els: &[El], ev_k: usize, r: &Range, nets: &[u16]) -> Option<u16> {
         // Just before the event noun: "UNESCO Creative Cities Network Annual General Meeting".
         if ev_k > 0
             && let Some(o) = self.organ_at(els, ev_k - 1, nets) {
@@ -1077,7 +1312,7 @@ impl Ctx<'_, '_> {
     }
 
     /// An ordinal just before the event noun: "Seventh", "7th", "settima".
-    fn edition(&self, els: &[El], ev_k: usize) -> Option<u32> {
+    pub(super) fn edition(&self, els: &[El], ev_k: usize) -> Option<u32> {
         let mut j = ev_k;
         let mut steps = 0;
         while j > 0 && steps < 4 {
@@ -1102,7 +1337,7 @@ impl Ctx<'_, '_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn event(&mut self, network: u16, kind: EventType, edition: Option<u32>, host: u32, d: DateValue, s: usize, e: usize) {
+    pub(super) fn event(&mut self, network: u16, kind: EventType, edition: Option<u32>, host: u32, d: DateValue, s: usize, e: usize) {
         let (start, end) = match d {
             DateValue::Range(a, b) => (Some(a), Some(b)),
             DateValue::Point(a) => (Some(a), None),
@@ -1121,18 +1356,27 @@ impl Ctx<'_, '_> {
 
     /// "Leipzig, the German city twinned to Bologna since 1962",
     /// "gemellaggio tra Bologna e Lipsia".
-    fn twinning(&mut self, els: &[El], r: &Range, s: usize, e: usize) {
+    pub(super) fn twinning(&mut self, els: &[El], r: &Range, s: usize, e: usize) {
         for k in r.clone() {
             let pair = match els[k].e {
                 E::Kw(Kw::Twin) => {
-                    let explicit = self.subject_before_twin(els, k, r);
+                    // "Die Partnerstädte von Erlangen sind ...": the owner
+                    // after the noun, the twins after it.
+                    // ... or "Le città gemellate con Como sono ...".
+                    let copula_follows = || els.get(k + 3).is_some_and(|x| self.is_word(Some(x), &["sono", "are", "sind", "sont", "son", "include", "includes", "umfassen"]));
+                    let owner = (k + 2 < r.end && (self.is_word(Some(&els[k + 1]), OF) || (self.is_word(Some(&els[k + 1]), &["con", "with", "mit", "avec"]) && copula_follows())))
+                        .then(|| if let E::City(c) = els[k + 2].e { Some((k + 2, c)) } else { None })
+                        .flatten()
+                        .filter(|_| self.subject_before_twin(els, k, r).is_none());
+                    let list_from = owner.map_or(k, |(o, _)| o);
+                    let explicit = self.subject_before_twin(els, k, r).or(owner.map(|(_, c)| c));
                     // With no subject ("Weitere Partnerstädte sind ..."), the
                     // city the document is about.
-                    let a = explicit.or(self.doc_city).or(self.topic);
-                    let b = els[k + 1..r.end].iter().take(4).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
+                    let a = explicit.or(self.doc_city).or(self.title_city).or(self.topic);
+                    let b = els[list_from + 1..r.end].iter().take(4).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
                     if let (Some(a), Some(_)) = (a, b)
                         && !self.negated(els, k, r) {
-                            let others = self.twin_list(els, k, r);
+                            let others = self.twin_list(els, list_from, r);
                             if let [(c, Some(d))] = others.as_slice()
                                 && Some(*c) == b && *c != a {
                                     let fact = Fact::Twinning { city: self.city_name(a), other: self.city_name(*c), since: Some(*d) };
@@ -1155,6 +1399,38 @@ impl Ctx<'_, '_> {
                     let (list, _) = self.list_after(els, k + 1, r.end);
                     (list.len() == 2).then(|| (list[0].1, list[1].1))
                 }
+                // "Erlangen pflegt Städtepartnerschaften mit Rennes (seit
+                // 1964), Eskilstuna (seit 1961) und Jena": the twins after
+                // "with", each with its date.
+                // "Seit 1982 besteht mit dem Markt Mauterndorf eine
+                // Partnerschaft": the twin before the noun, after "mit".
+                E::Kw(Kw::TwinNoun) if !self.is_word(els.get(k + 1), &["mit", "with", "con", "avec", "zu"]) => {
+                    let Some(w) = (r.start..k).rev().take(8).find(|&j| self.is_word(Some(&els[j]), &["mit", "con", "avec"])) else { continue };
+                    let Some(a) = self.doc_city.or(self.title_city) else { continue };
+                    let twin = els[w + 1..k].iter().take(4).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
+                    let between_ok = els[w + 1..k].iter().take_while(|x| !matches!(x.e, E::City(_))).all(|x| matches!(x.e, E::W { .. }));
+                    if let Some(b) = twin.filter(|&b| b != a && between_ok)
+                        && !self.negated(els, k, r)
+                    {
+                        let since = self.dates_in(els, r, None).into_iter().find_map(|(_, d)| if let DateValue::Since(d) | DateValue::Point(d) = d { Some(d) } else { None });
+                        let fact = Fact::Twinning { city: self.city_name(a), other: self.city_name(b), since };
+                        self.push(fact, s, e);
+                    }
+                    continue;
+                }
+                E::Kw(Kw::TwinNoun) => {
+                    let Some(a) = self.subject_before_twin(els, k, r).or(self.doc_city).or(self.title_city) else { continue };
+                    if self.negated(els, k, r) {
+                        continue;
+                    }
+                    for (c, since) in self.twin_list(els, k, r) {
+                        if c != a {
+                            let fact = Fact::Twinning { city: self.city_name(a), other: self.city_name(c), since };
+                            self.push(fact, s, e);
+                        }
+                    }
+                    continue;
+                }
                 _ => None,
             };
             let Some((a, b)) = pair else { continue };
@@ -1176,8 +1452,8 @@ impl Ctx<'_, '_> {
     /// "gemellata dal 1985 con Marsiglia e dal 1988 con Odessa", "seit 1961
     /// Partnerstadt von Swansea und seit 1986 von Toulon". A date before the
     /// word belongs to the first city.
-    fn twin_list(&self, els: &[El], k: usize, r: &Range) -> Vec<(u32, Option<PartialDate>)> {
-        const PREP: &[&str] = &["with", "to", "con", "avec", "von", "mit", "y", "e", "et", "and", "und", "&", "also", "anche", "aussi", "también", "auch", "sind", "are", "sono", "sont", "son", "include", "notamment"];
+    pub(super) fn twin_list(&self, els: &[El], k: usize, r: &Range) -> Vec<(u32, Option<PartialDate>)> {
+        const PREP: &[&str] = &["with", "to", "con", "avec", "von", "mit", "zu", "y", "e", "et", "and", "und", "&", "also", "anche", "aussi", "también", "auch", "sind", "are", "sono", "sont", "son", "include", "notamment"];
         let mut out: Vec<(u32, Option<PartialDate>)> = Vec::new();
         let mut pending: Option<PartialDate> = None;
         let mut j = k + 1;
@@ -1215,8 +1491,21 @@ impl Ctx<'_, '_> {
                     continue;
                 }
                 E::Date(d) => pending = date_of(d),
-                E::P(',') | E::P('&') => {}
-                E::Kw(Kw::Twin) => {}
+                E::P(',') | E::P('&') | E::P(':') => {}
+                E::Kw(Kw::Twin | Kw::TwinNoun) => {}
+                // "con la città tedesca di Fulda": a noun of place, maybe an
+                // adjective, then "of".
+                E::W { .. } if self.is_word(Some(&els[j]), PLACE_NOUNS) => {
+                    let mut q = j + 1;
+                    if q < r.end && matches!(els[q].e, E::W { cap: false }) && !self.is_word(Some(&els[q]), OF) {
+                        q += 1;
+                    }
+                    if q < r.end && self.is_word(Some(&els[q]), OF) {
+                        j = q;
+                    } else {
+                        break;
+                    }
+                }
                 E::W { .. } if self.is_word(Some(&els[j]), PREP) || self.is_word(Some(&els[j]), DETERMINERS) => {}
                 _ => break,
             }
@@ -1231,13 +1520,13 @@ impl Ctx<'_, '_> {
         out
     }
 
-    fn subject_before_twin(&self, els: &[El], k: usize, r: &Range) -> Option<u32> {
+    pub(super) fn subject_before_twin(&self, els: &[El], k: usize, r: &Range) -> Option<u32> {
         (r.start..k).rev().take(10).find_map(|j| if let E::City(c) = els[j].e { Some(c) } else { None })
     }
 
     /// "The network is headquartered in the Brussels office", "ha sede a
     /// Bruxelles", "mit Sitz in Brüssel".
-    fn headquarters(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+    pub(super) fn headquarters(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
         for k in r.clone() {
             if els[k].e != E::Kw(Kw::Hq) {
                 continue;
@@ -1258,14 +1547,19 @@ impl Ctx<'_, '_> {
     }
 
     /// "EUROCITIES is the network of major European cities founded in 1986".
-    fn founded(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+    pub(super) fn founded(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
         for k in r.clone() {
             if els[k].e != E::Kw(Kw::Founded) {
                 continue;
             }
+            // The year just after the verb ("fondata nel 2004", "fue creada
+            // por la UNESCO en 2004"), before any other date or city.
+            // "established as an association of European local
+            // authorities in 1990": further on, past a place ("in Gdańsk").
             let year = els[k + 1..r.end]
                 .iter()
-                .take(3)
+                .take(10)
+                .take_while(|x| !matches!(x.e, E::Kw(_)))
                 .chain(els[r.start..k].iter().rev().take(2))
                 .find_map(|x| if let E::Date(DateValue::Point(d)) = x.e { Some(d) } else { None });
             let Some(year) = year else { continue };
@@ -1282,6 +1576,8 @@ impl Ctx<'_, '_> {
             if (r.start..k).rev().take(3).any(|j| matches!(els[j].e, E::City(_))) {
                 continue;
             }
+            // A founding is dated by its year, however precise the text.
+            let year = PartialDate::year(year.year_value()).unwrap_or(year);
             let fact = Fact::Founded { network: self.net_name(net), year: Some(year) };
             self.push(fact, s, e);
         }
@@ -1289,7 +1585,7 @@ impl Ctx<'_, '_> {
 
     /// "i delegati di Alba, Bergamo e Parma ...": the cities of the network
     /// the document is about.
-    fn delegates(&mut self, els: &[El], r: &Range, s: usize, e: usize) {
+    pub(super) fn delegates(&mut self, els: &[El], r: &Range, s: usize, e: usize) {
         for k in r.clone() {
             if els[k].e != E::Kw(Kw::Delegates) {
                 continue;
@@ -1321,7 +1617,7 @@ impl Ctx<'_, '_> {
     /// villes de littérature comme Édimbourg, Dublin et Cracovie": a list
     /// after an inclusion word, of the field named before it (UCCN) or of
     /// the network whose members it lists.
-    fn member_list(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+    pub(super) fn member_list(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
         const INCLUDE: &[&str] = &[
             "include", "includes", "including", "are", "tra", "come", "comme", "notamment", "como", "entre", "gehören",
             "darunter", "wie", "sind", "son", "sont", "sono", "figuran", "figurano", "figurent", "destacan", "zählen",
@@ -1348,7 +1644,12 @@ impl Ctx<'_, '_> {
                 E::Field(f) | E::CField(f) => Some(f),
                 _ => None,
             }).or_else(|| self.para_field.filter(|_| before.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::NetworkRef)))));
-            let member = before.iter().any(|x| matches!(x.e, E::Kw(Kw::Member)));
+            // "La rete Cittaslow conta 85 comuni, tra cui", "Le città
+            // italiane di EUROCITIES sono": a network and a plural noun of
+            // towns before the list say it lists members.
+            let towns_of_network = before.iter().any(|x| self.is_word(Some(x), TOWN_NOUNS))
+                && (r.start..k).any(|j| self.organ_at(els, j, nets).is_some_and(|o| o.body.is_none() && Some(o.net) != self.uccn));
+            let member = towns_of_network || before.iter().any(|x| matches!(x.e, E::Kw(Kw::Member)));
             let copula = self.is_word(Some(&els[k]), &["are", "sind", "son", "sont", "sono"]);
             if let (Some(f), true) = (field, self.uccn_context) {
                 if copula && !member && !before.iter().any(|x| matches!(x.e, E::Kw(Kw::NetworkRef | Kw::CreativeCity) | E::Net(_))) {
@@ -1357,7 +1658,7 @@ impl Ctx<'_, '_> {
                 for &(_, c) in &list {
                     self.designation(c, Some(f), None, s, e);
                 }
-            } else if member && !copula {
+            } else if (member && !copula) || (copula && (towns_of_network || before.iter().any(|x| matches!(x.e, E::Kw(Kw::Join | Kw::TakePart | Kw::Member))))) {
                 let organ = (r.start..k).find_map(|j| self.organ_at(els, j, nets)).or_else(|| self.organ_nearby(nets));
                 let Some(o) = organ else { continue };
                 for &(_, c) in &list {
@@ -1381,7 +1682,7 @@ impl Ctx<'_, '_> {
     /// "Past hosts include Santa Fe, New Mexico (2008), Seoul (2010) and
     /// Beijing (2012)", "à Édimbourg (2018) et Gdańsk (2017)": hosts each
     /// with a year in parentheses, in a clause about meetings.
-    fn host_list(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+    pub(super) fn host_list(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
         let about_meetings = els[r.clone()].iter().any(|x| matches!(x.e, E::Kw(Kw::Host | Kw::HeldIn | Kw::Event(_))));
         let designation = els[r.clone()].iter().any(|x| matches!(x.e, E::Kw(Kw::Designated | Kw::CreativeCity) | E::CField(_) | E::Field(_)));
         if !about_meetings || designation {
@@ -1426,6 +1727,16 @@ impl Ctx<'_, '_> {
             self.event(network, kind, None, c, d, s, e);
         }
     }
+}
+
+/// Whether `word` lower-cased is `lower`.
+#[inline]
+fn eq_lowercase(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        return word.eq_ignore_ascii_case(lower);
+    }
+    // Accented letters keep their length in either case.
+    word.len() == lower.len() && word.chars().flat_map(char::to_lowercase).eq(lower.chars())
 }
 
 /// The value of a Roman numeral of two or more letters ("XIII"), up to 50.

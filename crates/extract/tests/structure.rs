@@ -1,0 +1,83 @@
+//! The structure layer on small self-written pages: list items and table
+//! rows read by their shape under the frame a heading sets, and the
+//! evidence keys every fact carries.
+
+use citynets_extract::{Extracted, Extractor, Format};
+use citynets_gazetteer::Gazetteer;
+use citynets_model::Fact;
+
+fn extract(text: &str) -> Vec<Extracted> {
+    let x = Extractor::new(Gazetteer::bundled());
+    x.extract("t", text.as_bytes(), Format::Text).expect("extracts").facts
+}
+
+fn has(facts: &[Extracted], pred: impl Fn(&Fact) -> bool) -> bool {
+    facts.iter().any(|f| pred(&f.fact))
+}
+
+#[test]
+fn designation_items_give_city_and_field() {
+    let facts = extract(
+        "The UNESCO Creative Cities Network welcomed new cities.\n\nThe new Creative Cities are:\n\n  Bologna (Italy) – Music\n  Lyon (France) – Media Arts\n",
+    );
+    assert!(has(&facts, |f| matches!(f, Fact::Designation { city, field: Some(field), .. } if city == "Bologna" && field.as_str() == "Music")));
+    assert!(has(&facts, |f| matches!(f, Fact::Designation { city, .. } if city == "Lyon")));
+    let item = facts.iter().find(|f| matches!(&f.fact, Fact::Designation { city, .. } if city == "Lyon")).unwrap();
+    assert_eq!(item.cue, "designation list item");
+    assert!(item.confidence > 0.5 && item.confidence <= 1.0);
+    assert!(!item.new_entity);
+}
+
+#[test]
+fn an_unknown_town_in_a_clear_item_is_a_new_entity() {
+    let facts = extract("The UNESCO Creative Cities Network grows.\n\n  Zzyzxville (Italy) – Gastronomy\n");
+    let f = facts.iter().find(|f| matches!(&f.fact, Fact::Designation { city, .. } if city == "Zzyzxville")).expect("the new town");
+    assert!(f.new_entity);
+    assert!(matches!(&f.fact, Fact::Designation { country: Some(c), .. } if c == "IT"));
+}
+
+#[test]
+fn twinning_pairs_with_years() {
+    let facts = extract("Twinnings of the region\n\nBesançon - Mannheim (1959)\n\nBelfort - Stuttgart (1977)\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Twinning { since: Some(d), .. } if d.year_value() == 1959)));
+    assert!(has(&facts, |f| matches!(f, Fact::Twinning { city, other, .. } if city == "Belfort" && other == "Stuttgart")));
+}
+
+#[test]
+fn members_under_an_introducing_line() {
+    let facts = extract("Douzelage links towns of Europe.\n\nThe founding members were:\n\n- ESP Zzyzxtown, Spain\n- ITA Bellagio, Italy\n- FRA Granville, France\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Membership { city, network, .. } if city == "Granville" && network == "Douzelage")));
+    assert!(has(&facts, |f| matches!(f, Fact::Membership { city, .. } if city == "Zzyzxtown")));
+}
+
+#[test]
+fn seats_under_a_body_heading_of_a_network_the_catalogue_knows() {
+    let facts = extract("Energy Cities\n\nBoard of directors\n\nHeidelberg DE\nModena IT\nRiga LV\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, organ, .. } if holder == "Modena" && organ == "Energy Cities Board of Directors")));
+}
+
+#[test]
+fn a_mayor_holds_a_role_for_the_city() {
+    let facts = extract("At the EUROCITIES annual meeting, Anna Example, mayor of Stockholm, was elected President and Marco Example, mayor of Florence, Vice-President.");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, .. } if holder == "Stockholm")));
+}
+
+#[test]
+fn networks_found_by_their_shape_are_new_entities() {
+    let facts = extract("The town of Leganés joined the Red Española de Ciudades por el Clima in 2019.");
+    let f = facts.iter().find(|f| matches!(&f.fact, Fact::Membership { .. })).expect("a membership");
+    assert!(matches!(&f.fact, Fact::Membership { network, .. } if network == "Red Española de Ciudades por el Clima"));
+    assert!(f.new_entity);
+}
+
+#[test]
+fn the_json_line_carries_the_evidence_keys() {
+    let x = Extractor::new(Gazetteer::bundled());
+    let got = x.extract("t", b"Bologna joined EUROCITIES in 1991.", Format::Text).unwrap();
+    let line: serde_json::Value = serde_json::from_str(&got.to_json_line()).unwrap();
+    let fact = &line["facts"][0];
+    assert_eq!(fact["kind"], "membership");
+    assert!(fact["confidence"].as_f64().is_some());
+    assert!(fact["cue"].as_str().is_some());
+    assert!(fact.get("new_entity").is_none(), "new_entity is printed only when true");
+}
