@@ -15,7 +15,7 @@ use serde_json::Value;
 
 mod scoring;
 
-use scoring::{key_attrs, Counts, Names};
+use scoring::{facts_by_key, Counts, Names};
 
 /// Scores one folder; returns the total and a report.
 fn score_dir(x: &Extractor<'_>, n: &Names, dir: &str) -> Option<(Counts, String)> {
@@ -34,16 +34,7 @@ fn score_dir(x: &Extractor<'_>, n: &Names, dir: &str) -> Option<(Counts, String)
         let gold: Value = serde_json::from_str(&std::fs::read_to_string(path.with_extension("json")).expect("gold")).expect("gold JSON");
         let got = x.extract(&id, &std::fs::read(path).unwrap(), Format::Auto).expect("extracts");
         let line: Value = serde_json::from_str(&got.to_json_line()).unwrap();
-        let index = |v: &Value| -> BTreeMap<String, Vec<(String, String)>> {
-            let mut m = BTreeMap::new();
-            for f in v.as_array().into_iter().flatten() {
-                if let Some((k, a)) = key_attrs(n, f) {
-                    m.entry(k).or_insert(a);
-                }
-            }
-            m
-        };
-        let (g, p) = (index(&gold["facts"]), index(&line["facts"]));
+        let (g, p) = (facts_by_key(n, &gold["facts"]), facts_by_key(n, &line["facts"]));
         let mut c = Counts::default();
         let mut misses = Vec::new();
         for (k, ga) in &g {

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use citynets_extract::{Extractor, Format};
 use citynets_gazetteer::Gazetteer;
-use scoring::{key_attrs, Counts, Names};
+use scoring::{facts_by_key, Counts, Names};
 use serde_json::Value;
 
 /// The corpus folder of one set, if `../shared` is there.
@@ -62,16 +62,7 @@ fn score_set(x: &Extractor<'_>, names: &Names, dir: &Path) -> SetScore {
         let gold: Value = serde_json::from_str(&gold).expect("gold JSON");
         let got = x.extract(&id, &std::fs::read(path).unwrap(), Format::Auto).expect("extracts");
         let line: Value = serde_json::from_str(&got.to_json_line()).unwrap();
-        let index = |v: &Value| -> BTreeMap<String, Vec<(String, String)>> {
-            let mut m = BTreeMap::new();
-            for f in v.as_array().into_iter().flatten() {
-                if let Some((k, a)) = key_attrs(names, f) {
-                    m.entry(k).or_insert(a);
-                }
-            }
-            m
-        };
-        let (g, p) = (index(&gold["facts"]), index(&line["facts"]));
+        let (g, p) = (facts_by_key(names, &gold["facts"]), facts_by_key(names, &line["facts"]));
         let lang = id.split('-').next().unwrap_or("?").to_string();
         if g.is_empty() && !p.is_empty() {
             out.noisy_negatives.push(id.clone());

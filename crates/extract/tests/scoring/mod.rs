@@ -2,7 +2,7 @@
 //! documents against gold facts: facts match on their key; "strict" also
 //! requires every attribute to equal the gold value.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use citynets_model::fold;
@@ -73,6 +73,18 @@ pub fn key_attrs(n: &Names, f: &Value) -> Option<(String, Vec<(String, String)>)
         })
         .collect();
     Some((format!("{kind}|{}", key.join("|")), attrs))
+}
+
+/// A document's facts (a JSON array) by scorer key, each with its
+/// attributes; of facts that share a key, the first.
+pub fn facts_by_key(n: &Names, facts: &Value) -> BTreeMap<String, Vec<(String, String)>> {
+    let mut m = BTreeMap::new();
+    for f in facts.as_array().into_iter().flatten() {
+        if let Some((k, a)) = key_attrs(n, f) {
+            m.entry(k).or_insert(a);
+        }
+    }
+    m
 }
 
 #[derive(Default, Clone, Copy)]
