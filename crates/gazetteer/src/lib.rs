@@ -367,7 +367,7 @@ impl Gazetteer {
         let in_context = |c: &&City| {
             country.as_deref().is_none_or(|cc| c.country.eq_ignore_ascii_case(cc))
                 && region.is_none_or(|r| c.region.as_deref().is_some_and(|cr| region_is(cr, r)))
-                && near_city.is_none_or(|n| near(n, c, NEAR_CITY_KM))
+                && near_city.is_none_or(|n| within_km(n, c, NEAR_CITY_KM))
         };
         let candidates: Vec<&City> = candidates.into_iter().map(|i| &self.cities[i]).filter(in_context).collect();
         if candidates.is_empty() {
@@ -398,7 +398,7 @@ impl Gazetteer {
         let own: Vec<&City> = pool.iter().copied().filter(|c| fold(&c.name) == folded).collect();
         let pool = if own.is_empty() { pool } else { &own[..] };
         let first = pool[0];
-        let rivals: Vec<&City> = pool[1..].iter().copied().filter(|c| !near(first, c, SAME_PLACE_KM)).collect();
+        let rivals: Vec<&City> = pool[1..].iter().copied().filter(|c| !within_km(first, c, SAME_PLACE_KM)).collect();
         let dominant = rivals.iter().all(|c| first.population.unwrap_or(0) >= DOMINANT * c.population.unwrap_or(0).max(1));
         if dominant {
             return Ok(first);
@@ -482,7 +482,7 @@ impl Gazetteer {
 }
 
 /// Whether two places are within `km` of each other.
-pub fn near(a: &City, b: &City, km: f64) -> bool {
+pub fn within_km(a: &City, b: &City, km: f64) -> bool {
     match (a.lat.zip(a.lon), b.lat.zip(b.lon)) {
         (Some(p), Some(q)) => distance_km(p, q) <= km,
         _ => false,
