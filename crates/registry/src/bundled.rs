@@ -14,7 +14,7 @@
 use std::collections::{HashMap, HashSet};
 
 use citynets_gazetteer::{distance_km, Gazetteer, ResolveError};
-use citynets_model::{fold, City, Document, Fact, NewFact, PartialDate, Role, Source, Status};
+use citynets_model::{fold, slug, City, Document, Fact, NewFact, PartialDate, Refs, Role, Source, Status};
 use citynets_store::{Batch, CityQuery, WriteReport};
 
 use crate::{locate, Progress, Registry, RegistryError, Result};
@@ -41,7 +41,7 @@ mod files {
 /// loads it again on open (see [`Registry::ensure_bundled`]), and the merge
 /// adds what it lacks. Move it on when the data or its reconciliation
 /// changes what the load writes.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 /// What loading the bundled data did.
 #[derive(Debug, Default)]
@@ -126,7 +126,14 @@ const TWIN_DOC: &str = "wikipedia-twin-towns";
 /// Loads the bundled data into the registry in one transaction.
 pub async fn load(registry: &Registry, progress: Progress<'_>) -> Result<Report> {
     let g = registry.gazetteer();
-    let mut loader = Loader { g, facts: Vec::new(), documents: Vec::new(), skipped: Vec::new(), doc_keys: HashSet::new() };
+    let mut loader = Loader {
+        g,
+        facts: Vec::new(),
+        documents: Vec::new(),
+        skipped: Vec::new(),
+        doc_keys: HashSet::new(),
+        located: HashMap::new(),
+    };
     let datasets: [(&'static str, ReadDataset); 4] = [
         ("uccn", Loader::uccn),
         ("eurocities", Loader::eurocities),
@@ -149,31 +156,36 @@ pub async fn load(registry: &Registry, progress: Progress<'_>) -> Result<Report>
     let mut seen = HashSet::new();
     let mut places = Vec::with_capacity(loader.facts.len());
     let total = loader.facts.len() as u64;
-    for (i, (place, nf, pins)) in loader.facts.iter().enumerate() {
+    for (i, (place, nf, how)) in loader.facts.iter().enumerate() {
         if i % 1000 == 0 {
             progress(i as u64, total * 2);
         }
-        let network = crate::network_key(g, &nf.fact);
-        let prefer = |c: &City| {
-            pins.contains(&c.key) || network.as_ref().is_some_and(|n| members.contains(&(n.clone(), c.key.clone())))
-        };
-        let r = match g.resolve(&nf.fact, &prefer) {
-            Ok(r) => r,
-            Err(e) => {
-                loader.skipped.push(Skipped { place: place.clone(), cause: Cause::of(&e.error), message: e.to_string() });
-                continue;
+        let (fact, refs, found) = match how {
+            Reconciled::Cities { refs, cities } => (nf.fact.clone(), refs.clone(), cities.iter().collect()),
+            Reconciled::Names { pins } => {
+                let network = crate::network_key(g, &nf.fact);
+                let prefer = |c: &City| {
+                    pins.contains(&c.key) || network.as_ref().is_some_and(|n| members.contains(&(n.clone(), c.key.clone())))
+                };
+                match g.resolve(&nf.fact, &prefer) {
+                    Ok(r) => (r.fact, r.refs, r.cities),
+                    Err(e) => {
+                        loader.skipped.push(Skipped { place: place.clone(), cause: Cause::of(&e.error), message: e.to_string() });
+                        continue;
+                    }
+                }
             }
         };
-        if let (Fact::Membership { .. } | Fact::Designation { .. }, Some(n), Some(c)) = (&r.fact, &r.refs.network, &r.refs.city) {
+        if let (Fact::Membership { .. } | Fact::Designation { .. }, Some(n), Some(c)) = (&fact, &refs.network, &refs.city) {
             members.insert((n.clone(), c.clone()));
         }
-        for c in r.cities {
+        for c in found {
             if seen.insert(c.key.clone()) {
                 cities.push(c.clone());
             }
         }
         places.push(place.clone());
-        inputs.push(citynets_store::FactInput { fact: r.fact, refs: r.refs, status: nf.status, sources: nf.sources.clone() });
+        inputs.push(citynets_store::FactInput { fact, refs, status: nf.status, sources: nf.sources.clone() });
     }
     // Cities stored before the gazetteer knew regions get theirs (a stored
     // city is written again only for what it lacks: see the store).
@@ -209,11 +221,21 @@ type ReadDataset = fn(&mut Loader) -> Result<()>;
 
 struct Loader {
     g: &'static Gazetteer,
-    /// (place, fact, keys of the cities the row was reconciled to)
-    facts: Vec<(String, NewFact, Vec<String>)>,
+    facts: Vec<(String, NewFact, Reconciled)>,
     documents: Vec<Document>,
     skipped: Vec<Skipped>,
     doc_keys: HashSet<String>,
+    /// Places made from a dataset's rows (see [`Loader::located`]), by key.
+    located: HashMap<String, City>,
+}
+
+/// How far a dataset row's fact is reconciled.
+enum Reconciled {
+    /// Its names are resolved with the gazetteer's rule, preferring the
+    /// cities of these keys (reconciled by coordinates).
+    Names { pins: Vec<String> },
+    /// Its cities are known (the fact names them canonically).
+    Cities { refs: Refs, cities: Vec<City> },
 }
 
 fn rows(file: &'static str, text: &'static str) -> Result<Vec<(String, HashMap<String, String>)>> {
@@ -287,7 +309,7 @@ impl Loader {
     }
 
     fn push(&mut self, place: String, fact: Fact, sources: Vec<Source>, pins: Vec<String>) {
-        self.facts.push((place, NewFact { fact, status: Status::Accepted, sources }, pins));
+        self.facts.push((place, NewFact { fact, status: Status::Accepted, sources }, Reconciled::Names { pins }));
     }
 
     fn skip(&mut self, place: &str, cause: Cause, message: impl Into<String>) {
@@ -585,10 +607,8 @@ impl Loader {
             try_one(name).or_else(|| name.split(", ").find_map(try_one))
         };
         let mut seen_pairs = HashSet::new();
-        let mut facts = Vec::new();
-        let mut skipped = Vec::new();
         for (place, r) in rows("data/twinning/twin_cities_wikipedia_geocoded.csv", files::TWINNINGS)? {
-            let side = |n: &str| -> Result<&'static City, (Cause, String)> {
+            let mut side = |n: &str| -> Result<City, (Cause, String)> {
                 let name = opt(&r, &format!("city{n}")).ok_or((Cause::BadRow, format!("city{n}: empty")))?;
                 let cc = opt(&r, &format!("country{n}"));
                 let code = cc.as_deref().and_then(&country);
@@ -598,28 +618,94 @@ impl Loader {
                 let coords = opt(&r, &format!("lat{n}"))
                     .zip(opt(&r, &format!("lng{n}")))
                     .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
-                self.pick_city(&name, code.as_deref(), coords).map_err(|e| (Cause::of(&e), e.to_string()))
+                match self.pick_city(&name, code.as_deref(), coords) {
+                    Ok(c) => Ok(c.clone()),
+                    Err(e @ ResolveError::UnknownCity { .. }) => code
+                        .zip(coords)
+                        .and_then(|(cc, p)| self.located(&name, &cc, p))
+                        .ok_or_else(|| (Cause::of(&e), e.to_string())),
+                    Err(e) => Err((Cause::of(&e), e.to_string())),
+                }
             };
-            match (side("1"), side("2")) {
-                (Ok(a), Ok(b)) if a.key == b.key => {
-                    skipped.push(Skipped { place, cause: Cause::SameCity, message: format!("a city twinned with itself ({})", a.name) })
+            let (a, b) = match (side("1"), side("2")) {
+                (Ok(a), Ok(b)) => (a, b),
+                (Err((cause, message)), _) | (_, Err((cause, message))) => {
+                    self.skip(&place, cause, message);
+                    continue;
                 }
-                (Ok(a), Ok(b)) => {
-                    let pair = if a.key < b.key { (a.key.clone(), b.key.clone()) } else { (b.key.clone(), a.key.clone()) };
-                    if seen_pairs.insert(pair) {
-                        let fact = Fact::Twinning { city: a.name.clone(), other: b.name.clone(), since: None };
-                        facts.push((place, fact, a, b));
-                    }
-                }
-                (Err((cause, message)), _) | (_, Err((cause, message))) => skipped.push(Skipped { place, cause, message }),
+            };
+            if a.key == b.key {
+                self.skip(&place, Cause::SameCity, format!("a city twinned with itself ({})", a.name));
+                continue;
             }
-        }
-        self.skipped.extend(skipped);
-        for (place, fact, a, b) in facts {
-            self.push(place, fact, vec![Source::document(TWIN_DOC)], vec![a.key.clone(), b.key.clone()]);
+            let pair = if a.key < b.key { (a.key.clone(), b.key.clone()) } else { (b.key.clone(), a.key.clone()) };
+            if seen_pairs.insert(pair) {
+                let fact = Fact::Twinning { city: a.name.clone(), other: b.name.clone(), since: None };
+                let refs = Refs { city: Some(a.key.clone()), other: Some(b.key.clone()), ..Refs::default() };
+                let nf = NewFact { fact, status: Status::Accepted, sources: vec![Source::document(TWIN_DOC)] };
+                self.facts.push((place, nf, Reconciled::Cities { refs, cities: vec![a, b] }));
+            }
         }
         Ok(())
     }
+
+    /// A town the gazetteer lacks (a village under 500 people, a
+    /// municipality GeoNames keeps as a division), made a city from a
+    /// row's own name, country and coordinates: only where the
+    /// coordinates lie in that country (the nearest place of the
+    /// gazetteer, within [`LOCATED_KM`], is in it), whose region the
+    /// town is given. A place of the gazetteer there whose name is
+    /// spelt nearly alike ("Deutschkreuz", GeoNames' "Deutschkreutz")
+    /// is that place. The same row values make the same city, once.
+    fn located(&mut self, name: &str, country: &str, p: (f64, f64)) -> Option<City> {
+        let nearest = *self.g.near(p, LOCATED_KM).first()?;
+        if nearest.country != country || !looks_like_a_town(name) {
+            return None;
+        }
+        let squeezed = |s: &str| fold(s).replace(' ', "");
+        let written = squeezed(name);
+        if let Some(c) = self.g.near(p, SPELLING_KM).into_iter().find(|c| {
+            c.country == country && written.chars().count() >= 5 && strsim::levenshtein(&squeezed(&c.name), &written) <= 2
+        }) {
+            return Some(c.clone());
+        }
+        let key = format!("{}-{}", slug(name), country.to_ascii_lowercase());
+        if self.g.city(&key).is_some() {
+            return None;
+        }
+        let city = self.located.entry(key.clone()).or_insert_with(|| City {
+            key,
+            name: name.to_string(),
+            country: country.to_string(),
+            region: nearest.region.clone(),
+            lat: Some(p.0),
+            lon: Some(p.1),
+            population: None,
+            geonames_id: None,
+            wikidata_id: None,
+            names: Vec::new(),
+        });
+        Some(city.clone())
+    }
+}
+
+/// How near a row's coordinates the gazetteer's nearest place must be for
+/// a town it lacks to be made there (see [`Loader::located`]).
+const LOCATED_KM: f64 = 20.0;
+
+/// How near a row's coordinates a place spelt nearly as the row does is
+/// taken for the town meant.
+const SPELLING_KM: f64 = 3.0;
+
+/// Whether a name the gazetteer lacks reads as a town's: capitalised,
+/// letters and the marks names use only, and not a county's
+/// ("Northamptonshire") or an island's.
+fn looks_like_a_town(name: &str) -> bool {
+    let folded = fold(name);
+    name.chars().next().is_some_and(char::is_uppercase)
+        && name.chars().all(|c| c.is_alphabetic() || " -'’.".contains(c))
+        && !folded.ends_with("shire")
+        && !folded.split(' ').any(|w| ["island", "islands", "isle"].contains(&w))
 }
 
 /// "annual conference (16-18 Nov)" with year 2016 → 2016-11-16 to

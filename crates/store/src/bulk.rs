@@ -1193,7 +1193,7 @@ pub(crate) async fn write_batch(
     // every document they name is in `documents` then.)
     let check = |index: usize, input: &FactInput| -> Result<()> {
         let invalid = |field: &str, message: String| StoreError::Invalid { index, field: field.into(), message };
-        input.fact.validate().map_err(|e| invalid(e.field, e.message))?;
+        input.fact.validate().and_then(|()| input.fact.check_refs(&input.refs)).map_err(|e| invalid(e.field, e.message))?;
         for (field, key) in [("city", &input.refs.city), ("other", &input.refs.other)] {
             if let Some(k) = key
                 && !cities.contains_key(k.as_str())

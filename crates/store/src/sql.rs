@@ -1228,7 +1228,7 @@ impl<'t> Writer<'t> {
     /// Checks that what a fact refers to is in the registry.
     async fn check_refs<'i>(&mut self, index: usize, input: &'i FactInput) -> Result<Vec<(i64, &'i Source)>> {
         let invalid = |field: &str, message: String| StoreError::Invalid { index, field: field.into(), message };
-        input.fact.validate().map_err(|e| invalid(e.field, e.message))?;
+        input.fact.validate().and_then(|()| input.fact.check_refs(&input.refs)).map_err(|e| invalid(e.field, e.message))?;
         for (field, key) in [("city", &input.refs.city), ("other", &input.refs.other)] {
             if let Some(k) = key
                 && !self.exists("cities", "key", k).await? {
