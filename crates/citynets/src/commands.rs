@@ -91,7 +91,26 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     }
     let listener = tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("listening on {}", args.listen))?;
     tracing::info!("citynets on http://{} (database {}), building the search index", listener.local_addr()?, args.db.database);
+    tokio::spawn(give_back_memory());
     citynets_web::serve(registry, listener).await.context("serving")
+}
+
+/// How often a server returns to the system the memory its allocator
+/// holds free.
+const GIVE_BACK_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Returns freed memory to the system now and then: mimalloc keeps what a
+/// thread freed until that thread allocates again, so an idle server would
+/// otherwise keep the peak of its start (the search index's build)
+/// resident.
+async fn give_back_memory() {
+    let mut every = tokio::time::interval(GIVE_BACK_EVERY);
+    loop {
+        every.tick().await;
+        // SAFETY: `mi_collect` takes no pointers; mimalloc allows it from
+        // any thread at any time.
+        unsafe { libmimalloc_sys::mi_collect(true) };
+    }
 }
 
 fn status(s: Option<StatusArg>) -> Option<Status> {

@@ -701,7 +701,7 @@ const FIRST_NAME_BELOW: i64 = 100_000;
 fn only_smaller_places(x: &Extractor<'_>, pattern: u32) -> bool {
     let senses = &x.lexicon.senses[pattern as usize];
     !senses.is_empty()
-        && senses.iter().all(|s| matches!(s, Sense::City(c) if x.gazetteer.cities()[*c as usize].population.unwrap_or(0) < FIRST_NAME_BELOW))
+        && senses.iter().all(|s| matches!(s, Sense::City(c) if x.gazetteer.place(*c as usize).population().unwrap_or(0) < FIRST_NAME_BELOW))
 }
 
 /// Whether a name of the lexicon starts at `at` and ends a word there
@@ -735,13 +735,13 @@ fn after_unknown_capitalised(f: &str, i: usize, last_end: Option<usize>) -> bool
 /// For each mention, the city it names (if it can name one), chosen by
 /// the countries of the document and then by population.
 fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries: &[String]) -> Vec<Option<u32>> {
-    let cities = x.gazetteer.cities();
+    let place = |c: u32| x.gazetteer.place(c as usize);
     let mut unambiguous: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for m in mentions {
         let cands: Vec<u32> =
             x.lexicon.senses[m.pattern as usize].iter().filter_map(|s| if let Sense::City(c) = s { Some(*c) } else { None }).collect();
         if cands.len() == 1 {
-            unambiguous.insert(&cities[cands[0] as usize].country);
+            unambiguous.insert(place(cands[0]).country());
         }
     }
     // Resolution depends on the name only: once per pattern.
@@ -757,15 +757,15 @@ fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries
                 if cands.len() <= 1 {
                     return cands.first().copied();
                 }
-                let pop = |c: u32| cities[c as usize].population.unwrap_or(0);
+                let pop = |c: u32| place(c).population().unwrap_or(0);
                 let matched = fold(&text[m.start..m.end]);
                 let best = cands.iter().copied().max_by_key(|&c| {
-                    let cc = cities[c as usize].country.as_str();
+                    let cc = place(c).country();
                     let in_context = countries.iter().any(|k| k == cc) || unambiguous.contains(&cc);
                     // The country of the document counts unless the other
                     // candidate is much larger (a capital against a town);
                     // then a city whose English name is the one written.
-                    (in_context, fold(&cities[c as usize].name) == matched, pop(c))
+                    (in_context, fold(place(c).name()) == matched, pop(c))
                 })?;
                 let top = cands.iter().copied().max_by_key(|&c| pop(c)).unwrap_or(best);
                 // The much larger city wins, unless the name written is the
@@ -773,11 +773,11 @@ fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries
                 // the larger one outside the document's countries ("Valence"
                 // is not Valencia).
                 let in_context = |c: u32| {
-                    let cc = cities[c as usize].country.as_str();
+                    let cc = place(c).country();
                     countries.iter().any(|k| k == cc) || unambiguous.contains(&cc)
                 };
-                let top_native = cities[top as usize].names.iter().take(2).any(|n| fold(&n.name) == matched);
-                let own_name = fold(&cities[best as usize].name) == matched && fold(&cities[top as usize].name) != matched && !top_native;
+                let top_native = place(top).other_names().take(2).any(|n| fold(n) == matched);
+                let own_name = fold(place(best).name()) == matched && fold(place(top).name()) != matched && !top_native;
                 Some(if pop(top) > 10 * pop(best).max(1) && (!own_name || in_context(top)) { top } else { best })
             })
         })
@@ -929,9 +929,9 @@ fn choose(ctx: &Ctx<'_, '_>, m: Mention, city: Option<u32>, at_start: bool) -> O
         // (a city-state: the city is in the country it names; "Colombia"
         // the country wins over a town of that name elsewhere).
         let keep_city = city.is_some_and(|ci| {
-            let city = &ctx.x.gazetteer.cities()[ci as usize];
-            fold(&city.name) == fold(matched)
-                && (city.country == ctx.x.gazetteer.countries()[c as usize].code || city.population.unwrap_or(0) >= 100_000)
+            let city = ctx.x.gazetteer.place(ci as usize);
+            fold(city.name()) == fold(matched)
+                && (city.country() == ctx.x.gazetteer.countries()[c as usize].code || city.population().unwrap_or(0) >= 100_000)
         });
         if !keep_city {
             return Some((E::Country(c), None));
@@ -1092,7 +1092,7 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         for el in elements(&ctx, s, e, &mentions[a..b], &resolved[a..b]) {
             match el.e {
                 E::W { .. } | E::P(_) => out.push_str(&text[el.start..el.end]),
-                E::City(c) => out.push_str(&format!("[City {}]", x.gazetteer.cities()[c as usize].name)),
+                E::City(c) => out.push_str(&format!("[City {}]", x.gazetteer.place(c as usize).name())),
                 other => out.push_str(&format!("[{:?} {}]", other, &text[el.start..el.end])),
             }
             out.push(' ');

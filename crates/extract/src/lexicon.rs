@@ -611,19 +611,19 @@ impl Lexicon {
         let stop: std::collections::HashSet<String> = NOT_CITIES.iter().map(|w| fold(w)).collect();
         let mut single_city_words: HashMap<String, Vec<u32>> = HashMap::new();
         let mut towns: Vec<(u32, &str)> = Vec::new();
-        for (ci, c) in g.cities().iter().enumerate() {
+        for (ci, c) in g.places().enumerate() {
             // Large cities go by many names in texts, towns by their own;
             // the gazetteer's 200,000 towns are looked up by name
             // (`Lexicon::town_at`) rather than walked by the automaton.
-            let other_names = match c.population.unwrap_or(0) {
+            let other_names = match c.population().unwrap_or(0) {
                 100_000.. => usize::MAX,
                 TOWN_BELOW.. => 2,
                 _ => {
-                    towns.push((ci as u32, c.name.as_str()));
+                    towns.push((ci as u32, c.name()));
                     continue;
                 }
             };
-            let names = std::iter::once(c.name.as_str()).chain(c.names.iter().take(other_names).map(|n| n.name.as_str()));
+            let names = std::iter::once(c.name()).chain(c.other_names().take(other_names));
             for n in names {
                 let f = fold(n);
                 if n.chars().count() < 3 || !latin(n) || stop.contains(&f) || !n.chars().next().is_some_and(char::is_uppercase) {
@@ -669,7 +669,7 @@ impl Lexicon {
             senses[id as usize].push(Sense::City(ci));
         }
         for v in single_city_words.values_mut() {
-            v.sort_by_key(|&i| std::cmp::Reverse(g.cities()[i as usize].population.unwrap_or(0)));
+            v.sort_by_key(|&i| std::cmp::Reverse(g.place(i as usize).population().unwrap_or(0)));
             v.dedup();
         }
         let automaton = AhoCorasickBuilder::new()
@@ -778,7 +778,7 @@ mod tests {
             lexicon.town_at(text, 0).map(|(end, p)| {
                 let cities: Vec<&str> = lexicon.senses[p as usize]
                     .iter()
-                    .filter_map(|s| if let Sense::City(c) = s { Some(g.cities()[*c as usize].key.as_str()) } else { None })
+                    .filter_map(|s| if let Sense::City(c) = s { Some(g.place(*c as usize).key()) } else { None })
                     .collect();
                 (&text[..end], cities)
             })

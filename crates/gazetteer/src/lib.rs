@@ -32,6 +32,7 @@ use std::sync::OnceLock;
 use citynets_model::{fold, Body, City, Country, Field, Name, Network, Role};
 
 pub use catalogue::Term;
+pub use places::Place;
 pub use resolve::{FactResolveError, Resolved};
 
 /// Which file of the reference data was bad, and where.
@@ -93,7 +94,7 @@ impl HashIndex {
 }
 
 pub struct Gazetteer {
-    cities: Vec<City>,
+    places: places::Places,
     /// Every folded name of every city.
     city_names: HashIndex,
     city_keys: HashIndex,
@@ -191,7 +192,7 @@ impl Gazetteer {
         let countries = places::parse_countries(src.countries_csv)?;
         let region_table = places::parse_regions(src.regions_tsv)?;
         let areas = places::parse_areas(src.areas_tsv)?.into_iter().map(|(cc, name)| (cc, area_core(&name))).collect();
-        let (cities, mut names) = places::parse_places(places::PlaceSources {
+        let (places, mut names) = places::parse_places(places::PlaceSources {
             places_tsv: src.places_tsv,
             regions: &region_table,
             exonyms_csv: src.exonyms_csv,
@@ -201,7 +202,7 @@ impl Gazetteer {
 
         names.sort_unstable();
         names.dedup();
-        let mut keys: Vec<(u64, u32)> = cities.iter().enumerate().map(|(i, c)| (hash_of(&c.key), i as u32)).collect();
+        let mut keys: Vec<(u64, u32)> = (0..places.len()).map(|i| (hash_of(places.get(i).key()), i as u32)).collect();
         keys.sort_unstable();
 
         let mut regions: Vec<Region> =
@@ -239,7 +240,7 @@ impl Gazetteer {
         }
 
         Ok(Gazetteer {
-            cities,
+            places,
             city_names: HashIndex(names),
             city_keys: HashIndex(keys),
             regions,
@@ -255,42 +256,55 @@ impl Gazetteer {
         })
     }
 
-    pub fn cities(&self) -> &[City] {
-        &self.cities
+    /// How many places the gazetteer has.
+    pub fn place_count(&self) -> usize {
+        self.places.len()
+    }
+
+    /// The place at an index (`0..place_count()`, as [`cities_named`]
+    /// gives), read without making a [`City`].
+    ///
+    /// [`cities_named`]: Self::cities_named
+    pub fn place(&self, i: usize) -> Place<'_> {
+        self.places.get(i)
+    }
+
+    /// Every place, in order of index.
+    pub fn places(&self) -> impl Iterator<Item = Place<'_>> {
+        (0..self.places.len()).map(|i| self.places.get(i))
+    }
+
+    /// The place at an index as a [`City`].
+    pub fn city_at(&self, i: usize) -> &City {
+        self.places.city(i)
     }
 
     pub fn city(&self, key: &str) -> Option<&City> {
-        self.city_keys.get(key).map(|i| &self.cities[i]).find(|c| c.key == key)
+        self.city_keys.get(key).find(|&i| self.places.get(i).key() == key).map(|i| self.places.city(i))
     }
 
     /// The place with this GeoNames id.
     pub fn city_by_geonames_id(&self, id: i64) -> Option<&City> {
-        // Places are sorted by id (see `data/tools/build_gazetteer.py`);
-        // a lookup by scan keeps working if they were not.
-        match self.cities.binary_search_by_key(&Some(id), |c| c.geonames_id) {
-            Ok(i) => Some(&self.cities[i]),
-            Err(_) => self.cities.iter().find(|c| c.geonames_id == Some(id)),
-        }
+        self.places.by_geonames_id(id).map(|i| self.places.city(i))
     }
 
-    /// Indexes into [`cities`](Self::cities) of every city that has this
-    /// name in any language, largest population first.
+    /// Indexes of every place that has this name in any language,
+    /// largest population first.
     pub fn cities_named(&self, name: &str) -> Vec<usize> {
         let mut found: Vec<usize> = self.city_names.get(&fold(name)).collect();
-        found.sort_by_key(|&i| (std::cmp::Reverse(self.cities[i].population.unwrap_or(0)), i));
+        found.sort_by_key(|&i| (std::cmp::Reverse(self.places.get(i).population().unwrap_or(0)), i));
         found
     }
 
     /// The places within `km` of a point (latitude, longitude), nearest
     /// first.
-    pub fn near(&self, point: (f64, f64), km: f64) -> Vec<&City> {
+    pub fn near(&self, point: (f64, f64), km: f64) -> Vec<Place<'_>> {
         let cell = |lat: f64, lon: f64| ((lat / CELL_DEGREES).floor() as i32, (lon / CELL_DEGREES).floor() as i32);
         let grid = self.grid.get_or_init(|| {
             let mut grid: HashMap<(i32, i32), Vec<u32>> = HashMap::new();
-            for (i, c) in self.cities.iter().enumerate() {
-                if let (Some(lat), Some(lon)) = (c.lat, c.lon) {
-                    grid.entry(cell(lat, lon)).or_default().push(i as u32);
-                }
+            for (i, p) in self.places().enumerate() {
+                let (lat, lon) = p.point();
+                grid.entry(cell(lat, lon)).or_default().push(i as u32);
             }
             grid
         });
@@ -298,14 +312,14 @@ impl Gazetteer {
         let dlat = (km / 111.0 / CELL_DEGREES).ceil() as i32;
         let dlon = (km / (111.0 * point.0.to_radians().cos().max(0.05)) / CELL_DEGREES).ceil() as i32;
         let (clat, clon) = cell(point.0, point.1);
-        let mut found: Vec<(f64, &City)> = Vec::new();
+        let mut found: Vec<(f64, Place<'_>)> = Vec::new();
         for a in clat - dlat..=clat + dlat {
             for b in clon - dlon..=clon + dlon {
                 for &i in grid.get(&(a, b)).into_iter().flatten() {
-                    let c = &self.cities[i as usize];
-                    let d = distance_km(point, (c.lat.unwrap_or(0.0), c.lon.unwrap_or(0.0)));
+                    let p = self.places.get(i as usize);
+                    let d = distance_km(point, p.point());
                     if d <= km {
-                        found.push((d, c));
+                        found.push((d, p));
                     }
                 }
             }
@@ -364,12 +378,13 @@ impl Gazetteer {
                 near_city = Some(city);
             }
         }
-        let in_context = |c: &&City| {
-            country.as_deref().is_none_or(|cc| c.country.eq_ignore_ascii_case(cc))
-                && region.is_none_or(|r| c.region.as_deref().is_some_and(|cr| region_is(cr, r)))
-                && near_city.is_none_or(|n| within_km(n, c, NEAR_CITY_KM))
+        let in_context = |p: &Place<'_>| {
+            country.as_deref().is_none_or(|cc| p.country().eq_ignore_ascii_case(cc))
+                && region.is_none_or(|r| p.region().is_some_and(|cr| region_is(cr, r)))
+                && near_city.is_none_or(|n| n.lat.zip(n.lon).is_some_and(|q| distance_km(q, p.point()) <= NEAR_CITY_KM))
         };
-        let candidates: Vec<&City> = candidates.into_iter().map(|i| &self.cities[i]).filter(in_context).collect();
+        let candidates: Vec<&City> =
+            candidates.into_iter().filter(|&i| in_context(&self.places.get(i))).map(|i| self.places.city(i)).collect();
         if candidates.is_empty() {
             return Err(self.not_a_city(name, country.as_deref()).unwrap_or_else(|| ResolveError::UnknownCity {
                 name: name.to_string(),

@@ -2,6 +2,7 @@
 //! country list.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use citynets_model::{fold, slug, City, Country, Name};
 
@@ -92,48 +93,190 @@ pub(crate) struct PlaceSources<'a> {
     pub keys_csv: &'a str,
 }
 
+/// The places, packed: each a row of numbers, its names in one buffer and
+/// its key in another. A quarter of a million `City` values, each with its
+/// own strings, would take several times the memory; a `City` is made
+/// when one is asked for, and kept (see [`Places::city`]).
+pub(crate) struct Places {
+    rows: Vec<Row>,
+    /// Each place's English name followed by its other names, each name
+    /// ended by `|`.
+    names: String,
+    keys: String,
+    /// First-level divisions; a row's `region` is an index + 1 (0: none).
+    regions: Vec<String>,
+    made: Vec<OnceLock<Box<City>>>,
+}
+
+#[derive(Clone, Copy)]
+struct Row {
+    lat: f64,
+    lon: f64,
+    /// Where the place's names start in [`Places::names`].
+    names: u32,
+    /// The English name's length, and all the names'.
+    name_len: u16,
+    region: u16,
+    names_len: u32,
+    key: u32,
+    key_len: u16,
+    country: [u8; 2],
+    population: u32,
+    geonames_id: u32,
+}
+
+/// A place of the gazetteer, read from its packed row without making a
+/// [`City`]: what the extractor's lexicon walks a quarter of a million of.
+#[derive(Clone, Copy)]
+pub struct Place<'g> {
+    places: &'g Places,
+    row: &'g Row,
+    index: usize,
+}
+
+impl<'g> Place<'g> {
+    /// Its index, for [`crate::Gazetteer::city_at`].
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    pub fn key(&self) -> &'g str {
+        let start = self.row.key as usize;
+        &self.places.keys[start..start + self.row.key_len as usize]
+    }
+
+    /// The English name.
+    pub fn name(&self) -> &'g str {
+        let start = self.row.names as usize;
+        &self.places.names[start..start + self.row.name_len as usize]
+    }
+
+    /// The other names, in any language, without the English one.
+    pub fn other_names(&self) -> impl Iterator<Item = &'g str> + use<'g> {
+        let start = self.row.names as usize + self.row.name_len as usize + 1;
+        let end = self.row.names as usize + self.row.names_len as usize;
+        self.places.names.get(start..end).unwrap_or("").split('|').filter(|n| !n.is_empty())
+    }
+
+    /// ISO 3166-1 alpha-2.
+    pub fn country(&self) -> &'g str {
+        std::str::from_utf8(&self.row.country).unwrap_or("")
+    }
+
+    pub fn region(&self) -> Option<&'g str> {
+        (self.row.region > 0).then(|| self.places.regions[self.row.region as usize - 1].as_str())
+    }
+
+    pub fn population(&self) -> Option<i64> {
+        Some(i64::from(self.row.population)).filter(|&p| p > 0)
+    }
+
+    /// (latitude, longitude).
+    pub fn point(&self) -> (f64, f64) {
+        (self.row.lat, self.row.lon)
+    }
+
+    pub fn geonames_id(&self) -> i64 {
+        i64::from(self.row.geonames_id)
+    }
+}
+
+impl Places {
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn get(&self, i: usize) -> Place<'_> {
+        Place { places: self, row: &self.rows[i], index: i }
+    }
+
+    /// The place at `i` as a [`City`], made on the first request.
+    pub fn city(&self, i: usize) -> &City {
+        self.made[i].get_or_init(|| {
+            let p = self.get(i);
+            let (lat, lon) = p.point();
+            Box::new(City {
+                key: p.key().to_string(),
+                name: p.name().to_string(),
+                country: p.country().to_string(),
+                region: p.region().map(str::to_string),
+                lat: Some(lat),
+                lon: Some(lon),
+                population: p.population(),
+                geonames_id: Some(p.geonames_id()),
+                wikidata_id: None,
+                names: p.other_names().map(|n| Name::new(n, None)).collect(),
+            })
+        })
+    }
+
+    /// The index of the place with this GeoNames id (rows are sorted by
+    /// id: see `data/tools/build_gazetteer.py`; a scan if they were not).
+    pub fn by_geonames_id(&self, id: i64) -> Option<usize> {
+        let id = u32::try_from(id).ok()?;
+        match self.rows.binary_search_by_key(&id, |r| r.geonames_id) {
+            Ok(i) => Some(i),
+            Err(_) => self.rows.iter().position(|r| r.geonames_id == id),
+        }
+    }
+}
+
 /// The places, and the hash of each of their names folded (see
 /// [`crate::hash_of`]) with the place's index, for the name index. The
 /// text is read in two halves at once.
-pub(crate) fn parse_places(src: PlaceSources<'_>) -> Result<(Vec<City>, Vec<(u64, u32)>), GazetteerError> {
+pub(crate) fn parse_places(src: PlaceSources<'_>) -> Result<(Places, Vec<(u64, u32)>), GazetteerError> {
     let exonyms = parse_id_map(EXONYMS, src.exonyms_csv)?;
     let pinned = parse_id_map(KEYS, src.keys_csv)?;
+    let mut regions: Vec<String> = src.regions.values().cloned().collect();
+    regions.sort_unstable();
+    regions.dedup();
+    if regions.len() >= usize::from(u16::MAX) {
+        return Err(GazetteerError::File { file: REGIONS, message: format!("{} regions: at most 65,534", regions.len()) });
+    }
+    let region_ids: HashMap<(&str, &str), u16> = src
+        .regions
+        .iter()
+        .map(|((cc, code), name)| ((cc.as_str(), code.as_str()), regions.binary_search(name).map_or(0, |i| i as u16 + 1)))
+        .collect();
     let text = src.places_tsv;
     let middle = text[text.len() / 2..].find('\n').map_or(text.len(), |i| text.len() / 2 + i + 1);
     let (first, second) = text.split_at(middle);
     let (first_lines, second_lines) = (first.lines().count(), second.lines().count());
-    let ctx = (&exonyms, &pinned, src.regions);
-    // The first half's vectors have room for both: the second's are
-    // appended without a copy of the first.
+    let ctx = (&exonyms, &region_ids);
     let (a, b) = std::thread::scope(|scope| {
         let second = scope.spawn(|| parse_lines(second, first_lines, second_lines, ctx));
         let first = parse_lines(first, 0, first_lines + second_lines, ctx);
         (first, second.join().expect("a parsing thread does not panic"))
     });
-    let (mut cities, mut names) = a?;
-    let (mut more_cities, more_names) = b?;
-    let offset = cities.len() as u32;
-    cities.append(&mut more_cities);
-    names.extend(more_names.into_iter().map(|(h, i)| (h, i + offset)));
-    assign_keys(&mut cities);
-    Ok((cities, names))
+    let (mut rows, mut names, mut hashes) = a?;
+    let (more_rows, more_names, more_hashes) = b?;
+    let (offset, shift) = (rows.len() as u32, names.len() as u32);
+    rows.extend(more_rows.into_iter().map(|r| Row { names: r.names + shift, ..r }));
+    names.push_str(&more_names);
+    names.shrink_to_fit();
+    hashes.extend(more_hashes.into_iter().map(|(h, i)| (h, i + offset)));
+    if names.len() > u32::MAX as usize {
+        return Err(GazetteerError::File { file: PLACES, message: "names over 4 GB".into() });
+    }
+    let mut places = Places { made: Vec::new(), rows, names, keys: String::new(), regions };
+    places.keys = assign_keys(&mut places, &pinned);
+    places.made = std::iter::repeat_with(OnceLock::new).take(places.rows.len()).collect();
+    Ok((places, hashes))
 }
 
-type Tables<'a> = (&'a HashMap<i64, String>, &'a HashMap<i64, String>, &'a Regions);
+type Tables<'a> = (&'a HashMap<i64, String>, &'a HashMap<(&'a str, &'a str), u16>);
 
 /// Names a place has, on average (folded and distinct), and some.
 const NAMES_PER_PLACE: usize = 4;
 
+type Parsed = (Vec<Row>, String, Vec<(u64, u32)>);
+
 /// [`parse_places`] of some lines, the first of which is line
 /// `lines_before + 1` of the file, into vectors with room for `room`
 /// places.
-fn parse_lines(
-    text: &str,
-    lines_before: usize,
-    room: usize,
-    (exonyms, pinned, regions): Tables<'_>,
-) -> Result<(Vec<City>, Vec<(u64, u32)>), GazetteerError> {
-    let mut cities = Vec::with_capacity(room);
+fn parse_lines(text: &str, lines_before: usize, room: usize, (exonyms, regions): Tables<'_>) -> Result<Parsed, GazetteerError> {
+    let mut rows = Vec::with_capacity(room);
+    let mut names = String::with_capacity(text.len() / 2);
     let mut hashes = Vec::with_capacity(room * NAMES_PER_PLACE);
     let mut folded: Vec<String> = Vec::new();
     for (i, line) in text.lines().enumerate() {
@@ -145,34 +288,47 @@ fn parse_lines(
         let num = |v: &str, what: &str| -> Result<f64, GazetteerError> {
             v.parse().map_err(|_| line_err(PLACES, n, format!("{what}: '{v}' is not a number")))
         };
-        let id = id.parse::<i64>().map_err(|_| line_err(PLACES, n, format!("geonameid: '{id}' is not a number")))?;
-        let english = english_name(id, name, country, exonyms);
+        let geonames_id =
+            id.parse::<u32>().map_err(|_| line_err(PLACES, n, format!("geonameid: '{id}' is not a number")))?;
+        let country: [u8; 2] = country
+            .as_bytes()
+            .try_into()
+            .ok()
+            .filter(|c: &[u8; 2]| c.iter().all(u8::is_ascii_uppercase))
+            .ok_or_else(|| line_err(PLACES, n, format!("country: '{country}' is not an ISO alpha-2 code")))?;
+        let cc = std::str::from_utf8(&country).unwrap_or_default();
+        let english = english_name(i64::from(geonames_id), name, cc, exonyms);
+        let start = names.len();
+        names.push_str(&english);
+        names.push('|');
         folded.clear();
         folded.push(fold(&english));
-        let mut names = Vec::new();
         for alt in std::iter::once(name).chain(alternates.split('|')).filter(|a| !a.is_empty()) {
             let f = fold(alt);
             if !f.is_empty() && !folded.contains(&f) {
                 folded.push(f);
-                names.push(Name::new(alt, None));
+                names.push_str(alt);
+                names.push('|');
             }
         }
-        let index = cities.len() as u32;
+        let index = rows.len() as u32;
         hashes.extend(folded.iter().filter(|f| !f.is_empty()).map(|f| (crate::hash_of(f), index)));
-        cities.push(City {
-            key: pinned.get(&id).cloned().unwrap_or_default(),
-            name: english,
-            country: country.to_string(),
-            region: regions.get(&(country.to_string(), admin1.to_string())).cloned(),
-            lat: Some(num(lat, "latitude")?),
-            lon: Some(num(lon, "longitude")?),
-            population: Some(num(population, "population")? as i64).filter(|&p| p > 0),
-            geonames_id: Some(id),
-            wikidata_id: None,
-            names,
+        let population = num(population, "population")?;
+        rows.push(Row {
+            lat: num(lat, "latitude")?,
+            lon: num(lon, "longitude")?,
+            names: start as u32,
+            name_len: u16::try_from(english.len()).map_err(|_| line_err(PLACES, n, "name: too long"))?,
+            region: regions.get(&(cc, admin1)).copied().unwrap_or(0),
+            names_len: (names.len() - start) as u32,
+            key: 0,
+            key_len: 0,
+            country,
+            population: population.clamp(0.0, f64::from(u32::MAX)) as u32,
+            geonames_id,
         });
     }
-    Ok((cities, hashes))
+    Ok((rows, names, hashes))
 }
 
 /// Keys are `slug-cc` ("bologna-it"); where two places of a country share a
@@ -180,18 +336,28 @@ fn parse_lines(
 /// appended ("santa-fe-us" stays unique, a second one would be
 /// "santa-fe-us-5490263"). A key already given (pinned by
 /// `data/gazetteer/keys.csv`, so that a place keeps the key an earlier
-/// gazetteer gave it) is kept and taken first.
-fn assign_keys(cities: &mut [City]) {
-    let mut taken: HashSet<String> = cities.iter().filter(|c| !c.key.is_empty()).map(|c| c.key.clone()).collect();
-    let mut order: Vec<usize> = (0..cities.len()).filter(|&i| cities[i].key.is_empty()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(cities[i].population.unwrap_or(0)), cities[i].geonames_id));
+/// gazetteer gave it) is kept and taken first. Returns the keys' buffer.
+fn assign_keys(places: &mut Places, pinned: &HashMap<i64, String>) -> String {
+    let mut keys: Vec<Option<String>> =
+        places.rows.iter().map(|r| pinned.get(&i64::from(r.geonames_id)).cloned()).collect();
+    let mut taken: HashSet<String> = keys.iter().flatten().cloned().collect();
+    let mut order: Vec<usize> = (0..keys.len()).filter(|&i| keys[i].is_none()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(places.rows[i].population), places.rows[i].geonames_id));
     for i in order {
-        let c = &mut cities[i];
-        let base = format!("{}-{}", slug(&c.name), c.country.to_ascii_lowercase());
-        let key = if taken.contains(&base) { format!("{base}-{}", c.geonames_id.unwrap_or(i as i64)) } else { base };
+        let p = places.get(i);
+        let base = format!("{}-{}", slug(p.name()), p.country().to_ascii_lowercase());
+        let key = if taken.contains(&base) { format!("{base}-{}", p.geonames_id()) } else { base };
         taken.insert(key.clone());
-        c.key = key;
+        keys[i] = Some(key);
     }
+    let mut buffer = String::with_capacity(keys.iter().flatten().map(String::len).sum());
+    for (row, key) in places.rows.iter_mut().zip(keys) {
+        let key = key.unwrap_or_default();
+        row.key = buffer.len() as u32;
+        row.key_len = key.len() as u16;
+        buffer.push_str(&key);
+    }
+    buffer
 }
 
 #[derive(serde::Deserialize)]

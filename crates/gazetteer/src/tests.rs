@@ -7,8 +7,8 @@ fn g() -> &'static Gazetteer {
 #[test]
 fn bundled_data_parses_with_every_city_keyed_uniquely() {
     let g = g();
-    assert!(g.cities().len() > 20_000, "{} cities", g.cities().len());
-    let mut keys: Vec<&str> = g.cities().iter().map(|c| c.key.as_str()).collect();
+    assert!(g.place_count() > 20_000, "{} places", g.place_count());
+    let mut keys: Vec<&str> = g.places().map(|p| p.key()).collect();
     keys.sort_unstable();
     let n = keys.len();
     keys.dedup();
@@ -81,7 +81,7 @@ fn homonyms_are_told_apart_by_country_and_by_region() {
 #[test]
 fn small_towns_are_places() {
     let g = g();
-    assert!(g.cities().len() > 230_000, "{} places", g.cities().len());
+    assert!(g.place_count() > 230_000, "{} places", g.place_count());
     for (name, country) in [("Kitzbühel", "AT"), ("Whanganui", "NZ"), ("Kuhmo", "FI"), ("Óbidos", "PT"), ("Staffanstorp", "SE"), ("Viitasaari", "FI")] {
         let c = g.resolve_city(name, Some(country)).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(c.country, country, "{name}");
@@ -186,4 +186,19 @@ fn bad_sources_name_the_file_and_line() {
     assert!(err.contains("latitude"), "{err}");
     let err = Gazetteer::from_sources(sources("1\tA\tIT\t05\t1.0\t2.0\n")).err().unwrap().to_string();
     assert!(err.contains("line 1: expected 8 tab-separated columns, found 6"), "{err}");
+}
+
+#[test]
+fn a_packed_place_reads_as_its_city() {
+    let g = g();
+    let i = g.cities_named("Bologna")[0];
+    let (p, c) = (g.place(i), g.city_at(i));
+    assert_eq!((p.key(), p.name(), p.country(), p.region()), ("bologna-it", "Bologna", "IT", Some("Emilia-Romagna")));
+    assert_eq!((c.key.as_str(), c.name.as_str(), c.country.as_str(), c.region.as_deref()), (p.key(), p.name(), p.country(), p.region()));
+    assert_eq!((c.population, c.geonames_id, c.lat.zip(c.lon)), (p.population(), Some(p.geonames_id()), Some(p.point())));
+    let others: Vec<&str> = p.other_names().collect();
+    assert!(others.contains(&"Bolonia"), "{others:?}");
+    assert_eq!(c.names.iter().map(|n| n.name.as_str()).collect::<Vec<_>>(), others);
+    assert!(std::ptr::eq(c, g.city_at(i)), "a city is made once");
+    assert_eq!(g.near(p.point(), 1.0)[0].key(), "bologna-it");
 }

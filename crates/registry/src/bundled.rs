@@ -332,7 +332,7 @@ impl Loader {
             .find(|c| !c.is_empty())
             .unwrap_or_default()
             .into_iter()
-            .map(|i| &g.cities()[i])
+            .map(|i| g.city_at(i))
             .collect();
         if candidates.is_empty() {
             if let Some(city) = district_of(name) {
@@ -344,8 +344,8 @@ impl Loader {
                 }
                 // A place no town of the gazetteer is, inside a large city:
                 // one of its districts (Beyoğlu, Istanbul).
-                if let Some(city) = self.g.near(p, DISTRICT_KM).into_iter().find(|c| c.population.unwrap_or(0) >= DISTRICT_OF_POPULATION) {
-                    return Err(ResolveError::NotACity { name: name.to_string(), what: format!("a district of {}", city.name) });
+                if let Some(city) = self.g.near(p, DISTRICT_KM).into_iter().find(|c| c.population().unwrap_or(0) >= DISTRICT_OF_POPULATION) {
+                    return Err(ResolveError::NotACity { name: name.to_string(), what: format!("a district of {}", city.name()) });
                 }
             }
             // The gazetteer's rule reads "Name, Region" and names a region,
@@ -387,10 +387,11 @@ impl Loader {
         if words.is_empty() {
             return None;
         }
-        self.g.near(p, RENAMED_KM).into_iter().filter(|c| country.is_none_or(|cc| c.country == cc)).find(|c| {
-            let own = significant_words(&c.name);
+        let found = self.g.near(p, RENAMED_KM).into_iter().filter(|c| country.is_none_or(|cc| c.country() == cc)).find(|c| {
+            let own = significant_words(c.name());
             !own.is_empty() && (own.iter().all(|w| words.contains(w)) || words.iter().all(|w| own.contains(w)))
-        })
+        });
+        found.map(|c| self.g.city_at(c.index()))
     }
 
     fn uccn(&mut self) -> Result<()> {
@@ -659,15 +660,15 @@ impl Loader {
     /// is that place. The same row values make the same city, once.
     fn located(&mut self, name: &str, country: &str, p: (f64, f64)) -> Option<City> {
         let nearest = *self.g.near(p, LOCATED_KM).first()?;
-        if nearest.country != country || !looks_like_a_town(name) {
+        if nearest.country() != country || !looks_like_a_town(name) {
             return None;
         }
         let squeezed = |s: &str| fold(s).replace(' ', "");
         let written = squeezed(name);
         if let Some(c) = self.g.near(p, SPELLING_KM).into_iter().find(|c| {
-            c.country == country && written.chars().count() >= 5 && strsim::levenshtein(&squeezed(&c.name), &written) <= 2
+            c.country() == country && written.chars().count() >= 5 && strsim::levenshtein(&squeezed(c.name()), &written) <= 2
         }) {
-            return Some(c.clone());
+            return Some(self.g.city_at(c.index()).clone());
         }
         let key = format!("{}-{}", slug(name), country.to_ascii_lowercase());
         if self.g.city(&key).is_some() {
@@ -677,7 +678,7 @@ impl Loader {
             key,
             name: name.to_string(),
             country: country.to_string(),
-            region: nearest.region.clone(),
+            region: nearest.region().map(str::to_string),
             lat: Some(p.0),
             lon: Some(p.1),
             population: None,

@@ -286,11 +286,11 @@ impl Registry {
         }
         let namesakes = self.gazetteer.cities_named(name);
         if !namesakes.is_empty() {
-            let keys = namesakes.iter().map(|&i| self.gazetteer.cities()[i].key.clone()).collect();
+            let keys = namesakes.iter().map(|&i| self.gazetteer.place(i).key().to_string()).collect();
             let stored = self.store.cities(&CityQuery { keys, ..Default::default() }).await?;
-            if let Some(&i) = namesakes.iter().find(|&&i| stored.iter().any(|c| c.key == self.gazetteer.cities()[i].key)) {
-                let key = &self.gazetteer.cities()[i].key;
-                return Ok(stored.into_iter().find(|c| &c.key == key));
+            if let Some(&i) = namesakes.iter().find(|&&i| stored.iter().any(|c| c.key == self.gazetteer.place(i).key())) {
+                let key = self.gazetteer.place(i).key();
+                return Ok(stored.into_iter().find(|c| c.key == key));
             }
         }
         Ok(self.gazetteer.resolve_city(name, None).ok().cloned())

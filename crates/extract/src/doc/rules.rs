@@ -59,11 +59,11 @@ impl Ctx<'_, '_> {
     }
 
     pub(super) fn city_name(&self, c: u32) -> String {
-        self.x.gazetteer.cities()[c as usize].name.clone()
+        self.x.gazetteer.place(c as usize).name().to_string()
     }
 
     pub(super) fn city_country(&self, c: u32) -> Option<String> {
-        Some(self.x.gazetteer.cities()[c as usize].country.clone())
+        Some(self.x.gazetteer.place(c as usize).country().to_string())
     }
 
     pub(super) fn net_name(&self, n: u16) -> String {
