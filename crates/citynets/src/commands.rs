@@ -85,6 +85,17 @@ async fn with_bundled(db: &Db, registry: Registry) -> anyhow::Result<Registry> {
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    // A first start's load runs on a thread of its own with a registry of
+    // its own, both gone before the server starts: what the load held
+    // (hundreds of MB at its peak) goes back to the system with them
+    // instead of staying resident in the server.
+    let db = args.db.clone();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        runtime.block_on(open(&db)).map(drop)
+    })
+    .join()
+    .map_err(|_| anyhow::anyhow!("loading the bundled data panicked"))??;
     let registry = open(&args.db).await?;
     if registry.users().await?.is_empty() {
         tracing::warn!("no accounts yet: the registry can be read, but every write is refused; add one with `citynets user add NAME --admin`");

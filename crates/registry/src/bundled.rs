@@ -13,7 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use citynets_gazetteer::{distance_km, Gazetteer, ResolveError};
+use citynets_gazetteer::{distance_km, Gazetteer, Place, ResolveError};
 use citynets_model::{fold, slug, City, Document, Fact, NewFact, PartialDate, Refs, Role, Source, Status};
 use citynets_store::{Batch, CityQuery, WriteReport};
 
@@ -326,13 +326,14 @@ impl Loader {
         let g = self.g;
         let bare = name.split(" (").next().unwrap_or(name).trim();
         let variants = [name, bare, bare.trim_end_matches(" City"), bare.trim_start_matches("Greater "), bare.trim_start_matches("City of ")];
-        let candidates: Vec<&'static City> = variants
+        // Read as places: a city is made only for the one picked.
+        let candidates: Vec<Place<'static>> = variants
             .iter()
             .map(|n| g.cities_named(n))
             .find(|c| !c.is_empty())
             .unwrap_or_default()
             .into_iter()
-            .map(|i| g.city_at(i))
+            .map(|i| g.place(i))
             .collect();
         if candidates.is_empty() {
             if let Some(city) = district_of(name) {
@@ -352,14 +353,14 @@ impl Loader {
             // a country or an administrative area for what it is.
             return g.resolve_city(name, country);
         }
-        let in_country: Vec<&'static City> =
-            candidates.iter().copied().filter(|c| country.is_none_or(|cc| c.country == cc)).collect();
-        let nearest = |cs: &[&'static City], p: (f64, f64), max_km: f64| {
+        let in_country: Vec<Place<'static>> =
+            candidates.iter().copied().filter(|c| country.is_none_or(|cc| c.country() == cc)).collect();
+        let nearest = |cs: &[Place<'static>], p: (f64, f64), max_km: f64| {
             cs.iter()
-                .filter_map(|c| Some((*c, distance_km(p, (c.lat?, c.lon?)))))
+                .map(|c| (c, distance_km(p, c.point())))
                 .filter(|(_, d)| *d <= max_km)
                 .min_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|(c, _)| c)
+                .map(|(c, _)| g.city_at(c.index()))
         };
         if let Some(p) = coords {
             // Coordinates choose among namesakes in the stated country; only
@@ -374,6 +375,7 @@ impl Loader {
             // name is in this country (a region, an area, nothing).
             return g.resolve_city(name, country);
         }
+        let in_country: Vec<&'static City> = in_country.iter().map(|c| g.city_at(c.index())).collect();
         Gazetteer::decide(name, &in_country)
     }
 
