@@ -105,6 +105,17 @@ fn exact_matches_come_before_typos() {
 }
 
 #[test]
+fn small_towns_are_found() {
+    // Viitasaari (6,000 people) is a GeoNames place; Mainhausen, a
+    // municipality GeoNames lacks, was placed from its twinning row.
+    for (q, key) in [("Viitasaari", "viitasaari-fi"), ("Mainhausen", "mainhausen-de")] {
+        let r = text(q);
+        let h = first(&r);
+        assert_eq!((h.kind, h.key.as_str()), (HitKind::City, key), "{q}: {:#?}", show(&r.hits));
+    }
+}
+
+#[test]
 fn accents_and_case_do_not_matter() {
     let a = text("Montreal");
     let b = text("Montréal");
