@@ -84,10 +84,14 @@ impl Ctx<'_, '_> {
                     continue;
                 }
                 // "Greve in Chianti", but not "Shibetsu City in Hokkaido".
+                // "Lima y Lisboa" is two places: a word that also joins a
+                // list does not glue a known city to the next name.
                 E::W { cap: false }
                     if k > j
                         && self.is_word(Some(&els[k]), NAME_JOINERS)
                         && !self.is_word(Some(&els[k - 1]), ADMIN_WORDS)
+                        && !(self.is_word(Some(&els[k]), LIST_JOINERS)
+                            && (city.is_some() || matches!(els.get(k + 1).map(|x| x.e), Some(E::City(_)))))
                         && matches!(els.get(k + 1).map(|x| x.e), Some(E::W { cap: true } | E::City(_))) =>
                 {
                     other_words = true;
