@@ -46,7 +46,7 @@ impl FromStr for Status {
 }
 
 /// The evidence for a fact: a document and, where known, the words in it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     /// The document's key (`seed-003`, a dataset name, ...).
     pub document: String,
@@ -56,6 +56,13 @@ pub struct Source {
     /// Character offsets `[start, end)` of the quote in the document's text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<[usize; 2]>,
+    /// How sure the extractor was, from 0 to 1, that the quote states the
+    /// fact: for a fact it proposed from this document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
+    /// Why the extractor proposed it: the cue it read ("twinning word").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<String>,
     /// Filled in by the registry on reading: the document's title and date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -65,7 +72,7 @@ pub struct Source {
 
 impl Source {
     pub fn document(key: impl Into<String>) -> Self {
-        Source { document: key.into(), quote: None, span: None, title: None, published: None }
+        Source { document: key.into(), quote: None, span: None, confidence: None, cue: None, title: None, published: None }
     }
 }
 

@@ -81,7 +81,13 @@ impl Registry {
             .map(|e| NewFact {
                 fact: e.fact.clone(),
                 status: Status::Proposed,
-                sources: vec![Source { quote: Some(e.quote.clone()), span: Some(e.span), ..Source::document(key.clone()) }],
+                sources: vec![Source {
+                    quote: Some(e.quote.clone()),
+                    span: Some(e.span),
+                    confidence: Some(e.confidence),
+                    cue: Some(e.cue.to_string()),
+                    ..Source::document(key.clone())
+                }],
             })
             .collect();
         // A fact whose names do not resolve is reported, not stored: the
@@ -150,11 +156,29 @@ impl Registry {
 
     /// Accepts or rejects every current proposal of a document.
     pub async fn decide_document(&self, document: &str, accept: bool, comment: Option<&str>) -> Result<Vec<i64>> {
+        let ids: Vec<i64> = self.document_proposals(document).await?.into_iter().map(|f| f.id).collect();
+        self.decide(&ids, accept, comment).await
+    }
+
+    /// Accepts the current proposals of a document that the extractor read
+    /// with at least this confidence (see [`Source::confidence`]); the
+    /// others stay proposed.
+    pub async fn accept_document_above(&self, document: &str, min_confidence: f32, comment: Option<&str>) -> Result<Vec<i64>> {
+        if !(0.0..=1.0).contains(&min_confidence) {
+            return Err(RegistryError::input("request", "min_confidence", format!("{min_confidence} is not between 0 and 1")));
+        }
+        let sure = |f: &FactRecord| {
+            f.sources.iter().any(|s| s.document == document && s.confidence.is_some_and(|c| c >= min_confidence))
+        };
+        let ids: Vec<i64> = self.document_proposals(document).await?.into_iter().filter(sure).map(|f| f.id).collect();
+        self.decide(&ids, true, comment).await
+    }
+
+    async fn document_proposals(&self, document: &str) -> Result<Vec<FactRecord>> {
         if self.store.document(document).await?.is_none() {
             return Err(RegistryError::NotFound(format!("no document '{document}'")));
         }
-        let ids: Vec<i64> = self.proposals(Some(document), None).await?.into_iter().map(|f| f.id).collect();
-        self.decide(&ids, accept, comment).await
+        self.proposals(Some(document), None).await
     }
 
     /// Accepts a proposed fact with corrections: `patch` holds the fields to

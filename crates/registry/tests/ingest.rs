@@ -35,6 +35,9 @@ async fn ingest_stores_text_and_proposals_with_quotes_and_spans() {
         let [a, b] = s.span.unwrap();
         let quoted: String = text[a..b].iter().collect();
         assert_eq!(Some(quoted.as_str()), s.quote.as_deref(), "the span points at the quote");
+        // The extractor's confidence and cue are kept with the source.
+        assert!(s.confidence.is_some_and(|c| c > 0.0 && c <= 1.0), "{s:?}");
+        assert!(s.cue.as_deref().is_some_and(|c| !c.is_empty()), "{s:?}");
     }
     assert!(proposals.iter().any(|p| matches!(&p.fact, Fact::Twinning { since: Some(s), .. } if s.to_string() == "1962")));
 
@@ -66,6 +69,22 @@ async fn accepting_a_known_fact_adds_a_source_not_a_duplicate() {
     assert!(docs.contains(&"dataset") && docs.contains(&"page"), "{docs:?}");
     assert!(r.proposals(Some("page"), None).await.unwrap().is_empty());
     assert!(r.decide_document("no-such-page", true, None).await.is_err());
+}
+
+#[tokio::test]
+async fn a_document_is_accepted_above_a_confidence() {
+    let (r, _d) = registry_with_networks().await;
+    r.ingest(input("page")).await.unwrap();
+    let proposals = r.proposals(Some("page"), None).await.unwrap();
+    let confidence = |p: &citynets_model::FactRecord| p.sources[0].confidence.unwrap();
+    let floor = proposals.iter().map(confidence).fold(0.0f32, f32::max);
+    let sure: Vec<i64> = proposals.iter().filter(|p| confidence(p) >= floor).map(|p| p.id).collect();
+    assert!(r.accept_document_above("page", 1.5, None).await.is_err(), "a confidence is at most 1");
+    let accepted = r.accept_document_above("page", floor, None).await.unwrap();
+    assert_eq!(accepted.len(), sure.len());
+    let left: Vec<i64> = r.proposals(Some("page"), None).await.unwrap().into_iter().map(|p| p.id).collect();
+    assert_eq!(left.len(), proposals.len() - sure.len(), "the less sure stay proposed");
+    assert!(left.iter().all(|id| !sure.contains(id)));
 }
 
 #[tokio::test]

@@ -793,14 +793,21 @@ impl Writer<'_> {
         }
         let rows = select_in(
             self,
-            "SELECT fact_id, document_id, quote, span_start, span_end FROM fact_sources WHERE fact_id IN (",
+            "SELECT fact_id, document_id, quote, span_start, span_end, confidence, cue FROM fact_sources WHERE fact_id IN (",
             ids.iter().map(|i| Arg::Int(*i)).collect(),
             " ORDER BY fact_id, document_id",
         )
         .await?;
         for r in &rows {
             let k = at[&r.try_get::<i64, _>(0)?];
-            known[k].sources.push(SourceRow { document: r.try_get(1)?, quote: r.try_get(2)?, start: r.try_get(3)?, end: r.try_get(4)? });
+            known[k].sources.push(SourceRow {
+                document: r.try_get(1)?,
+                quote: r.try_get(2)?,
+                start: r.try_get(3)?,
+                end: r.try_get(4)?,
+                confidence: r.try_get::<Option<f64>, _>(5)?.map(|c| c as f32),
+                cue: r.try_get(6)?,
+            });
         }
         let mut docs = HashSet::new();
         for k in &mut known {
@@ -829,6 +836,8 @@ struct SourceRow {
     quote: Option<String>,
     start: Option<i64>,
     end: Option<i64>,
+    confidence: Option<f32>,
+    cue: Option<String>,
 }
 
 /// A value borrowed from the batch, or one of the merge's own, boxed: a
@@ -1348,6 +1357,8 @@ pub(crate) async fn write_batch(
                 quote: s.quote.clone(),
                 start: s.span.map(|s| s[0] as i64),
                 end: s.span.map(|s| s[1] as i64),
+                confidence: s.confidence,
+                cue: s.cue.clone(),
             })
             .collect();
         let (outcome, id) = merge.add(input, key, rows);
@@ -1379,13 +1390,16 @@ pub(crate) async fn write_batch(
     .await?;
     // (The merge ran within the insert.)
     mark("facts inserted");
-    let source_rows: Box<dyn Iterator<Item = [Arg; 5]> + Send + '_> = Box::new(m.facts.iter().flat_map(|k| {
-        k.sources[k.stored_sources as usize..].iter().map(move |s| [Arg::Int(k.id), Arg::Int(s.document), s.quote.clone().into(), s.start.into(), s.end.into()])
+    let source_rows: Box<dyn Iterator<Item = [Arg; 7]> + Send + '_> = Box::new(m.facts.iter().flat_map(|k| {
+        k.sources[k.stored_sources as usize..].iter().map(move |s| {
+            let confidence = s.confidence.map(f64::from).into();
+            [Arg::Int(k.id), Arg::Int(s.document), s.quote.clone().into(), s.start.into(), s.end.into(), confidence, s.cue.clone().into()]
+        })
     }));
     insert_rows(
         w,
         "fact_sources",
-        &["fact_id", "document_id", "quote", "span_start", "span_end"],
+        &["fact_id", "document_id", "quote", "span_start", "span_end", "confidence", "cue"],
         source_rows,
         &[("added_at", now.as_str().into())],
         "",

@@ -351,7 +351,9 @@ where
     for<'q> Option<i64>: Encode<'q, A::Database> + Type<A::Database>,
     for<'q> Option<String>: Encode<'q, A::Database> + Type<A::Database>,
     for<'q> Option<f64>: Encode<'q, A::Database> + Type<A::Database>,
+    for<'q> Option<f32>: Encode<'q, A::Database> + Type<A::Database>,
     for<'q> Option<bool>: Encode<'q, A::Database> + Type<A::Database>,
+    f32: Type<A::Database>,
 {
     let mut args = A::default();
     args.reserve(values.len(), 0);
@@ -363,7 +365,12 @@ where
             Arg::Real(v) => args.add(v),
             Arg::NullInt => args.add(None::<i64>),
             Arg::NullText => args.add(None::<String>),
-            Arg::NullReal => args.add(None::<f64>),
+            // sqlx 0.9's `Any` driver binds a missing `f64` as PostgreSQL's
+            // `real` and a missing `f32` as `double precision` (the kinds
+            // are swapped in `AnyArguments::convert_into`): a statement
+            // first prepared with a missing value would then refuse a
+            // present one. A missing `f32` is bound as `double precision`.
+            Arg::NullReal => args.add(None::<f32>),
             Arg::Bool(v) => args.add(v),
             Arg::NullBool => args.add(None::<bool>),
         };
@@ -827,7 +834,7 @@ impl SqlStore {
             Order::Newest => ("f.recorded_at DESC, f.id DESC", "recorded_at DESC, id DESC"),
             Order::Id => ("f.id", "id"),
         };
-        let source = "d.key, d.title, d.published, s.quote, s.span_start, s.span_end";
+        let source = "d.key, d.title, d.published, s.quote, s.span_start, s.span_end, s.confidence, s.cue";
         // Undated documents last on both backends (SQLite sorts NULL first).
         let source_order = "(d.published IS NULL), d.published, d.key";
         let limit_page = |sql: &mut Sql| {
@@ -878,11 +885,11 @@ impl SqlStore {
                         r.try_get(12)?,
                         Vec::new(),
                     ))?;
-                    let city = if with_city { Some(city_from_row_at(&r, 19)?) } else { None };
+                    let city = if with_city { Some(city_from_row_at(&r, 21)?) } else { None };
                     out.push((record, city));
                 }
                 if let Some(document) = r.try_get::<Option<String>, _>(13)? {
-                    let row: SourceRow = (document, r.try_get(14)?, r.try_get(15)?, r.try_get(16)?, r.try_get(17)?, r.try_get(18)?);
+                    let row: SourceRow = (document, r.try_get(14)?, r.try_get(15)?, r.try_get(16)?, r.try_get(17)?, r.try_get(18)?, r.try_get(19)?, r.try_get(20)?);
                     if let Some((rec, _)) = out.last_mut() {
                         rec.sources.push(source_from_row(row)?);
                     }
@@ -1018,8 +1025,8 @@ enum Order {
 }
 
 /// A source as `read_records` reads it: document key, title, published,
-/// quote, span start and end.
-type SourceRow = (String, Option<String>, Option<String>, Option<String>, Option<i64>, Option<i64>);
+/// quote, span start and end, confidence, cue.
+type SourceRow = (String, Option<String>, Option<String>, Option<String>, Option<i64>, Option<i64>, Option<f64>, Option<String>);
 
 /// A fact as `read_records` reads it: id, body, status, city, other,
 /// network, body key, recorded, superseded, supersedes, successor,
@@ -1045,12 +1052,12 @@ type FactRow = (
 /// [`CITY_COLUMNS`], the coordinates as text.
 type CityRow = (String, String, String, Option<String>, Option<String>, Option<String>, Option<i64>, Option<i64>, Option<String>, Vec<Name>);
 
-fn source_from_row((document, title, published, quote, a, b): SourceRow) -> Result<Source> {
+fn source_from_row((document, title, published, quote, a, b, confidence, cue): SourceRow) -> Result<Source> {
     let span = match (a, b) {
         (Some(a), Some(b)) if a >= 0 && b >= a => Some([a as usize, b as usize]),
         _ => None,
     };
-    Ok(Source { document, title, published: parse_date(published)?, quote, span })
+    Ok(Source { document, title, published: parse_date(published)?, quote, span, confidence: confidence.map(|c| c as f32), cue })
 }
 
 /// A status as stored (the words of [`Status::as_str`]).
@@ -1285,28 +1292,42 @@ impl<'t> Writer<'t> {
         current_from_row(r)
     }
 
-    async fn source_documents(&mut self, fact_id: i64) -> Result<Vec<(i64, Option<String>, Option<i64>, Option<i64>)>> {
+    /// A fact's sources: each document's id, and the source (without the
+    /// document's key, title and date).
+    async fn source_documents(&mut self, fact_id: i64) -> Result<Vec<(i64, Source)>> {
         let sql = stmt(
-            "SELECT document_id, quote, span_start, span_end FROM fact_sources WHERE fact_id = $1",
+            "SELECT document_id, quote, span_start, span_end, confidence, cue FROM fact_sources WHERE fact_id = $1",
             [Arg::Int(fact_id)],
         );
         self.rows(&sql)
             .await?
             .iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
+            .map(|r| {
+                let (a, b): (Option<i64>, Option<i64>) = (r.try_get(2)?, r.try_get(3)?);
+                let source = Source {
+                    quote: r.try_get(1)?,
+                    span: a.zip(b).map(|(a, b)| [a as usize, b as usize]),
+                    confidence: r.try_get::<Option<f64>, _>(4)?.map(|c| c as f32),
+                    cue: r.try_get(5)?,
+                    ..Source::document(String::new())
+                };
+                Ok((r.try_get(0)?, source))
+            })
             .collect()
     }
 
-    async fn add_source(&mut self, fact_id: i64, doc_id: i64, quote: Option<&str>, span: Option<[usize; 2]>) -> Result<()> {
+    async fn add_source(&mut self, fact_id: i64, doc_id: i64, s: &Source) -> Result<()> {
         let sql = stmt(
-            "INSERT INTO fact_sources (fact_id, document_id, quote, span_start, span_end, added_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (fact_id, document_id) DO NOTHING",
+            "INSERT INTO fact_sources (fact_id, document_id, quote, span_start, span_end, confidence, cue, added_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (fact_id, document_id) DO NOTHING",
             [
                 Arg::Int(fact_id),
                 Arg::Int(doc_id),
-                quote.into(),
-                span.map(|s| s[0] as i64).into(),
-                span.map(|s| s[1] as i64).into(),
+                s.quote.as_deref().into(),
+                s.span.map(|s| s[0] as i64).into(),
+                s.span.map(|s| s[1] as i64).into(),
+                s.confidence.map(f64::from).into(),
+                s.cue.as_deref().into(),
                 self.now.clone().into(),
             ],
         );
@@ -1414,9 +1435,8 @@ impl<'t> Writer<'t> {
 
     /// Copies `from`'s sources onto fact `to`.
     async fn copy_sources(&mut self, from: i64, to: i64) -> Result<()> {
-        for (doc, quote, a, b) in self.source_documents(from).await? {
-            let span = a.zip(b).map(|(a, b)| [a as usize, b as usize]);
-            self.add_source(to, doc, quote.as_deref(), span).await?;
+        for (doc, source) in self.source_documents(from).await? {
+            self.add_source(to, doc, &source).await?;
         }
         Ok(())
     }
@@ -1447,7 +1467,7 @@ impl<'t> Writer<'t> {
                     return Ok(Some((Outcome::Unchanged, c.id)));
                 }
                 for (doc, s) in fresh {
-                    self.add_source(c.id, *doc, s.quote.as_deref(), s.span).await?;
+                    self.add_source(c.id, *doc, s).await?;
                 }
                 self.recompute_bounds(c.id, &c.fact).await?;
                 return Ok(Some((Outcome::Corroborated, c.id)));
@@ -1455,7 +1475,7 @@ impl<'t> Writer<'t> {
             let docs: Vec<i64> = have.iter().copied().chain(fresh.iter().map(|(d, _)| *d)).collect();
             let id = self.insert_version(&merged, &c.refs, Status::Accepted, Some(c), &docs, None).await?;
             for (doc, s) in fresh {
-                self.add_source(id, *doc, s.quote.as_deref(), s.span).await?;
+                self.add_source(id, *doc, s).await?;
             }
             return Ok(Some((Outcome::Enriched, id)));
         }
@@ -1789,7 +1809,7 @@ impl Store for SqlStore {
         docs.extend(fresh.iter().map(|(d, _)| *d));
         let new_id = w.insert_version(&input.fact, &input.refs, status, Some(&cur), &docs, None).await?;
         for (doc, s) in fresh {
-            w.add_source(new_id, *doc, s.quote.as_deref(), s.span).await?;
+            w.add_source(new_id, *doc, s).await?;
         }
         w.commit().await?;
         self.fact(new_id).await?.ok_or(StoreError::NotFound(new_id))
@@ -1818,14 +1838,7 @@ impl Store for SqlStore {
                 }
             };
             // The proposal's own sources, for the merge.
-            let src: Vec<Source> = docs
-                .iter()
-                .map(|(_, quote, a, b)| Source {
-                    quote: quote.clone(),
-                    span: a.zip(*b).map(|(a, b)| [a as usize, b as usize]),
-                    ..Source::document(String::new())
-                })
-                .collect();
+            let src: Vec<Source> = docs.iter().map(|(_, s)| s.clone()).collect();
             let pairs: Vec<(i64, &Source)> = doc_ids.iter().copied().zip(src.iter()).collect();
             if let Some((_, known)) = w.merge_into_known(&fact, &refs, &pairs, Some(cur.id)).await? {
                 w.close(cur.id, known).await?;

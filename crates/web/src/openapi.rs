@@ -364,6 +364,7 @@ pub fn document() -> Value {
                         "ids": { "type": "array", "items": { "type": "integer" }, "description": "The proposals' ids (not with `document`)." },
                         "document": { "type": "string", "description": "A document's key: all its current proposals (not with `ids`)." },
                         "decision": { "type": "string", "enum": ["accept", "reject"] },
+                        "min_confidence": { "type": "number", "minimum": 0, "maximum": 1, "description": "With a `document` and `accept`: only the proposals the extractor read with at least this confidence; the others stay proposed." },
                         "comment": { "type": "string", "description": "Why; kept with the new versions." },
                     }), &["decision"]),
                     "example": { "ids": [101, 102], "decision": "accept", "comment": "checked against the city's site" } } }
@@ -507,6 +508,8 @@ fn schemas() -> Value {
             "document": { "type": "string", "description": "The document's key." },
             "quote": { "type": "string", "description": "The words that state the fact." },
             "span": { "type": "array", "items": { "type": "integer" }, "minItems": 2, "maxItems": 2, "description": "Character offsets [start, end) of the quote." },
+            "confidence": { "type": "number", "minimum": 0, "maximum": 1, "description": "How sure the extractor was that the quote states the fact (facts it proposed)." },
+            "cue": { "type": "string", "description": "Why the extractor proposed the fact: the cue it read." },
             "title": { "type": "string", "description": "The document's title (filled in by the registry)." },
             "published": { "type": "string", "description": "The document's date (filled in by the registry)." },
         }), &["document"]),

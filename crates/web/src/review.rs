@@ -288,15 +288,18 @@ pub struct BulkDecision {
     pub target: Target,
     /// [`Verdict::Accept`] or [`Verdict::Reject`].
     pub verdict: Verdict,
+    /// With a document and an acceptance: only the proposals the extractor
+    /// read with at least this confidence.
+    pub min_confidence: Option<f32>,
     pub comment: Option<String>,
 }
 
 impl BulkDecision {
     /// The JSON body of `POST /api/review`: `ids` or `document`, `decision`,
-    /// optionally `comment`.
+    /// optionally `min_confidence` (with a document) and `comment`.
     pub fn from_json(body: &Value) -> Result<BulkDecision> {
         let m = object(body)?;
-        only_fields(m, &["ids", "document", "decision", "comment"])?;
+        only_fields(m, &["ids", "document", "decision", "min_confidence", "comment"])?;
         let ids = match m.get("ids") {
             None | Some(Value::Null) => None,
             Some(Value::Array(list)) if !list.is_empty() => {
@@ -316,7 +319,25 @@ impl BulkDecision {
             (None, None) => return Err(Error::field("ids", "required: the ids of the facts, or a document")),
         };
         let verdict = Verdict::parse(string(m, "decision")?.as_deref(), false)?;
-        Ok(BulkDecision { target, verdict, comment: comment_of(string(m, "comment")?)? })
+        let min_confidence = match m.get("min_confidence") {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(v.as_f64().ok_or_else(|| Error::field("min_confidence", format!("{v} is not a number")))?),
+        };
+        BulkDecision::new(target, verdict, min_confidence, comment_of(string(m, "comment")?)?)
+    }
+
+    /// A bulk decision, checked: a confidence floor needs a document and an
+    /// acceptance, and lies between 0 and 1.
+    pub fn new(target: Target, verdict: Verdict, min_confidence: Option<f64>, comment: Option<String>) -> Result<BulkDecision> {
+        if let Some(c) = min_confidence {
+            if !(0.0..=1.0).contains(&c) {
+                return Err(Error::field("min_confidence", format!("{c} is not between 0 and 1")));
+            }
+            if !matches!(target, Target::Document(_)) || verdict != Verdict::Accept {
+                return Err(Error::field("min_confidence", "only with a document and decision \"accept\""));
+            }
+        }
+        Ok(BulkDecision { target, verdict, min_confidence: min_confidence.map(|c| c as f32), comment })
     }
 }
 
@@ -353,7 +374,10 @@ pub async fn decide_many(reg: &Registry, d: &BulkDecision) -> Result<Vec<i64>> {
             }
             Ok(reg.decide(&unique, accept, d.comment.as_deref()).await?)
         }
-        Target::Document(key) => Ok(reg.decide_document(key, accept, d.comment.as_deref()).await?),
+        Target::Document(key) => match d.min_confidence {
+            Some(floor) => Ok(reg.accept_document_above(key, floor, d.comment.as_deref()).await?),
+            None => Ok(reg.decide_document(key, accept, d.comment.as_deref()).await?),
+        },
     }
 }
 

@@ -148,16 +148,22 @@ pub async fn scenario(store: &dyn Store) {
     assert!(store.document("d").await.unwrap().is_none(), "the batch's document was not kept either");
 
     // Review: a proposal that duplicates a known fact becomes its source.
+    // The extractor's confidence and cue stay with the source.
     let mut proposal = membership("Turin", Some("2016"), "c");
     proposal.status = Status::Proposed;
+    proposal.sources[0].confidence = Some(0.85);
+    proposal.sources[0].cue = Some("membership word".into());
     let r = store.write(&Batch { facts: vec![proposal], ..Default::default() }).await.unwrap();
     let proposed_id = r.ids[0];
     assert_eq!(store.counts().await.unwrap().proposed, 1);
+    let read = store.fact(proposed_id).await.unwrap().unwrap();
+    assert_eq!((read.sources[0].confidence, read.sources[0].cue.as_deref()), (Some(0.85), Some("membership word")));
     let turin = store.facts(&FactQuery { city: Some("turin-it".into()), status: Some(Status::Accepted), ..Default::default() }).await.unwrap();
     let ids = store.review(&[proposed_id], &Decision::Accept, &Note::new(Some("ana"), Some("checked"))).await.unwrap();
     assert_eq!(ids, [turin[0].id], "merged into the known fact");
     let merged = store.fact(turin[0].id).await.unwrap().unwrap();
-    assert!(merged.sources.iter().any(|s| s.document == "c"));
+    let from_c = merged.sources.iter().find(|s| s.document == "c").expect("the proposal's source");
+    assert_eq!((from_c.confidence, from_c.cue.as_deref()), (Some(0.85), Some("membership word")), "kept by the merge");
     assert_eq!(store.fact(proposed_id).await.unwrap().unwrap().superseded_by, Some(turin[0].id));
     assert_eq!(store.counts().await.unwrap().proposed, 0);
 

@@ -255,6 +255,9 @@ struct ReviewItem {
     /// `#q-{id}` when its quote is marked in the text.
     quote_href: Option<String>,
     quote: Option<String>,
+    /// How sure the extractor was ("0.90") and why, when it proposed it.
+    confidence: Option<String>,
+    cue: Option<String>,
     proposed: bool,
     /// The fact's fields (fact format names) and values, for the correction.
     fields: Vec<(String, String)>,
@@ -341,28 +344,40 @@ impl ReviewPage {
         let action = review_href(&d.key);
         // This document's quote of each fact, in the order of the text.
         let own = |r: &FactRecord| r.sources.iter().find(|s| s.document == d.key).cloned();
-        let mut facts: Vec<(FactRecord, Option<[usize; 2]>, Option<String>)> = v
+        let mut facts: Vec<(FactRecord, Option<citynets_model::Source>)> = v
             .facts
             .into_iter()
             .map(|r| {
                 let s = own(&r);
-                (r, s.as_ref().and_then(|s| s.span), s.and_then(|s| s.quote))
+                (r, s)
             })
             .collect();
-        facts.sort_by_key(|(r, span, _)| (span.map_or(usize::MAX, |s| s[0]), r.id));
+        // Proposals first, the surest first; then in the order of the text.
+        let confidence = |s: &Option<citynets_model::Source>| s.as_ref().and_then(|s| s.confidence).unwrap_or(0.0);
+        facts.sort_by(|(a, sa), (b, sb)| {
+            (b.status == Status::Proposed)
+                .cmp(&(a.status == Status::Proposed))
+                .then(confidence(sb).total_cmp(&confidence(sa)))
+                .then_with(|| {
+                    let at = |s: &Option<citynets_model::Source>| s.as_ref().and_then(|s| s.span).map_or(usize::MAX, |s| s[0]);
+                    (at(sa), a.id).cmp(&(at(sb), b.id))
+                })
+        });
         let text = d.text.clone().unwrap_or_default();
         let quotes: Vec<Quote> = facts
             .iter()
-            .filter_map(|(r, span, _)| span.map(|span| Quote { fact: r.id, span, proposed: r.status == Status::Proposed }))
+            .filter_map(|(r, s)| s.as_ref()?.span.map(|span| Quote { fact: r.id, span, proposed: r.status == Status::Proposed }))
             .collect();
         let segments = highlight(&text, &quotes);
         let marked: HashSet<i64> = segments.iter().flat_map(|s| s.facts.iter().copied()).collect();
         let items: Vec<ReviewItem> = facts
             .iter()
-            .map(|(r, _, quote)| ReviewItem {
+            .map(|(r, s)| ReviewItem {
                 row: FactRow::new(r),
                 quote_href: marked.contains(&r.id).then(|| format!("#q-{}", r.id)),
-                quote: quote.clone(),
+                quote: s.as_ref().and_then(|s| s.quote.clone()),
+                confidence: s.as_ref().and_then(|s| s.confidence).map(|c| format!("{c:.2}")),
+                cue: s.as_ref().and_then(|s| s.cue.clone()),
                 proposed: r.status == Status::Proposed,
                 fields: editable_fields(r),
                 action: format!("{action}/facts/{}", r.id),
@@ -425,7 +440,11 @@ pub(super) async fn decide_all(
         let Form(form) = form?;
         let reg = caller.form_writer(&reg, &form, &review_href(&key))?;
         let verdict = Verdict::parse(form_field(&form, "decision"), false)?;
-        let d = BulkDecision { target: Target::Document(key.clone()), verdict, comment: form_field(&form, "comment").map(str::to_string) };
+        let floor = match form_field(&form, "min_confidence").map(str::trim).filter(|v| !v.is_empty()) {
+            Some(v) => Some(v.parse::<f64>().map_err(|_| Error::field("min_confidence", format!("'{v}' is not a number")))?),
+            None => None,
+        };
+        let d = BulkDecision::new(Target::Document(key.clone()), verdict, floor, form_field(&form, "comment").map(str::to_string))?;
         Ok::<_, Error>((verdict, review::decide_many(&reg, &d).await?))
     };
     match outcome.await {

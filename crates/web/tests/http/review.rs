@@ -222,6 +222,10 @@ async fn ingest_and_review_errors_name_the_field() {
         ("/api/review", json!({ "ids": [1], "document": "seed-003", "decision": "accept" }), "ids"),
         ("/api/review", json!({ "ids": [1] }), "decision"),
         ("/api/review", json!({ "ids": [1], "decision": "correct" }), "decision"),
+        ("/api/review", json!({ "ids": [1], "decision": "accept", "min_confidence": 0.5 }), "min_confidence"),
+        ("/api/review", json!({ "document": "seed-003", "decision": "reject", "min_confidence": 0.5 }), "min_confidence"),
+        ("/api/review", json!({ "document": "seed-003", "decision": "accept", "min_confidence": 1.5 }), "min_confidence"),
+        ("/api/review", json!({ "document": "seed-003", "decision": "accept", "min_confidence": "high" }), "min_confidence"),
         ("/api/facts/1/review", json!({ "decision": "maybe" }), "decision"),
         ("/api/facts/1/review", json!({ "decision": "correct" }), "patch"),
         ("/api/facts/1/review", json!({ "decision": "accept", "patch": { "since": "1990" } }), "patch"),
@@ -314,6 +318,43 @@ async fn ingest_form_review_page_and_decision_forms() {
     let html = resp.text().await.unwrap();
     assert!(html.contains(r#"role="alert""#) && html.contains("text: the text is empty"), "{html}");
     assert!(html.contains("Kept &#60;title&#62;") || html.contains("Kept &lt;title&gt;"), "{html}");
+}
+
+/// The review page shows each proposal's confidence and cue, the surest
+/// first, and accepts those above a chosen confidence.
+#[tokio::test]
+async fn the_review_page_shows_why_and_accepts_above_a_confidence() {
+    let text = "Espoo in Europe\n\nEspoo joined EUROCITIES in 2006. Espoo has been twinned with Kristiansand since 1947. The network, founded in 1986, is based in Brussels.\n";
+    let location = see_other(&post_form("/ingest", &[("text", text), ("title", "Espoo in Europe")]).await);
+    let key = location.strip_prefix("/review/").and_then(|l| l.split('?').next()).unwrap().to_string();
+    let q = get_ok(&format!("/api/review?document={key}")).await;
+    let proposals = facts(&q["proposals"]);
+    assert!(proposals.len() >= 2, "{q}");
+    let confidence = |f: &Value| source(f, &key)["confidence"].as_f64().unwrap_or_else(|| panic!("a confidence: {f}"));
+    let html = logged_in_text(&location).await.1;
+    for f in proposals.iter() {
+        let cue = source(f, &key)["cue"].as_str().expect("a cue");
+        assert!(html.contains(&format!("Why: {cue}")), "{cue} in {html}");
+        assert!(html.contains(&format!("confidence {:.2}", confidence(f))), "{html}");
+    }
+    // The surest first.
+    let mut order: Vec<(usize, f64)> = proposals.iter().map(|f| (html.find(&format!(r#"<li id="f-{}""#, id(f))).unwrap(), confidence(f))).collect();
+    order.sort_by_key(|&(at, _)| at);
+    assert!(order.windows(2).all(|w| w[0].1 >= w[1].1), "{order:?}");
+    assert!(html.contains(r#"name="min_confidence""#), "the form");
+
+    // A floor outside 0..1 is refused on the page, naming the field.
+    let resp = post_form(&format!("/review/{key}"), &[("decision", "accept"), ("min_confidence", "2")]).await;
+    assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+    assert!(resp.text().await.unwrap().contains("min_confidence"));
+
+    // The surest only: the others stay proposed.
+    let floor = order[0].1;
+    let sure = proposals.iter().filter(|f| confidence(f) >= floor).count();
+    let location = see_other(&post_form(&format!("/review/{key}"), &[("decision", "accept"), ("min_confidence", &floor.to_string())]).await);
+    assert!(location.contains(&format!("done=accept&n={sure}")), "{location}");
+    let left = get_ok(&format!("/api/review?document={key}")).await;
+    assert_eq!(facts(&left["proposals"]).len(), proposals.len() - sure);
 }
 
 #[tokio::test]
