@@ -911,7 +911,14 @@ fn choose(ctx: &Ctx<'_, '_>, m: Mention, city: Option<u32>, at_start: bool) -> O
             SUBJECT_NEXT.iter().any(|w| next.eq_ignore_ascii_case(w) || next.to_lowercase() == *w)
         };
         let ambiguous_opening = at_start && AMBIGUOUS_AT_START.contains(&f.as_str()) && !subject();
-        !(lang_word || ambiguous_opening)
+        // "Over the next two years": a town's name that opens a sentence
+        // followed by an article is a word, not the town.
+        let article_next = || {
+            let next = ctx.text[m.end..].split_whitespace().next().unwrap_or("").to_lowercase();
+            DETERMINERS.contains(&next.as_str())
+        };
+        let word_opening = at_start && only_smaller_places(ctx.x, m.pattern) && article_next();
+        !(lang_word || ambiguous_opening || word_opening)
     };
     if let Some(Sense::Kw(k)) = has(&|s| matches!(s, Sense::Kw(k) if *k != Kw::NetHead)) {
         let weak = matches!(k, Kw::Negation | Kw::Now | Kw::Next | Kw::Past | Kw::Ordinal(_));
