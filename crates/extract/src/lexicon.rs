@@ -365,7 +365,7 @@ const KEYWORDS: KwTable = &[
         "die Vereinigung", "dem Verein", "der Verein",
     ]),
     (Kw::CoordRef, &["Coordinamento", "Coordination", "Coordinación", "Koordination", "Koordinierung"]),
-    (Kw::Negation, &["no", "not", "non", "never", "mai", "pas", "jamais", "nunca", "nicht", "kein", "keine"]),
+    (Kw::Negation, &["no", "not", "non", "never", "mai", "pas", "jamais", "nunca", "nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals", "nessun", "nessuna", "nessuno", "ningún", "ninguna", "ninguno", "aucun", "aucune"]),
     (Kw::Next, &[
         "next", "upcoming", "future", "prossimo", "prossima", "prossimi", "prossime", "prochain", "prochaine",
         "prochains", "prochaines", "próximo", "próxima", "próximos", "próximas", "nächste", "nächsten",
