@@ -624,9 +624,15 @@ impl Lexicon {
                 }
             };
             let names = std::iter::once(c.name()).chain(c.other_names().take(other_names));
-            for n in names {
+            for (k, n) in names.enumerate() {
                 let f = fold(n);
                 if n.chars().count() < 3 || !latin(n) || stop.contains(&f) || !n.chars().next().is_some_and(char::is_uppercase) {
+                    continue;
+                }
+                // Another name of a place that is a region's or a
+                // country's ("Arizona", a former name of Orizona, Brazil)
+                // names the region.
+                if k > 0 && (g.regions_named(n).next().is_some() || g.country_named(n).is_some()) {
                     continue;
                 }
                 add(n, Sense::City(ci as u32));

@@ -81,3 +81,16 @@ fn the_json_line_carries_the_evidence_keys() {
     assert!(fact["cue"].as_str().is_some());
     assert!(fact.get("new_entity").is_none(), "new_entity is printed only when true");
 }
+
+/// A region's or a country's name that GeoNames also lists among a town's
+/// other names ("Arizona", a former name of Orizona, Brazil) names the
+/// region; "nie" (never) negates.
+#[test]
+fn regions_are_not_towns_and_never_is_a_negation() {
+    let facts = extract("The UNESCO Creative Cities Network grows.\n\n  Tucson, Arizona (USA) – Gastronomy\n");
+    assert!(!has(&facts, |f| matches!(f, Fact::Designation { city, .. } if city == "Orizona")), "{facts:?}");
+    let facts = extract("Es gab nie eine offizielle Partnerschaft zwischen Winterthur und Ontario.");
+    assert!(!has(&facts, |f| matches!(f, Fact::Twinning { .. })), "{facts:?}");
+    let facts = extract("Over the next two years, Bologna joined EUROCITIES.");
+    assert!(!has(&facts, |f| matches!(f, Fact::Membership { city, .. } if city == "Over")), "{facts:?}");
+}
