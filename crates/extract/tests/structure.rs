@@ -94,3 +94,12 @@ fn regions_are_not_towns_and_never_is_a_negation() {
     let facts = extract("Over the next two years, Bologna joined EUROCITIES.");
     assert!(!has(&facts, |f| matches!(f, Fact::Membership { city, .. } if city == "Over")), "{facts:?}");
 }
+
+/// A seat goes to the network its sentence names, not to the one the page
+/// named before.
+#[test]
+fn a_seat_goes_to_the_network_its_sentence_names() {
+    let facts = extract("EUROCITIES is headquartered in Brussels.\n\nThe secretariat of Mayors for Peace is located in Hiroshima.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Headquarters { network, city } if network == "Mayors for Peace" && city == "Hiroshima")), "{facts:?}");
+    assert!(!has(&facts, |f| matches!(f, Fact::Headquarters { network, city } if network == "EUROCITIES" && city == "Hiroshima")), "{facts:?}");
+}

@@ -1003,7 +1003,15 @@ impl Ctx<'_, '_> {
                 return;
             }
         }
-        let organ = (r.start..verb).find_map(|j| self.organ_at(els, j, nets)).or_else(|| self.salient.map(|net| Organ { net, body: None }));
+        // A network the clause names ("the secretariat of Mayors for
+        // Peace") before one a generic body stands for.
+        let named = (r.start..verb).find_map(|j| match els[j].e {
+            E::Net(net) | E::Organ(net, _) => Some(Organ { net, body: None }),
+            _ => None,
+        });
+        let organ = named
+            .or_else(|| (r.start..verb).find_map(|j| self.organ_at(els, j, nets)))
+            .or_else(|| self.salient.map(|net| Organ { net, body: None }));
         let Some(organ) = organ else { return };
         let mut cities = Vec::new();
         let mut j = verb + 1;
