@@ -188,7 +188,7 @@ const KEYWORDS: KwTable = &[
         "aderito", "rejoint", "a rejoint", "rejoignent", "adhère", "a adhéré", "intègre", "a intégré",
         "se une", "se unió", "se ha unido", "ingresa", "ingresó", "ha ingresado", "se adhiere", "se adhirió", "se ha adherido", "adherido", "adherida", "adheridos", "adheridas",
         "adhérente", "adhérentes", "aderente", "aderenti",
-        "se incorpora", "se incorporó", "beigetreten", "tritt", "trat", "aufgenommen", "beitrat", "beitraten",
+        "se incorpora", "se incorporó", "se suma", "se sumó", "se sumaron", "se ha sumado", "se sumará", "beigetreten", "tritt", "trat", "aufgenommen", "beitrat", "beitraten",
         "entrerà", "entreranno", "entrerà a far parte", "è stata eletta nel", "è stato eletto nel", "eletta nel",
         "eletto nel", "was elected to", "elected to", "has been elected to", "a été élue au", "a été élu au",
         "élue au", "élu au", "fue elegida para", "fue elegido para", "gewählt in", "signed", "has signed",

@@ -64,9 +64,9 @@ fn a_mayor_holds_a_role_for_the_city() {
 
 #[test]
 fn networks_found_by_their_shape_are_new_entities() {
-    let facts = extract("The town of Leganés joined the Red Española de Ciudades por el Clima in 2019.");
+    let facts = extract("The town of Leganés joined the Red de Ciudades por la Bicicleta in 2019.");
     let f = facts.iter().find(|f| matches!(&f.fact, Fact::Membership { .. })).expect("a membership");
-    assert!(matches!(&f.fact, Fact::Membership { network, .. } if network == "Red Española de Ciudades por el Clima"));
+    assert!(matches!(&f.fact, Fact::Membership { network, .. } if network == "Red de Ciudades por la Bicicleta"));
     assert!(f.new_entity);
 }
 
@@ -102,4 +102,22 @@ fn a_seat_goes_to_the_network_its_sentence_names() {
     let facts = extract("EUROCITIES is headquartered in Brussels.\n\nThe secretariat of Mayors for Peace is located in Hiroshima.\n");
     assert!(has(&facts, |f| matches!(f, Fact::Headquarters { network, city } if network == "Mayors for Peace" && city == "Hiroshima")), "{facts:?}");
     assert!(!has(&facts, |f| matches!(f, Fact::Headquarters { network, city } if network == "EUROCITIES" && city == "Hiroshima")), "{facts:?}");
+}
+
+/// Memberships phrased the ways the five languages put them: a date before
+/// the network, a verb of joining, a list after "están"; networks of the
+/// catalogue by their names in other languages.
+#[test]
+fn memberships_in_the_phrasings_of_five_languages() {
+    let member = |text: &str, city: &str, network: &str| {
+        let facts = extract(text);
+        assert!(
+            has(&facts, |f| matches!(f, Fact::Membership { city: c, network: n, .. } if c == city && n == network)),
+            "{text}: {facts:?}"
+        );
+    };
+    member("Leipzig trat 1995 dem Klima-Bündnis bei.", "Leipzig", "Climate Alliance");
+    member("Rosario se sumó a Mercociudades en 1995.", "Rosario", "Mercociudades");
+    member("Entre los miembros de Mercociudades están Montevideo, Rosario y Asunción.", "Asuncion", "Mercociudades");
+    member("Gdańsk ist Mitglied der Union der Ostseestädte.", "Gdansk", "Union of the Baltic Cities");
 }

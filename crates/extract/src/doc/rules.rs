@@ -211,7 +211,8 @@ impl Ctx<'_, '_> {
     }
 
     /// The first organ after `k` in `r`, within `reach` elements, skipping
-    /// words and stopping at a signal or a city.
+    /// words and dates ("trat 1995 dem Klima-Bündnis bei", "è entrata nel
+    /// 2015 nella rete") and stopping at a signal or a city.
     pub(super) fn organ_after(&self, els: &[El], k: usize, r: &Range, reach: usize, nets: &[u16]) -> Option<(usize, Organ)> {
         let mut j = k + 1;
         while j < r.end && j <= k + reach {
@@ -219,7 +220,7 @@ impl Ctx<'_, '_> {
                 return Some((j, o));
             }
             match els[j].e {
-                E::W { .. } | E::P('\'') | E::P('(') | E::P(')') | E::Kw(Kw::CreativeCity) | E::Country(_) => {}
+                E::W { .. } | E::P('\'') | E::P('(') | E::P(')') | E::Kw(Kw::CreativeCity) | E::Country(_) | E::Date(_) => {}
                 E::Kw(Kw::Now) => {}
                 _ => return None,
             }
@@ -690,7 +691,7 @@ impl Ctx<'_, '_> {
             let mut inverted = false;
             if subjects.is_empty() || (verb_first && !explicit) {
                 let mut j = oj + 1;
-                while j < r.end && (self.is_word(Some(&els[j]), &["anche", "also", "aussi", "auch", "también", "sono", "are", "sont", "sind", "son", "inoltre"]) || els[j].e == E::P(':')) {
+                while j < r.end && (self.is_word(Some(&els[j]), &["anche", "also", "aussi", "auch", "también", "sono", "are", "sont", "sind", "son", "inoltre", "están", "figuran", "figurano", "include", "includes", "incluyen", "comprendono", "gehören", "zählen"]) || els[j].e == E::P(':')) {
                     j += 1;
                 }
                 let (list, _) = self.list_after(els, j, r.end);
