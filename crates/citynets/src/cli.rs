@@ -369,7 +369,8 @@ pub struct IngestArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum Review {
-    /// List proposed facts, with the quote that states each.
+    /// List proposed facts, the surest first, with the quote that states
+    /// each and how sure the extractor was and why.
     ///
     ///   citynets review list
     ///   citynets review list --document carrara-nel-coordinamento
@@ -387,6 +388,7 @@ pub enum Review {
     ///
     ///   citynets review accept 412 413
     ///   citynets review accept --document carrara-nel-coordinamento --comment "checked"
+    ///   citynets review accept --document carrara-nel-coordinamento --min-confidence 0.8
     #[command(verbatim_doc_comment)]
     Accept(Decide),
     /// Reject proposed facts, by id or a whole document's.
@@ -407,6 +409,11 @@ pub struct Decide {
     /// Why: recorded with the decision.
     #[arg(long)]
     pub comment: Option<String>,
+    /// With --document, when accepting: only the proposals the extractor
+    /// read with at least this confidence (0 to 1); the others stay
+    /// proposed.
+    #[arg(long, requires = "document")]
+    pub min_confidence: Option<f32>,
     #[command(flatten)]
     pub db: Db,
 }

@@ -416,15 +416,20 @@ async fn review(r: Review) -> anyhow::Result<()> {
     match r {
         Review::List { document, opts } => {
             let registry = open(&opts.db).await?;
-            let facts = registry.proposals(document.as_deref(), None).await?;
+            let mut facts = registry.proposals(document.as_deref(), None).await?;
+            let confidence = |f: &citynets_model::FactRecord| f.sources.iter().filter_map(|s| s.confidence).fold(0.0f32, f32::max);
+            facts.sort_by(|a, b| confidence(b).total_cmp(&confidence(a)).then(a.id.cmp(&b.id)));
             if opts.output == OutputFormat::Json {
                 return json(&facts);
             }
-            let mut t = Table::new(&["id", "fact", "from", "to", "document", "quote"]);
+            let mut t = Table::new(&["id", "fact", "from", "to", "document", "confidence", "why", "quote"]);
             for f in &facts {
                 let vt = f.fact.valid_time();
-                let quote: String = f.sources.first().and_then(|s| s.quote.clone()).unwrap_or_default().chars().take(70).collect();
-                t.row(vec![f.id.to_string(), describe(&f.fact, None), date(vt.start), date(vt.end), sources(f), quote]);
+                let first = f.sources.first();
+                let quote: String = first.and_then(|s| s.quote.clone()).unwrap_or_default().chars().take(70).collect();
+                let sure = first.and_then(|s| s.confidence).map(|c| format!("{c:.2}")).unwrap_or_default();
+                let why = first.and_then(|s| s.cue.clone()).unwrap_or_default();
+                t.row(vec![f.id.to_string(), describe(&f.fact, None), date(vt.start), date(vt.end), sources(f), sure, why, quote]);
             }
             t.print();
         }
@@ -436,9 +441,11 @@ async fn review(r: Review) -> anyhow::Result<()> {
 
 async fn decide(d: Decide, accept: bool) -> anyhow::Result<()> {
     let registry = open(&d.db).await?;
-    let ids = match &d.document {
-        Some(doc) => registry.decide_document(doc, accept, d.comment.as_deref()).await?,
-        None => registry.decide(&d.ids, accept, d.comment.as_deref()).await?,
+    let ids = match (&d.document, d.min_confidence) {
+        (Some(doc), Some(floor)) if accept => registry.accept_document_above(doc, floor, d.comment.as_deref()).await?,
+        (Some(_), Some(_)) => return Err(RegistryError::input("arguments", "--min-confidence", "only when accepting").into()),
+        (Some(doc), None) => registry.decide_document(doc, accept, d.comment.as_deref()).await?,
+        (None, _) => registry.decide(&d.ids, accept, d.comment.as_deref()).await?,
     };
     eprintln!("{} facts {}", ids.len(), if accept { "accepted" } else { "rejected" });
     println!("{}", ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(" "));

@@ -184,6 +184,15 @@ fn ingest_then_review_from_the_command_line() {
     let proposals = v.as_array().unwrap();
     assert!(!proposals.is_empty(), "{}", stderr(&o));
     assert!(proposals.iter().all(|p| p["status"] == "proposed" && p["sources"][0]["quote"].is_string()));
+    assert!(proposals.iter().all(|p| p["sources"][0]["confidence"].is_number() && p["sources"][0]["cue"].is_string()));
+    let o = citynets(&db, &["review", "list", "--document", "carrara-news"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("confidence"), "{}", stderr(&o));
+    // Above a floor no proposal reaches, nothing is accepted.
+    let o = citynets(&db, &["review", "accept", "--document", "carrara-news", "--min-confidence", "1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("0 facts accepted") || proposals.iter().any(|p| p["sources"][0]["confidence"] == 1.0), "{}", stderr(&o));
+    let o = citynets(&db, &["review", "reject", "--document", "carrara-news", "--min-confidence", "0.5"]);
+    assert!(!o.status.success(), "a floor is for accepting");
 
     let o = citynets(&db, &["review", "accept", "--document", "carrara-news", "--comment", "checked"]);
     assert!(o.status.success(), "{}", stderr(&o));
