@@ -632,7 +632,7 @@ impl Lexicon {
                 // Another name of a place that is a region's or a
                 // country's ("Arizona", a former name of Orizona, Brazil)
                 // names the region.
-                if k > 0 && (g.regions_named(n).next().is_some() || g.country_named(n).is_some()) {
+                if k > 0 && names_a_region_or_country(g, n) {
                     continue;
                 }
                 add(n, Sense::City(ci as u32));
@@ -661,8 +661,7 @@ impl Lexicon {
             let folded = fold(name);
             if index.contains_key(&stripped.to_ascii_lowercase())
                 || stop.contains(&folded)
-                || g.regions_named(name).next().is_some()
-                || g.country_named(name).is_some()
+                || names_a_region_or_country(g, name)
             {
                 continue;
             }
@@ -770,6 +769,11 @@ fn town_key(name: &[u8]) -> Option<(u64, usize)> {
 /// Networks of national kind that a bare "Coordinamento" may name.
 pub fn is_coordination(kind: NetworkKind, name: &str) -> bool {
     kind == NetworkKind::National && fold(name).contains("coordination")
+}
+
+/// Whether `name` is a region's or a country's: "Texas", "Arizona".
+fn names_a_region_or_country(g: &Gazetteer, name: &str) -> bool {
+    g.regions_named(name).next().is_some() || g.country_named(name).is_some()
 }
 
 #[cfg(test)]
