@@ -130,54 +130,59 @@ struct Row {
 #[derive(Clone, Copy)]
 pub struct Place<'g> {
     places: &'g Places,
-    row: &'g Row,
     index: usize,
 }
 
 impl<'g> Place<'g> {
+    fn row(&self) -> &'g Row {
+        &self.places.rows[self.index]
+    }
+
     /// Its index, for [`crate::Gazetteer::city_at`].
     pub fn index(&self) -> usize {
         self.index
     }
 
     pub fn key(&self) -> &'g str {
-        let start = self.row.key as usize;
-        &self.places.keys[start..start + self.row.key_len as usize]
+        let row = self.row();
+        &self.places.keys[row.key as usize..row.key as usize + row.key_len as usize]
     }
 
     /// The English name.
     pub fn name(&self) -> &'g str {
-        let start = self.row.names as usize;
-        &self.places.names[start..start + self.row.name_len as usize]
+        let row = self.row();
+        &self.places.names[row.names as usize..row.names as usize + row.name_len as usize]
     }
 
     /// The other names, in any language, without the English one.
     pub fn other_names(&self) -> impl Iterator<Item = &'g str> + use<'g> {
-        let start = self.row.names as usize + self.row.name_len as usize + 1;
-        let end = self.row.names as usize + self.row.names_len as usize;
+        let row = self.row();
+        let start = row.names as usize + row.name_len as usize + 1;
+        let end = row.names as usize + row.names_len as usize;
         self.places.names.get(start..end).unwrap_or("").split('|').filter(|n| !n.is_empty())
     }
 
     /// ISO 3166-1 alpha-2.
     pub fn country(&self) -> &'g str {
-        std::str::from_utf8(&self.row.country).unwrap_or("")
+        std::str::from_utf8(&self.row().country).unwrap_or("")
     }
 
     pub fn region(&self) -> Option<&'g str> {
-        (self.row.region > 0).then(|| self.places.regions[self.row.region as usize - 1].as_str())
+        let region = self.row().region;
+        (region > 0).then(|| self.places.regions[region as usize - 1].as_str())
     }
 
     pub fn population(&self) -> Option<i64> {
-        Some(i64::from(self.row.population)).filter(|&p| p > 0)
+        Some(i64::from(self.row().population)).filter(|&p| p > 0)
     }
 
     /// (latitude, longitude).
     pub fn point(&self) -> (f64, f64) {
-        (self.row.lat, self.row.lon)
+        (self.row().lat, self.row().lon)
     }
 
     pub fn geonames_id(&self) -> i64 {
-        i64::from(self.row.geonames_id)
+        i64::from(self.row().geonames_id)
     }
 }
 
@@ -187,7 +192,8 @@ impl Places {
     }
 
     pub fn get(&self, i: usize) -> Place<'_> {
-        Place { places: self, row: &self.rows[i], index: i }
+        assert!(i < self.rows.len(), "place {i} of {}", self.rows.len());
+        Place { places: self, index: i }
     }
 
     /// The place at `i` as a [`City`], made on the first request.
