@@ -661,15 +661,19 @@ impl Loader {
     /// spelt nearly alike ("Deutschkreuz", GeoNames' "Deutschkreutz")
     /// is that place. The same row values make the same city, once.
     fn located(&mut self, name: &str, country: &str, p: (f64, f64)) -> Option<City> {
-        let nearest = *self.g.near(p, LOCATED_KM).first()?;
+        // The places around, nearest first: the spelling is looked for
+        // among the nearer ones.
+        let around = self.g.near(p, LOCATED_KM);
+        let nearest = *around.first()?;
         if nearest.country() != country || !looks_like_a_town(name) {
             return None;
         }
         let squeezed = |s: &str| fold(s).replace(' ', "");
         let written = squeezed(name);
-        if let Some(c) = self.g.near(p, SPELLING_KM).into_iter().find(|c| {
+        let spelt_alike = around.iter().take_while(|c| distance_km(p, c.point()) <= SPELLING_KM).find(|c| {
             c.country() == country && written.chars().count() >= 5 && strsim::levenshtein(&squeezed(c.name()), &written) <= 2
-        }) {
+        });
+        if let Some(c) = spelt_alike {
             return Some(self.g.city_at(c.index()).clone());
         }
         let key = format!("{}-{}", slug(name), country.to_ascii_lowercase());
