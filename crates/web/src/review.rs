@@ -327,15 +327,10 @@ impl BulkDecision {
     }
 
     /// A bulk decision, checked: a confidence floor needs a document and an
-    /// acceptance, and lies between 0 and 1.
+    /// acceptance (the registry checks that it lies between 0 and 1).
     pub fn new(target: Target, verdict: Verdict, min_confidence: Option<f64>, comment: Option<String>) -> Result<BulkDecision> {
-        if let Some(c) = min_confidence {
-            if !(0.0..=1.0).contains(&c) {
-                return Err(Error::field("min_confidence", format!("{c} is not between 0 and 1")));
-            }
-            if !matches!(target, Target::Document(_)) || verdict != Verdict::Accept {
-                return Err(Error::field("min_confidence", "only with a document and decision \"accept\""));
-            }
+        if min_confidence.is_some() && (!matches!(target, Target::Document(_)) || verdict != Verdict::Accept) {
+            return Err(Error::field("min_confidence", "only with a document and decision \"accept\""));
         }
         Ok(BulkDecision { target, verdict, min_confidence: min_confidence.map(|c| c as f32), comment })
     }
