@@ -721,13 +721,27 @@ fn before_capitalised(b: &[u8], end: usize) -> bool {
 /// inside a sentence that no mention other than a place covers
 /// (`last_end`: where the last such mention ends, in the original text;
 /// offsets compared are equal for ASCII, the case that matters).
+/// Nouns (capitalised in German, or in titles) that introduce a town's
+/// name.
+const PLACE_NOUNS: &[&str] = &[
+    "Stadt", "Gemeinde", "Hansestadt", "Kreisstadt", "Landeshauptstadt", "Marktgemeinde", "Markt", "Stadtgemeinde",
+    "Partnerstadt", "Partnergemeinde", "Mitgliedsstadt", "Mitgliedskommune", "Kommune", "Town", "City", "Village",
+    "Municipality", "Ville", "Commune", "Città", "Comune", "Ciudad", "Municipio", "Villa",
+];
+
 fn after_unknown_capitalised(f: &str, i: usize, last_end: Option<usize>) -> bool {
     let b = f.as_bytes();
     if i < 2 || b[i - 1] != b' ' {
         return false;
     }
     let word_start = f[..i - 1].char_indices().rev().find(|(_, c)| !c.is_alphanumeric()).map_or(0, |(p, c)| p + c.len_utf8());
-    let capitalised = f[word_start..i - 1].chars().next().is_some_and(char::is_uppercase);
+    let word = &f[word_start..i - 1];
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    // "Die Stadt Hersbruck", "Comune Pollica": a noun for a place
+    // introduces the town's name.
+    if PLACE_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(word)) {
+        return false;
+    }
     let opens_sentence = f[..word_start].trim_end_matches([' ', '\t']).chars().next_back().is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | '"' | '(' | '-' | '•' | '*'));
     capitalised && !opens_sentence && last_end != Some(i - 1)
 }

@@ -481,7 +481,7 @@ const NOT_CITIES: &[&str] = &[
 ];
 
 /// City names that are function words of one language: there never a city.
-pub const NOT_CITIES_IN: &[(&str, &str)] = &[("es", "como"), ("pt", "como"), ("es", "mérida"), ("fr", "sens")];
+pub const NOT_CITIES_IN: &[(&str, &str)] = &[("es", "como"), ("pt", "como"), ("es", "mérida"), ("fr", "sens"), ("de", "auch")];
 
 /// Words after a name at the start of a sentence that make it the subject
 /// of a statement ("Granada fue designada", "Nice est jumelée").
@@ -659,10 +659,18 @@ impl Lexicon {
             // "Texas" and "Iowa" are also towns: a region's or a country's
             // name is not taken for one.
             let folded = fold(name);
-            if index.contains_key(&stripped.to_ascii_lowercase())
-                || stop.contains(&folded)
-                || names_a_region_or_country(g, name)
-            {
+            if stop.contains(&folded) || names_a_region_or_country(g, name) {
+                continue;
+            }
+            // A name the automaton has for other middling places only
+            // ("Barga", an other name of a Russian town) names this town
+            // too: the document's countries choose between them. A large
+            // city's name stays the city's ("Lubiana" is Ljubljana).
+            if let Some(&id) = index.get(&stripped.to_ascii_lowercase()) {
+                let middling = |s: &Sense| matches!(s, Sense::City(c) if g.place(*c as usize).population().unwrap_or(0) < 100_000);
+                if senses[id].iter().all(middling) {
+                    senses[id].push(Sense::City(ci));
+                }
                 continue;
             }
             let Some((hash, words)) = town_key(stripped.as_bytes()) else { continue };
@@ -721,7 +729,11 @@ impl Lexicon {
             }
         }
         let (end, id) = found?;
-        let next_capitalised = b.get(end) == Some(&b' ') && b.get(end + 1).is_some_and(u8::is_ascii_uppercase);
+        // ... unless that word is a code in capitals ("Amalfi SA
+        // Campania", a province in a table's row).
+        let next_capitalised = b.get(end) == Some(&b' ')
+            && b.get(end + 1).is_some_and(u8::is_ascii_uppercase)
+            && b.get(end + 2).is_some_and(|c| !c.is_ascii_uppercase());
         (!next_capitalised).then_some((end, id))
     }
 }

@@ -121,3 +121,35 @@ fn memberships_in_the_phrasings_of_five_languages() {
     member("Entre los miembros de Mercociudades están Montevideo, Rosario y Asunción.", "Asuncion", "Mercociudades");
     member("Gdańsk ist Mitglied der Union der Ostseestädte.", "Gdansk", "Union of the Baltic Cities");
 }
+
+/// Memberships where the network stands before its noun or its verb, a
+/// passive, a German verb with its particle last, towns after "i comuni
+/// di", and an association the catalogue lacks heading a list of members.
+#[test]
+fn memberships_with_the_network_before_or_the_towns_after() {
+    let member = |text: &str, city: &str, network: &str| {
+        let facts = extract(text);
+        assert!(
+            has(&facts, |f| matches!(f, Fact::Membership { city: c, network: n, .. } if c == city && n == network)),
+            "{text}: {facts:?}"
+        );
+    };
+    member("Ferrara, a Cittaslow member since 2008, hosted the festival.", "Ferrara", "Cittaslow");
+    member("Heidelberg is one of the ICLEI member cities in Germany.", "Heidelberg", "ICLEI");
+    member("The Covenant of Mayors was signed by Bristol in 2009.", "Bristol", "Covenant of Mayors");
+    member("Dem Netzwerk EUROCITIES gehören Leipzig, Dresden und Nürnberg an.", "Dresden", "EUROCITIES");
+    member("Die Stadt Hersbruck wurde 2001 in das Netzwerk Cittaslow aufgenommen.", "Hersbruck", "Cittaslow");
+    member("Aderiscono alla rete Mayors for Peace anche i comuni di Assisi, Marzabotto e Cervia.", "Marzabotto", "Mayors for Peace");
+    member(
+        "L'Associazione Nazionale Città del Vino riunisce 400 comuni.\n\nElenco dei soci:\n- Barolo (CN)\n- Montalcino (SI)\n",
+        "Montalcino",
+        "Associazione Nazionale Città del Vino",
+    );
+    // A mayor named before a network's member cities is no member for it;
+    // "Auch" opening a German sentence is a word, not the town in Gers.
+    let facts = extract("The Mayor of Toronto convened C40 member cities in Copenhagen.");
+    assert!(!has(&facts, |f| matches!(f, Fact::Membership { .. })), "{facts:?}");
+    let facts = extract("Auch Heidelberg ist Mitglied im Klima-Bündnis.");
+    assert!(!has(&facts, |f| matches!(f, Fact::Membership { city, .. } if city == "Auch")), "{facts:?}");
+    assert!(has(&facts, |f| matches!(f, Fact::Membership { city, .. } if city == "Heidelberg")), "{facts:?}");
+}

@@ -409,6 +409,7 @@ impl Ctx<'_, '_> {
             self.designation_predicate(els, r, s, e);
             self.cue = Cue::new("membership verb", 0.9);
             self.membership(els, r, s, e, &sentence_nets);
+            self.belongs_de(els, r, s, e, &sentence_nets);
             self.cue = Cue::new("role word", 0.85);
             self.roles(els, r, s, e, &sentence_nets);
             self.cue = Cue::new("meeting held in a city", 0.85);
@@ -663,6 +664,9 @@ impl Ctx<'_, '_> {
     pub(super) fn membership(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
         for k in r.clone() {
             let E::Kw(kw @ (Kw::Member | Kw::Join | Kw::TakePart)) = els[k].e else { continue };
+            if kw == Kw::Join && self.organ_after(els, k, r, 6, nets).is_none() && self.passive_joiners(els, r, k, s, e, nets) {
+                continue;
+            }
             // German puts the verb last: "die 2009 der Vereinigung beitrat".
             let verb_last = || {
                 (self.lang == Some("de") && kw == Kw::Join)
@@ -676,9 +680,29 @@ impl Ctx<'_, '_> {
                     .then(|| self.organ_nearby(nets).map(|o| (k, o)))
                     .flatten()
             };
-            let after = self.organ_after(els, k, r, 6, nets).or_else(clitic);
+            // "Ferrara, a Cittaslow member since 2008", "one of the ICLEI
+            // member cities": the network right before the noun.
+            // Only as the city's apposition or predicate: "Mayor of Toronto
+            // convened C40 member cities" says nothing of Toronto.
+            let before_noun = || {
+                const GLUE: &[&str] = &[
+                    "a", "an", "one", "of", "the", "is", "was", "also", "now", "un", "una", "uno", "è", "est", "es", "ist",
+                    "ein", "eine", "delle", "dei", "des", "de", "las", "los", "der",
+                ];
+                let apposed = k >= r.start + 2
+                    && (r.start..k - 1).rev().find(|&j| !(els[j].e == E::P(',') || self.is_word(Some(&els[j]), GLUE))).is_some_and(|j| matches!(els[j].e, E::City(_)));
+                (kw == Kw::Member && apposed)
+                    .then(|| self.organ_at(els, k - 1, nets).filter(|o| o.body.is_none()).map(|o| (k, o)))
+                    .flatten()
+            };
+            let after = self.organ_after(els, k, r, 6, nets).or_else(clitic).or_else(before_noun);
             let verb_is_last = after.is_none();
-            let Some((oj, organ)) = after.or_else(verb_last) else { continue };
+            let Some((mut oj, mut organ)) = after.or_else(verb_last) else { continue };
+            // "alla rete Mayors for Peace": the name after the network word.
+            if oj + 1 < r.end && matches!(els[oj].e, E::Kw(Kw::NetworkRef)) && let Some(o) = self.organ_at(els, oj + 1, nets) {
+                oj += 1;
+                organ = o;
+            }
             if self.negated(els, k, r) || self.planned(els, r) {
                 continue;
             }
@@ -691,9 +715,10 @@ impl Ctx<'_, '_> {
             let mut inverted = false;
             if subjects.is_empty() || (verb_first && !explicit) {
                 let mut j = oj + 1;
-                while j < r.end && (self.is_word(Some(&els[j]), &["anche", "also", "aussi", "auch", "también", "sono", "are", "sont", "sind", "son", "inoltre", "están", "figuran", "figurano", "include", "includes", "incluyen", "comprendono", "gehören", "zählen"]) || els[j].e == E::P(':')) {
+                while j < r.end && (self.is_word(Some(&els[j]), &["anche", "also", "aussi", "auch", "también", "sono", "are", "sont", "sind", "son", "inoltre", "están", "figuran", "figurano", "figurent", "figure", "figura", "include", "includes", "incluyen", "comprendono", "gehören", "zählen"]) || els[j].e == E::P(':')) {
                     j += 1;
                 }
+                let j = self.list_intro_end(els, j, r.end);
                 let (list, _) = self.list_after(els, j, r.end);
                 if list.len() >= 2 && list[0].0 <= j + 3 {
                     subjects = list;
@@ -790,6 +815,93 @@ impl Ctx<'_, '_> {
                 }
             }
             }
+        }
+    }
+
+    /// Past the words that introduce a list of towns at `j`: "85:", "i
+    /// comuni di", "the cities of", "les villes de", "die Städte". Returns
+    /// `j` when what follows is no such introduction.
+    pub(super) fn list_intro_end(&self, els: &[El], j: usize, end: usize) -> usize {
+        let number = |x: &El| matches!(x.e, E::W { cap: false }) && self.text[x.start..x.end].bytes().all(|b| b.is_ascii_digit());
+        let mut q = j;
+        let mut noun = false;
+        while q < end && q < j + 5 {
+            let x = &els[q];
+            if self.is_word(Some(x), TOWN_NOUNS) {
+                noun = true;
+            } else if !(number(x) || x.e == E::P(':') || self.is_word(Some(x), DETERMINERS) || self.is_word(Some(x), OF) || self.is_word(Some(x), &["anche", "also", "aussi", "auch", "también"])) {
+                break;
+            }
+            q += 1;
+        }
+        let lands_on_city = q < end && matches!(els[q].e, E::City(_));
+        let numbered = els[j..q].iter().any(|x| number(x) || x.e == E::P(':'));
+        if lands_on_city && (noun || numbered) { q } else { j }
+    }
+
+    /// "The Covenant of Mayors was signed by Bristol", "firmato da Padova e
+    /// Vicenza": a joining verb in the passive, its subjects after "by" and
+    /// the network before. Returns whether it read the clause so.
+    fn passive_joiners(&mut self, els: &[El], r: &Range, k: usize, s: usize, e: usize, nets: &[u16]) -> bool {
+        const BY: &[&str] = &["by", "da", "dal", "dalla", "par", "por", "von"];
+        if !self.is_word(els.get(k + 1), BY) || k + 2 >= r.end {
+            return false;
+        }
+        let (list, _) = self.list_after(els, k + 2, r.end);
+        let Some(&(first, _)) = list.first() else { return false };
+        if first != k + 2 || self.negated(els, k, r) || self.planned(els, r) {
+            return false;
+        }
+        let Some(organ) = (r.start..k).rev().find_map(|j| self.organ_at(els, j, nets)).filter(|o| o.body.is_none() && Some(o.net) != self.uccn) else {
+            return false;
+        };
+        let since = self.dates_in(els, r, None).into_iter().find_map(|(_, d)| match d {
+            DateValue::Since(d) | DateValue::Point(d) => Some(d),
+            _ => None,
+        });
+        for (_, c) in list {
+            let fact = Fact::Membership { city: self.city_name(c), country: self.city_country(c), network: self.net_name(organ.net), since, until: None };
+            self.push(fact, s, e);
+        }
+        true
+    }
+
+    /// "Dem Netzwerk EUROCITIES gehören Leipzig und Dresden an", "Leipzig
+    /// gehört seit 1992 dem Netzwerk an": German "belongs to", its particle
+    /// "an" closing the clause.
+    pub(super) fn belongs_de(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+        // The words are German's alone: no need to know the language.
+        if r.is_empty() {
+            return;
+        }
+        let last = (r.start..r.end).rev().find(|&j| !matches!(els[j].e, E::P(_)));
+        let particle = last.is_some_and(|j| self.is_word(Some(&els[j]), &["an"]));
+        let Some(k) = r.clone().find(|&j| {
+            self.is_word(Some(&els[j]), &["angehört", "angehören", "angehörte", "angehörten"])
+                || (particle && self.is_word(Some(&els[j]), &["gehört", "gehören", "gehörte", "gehörten"]))
+        }) else {
+            return;
+        };
+        if self.negated(els, k, r) {
+            return;
+        }
+        let Some((oj, organ)) = r.clone().find_map(|j| self.organ_at(els, j, nets).map(|o| (j, o))) else { return };
+        if organ.body.is_some() || Some(organ.net) == self.uccn {
+            return;
+        }
+        let subjects = if oj < k {
+            let (list, _) = self.list_after(els, k + 1, r.end);
+            if list.first().is_some_and(|&(i, _)| i == k + 1) { list } else { self.subject_before(els, oj, r) }
+        } else {
+            self.subjects_or_topic(els, k, r)
+        };
+        let since = self.dates_in(els, r, None).into_iter().find_map(|(_, d)| match d {
+            DateValue::Since(d) => Some(d),
+            _ => None,
+        });
+        for (_, c) in subjects {
+            let fact = Fact::Membership { city: self.city_name(c), country: self.city_country(c), network: self.net_name(organ.net), since, until: None };
+            self.push(fact, s, e);
         }
     }
 

@@ -46,7 +46,8 @@ pub(super) fn shaped_networks(x: &Extractor<'_>, text: &str, mentions: &[Mention
         let head_start = if flags.has(PatternFlags::NET_HEAD) {
             m.start
         } else if flags.has(PatternFlags::NETWORK_REF) {
-            let last = text[m.start..m.end].rfind(' ').map_or(m.start, |i| m.start + i + 1);
+            // ... or with an elided article ("L'Associazione Nazionale").
+            let last = text[m.start..m.end].rfind([' ', '\'', '’']).map_or(m.start, |i| m.start + i + text[m.start + i..].chars().next().map_or(1, char::len_utf8));
             if last == m.start || !starts_upper(&text[last..m.end]) {
                 continue;
             }
