@@ -141,6 +141,8 @@ struct Ctx<'a, 'g> {
     /// The sentence and network of the last list of members, which the
     /// next sentence may go on with ("También, A, B, C").
     last_members: Option<(usize, u16)>,
+    /// How the text writes each city it names (its first mention).
+    spellings: HashMap<u32, &'a str>,
 }
 
 /// Why a fact was proposed: the rule's cue and its weight.
@@ -294,7 +296,13 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         last_body: None,
         title_city: None,
         last_members: None,
+        spellings: HashMap::new(),
     };
+    for (m, c) in mentions.iter().zip(&resolved) {
+        if let Some(c) = c {
+            ctx.spellings.entry(*c).or_insert(&body[m.start..m.end]);
+        }
+    }
     let mut mi = 0;
     for (s, e) in sentences(body) {
         while mi < mentions.len() && mentions[mi].start < s {
@@ -1105,6 +1113,7 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         last_body: None,
         title_city: None,
         last_members: None,
+        spellings: HashMap::new(),
     };
     let mut out = String::new();
     for (s, e) in sentences(text) {

@@ -221,7 +221,7 @@ const KEYWORDS: KwTable = &[
         "twinned", "gemellata con", "gemellato con", "gemellate con", "gemellata", "gemellate", "città gemella",
         "jumelée avec", "jumelé avec", "jumelées avec", "jumelée", "ville jumelle", "hermanada con",
         "hermanado con", "hermanadas con", "ciudad hermana", "Partnerstadt", "Partnerstadt von",
-        "Partnerstädte", "verschwistert mit",
+        "Partnerstädte", "verschwistert mit", "verschwistert",
         "twin towns", "twin cities", "sister cities", "città gemelle", "villes jumelles", "ciudades hermanadas",
         "hermanada", "hermanado", "Partnerstädten",
     ]),

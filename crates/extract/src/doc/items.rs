@@ -20,8 +20,10 @@ pub(super) enum Frame {
     Members { net: u16 },
     /// Seats on a body ("Executive committee", "Board of directors").
     Seats { organ: Organ },
-    /// Twinnings ("Città gemelle", "Partnerstädte", "Jumelages").
-    Twins,
+    /// Twinnings ("Città gemelle", "Partnerstädte", "Jumelages"), with
+    /// the one town the introducing line names ("Die Stadt Ludwigsburg
+    /// pflegt Partnerschaften mit folgenden Städten:").
+    Twins { town: Option<u32> },
     /// Meetings of a network ("Past conferences", "Annual meetings:").
     Meetings { net: u16, kind: EventType },
 }
@@ -269,8 +271,8 @@ impl Ctx<'_, '_> {
 
     /// "Fulda, in Germania – 1960" under "Città gemelle": a twin of the
     /// town the page is about, with the year of the twinning.
-    pub(super) fn twin_of_subject_item(&mut self, els: &[El], s: usize, e: usize) {
-        let Some(subject) = self.doc_city.or(self.title_city) else { return };
+    pub(super) fn twin_of_subject_item(&mut self, els: &[El], town: Option<u32>, s: usize, e: usize) {
+        let Some(subject) = town.or(self.doc_city).or(self.title_city) else { return };
         let mut start = self.item_start(els);
         // "1960 – Fulda": a year may lead.
         let lead = els.get(start).and_then(|x| if let E::Date(DateValue::Point(d) | DateValue::Since(d)) = x.e { Some(d) } else { None });
@@ -284,9 +286,18 @@ impl Ctx<'_, '_> {
         if place == Place::Known(subject) {
             return;
         }
-        // After the place only its country, a year and punctuation.
+        // After the place only its country (or a region in parentheses:
+        // "Caerphilly (Wales)"), a year and punctuation.
+        let mut depth = 0;
         let rest_ok = els[k..].iter().all(|x| {
-            matches!(x.e, E::P(_) | E::Country(_) | E::Date(DateValue::Point(_) | DateValue::Since(_))) || self.is_word(Some(x), &["in", "en", "im", "since", "dal", "dal", "depuis", "desde", "seit"])
+            match x.e {
+                E::P('(') => depth += 1,
+                E::P(')') => depth -= 1,
+                _ => {}
+            }
+            matches!(x.e, E::P(_) | E::Country(_) | E::Date(DateValue::Point(_) | DateValue::Since(_)))
+                || (depth > 0 && matches!(x.e, E::W { cap: true }))
+                || self.is_word(Some(x), &["in", "en", "im", "since", "dal", "dal", "depuis", "desde", "seit"])
         });
         let new = matches!(place, Place::New(_));
         let has_country = els[k..].iter().any(|x| matches!(x.e, E::Country(_)));
@@ -378,9 +389,9 @@ impl Ctx<'_, '_> {
         match self.frame {
             Some(Frame::Members { net }) => self.member_item(els, net, s, e),
             Some(Frame::Seats { organ }) => self.seat_item(els, organ, s, e),
-            Some(Frame::Twins) => {
+            Some(Frame::Twins { town }) => {
                 if !self.twin_pair_item(els, s, e) {
-                    self.twin_of_subject_item(els, s, e);
+                    self.twin_of_subject_item(els, town, s, e);
                 }
             }
             Some(Frame::Meetings { net, kind }) => self.meeting_item(els, net, kind, s, e),
@@ -444,7 +455,9 @@ impl Ctx<'_, '_> {
             return Some(Frame::Meetings { net, kind });
         }
         if els.iter().any(|x| matches!(x.e, E::Kw(Kw::Twin | Kw::TwinNoun))) {
-            return Some(Frame::Twins);
+            let mut cities = els.iter().filter_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
+            let town = cities.next().filter(|_| cities.next().is_none());
+            return Some(Frame::Twins { town });
         }
         if els.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join))) {
             let net = nets.first().copied().or(self.salient)?;

@@ -58,8 +58,29 @@ impl Ctx<'_, '_> {
         set.iter().any(|s| eq_lowercase(w, s))
     }
 
+    /// A city's name: the gazetteer's, or the text's when the text writes
+    /// a longer or shorter form of it ("Freiburg im Breisgau", "Chiclana"
+    /// for Chiclana de la Frontera), not an administrative word or the
+    /// country more ("Baguio City", "Santiago de Chile").
     pub(super) fn city_name(&self, c: u32) -> String {
-        self.x.gazetteer.place(c as usize).name().to_string()
+        let place = self.x.gazetteer.place(c as usize);
+        let name = place.name();
+        let Some(&written) = self.spellings.get(&c) else { return name.to_string() };
+        let (n, w) = (fold(name), fold(written));
+        let extra = if let Some(rest) = w.strip_prefix(&n) {
+            rest
+        } else if let Some(rest) = n.strip_prefix(&w) {
+            rest
+        } else {
+            return name.to_string();
+        };
+        let Some(extra) = extra.strip_prefix(' ') else { return name.to_string() };
+        let admin = extra.split(' ').all(|x| ["city", "metropolitan", "municipality", "town", "si", "shi", "ciudad", "de", "di", "of"].contains(&x));
+        let country = self.x.gazetteer.countries().iter().any(|k| extra.ends_with(&fold(&k.name)) || k.names.iter().any(|o| extra.ends_with(&fold(&o.name))));
+        if admin || country || written.chars().any(|ch| ch.is_lowercase()) && !written.chars().next().is_some_and(char::is_uppercase) {
+            return name.to_string();
+        }
+        written.to_string()
     }
 
     pub(super) fn city_country(&self, c: u32) -> Option<String> {
@@ -1487,6 +1508,20 @@ impl Ctx<'_, '_> {
                     // city the document is about.
                     let a = explicit.or(self.doc_city).or(self.title_city).or(self.topic);
                     let b = els[list_from + 1..r.end].iter().take(4).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
+                    // "Seit 1964 ist Erlangen mit Rennes verschwistert": the
+                    // verb last, the twin after "mit" before it.
+                    if b.is_none()
+                        && let Some(w) = (r.start..k).rev().take(6).find(|&j| self.is_word(Some(&els[j]), &["mit", "con", "avec", "with"]))
+                        && let Some(E::City(other)) = els.get(w + 1).map(|x| x.e)
+                        && let Some(one) = self.subject_before_twin(els, w, r).or(self.doc_city).or(self.title_city)
+                        && one != other
+                        && !self.negated(els, k, r)
+                    {
+                        let since = self.dates_in(els, r, None).into_iter().find_map(|(_, d)| if let DateValue::Since(d) | DateValue::Point(d) = d { Some(d) } else { None });
+                        let fact = Fact::Twinning { city: self.city_name(one), other: self.city_name(other), since };
+                        self.push(fact, s, e);
+                        continue;
+                    }
                     if let (Some(a), Some(_)) = (a, b)
                         && !self.negated(els, k, r) {
                             let others = self.twin_list(els, list_from, r);
@@ -1536,7 +1571,13 @@ impl Ctx<'_, '_> {
                     if self.negated(els, k, r) {
                         continue;
                     }
-                    for (c, since) in self.twin_list(els, k, r) {
+                    let mut twins = self.twin_list(els, k, r);
+                    // "Die Partnerschaft mit Châteauroux wurde 1977
+                    // besiegelt": one twin, the clause's date.
+                    if let [(_, since @ None)] = twins.as_mut_slice() {
+                        *since = self.dates_in(els, &(k + 1..r.end), None).into_iter().find_map(|(_, d)| if let DateValue::Since(d) | DateValue::Point(d) = d { Some(d) } else { None });
+                    }
+                    for (c, since) in twins {
                         if c != a {
                             let fact = Fact::Twinning { city: self.city_name(a), other: self.city_name(c), since };
                             self.push(fact, s, e);
@@ -1594,6 +1635,14 @@ impl Ctx<'_, '_> {
                                 }
                             }
                             E::Country(_) | E::W { .. } if depth > 0 => {}
+                            // "Esztergom in Ungarn, Bedford in England": the
+                            // twin's country or region after "in".
+                            E::W { cap: false }
+                                if self.is_word(Some(&els[q]), &["in", "en", "im", "au", "nel", "nella"])
+                                    && matches!(els.get(q + 1).map(|x| x.e), Some(E::Country(_) | E::W { cap: true })) =>
+                            {
+                                q += 1;
+                            }
                             E::Date(_) => {}
                             _ if depth > 0 => {}
                             _ => break,
