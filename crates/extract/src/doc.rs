@@ -143,7 +143,17 @@ struct Ctx<'a, 'g> {
     last_members: Option<(usize, u16)>,
     /// How the text writes each city it names (its first mention).
     spellings: HashMap<u32, &'a str>,
+    /// The national coordination the page names, and its country: that
+    /// country's creative cities listed here are its members.
+    coordination_members: Option<(u16, &'a str)>,
+    /// Whether the page tells of a city joining that coordination: then
+    /// the creative cities it lists are not stated to be members.
+    coordination_joined: bool,
 }
+
+/// The cue of a member of a national coordination read from a creative
+/// city of its country on a page that names the coordination.
+const COORDINATION_MEMBER: Cue = Cue::new("creative city on a page of its national coordination", 0.7);
 
 /// Why a fact was proposed: the rule's cue and its weight.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -235,6 +245,11 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
     if let Some(c) = coordination {
         *counts.entry(c).or_default() += coord_refs;
     }
+    // A page that names a national coordination of the UNESCO network
+    // lists its members when it lists that country's creative cities.
+    let coordination_members = coordination
+        .filter(|c| counts.get(c).is_some_and(|&n| n > 0) && nets[*c as usize].parent.as_deref() == Some("uccn"))
+        .and_then(|c| g.network_country(c as usize).map(|cc| (c, cc)));
     // Networks the catalogue lacks count like the others.
     let (shaped, shaped_spans) = shaped::shaped_networks(x, body, &mentions);
     for &(_, _, i) in &shaped_spans {
@@ -297,6 +312,8 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         title_city: None,
         last_members: None,
         spellings: HashMap::new(),
+        coordination_members,
+        coordination_joined: false,
     };
     for (m, c) in mentions.iter().zip(&resolved) {
         if let Some(c) = c {
@@ -387,6 +404,9 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         }
         ctx.sentence_no += 1;
         mi = mj;
+    }
+    if ctx.coordination_joined {
+        ctx.facts.retain(|f| f.cue != COORDINATION_MEMBER);
     }
     let facts = merge(ctx.facts, text);
     (published, facts)
@@ -1114,6 +1134,8 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         title_city: None,
         last_members: None,
         spellings: HashMap::new(),
+        coordination_members: None,
+        coordination_joined: false,
     };
     let mut out = String::new();
     for (s, e) in sentences(text) {

@@ -153,3 +153,22 @@ fn memberships_with_the_network_before_or_the_towns_after() {
     assert!(!has(&facts, |f| matches!(f, Fact::Membership { city, .. } if city == "Auch")), "{facts:?}");
     assert!(has(&facts, |f| matches!(f, Fact::Membership { city, .. } if city == "Heidelberg")), "{facts:?}");
 }
+
+/// A page that names the Italian coordination of the UNESCO creative
+/// cities lists its members when it lists Italy's creative cities; a page
+/// telling of one city joining it does not say the others are members.
+#[test]
+fn creative_cities_on_a_page_of_their_national_coordination_are_its_members() {
+    let coordination = "Italian Coordination of UNESCO Creative Cities";
+    let facts = extract(
+        "Il Coordinamento Italiano delle Città Creative UNESCO si è riunito.\n\nLe città creative italiane sono: Alba (Gastronomia), Biella (Artigianato) e Bologna (Musica). Anche Lione (Arti digitali) era presente.\n",
+    );
+    assert!(has(&facts, |f| matches!(f, Fact::Membership { city, network, .. } if city == "Biella" && network == coordination)), "{facts:?}");
+    assert!(has(&facts, |f| matches!(f, Fact::Designation { city, .. } if city == "Biella")), "{facts:?}");
+    assert!(!has(&facts, |f| matches!(f, Fact::Membership { city, .. } if city == "Lyon")), "{facts:?}");
+    let facts = extract(
+        "Carrara entra nel Coordinamento Italiano delle Città Creative UNESCO.\n\nLe città creative italiane sono: Alba (Gastronomia), Biella (Artigianato) e Bologna (Musica).\n",
+    );
+    assert!(has(&facts, |f| matches!(f, Fact::Membership { city, network, .. } if city == "Carrara" && network == coordination)), "{facts:?}");
+    assert!(!has(&facts, |f| matches!(f, Fact::Membership { city, .. } if city == "Biella")), "{facts:?}");
+}

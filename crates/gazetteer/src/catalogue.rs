@@ -19,6 +19,8 @@ pub struct Term<T> {
 
 pub(crate) struct Catalogue {
     pub networks: Vec<Network>,
+    /// The country of each national network, by the networks' order.
+    pub countries: Vec<Option<String>>,
     pub fields: Vec<Term<Field>>,
     pub roles: Vec<Term<Role>>,
 }
@@ -40,6 +42,9 @@ struct RawNetwork {
     kind: NetworkKind,
     #[serde(default)]
     parent: Option<String>,
+    /// ISO code of a national network's country.
+    #[serde(default)]
+    country: Option<String>,
     #[serde(default)]
     aliases: Aliases,
     #[serde(default)]
@@ -86,6 +91,7 @@ pub(crate) fn parse(json: &str) -> Result<Catalogue, GazetteerError> {
                 return Err(invalid(format!("network '{}': parent '{p}' is not a network key", n.key)));
             }
     }
+    let countries = raw.networks.iter().map(|n| n.country.clone()).collect();
     let networks = raw
         .networks
         .into_iter()
@@ -109,6 +115,7 @@ pub(crate) fn parse(json: &str) -> Result<Catalogue, GazetteerError> {
         .collect();
     Ok(Catalogue {
         networks,
+        countries,
         fields: raw.fields.into_iter().map(RawTerm::into_term).collect(),
         roles: raw.roles.into_iter().map(RawTerm::into_term).collect(),
     })

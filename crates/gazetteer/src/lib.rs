@@ -105,6 +105,8 @@ pub struct Gazetteer {
     countries: Vec<Country>,
     country_by_name: HashMap<String, usize>,
     networks: Vec<Network>,
+    /// The country of each national network (same order as `networks`).
+    network_countries: Vec<Option<String>>,
     organ_by_name: HashMap<String, (usize, Option<usize>)>,
     fields: Vec<Term<Field>>,
     roles: Vec<Term<Role>>,
@@ -249,6 +251,7 @@ impl Gazetteer {
             countries,
             country_by_name,
             networks: cat.networks,
+            network_countries: cat.countries,
             organ_by_name,
             fields: cat.fields,
             roles: cat.roles,
@@ -451,6 +454,12 @@ impl Gazetteer {
 
     pub fn networks(&self) -> &[Network] {
         &self.networks
+    }
+
+    /// The country (ISO alpha-2) of the `i`th network when it is national
+    /// ("IT" for the Italian coordination of the UNESCO creative cities).
+    pub fn network_country(&self, i: usize) -> Option<&str> {
+        self.network_countries.get(i)?.as_deref()
     }
 
     /// A network by key, canonical name or alias.

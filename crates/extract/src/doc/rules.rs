@@ -118,6 +118,14 @@ impl Ctx<'_, '_> {
     pub(super) fn push_found(&mut self, fact: Fact, s: usize, e: usize, provisional: bool, new_entity: bool) {
         if fact.validate().is_ok() {
             let new_entity = new_entity || self.names_shaped_network(&fact);
+            // A creative city of the country of the national coordination
+            // the page names is listed as its member too.
+            if let (Fact::Designation { city, country: Some(cc), .. }, Some((coord, coord_cc))) = (&fact, self.coordination_members)
+                && cc == coord_cc
+            {
+                let member = Fact::Membership { city: city.clone(), country: Some(cc.clone()), network: self.net_name(coord), since: None, until: None };
+                self.facts.push(Found { fact: member, start: s, end: e, provisional, cue: COORDINATION_MEMBER, new_entity: false });
+            }
             self.facts.push(Found { fact, start: s, end: e, provisional, cue: self.cue, new_entity });
         }
     }
@@ -812,6 +820,9 @@ impl Ctx<'_, '_> {
                     }
                     _ => break,
                 }
+            }
+            if joining && organs.iter().any(|o| self.coordination_members.is_some_and(|(c, _)| c == o.net)) {
+                self.coordination_joined = true;
             }
             for organ in organs {
             for &(_, c) in &subjects {
