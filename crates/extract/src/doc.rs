@@ -320,6 +320,11 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
             ctx.spellings.entry(*c).or_insert(&body[m.start..m.end]);
         }
     }
+    // A secretariat or an office placed somewhere says where a network
+    // sits ("ICLEI's World Secretariat is located in Bonn").
+    let seat_body = |s: &Sense| {
+        matches!(*s, Sense::Body(n, b) if nets.get(n as usize).and_then(|n| n.bodies.get(b as usize)).is_some_and(|b| matches!(b.kind, citynets_model::BodyKind::Secretariat | citynets_model::BodyKind::Office)))
+    };
     let mut mi = 0;
     for (s, e) in sentences(body) {
         while mi < mentions.len() && mentions[mi].start < s {
@@ -332,7 +337,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         let ms = &mentions[mi..mj];
         // Only sentences with a signal are read further.
         let has_signal = ms.iter().any(|m| {
-            x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Kw(k) if !matches!(k, Kw::Negation | Kw::Next | Kw::Past | Kw::Now | Kw::Ordinal(_) | Kw::NetHead)) || matches!(s, Sense::CreativeField(_) | Sense::Role(_) | Sense::GenericBody(_)) || (uccn_context && matches!(s, Sense::Field(_))))
+            x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Kw(k) if !matches!(k, Kw::Negation | Kw::Next | Kw::Past | Kw::Now | Kw::Ordinal(_) | Kw::NetHead)) || matches!(s, Sense::CreativeField(_) | Sense::Role(_) | Sense::GenericBody(_)) || (uccn_context && matches!(s, Sense::Field(_))) || seat_body(s))
         }) || names_network_and_cities(x, body, ms, &resolved[mi..mj], &ctx.shaped_spans, s, e);
         // A paragraph ends at a blank line.
         if body[..s].trim_end_matches([' ', '\t']).ends_with("\n\n") || body[..s].trim_end_matches([' ', '\t', '\r']).ends_with("\n\n") {

@@ -237,7 +237,7 @@ const KEYWORDS: KwTable = &[
         "sister city arrangement", "sister city agreement", "villes jumelées", "ciudades hermanas",
     ]),
     (Kw::SeatNoun, &[
-        "headquarters", "secretariat", "premises", "seat", "offices", "siège", "secrétariat", "segreteria", "secretaría", "Sitz",
+        "headquarters", "secretariat", "premises", "seat", "offices", "siège", "secrétariat", "segreteria", "secretaría", "secretariado", "Sitz",
         "Hauptsitz", "Geschäftsstelle", "Sekretariat", "Zentrale", "sede",
     ]),
     (Kw::NetHead, &[

@@ -172,3 +172,20 @@ fn creative_cities_on_a_page_of_their_national_coordination_are_its_members() {
     assert!(has(&facts, |f| matches!(f, Fact::Membership { city, network, .. } if city == "Carrara" && network == coordination)), "{facts:?}");
     assert!(!has(&facts, |f| matches!(f, Fact::Membership { city, .. } if city == "Biella")), "{facts:?}");
 }
+
+/// Seats placed by a body of the network, a preposition right after the
+/// seat noun, or "headquartered in" opening the sentence; a seat placed by
+/// a preposition alone needs its network named.
+#[test]
+fn seats_placed_by_a_secretariat_a_preposition_or_an_opening_phrase() {
+    let seat = |text: &str, network: &str, city: &str| {
+        let facts = extract(text);
+        assert!(has(&facts, |f| matches!(f, Fact::Headquarters { network: n, city: c } if n == network && c == city)), "{text}: {facts:?}");
+    };
+    seat("ICLEI's World Secretariat is located in Bonn, Germany.", "ICLEI", "Bonn");
+    seat("Headquartered in London, C40 connects 97 cities.", "C40", "London");
+    seat("EUROCITIES has offices in Brussels.", "EUROCITIES", "Brussels");
+    seat("La secretaría técnica de Mercociudades funciona en Montevideo.", "Mercociudades", "Montevideo");
+    let facts = extract("EUROCITIES met in Leipzig.\n\nThe foundation has its seat in Bonn.\n");
+    assert!(!has(&facts, |f| matches!(f, Fact::Headquarters { .. })), "{facts:?}");
+}

@@ -979,7 +979,8 @@ impl Ctx<'_, '_> {
 /// Verbs that place a seat ("is located in", "befindet sich in").
 const LOCATED: &[&str] = &[
     "located", "based", "situated", "housed", "befindet", "liegt", "trouve", "situé", "située", "sis", "sise",
-    "installé", "installée", "trova", "situata", "situato", "encuentra", "ubicada", "ubicado", "está",
+    "installé", "installée", "trova", "situata", "situato", "encuentra", "ubicada", "ubicado", "está", "funciona",
+    "radicada", "radicado", "sita", "sito",
 ];
 
 impl Ctx<'_, '_> {
@@ -989,22 +990,38 @@ impl Ctx<'_, '_> {
     /// Bruxelles": a noun of a seat, a verb that places it, and the cities
     /// after the verb.
     pub(super) fn seat_located(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+        let office = |n: u16, b: u16| {
+            self.x.gazetteer.networks().get(n as usize).and_then(|n| n.bodies.get(b as usize)).is_some_and(|b| {
+                matches!(b.kind, citynets_model::BodyKind::Secretariat | citynets_model::BodyKind::Office)
+            })
+        };
         let seat_noun = |x: &El| match x.e {
             E::Kw(Kw::SeatNoun) => true,
-            E::Bodies(p) => self.x.lexicon.senses[p as usize].contains(&Sense::Kw(Kw::SeatNoun)),
-            // "The EUROCITIES secretariat", "the Brussels Office".
-            E::Organ(n, b) => self.x.gazetteer.networks().get(n as usize).and_then(|n| n.bodies.get(b as usize)).is_some_and(|b| {
-                matches!(b.kind, citynets_model::BodyKind::Secretariat | citynets_model::BodyKind::Office)
+            // "ICLEI's World Secretariat", "la Secretaría Técnica".
+            E::Bodies(p) => self.x.lexicon.senses[p as usize].iter().any(|s| match *s {
+                Sense::Kw(Kw::SeatNoun) => true,
+                Sense::Body(n, b) => office(n, b),
+                _ => false,
             }),
+            // "The EUROCITIES secretariat", "the Brussels Office".
+            E::Organ(n, b) => office(n, b),
             _ => false,
         };
         let Some(noun) = r.clone().find(|&k| seat_noun(&els[k])) else { return };
-        // A verb that places it, or a copula and a locative ("is in").
+        // A verb that places it, a copula and a locative ("is in"), or the
+        // locative right after the noun ("has offices in Brussels", "tiene
+        // su sede permanente en Quito").
         const COPULA: &[&str] = &["is", "are", "est", "sont", "è", "sono", "ist", "sind", "es", "son", "was", "war", "fue", "était"];
         let places = |k: usize| {
             self.is_word(Some(&els[k]), LOCATED) || (self.is_word(Some(&els[k]), COPULA) && self.is_word(els.get(k + 1), LOCATIVE))
         };
-        let Some(verb) = (noun + 1..r.end).take(8).find(|&k| places(k)) else { return };
+        let right_after = (noun + 1..r.end).take(2).find(|&k| self.is_word(Some(&els[k]), LOCATIVE)).filter(|&k| {
+            els[noun + 1..k].iter().all(|x| matches!(x.e, E::W { cap: false }) && !self.is_word(Some(x), COPULA))
+                && (k + 1..r.end).take(7).any(|j| matches!(els[j].e, E::City(_)))
+        });
+        let verb = (noun + 1..r.end).take(8).find(|&k| places(k));
+        let placed_by_verb = verb.is_some();
+        let Some(verb) = verb.or(right_after) else { return };
         if self.negated(els, verb, r) {
             return;
         }
@@ -1022,9 +1039,10 @@ impl Ctx<'_, '_> {
             E::Net(net) | E::Organ(net, _) => Some(Organ { net, body: None }),
             _ => None,
         });
+        // Placed by a preposition alone, the seat needs its network named.
         let organ = named
             .or_else(|| (r.start..verb).find_map(|j| self.organ_at(els, j, nets)))
-            .or_else(|| self.salient.map(|net| Organ { net, body: None }));
+            .or_else(|| self.salient.filter(|_| placed_by_verb).map(|net| Organ { net, body: None }));
         let Some(organ) = organ else { return };
         let mut cities = Vec::new();
         let mut j = verb + 1;

@@ -643,7 +643,9 @@ impl Ctx<'_, '_> {
             let last = if inverted { k } else { subjects.last().unwrap().0 };
             let between = if inverted { &els[k..k] } else { &els[last + 1..k] };
             let close_enough = if direct {
-                between.iter().all(|x| matches!(x.e, E::P(',') | E::P('-') | E::W { .. } | E::Kw(Kw::Designated)) ) && between.len() <= 6
+                // ... or after a short apposition ("Dundee, the UK's only
+                // UNESCO City of Design", "became the world's first").
+                between.iter().all(|x| matches!(x.e, E::P(',' | '-' | '\'') | E::W { .. } | E::Country(_) | E::Kw(Kw::Designated | Kw::Ordinal(_)))) && between.len() <= 7
             } else {
                 between.len() <= 6
             };
@@ -1705,6 +1707,10 @@ impl Ctx<'_, '_> {
                 continue;
             }
             let net = (r.start..k).rev().find_map(|j| self.organ_at(els, j, nets)).map(|o| o.net);
+            // "Headquartered in London, C40 connects ...": opening the
+            // sentence, the network after it.
+            let opening = k <= 1 && r.start == 0;
+            let net = net.or_else(|| if opening { (k + 1..els.len()).find_map(|j| self.organ_at(els, j, nets)).map(|o| o.net) } else { None });
             let net = net.or_else(|| (0..r.start).rev().find_map(|j| self.organ_at(els, j, nets)).map(|o| o.net));
             let Some(net) = net else { continue };
             let city = els[k + 1..r.end].iter().take(4).find_map(|x| match x.e {
