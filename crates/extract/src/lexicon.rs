@@ -291,7 +291,8 @@ const KEYWORDS: KwTable = &[
         "Gastgeber", "past hosts", "previous hosts", "host cities", "città ospitanti", "villes hôtes",
         "fue sede de", "será sede de", "es sede de", "è stata sede di", "sarà sede di", "è sede di",
         "a été le siège de", "sera le siège de", "host city of", "ville hôte de", "città ospite di",
-        "ciudades anfitrionas", "Gastgeberstädte",
+        "ciudades anfitrionas", "Gastgeberstädte", "welcomed", "welcomes", "will welcome", "recibe", "recibió",
+        "recibirá", "a organisé", "organisera", "organizó", "organizará", "ha organizzato", "organizzerà",
     ]),
     (Kw::HostedBy, &[
         "hosted by", "ospitato da", "ospitata da", "ospitati da", "accueilli par", "accueillie par",
@@ -488,7 +489,9 @@ pub const NOT_CITIES_IN: &[(&str, &str)] = &[("es", "como"), ("pt", "como"), ("e
 pub const SUBJECT_NEXT: &[&str] = &[
     "is", "was", "has", "had", "will", "joined", "became", "è", "ha", "era", "sarà", "fa", "entra", "aderisce",
     "est", "a", "était", "sera", "fait", "rejoint", "es", "fue", "ha", "será", "forma", "se", "está", "ist", "war",
-    "hat", "wird", "gehört", "trat", "pflegt",
+    "hat", "wird", "gehört", "trat", "pflegt", "hosted", "hosts", "welcomed", "welcomes", "signed", "accueille",
+    "accueillera", "accueillait", "adhère", "ospita", "ospiterà", "ospitava", "acoge", "acogerá", "acogió", "recibe",
+    "richtet", "richtete",
 ];
 
 /// City names that are common words in one of the languages: a mention at
@@ -626,7 +629,7 @@ impl Lexicon {
             let names = std::iter::once(c.name()).chain(c.other_names().take(other_names));
             for (k, n) in names.enumerate() {
                 let f = fold(n);
-                if n.chars().count() < 3 || !latin(n) || stop.contains(&f) || !n.chars().next().is_some_and(char::is_uppercase) {
+                if n.chars().count() < 3 || !latin(n) || stop.contains(&f) || !n.chars().next().is_some_and(char::is_uppercase) || ordinal_like(n) {
                     continue;
                 }
                 // Another name of a place that is a region's or a
@@ -736,6 +739,13 @@ impl Lexicon {
             && b.get(end + 2).is_some_and(|c| !c.is_ascii_uppercase());
         (!next_capitalised).then_some((end, id))
     }
+}
+
+/// A name written as a Roman ordinal ("XIIIe", an other name of Paris's
+/// 13th arrondissement): in texts, an edition's number.
+fn ordinal_like(name: &str) -> bool {
+    let stem = name.trim_end_matches(['e', 'è', 'm', 'r', '°', 'º']);
+    !stem.is_empty() && stem.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
 }
 
 /// Places smaller than this are towns: looked up, not in the automaton.

@@ -189,3 +189,25 @@ fn seats_placed_by_a_secretariat_a_preposition_or_an_opening_phrase() {
     let facts = extract("EUROCITIES met in Leipzig.\n\nThe foundation has its seat in Bonn.\n");
     assert!(!has(&facts, |f| matches!(f, Fact::Headquarters { .. })), "{facts:?}");
 }
+
+/// Meetings a city welcomes, receives or organises; a Roman edition is no
+/// place ("XIIIe"); one city "receiving the creative cities" is no creative
+/// city itself.
+#[test]
+fn meetings_welcomed_or_organised_by_a_city() {
+    let event = |text: &str, network: &str, host: &str| {
+        let facts = extract(text);
+        assert!(has(&facts, |f| matches!(f, Fact::Event { network: n, host: Some(h), .. } if n == network && h == host)), "{text}: {facts:?}");
+        facts
+    };
+    event("Braga welcomed 300 delegates to the UNESCO Creative Cities Network Annual Conference in July 2024.", "UNESCO Creative Cities Network", "Braga");
+    event("Angers accueillera en 2025 l'Assemblée générale de Cités Unies France.", "Cités Unies France", "Angers");
+    let facts = event("En 2019, Fabriano a organisé la XIIIe conférence annuelle des villes créatives.", "UNESCO Creative Cities Network", "Fabriano");
+    assert!(!has(&facts, |f| matches!(f, Fact::Event { host: Some(h), .. } if h.contains("Paris"))), "{facts:?}");
+    let facts = event(
+        "Del 3 al 7 de julio de 2023, Enghien-les-Bains recibe a las ciudades creativas en la XIV Conferencia Anual.",
+        "UNESCO Creative Cities Network",
+        "Enghien-les-Bains",
+    );
+    assert!(!has(&facts, |f| matches!(f, Fact::Designation { .. })), "{facts:?}");
+}

@@ -480,6 +480,8 @@ impl Ctx<'_, '_> {
 
     pub(super) fn designation_with(&mut self, city: u32, field: Option<Field>, year: Option<PartialDate>, s: usize, e: usize, provisional: bool) {
         let Some(net) = self.uccn else { return };
+        // A designation's date is its year, whatever the text gives.
+        let year = year.and_then(|d| PartialDate::year(d.year_value()).ok());
         let fact = Fact::Designation {
             city: self.city_name(city),
             country: self.city_country(city),
@@ -626,6 +628,11 @@ impl Ctx<'_, '_> {
             }
             let mut subjects = self.subject_before(els, k, r);
             let verb = els[k].e == E::Kw(Kw::Designated);
+            // "Enghien-les-Bains recibe a las ciudades creativas": one city
+            // and the plural is an object, not what the city is.
+            if direct && subjects.len() == 1 && self.plural_creative(&els[k]) && subjects[0].0 + 2 < k {
+                continue;
+            }
             // "sono state designate oggi anche Bergamo e Alba per la
             // gastronomia": the subjects follow a passive verb.
             let inverted = subjects.is_empty() && verb;
@@ -687,6 +694,13 @@ impl Ctx<'_, '_> {
                 self.designation_with(c, field, year, s, e, provisional && year.is_some());
             }
         }
+    }
+
+    /// Whether a creative-city word is plural ("Creative Cities", "città
+    /// creative", "ciudades creativas", "Kreativstädte").
+    fn plural_creative(&self, el: &El) -> bool {
+        let w = fold(&self.text[el.start..el.end]);
+        el.e == E::Kw(Kw::CreativeCity) && (w.ends_with('s') || w.ends_with("creative") || w.ends_with("stadte"))
     }
 
     /// "Bologna is member of EUROCITIES since 1991", "Carrara entra nel
@@ -1455,7 +1469,9 @@ impl Ctx<'_, '_> {
         if let Some((_, o)) = self.organ_after(els, ev_k, r, 3, nets) {
             return Some(o.net);
         }
-        nets.first().copied().or(self.salient)
+        // "la conférence annuelle des villes créatives".
+        let creative = els[r.clone()].iter().any(|x| x.e == E::Kw(Kw::CreativeCity));
+        nets.first().copied().or(self.uccn.filter(|_| creative)).or(self.salient)
     }
 
     /// An ordinal just before the event noun: "Seventh", "7th", "settima".
