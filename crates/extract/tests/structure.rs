@@ -211,3 +211,27 @@ fn meetings_welcomed_or_organised_by_a_city() {
     );
     assert!(!has(&facts, |f| matches!(f, Fact::Designation { .. })), "{facts:?}");
 }
+
+/// Offices taken or held ("asumió la Presidencia", "holds the
+/// vice-presidency"), a named mayor acting for the town, a person before
+/// "is the Secretary General", and the year of an election that begins a
+/// term without ending it.
+#[test]
+fn offices_taken_held_and_elected() {
+    let role = |text: &str, holder: &str, role: &str, organ: &str| {
+        let facts = extract(text);
+        let found = facts.iter().find(|f| matches!(&f.fact, Fact::Role { holder: h, role: r, organ: o, .. } if h == holder && r.as_str() == role && o == organ));
+        assert!(found.is_some(), "{text}: {facts:?}");
+        found.unwrap().fact.clone()
+    };
+    role("Canelones asumió la Presidencia de Mercociudades para el período 2025-2026.", "Canelones", "President", "Mercociudades");
+    role("Florence holds the vice-presidency of EUROCITIES.", "Florence", "Vice-President", "EUROCITIES");
+    role("Bergamo assume la presidenza di Cittaslow.", "Bergamo", "President", "Cittaslow");
+    role("Mayor Kate Hoey of Hobart was re-elected vice-president of Mayors for Peace.", "Hobart", "Vice-President", "Mayors for Peace");
+    role("André Sobczak is the Secretary General of EUROCITIES.", "André Sobczak", "Secretary General", "EUROCITIES");
+    role("Oberbürgermeister Burkhard Jung aus Leipzig wurde zum Präsidenten von EUROCITIES gewählt.", "Leipzig", "President", "EUROCITIES");
+    let fact = role("The mayor of Leipzig, Burkhard Jung, was elected president of EUROCITIES in 2021.", "Leipzig", "President", "EUROCITIES");
+    assert!(matches!(fact, Fact::Role { from: Some(f), to: None, .. } if f.year_value() == 2021), "{fact:?}");
+    let facts = extract("Il sindaco di Fabriano è stato nominato coordinatore della rete delle città creative italiane.");
+    assert!(!has(&facts, |f| matches!(f, Fact::Designation { .. })), "{facts:?}");
+}

@@ -517,7 +517,16 @@ impl Ctx<'_, '_> {
                 continue;
             }
             let mut j = k + 1;
-            while j < r.end && j <= k + 3 && (self.is_word(Some(&els[j]), OF) || self.is_word(Some(&els[j]), DETERMINERS) || els[j].e == E::P('\'') || self.is_word(Some(&els[j]), &["city", "città", "ville", "ciudad", "stadt", "town", "aus", "from"])) {
+            // "Mayor Kate Hoey of Hobart": the mayor's name, then the town.
+            let mut named = j;
+            while named < r.end && named <= k + 3 && matches!(els[named].e, E::W { cap: true }) {
+                named += 1;
+            }
+            if named > j && named < r.end && (self.is_word(Some(&els[named]), OF) || self.is_word(Some(&els[named]), &["aus", "from"])) {
+                j = named;
+            }
+            let start = j;
+            while j < r.end && j <= start + 3 && (self.is_word(Some(&els[j]), OF) || self.is_word(Some(&els[j]), DETERMINERS) || els[j].e == E::P('\'') || self.is_word(Some(&els[j]), &["city", "città", "ville", "ciudad", "stadt", "town", "aus", "from"])) {
                 j += 1;
             }
             let after = (j > k + 1 && j < r.end).then(|| if let E::City(c) = els[j].e { Some(c) } else { None }).flatten();

@@ -628,6 +628,11 @@ impl Ctx<'_, '_> {
             }
             let mut subjects = self.subject_before(els, k, r);
             let verb = els[k].e == E::Kw(Kw::Designated);
+            // "nominato coordinatore della rete delle città creative": the
+            // verb names a role, not a creative city.
+            if verb && els[k + 1..r.end].iter().take(2).any(|x| matches!(x.e, E::Role(_))) {
+                continue;
+            }
             // "Enghien-les-Bains recibe a las ciudades creativas": one city
             // and the plural is an object, not what the city is.
             if direct && subjects.len() == 1 && self.plural_creative(&els[k]) && subjects[0].0 + 2 < k {
@@ -1018,6 +1023,18 @@ impl Ctx<'_, '_> {
         let dates = self.dates_in(els, r, skip);
         let mut from: Option<PartialDate> = None;
         let mut to: Option<PartialDate> = None;
+        // "was elected president in 2021": the year of an election or an
+        // appointment begins the term, it does not end it.
+        const ELECTED: &[&str] = &[
+            "elected", "re-elected", "reelected", "appointed", "eletto", "eletta", "rieletto", "rieletta", "élu", "élue",
+            "réélu", "réélue", "nommé", "nommée", "elegido", "elegida", "reelegido", "reelegida", "nombrado", "nombrada",
+            "gewählt", "wiedergewählt", "ernannt", "asumió", "assume", "assunto", "übernimmt", "übernahm",
+        ];
+        let elected = els.iter().any(|x| self.is_word(Some(x), ELECTED));
+        let points_only = dates.iter().all(|(_, d)| matches!(d, DateValue::Point(_)));
+        if elected && points_only && let Some(&(_, DateValue::Point(a))) = dates.first() {
+            return (Some(a), None);
+        }
         for (_, d) in dates {
             match d {
                 DateValue::Range(a, b) => {
@@ -1072,8 +1089,19 @@ impl Ctx<'_, '_> {
             "oberbürgermeister", "oberbürgermeisterin", "president", "presidente", "präsident", "präsidentin", "dr",
             "prof", "mr", "mrs", "ms", "the", "der", "die", "il", "la", "le", "el", "stadtpräsident", "lord",
         ];
+        // ... and the words of an election ("was re-elected", "wurde zum").
+        const ELECTION: &[&str] = &[
+            "elected", "re", "reelected", "appointed", "named", "eletto", "eletta", "rieletto", "rieletta", "nominato",
+            "nominata", "élu", "élue", "réélu", "réélue", "nommé", "nommée", "elegido", "elegida", "reelegido",
+            "reelegida", "nombrado", "nombrada", "zum", "zur", "gewählt", "ernannt",
+        ];
         let mut j = k;
-        while j > r.start && (matches!(els[j - 1].e, E::Date(_)) || self.is_word(Some(&els[j - 1]), COPULA)) {
+        while j > r.start
+            && (matches!(els[j - 1].e, E::Date(_) | E::P('-'))
+                || self.is_word(Some(&els[j - 1]), COPULA)
+                || self.is_word(Some(&els[j - 1]), ELECTION)
+                || self.is_word(Some(&els[j - 1]), DETERMINERS))
+        {
             j -= 1;
         }
         let name_at = |end: usize| -> Option<String> {
@@ -1185,6 +1213,7 @@ impl Ctx<'_, '_> {
                 self.role_fact(self.city_name(c), role, organ, Some(from), None, s, e);
             }
         }
+        self.office_taken(els, r, s, e, nets);
         // "affiancare la città di Fabriano nell'organizzazione": the one
         // assisted leads.
         for k in r.clone() {
@@ -1198,6 +1227,54 @@ impl Ctx<'_, '_> {
             }
             let Some(organ) = self.organ_nearby(nets) else { continue };
             self.role_fact(self.city_name(holders[0].1), Role::Lead, organ, None, None, s, e);
+        }
+    }
+
+    /// "Canelones asumió la Presidencia de Mercociudades", "Florence holds
+    /// the vice-presidency of EUROCITIES", "Bergamo assume la presidenza di
+    /// Cittaslow": a verb of taking or holding an office, the office, its
+    /// network (or body) after it.
+    fn office_taken(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+        const TAKE: &[&str] = &[
+            "holds", "hold", "held", "assumes", "assumed", "assume", "assumerà", "ricopre", "detiene", "asumió", "asume",
+            "asumirá", "ocupa", "ocupará", "ocupó", "ejerce", "übernimmt", "übernahm", "übernehmen", "innehat", "assure",
+            "assurera", "exerce", "prend", "over",
+        ];
+        for k in r.clone() {
+            if !matches!(els[k].e, E::Bodies(_) | E::W { .. }) {
+                continue;
+            }
+            let w = fold(&self.text[els[k].start..els[k].end]);
+            let president = w.starts_with("presiden") || w == "prasidentschaft" || w == "presidence";
+            let vice_word = w.starts_with("vicepresiden") || w.starts_with("vice presiden") || w.starts_with("vizeprasidentschaft");
+            if !(president || vice_word) {
+                continue;
+            }
+            // "the vice-presidency": a "vice" before the noun.
+            let vice = vice_word || (k >= 2 && els[k - 1].e == E::P('-') && self.is_word(Some(&els[k - 2]), &["vice"]));
+            let mut j = k;
+            while j > r.start && (self.is_word(Some(&els[j - 1]), DETERMINERS) || els[j - 1].e == E::P('-') || self.is_word(Some(&els[j - 1]), &["vice"])) {
+                j -= 1;
+            }
+            // "holds" is also a verb of meeting: any element may be the verb.
+            let taken = j > r.start && {
+                let w = fold(&self.text[els[j - 1].start..els[j - 1].end]);
+                TAKE.iter().any(|t| fold(t) == w)
+            };
+            if !taken || self.negated(els, j - 1, r) {
+                continue;
+            }
+            let Some((_, organ)) = self.organ_after(els, k, r, 4, nets) else { continue };
+            let role = match (vice, organ.body.is_some()) {
+                (false, false) => Role::President,
+                (false, true) => Role::Chair,
+                (true, _) => Role::VicePresident,
+            };
+            let subjects = self.subject_before(els, j - 1, r);
+            let Some(&(_, c)) = subjects.last() else { continue };
+            let (from, to) = self.role_dates(els, &(k + 1..r.end), None);
+            self.cue = Cue::new("verb of taking an office", 0.8);
+            self.role_fact(self.city_name(c), role, organ, from, to, s, e);
         }
     }
 
