@@ -772,7 +772,10 @@ fn after_unknown_capitalised(f: &str, i: usize, last_end: Option<usize>) -> bool
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
     // "Die Stadt Hersbruck", "Comune Pollica": a noun for a place
     // introduces the town's name.
-    if PLACE_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(word)) {
+    // "Partnerschaftsverein Eningen", "Freundeskreis Kolín": a society
+    // named after its town.
+    let society = ["verein", "komitee", "kreis", "ausschuss"].iter().any(|e| word.len() > e.len() + 3 && word.to_lowercase().ends_with(e));
+    if society || PLACE_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(word)) {
         return false;
     }
     let opens_sentence = f[..word_start].trim_end_matches([' ', '\t']).chars().next_back().is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | '"' | '(' | '-' | '•' | '*'));

@@ -221,7 +221,7 @@ const KEYWORDS: KwTable = &[
         "twinned", "gemellata con", "gemellato con", "gemellate con", "gemellata", "gemellate", "città gemella",
         "jumelée avec", "jumelé avec", "jumelées avec", "jumelée", "ville jumelle", "hermanada con",
         "hermanado con", "hermanadas con", "ciudad hermana", "Partnerstadt", "Partnerstadt von",
-        "Partnerstädte", "verschwistert mit", "verschwistert",
+        "Partnerstädte", "verschwistert mit", "verschwistert", "partnerschaftlich verbunden",
         "twin towns", "twin cities", "sister cities", "città gemelle", "villes jumelles", "ciudades hermanadas",
         "hermanada", "hermanado", "Partnerstädten",
     ]),
@@ -623,6 +623,11 @@ impl Lexicon {
                 TOWN_BELOW.. => 2,
                 _ => {
                     towns.push((ci as u32, c.name()));
+                    // "Eningen" for Eningen unter Achalm: texts drop the
+                    // river or the hill.
+                    if let Some(head) = short_form(c.name()) {
+                        towns.push((ci as u32, head));
+                    }
                     continue;
                 }
             };
@@ -739,6 +744,16 @@ impl Lexicon {
             && b.get(end + 2).is_some_and(|c| !c.is_ascii_uppercase());
         (!next_capitalised).then_some((end, id))
     }
+}
+
+/// The head of a German or Alpine town's name with a locator ("Eningen
+/// unter Achalm", "Neumarkt in der Oberpfalz", "Weil am Rhein"): the name
+/// texts often write alone.
+fn short_form(name: &str) -> Option<&str> {
+    const LOCATORS: &[&str] = &[" unter ", " am ", " an der ", " im ", " in der ", " bei ", " ob der ", " vor der ", " auf der ", " ob "];
+    let at = LOCATORS.iter().filter_map(|l| name.find(l)).min()?;
+    let head = &name[..at];
+    (head.chars().count() >= 4 && !head.contains(' ')).then_some(head)
 }
 
 /// A name written as a Roman ordinal ("XIIIe", an other name of Paris's

@@ -235,3 +235,22 @@ fn offices_taken_held_and_elected() {
     let facts = extract("Il sindaco di Fabriano è stato nominato coordinatore della rete delle città creative italiane.");
     assert!(!has(&facts, |f| matches!(f, Fact::Designation { .. })), "{facts:?}");
 }
+
+/// A twinning page's town is its heading's, even when a twin is named
+/// more often; a German town known by its short form ("Eningen" for
+/// Eningen unter Achalm) after the name of its society; twins after "mit
+/// der italienischen Stadt".
+#[test]
+fn twins_of_the_town_a_page_is_headed_by() {
+    let twin = |facts: &[Extracted], a: &str, b: &str| {
+        has(facts, |f| matches!(f, Fact::Twinning { city, other, .. } if (city == a && other == b) || (city == b && other == a)))
+    };
+    let facts = extract(
+        "Landshut\n\nPartnerstädte: Compiègne (Frankreich), Schio (Italien), Ried im Innkreis (Österreich)\n\nDie Städtepartnerschaft mit der italienischen Stadt Schio wurde 1981 besiegelt.\n",
+    );
+    assert!(twin(&facts, "Landshut", "Compiègne") && twin(&facts, "Landshut", "Schio"), "{facts:?}");
+    assert!(!twin(&facts, "Schio", "Compiègne"), "{facts:?}");
+    assert!(has(&facts, |f| matches!(f, Fact::Twinning { other, since: Some(d), .. } if other == "Schio" && d.year_value() == 1981)), "{facts:?}");
+    let facts = extract("Partnerschaftsverein Eningen e.V.\n\nDie Gemeinde Eningen ist seit 1978 mit der italienischen Stadt Schio partnerschaftlich verbunden.\n");
+    assert!(twin(&facts, "Eningen", "Schio"), "{facts:?}");
+}

@@ -1612,14 +1612,18 @@ impl Ctx<'_, '_> {
                     let explicit = self.subject_before_twin(els, k, r).or(owner.map(|(_, c)| c));
                     // With no subject ("Weitere Partnerstädte sind ..."), the
                     // city the document is about.
-                    let a = explicit.or(self.doc_city).or(self.title_city).or(self.topic);
+                    let a = explicit.or(self.title_city).or(self.doc_city).or(self.topic);
                     let b = els[list_from + 1..r.end].iter().take(4).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
                     // "Seit 1964 ist Erlangen mit Rennes verschwistert": the
                     // verb last, the twin after "mit" before it.
                     if b.is_none()
                         && let Some(w) = (r.start..k).rev().take(6).find(|&j| self.is_word(Some(&els[j]), &["mit", "con", "avec", "with"]))
-                        && let Some(E::City(other)) = els.get(w + 1).map(|x| x.e)
-                        && let Some(one) = self.subject_before_twin(els, w, r).or(self.doc_city).or(self.title_city)
+                        && let Some(E::City(other)) = els[w + 1..k]
+                            .iter()
+                            .take(4)
+                            .find(|x| !(matches!(x.e, E::W { cap: false }) || self.is_word(Some(x), PLACE_NOUNS)))
+                            .map(|x| x.e)
+                        && let Some(one) = self.subject_before_twin(els, w, r).or(self.title_city).or(self.doc_city)
                         && one != other
                         && !self.negated(els, k, r)
                     {
@@ -1660,7 +1664,7 @@ impl Ctx<'_, '_> {
                 // Partnerschaft": the twin before the noun, after "mit".
                 E::Kw(Kw::TwinNoun) if !self.is_word(els.get(k + 1), &["mit", "with", "con", "avec", "zu"]) => {
                     let Some(w) = (r.start..k).rev().take(8).find(|&j| self.is_word(Some(&els[j]), &["mit", "con", "avec"])) else { continue };
-                    let Some(a) = self.doc_city.or(self.title_city) else { continue };
+                    let Some(a) = self.title_city.or(self.doc_city) else { continue };
                     let twin = els[w + 1..k].iter().take(4).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
                     let between_ok = els[w + 1..k].iter().take_while(|x| !matches!(x.e, E::City(_))).all(|x| matches!(x.e, E::W { .. }));
                     if let Some(b) = twin.filter(|&b| b != a && between_ok)
@@ -1673,7 +1677,7 @@ impl Ctx<'_, '_> {
                     continue;
                 }
                 E::Kw(Kw::TwinNoun) => {
-                    let Some(a) = self.subject_before_twin(els, k, r).or(self.doc_city).or(self.title_city) else { continue };
+                    let Some(a) = self.subject_before_twin(els, k, r).or(self.title_city).or(self.doc_city) else { continue };
                     if self.negated(els, k, r) {
                         continue;
                     }
@@ -1770,10 +1774,14 @@ impl Ctx<'_, '_> {
                     }
                     if q < r.end && self.is_word(Some(&els[q]), OF) {
                         j = q;
-                    } else {
+                    } else if !(q < r.end && matches!(els[q].e, E::City(_))) {
+                        // "mit der Stadt Schio": the name right after.
                         break;
                     }
                 }
+                // "mit der italienischen Stadt Schio": an adjective before
+                // the noun of place.
+                E::W { cap: false } if self.is_word(els.get(j + 1), PLACE_NOUNS) => {}
                 E::W { .. } if self.is_word(Some(&els[j]), PREP) || self.is_word(Some(&els[j]), DETERMINERS) => {}
                 _ => break,
             }
