@@ -15,6 +15,15 @@ fn has(facts: &[Extracted], pred: impl Fn(&Fact) -> bool) -> bool {
     facts.iter().any(|f| pred(&f.fact))
 }
 
+/// Asserts that `text` gives `city` a membership of `network`.
+fn assert_member(text: &str, city: &str, network: &str) {
+    let facts = extract(text);
+    assert!(
+        has(&facts, |f| matches!(f, Fact::Membership { city: c, network: n, .. } if c == city && n == network)),
+        "{text}: {facts:?}"
+    );
+}
+
 #[test]
 fn designation_items_give_city_and_field() {
     let facts = extract(
@@ -109,17 +118,10 @@ fn a_seat_goes_to_the_network_its_sentence_names() {
 /// catalogue by their names in other languages.
 #[test]
 fn memberships_in_the_phrasings_of_five_languages() {
-    let member = |text: &str, city: &str, network: &str| {
-        let facts = extract(text);
-        assert!(
-            has(&facts, |f| matches!(f, Fact::Membership { city: c, network: n, .. } if c == city && n == network)),
-            "{text}: {facts:?}"
-        );
-    };
-    member("Leipzig trat 1995 dem Klima-Bündnis bei.", "Leipzig", "Climate Alliance");
-    member("Rosario se sumó a Mercociudades en 1995.", "Rosario", "Mercociudades");
-    member("Entre los miembros de Mercociudades están Montevideo, Rosario y Asunción.", "Asuncion", "Mercociudades");
-    member("Gdańsk ist Mitglied der Union der Ostseestädte.", "Gdansk", "Union of the Baltic Cities");
+    assert_member("Leipzig trat 1995 dem Klima-Bündnis bei.", "Leipzig", "Climate Alliance");
+    assert_member("Rosario se sumó a Mercociudades en 1995.", "Rosario", "Mercociudades");
+    assert_member("Entre los miembros de Mercociudades están Montevideo, Rosario y Asunción.", "Asuncion", "Mercociudades");
+    assert_member("Gdańsk ist Mitglied der Union der Ostseestädte.", "Gdansk", "Union of the Baltic Cities");
 }
 
 /// Memberships where the network stands before its noun or its verb, a
@@ -127,20 +129,13 @@ fn memberships_in_the_phrasings_of_five_languages() {
 /// di", and an association the catalogue lacks heading a list of members.
 #[test]
 fn memberships_with_the_network_before_or_the_towns_after() {
-    let member = |text: &str, city: &str, network: &str| {
-        let facts = extract(text);
-        assert!(
-            has(&facts, |f| matches!(f, Fact::Membership { city: c, network: n, .. } if c == city && n == network)),
-            "{text}: {facts:?}"
-        );
-    };
-    member("Ferrara, a Cittaslow member since 2008, hosted the festival.", "Ferrara", "Cittaslow");
-    member("Heidelberg is one of the ICLEI member cities in Germany.", "Heidelberg", "ICLEI");
-    member("The Covenant of Mayors was signed by Bristol in 2009.", "Bristol", "Covenant of Mayors");
-    member("Dem Netzwerk EUROCITIES gehören Leipzig, Dresden und Nürnberg an.", "Dresden", "EUROCITIES");
-    member("Die Stadt Hersbruck wurde 2001 in das Netzwerk Cittaslow aufgenommen.", "Hersbruck", "Cittaslow");
-    member("Aderiscono alla rete Mayors for Peace anche i comuni di Assisi, Marzabotto e Cervia.", "Marzabotto", "Mayors for Peace");
-    member(
+    assert_member("Ferrara, a Cittaslow member since 2008, hosted the festival.", "Ferrara", "Cittaslow");
+    assert_member("Heidelberg is one of the ICLEI member cities in Germany.", "Heidelberg", "ICLEI");
+    assert_member("The Covenant of Mayors was signed by Bristol in 2009.", "Bristol", "Covenant of Mayors");
+    assert_member("Dem Netzwerk EUROCITIES gehören Leipzig, Dresden und Nürnberg an.", "Dresden", "EUROCITIES");
+    assert_member("Die Stadt Hersbruck wurde 2001 in das Netzwerk Cittaslow aufgenommen.", "Hersbruck", "Cittaslow");
+    assert_member("Aderiscono alla rete Mayors for Peace anche i comuni di Assisi, Marzabotto e Cervia.", "Marzabotto", "Mayors for Peace");
+    assert_member(
         "L'Associazione Nazionale Città del Vino riunisce 400 comuni.\n\nElenco dei soci:\n- Barolo (CN)\n- Montalcino (SI)\n",
         "Montalcino",
         "Associazione Nazionale Città del Vino",
