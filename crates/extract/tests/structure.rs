@@ -249,3 +249,21 @@ fn twins_of_the_town_a_page_is_headed_by() {
     let facts = extract("Partnerschaftsverein Eningen e.V.\n\nDie Gemeinde Eningen ist seit 1978 mit der italienischen Stadt Schio partnerschaftlich verbunden.\n");
     assert!(twin(&facts, "Eningen", "Schio"), "{facts:?}");
 }
+
+/// Creative cities "in" their field on a page about the UNESCO network:
+/// "Ibagué (Colombia) en la categoría de música", "Xalapa, en música".
+#[test]
+fn creative_cities_in_their_field() {
+    let facts = extract(
+        "La UNESCO designa nuevas ciudades creativas.\n\nSe suman a la Red: Ibagué (Colombia) en la categoría de música, Campina Grande (Brasil) en artes mediáticas y Xalapa, en música.\n",
+    );
+    let field_of = |city: &str| {
+        facts.iter().find_map(|f| match &f.fact {
+            Fact::Designation { city: c, field: Some(field), .. } if c == city => Some(field.as_str().to_string()),
+            _ => None,
+        })
+    };
+    assert_eq!(field_of("Ibagué").as_deref(), Some("Music"), "{facts:?}");
+    assert_eq!(field_of("Campina Grande").as_deref(), Some("Media Arts"), "{facts:?}");
+    assert_eq!(field_of("Xalapa").as_deref(), Some("Music"), "{facts:?}");
+}

@@ -1134,8 +1134,14 @@ impl Ctx<'_, '_> {
     /// por la literatura", "Gizeh (Égypte), pour le cinéma": on a page about
     /// the UNESCO Creative Cities, a city and "for" its field.
     pub(super) fn city_for_field(&mut self, els: &[El], s: usize, e: usize) {
-        const FOR: &[&str] = &["por", "pour", "per", "for", "für"];
-        const GLUE: &[&str] = &["su", "sa", "son", "ses", "sus", "la", "le", "el", "il", "l", "lo", "its", "their", "the", "ihre", "seine", "i", "les", "los", "las"];
+        // ... or "in" its field: "Ibagué (Colombia) en la categoría de
+        // música", "Xalapa, en música".
+        const FOR: &[&str] = &["por", "pour", "per", "for", "für", "en", "in", "nella", "dans", "im"];
+        const GLUE: &[&str] = &[
+            "su", "sa", "son", "ses", "sus", "la", "le", "el", "il", "l", "lo", "its", "their", "the", "ihre", "seine", "i",
+            "les", "los", "las", "categoría", "categoria", "catégorie", "category", "ámbito", "campo", "domaine", "field",
+            "kategorie", "bereich", "de", "del", "di", "of", "des", "du", "der",
+        ];
         if !self.uccn_context {
             return;
         }
