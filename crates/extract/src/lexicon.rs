@@ -263,7 +263,9 @@ const KEYWORDS: KwTable = &[
         "fondée", "fondé", "créée", "créé", "fundada", "fundado", "creada", "creado", "gegründet",
         "fondata nel", "fondé en", "fondée en", "fue fundada", "fue creada", "wurde gegründet",
         "ins Leben gerufen", "gegründete", "gegründetes", "gegründeten", "launched", "was launched", "lanzada",
-        "lanzado", "fue lanzada", "lancé", "lancée", "nacida", "nacido", "lanciata", "lanciato",
+        "lanzado", "fue lanzada", "lancé", "lancée", "nacida", "nacido", "lanciata", "lanciato", "a vu le jour",
+        "vit le jour", "est né", "est née", "nació", "vio la luz", "came into being", "entstand", "è sorta", "è sorto",
+        "nacque",
     ]),
     (Kw::HeldIn, &[
         "took place", "takes place", "taken place", "has taken place", "have taken place", "take place", "will take place", "taking place", "was held", "were held",
