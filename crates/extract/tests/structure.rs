@@ -267,3 +267,19 @@ fn creative_cities_in_their_field() {
     assert_eq!(field_of("Campina Grande").as_deref(), Some("Media Arts"), "{facts:?}");
     assert_eq!(field_of("Xalapa").as_deref(), Some("Music"), "{facts:?}");
 }
+
+/// A role that is the object of another verb is no one's here: "The Mayor
+/// of Bristol met the President of EUROCITIES"; a city after "from" is
+/// no subject; wanting to join is no membership.
+#[test]
+fn roles_as_objects_and_wishes_state_nothing() {
+    let facts = extract("The Mayor of Bristol met the President of EUROCITIES in Brussels.");
+    assert!(!has(&facts, |f| matches!(f, Fact::Role { .. })), "{facts:?}");
+    let facts = extract("Ghent joined EUROCITIES in 1989.\n\nThe delegation from Lyon included the vice-president of the Culture Forum.\n");
+    assert!(!has(&facts, |f| matches!(f, Fact::Role { .. })), "{facts:?}");
+    let facts = extract("Cities such as Vienna want to become members of EUROCITIES.");
+    assert!(!has(&facts, |f| matches!(f, Fact::Membership { .. })), "{facts:?}");
+    // ... while a mayor's predicate still holds: "and former president".
+    let facts = extract("The former Mayor of Ghent and former president of Eurocities (2016-18), Daniel Termont, spoke.");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, .. } if holder == "Ghent")), "{facts:?}");
+}

@@ -27,6 +27,21 @@ const PLACE_NOUNS: &[&str] = &[
     "municipio", "stadt", "gemeinde",
 ];
 
+/// Words that link a role to its holder before it ("was elected", "and
+/// former", "nuovo"): any other word makes the role an object.
+const LINKS: &[&str] = &[
+    "is", "was", "has", "been", "will", "be", "became", "becomes", "as", "also", "now", "newly", "current",
+    "è", "era", "sarà", "stato", "stata", "est", "était", "sera", "a", "été", "es", "fue", "será", "ha", "sido",
+    "ist", "war", "wird", "wurde", "zum", "zur", "elected", "re", "appointed", "named", "eletto", "eletta",
+    "nominato", "nominata", "élu", "élue", "nommé", "nommée", "elegido", "elegida", "nombrado", "nombrada",
+    "gewählt", "ernannt", "electo", "electa", "and", "e", "et", "y", "und", "former", "ex", "como", "come",
+    "comme", "als", "new", "nuovo", "nuova", "neo", "nouveau", "nouvelle", "nuevo", "nueva", "neuer", "neue",
+    "neuen", "nonché", "qualità", "di", "già", "attuale", "actual", "actuel", "actuelle", "outgoing",
+    "uscente", "sortant", "sortante", "saliente", "rieletto", "rieletta", "confermato", "confermata",
+    "confirmed", "confirmé", "confirmée", "confirmado", "confirmada", "anche", "aussi", "también", "auch",
+    "quale", "vice", "of", "del", "della", "de", "du", "des", "der",
+];
+
 /// A resolved organ: a network and maybe one of its bodies.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Organ {
@@ -329,7 +344,7 @@ impl Ctx<'_, '_> {
                 _ if depth > 0 => {}
                 // "Die Delegierten in Stockholm hatten ...": a place, not
                 // the subject.
-                E::City(_) if j > r.start && self.is_word(Some(&els[j - 1]), &["in", "im", "at", "à", "en", "nach", "aus"]) => {}
+                E::City(_) if j > r.start && self.is_word(Some(&els[j - 1]), &["in", "im", "at", "à", "en", "nach", "aus", "from"]) => {}
                 E::City(_) => {
                     // Take the whole list ending here.
                     let mut first = j;
@@ -380,7 +395,9 @@ impl Ctx<'_, '_> {
             "candidate", "candidates", "candidacy", "candidature", "candidatura", "candidata", "candidato",
             "candidarsi", "candidata", "bid", "bids", "applying", "application", "applications", "apply", "applied",
             "bewerbung", "bewerbungen", "bewirbt", "postulación", "postulacion", "postule", "postula", "aspira",
-            "aspire", "aspires", "intends", "intende", "souhaite", "wants", "vuole", "quiere", "möchte",
+            "aspire", "aspires", "intends", "intende", "souhaite", "wants", "vuole", "quiere", "möchte", "want",
+            "vogliono", "veulent", "quieren", "möchten", "desea", "desean", "souhaitent", "hopes", "hope", "spera",
+            "espère", "espera",
         ];
         els[r.clone()].iter().any(|x| self.is_word(Some(x), PLAN))
     }
@@ -1345,16 +1362,40 @@ impl Ctx<'_, '_> {
         // the mayor named before holds it.
         let before = r.start.max(k.saturating_sub(12))..k;
         if let Some(c) = self.mayor_city(els, before.clone()) {
-            self.role_fact(self.city_name(c), role, organ, from, to, s, e);
+            // Only as the mayor's predicate: "The Mayor of Bristol met the
+            // President of EUROCITIES" names someone else.
+            let last = (before.clone()).rev().find(|&j| els[j].e == E::City(c)).unwrap_or(before.start);
+            if self.role_linked(els, last + 1, k) {
+                self.role_fact(self.city_name(c), role, organ, from, to, s, e);
+            }
             return;
         }
         // A mayor of a town the gazetteer lacks: not the page's subject.
         if before.clone().any(|j| self.is_word(Some(&els[j]), MAYOR_WORDS)) {
             return;
         }
+        // "The delegation from Lyon included the vice-president": a role
+        // that is an object belongs to no subject.
+        if !self.role_linked(els, r.start, k) {
+            return;
+        }
         for (_, c) in self.subjects_or_topic(els, k, r) {
             self.role_fact(self.city_name(c), role, organ, from, to, s, e);
         }
+    }
+
+    /// Whether the role at `k` is said of what stands before it (from
+    /// `start`): the word before it, past its article, is punctuation, a
+    /// name, a date or a linking word ("was elected", "and former"), not
+    /// a verb of another action ("met the President").
+    fn role_linked(&self, els: &[El], start: usize, k: usize) -> bool {
+        let mut q = k;
+        while q > start && self.is_word(Some(&els[q - 1]), DETERMINERS) {
+            q -= 1;
+        }
+        q <= start
+            || matches!(els[q - 1].e, E::P(_) | E::W { cap: true } | E::Date(_) | E::City(_) | E::Kw(_) | E::Net(_) | E::Organ(..) | E::Role(_))
+            || self.is_word(Some(&els[q - 1]), LINKS)
     }
 
     /// The organ of a person's role: the network of the sentence (a body
