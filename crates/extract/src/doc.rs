@@ -141,7 +141,7 @@ struct Ctx<'a, 'g> {
     /// The sentence and network of the last list of members, which the
     /// next sentence may go on with ("También, A, B, C").
     last_members: Option<(usize, u16)>,
-    /// How the text writes each city it names (its first mention).
+    /// How the text writes each city it names (its fullest mention).
     spellings: HashMap<u32, &'a str>,
     /// The national coordination the page names, and its country: that
     /// country's creative cities listed here are its members.
@@ -278,7 +278,9 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         let mut v: Vec<(usize, u32)> = n.into_iter().map(|(c, k)| (k, c)).collect();
         v.sort_unstable_by(|a, b| b.cmp(a));
         match v.as_slice() {
-            [(a, c), (b, _), ..] if *a >= 2 && a > b => Some(*c),
+            // A twin named twice is no page's town: the town is named
+            // three times or more, and more often than any other.
+            [(a, c), (b, _), ..] if *a >= 3 && a > b => Some(*c),
             [(a, c)] if *a >= 2 => Some(*c),
             _ => None,
         }
@@ -315,9 +317,15 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         coordination_members,
         coordination_joined: false,
     };
+    // The fullest way the text writes each city ("Freiburg im Breisgau"
+    // over a later "Freiburg").
     for (m, c) in mentions.iter().zip(&resolved) {
         if let Some(c) = c {
-            ctx.spellings.entry(*c).or_insert(&body[m.start..m.end]);
+            let written = &body[m.start..m.end];
+            let known = ctx.spellings.entry(*c).or_insert(written);
+            if written.len() > known.len() {
+                *known = written;
+            }
         }
     }
     // A secretariat or an office placed somewhere says where a network
