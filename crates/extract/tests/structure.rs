@@ -283,3 +283,19 @@ fn roles_as_objects_and_wishes_state_nothing() {
     let facts = extract("The former Mayor of Ghent and former president of Eurocities (2016-18), Daniel Termont, spoke.");
     assert!(has(&facts, |f| matches!(f, Fact::Role { holder, .. } if holder == "Ghent")), "{facts:?}");
 }
+
+/// Meetings placed by a participle with its own preposition: "celebrada
+/// en La Paz", "tenue à Kigali", "svoltasi a Orvieto".
+#[test]
+fn meetings_placed_by_a_participle() {
+    let host = |text: &str, host: &str, year: i32| {
+        let facts = extract(text);
+        assert!(
+            has(&facts, |f| matches!(f, Fact::Event { host: Some(h), start: Some(d), .. } if h == host && d.year_value() == year)),
+            "{text}: {facts:?}"
+        );
+    };
+    host("Durante la Asamblea General de la UCCI celebrada en La Paz en 2022, se aprobó el plan.", "La Paz", 2022);
+    host("Lors de l'Assemblée générale de l'AIMF tenue à Kigali en 2023, les maires ont adopté une déclaration.", "Kigali", 2023);
+    host("Nel corso dell'assemblea nazionale di Cittaslow, svoltasi a Orvieto nel 2017, è stato eletto il presidente.", "Orvieto", 2017);
+}

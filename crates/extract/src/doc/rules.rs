@@ -1553,7 +1553,14 @@ impl Ctx<'_, '_> {
                     let place_noun = self.is_word(prev, OF)
                         && (j.saturating_sub(4)..j.saturating_sub(1)).any(|q| self.is_word(Some(&els[q]), PLACE_NOUNS))
                         && (j.saturating_sub(6)..j.saturating_sub(2)).any(|q| self.is_word(Some(&els[q]), LOCATIVE));
+                    // "celebrada en La Paz", "tenue à Kigali": the verb's
+                    // own preposition.
+                    let verb_locative = j == k + 1 && {
+                        let verb = &self.text[els[k].start..els[k].end];
+                        verb.rsplit(' ').next().is_some_and(|w| LOCATIVE.contains(&w.to_lowercase().as_str())) && verb.contains(' ')
+                    };
                     let locative = self.is_word(prev, LOCATIVE)
+                        || verb_locative
                         || place_noun
                         || (j >= 2 && self.is_word(prev, DETERMINERS) && self.is_word(els.get(j - 2), LOCATIVE));
                     // "Paris (2008), Santa Fe (2008)": after the previous host's parenthesis.
