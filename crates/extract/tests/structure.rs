@@ -255,7 +255,7 @@ fn twins_of_the_town_a_page_is_headed_by() {
 #[test]
 fn creative_cities_in_their_field() {
     let facts = extract(
-        "La UNESCO designa nuevas ciudades creativas.\n\nSe suman a la Red: Ibagué (Colombia) en la categoría de música, Campina Grande (Brasil) en artes mediáticas y Xalapa, en música.\n",
+        "La UNESCO designa nuevas ciudades creativas.\n\nSe suman a la Red: Ibagué (Colombia) en la categoría de música, Campina Grande (Brasil) en artes mediáticas, Mérida (México) en gastronomía y Xalapa, en música.\n",
     );
     let field_of = |city: &str| {
         facts.iter().find_map(|f| match &f.fact {
@@ -266,6 +266,7 @@ fn creative_cities_in_their_field() {
     assert_eq!(field_of("Ibagué").as_deref(), Some("Music"), "{facts:?}");
     assert_eq!(field_of("Campina Grande").as_deref(), Some("Media Arts"), "{facts:?}");
     assert_eq!(field_of("Xalapa").as_deref(), Some("Music"), "{facts:?}");
+    assert_eq!(field_of("Mérida").as_deref(), Some("Gastronomy"), "{facts:?}");
 }
 
 /// A role that is the object of another verb is no one's here: "The Mayor
