@@ -265,7 +265,7 @@ const KEYWORDS: KwTable = &[
         "ins Leben gerufen", "gegründete", "gegründetes", "gegründeten", "launched", "was launched", "lanzada",
         "lanzado", "fue lanzada", "lancé", "lancée", "nacida", "nacido", "lanciata", "lanciato", "a vu le jour",
         "vit le jour", "est né", "est née", "nació", "vio la luz", "came into being", "entstand", "è sorta", "è sorto",
-        "nacque",
+        "nacque", "fundación", "création", "fondazione", "gründung", "gründungsjahr",
     ]),
     (Kw::HeldIn, &[
         "took place", "takes place", "taken place", "has taken place", "have taken place", "take place", "will take place", "taking place", "was held", "were held",

@@ -300,3 +300,15 @@ fn meetings_placed_by_a_participle() {
     host("Lors de l'Assemblée générale de l'AIMF tenue à Kigali en 2023, les maires ont adopté une déclaration.", "Kigali", 2023);
     host("Nel corso dell'assemblea nazionale di Cittaslow, svoltasi a Orvieto nel 2017, è stato eletto il presidente.", "Orvieto", 2017);
 }
+
+/// An infobox flattened to lines: "Headquarters: Bonn, Germany",
+/// "Founded: 1990", "Sede: Montevideo", "Création : 1975".
+#[test]
+fn labels_of_a_flattened_infobox() {
+    let facts = extract("ICLEI – Local Governments for Sustainability\n\nFounded: 1990\nHeadquarters: Bonn, Germany\nMembers: 2,500 local governments\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Headquarters { network, city } if network == "ICLEI" && city == "Bonn")), "{facts:?}");
+    assert!(has(&facts, |f| matches!(f, Fact::Founded { network, year: Some(y) } if network == "ICLEI" && y.year_value() == 1990)), "{facts:?}");
+    let facts = extract("Cités Unies France\n\nSiège : Paris\nCréation : 1975\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Headquarters { city, .. } if city == "Paris")), "{facts:?}");
+    assert!(has(&facts, |f| matches!(f, Fact::Founded { year: Some(y), .. } if y.year_value() == 1975)), "{facts:?}");
+}

@@ -466,6 +466,7 @@ impl Ctx<'_, '_> {
             self.headquarters(els, r, s, e, &sentence_nets);
             self.cue = Cue::new("founding word with a year", 0.9);
             self.founded(els, r, s, e, &sentence_nets);
+            self.label_line(els, r, s, e, &sentence_nets);
             self.cue = Cue::new("delegates of listed cities", 0.8);
             self.delegates(els, r, s, e);
             self.cue = Cue::new("list after an inclusion word", 0.85);
@@ -1871,6 +1872,34 @@ impl Ctx<'_, '_> {
                 let fact = Fact::Headquarters { network: self.net_name(net), city: self.city_name(c) };
                 self.push(fact, s, e);
             }
+        }
+    }
+
+    /// A label and its value, as an infobox flattens them: "Headquarters:
+    /// Bonn, Germany", "Sede: Montevideo", "Founded: 1990", "Création :
+    /// 1975": the page's network's seat or founding year.
+    fn label_line(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+        if r.start != 0 || r.end != els.len() || !(3..=8).contains(&els.len()) || els[1].e != E::P(':') {
+            return;
+        }
+        let Some(net) = nets.first().copied().or(self.salient) else { return };
+        let seat_label = match els[0].e {
+            E::Kw(Kw::SeatNoun | Kw::Hq) => true,
+            E::Bodies(p) => self.x.lexicon.senses[p as usize].contains(&Sense::Kw(Kw::SeatNoun)),
+            _ => false,
+        };
+        match (els[0].e, els[2].e) {
+            (_, E::City(c)) if seat_label => {
+                self.cue = Cue::new("seat label", 0.8);
+                let fact = Fact::Headquarters { network: self.net_name(net), city: self.city_name(c) };
+                self.push(fact, s, e);
+            }
+            (E::Kw(Kw::Founded), E::Date(DateValue::Point(d))) => {
+                self.cue = Cue::new("founding label", 0.8);
+                let fact = Fact::Founded { network: self.net_name(net), year: Some(d) };
+                self.push(fact, s, e);
+            }
+            _ => {}
         }
     }
 
