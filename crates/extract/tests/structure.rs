@@ -312,3 +312,14 @@ fn labels_of_a_flattened_infobox() {
     assert!(has(&facts, |f| matches!(f, Fact::Headquarters { city, .. } if city == "Paris")), "{facts:?}");
     assert!(has(&facts, |f| matches!(f, Fact::Founded { year: Some(y), .. } if y.year_value() == 1975)), "{facts:?}");
 }
+
+/// Cities "in support" of a coordination, and a body opening the clause
+/// before its members: "Del comitato esecutivo fanno parte Orvieto e Bra".
+#[test]
+fn support_and_a_body_before_its_members() {
+    let facts = extract("Coordinamento\n\nIl Coordinamento delle Città Creative UNESCO italiane è guidato da Fabriano, con Carrara e Pesaro a supporto.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, role, .. } if holder == "Pesaro" && role.as_str() == "Support")), "{facts:?}");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, role, .. } if holder == "Carrara" && role.as_str() == "Support")), "{facts:?}");
+    let facts = extract("Cittaslow\n\nDel comitato esecutivo di Cittaslow fanno parte anche Orvieto, Bra e Asolo.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, role, organ, .. } if holder == "Bra" && role.as_str() == "Member" && organ.starts_with("Cittaslow"))), "{facts:?}");
+}

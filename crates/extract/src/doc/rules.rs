@@ -763,7 +763,15 @@ impl Ctx<'_, '_> {
                     .then(|| self.organ_at(els, k - 1, nets).filter(|o| o.body.is_none()).map(|o| (k, o)))
                     .flatten()
             };
-            let after = self.organ_after(els, k, r, 6, nets).or_else(clitic).or_else(before_noun);
+            // "Del comitato esecutivo fanno parte Orvieto e Bra": the organ
+            // opens the clause, the members follow the verb.
+            let fronted = || {
+                (kw == Kw::TakePart && k > r.start && k <= r.start + 4 && !els[r.start..k].iter().any(|x| matches!(x.e, E::City(_))))
+                    .then(|| (r.start..k).find_map(|j| self.organ_at(els, j, nets)).map(|o| (k, o)))
+                    .flatten()
+            };
+            let after = self.organ_after(els, k, r, 6, nets).or_else(clitic).or_else(before_noun).or_else(fronted);
+            let is_fronted = after.is_some_and(|(oj, _)| oj == k) && kw == Kw::TakePart;
             let verb_is_last = after.is_none();
             let Some((mut oj, mut organ)) = after.or_else(verb_last) else { continue };
             // "alla rete Mayors for Peace": the name after the network word.
@@ -779,6 +787,7 @@ impl Ctx<'_, '_> {
             // the subjects follow the organ when the verb opens the clause
             // or the page has no subject to stand in.
             let verb_first = k <= r.start + 1
+                || is_fronted
                 || (k == r.start + 1 + 1 && self.is_word(Some(&els[r.start]), &["sono", "are", "sont", "son", "sind", "ne", "en"]));
             let mut inverted = false;
             if subjects.is_empty() || (verb_first && !explicit) {
@@ -1232,6 +1241,22 @@ impl Ctx<'_, '_> {
             }
         }
         self.office_taken(els, r, s, e, nets);
+        // "con Carrara e Pesaro a supporto": the cities before support.
+        for k in r.clone() {
+            if !self.is_word(Some(&els[k]), &["supporto", "support", "soutien", "apoyo"]) || k < r.start + 2 || !self.is_word(Some(&els[k - 1]), &["a", "in", "di", "en", "as", "de"]) {
+                continue;
+            }
+            let holders = self.subject_before(els, k - 1, r);
+            let Some(&(last, _)) = holders.last() else { continue };
+            if last + 2 != k || !holders.first().is_some_and(|&(i, _)| i > r.start && self.is_word(Some(&els[i - 1]), &["con", "with", "avec", "mit", "e", "and"])) {
+                continue;
+            }
+            let Some(organ) = (r.start..k).rev().find_map(|j| self.organ_at(els, j, nets)).or_else(|| self.organ_nearby(nets)) else { continue };
+            self.cue = Cue::new("cities in support", 0.75);
+            for (_, c) in holders {
+                self.role_fact(self.city_name(c), Role::Support, organ, None, None, s, e);
+            }
+        }
         // "affiancare la città di Fabriano nell'organizzazione": the one
         // assisted leads.
         for k in r.clone() {
