@@ -125,8 +125,15 @@ pub async fn with_index(reg: Registry) -> Registry {
             Ok(n) => tracing::info!(entries = n, ms = started.elapsed().as_millis() as u64, "search index built"),
             Err(e) => tracing::error!(error = %e, "search index not built; searches find nothing until the next start"),
         }
-        index.mark_ready();
+        // Writes recorded while the index was built (this server's own
+        // included) are in the store but not in the new index: index them
+        // before searches are answered.
         let mut mark = mark;
+        match syncing.sync_search(mark.as_deref()).await {
+            Ok(m) => mark = m,
+            Err(e) => tracing::warn!(error = %e, "search sync failed; retrying"),
+        }
+        index.mark_ready();
         let mut tick = tokio::time::interval(SYNC_EVERY);
         tick.tick().await;
         loop {
