@@ -330,9 +330,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
     }
     // A secretariat or an office placed somewhere says where a network
     // sits ("ICLEI's World Secretariat is located in Bonn").
-    let seat_body = |s: &Sense| {
-        matches!(*s, Sense::Body(n, b) if nets.get(n as usize).and_then(|n| n.bodies.get(b as usize)).is_some_and(|b| matches!(b.kind, citynets_model::BodyKind::Secretariat | citynets_model::BodyKind::Office)))
-    };
+    let seat_body = |s: &Sense| matches!(*s, Sense::Body(n, b) if office_body(nets, n, b));
     let mut mi = 0;
     for (s, e) in sentences(body) {
         while mi < mentions.len() && mentions[mi].start < s {
@@ -762,9 +760,17 @@ fn before_capitalised(b: &[u8], end: usize) -> bool {
 /// inside a sentence that no mention other than a place covers
 /// (`last_end`: where the last such mention ends, in the original text;
 /// offsets compared are equal for ASCII, the case that matters).
+/// Whether body `b` of network `n` is its secretariat or an office: where
+/// such a body is, the network sits.
+fn office_body(nets: &[citynets_model::Network], n: u16, b: u16) -> bool {
+    nets.get(n as usize)
+        .and_then(|n| n.bodies.get(b as usize))
+        .is_some_and(|b| matches!(b.kind, citynets_model::BodyKind::Secretariat | citynets_model::BodyKind::Office))
+}
+
 /// Nouns (capitalised in German, or in titles) that introduce a town's
 /// name.
-const PLACE_NOUNS: &[&str] = &[
+const NAME_INTRODUCERS: &[&str] = &[
     "Stadt", "Gemeinde", "Hansestadt", "Kreisstadt", "Landeshauptstadt", "Marktgemeinde", "Markt", "Stadtgemeinde",
     "Partnerstadt", "Partnergemeinde", "Mitgliedsstadt", "Mitgliedskommune", "Kommune", "Town", "City", "Village",
     "Municipality", "Ville", "Commune", "Città", "Comune", "Ciudad", "Municipio", "Villa",
@@ -783,7 +789,7 @@ fn after_unknown_capitalised(f: &str, i: usize, last_end: Option<usize>) -> bool
     // "Partnerschaftsverein Eningen", "Freundeskreis Kolín": a society
     // named after its town.
     let society = ["verein", "komitee", "kreis", "ausschuss"].iter().any(|e| word.len() > e.len() + 3 && word.to_lowercase().ends_with(e));
-    if society || PLACE_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(word)) {
+    if society || NAME_INTRODUCERS.iter().any(|n| n.eq_ignore_ascii_case(word)) {
         return false;
     }
     let opens_sentence = f[..word_start].trim_end_matches([' ', '\t']).chars().next_back().is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | '"' | '(' | '-' | '•' | '*'));

@@ -999,11 +999,7 @@ impl Ctx<'_, '_> {
     /// Bruxelles": a noun of a seat, a verb that places it, and the cities
     /// after the verb.
     pub(super) fn seat_located(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
-        let office = |n: u16, b: u16| {
-            self.x.gazetteer.networks().get(n as usize).and_then(|n| n.bodies.get(b as usize)).is_some_and(|b| {
-                matches!(b.kind, citynets_model::BodyKind::Secretariat | citynets_model::BodyKind::Office)
-            })
-        };
+        let office = |n: u16, b: u16| office_body(self.x.gazetteer.networks(), n, b);
         let seat_noun = |x: &El| match x.e {
             E::Kw(Kw::SeatNoun) => true,
             // "ICLEI's World Secretariat", "la Secretaría Técnica".

@@ -42,6 +42,14 @@ const LINKS: &[&str] = &[
     "quale", "vice", "of", "del", "della", "de", "du", "des", "der",
 ];
 
+/// Participles of an election or an appointment ("elected", "eletto",
+/// "gewählt"): a role's holder stands before them, and the year beside
+/// them begins the term.
+const ELECTED: &[&str] = &[
+    "elected", "reelected", "appointed", "eletto", "eletta", "rieletto", "rieletta", "élu", "élue", "réélu", "réélue",
+    "nommé", "nommée", "elegido", "elegida", "reelegido", "reelegida", "nombrado", "nombrada", "gewählt", "ernannt",
+];
+
 /// A resolved organ: a network and maybe one of its bodies.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Organ {
@@ -1052,12 +1060,9 @@ impl Ctx<'_, '_> {
         let mut to: Option<PartialDate> = None;
         // "was elected president in 2021": the year of an election or an
         // appointment begins the term, it does not end it.
-        const ELECTED: &[&str] = &[
-            "elected", "re-elected", "reelected", "appointed", "eletto", "eletta", "rieletto", "rieletta", "élu", "élue",
-            "réélu", "réélue", "nommé", "nommée", "elegido", "elegida", "reelegido", "reelegida", "nombrado", "nombrada",
-            "gewählt", "wiedergewählt", "ernannt", "asumió", "assume", "assunto", "übernimmt", "übernahm",
-        ];
-        let elected = els.iter().any(|x| self.is_word(Some(x), ELECTED));
+        // ... and so does taking office ("asumió", "übernimmt").
+        const TAKEN: &[&str] = &["wiedergewählt", "asumió", "assume", "assunto", "übernimmt", "übernahm"];
+        let elected = els.iter().any(|x| self.is_word(Some(x), ELECTED) || self.is_word(Some(x), TAKEN));
         let points_only = dates.iter().all(|(_, d)| matches!(d, DateValue::Point(_)));
         if elected && points_only && let Some(&(_, DateValue::Point(a))) = dates.first() {
             return (Some(a), None);
@@ -1117,15 +1122,12 @@ impl Ctx<'_, '_> {
             "prof", "mr", "mrs", "ms", "the", "der", "die", "il", "la", "le", "el", "stadtpräsident", "lord",
         ];
         // ... and the words of an election ("was re-elected", "wurde zum").
-        const ELECTION: &[&str] = &[
-            "elected", "re", "reelected", "appointed", "named", "eletto", "eletta", "rieletto", "rieletta", "nominato",
-            "nominata", "élu", "élue", "réélu", "réélue", "nommé", "nommée", "elegido", "elegida", "reelegido",
-            "reelegida", "nombrado", "nombrada", "zum", "zur", "gewählt", "ernannt",
-        ];
+        const ELECTION: &[&str] = &["re", "named", "nominato", "nominata", "zum", "zur"];
         let mut j = k;
         while j > r.start
             && (matches!(els[j - 1].e, E::Date(_) | E::P('-'))
                 || self.is_word(Some(&els[j - 1]), COPULA)
+                || self.is_word(Some(&els[j - 1]), ELECTED)
                 || self.is_word(Some(&els[j - 1]), ELECTION)
                 || self.is_word(Some(&els[j - 1]), DETERMINERS))
         {
