@@ -138,6 +138,9 @@ struct Ctx<'a, 'g> {
     /// The first city of the page's opening heading: the town a page of
     /// twin towns is about.
     title_city: Option<u32>,
+    /// The town a sentence gave twins without naming them ("Tübingen hat
+    /// sieben Partnerstädte"): the owner of the twins listed after it.
+    twin_owner: Option<u32>,
     /// The sentence and network of the last list of members, which the
     /// next sentence may go on with ("También, A, B, C").
     last_members: Option<(usize, u16)>,
@@ -187,7 +190,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
     let cut = boilerplate_cut(text);
     let body = &text[..cut];
     let published = published_date(text, cut);
-    let mentions = find_mentions(x, body);
+    let mentions = find_mentions(x, body, lang);
     let g = x.gazetteer;
     let nets = g.networks();
     let uccn = nets.iter().position(|n| n.key == "uccn").map(|i| i as u16);
@@ -269,7 +272,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         Some("de") => countries.push("DE".into()),
         _ => {}
     }
-    let resolved = resolve_cities(x, body, &mentions, &countries);
+    let resolved = resolve_cities(x, body, &mentions, &countries, lang);
     let doc_city = {
         let mut n: HashMap<u32, usize> = HashMap::new();
         for c in resolved.iter().flatten() {
@@ -312,6 +315,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         catalogue_len: nets.len(),
         last_body: None,
         title_city: None,
+        twin_owner: None,
         last_members: None,
         spellings: HashMap::new(),
         coordination_members,
@@ -657,7 +661,7 @@ fn is_word_char(c: Option<char>) -> bool {
 /// runs on the text with accents stripped (patterns are stripped alike), so
 /// "Montréal" and "Citta" match "Montreal" and "Città"; it is one anchored
 /// walk of the automaton at each word start, taking the longest name there.
-pub(crate) fn find_mentions(x: &Extractor<'_>, text: &str) -> Vec<Mention> {
+pub(crate) fn find_mentions(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> Vec<Mention> {
     use aho_corasick::{Anchored, Input};
     let (folded, shifts) = crate::token::strip_accents(text);
     let f = folded.as_ref();
@@ -716,6 +720,7 @@ pub(crate) fn find_mentions(x: &Extractor<'_>, text: &str) -> Vec<Mention> {
             // "Marco Example", "Anna Rossi": a smaller place's name before
             // another capitalised word is a person's first name.
             let name = name.filter(|&(end, pattern)| !(only_smaller_places(x, pattern) && before_capitalised(b, end) && !names_at(x, f, end + 1)));
+            let name = name.or_else(|| if lang == Some("de") { demonym_at(x, f, i) } else { None });
             if let Some((end, pattern)) = name {
                 let s = crate::token::original_offset(&shifts, i);
                 let e = crate::token::original_offset(&shifts, end);
@@ -730,6 +735,34 @@ pub(crate) fn find_mentions(x: &Extractor<'_>, text: &str) -> Vec<Mention> {
     }
     out
 }
+
+/// A German town's adjective, which names the town: "der Kalmarer
+/// Bürgermeister" (Kalmar), "Esslinger" (Esslingen), "Dresdner"
+/// (Dresden). Only a city of [`DEMONYM_FROM`] people or more is read so.
+fn demonym_at(x: &Extractor<'_>, f: &str, at: usize) -> Option<(usize, u32)> {
+    use aho_corasick::{Anchored, Input};
+    let len = f[at..].find(|c: char| !is_word_char(Some(c))).unwrap_or(f.len() - at);
+    let word = &f[at..at + len];
+    if len < 5 || !word.starts_with(|c: char| c.is_ascii_uppercase()) || !word.ends_with("er") {
+        return None;
+    }
+    let stem = &word[..len - 2];
+    let mut stems = vec![stem.to_string(), format!("{stem}en")];
+    if let Some(s) = stem.strip_suffix('n') {
+        stems.push(format!("{s}en"));
+    }
+    stems.into_iter().find_map(|s| {
+        let m = x.lexicon.automaton.find(Input::new(&s).anchored(Anchored::Yes))?;
+        let whole = m.end() == s.len();
+        let large = x.lexicon.senses[m.pattern().as_usize()]
+            .iter()
+            .any(|sense| matches!(sense, Sense::City(c) if x.gazetteer.place(*c as usize).population().unwrap_or(0) >= DEMONYM_FROM));
+        (whole && large).then(|| (at + len, m.pattern().as_u32()))
+    })
+}
+
+/// The fewest people a city has whose German adjective is read as it.
+const DEMONYM_FROM: i64 = 20_000;
 
 /// A place this large is not taken for a first name (see
 /// [`only_smaller_places`]).
@@ -798,8 +831,32 @@ fn after_unknown_capitalised(f: &str, i: usize, last_end: Option<usize>) -> bool
 
 /// For each mention, the city it names (if it can name one), chosen by
 /// the countries of the document and then by population.
-fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries: &[String]) -> Vec<Option<u32>> {
+/// Towns smaller than this whose one-word name is a German noun are not
+/// read as places in German text outside their countries.
+const NOUN_TOWN_BELOW: i64 = 15_000;
+
+/// Countries whose towns' names a German text uses as they are.
+const GERMAN_SPEAKING: &[&str] = &["DE", "AT", "CH", "LI", "LU"];
+
+/// German articles, which come before nouns and not before town names.
+const GERMAN_ARTICLES: &[&str] = &["der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "einen", "eines", "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine"];
+
+fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries: &[String], lang: Option<&str>) -> Vec<Option<u32>> {
     let place = |c: u32| x.gazetteer.place(c as usize);
+    // German capitalises every noun: a one-word name only small towns
+    // abroad bear ("Schulen", a Belgian village) is a noun there unless the
+    // text names the town's country.
+    // A town's name after an article is a noun too ("in der Welt").
+    let noun_not_town = |m: &Mention, cands: &[u32]| {
+        if lang != Some("de") || text[m.start..m.end].contains([' ', '-', '\'']) {
+            return false;
+        }
+        let article = text[..m.start].trim_end().rsplit(|c: char| !c.is_alphabetic()).next().is_some_and(|w| GERMAN_ARTICLES.contains(&w));
+        cands.iter().all(|&c| {
+            let cc = place(c).country();
+            place(c).population().unwrap_or(0) < NOUN_TOWN_BELOW && (article || !(GERMAN_SPEAKING.contains(&cc) || countries.iter().any(|k| k == cc)))
+        })
+    };
     let mut unambiguous: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for m in mentions {
         let cands: Vec<u32> =
@@ -818,6 +875,9 @@ fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries
                     .iter()
                     .filter_map(|s| if let Sense::City(c) = s { Some(*c) } else { None })
                     .collect();
+                if noun_not_town(m, &cands) {
+                    return None;
+                }
                 if cands.len() <= 1 {
                     return cands.first().copied();
                 }
@@ -1126,8 +1186,8 @@ mod shaped;
 
 /// The elements of each sentence with a signal, for debugging.
 pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
-    let mentions = find_mentions(x, text);
-    let resolved = resolve_cities(x, text, &mentions, &[]);
+    let mentions = find_mentions(x, text, None);
+    let resolved = resolve_cities(x, text, &mentions, &[], None);
     let ctx = Ctx {
         x,
         text,
@@ -1154,6 +1214,7 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         catalogue_len: x.gazetteer.networks().len(),
         last_body: None,
         title_city: None,
+        twin_owner: None,
         last_members: None,
         spellings: HashMap::new(),
         coordination_members: None,

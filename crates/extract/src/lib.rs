@@ -168,6 +168,6 @@ impl<'g> Extractor<'g> {
     /// automaton pass as extraction with no further analysis, the baseline
     /// the benchmark compares with.
     pub fn scan_names(&self, text: &str) -> usize {
-        doc::find_mentions(self, text).len()
+        doc::find_mentions(self, text, None).len()
     }
 }

@@ -323,3 +323,31 @@ fn support_and_a_body_before_its_members() {
     let facts = extract("Cittaslow\n\nDel comitato esecutivo di Cittaslow fanno parte anche Orvieto, Bra e Asolo.\n");
     assert!(has(&facts, |f| matches!(f, Fact::Role { holder, role, organ, .. } if holder == "Bra" && role.as_str() == "Member" && organ.starts_with("Cittaslow"))), "{facts:?}");
 }
+
+/// Asserts that `text` twins `a` with `b`, in either order.
+fn assert_twins(text: &str, a: &str, b: &str) {
+    let facts = extract(text);
+    assert!(
+        has(&facts, |f| matches!(f, Fact::Twinning { city, other, .. } if (city == a && other == b) || (city == b && other == a))),
+        "{text}: {facts:?}"
+    );
+}
+
+#[test]
+fn a_town_that_keeps_twins_owns_those_listed_after() {
+    let page = "Unsere Partnerstädte\n\nTübingen hat sieben Partnerstädte. Die älteste Partnerschaft besteht seit 1959 mit Monthey in der Schweiz.\n\nAix-en-Provence\nDie Partnerschaft mit Aix-en-Provence wurde 1960 geschlossen. Aix-en-Provence ist Universitätsstadt. Gruppen aus Aix-en-Provence besuchen die Stadt.\n\nAnn Arbor\nSeit 1965 ist Ann Arbor Partnerstadt. Ann Arbor liegt in Michigan. Die Universität von Ann Arbor kooperiert mit Tübingen.\n\nPerugia\nDie Partnerschaft mit Perugia besteht seit 1984.\n";
+    for twin in ["Monthey", "Aix-en-Provence", "Ann Arbor", "Perugia"] {
+        assert_twins(page, "Tübingen", twin);
+    }
+    let facts = extract(page);
+    assert!(!has(&facts, |f| matches!(f, Fact::Twinning { city, other, .. } if city == "Ann Arbor" || other == "Aix-en-Provence" && city != "Tübingen")), "{facts:?}");
+}
+
+#[test]
+fn german_nouns_are_no_towns_and_adjectives_name_them() {
+    // "Schulen" is a Belgian village, "Welt" a German one.
+    let facts = extract("Esslingen pflegt Partnerschaften in Europa und der Welt. Die Partnerschaften werden von Vereinen und Schulen getragen.");
+    assert!(!has(&facts, |f| matches!(f, Fact::Twinning { .. })), "{facts:?}");
+    let facts = extract("Die Generalversammlung der Union der Ostseestädte hat den Kalmarer Bürgermeister Anders Engström in seinem Amt als Präsident der UBC bestätigt.");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, .. } if holder == "Kalmar")), "{facts:?}");
+}

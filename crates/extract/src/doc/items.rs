@@ -272,7 +272,7 @@ impl Ctx<'_, '_> {
     /// "Fulda, in Germania – 1960" under "Città gemelle": a twin of the
     /// town the page is about, with the year of the twinning.
     pub(super) fn twin_of_subject_item(&mut self, els: &[El], town: Option<u32>, s: usize, e: usize) {
-        let Some(subject) = town.or(self.title_city).or(self.doc_city) else { return };
+        let Some(subject) = town.or(self.twin_owner).or(self.title_city).or(self.doc_city) else { return };
         let mut start = self.item_start(els);
         // "1960 – Fulda": a year may lead.
         let lead = els.get(start).and_then(|x| if let E::Date(DateValue::Point(d) | DateValue::Since(d)) = x.e { Some(d) } else { None });
@@ -1180,7 +1180,7 @@ impl Ctx<'_, '_> {
     /// (Colombia), ...": a sentence about twinning that names the page's
     /// town and lists three cities or more; each is its twin.
     pub(super) fn twins_of_page_town(&mut self, els: &[El], s: usize, e: usize) {
-        let Some(town) = self.title_city.or(self.doc_city) else { return };
+        let Some(town) = self.twin_owner.or(self.title_city).or(self.doc_city) else { return };
         if !els.iter().any(|x| matches!(x.e, E::Kw(Kw::TwinNoun | Kw::Twin))) || !els.iter().any(|x| x.e == E::City(town)) {
             return;
         }

@@ -20,6 +20,13 @@ const TOWN_NOUNS: &[&str] = &[
     "municipios", "localidades", "städte", "gemeinden", "kommunen",
 ];
 
+/// Verbs a town keeps its twins with: "Tübingen hat sieben
+/// Partnerstädte", "Ludwigsburg unterhält Partnerschaften".
+const TWINS_HELD: &[&str] = &[
+    "hat", "pflegt", "unterhält", "has", "maintains", "keeps", "ha", "intrattiene", "mantiene", "conta", "vanta",
+    "a", "entretient", "compte", "tiene", "cuenta", "possède", "hält",
+];
+
 /// Nouns of a place, between a locative and a city's name ("in the city
 /// of Valladolid", "en la localidad valenciana de Manises").
 const PLACE_NOUNS: &[&str] = &[
@@ -1673,6 +1680,39 @@ impl Ctx<'_, '_> {
     /// "Leipzig, the German city twinned to Bologna since 1962",
     /// "gemellaggio tra Bologna e Lipsia".
     pub(super) fn twinning(&mut self, els: &[El], r: &Range, s: usize, e: usize) {
+        // "Tübingen hat sieben Partnerstädte", "Die Stadt Ludwigsburg
+        // unterhält Partnerschaften mit folgenden Städten": one town before
+        // the word and none after owns the twins the page goes on to list.
+        if let Some(k) = (r.start..r.end).find(|&k| matches!(els[k].e, E::Kw(Kw::Twin | Kw::TwinNoun)))
+            && !els[k..r.end].iter().any(|x| matches!(x.e, E::City(_)))
+            && let [owner] = els[r.start..k].iter().filter_map(|x| if let E::City(c) = x.e { Some(c) } else { None }).collect::<Vec<_>>().as_slice()
+            && !self.negated(els, k, r)
+        {
+            // "Seit 1965 ist Ann Arbor Partnerstadt": a town that is a twin
+            // is one of the owner's twins.
+            // ... unless a partner follows that is no known place ("è
+            // gemellata con ...").
+            let partner_follows = els[k + 1..r.end].iter().any(|x| self.is_word(Some(x), &["mit", "with", "to", "con", "avec", "von", "of", "di", "de", "a", "zu"]));
+            // A participle ("Como è gemellata") may say the town owns twins.
+            let word = self.text[els[k].start..els[k].end].to_lowercase();
+            let noun = els[k].e == E::Kw(Kw::Twin) && !["gemellat", "twinned", "jumel", "hermanad", "verschwistert", "verbunden"].iter().any(|p| word.starts_with(p));
+            let copula = noun && !partner_follows && els[r.start..k].iter().any(|x| self.is_word(Some(x), &["ist", "is", "è", "est", "es", "wurde", "became", "diventa", "divenne", "devient", "devint", "se convirtió"]));
+            match self.twin_owner.or(self.title_city).or(self.doc_city) {
+                Some(town) if copula && town != *owner => {
+                    let since = self.dates_in(els, r, None).into_iter().find_map(|(_, d)| if let DateValue::Since(d) | DateValue::Point(d) = d { Some(d) } else { None });
+                    let fact = Fact::Twinning { city: self.city_name(town), other: self.city_name(*owner), since };
+                    self.push(fact, s, e);
+                    return;
+                }
+                _ if copula => {}
+                _ => {
+                    let has = els[r.start..k].iter().any(|x| self.is_word(Some(x), TWINS_HELD));
+                    if has {
+                        self.twin_owner = Some(*owner);
+                    }
+                }
+            }
+        }
         for k in r.clone() {
             let pair = match els[k].e {
                 E::Kw(Kw::Twin) => {
@@ -1688,7 +1728,7 @@ impl Ctx<'_, '_> {
                     let explicit = self.subject_before_twin(els, k, r).or(owner.map(|(_, c)| c));
                     // With no subject ("Weitere Partnerstädte sind ..."), the
                     // city the document is about.
-                    let a = explicit.or(self.title_city).or(self.doc_city).or(self.topic);
+                    let a = explicit.or(self.twin_owner).or(self.title_city).or(self.doc_city).or(self.topic);
                     let b = els[list_from + 1..r.end].iter().take(4).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
                     // "Seit 1964 ist Erlangen mit Rennes verschwistert": the
                     // verb last, the twin after "mit" before it.
@@ -1699,7 +1739,7 @@ impl Ctx<'_, '_> {
                             .take(4)
                             .find(|x| !(matches!(x.e, E::W { cap: false }) || self.is_word(Some(x), PLACE_NOUNS)))
                             .map(|x| x.e)
-                        && let Some(one) = self.subject_before_twin(els, w, r).or(self.title_city).or(self.doc_city)
+                        && let Some(one) = self.subject_before_twin(els, w, r).or(self.twin_owner).or(self.title_city).or(self.doc_city)
                         && one != other
                         && !self.negated(els, k, r)
                     {
@@ -1739,8 +1779,25 @@ impl Ctx<'_, '_> {
                 // "Seit 1982 besteht mit dem Markt Mauterndorf eine
                 // Partnerschaft": the twin before the noun, after "mit".
                 E::Kw(Kw::TwinNoun) if !self.is_word(els.get(k + 1), &["mit", "with", "con", "avec", "zu"]) => {
-                    let Some(w) = (r.start..k).rev().take(8).find(|&j| self.is_word(Some(&els[j]), &["mit", "con", "avec"])) else { continue };
-                    let Some(a) = self.title_city.or(self.doc_city) else { continue };
+                    let Some(a) = self.twin_owner.or(self.title_city).or(self.doc_city) else { continue };
+                    let Some(w) = (r.start..k).rev().take(8).find(|&j| self.is_word(Some(&els[j]), &["mit", "con", "avec"])) else {
+                        // "Die älteste Partnerschaft besteht seit 1959 mit
+                        // Monthey": the twin after a verb of being.
+                        if let Some(v) = (k + 1..r.end).take(4).find(|&j| self.is_word(Some(&els[j]), &["mit", "with", "con", "avec"]))
+                            && els[k + 1..v].iter().all(|x| matches!(x.e, E::W { cap: false } | E::Date(_)))
+                            && self.subject_before_twin(els, k, r).is_none()
+                            && !self.negated(els, k, r)
+                        {
+                            let since = self.dates_in(els, r, None).into_iter().find_map(|(_, d)| if let DateValue::Since(d) | DateValue::Point(d) = d { Some(d) } else { None });
+                            if let [(b, _)] = self.twin_list(els, v - 1, r).as_slice()
+                                && *b != a
+                            {
+                                let fact = Fact::Twinning { city: self.city_name(a), other: self.city_name(*b), since };
+                                self.push(fact, s, e);
+                            }
+                        }
+                        continue;
+                    };
                     let twin = els[w + 1..k].iter().take(4).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
                     let between_ok = els[w + 1..k].iter().take_while(|x| !matches!(x.e, E::City(_))).all(|x| matches!(x.e, E::W { .. }));
                     if let Some(b) = twin.filter(|&b| b != a && between_ok)
@@ -1753,7 +1810,7 @@ impl Ctx<'_, '_> {
                     continue;
                 }
                 E::Kw(Kw::TwinNoun) => {
-                    let Some(a) = self.subject_before_twin(els, k, r).or(self.title_city).or(self.doc_city) else { continue };
+                    let Some(a) = self.subject_before_twin(els, k, r).or(self.twin_owner).or(self.title_city).or(self.doc_city) else { continue };
                     if self.negated(els, k, r) {
                         continue;
                     }
