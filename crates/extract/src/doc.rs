@@ -721,6 +721,15 @@ pub(crate) fn find_mentions(x: &Extractor<'_>, text: &str, lang: Option<&str>) -
             // another capitalised word is a person's first name.
             let name = name.filter(|&(end, pattern)| !(only_smaller_places(x, pattern) && before_capitalised(b, end) && !names_at(x, f, end + 1)));
             let name = name.or_else(|| if lang == Some("de") { demonym_at(x, f, i) } else { None });
+            // "La Unión de Ciudades Capitales Iberoamericanas": a network's
+            // name that starts inside a shorter name and runs past it wins.
+            if let Some((end, _)) = name
+                && let Some(w) = network_inside(x, f, i, end)
+            {
+                i = w;
+                prev_word = false;
+                continue;
+            }
             if let Some((end, pattern)) = name {
                 let s = crate::token::original_offset(&shifts, i);
                 let e = crate::token::original_offset(&shifts, end);
@@ -734,6 +743,25 @@ pub(crate) fn find_mentions(x: &Extractor<'_>, text: &str, lang: Option<&str>) -
         i += len;
     }
     out
+}
+
+/// The start of the next word inside the name `at..end` where a
+/// network's or a body's name starts that ends after `end`.
+fn network_inside(x: &Extractor<'_>, f: &str, at: usize, end: usize) -> Option<usize> {
+    use aho_corasick::{Anchored, Input};
+    let mut w = at;
+    while let Some(sp) = f[w..end].find(' ') {
+        w += sp + 1;
+        let m = x.lexicon.automaton.find(Input::new(f).span(w..f.len()).anchored(Anchored::Yes));
+        if let Some(m) = m
+            && m.end() > end
+            && !is_word_char(f[m.end()..].chars().next())
+            && x.lexicon.senses[m.pattern().as_usize()].iter().any(|s| matches!(s, Sense::Network(_) | Sense::Organ(..) | Sense::Body(..)))
+        {
+            return Some(w);
+        }
+    }
+    None
 }
 
 /// A German town's adjective, which names the town: "der Kalmarer

@@ -238,7 +238,8 @@ const KEYWORDS: KwTable = &[
     ]),
     (Kw::SeatNoun, &[
         "headquarters", "secretariat", "premises", "seat", "offices", "siège", "secrétariat", "segreteria", "secretaría", "secretariado", "Sitz",
-        "Hauptsitz", "Geschäftsstelle", "Sekretariat", "Zentrale", "sede",
+        "Hauptsitz", "Geschäftsstelle", "Sekretariat", "Zentrale", "sede", "head office", "head offices", "main office",
+        "sede central", "sede centrale", "sede principal",
     ]),
     (Kw::NetHead, &[
         "Network", "Red", "Rete", "Réseau", "Netzwerk", "Association", "Asociación", "Associazione", "Union",

@@ -351,3 +351,20 @@ fn german_nouns_are_no_towns_and_adjectives_name_them() {
     let facts = extract("Die Generalversammlung der Union der Ostseestädte hat den Kalmarer Bürgermeister Anders Engström in seinem Amt als Präsident der UBC bestätigt.");
     assert!(has(&facts, |f| matches!(f, Fact::Role { holder, .. } if holder == "Kalmar")), "{facts:?}");
 }
+
+#[test]
+fn seats_hosted_placed_and_labelled() {
+    let seat = |text: &str, network: &str, city: &str| {
+        let facts = extract(text);
+        assert!(has(&facts, |f| matches!(f, Fact::Headquarters { network: n, city: c } if n == network && c == city)), "{text}: {facts:?}");
+    };
+    seat("The Secretariat of ICLEI is hosted by the City of Bonn.", "ICLEI", "Bonn");
+    seat("Barcelona hosts the World Secretariat of UCLG.", "UCLG", "Barcelona");
+    seat("C40's head office is in London.", "C40", "London");
+    seat("Energy Cities (headquarters: Besançon) has 1,000 members.", "Energy Cities", "Besançon");
+    seat("The Douzelage is a town twinning association. Its headquarters are located in Sherborne.", "Douzelage", "Sherborne");
+    // A network's name inside a longer one: not the town "La Unión".
+    seat("La Unión de Ciudades Capitales Iberoamericanas, con sede en Madrid, agrupa a 29 ciudades.", "Unión de Ciudades Capitales Iberoamericanas", "Madrid");
+    let facts = extract("The Douzelage secretariat sits in Sherborne, Dorset. The network's secretariat, located in Brussels, coordinates the work of EUROCITIES.");
+    assert!(!has(&facts, |f| matches!(f, Fact::Role { .. } | Fact::Membership { .. })), "{facts:?}");
+}

@@ -499,6 +499,10 @@ fn strip_admin_prefix(name: &str) -> &str {
     }
 }
 
+/// Possessive determiners that refer back to a network ("Its
+/// headquarters", "Su sede").
+const POSSESSIVES: &[&str] = &["its", "their", "son", "sa", "ses", "leur", "su", "sus", "suo", "sua", "la sua", "il suo", "ihr", "ihre", "ihren", "sein", "seine", "seinen"];
+
 /// Words for the head of a city's government.
 pub(super) const MAYOR_WORDS: &[&str] = &[
     "mayor", "mayors", "sindaco", "sindaca", "sindaci", "maire", "maires", "alcalde", "alcaldesa", "alcaldes",
@@ -717,6 +721,12 @@ impl Ctx<'_, '_> {
         // A member noun right before its list speaks of the page's network.
         let organ = organ.or_else(|| (member_noun(k)).then(|| self.salient.map(|net| Organ { net, body: None })).flatten());
         let Some(organ) = organ else { return };
+        // An office sits in a town, no town in it: "the secretariat sits
+        // in Sherborne".
+        let sits = self.text[els[k].start..els[k].end].to_lowercase().starts_with("sits in");
+        if sits && organ.body.is_some_and(|b| office_body(self.x.gazetteer.networks(), organ.net, b)) {
+            return;
+        }
         let since = if founded {
             els[k..r.end].iter().take(4).find_map(|x| if let E::Date(DateValue::Point(d)) = x.e { Some(d) } else { None })
         } else {
@@ -1017,9 +1027,38 @@ impl Ctx<'_, '_> {
         // locative right after the noun ("has offices in Brussels", "tiene
         // su sede permanente en Quito").
         const COPULA: &[&str] = &["is", "are", "est", "sont", "è", "sono", "ist", "sind", "es", "son", "was", "war", "fue", "était"];
+        // "is hosted by the City of Bonn", "sits in Sherborne".
         let places = |k: usize| {
-            self.is_word(Some(&els[k]), LOCATED) || (self.is_word(Some(&els[k]), COPULA) && self.is_word(els.get(k + 1), LOCATIVE))
+            self.is_word(Some(&els[k]), LOCATED)
+                || (self.is_word(Some(&els[k]), COPULA) && self.is_word(els.get(k + 1), LOCATIVE))
+                || els[k].e == E::Kw(Kw::HostedBy)
+                || (els[k].e == E::Kw(Kw::Member) && self.text[els[k].start..els[k].end].to_lowercase().starts_with("sits in"))
         };
+        // "Barcelona hosts the World Secretariat of UCLG": the host before
+        // the verb.
+        if let Some(h) = (r.start..noun).rev().take(3).find(|&k| els[k].e == E::Kw(Kw::Host))
+            && let Some(E::City(city)) = (r.start..h).rev().take(2).map(|j| els[j].e).find(|x| matches!(x, E::City(_)))
+            && let Some(net) = (noun..r.end).take(6).find_map(|j| match els[j].e {
+                E::Net(n) | E::Organ(n, _) => Some(n),
+                _ => None,
+            })
+            && !self.negated(els, h, r)
+        {
+            self.cue = Cue::new("city hosting a network's seat", 0.8);
+            let fact = Fact::Headquarters { network: self.net_name(net), city: self.city_name(city) };
+            self.push(fact, s, e);
+            return;
+        }
+        // "Energy Cities (headquarters: Besançon)".
+        if els.get(noun + 1).is_some_and(|x| x.e == E::P(':'))
+            && let Some(E::City(city)) = els.get(noun + 2).map(|x| x.e)
+            && let Some(net) = (r.start..noun).rev().take(3).find_map(|j| if let E::Net(n) = els[j].e { Some(n) } else { None })
+        {
+            self.cue = Cue::new("seat noun placed in a city", 0.8);
+            let fact = Fact::Headquarters { network: self.net_name(net), city: self.city_name(city) };
+            self.push(fact, s, e);
+            return;
+        }
         let right_after = (noun + 1..r.end).take(2).find(|&k| self.is_word(Some(&els[k]), LOCATIVE)).filter(|&k| {
             els[noun + 1..k].iter().all(|x| matches!(x.e, E::W { cap: false }) && !self.is_word(Some(x), COPULA))
                 && (k + 1..r.end).take(7).any(|j| matches!(els[j].e, E::City(_)))
@@ -1045,8 +1084,11 @@ impl Ctx<'_, '_> {
             _ => None,
         });
         // Placed by a preposition alone, the seat needs its network named.
+        // "Its headquarters are ...": the network just named.
+        let possessive = noun > r.start && self.is_word(Some(&els[noun - 1]), POSSESSIVES);
         let organ = named
             .or_else(|| (r.start..verb).find_map(|j| self.organ_at(els, j, nets)))
+            .or_else(|| if possessive { self.organ_nearby(&[]) } else { None })
             .or_else(|| self.salient.filter(|_| placed_by_verb).map(|net| Organ { net, body: None }));
         let Some(organ) = organ else { return };
         let mut cities = Vec::new();

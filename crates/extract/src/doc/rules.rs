@@ -1022,6 +1022,11 @@ impl Ctx<'_, '_> {
         if self.lang != Some("de") && els[(r.start + 1).min(k)..k].iter().any(|x| matches!(x.e, E::W { cap: true })) {
             return Vec::new();
         }
+        // "The network's secretariat ... coordinates": a network or a body
+        // is the subject.
+        if els[r.start..k].iter().any(|x| matches!(x.e, E::Net(_) | E::Organ(..) | E::Bodies(_) | E::Kw(Kw::NetworkRef | Kw::SeatNoun))) {
+            return Vec::new();
+        }
         self.topic.map(|t| vec![(r.start, t)]).unwrap_or_default()
     }
 
