@@ -564,7 +564,9 @@ impl Lexicon {
                         }
                         continue;
                     }
-                    add(bn, Sense::Body(ni, bi));
+                    // "Cittaslow Italia" names its network: an organ.
+                    let names_network = names.iter().any(|nn| fold(bn).split(' ').any(|w| w == fold(nn)));
+                    add(bn, if names_network { Sense::Organ(ni, bi) } else { Sense::Body(ni, bi) });
                     for nn in &names {
                         add(&format!("{nn} {bn}"), Sense::Organ(ni, bi));
                     }

@@ -368,3 +368,28 @@ fn seats_hosted_placed_and_labelled() {
     let facts = extract("The Douzelage secretariat sits in Sherborne, Dorset. The network's secretariat, located in Brussels, coordinates the work of EUROCITIES.");
     assert!(!has(&facts, |f| matches!(f, Fact::Role { .. } | Fact::Membership { .. })), "{facts:?}");
 }
+
+#[test]
+fn holders_after_their_organ_and_rows_led_by_a_town() {
+    let holds = |text: &str, holder: &str, role: &str, organ: &str| {
+        let facts = extract(text);
+        assert!(
+            has(&facts, |f| matches!(f, Fact::Role { holder: h, role: r, organ: o, .. } if h == holder && r.as_str() == role && o == organ)),
+            "{text}: {facts:?}"
+        );
+    };
+    holds("Fue elegido presidente de Mercociudades Axel Grael, alcalde de Niterói.", "Niterói", "President", "Mercociudades");
+    holds("A été élu président de Cités Unies France François Rebsamen, maire de Dijon.", "Dijon", "President", "Cités Unies France");
+    // A national coordination named with its network is that network's body.
+    holds(
+        "È stato eletto per acclamazione coordinatore di Cittaslow Italia Stefano Pisani, sindaco di Pollica.",
+        "Pollica",
+        "Coordinator",
+        "Cittaslow Italian National Coordination",
+    );
+    // A row opens with its town; the mayor's surname ("Milano") is no town.
+    let page = "Il nuovo Coordinamento di Cittaslow Italia è composto da:\n\n– Amalfi (SA), sindaco Daniele Milano\n\n– Trevi (PG), sindaco Bernardino Sperandio\n";
+    holds(page, "Amalfi", "Member", "Cittaslow Italian National Coordination");
+    holds(page, "Trevi", "Member", "Cittaslow Italian National Coordination");
+    assert!(!has(&extract(page), |f| matches!(f, Fact::Role { holder, .. } if holder == "Milan")));
+}

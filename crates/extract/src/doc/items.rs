@@ -366,9 +366,15 @@ impl Ctx<'_, '_> {
     /// under the name of a body: the city holds a seat on it, and the
     /// role the line names.
     pub(super) fn seat_item(&mut self, els: &[El], organ: Organ, s: usize, e: usize) {
-        let cities: Vec<u32> = els.iter().filter_map(|x| if let E::City(c) = x.e { Some(c) } else { None }).collect();
-        let [city] = cities.as_slice() else { return };
-        let city = *city;
+        // The city that opens the row ("Amalfi (SA), sindaco Daniele
+        // Milano"), else the one city that is no word of a person's name.
+        let first = els.get(self.item_start(els)).and_then(|x| if let E::City(c) = x.e { Some(c) } else { None });
+        let cities: Vec<u32> = (0..els.len()).filter_map(|j| if let E::City(c) = els[j].e { (!self.in_person_name(els, j)).then_some(c) } else { None }).collect();
+        let city = match (first, cities.as_slice()) {
+            (Some(c), _) => c,
+            (None, [c]) => *c,
+            _ => return,
+        };
         // A row, not a sentence.
         if els.len() > 14 || els.last().is_some_and(|x| x.e == E::P('.')) {
             return;

@@ -1386,6 +1386,17 @@ impl Ctx<'_, '_> {
             self.mayor_role(els, k, role, r, s, e, nets);
             return;
         };
+        // The holder after the organ: "eletto coordinatore di Cittaslow
+        // Italia Stefano Pisani, sindaco di Pollica".
+        let name_end = (j + 1..r.end).take_while(|&q| matches!(els[q].e, E::W { cap: true })).last();
+        if let Some(q) = name_end.filter(|&q| q > j + 1 && q <= j + 4)
+            && els.get(q + 1).is_some_and(|x| x.e == E::P(','))
+            && self.is_word(els.get(q + 2), MAYOR_WORDS)
+            && let Some(c) = self.mayor_city(els, q + 2..(q + 6).min(r.end))
+        {
+            self.role_fact(self.city_name(c), role, organ, from, to, s, e);
+            return;
+        }
         // A person before: "Anna Lisa Boni, secretary general of EUROCITIES".
         if let Some(person) = self.person_before(els, k, r) {
             let window = r.start.max(k.saturating_sub(12))..(k + 8).min(r.end);
