@@ -20,6 +20,9 @@ pub enum Kw {
     Member,
     /// "joined", "entra nel", "aderire", "rejoint", "se unió".
     Join,
+    /// German "gehört ... an", "gehört zum": belonging, read with the
+    /// particle or preposition that completes it.
+    Belong,
     /// "takes part in", "prendendo parte", "fait partie".
     TakePart,
     /// "designated", "designata", "ernannt".
@@ -181,6 +184,7 @@ const KEYWORDS: KwTable = &[
         "sits on", "sits in", "sit on", "siège au", "siège à la", "siège dans", "siede nel", "siede nella",
         "forma parte del", "sitzt im", "sitzt in",
     ]),
+    (Kw::Belong, &["gehört", "gehören", "gehörte", "gehörten", "angehört", "angehören", "angehörte", "angehörten"]),
     (Kw::Join, &[
         "joined", "joins", "has joined", "have joined", "will join", "became a member", "becomes a member",
         "become a member", "entra", "entrano", "è entrata", "è entrato", "entra a far parte", "è entrata a far parte",
@@ -278,7 +282,7 @@ const KEYWORDS: KwTable = &[
         "s'est tenu", "s'est tenue", "se tiendra", "se tient", "s'est déroulé", "s'est déroulée",
         "se déroulera", "se déroule", "tuvo lugar", "tendrá lugar", "tiene lugar", "se celebró",
         "se celebrará", "se celebra", "celebrará", "celebró", "will hold", "holds", "tiendra", "terrà", "se realizó", "se realizará", "fand", "findet", "stattfinden",
-        "stattgefunden", "stattfand", "stattfindet",
+        "stattgefunden", "stattfand", "stattfindet", "será en", "sarà a", "sera à", "will be in",
         "se sont tenues", "se sont tenus", "ont eu lieu", "se sont déroulées", "se sont déroulés", "se tinrent",
         "si sono tenute", "si sono svolte", "si è svolto a", "se celebraron", "tuvieron lugar", "se han celebrado",
         "fanden", "were hosted", "was hosted", "met in", "gathered in", "will meet in", "meets in",
@@ -293,7 +297,9 @@ const KEYWORDS: KwTable = &[
         "alberga", "albergó", "richtet", "richtete", "ist Gastgeber", "war Gastgeber", "wird Gastgeber",
         "Gastgeber", "past hosts", "previous hosts", "host cities", "città ospitanti", "villes hôtes",
         "fue sede de", "será sede de", "es sede de", "è stata sede di", "sarà sede di", "è sede di",
-        "a été le siège de", "sera le siège de", "host city of", "ville hôte de", "città ospite di",
+        "a été le siège de", "sera le siège de", "fue la sede de", "será la sede de", "es la sede de",
+        "è stata la sede di", "sarà la sede di", "a été l'hôte de", "sera l'hôte de", "est l'hôte de",
+        "ville hôte", "città ospite", "ciudad anfitriona", "will be the host of", "was the host of", "host city of", "ville hôte de", "città ospite di",
         "ciudades anfitrionas", "Gastgeberstädte", "welcomed", "welcomes", "will welcome", "recibe", "recibió",
         "recibirá", "a organisé", "organisera", "organizó", "organizará", "ha organizzato", "organizzerà",
     ]),

@@ -393,3 +393,30 @@ fn holders_after_their_organ_and_rows_led_by_a_town() {
     holds(page, "Trevi", "Member", "Cittaslow Italian National Coordination");
     assert!(!has(&extract(page), |f| matches!(f, Fact::Role { holder, .. } if holder == "Milan")));
 }
+
+#[test]
+fn meetings_hosted_as_seat_and_listed_with_bare_years() {
+    let hosts = |text: &str, host: &str, year: i32| {
+        let facts = extract(text);
+        assert!(
+            has(&facts, |f| matches!(f, Fact::Event { host: Some(h), start: Some(d), .. } if h == host && d.year_value() == year)),
+            "{text}: {facts:?}"
+        );
+    };
+    hosts("Braga será la sede de la Conferencia Anual de la Red de Ciudades Creativas de la UNESCO en 2024.", "Braga", 2024);
+    hosts("Strasbourg a été l'hôte de la conférence annuelle d'Eurocities en 2015.", "Strasbourg", 2015);
+    hosts("El próximo encuentro de la Red Española de Ciudades por el Clima será en Sevilla en 2024.", "Seville", 2024);
+    let list = "Past EUROCITIES annual conferences: Leipzig 2020, Prague 2019, Edinburgh 2018.";
+    hosts(list, "Prague", 2019);
+    hosts(list, "Edinburgh", 2018);
+}
+
+#[test]
+fn german_belonging_with_its_preposition() {
+    let facts = extract("Seit 2015 gehört Mannheim zum Netzwerk der UNESCO Creative Cities.");
+    assert!(has(&facts, |f| matches!(f, Fact::Designation { city, .. } if city == "Mannheim")), "{facts:?}");
+    assert_member("Seit 2015 gehört Mannheim zum Netzwerk Eurocities.", "Mannheim", "EUROCITIES");
+    // Belonging to the largest cities is no membership.
+    let facts = extract("Mannheim gehört zu den größten Städten in Baden-Württemberg und ist Mitglied von Eurocities.");
+    assert!(!has(&facts, |f| matches!(f, Fact::Membership { network, .. } if network != "EUROCITIES")), "{facts:?}");
+}

@@ -75,7 +75,8 @@ impl Ctx<'_, '_> {
     /// Whether the element is a plain word of `set` (lower-case words),
     /// compared without allocating: the rules ask this of every element.
     pub(super) fn is_word(&self, el: Option<&El>, set: &[&str]) -> bool {
-        let Some(el) = el.filter(|el| matches!(el.e, E::W { .. })) else { return false };
+        // "gehört" is a keyword for its signal and a word for the rest.
+        let Some(el) = el.filter(|el| matches!(el.e, E::W { .. } | E::Kw(Kw::Belong))) else { return false };
         let w = &self.text[el.start..el.end];
         // Plain ASCII words, lower-cased on the stack, compared as bytes.
         if w.is_ascii() && w.len() <= 32 {
@@ -971,30 +972,38 @@ impl Ctx<'_, '_> {
         }
         let last = (r.start..r.end).rev().find(|&j| !matches!(els[j].e, E::P(_)));
         let particle = last.is_some_and(|j| self.is_word(Some(&els[j]), &["an"]));
-        let Some(k) = r.clone().find(|&j| {
-            self.is_word(Some(&els[j]), &["angehört", "angehören", "angehörte", "angehörten"])
-                || (particle && self.is_word(Some(&els[j]), &["gehört", "gehören", "gehörte", "gehörten"]))
-        }) else {
-            return;
-        };
+        let Some(k) = r.clone().find(|&j| els[j].e == E::Kw(Kw::Belong)) else { return };
+        let bare = !self.text[els[k].start..els[k].end].starts_with("an");
         if self.negated(els, k, r) {
             return;
         }
         let Some((oj, organ)) = r.clone().find_map(|j| self.organ_at(els, j, nets).map(|o| (j, o))) else { return };
-        if organ.body.is_some() || Some(organ.net) == self.uccn {
+        // "Seit 2015 gehört Mannheim zum Netzwerk der UNESCO Creative
+        // Cities": "gehört ... zu" before the network, else the particle.
+        let zu = oj > k && els[k + 1..oj].iter().any(|x| self.is_word(Some(x), &["zum", "zur", "zu"]));
+        if bare && !particle && !zu {
+            return;
+        }
+        if organ.body.is_some() || (Some(organ.net) == self.uccn && !zu) {
             return;
         }
         let subjects = if oj < k {
             let (list, _) = self.list_after(els, k + 1, r.end);
             if list.first().is_some_and(|&(i, _)| i == k + 1) { list } else { self.subject_before(els, oj, r) }
         } else {
-            self.subjects_or_topic(els, k, r)
+            // "Seit 2015 gehört Mannheim zum ...": the subject after the verb.
+            let inverted: Vec<(usize, u32)> = (k + 1..oj).filter_map(|j| if let E::City(c) = els[j].e { Some((j, c)) } else { None }).collect();
+            if inverted.is_empty() { self.subjects_or_topic(els, k, r) } else { inverted }
         };
         let since = self.dates_in(els, r, None).into_iter().find_map(|(_, d)| match d {
             DateValue::Since(d) => Some(d),
             _ => None,
         });
         for (_, c) in subjects {
+            if Some(organ.net) == self.uccn {
+                self.designation(c, None, since, s, e);
+                continue;
+            }
             let fact = Fact::Membership { city: self.city_name(c), country: self.city_country(c), network: self.net_name(organ.net), since, until: None };
             self.push(fact, s, e);
         }
@@ -1023,8 +1032,8 @@ impl Ctx<'_, '_> {
             return Vec::new();
         }
         // "The network's secretariat ... coordinates": a network or a body
-        // is the subject.
-        if els[r.start..k].iter().any(|x| matches!(x.e, E::Net(_) | E::Organ(..) | E::Bodies(_) | E::Kw(Kw::NetworkRef | Kw::SeatNoun))) {
+        // opening the clause is its subject.
+        if els[r.start..k].iter().take(3).any(|x| matches!(x.e, E::Net(_) | E::Organ(..) | E::Bodies(_) | E::Kw(Kw::NetworkRef | Kw::SeatNoun))) {
             return Vec::new();
         }
         self.topic.map(|t| vec![(r.start, t)]).unwrap_or_default()
@@ -2150,6 +2159,15 @@ impl Ctx<'_, '_> {
             let E::City(c) = els[k].e else { continue };
             // The city, maybe its region or country, then "(2008)".
             let mut j = k + 1;
+            // "Leipzig 2020, Prague 2019": the year right after, then the
+            // list goes on.
+            let separator = |q: usize| q >= r.end || matches!(els[q].e, E::P(',' | ';' | '.')) || self.is_word(Some(&els[q]), LIST_JOINERS);
+            if let Some(E::Date(d @ DateValue::Point(_))) = els.get(j).filter(|_| j < r.end).map(|x| x.e)
+                && separator(j + 1)
+            {
+                items.push((c, d));
+                continue;
+            }
             while j < r.end && j <= k + 4 && matches!(els[j].e, E::P(',') | E::W { cap: true } | E::Country(_)) {
                 j += 1;
             }
