@@ -141,6 +141,10 @@ struct Ctx<'a, 'g> {
     /// The town a sentence gave twins without naming them ("Tübingen hat
     /// sieben Partnerstädte"): the owner of the twins listed after it.
     twin_owner: Option<u32>,
+    /// The sentence number of an infobox label alone on its line
+    /// ("Headquarters"), and whether it labels a seat (else a founding):
+    /// the next line is its value.
+    label: Option<(usize, bool)>,
     /// The sentence and network of the last list of members, which the
     /// next sentence may go on with ("También, A, B, C").
     last_members: Option<(usize, u16)>,
@@ -316,6 +320,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         last_body: None,
         title_city: None,
         twin_owner: None,
+        label: None,
         last_members: None,
         spellings: HashMap::new(),
         coordination_members,
@@ -387,6 +392,11 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
             })
         };
         let frames = shape.intro && frame_cue();
+        let labelled = ctx.label.is_some_and(|(n, _)| n + 1 == ctx.sentence_no) && shape.item;
+        if labelled {
+            let els = elements(&ctx, s, e, ms, &resolved[mi..mj]);
+            ctx.label_value(&els, s, e);
+        }
         if (has_signal || structural || frames) && !question {
             let mut els = elements(&ctx, s, e, ms, &resolved[mi..mj]);
             // The date of a dateline is the document's, no fact's.
@@ -1243,6 +1253,7 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         last_body: None,
         title_city: None,
         twin_owner: None,
+        label: None,
         last_members: None,
         spellings: HashMap::new(),
         coordination_members: None,

@@ -52,7 +52,40 @@ pub(crate) fn to_plain_text(text: &str, format: Format) -> String {
         Format::Markdown | Format::Auto => markdown_to_text(text),
         Format::Text => text.replace("\r\n", "\n"),
     };
-    text.replace('\u{a0}', " ")
+    unglue_labels(text.replace('\u{a0}', " "))
+}
+
+/// Labels of an infobox, which some flatteners glue to their value
+/// ("Founded1990", "HeadquartersBonn").
+const INFOBOX_LABELS: &[&str] = &[
+    "Founded", "Headquarters", "Location", "Founder", "Fundación", "Fundada", "Sede", "Fondation", "Création", "Siège",
+    "Gründung", "Sitz", "Fondazione", "Established", "Formation",
+];
+
+/// Puts ": " between an infobox label that opens a line and the value a
+/// flattener glued to it, so that "Founded1990" reads "Founded: 1990".
+fn unglue_labels(text: String) -> String {
+    let glued = |line: &str| {
+        INFOBOX_LABELS.iter().find_map(|l| {
+            let rest = line.strip_prefix(l)?;
+            rest.chars().next().filter(|c| c.is_uppercase() || c.is_ascii_digit()).map(|_| l.len())
+        })
+    };
+    if !text.lines().any(|l| glued(l).is_some()) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive('\n') {
+        match glued(line) {
+            Some(n) => {
+                out.push_str(&line[..n]);
+                out.push_str(": ");
+                out.push_str(&line[n..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// True when the text is HTML: it starts with a doctype or an `<html>` tag,
@@ -391,6 +424,12 @@ mod tests {
     fn markdown_links_and_emphasis_go() {
         let t = markdown_to_text("## Title\n[NEWS](#) > **Bologna** and *Parma* [site](http://x.y/z)\n");
         assert_eq!(t, "Title\nNEWS > Bologna and Parma site\n");
+    }
+
+    #[test]
+    fn glued_infobox_labels_are_parted() {
+        let text = to_plain_text("Energy Cities\nFounded1990, Besançon\nHeadquartersBrussels\nFounders of towns\n", Format::Text);
+        assert_eq!(text, "Energy Cities\nFounded: 1990, Besançon\nHeadquarters: Brussels\nFounders of towns\n");
     }
 
     #[test]

@@ -214,6 +214,9 @@ const KEYWORDS: KwTable = &[
         "were designated", "were named", "have been designated", "sono state designate", "sono state nominate",
         "désignées", "designadas", "designados", "fue designada", "fue designado",
         "received the title", "ricevuto il titolo", "obtenu le titre", "recibió el título",
+        "obtuvo el título", "ha obtenido el título", "obtained the title", "earned the title", "ottenuto il titolo",
+        "ha ottenuto il titolo", "a obtenu le titre", "declarado", "declarada como", "ha declarado", "erhielt den Titel",
+        "el título de", "the title of", "le titre de", "il titolo di", "den Titel",
     ]),
     (Kw::CreativeCity, &[
         "Creative City", "Creative Cities", "UNESCO City", "UNESCO Cities", "Città Creativa", "Città Creative",

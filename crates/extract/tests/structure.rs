@@ -420,3 +420,12 @@ fn german_belonging_with_its_preposition() {
     let facts = extract("Mannheim gehört zu den größten Städten in Baden-Württemberg und ist Mitglied von Eurocities.");
     assert!(!has(&facts, |f| matches!(f, Fact::Membership { network, .. } if network != "EUROCITIES")), "{facts:?}");
 }
+
+#[test]
+fn infobox_labels_on_their_own_line_and_titles_obtained() {
+    let facts = extract("Mercociudades\n\nMercociudades es una red de ciudades de América del Sur.\n\nSede\nMontevideo, Uruguay\nFundación\n1995\nIdioma\nespañol\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Headquarters { network, city } if network == "Mercociudades" && city == "Montevideo")), "{facts:?}");
+    assert!(has(&facts, |f| matches!(f, Fact::Founded { year: Some(y), .. } if y.year_value() == 1995)), "{facts:?}");
+    let facts = extract("Llíria obtuvo en 2019 el título de Ciudad Creativa de la Música de la UNESCO.");
+    assert!(has(&facts, |f| matches!(f, Fact::Designation { city, year: Some(y), .. } if city == "Llíria" && y.year_value() == 2019)), "{facts:?}");
+}

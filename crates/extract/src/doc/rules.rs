@@ -725,6 +725,14 @@ impl Ctx<'_, '_> {
                     DateValue::Point(d) | DateValue::Since(d) => Some(d),
                     _ => None,
                 });
+            // "Llíria obtuvo en 2019 el título": a date between the city and
+            // the verb with no apposition around it.
+            let year = year.or_else(|| {
+                (!between.iter().any(|x| matches!(x.e, E::P(',' | '(')))).then(|| between.iter().find_map(|x| match x.e {
+                    E::Date(DateValue::Point(d) | DateValue::Since(d)) => Some(d),
+                    _ => None,
+                })).flatten()
+            });
             // A designation told as news ("has been designated", "fue
             // designada") with no date of its own is of the document's year.
             let provisional = year.is_none() && verb && !self.is_word(els.get(k.wrapping_sub(1)), &["avait", "had", "aveva", "hatte", "había"]);
@@ -1988,16 +1996,46 @@ impl Ctx<'_, '_> {
     /// Bonn, Germany", "Sede: Montevideo", "Founded: 1990", "Création :
     /// 1975": the page's network's seat or founding year.
     fn label_line(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+        // A label alone on its line: its value is the next line.
+        if let [only] = els
+            && (self.seat_label(only) || only.e == E::Kw(Kw::Founded))
+            && (nets.first().copied().or(self.salient)).is_some()
+        {
+            self.label = Some((self.sentence_no, self.seat_label(only)));
+            return;
+        }
         if r.start != 0 || r.end != els.len() || !(3..=8).contains(&els.len()) || els[1].e != E::P(':') {
             return;
         }
         let Some(net) = nets.first().copied().or(self.salient) else { return };
-        let seat_label = match els[0].e {
+        let seat_label = self.seat_label(&els[0]);
+        self.labelled(net, seat_label, &els[0], &els[2], s, e);
+    }
+
+    /// Whether an element is a label of a network's seat.
+    fn seat_label(&self, el: &El) -> bool {
+        match el.e {
             E::Kw(Kw::SeatNoun | Kw::Hq) => true,
             E::Bodies(p) => self.x.lexicon.senses[p as usize].contains(&Sense::Kw(Kw::SeatNoun)),
             _ => false,
-        };
-        match (els[0].e, els[2].e) {
+        }
+    }
+
+    /// The line after a label alone on its line: "Headquarters" then
+    /// "Bonn, Germany".
+    pub(super) fn label_value(&mut self, els: &[El], s: usize, e: usize) {
+        let Some((_, seat)) = self.label.take() else { return };
+        let (Some(net), Some(first)) = (self.salient, els.first()) else { return };
+        if els.len() > 6 {
+            return;
+        }
+        let label = El { start: s, end: s, e: if seat { E::Kw(Kw::SeatNoun) } else { E::Kw(Kw::Founded) }, city_in_name: None, maybe_city: None };
+        self.labelled(net, seat, &label, first, s, e);
+    }
+
+    /// A label and its value: a seat's city or a founding year.
+    fn labelled(&mut self, net: u16, seat_label: bool, label: &El, value: &El, s: usize, e: usize) {
+        match (label.e, value.e) {
             (_, E::City(c)) if seat_label => {
                 self.cue = Cue::new("seat label", 0.8);
                 let fact = Fact::Headquarters { network: self.net_name(net), city: self.city_name(c) };
