@@ -145,6 +145,9 @@ struct Ctx<'a, 'g> {
     /// ("Headquarters"), and whether it labels a seat (else a founding):
     /// the next line is its value.
     label: Option<(usize, bool)>,
+    /// Whether the most named city, taken for the page's town, is itself
+    /// listed as a twin: then it is not the page's town.
+    doc_city_is_twin: bool,
     /// The sentence and network of the last list of members, which the
     /// next sentence may go on with ("También, A, B, C").
     last_members: Option<(usize, u16)>,
@@ -161,6 +164,10 @@ struct Ctx<'a, 'g> {
 /// The cue of a member of a national coordination read from a creative
 /// city of its country on a page that names the coordination.
 const COORDINATION_MEMBER: Cue = Cue::new("creative city on a page of its national coordination", 0.7);
+
+/// The cue of a twin listed on its town's page (the weight is the known
+/// town's; an unknown twin's is lower).
+const TWIN_OF_PAGE_TOWN: Cue = Cue::new("twin town item on the town's page", 0.75);
 
 /// Why a fact was proposed: the rule's cue and its weight.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -321,6 +328,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         title_city: None,
         twin_owner: None,
         label: None,
+        doc_city_is_twin: false,
         last_members: None,
         spellings: HashMap::new(),
         coordination_members,
@@ -353,7 +361,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         // Only sentences with a signal are read further.
         let has_signal = ms.iter().any(|m| {
             x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Kw(k) if !matches!(k, Kw::Negation | Kw::Next | Kw::Past | Kw::Now | Kw::Ordinal(_) | Kw::NetHead)) || matches!(s, Sense::CreativeField(_) | Sense::Role(_) | Sense::GenericBody(_)) || (uccn_context && matches!(s, Sense::Field(_))) || seat_body(s))
-        }) || names_network_and_cities(x, body, ms, &resolved[mi..mj], &ctx.shaped_spans, s, e);
+        }) || names_three_cities(&resolved[mi..mj]);
         // A paragraph ends at a blank line.
         if body[..s].trim_end_matches([' ', '\t']).ends_with("\n\n") || body[..s].trim_end_matches([' ', '\t', '\r']).ends_with("\n\n") {
             ctx.para_field = None;
@@ -432,6 +440,9 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
     }
     if ctx.coordination_joined {
         ctx.facts.retain(|f| f.cue != COORDINATION_MEMBER);
+    }
+    if ctx.doc_city_is_twin && let Some(town) = ctx.doc_city.map(|c| ctx.city_name(c)) {
+        ctx.facts.retain(|f| !(f.cue.name == TWIN_OF_PAGE_TOWN.name && matches!(&f.fact, Fact::Twinning { city, .. } if *city == town)));
     }
     let facts = merge(ctx.facts, text);
     (published, facts)
@@ -579,15 +590,9 @@ fn infer_year(text: &str) -> Option<PartialDate> {
     (past.is_none_or(|p| p < f)).then(|| PartialDate::year(f - 1).ok()).flatten()
 }
 
-/// Whether a sentence names a network and two cities or more, or three
-/// cities: its cue may be a plain word ("Il Coordinamento riunisce A, B e
-/// C", "Diesem gehören ... an"), so it is read.
-fn names_network_and_cities(x: &Extractor<'_>, text: &str, ms: &[Mention], cities: &[Option<u32>], shaped: &[(usize, usize, usize)], s: usize, e: usize) -> bool {
-    let network = ms.iter().any(|m| x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Network(_) | Sense::Organ(..) | Sense::Kw(Kw::CoordRef) | Sense::Kw(Kw::NetworkRef))))
-        || shaped.get(shaped.partition_point(|&(a, _, _)| a < s)).is_some_and(|&(_, b, _)| b <= e);
-    // A list of three cities or more is read whatever names it; with a
-    // network, a list of places the gazetteer may lack too.
-    let _ = (network, text, s, e);
+/// Whether a sentence names three cities or more: its cue may be a plain
+/// word ("Il Coordinamento riunisce A, B e C"), so it is read.
+fn names_three_cities(cities: &[Option<u32>]) -> bool {
     cities.iter().flatten().nth(2).is_some()
 }
 
@@ -1254,6 +1259,7 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         title_city: None,
         twin_owner: None,
         label: None,
+        doc_city_is_twin: false,
         last_members: None,
         spellings: HashMap::new(),
         coordination_members: None,

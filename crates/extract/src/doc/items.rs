@@ -284,6 +284,11 @@ impl Ctx<'_, '_> {
         }
         let Some((k, place)) = self.place_at(els, start, els.len()) else { return };
         if place == Place::Known(subject) {
+            // Only the most named city was taken for the page's town, and
+            // it is one of the twins listed.
+            if town.or(self.twin_owner).or(self.title_city).is_none() {
+                self.doc_city_is_twin = true;
+            }
             return;
         }
         // After the place only its country (or a region in parentheses:
@@ -305,7 +310,7 @@ impl Ctx<'_, '_> {
             return;
         }
         let since = lead.or_else(|| els[k..].iter().find_map(|x| if let E::Date(DateValue::Point(d) | DateValue::Since(d)) = x.e { Some(d) } else { None }));
-        self.cue = Cue::new("twin town item on the town's page", if new { 0.65 } else { 0.75 });
+        self.cue = if new { Cue { confidence: 0.65, ..super::TWIN_OF_PAGE_TOWN } } else { super::TWIN_OF_PAGE_TOWN };
         let fact = Fact::Twinning { city: self.city_name(subject), other: self.place_name(&place), since };
         self.push_found(fact, s, e, false, new);
     }
