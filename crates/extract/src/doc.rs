@@ -767,6 +767,10 @@ fn network_inside(x: &Extractor<'_>, f: &str, at: usize, end: usize) -> Option<u
     let mut w = at;
     while let Some(sp) = f[w..end].find(' ') {
         w += sp + 1;
+        // Names of networks and bodies start with a capital.
+        if !f.as_bytes()[w].is_ascii_uppercase() && f.as_bytes()[w] < 0x80 {
+            continue;
+        }
         let m = x.lexicon.automaton.find(Input::new(f).span(w..f.len()).anchored(Anchored::Yes));
         if let Some(m) = m
             && m.end() > end
