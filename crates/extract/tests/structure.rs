@@ -429,3 +429,14 @@ fn infobox_labels_on_their_own_line_and_titles_obtained() {
     let facts = extract("Llíria obtuvo en 2019 el título de Ciudad Creativa de la Música de la UNESCO.");
     assert!(has(&facts, |f| matches!(f, Fact::Designation { city, year: Some(y), .. } if city == "Llíria" && y.year_value() == 2019)), "{facts:?}");
 }
+
+#[test]
+fn creative_cities_after_a_plural_and_a_copula() {
+    let facts = extract("Die Unesco-Städte der Musik sind neben Hannover und Mannheim Sevilla, Bologna, Glasgow und Hamamatsu.");
+    for city in ["Hanover", "Seville", "Bologna", "Hamamatsu"] {
+        assert!(
+            has(&facts, |f| matches!(f, Fact::Designation { city: c, field: Some(field), .. } if c == city && field.as_str() == "Music")),
+            "{city}: {facts:?}"
+        );
+    }
+}

@@ -620,6 +620,28 @@ impl Ctx<'_, '_> {
             };
             let mut j = k + 1;
             while j < els.len() && j <= k + 3 && matches!(els[j].e, E::W { .. } | E::Net(_)) {
+                // "Die Unesco-Städte der Musik sind neben Hannover und
+                // Mannheim Sevilla, Bologna, ...": a plural, a copula, and
+                // the cities after it.
+                if self.is_word(Some(&els[j]), &["sind", "are", "sono", "son", "sont", "include", "umfassen", "comprennent", "incluyen", "includono"])
+                    && self.plural_creative(&els[k])
+                {
+                    let cities: Vec<u32> = els[j + 1..]
+                        .iter()
+                        .take_while(|x| {
+                            matches!(x.e, E::City(_) | E::P(',') | E::Country(_))
+                                || self.is_word(Some(x), LIST_JOINERS)
+                                || self.is_word(Some(x), &["neben", "besides", "oltre", "a", "además", "de", "outre", "also", "anche", "auch", "aussi", "también"])
+                        })
+                        .filter_map(|x| if let E::City(c) = x.e { Some(c) } else { None })
+                        .collect();
+                    if cities.len() >= 2 {
+                        for c in cities {
+                            self.designation(c, field, None, s, e);
+                        }
+                    }
+                    break;
+                }
                 j += 1;
             }
             if !matches!(els.get(j).map(|x| x.e), Some(E::P('(') | E::P(':'))) {
@@ -747,7 +769,12 @@ impl Ctx<'_, '_> {
     /// creative", "ciudades creativas", "Kreativstädte").
     fn plural_creative(&self, el: &El) -> bool {
         let w = fold(&self.text[el.start..el.end]);
-        el.e == E::Kw(Kw::CreativeCity) && (w.ends_with('s') || w.ends_with("creative") || w.ends_with("stadte"))
+        match el.e {
+            E::Kw(Kw::CreativeCity) => w.ends_with('s') || w.ends_with("creative") || w.ends_with("stadte"),
+            // "Cities of Music", "Städte der Musik", "villes de musique".
+            E::CField(_) => ["cities", "stadte", "villes", "ciudades", "citta creative", "unesco cities"].iter().any(|p| w.starts_with(p)),
+            _ => false,
+        }
     }
 
     /// "Bologna is member of EUROCITIES since 1991", "Carrara entra nel
