@@ -908,7 +908,12 @@ impl Ctx<'_, '_> {
     fn in_person_name(&self, els: &[El], j: usize) -> bool {
         let cap_word = |x: &El| {
             let w = &self.text[x.start..x.end];
-            matches!(x.e, E::W { cap: true }) && !w.chars().all(|c| c.is_uppercase()) && !ADMIN_WORDS.contains(&w.to_lowercase().as_str())
+            // German capitalises nouns: "der Städte Porto" names no person.
+            matches!(x.e, E::W { cap: true })
+                && !w.chars().all(|c| c.is_uppercase())
+                && !ADMIN_WORDS.contains(&w.to_lowercase().as_str())
+                && !self.is_word(Some(x), super::rules::TOWN_NOUNS)
+                && !self.is_word(Some(x), MAYOR_WORDS)
         };
         let prev = j.checked_sub(1).map(|p| &els[p]).filter(|p| self.text[p.end..els[j].start].chars().all(|c| c == ' '));
         let next = els.get(j + 1).filter(|n| self.text[els[j].end..n.start].chars().all(|c| c == ' '));

@@ -15,7 +15,7 @@ const OBJECT_PREPOSITIONS: &[&str] = &[
 ];
 
 /// Plural nouns of towns ("85 comuni", "the member cities").
-const TOWN_NOUNS: &[&str] = &[
+pub(super) const TOWN_NOUNS: &[&str] = &[
     "cities", "towns", "municipalities", "città", "comuni", "cittadine", "villes", "communes", "ciudades",
     "municipios", "localidades", "städte", "gemeinden", "kommunen",
 ];
