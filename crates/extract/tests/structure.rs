@@ -440,3 +440,11 @@ fn creative_cities_after_a_plural_and_a_copula() {
         );
     }
 }
+
+#[test]
+fn a_letter_with_a_stroke_is_kept_as_written() {
+    let facts = extract("Les nouvelles villes créatives de l'UNESCO :\n\n- Wrocław (Pologne) – Littérature\n- Montréal (Canada) – Design\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Designation { city, .. } if city == "Wrocław")), "{facts:?}");
+    // A name the English exonym writes without its accent stays so.
+    assert!(has(&facts, |f| matches!(f, Fact::Designation { city, .. } if city == "Montreal")), "{facts:?}");
+}
