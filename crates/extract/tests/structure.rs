@@ -409,6 +409,7 @@ fn meetings_hosted_as_seat_and_listed_with_bare_years() {
     let list = "Past EUROCITIES annual conferences: Leipzig 2020, Prague 2019, Edinburgh 2018.";
     hosts(list, "Prague", 2019);
     hosts(list, "Edinburgh", 2018);
+    hosts("Eurocities est un réseau de grandes villes. La conférence de Barcelone (1989) a réuni six villes.", "Barcelona", 1989);
 }
 
 #[test]

@@ -1542,6 +1542,16 @@ impl Ctx<'_, '_> {
         }
         let Some(network) = network else { return };
         let edition = self.edition(els, ev_k);
+        // "La conférence de Barcelone (1989)": a meeting named by its city,
+        // its year in parentheses after it.
+        if self.is_word(els.get(ev_k + 1), OF)
+            && let Some(E::City(c)) = els.get(ev_k + 2).map(|x| x.e)
+            && els.get(ev_k + 3).is_some_and(|x| x.e == E::P('('))
+            && let Some(E::Date(d @ DateValue::Point(_))) = els.get(ev_k + 4).map(|x| x.e)
+            && els.get(ev_k + 5).is_some_and(|x| x.e == E::P(')'))
+        {
+            self.event(network, kind, edition, c, d, s, e);
+        }
         for k in r.clone() {
             match els[k].e {
                 E::Kw(Kw::HeldIn) => {
