@@ -929,6 +929,15 @@ fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries
                     return cands.first().copied();
                 }
                 let pop = |c: u32| place(c).population().unwrap_or(0);
+                // "St. Petersburg" is "Saint Petersburg" written short.
+                let saint = |n: &str| {
+                    let f = fold(n);
+                    match f.strip_prefix("st ") {
+                        Some(rest) => format!("saint {rest}"),
+                        None => f,
+                    }
+                };
+                let fold = saint;
                 let matched = fold(&text[m.start..m.end]);
                 let best = cands.iter().copied().max_by_key(|&c| {
                     let cc = place(c).country();

@@ -658,6 +658,11 @@ impl Lexicon {
                     continue;
                 }
                 add(n, Sense::City(ci as u32));
+                // "Saint Petersburg" is also written "St. Petersburg".
+                if let Some(rest) = n.strip_prefix("Saint ") {
+                    add(&format!("St. {rest}"), Sense::City(ci as u32));
+                    add(&format!("St {rest}"), Sense::City(ci as u32));
+                }
                 // "Saint Petersbourg" is also written "Saint-Pétersbourg".
                 if n.contains(' ') && !n.contains('-') {
                     add(&n.replace(' ', "-"), Sense::City(ci as u32));

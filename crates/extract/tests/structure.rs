@@ -449,3 +449,14 @@ fn a_letter_with_a_stroke_is_kept_as_written() {
     // A name the English exonym writes without its accent stays so.
     assert!(has(&facts, |f| matches!(f, Fact::Designation { city, .. } if city == "Montreal")), "{facts:?}");
 }
+
+#[test]
+fn titled_holders_after_a_plural_role() {
+    let facts = extract("The UBC General Conference elected the Presidium. Vice-Mayor of Turku Elina Rantanen was re-elected as the 1st Vice-President and as other three Vice-Presidents Deputy Mayor of Gdańsk Piotr Grzelak, Deputy Chairman of the Committee for External Relations of St. Petersburg Vyacheslav Kalganov, and Councillor of the City of Kristiansand Jørgen H. Kristiansen.");
+    for city in ["Gdańsk", "Saint Petersburg", "Kristiansand"] {
+        assert!(
+            has(&facts, |f| matches!(f, Fact::Role { holder, role, .. } if citynets_model::fold(holder) == citynets_model::fold(city) && role.as_str() == "Vice-President")),
+            "{city}: {facts:?}"
+        );
+    }
+}

@@ -840,6 +840,32 @@ const LIST_OPENERS: &[&str] = &[
 ];
 
 impl Ctx<'_, '_> {
+    /// "as other three Vice-Presidents Deputy Mayor of Gdańsk Piotr
+    /// Grzelak, ... and Councillor of the City of Kristiansand Jørgen H.
+    /// Kristiansen": a plural role, then titled holders, each "of" a city.
+    /// Returns whether it read such a list.
+    pub(super) fn titled_holders(&mut self, els: &[El], k: usize, role: Role, s: usize, e: usize, nets: &[u16]) -> bool {
+        let w = fold(&self.text[els[k].start..els[k].end]);
+        let plural = w.ends_with('s') || w.ends_with("enti") || w.ends_with("enten");
+        if !plural || !matches!(els.get(k + 1).map(|x| x.e), Some(E::W { cap: true })) {
+            return false;
+        }
+        // The list runs past the clause: ", and Councillor of ...".
+        let cities: Vec<u32> = (k + 1..els.len())
+            .take_while(|&j| !matches!(els[j].e, E::P(';' | '.')))
+            .filter_map(|j| match els[j].e {
+                E::City(c) if self.is_word(els.get(j - 1), OF) || (j >= 2 && self.is_word(els.get(j - 2), OF) && self.is_word(els.get(j - 1), DETERMINERS)) => Some(c),
+                _ => None,
+            })
+            .collect();
+        let Some(organ) = self.organ_nearby(nets).filter(|_| cities.len() >= 2) else { return false };
+        self.cue = Cue::new("titled holders after a plural role", 0.7);
+        for c in cities {
+            self.role_fact(self.city_name(c), role, Organ { net: organ.net, body: None }, None, None, s, e);
+        }
+        true
+    }
+
     /// A role noun with no organ of its own, given to a mayor: "Anna König
     /// Jerlmyr, sindaca di Stoccolma, è stata eletta Presidente e Dario
     /// Nardella, Sindaco di Firenze, Vicepresidente", "Neuer Präsident ist

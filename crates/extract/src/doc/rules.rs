@@ -1403,6 +1403,9 @@ impl Ctx<'_, '_> {
         if of_follows && organ_after.is_none() {
             return;
         }
+        if !of_follows && self.titled_holders(els, k, role, s, e, nets) {
+            return;
+        }
         let (from, to) = self.role_dates_after(els, r, k, None);
         // A person after the role: "the secretary general Anna Lisa Boni".
         if let Some((pj, person)) = self.person_after(els, k, r) {
