@@ -460,3 +460,10 @@ fn titled_holders_after_a_plural_role() {
         );
     }
 }
+
+#[test]
+fn the_association_is_the_association_just_named() {
+    let text = "Llíria participó en la primera asamblea de la Asociación Española de Ciudades Creativas de la UNESCO. Una vez constituida la asociación con los cuatro primeros miembros Dénia, Manises, Llíria y Burgos, se propuso modificar los estatutos.";
+    assert_member(text, "Manises", "Asociación Española de Ciudades Creativas de la UNESCO");
+    assert_member(text, "Burgos", "Asociación Española de Ciudades Creativas de la UNESCO");
+}

@@ -226,7 +226,7 @@ impl Ctx<'_, '_> {
             // "ins Netzwerk Creative Cities", "la rete Città Creative": the
             // network's words with the creative-city words.
             E::Kw(Kw::NetworkRef) if matches!(els.get(k + 1).map(|x| x.e), Some(E::Kw(Kw::CreativeCity))) => self.uccn.map(|net| Organ { net, body: None }),
-            E::Kw(Kw::NetworkRef) => self.network_ref(sentence_nets).map(|net| Organ { net, body: None }),
+            E::Kw(Kw::NetworkRef) => self.network_ref(&els[k], sentence_nets).map(|net| Organ { net, body: None }),
             E::Kw(Kw::CoordRef) => self.coordination.map(|net| Organ { net, body: None }),
             E::Bodies(p) => {
                 let cands: Vec<(u16, u16)> = self.x.lexicon.senses[p as usize]
@@ -272,8 +272,21 @@ impl Ctx<'_, '_> {
 
     /// "the network": a network named earlier in the sentence, else the one
     /// the document is about.
-    pub(super) fn network_ref(&self, sentence_nets: &[u16]) -> Option<u16> {
-        sentence_nets.first().copied().or(self.salient)
+    pub(super) fn network_ref(&self, el: &El, sentence_nets: &[u16]) -> Option<u16> {
+        // "la asociación" after "la Asociación Española de Ciudades
+        // Creativas": the network just named whose name has the noun
+        // (a word more telling than "network").
+        let words = fold(&self.text[el.start..el.end]);
+        let head = words.rsplit(' ').next().unwrap_or_default();
+        let telling = !head.is_empty() && !["network", "networks", "red", "rete", "reseau", "netzwerk", "net"].contains(&head);
+        let named = |n: u16| telling && fold(&self.net_name(n)).split(' ').any(|w| w == head);
+        sentence_nets
+            .iter()
+            .copied()
+            .find(|&n| named(n))
+            .or_else(|| self.recent.iter().rev().map(|&(_, n)| n).find(|&n| named(n)))
+            .or(sentence_nets.first().copied())
+            .or(self.salient)
     }
 
     /// The first organ after `k` in `r`, within `reach` elements, skipping
