@@ -836,10 +836,6 @@ fn before_capitalised(b: &[u8], end: usize) -> bool {
     b.get(end) == Some(&b' ') && b.get(end + 1).is_some_and(u8::is_ascii_uppercase) && b.get(end + 2).is_some_and(u8::is_ascii_lowercase)
 }
 
-/// Whether the word at `i` follows, after one space, a capitalised word
-/// inside a sentence that no mention other than a place covers
-/// (`last_end`: where the last such mention ends, in the original text;
-/// offsets compared are equal for ASCII, the case that matters).
 /// Whether body `b` of network `n` is its secretariat or an office: where
 /// such a body is, the network sits.
 fn office_body(nets: &[citynets_model::Network], n: u16, b: u16) -> bool {
@@ -856,6 +852,10 @@ const NAME_INTRODUCERS: &[&str] = &[
     "Municipality", "Ville", "Commune", "Città", "Comune", "Ciudad", "Municipio", "Villa",
 ];
 
+/// Whether the word at `i` follows, after one space, a capitalised word
+/// inside a sentence that no mention other than a place covers
+/// (`last_end`: where the last such mention ends, in the original text;
+/// offsets compared are equal for ASCII, the case that matters).
 fn after_unknown_capitalised(f: &str, i: usize, last_end: Option<usize>) -> bool {
     let b = f.as_bytes();
     if i < 2 || b[i - 1] != b' ' {
@@ -876,8 +876,6 @@ fn after_unknown_capitalised(f: &str, i: usize, last_end: Option<usize>) -> bool
     capitalised && !opens_sentence && last_end != Some(i - 1)
 }
 
-/// For each mention, the city it names (if it can name one), chosen by
-/// the countries of the document and then by population.
 /// Towns smaller than this whose one-word name is a German noun are not
 /// read as places in German text outside their countries.
 const NOUN_TOWN_BELOW: i64 = 15_000;
@@ -888,6 +886,8 @@ const GERMAN_SPEAKING: &[&str] = &["DE", "AT", "CH", "LI", "LU"];
 /// German articles, which come before nouns and not before town names.
 const GERMAN_ARTICLES: &[&str] = &["der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "einen", "eines", "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine"];
 
+/// For each mention, the city it names (if it can name one), chosen by
+/// the countries of the document and then by population.
 fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries: &[String], lang: Option<&str>) -> Vec<Option<u32>> {
     let place = |c: u32| x.gazetteer.place(c as usize);
     // German capitalises every noun: a one-word name only small towns
@@ -929,35 +929,31 @@ fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries
                     return cands.first().copied();
                 }
                 let pop = |c: u32| place(c).population().unwrap_or(0);
-                // "St. Petersburg" is "Saint Petersburg" written short.
-                let saint = |n: &str| {
+                // Names compared folded, "St. Petersburg" as "Saint
+                // Petersburg" written short.
+                let key = |n: &str| {
                     let f = fold(n);
                     match f.strip_prefix("st ") {
                         Some(rest) => format!("saint {rest}"),
                         None => f,
                     }
                 };
-                let fold = saint;
-                let matched = fold(&text[m.start..m.end]);
-                let best = cands.iter().copied().max_by_key(|&c| {
+                let matched = key(&text[m.start..m.end]);
+                let in_context = |c: u32| {
                     let cc = place(c).country();
-                    let in_context = countries.iter().any(|k| k == cc) || unambiguous.contains(&cc);
-                    // The country of the document counts unless the other
-                    // candidate is much larger (a capital against a town);
-                    // then a city whose English name is the one written.
-                    (in_context, fold(place(c).name()) == matched, pop(c))
-                })?;
+                    countries.iter().any(|k| k == cc) || unambiguous.contains(&cc)
+                };
+                // The country of the document counts unless the other
+                // candidate is much larger (a capital against a town); then
+                // a city whose English name is the one written.
+                let best = cands.iter().copied().max_by_key(|&c| (in_context(c), key(place(c).name()) == matched, pop(c)))?;
                 let top = cands.iter().copied().max_by_key(|&c| pop(c)).unwrap_or(best);
                 // The much larger city wins, unless the name written is the
                 // smaller one's own English name and only another name of
                 // the larger one outside the document's countries ("Valence"
                 // is not Valencia).
-                let in_context = |c: u32| {
-                    let cc = place(c).country();
-                    countries.iter().any(|k| k == cc) || unambiguous.contains(&cc)
-                };
-                let top_native = place(top).other_names().take(2).any(|n| fold(n) == matched);
-                let own_name = fold(place(best).name()) == matched && fold(place(top).name()) != matched && !top_native;
+                let top_native = place(top).other_names().take(2).any(|n| key(n) == matched);
+                let own_name = key(place(best).name()) == matched && key(place(top).name()) != matched && !top_native;
                 Some(if pop(top) > 10 * pop(best).max(1) && (!own_name || in_context(top)) { top } else { best })
             })
         })

@@ -272,7 +272,7 @@ impl Ctx<'_, '_> {
     /// "Fulda, in Germania – 1960" under "Città gemelle": a twin of the
     /// town the page is about, with the year of the twinning.
     pub(super) fn twin_of_subject_item(&mut self, els: &[El], town: Option<u32>, s: usize, e: usize) {
-        let Some(subject) = town.or(self.twin_owner).or(self.title_city).or(self.doc_city) else { return };
+        let Some(subject) = town.or_else(|| self.page_town()) else { return };
         let mut start = self.item_start(els);
         // "1960 – Fulda": a year may lead.
         let lead = els.get(start).and_then(|x| if let E::Date(DateValue::Point(d) | DateValue::Since(d)) = x.e { Some(d) } else { None });
@@ -286,7 +286,7 @@ impl Ctx<'_, '_> {
         if place == Place::Known(subject) {
             // Only the most named city was taken for the page's town, and
             // it is one of the twins listed.
-            if town.or(self.twin_owner).or(self.title_city).is_none() {
+            if town.or_else(|| self.page_town_named()).is_none() {
                 self.doc_city_is_twin = true;
             }
             return;
@@ -734,8 +734,7 @@ impl Ctx<'_, '_> {
         let Some(organ) = organ else { return };
         // An office sits in a town, no town in it: "the secretariat sits
         // in Sherborne".
-        let sits = self.text[els[k].start..els[k].end].to_lowercase().starts_with("sits in");
-        if sits && organ.body.is_some_and(|b| office_body(self.x.gazetteer.networks(), organ.net, b)) {
+        if self.sits_in(&els[k]) && organ.body.is_some_and(|b| office_body(self.x.gazetteer.networks(), organ.net, b)) {
             return;
         }
         let since = if founded {
@@ -840,6 +839,12 @@ const LIST_OPENERS: &[&str] = &[
 ];
 
 impl Ctx<'_, '_> {
+    /// Whether the element is "sits in", which places an office as well as
+    /// a member.
+    fn sits_in(&self, el: &El) -> bool {
+        self.text[el.start..el.end].to_lowercase().starts_with("sits in")
+    }
+
     /// "as other three Vice-Presidents Deputy Mayor of Gdańsk Piotr
     /// Grzelak, ... and Councillor of the City of Kristiansand Jørgen H.
     /// Kristiansen": a plural role, then titled holders, each "of" a city.
@@ -1074,7 +1079,7 @@ impl Ctx<'_, '_> {
             self.is_word(Some(&els[k]), LOCATED)
                 || (self.is_word(Some(&els[k]), COPULA) && self.is_word(els.get(k + 1), LOCATIVE))
                 || els[k].e == E::Kw(Kw::HostedBy)
-                || (els[k].e == E::Kw(Kw::Member) && self.text[els[k].start..els[k].end].to_lowercase().starts_with("sits in"))
+                || (els[k].e == E::Kw(Kw::Member) && self.sits_in(&els[k]))
         };
         // "Barcelona hosts the World Secretariat of UCLG": the host before
         // the verb.
@@ -1264,7 +1269,7 @@ impl Ctx<'_, '_> {
     /// (Colombia), ...": a sentence about twinning that names the page's
     /// town and lists three cities or more; each is its twin.
     pub(super) fn twins_of_page_town(&mut self, els: &[El], s: usize, e: usize) {
-        let Some(town) = self.twin_owner.or(self.title_city).or(self.doc_city) else { return };
+        let Some(town) = self.page_town() else { return };
         if !els.iter().any(|x| matches!(x.e, E::Kw(Kw::TwinNoun | Kw::Twin))) || !els.iter().any(|x| x.e == E::City(town)) {
             return;
         }

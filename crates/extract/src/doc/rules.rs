@@ -1789,9 +1789,9 @@ impl Ctx<'_, '_> {
             let word = self.text[els[k].start..els[k].end].to_lowercase();
             let noun = els[k].e == E::Kw(Kw::Twin) && !["gemellat", "twinned", "jumel", "hermanad", "verschwistert", "verbunden"].iter().any(|p| word.starts_with(p));
             let copula = noun && !partner_follows && els[r.start..k].iter().any(|x| self.is_word(Some(x), &["ist", "is", "è", "est", "es", "wurde", "became", "diventa", "divenne", "devient", "devint", "se convirtió"]));
-            match self.twin_owner.or(self.title_city).or(self.doc_city) {
+            match self.page_town() {
                 Some(town) if copula && town != *owner => {
-                    let since = self.dates_in(els, r, None).into_iter().find_map(|(_, d)| if let DateValue::Since(d) | DateValue::Point(d) = d { Some(d) } else { None });
+                    let since = self.twinned_since(els, r);
                     let fact = Fact::Twinning { city: self.city_name(town), other: self.city_name(*owner), since };
                     self.push(fact, s, e);
                     return;
@@ -1820,7 +1820,7 @@ impl Ctx<'_, '_> {
                     let explicit = self.subject_before_twin(els, k, r).or(owner.map(|(_, c)| c));
                     // With no subject ("Weitere Partnerstädte sind ..."), the
                     // city the document is about.
-                    let a = explicit.or(self.twin_owner).or(self.title_city).or(self.doc_city).or(self.topic);
+                    let a = explicit.or_else(|| self.page_town()).or(self.topic);
                     let b = els[list_from + 1..r.end].iter().take(4).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
                     // "Seit 1964 ist Erlangen mit Rennes verschwistert": the
                     // verb last, the twin after "mit" before it.
@@ -1831,11 +1831,11 @@ impl Ctx<'_, '_> {
                             .take(4)
                             .find(|x| !(matches!(x.e, E::W { cap: false }) || self.is_word(Some(x), PLACE_NOUNS)))
                             .map(|x| x.e)
-                        && let Some(one) = self.subject_before_twin(els, w, r).or(self.twin_owner).or(self.title_city).or(self.doc_city)
+                        && let Some(one) = self.subject_before_twin(els, w, r).or_else(|| self.page_town())
                         && one != other
                         && !self.negated(els, k, r)
                     {
-                        let since = self.dates_in(els, r, None).into_iter().find_map(|(_, d)| if let DateValue::Since(d) | DateValue::Point(d) = d { Some(d) } else { None });
+                        let since = self.twinned_since(els, r);
                         let fact = Fact::Twinning { city: self.city_name(one), other: self.city_name(other), since };
                         self.push(fact, s, e);
                         continue;
@@ -1871,7 +1871,7 @@ impl Ctx<'_, '_> {
                 // "Seit 1982 besteht mit dem Markt Mauterndorf eine
                 // Partnerschaft": the twin before the noun, after "mit".
                 E::Kw(Kw::TwinNoun) if !self.is_word(els.get(k + 1), &["mit", "with", "con", "avec", "zu"]) => {
-                    let Some(a) = self.twin_owner.or(self.title_city).or(self.doc_city) else { continue };
+                    let Some(a) = self.page_town() else { continue };
                     let Some(w) = (r.start..k).rev().take(8).find(|&j| self.is_word(Some(&els[j]), &["mit", "con", "avec"])) else {
                         // "Die älteste Partnerschaft besteht seit 1959 mit
                         // Monthey": the twin after a verb of being.
@@ -1880,7 +1880,7 @@ impl Ctx<'_, '_> {
                             && self.subject_before_twin(els, k, r).is_none()
                             && !self.negated(els, k, r)
                         {
-                            let since = self.dates_in(els, r, None).into_iter().find_map(|(_, d)| if let DateValue::Since(d) | DateValue::Point(d) = d { Some(d) } else { None });
+                            let since = self.twinned_since(els, r);
                             if let [(b, _)] = self.twin_list(els, v - 1, r).as_slice()
                                 && *b != a
                             {
@@ -1895,14 +1895,14 @@ impl Ctx<'_, '_> {
                     if let Some(b) = twin.filter(|&b| b != a && between_ok)
                         && !self.negated(els, k, r)
                     {
-                        let since = self.dates_in(els, r, None).into_iter().find_map(|(_, d)| if let DateValue::Since(d) | DateValue::Point(d) = d { Some(d) } else { None });
+                        let since = self.twinned_since(els, r);
                         let fact = Fact::Twinning { city: self.city_name(a), other: self.city_name(b), since };
                         self.push(fact, s, e);
                     }
                     continue;
                 }
                 E::Kw(Kw::TwinNoun) => {
-                    let Some(a) = self.subject_before_twin(els, k, r).or(self.twin_owner).or(self.title_city).or(self.doc_city) else { continue };
+                    let Some(a) = self.subject_before_twin(els, k, r).or_else(|| self.page_town()) else { continue };
                     if self.negated(els, k, r) {
                         continue;
                     }
@@ -1910,7 +1910,7 @@ impl Ctx<'_, '_> {
                     // "Die Partnerschaft mit Châteauroux wurde 1977
                     // besiegelt": one twin, the clause's date.
                     if let [(_, since @ None)] = twins.as_mut_slice() {
-                        *since = self.dates_in(els, &(k + 1..r.end), None).into_iter().find_map(|(_, d)| if let DateValue::Since(d) | DateValue::Point(d) = d { Some(d) } else { None });
+                        *since = self.twinned_since(els, &(k + 1..r.end));
                     }
                     for (c, since) in twins {
                         if c != a {
@@ -2021,6 +2021,23 @@ impl Ctx<'_, '_> {
         out
     }
 
+    /// The town a page of twins is about when the text names it: the town
+    /// that keeps the twins, else the town of the opening heading.
+    pub(super) fn page_town_named(&self) -> Option<u32> {
+        self.twin_owner.or(self.title_city)
+    }
+
+    /// The town a page of twins is about: as named, else its most named
+    /// city.
+    pub(super) fn page_town(&self) -> Option<u32> {
+        self.page_town_named().or(self.doc_city)
+    }
+
+    /// The first date of `r` that can start a twinning: "seit 1959", "1959".
+    fn twinned_since(&self, els: &[El], r: &Range) -> Option<PartialDate> {
+        self.dates_in(els, r, None).into_iter().find_map(|(_, d)| if let DateValue::Since(d) | DateValue::Point(d) = d { Some(d) } else { None })
+    }
+
     pub(super) fn subject_before_twin(&self, els: &[El], k: usize, r: &Range) -> Option<u32> {
         (r.start..k).rev().take(10).find_map(|j| if let E::City(c) = els[j].e { Some(c) } else { None })
     }
@@ -2067,8 +2084,8 @@ impl Ctx<'_, '_> {
             return;
         }
         let Some(net) = nets.first().copied().or(self.salient) else { return };
-        let seat_label = self.seat_label(&els[0]);
-        self.labelled(net, seat_label, &els[0], &els[2], s, e);
+        let founding = els[0].e == E::Kw(Kw::Founded);
+        self.labelled(net, self.seat_label(&els[0]), founding, &els[2], s, e);
     }
 
     /// Whether an element is a label of a network's seat.
@@ -2088,19 +2105,19 @@ impl Ctx<'_, '_> {
         if els.len() > 6 {
             return;
         }
-        let label = El { start: s, end: s, e: if seat { E::Kw(Kw::SeatNoun) } else { E::Kw(Kw::Founded) }, city_in_name: None, maybe_city: None };
-        self.labelled(net, seat, &label, first, s, e);
+        self.labelled(net, seat, !seat, first, s, e);
     }
 
-    /// A label and its value: a seat's city or a founding year.
-    fn labelled(&mut self, net: u16, seat_label: bool, label: &El, value: &El, s: usize, e: usize) {
-        match (label.e, value.e) {
-            (_, E::City(c)) if seat_label => {
+    /// A label of a seat or of a founding, and its value: the seat's city
+    /// or the founding year.
+    fn labelled(&mut self, net: u16, seat_label: bool, founding_label: bool, value: &El, s: usize, e: usize) {
+        match value.e {
+            E::City(c) if seat_label => {
                 self.cue = Cue::new("seat label", 0.8);
                 let fact = Fact::Headquarters { network: self.net_name(net), city: self.city_name(c) };
                 self.push(fact, s, e);
             }
-            (E::Kw(Kw::Founded), E::Date(DateValue::Point(d))) => {
+            E::Date(DateValue::Point(d)) if founding_label => {
                 self.cue = Cue::new("founding label", 0.8);
                 let fact = Fact::Founded { network: self.net_name(net), year: Some(d) };
                 self.push(fact, s, e);
