@@ -24,6 +24,15 @@ fn assert_member(text: &str, city: &str, network: &str) {
     );
 }
 
+/// Asserts that `text` gives a meeting in `host` in `year`.
+fn assert_hosts(text: &str, host: &str, year: i32) {
+    let facts = extract(text);
+    assert!(
+        has(&facts, |f| matches!(f, Fact::Event { host: Some(h), start: Some(d), .. } if h == host && d.year_value() == year)),
+        "{text}: {facts:?}"
+    );
+}
+
 #[test]
 fn designation_items_give_city_and_field() {
     let facts = extract(
@@ -289,16 +298,9 @@ fn roles_as_objects_and_wishes_state_nothing() {
 /// en La Paz", "tenue à Kigali", "svoltasi a Orvieto".
 #[test]
 fn meetings_placed_by_a_participle() {
-    let host = |text: &str, host: &str, year: i32| {
-        let facts = extract(text);
-        assert!(
-            has(&facts, |f| matches!(f, Fact::Event { host: Some(h), start: Some(d), .. } if h == host && d.year_value() == year)),
-            "{text}: {facts:?}"
-        );
-    };
-    host("Durante la Asamblea General de la UCCI celebrada en La Paz en 2022, se aprobó el plan.", "La Paz", 2022);
-    host("Lors de l'Assemblée générale de l'AIMF tenue à Kigali en 2023, les maires ont adopté une déclaration.", "Kigali", 2023);
-    host("Nel corso dell'assemblea nazionale di Cittaslow, svoltasi a Orvieto nel 2017, è stato eletto il presidente.", "Orvieto", 2017);
+    assert_hosts("Durante la Asamblea General de la UCCI celebrada en La Paz en 2022, se aprobó el plan.", "La Paz", 2022);
+    assert_hosts("Lors de l'Assemblée générale de l'AIMF tenue à Kigali en 2023, les maires ont adopté une déclaration.", "Kigali", 2023);
+    assert_hosts("Nel corso dell'assemblea nazionale di Cittaslow, svoltasi a Orvieto nel 2017, è stato eletto il presidente.", "Orvieto", 2017);
 }
 
 /// An infobox flattened to lines: "Headquarters: Bonn, Germany",
@@ -396,20 +398,13 @@ fn holders_after_their_organ_and_rows_led_by_a_town() {
 
 #[test]
 fn meetings_hosted_as_seat_and_listed_with_bare_years() {
-    let hosts = |text: &str, host: &str, year: i32| {
-        let facts = extract(text);
-        assert!(
-            has(&facts, |f| matches!(f, Fact::Event { host: Some(h), start: Some(d), .. } if h == host && d.year_value() == year)),
-            "{text}: {facts:?}"
-        );
-    };
-    hosts("Braga será la sede de la Conferencia Anual de la Red de Ciudades Creativas de la UNESCO en 2024.", "Braga", 2024);
-    hosts("Strasbourg a été l'hôte de la conférence annuelle d'Eurocities en 2015.", "Strasbourg", 2015);
-    hosts("El próximo encuentro de la Red Española de Ciudades por el Clima será en Sevilla en 2024.", "Seville", 2024);
+    assert_hosts("Braga será la sede de la Conferencia Anual de la Red de Ciudades Creativas de la UNESCO en 2024.", "Braga", 2024);
+    assert_hosts("Strasbourg a été l'hôte de la conférence annuelle d'Eurocities en 2015.", "Strasbourg", 2015);
+    assert_hosts("El próximo encuentro de la Red Española de Ciudades por el Clima será en Sevilla en 2024.", "Seville", 2024);
     let list = "Past EUROCITIES annual conferences: Leipzig 2020, Prague 2019, Edinburgh 2018.";
-    hosts(list, "Prague", 2019);
-    hosts(list, "Edinburgh", 2018);
-    hosts("Eurocities est un réseau de grandes villes. La conférence de Barcelone (1989) a réuni six villes.", "Barcelona", 1989);
+    assert_hosts(list, "Prague", 2019);
+    assert_hosts(list, "Edinburgh", 2018);
+    assert_hosts("Eurocities est un réseau de grandes villes. La conférence de Barcelone (1989) a réuni six villes.", "Barcelona", 1989);
 }
 
 #[test]
