@@ -868,7 +868,9 @@ fn after_unknown_capitalised(f: &str, i: usize, last_end: Option<usize>) -> bool
     // introduces the town's name.
     // "Partnerschaftsverein Eningen", "Freundeskreis Kolín": a society
     // named after its town.
-    let society = ["verein", "komitee", "kreis", "ausschuss"].iter().any(|e| word.len() > e.len() + 3 && word.to_lowercase().ends_with(e));
+    // "Nachbargemeinde Village-Neuf", "Partnerstadt Sens": a compound
+    // noun for a place too.
+    let society = ["verein", "komitee", "kreis", "ausschuss", "stadt", "gemeinde", "kommune"].iter().any(|e| word.len() > e.len() + 3 && word.to_lowercase().ends_with(e));
     if society || NAME_INTRODUCERS.iter().any(|n| n.eq_ignore_ascii_case(word)) {
         return false;
     }

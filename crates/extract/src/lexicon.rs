@@ -216,7 +216,9 @@ const KEYWORDS: KwTable = &[
         "received the title", "ricevuto il titolo", "obtenu le titre", "recibió el título",
         "obtuvo el título", "ha obtenido el título", "obtained the title", "earned the title", "ottenuto il titolo",
         "ha ottenuto il titolo", "a obtenu le titre", "declarado", "declarada como", "ha declarado", "erhielt den Titel",
-        "el título de", "the title of", "le titre de", "il titolo di", "den Titel",
+        "el título de", "the title of", "le titre de", "il titolo di", "den Titel", "designó", "designa",
+        "ha designado", "nombró", "ha nombrado", "ha designato", "ha nominato", "a désigné", "a nommé",
+        "hat ernannt", "ernannte", "designates", "named it",
     ]),
     (Kw::CreativeCity, &[
         "Creative City", "Creative Cities", "UNESCO City", "UNESCO Cities", "Città Creativa", "Città Creative",
@@ -269,6 +271,7 @@ const KEYWORDS: KwTable = &[
         "founded", "established", "was founded", "was established", "was created", "created", "set up",
         "fondata", "fondato", "è nata", "è nato", "nata", "costituita", "costituito", "istituita", "istituito",
         "fondée", "fondé", "créée", "créé", "fundada", "fundado", "creada", "creado", "gegründet",
+        "constituida", "constituido", "constituée", "constitué", "incorporated",
         "fondata nel", "fondé en", "fondée en", "fue fundada", "fue creada", "wurde gegründet",
         "ins Leben gerufen", "gegründete", "gegründetes", "gegründeten", "launched", "was launched", "lanzada",
         "lanzado", "fue lanzada", "lancé", "lancée", "nacida", "nacido", "lanciata", "lanciato", "a vu le jour",
@@ -309,7 +312,9 @@ const KEYWORDS: KwTable = &[
     (Kw::HostedBy, &[
         "hosted by", "ospitato da", "ospitata da", "ospitati da", "accueilli par", "accueillie par",
         "organisé par", "acogido por", "acogida por", "ausgerichtet von", "organised by", "organized by",
-        "organizzato da", "organizzata da",
+        "organizzato da", "organizzata da", "ospitato dal", "ospitata dal", "ospitato dalla", "ospitata dalla",
+        "organizzato dal", "organizzata dal", "organizzato dalla", "organizzata dalla", "organizado por",
+        "organizada por", "organisée par", "organisiert von",
     ]),
     (Kw::Event(EventType::AnnualGeneralMeeting), &[
         "Annual General Meeting", "annual general meetings", "AGM", "general meeting", "general meetings",
@@ -352,11 +357,13 @@ const KEYWORDS: KwTable = &[
         "led by", "headed by", "guidato da", "guidata da", "guidati da", "dirigé par", "dirigée par",
         "piloté par", "pilotée par", "liderado por", "liderada por", "dirigido por", "dirigida por",
         "geleitet von", "coordinated by", "coordinato da", "coordinata da", "coordonné par", "coordonnée par",
-        "coordinado por", "coordinada por", "koordiniert von",
+        "coordinado por", "coordinada por", "koordiniert von", "guidato dal", "guidata dal", "guidato dalla",
+        "guidata dalla", "coordinato dal", "coordinata dal", "coordinato dalla", "coordinata dalla",
     ]),
     (Kw::RoleBy(Role::Chair), &[
         "chaired by", "presieduto da", "presieduta da", "présidé par", "présidée par", "presidido por",
-        "presidida por", "unter dem Vorsitz von",
+        "presidida por", "unter dem Vorsitz von", "presieduto dal", "presieduta dal", "presieduto dalla",
+        "presieduta dalla", "presided over by",
     ]),
     (Kw::RoleBy(Role::Support), &[
         "con il supporto di", "con il sostegno di", "with the support of", "supported by", "avec le soutien de",
@@ -375,7 +382,9 @@ const KEYWORDS: KwTable = &[
         "des Netzwerks", "des Netzwerkes", "im Netzwerk", "ins Netzwerk", "in das Netzwerk", "the association", "the organisation",
         "the organization", "l'associazione", "dell'associazione", "all'associazione", "l'association",
         "de l'association", "la asociación", "de la asociación", "a la asociación", "der Vereinigung",
-        "die Vereinigung", "dem Verein", "der Verein",
+        "die Vereinigung", "dem Verein", "der Verein", "the federation", "la federazione", "della federazione",
+        "la fédération", "de la fédération", "la federación", "de la federación", "der Verband", "des Verbandes",
+        "dem Verband", "die Föderation",
     ]),
     (Kw::CoordRef, &["Coordinamento", "Coordination", "Coordinación", "Koordination", "Koordinierung"]),
     (Kw::Negation, &["no", "not", "non", "never", "mai", "pas", "jamais", "nunca", "nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals", "nessun", "nessuna", "nessuno", "ningún", "ninguna", "ninguno", "aucun", "aucune"]),
@@ -590,6 +599,20 @@ impl Lexicon {
         for t in g.fields() {
             for n in &t.names {
                 add(&n.name, Sense::Field(t.value));
+                // "Ciudad de la Literatura", "City of Music": the field's
+                // title as a creative city.
+                let forms: &[&str] = match n.lang.as_deref() {
+                    Some("en") => &["City of"],
+                    Some("it") => &["Città della", "Città del", "Città delle", "Città dell'"],
+                    Some("fr") => &["Ville de la", "Ville du", "Ville des", "Ville de l'", "Ville de"],
+                    Some("es") => &["Ciudad de la", "Ciudad del", "Ciudad de las", "Ciudad de los", "Ciudad de"],
+                    Some("de") => &["Stadt der", "Stadt des"],
+                    _ => &[],
+                };
+                for f in forms {
+                    let sep = if f.ends_with('\'') { "" } else { " " };
+                    add(&format!("{f}{sep}{}", n.name), Sense::CreativeField(t.value));
+                }
             }
             add(t.value.as_str(), Sense::Field(t.value));
         }
@@ -620,7 +643,9 @@ impl Lexicon {
                 // "La Réunion" would take "la réunion annuelle": names are
                 // kept without a leading article.
                 let article = n.split(' ').next().is_some_and(|w| ["la", "le", "les", "l'", "el", "the", "il", "lo", "die", "der", "das"].contains(&w.to_lowercase().as_str()));
-                if n.chars().count() >= 4 && latin(n) && !article {
+                // Short names are abbreviations: "USA", "UK".
+                let abbreviation = n.len() >= 2 && n.bytes().all(|b| b.is_ascii_uppercase());
+                if (n.chars().count() >= 4 || abbreviation) && latin(n) && !article {
                     add(n, Sense::Country(ci as u16));
                 }
             }
@@ -645,7 +670,12 @@ impl Lexicon {
                     continue;
                 }
             };
-            let names = std::iter::once(c.name()).chain(c.other_names().take(other_names));
+            // A middling town in the languages' own countries goes by its
+            // name in each of them: "Venezia", "Venise" for Venice.
+            let head: String = fold(c.name()).chars().take(3).collect();
+            let own_language = other_names == 2 && OWN_LANGUAGE_COUNTRIES.contains(&c.country());
+            let kin = c.other_names().filter(|n| own_language && fold(n).starts_with(&head));
+            let names = std::iter::once(c.name()).chain(c.other_names().take(other_names)).chain(kin);
             for (k, n) in names.enumerate() {
                 let f = fold(n);
                 if n.chars().count() < 3 || !latin(n) || stop.contains(&f) || !n.chars().next().is_some_and(char::is_uppercase) || ordinal_like(n) {
@@ -781,6 +811,10 @@ fn ordinal_like(name: &str) -> bool {
     let stem = name.trim_end_matches(['e', 'è', 'm', 'r', '°', 'º']);
     !stem.is_empty() && stem.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
 }
+
+/// Countries where the five languages are spoken: their towns' names in
+/// those languages are read.
+const OWN_LANGUAGE_COUNTRIES: &[&str] = &["IT", "SM", "VA", "FR", "BE", "LU", "MC", "CH", "ES", "AD", "DE", "AT", "LI"];
 
 /// Places smaller than this are towns: looked up, not in the automaton.
 const TOWN_BELOW: i64 = 15_000;

@@ -462,3 +462,36 @@ fn the_association_is_the_association_just_named() {
     assert_member(text, "Manises", "Asociación Española de Ciudades Creativas de la UNESCO");
     assert_member(text, "Burgos", "Asociación Española de Ciudades Creativas de la UNESCO");
 }
+
+#[test]
+fn twins_with_their_years_in_lists_and_prose() {
+    // An introducing line under the heading keeps the twins' frame; a
+    // region may follow a twin after a comma; "USA" is a country.
+    let page = "Partnerstädte der Stadt Kempten\n\nKempten (Allgäu) pflegt freundschaftliche Beziehungen zu folgenden Städten:\n\n- Bad Dürkheim, Rheinland-Pfalz (seit 1964)\n- Trento, Italien (seit 1987)\n- Quincy, USA (seit 1990)\n\nDie Partnerschaften werden vom Freundeskreis betreut.\n";
+    for twin in ["Bad Dürkheim", "Trento", "Quincy"] {
+        assert_twins(page, "Kempten (Allgäu)", twin);
+    }
+    let facts = extract("Die Städtepartnerschaft zwischen Erlangen und Rennes besteht seit 1964. Erlangen ist außerdem mit Eskilstuna in Schweden (seit 1961) und mit Jena (seit 1987) partnerschaftlich verbunden.");
+    assert!(has(&facts, |f| matches!(f, Fact::Twinning { city, other, since: Some(d) } if city == "Erlangen" && other == "Jena" && d.year_value() == 1987)), "{facts:?}");
+    assert!(!has(&facts, |f| matches!(f, Fact::Twinning { city, .. } if city == "Eskilstuna")), "{facts:?}");
+    let facts = extract("Freiburg im Breisgau und seine Partnerstädte\n\nFreiburg hat mit Besançon (1959), Innsbruck (1963), Padua (1967) und Granada (1991) Partnerschaften geschlossen. Die Stadt Freiburg ist zudem Mitglied im Klima-Bündnis und bei ICLEI.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Twinning { other, since: Some(d), .. } if other == "Innsbruck" && d.year_value() == 1963)), "{facts:?}");
+    assert!(has(&facts, |f| matches!(f, Fact::Membership { network, .. } if network == "ICLEI")), "{facts:?}");
+    assert_twins("Städtepartnerschaften\n\nDie Stadt Lörrach unterhält Partnerschaften mit vier Städten in Europa. Die jüngste Partnerschaft wurde 2001 mit der Nachbargemeinde Village-Neuf geschlossen.\n", "Lörrach", "Village-Neuf");
+}
+
+#[test]
+fn towns_and_titles_in_each_language() {
+    // Venice by its Italian name; a field's title as a creative city,
+    // each with its own year.
+    assert_member("Tra le città italiane già socie della rete Eurocities ci sono Milano e Venezia. Anche Venezia è membro di Eurocities.", "Venice", "EUROCITIES");
+    let facts = extract("La UNESCO y sus ciudades creativas. Bilbao fue nombrada Ciudad Creativa del Diseño en 2014, Sevilla Ciudad de la Música en 2006 y Dénia Ciudad Creativa de la Gastronomía en 2015.");
+    assert!(has(&facts, |f| matches!(f, Fact::Designation { city, year: Some(y), .. } if city == "Seville" && y.year_value() == 2006)), "{facts:?}");
+    assert!(has(&facts, |f| matches!(f, Fact::Designation { city, year: Some(y), .. } if city == "Denia" && y.year_value() == 2015)), "{facts:?}");
+    // A name in two languages as the text writes it.
+    assert_member("Vitoria-Gasteiz forma parte de la Asociación Internacional de Ciudades Educadoras desde 1996.", "Vitoria-Gasteiz", "Asociación Internacional de Ciudades Educadoras");
+    // "la federación" is the federation just named.
+    let facts = extract("El intendente de Rosario fue elegido presidente de la Federación Latinoamericana de Ciudades, Municipios y Asociaciones Municipalistas (FLACMA). La federación, creada en 1981, tiene su sede en Quito.");
+    assert!(has(&facts, |f| matches!(f, Fact::Headquarters { city, .. } if city == "Quito")), "{facts:?}");
+    assert!(has(&facts, |f| matches!(f, Fact::Founded { year: Some(y), .. } if y.year_value() == 1981)), "{facts:?}");
+}

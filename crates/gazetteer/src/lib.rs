@@ -133,6 +133,7 @@ pub mod bundled {
     pub const EXONYMS_CSV: &str = include_str!("../../../data/gazetteer/exonyms.csv");
     pub const KEYS_CSV: &str = include_str!("../../../data/gazetteer/keys.csv");
     pub const COUNTRIES_CSV: &str = include_str!("../../../data/countries/countries.csv");
+    pub const COUNTRY_NAMES_CSV: &str = include_str!("../../../data/countries/common_names.csv");
     pub const CATALOGUE_JSON: &str = include_str!("../../../data/networks.json");
 }
 
@@ -154,6 +155,9 @@ pub struct Sources<'a> {
     pub keys_csv: &'a str,
     /// `data/countries/countries.csv`.
     pub countries_csv: &'a str,
+    /// `iso_a2,name`: what texts call a country beyond its official names
+    /// ("USA", "England").
+    pub country_names_csv: &'a str,
     /// `data/networks.json`.
     pub catalogue_json: &'a str,
 }
@@ -184,6 +188,7 @@ impl Gazetteer {
                 exonyms_csv: bundled::EXONYMS_CSV,
                 keys_csv: bundled::KEYS_CSV,
                 countries_csv: bundled::COUNTRIES_CSV,
+                country_names_csv: bundled::COUNTRY_NAMES_CSV,
                 catalogue_json: bundled::CATALOGUE_JSON,
             })
             .expect("the bundled reference data parses")
@@ -191,7 +196,8 @@ impl Gazetteer {
     }
 
     pub fn from_sources(src: Sources<'_>) -> Result<Gazetteer, GazetteerError> {
-        let countries = places::parse_countries(src.countries_csv)?;
+        let mut countries = places::parse_countries(src.countries_csv)?;
+        places::add_country_names(&mut countries, src.country_names_csv)?;
         let region_table = places::parse_regions(src.regions_tsv)?;
         let areas = places::parse_areas(src.areas_tsv)?.into_iter().map(|(cc, name)| (cc, area_core(&name))).collect();
         let (places, mut names) = places::parse_places(places::PlaceSources {

@@ -14,6 +14,7 @@ const AREAS: &str = "data/gazetteer/areas.tsv";
 const EXONYMS: &str = "data/gazetteer/exonyms.csv";
 const KEYS: &str = "data/gazetteer/keys.csv";
 const COUNTRIES: &str = "data/countries/countries.csv";
+const COUNTRY_NAMES: &str = "data/countries/common_names.csv";
 
 fn line_err(file: &'static str, line: u64, message: impl Into<String>) -> GazetteerError {
     GazetteerError::Line { file, line, message: message.into() }
@@ -400,4 +401,22 @@ pub(crate) fn parse_countries(text: &str) -> Result<Vec<Country>, GazetteerError
         });
     }
     Ok(out)
+}
+
+/// Adds the `iso_a2,name` rows of `text` to the names of their countries.
+pub(crate) fn add_country_names(countries: &mut [Country], text: &str) -> Result<(), GazetteerError> {
+    let mut rdr = csv::ReaderBuilder::new().comment(Some(b'#')).from_reader(text.as_bytes());
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| csv_err(COUNTRY_NAMES, e))?;
+        let line = rec.position().map_or(0, |p| p.line());
+        let (code, name) = (rec.get(0).unwrap_or_default(), rec.get(1).unwrap_or_default().trim());
+        let Some(country) = countries.iter_mut().find(|c| c.code == code) else {
+            return Err(line_err(COUNTRY_NAMES, line, format!("field iso_a2: unknown country code {code:?}")));
+        };
+        if name.is_empty() {
+            return Err(line_err(COUNTRY_NAMES, line, "field name: empty"));
+        }
+        country.names.push(Name::new(name, None));
+    }
+    Ok(())
 }

@@ -176,6 +176,7 @@ fn bad_sources_name_the_file_and_line() {
         exonyms_csv: "geonames_id,name\n",
         keys_csv: "geonames_id,key\n",
         countries_csv: bundled::COUNTRIES_CSV,
+        country_names_csv: bundled::COUNTRY_NAMES_CSV,
         catalogue_json: bundled::CATALOGUE_JSON,
     };
     let err = Gazetteer::from_sources(sources("1\tA\tIT\t05\t1.0\t2.0\t100\t\n2\tB\tIT\t05\tnorth\t2.0\t100\t\n"))
@@ -186,6 +187,17 @@ fn bad_sources_name_the_file_and_line() {
     assert!(err.contains("latitude"), "{err}");
     let err = Gazetteer::from_sources(sources("1\tA\tIT\t05\t1.0\t2.0\n")).err().unwrap().to_string();
     assert!(err.contains("line 1: expected 8 tab-separated columns, found 6"), "{err}");
+    let good = "1\tA\tIT\t05\t1.0\t2.0\t100\t\n";
+    let err = Gazetteer::from_sources(Sources { country_names_csv: "iso_a2,name\nUS,USA\nXX,Atlantis\n", ..sources(good) }).err().unwrap().to_string();
+    assert!(err.contains("common_names.csv, line 3") && err.contains("\"XX\""), "{err}");
+}
+
+#[test]
+fn countries_go_by_their_common_names() {
+    let g = g();
+    for (name, code) in [("USA", "US"), ("England", "GB"), ("Großbritannien", "GB"), ("Olanda", "NL"), ("Vereinigte Staaten", "US")] {
+        assert_eq!(g.country_named(name).map(|c| c.code.as_str()), Some(code), "{name}");
+    }
 }
 
 #[test]

@@ -293,15 +293,18 @@ impl Ctx<'_, '_> {
         }
         // After the place only its country (or a region in parentheses:
         // "Caerphilly (Wales)"), a year and punctuation.
+        // ... or after a comma ("Bad Dürkheim, Rheinland-Pfalz").
         let mut depth = 0;
+        let mut comma = false;
         let rest_ok = els[k..].iter().all(|x| {
             match x.e {
                 E::P('(') => depth += 1,
                 E::P(')') => depth -= 1,
+                E::P(',') => comma = true,
                 _ => {}
             }
             matches!(x.e, E::P(_) | E::Country(_) | E::Date(DateValue::Point(_) | DateValue::Since(_)))
-                || (depth > 0 && matches!(x.e, E::W { cap: true }))
+                || ((depth > 0 || comma) && matches!(x.e, E::W { cap: true }))
                 || self.is_word(Some(x), &["in", "en", "im", "since", "dal", "dal", "depuis", "desde", "seit"])
         });
         let new = matches!(place, Place::New(_));
@@ -429,7 +432,16 @@ impl Ctx<'_, '_> {
             // heading.
             let start = self.item_start(els);
             let item = shape.heading && (self.place_at(els, start, els.len()).is_some() || els.get(start).is_some_and(|x| x.maybe_city.is_some() || matches!(x.e, E::Date(_))));
-            if names_role || !(column_names || item) {
+            // "Kempten pflegt Beziehungen zu folgenden Städten:" under
+            // "Partnerstädte der Stadt Kempten" introduces the same twins.
+            let same_twins = match self.frame {
+                Some(Frame::Twins { town }) => {
+                    let mut cities = els.iter().filter_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
+                    cities.all(|c| town.is_none_or(|t| t == c)) && self.nets_in(els, 0..els.len()).is_empty()
+                }
+                _ => false,
+            };
+            if names_role || !(column_names || item || same_twins) {
                 self.frame = None;
             }
         } else if !shape.item {
@@ -1290,13 +1302,17 @@ impl Ctx<'_, '_> {
             }
             j += 1;
         }
-        let twins: Vec<u32> = best.into_iter().map(|(_, c)| c).filter(|&c| c != town).collect();
+        let twins: Vec<(usize, u32)> = best.into_iter().filter(|&(_, c)| c != town).collect();
         if twins.len() < 3 {
             return;
         }
         self.cue = Cue::new("cities listed in a sentence about the town's twinnings", 0.7);
-        for c in twins {
-            let fact = Fact::Twinning { city: self.city_name(town), other: self.city_name(c), since: None };
+        for (j, c) in twins {
+            // "Besançon (1959)", "Innsbruck (seit 1963)".
+            let since = (els.get(j + 1).map(|x| x.e) == Some(E::P('(')))
+                .then(|| els[j + 2..].iter().take(3).take_while(|x| x.e != E::P(')')).find_map(|x| if let E::Date(DateValue::Point(d) | DateValue::Since(d)) = x.e { Some(d) } else { None }))
+                .flatten();
+            let fact = Fact::Twinning { city: self.city_name(town), other: self.city_name(c), since };
             self.push(fact, s, e);
         }
     }

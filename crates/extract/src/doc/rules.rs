@@ -98,6 +98,11 @@ impl Ctx<'_, '_> {
         let name = place.name();
         let Some(&written) = self.spellings.get(&c) else { return name.to_string() };
         let (n, w) = (fold(name), fold(written));
+        // A name in two languages ("Gasteiz / Vitoria") as the text writes
+        // it ("Vitoria-Gasteiz", "Vitoria").
+        if name.contains(" / ") {
+            return written.to_string();
+        }
         // A letter with a stroke, which no folding takes off, as the text
         // writes it ("Wrocław" for Wroclaw), unless it shouts the name.
         let plain = |x: &str| fold(x).replace('ł', "l").replace('ø', "o").replace('đ', "d");
@@ -415,6 +420,16 @@ impl Ctx<'_, '_> {
             }
         }
         Vec::new()
+    }
+
+    /// A noun for a town: "city", "comune", or a German compound of one
+    /// ("Nachbargemeinde", "Kreisstadt").
+    pub(super) fn place_noun(&self, x: Option<&El>) -> bool {
+        self.is_word(x, PLACE_NOUNS)
+            || x.is_some_and(|x| {
+                let w = self.text[x.start..x.end].to_lowercase();
+                matches!(x.e, E::W { cap: true }) && ["stadt", "gemeinde"].iter().any(|e| w.len() > e.len() + 3 && w.ends_with(e))
+            })
     }
 
     /// Negation in the clause before `k`.
@@ -759,13 +774,14 @@ impl Ctx<'_, '_> {
             if els[k].e == E::Kw(Kw::CreativeCity) && field.is_none() && !direct {
                 continue;
             }
-            let year = self
-                .dates_in(els, r, if inverted { None } else { Some(last + 1..k) })
-                .into_iter()
-                .find_map(|(_, d)| match d {
-                    DateValue::Point(d) | DateValue::Since(d) => Some(d),
-                    _ => None,
-                });
+            let point = |x: &El| match x.e {
+                E::Date(DateValue::Point(d) | DateValue::Since(d)) => Some(d),
+                _ => None,
+            };
+            // "Bilbao Ciudad del Diseño en 2014, Sevilla Ciudad de la Música
+            // en 2006": each title's own year right after it.
+            let own = if direct { els[k + 1..r.end].iter().take(3).take_while(|x| !matches!(x.e, E::City(_))).find_map(point) } else { None };
+            let year = own.or_else(|| self.dates_in(els, r, if inverted { None } else { Some(last + 1..k) }).into_iter().find_map(|(j, _)| point(&els[j])));
             // "Llíria obtuvo en 2019 el título": a date between the city and
             // the verb with no apposition around it.
             let year = year.or_else(|| {
@@ -928,7 +944,7 @@ impl Ctx<'_, '_> {
             let mut j = oj + 1;
             while j < r.end && self.is_word(Some(&els[j]), LIST_JOINERS) {
                 let mut q = j + 1;
-                while q < r.end && q <= j + 3 && (self.is_word(Some(&els[q]), OF) || self.is_word(Some(&els[q]), DETERMINERS) || self.is_word(Some(&els[q]), LOCATIVE)) {
+                while q < r.end && q <= j + 3 && (self.is_word(Some(&els[q]), OF) || self.is_word(Some(&els[q]), DETERMINERS) || self.is_word(Some(&els[q]), LOCATIVE) || self.is_word(Some(&els[q]), &["bei", "beim", "zum", "zur"])) {
                     q += 1;
                 }
                 match (q < r.end).then(|| self.organ_at(els, q, nets)).flatten() {
@@ -1678,7 +1694,7 @@ impl Ctx<'_, '_> {
                     // "en la localidad valenciana de Manises", "in the city
                     // of Valladolid": a place noun between.
                     let place_noun = self.is_word(prev, OF)
-                        && (j.saturating_sub(4)..j.saturating_sub(1)).any(|q| self.is_word(Some(&els[q]), PLACE_NOUNS))
+                        && (j.saturating_sub(4)..j.saturating_sub(1)).any(|q| self.place_noun(Some(&els[q])))
                         && (j.saturating_sub(6)..j.saturating_sub(2)).any(|q| self.is_word(Some(&els[q]), LOCATIVE));
                     // "celebrada en La Paz", "tenue à Kigali": the verb's
                     // own preposition.
@@ -1824,12 +1840,29 @@ impl Ctx<'_, '_> {
                     let b = els[list_from + 1..r.end].iter().take(4).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
                     // "Seit 1964 ist Erlangen mit Rennes verschwistert": the
                     // verb last, the twin after "mit" before it.
+                    // "Erlangen ist mit Eskilstuna (seit 1961) und mit Jena
+                    // (seit 1987) verbunden": several twins before the verb.
+                    let with = |j: usize| self.is_word(Some(&els[j]), &["mit", "con", "avec", "with"]);
                     if b.is_none()
-                        && let Some(w) = (r.start..k).rev().take(6).find(|&j| self.is_word(Some(&els[j]), &["mit", "con", "avec", "with"]))
+                        && let Some(w) = (k.saturating_sub(18).max(r.start)..k).find(|&j| with(j))
+                        && let Some(one) = self.subject_before_twin(els, w, r)
+                        && let list = self.twin_list(els, w, &(r.start..k))
+                        && list.len() >= 2
+                        && list.iter().all(|(c, _)| *c != one)
+                        && !self.negated(els, k, r)
+                    {
+                        for (other, since) in list {
+                            let fact = Fact::Twinning { city: self.city_name(one), other: self.city_name(other), since };
+                            self.push(fact, s, e);
+                        }
+                        continue;
+                    }
+                    if b.is_none()
+                        && let Some(w) = (r.start..k).rev().take(6).find(|&j| with(j))
                         && let Some(E::City(other)) = els[w + 1..k]
                             .iter()
                             .take(4)
-                            .find(|x| !(matches!(x.e, E::W { cap: false }) || self.is_word(Some(x), PLACE_NOUNS)))
+                            .find(|x| !(matches!(x.e, E::W { cap: false }) || self.place_noun(Some(x))))
                             .map(|x| x.e)
                         && let Some(one) = self.subject_before_twin(els, w, r).or_else(|| self.page_town())
                         && one != other
@@ -1992,7 +2025,7 @@ impl Ctx<'_, '_> {
                 E::Kw(Kw::Twin | Kw::TwinNoun) => {}
                 // "con la città tedesca di Fulda": a noun of place, maybe an
                 // adjective, then "of".
-                E::W { .. } if self.is_word(Some(&els[j]), PLACE_NOUNS) => {
+                E::W { .. } if self.place_noun(Some(&els[j])) => {
                     let mut q = j + 1;
                     if q < r.end && matches!(els[q].e, E::W { cap: false }) && !self.is_word(Some(&els[q]), OF) {
                         q += 1;
@@ -2006,7 +2039,7 @@ impl Ctx<'_, '_> {
                 }
                 // "mit der italienischen Stadt Schio": an adjective before
                 // the noun of place.
-                E::W { cap: false } if self.is_word(els.get(j + 1), PLACE_NOUNS) => {}
+                E::W { cap: false } if self.place_noun(els.get(j + 1)) => {}
                 E::W { .. } if self.is_word(Some(&els[j]), PREP) || self.is_word(Some(&els[j]), DETERMINERS) => {}
                 _ => break,
             }
