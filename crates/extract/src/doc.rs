@@ -159,6 +159,9 @@ struct Ctx<'a, 'g> {
     /// Whether the page tells of a city joining that coordination: then
     /// the creative cities it lists are not stated to be members.
     coordination_joined: bool,
+    /// Town names read as German nouns, by the mention's start, with the
+    /// town: a place slot may still take them.
+    nouns: HashMap<usize, u32>,
 }
 
 /// The cue of a member of a national coordination read from a creative
@@ -283,7 +286,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         Some("de") => countries.push("DE".into()),
         _ => {}
     }
-    let resolved = resolve_cities(x, body, &mentions, &countries, lang);
+    let (resolved, nouns) = resolve_cities(x, body, &mentions, &countries, lang);
     let doc_city = {
         let mut n: HashMap<u32, usize> = HashMap::new();
         for c in resolved.iter().flatten() {
@@ -333,6 +336,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         spellings: HashMap::new(),
         coordination_members,
         coordination_joined: false,
+        nouns,
     };
     // The fullest way the text writes each city ("Freiburg im Breisgau"
     // over a later "Freiburg").
@@ -727,14 +731,17 @@ pub(crate) fn find_mentions(x: &Extractor<'_>, text: &str, lang: Option<&str>) -
             // or reads as a place ("David Miller": David and Miller are
             // also towns).
             let last_word = out.last().filter(|m: &&Mention| !x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::City(_)))).map(|m| m.end);
-            let town = x.lexicon.town_at(f, i).filter(|_| !after_unknown_capitalised(f, i, last_word));
+            let office = after_office_of(f, i);
+            let town = if office { x.lexicon.town_name_at(f, i) } else { x.lexicon.town_at(f, i).filter(|_| !after_unknown_capitalised(f, i, last_word)) };
             let name = match (name, town) {
                 (Some(n), Some(t)) => Some(if t.0 > n.0 { t } else { n }),
                 (n, t) => n.or(t),
             };
             // "Marco Example", "Anna Rossi": a smaller place's name before
             // another capitalised word is a person's first name.
-            let name = name.filter(|&(end, pattern)| !(only_smaller_places(x, pattern) && before_capitalised(b, end) && !names_at(x, f, end + 1)));
+            // ... unless an office of the town comes before ("il sindaco di
+            // Pollica Stefano Pisani").
+            let name = name.filter(|&(end, pattern)| office || !(only_smaller_places(x, pattern) && before_capitalised(b, end) && !names_at(x, f, end + 1)));
             let name = name.or_else(|| if lang == Some("de") { demonym_at(x, f, i) } else { None });
             // "La Unión de Ciudades Capitales Iberoamericanas": a network's
             // name that starts inside a shorter name and runs past it wins.
@@ -844,6 +851,14 @@ fn office_body(nets: &[citynets_model::Network], n: u16, b: u16) -> bool {
         .is_some_and(|b| matches!(b.kind, citynets_model::BodyKind::Secretariat | citynets_model::BodyKind::Office))
 }
 
+/// Whether the word at `i` follows the office of a town's head and "of":
+/// "sindaco di", "Mayor of", "maire de", "Bürgermeister von".
+fn after_office_of(f: &str, i: usize) -> bool {
+    let mut words = f[..i].trim_end().rsplit(|c: char| c.is_whitespace());
+    let (Some(of), Some(office)) = (words.next(), words.next()) else { return false };
+    ["di", "of", "de", "von", "du"].contains(&of.to_lowercase().as_str()) && items::MAYOR_WORDS.iter().any(|m| fold(m) == fold(office))
+}
+
 /// Nouns (capitalised in German, or in titles) that introduce a town's
 /// name.
 const NAME_INTRODUCERS: &[&str] = &[
@@ -890,17 +905,27 @@ const GERMAN_ARTICLES: &[&str] = &["der", "die", "das", "den", "dem", "des", "ei
 
 /// For each mention, the city it names (if it can name one), chosen by
 /// the countries of the document and then by population.
-fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries: &[String], lang: Option<&str>) -> Vec<Option<u32>> {
+/// The city each mention names, if any; and the mentions set aside as
+/// German nouns, by their start, with the city they would name.
+fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries: &[String], lang: Option<&str>) -> (Vec<Option<u32>>, HashMap<usize, u32>) {
     let place = |c: u32| x.gazetteer.place(c as usize);
     // German capitalises every noun: a one-word name only small towns
     // abroad bear ("Schulen", a Belgian village) is a noun there unless the
     // text names the town's country.
     // A town's name after an article is a noun too ("in der Welt").
+    // After a preposition that takes a place ("eine Partnerschaft mit
+    // Budrio"), a word that does not end as German nouns do is the town.
     let noun_not_town = |m: &Mention, cands: &[u32]| {
-        if lang != Some("de") || text[m.start..m.end].contains([' ', '-', '\'']) {
+        let written = &text[m.start..m.end];
+        if lang != Some("de") || written.contains([' ', '-', '\'']) {
             return false;
         }
-        let article = text[..m.start].trim_end().rsplit(|c: char| !c.is_alphabetic()).next().is_some_and(|w| GERMAN_ARTICLES.contains(&w));
+        let before = text[..m.start].trim_end().rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        let article = GERMAN_ARTICLES.contains(&before);
+        let german_ending = ["en", "ung", "heit", "keit", "schaft", "ion", "tät", "nis", "er", "e"].iter().any(|e| written.ends_with(e));
+        if ["mit", "nach", "aus", "von"].contains(&before) && !german_ending {
+            return false;
+        }
         cands.iter().all(|&c| {
             let cc = place(c).country();
             place(c).population().unwrap_or(0) < NOUN_TOWN_BELOW && (article || !(GERMAN_SPEAKING.contains(&cc) || countries.iter().any(|k| k == cc)))
@@ -916,17 +941,16 @@ fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries
     }
     // Resolution depends on the name only: once per pattern.
     let mut memo: HashMap<u32, Option<u32>> = HashMap::new();
-    mentions
+    let mut nouns = HashMap::new();
+    let resolved = mentions
         .iter()
         .map(|m| {
-            *memo.entry(m.pattern).or_insert_with(|| {
-                let cands: Vec<u32> = x.lexicon.senses[m.pattern as usize]
-                    .iter()
-                    .filter_map(|s| if let Sense::City(c) = s { Some(*c) } else { None })
-                    .collect();
-                if noun_not_town(m, &cands) {
-                    return None;
-                }
+            let cands = || -> Vec<u32> { x.lexicon.senses[m.pattern as usize].iter().filter_map(|s| if let Sense::City(c) = s { Some(*c) } else { None }).collect() };
+            // Whether the word is a noun depends on its neighbours: once
+            // per mention.
+            let noun = lang == Some("de") && noun_not_town(m, &cands());
+            let city = *memo.entry(m.pattern).or_insert_with(|| {
+                let cands = cands();
                 if cands.len() <= 1 {
                     return cands.first().copied();
                 }
@@ -957,9 +981,17 @@ fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries
                 let top_native = place(top).other_names().take(2).any(|n| key(n) == matched);
                 let own_name = key(place(best).name()) == matched && key(place(top).name()) != matched && !top_native;
                 Some(if pop(top) > 10 * pop(best).max(1) && (!own_name || in_context(top)) { top } else { best })
-            })
+            });
+            match city {
+                Some(c) if noun => {
+                    nouns.insert(m.start, c);
+                    None
+                }
+                _ => city,
+            }
         })
-        .collect()
+        .collect();
+    (resolved, nouns)
 }
 
 /// The elements of a sentence.
@@ -1032,7 +1064,7 @@ fn elements(ctx: &Ctx<'_, '_>, s: usize, e: usize, ms: &[Mention], cities: &[Opt
         };
         // A city name set aside as a common word stays a candidate.
         let maybe_city = (mi < ms.len() && ms[mi].start == t.start && ms[mi].end == t.end && matches!(e, E::W { cap: true }))
-            .then(|| cities[mi])
+            .then(|| cities[mi].or_else(|| ctx.nouns.get(&ms[mi].start).copied()))
             .flatten();
         out.push(El { start: t.start, end: t.end, e, city_in_name: None, maybe_city });
         ti += 1;
@@ -1240,8 +1272,9 @@ mod shaped;
 
 /// The elements of each sentence with a signal, for debugging.
 pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
-    let mentions = find_mentions(x, text, None);
-    let resolved = resolve_cities(x, text, &mentions, &[], None);
+    let lang = crate::lang::detect(text);
+    let mentions = find_mentions(x, text, lang);
+    let (resolved, nouns) = resolve_cities(x, text, &mentions, &[], lang);
     let ctx = Ctx {
         x,
         text,
@@ -1275,6 +1308,7 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         spellings: HashMap::new(),
         coordination_members: None,
         coordination_joined: false,
+        nouns,
     };
     let mut out = String::new();
     for (s, e) in sentences(text) {

@@ -294,6 +294,8 @@ const KEYWORDS: KwTable = &[
         "fanden", "were hosted", "was hosted", "met in", "gathered in", "will meet in", "meets in",
         "si riunirà", "si riuniranno", "si riunisce", "si è riunito", "si è riunita", "se réunira", "se réunit",
         "s'est réuni", "s'est réunie", "se reunirá", "se reúne", "se reunió", "trifft sich", "traf sich",
+        "se reunieron", "se reunirán", "si sono riuniti", "si sono riunite", "se sont réunis",
+        "se sont réunies", "se réuniront", "trafen sich", "treffen sich",
         "tagt", "tagte", "realizada en", "realizado en", "celebrada en", "celebrado en", "svoltasi a",
         "svoltasi in", "tenutasi a", "tenutasi in", "tenue à", "tenu à",
     ]),
@@ -683,8 +685,14 @@ impl Lexicon {
                 }
                 // Another name of a place that is a region's or a
                 // country's ("Arizona", a former name of Orizona, Brazil)
-                // names the region.
-                if k > 0 && names_a_region_or_country(g, n) {
+                // names the region. A large city keeps another name that
+                // only a region abroad bears ("Colonia" for Cologne), a
+                // city of millions even its own region's ("New York",
+                // "Kiev"); a country's name still wins where it is one
+                // (`doc::choose`).
+                let pop = c.population().unwrap_or(0);
+                let keeps = pop >= 1_000_000 || (pop >= 100_000 && g.regions_named(n).all(|r| r.country != c.country()) && g.country_named(n).is_none());
+                if k > 0 && !keeps && names_a_region_or_country(g, n) {
                     continue;
                 }
                 add(n, Sense::City(ci as u32));
@@ -760,6 +768,19 @@ impl Lexicon {
     /// a capital. A name followed by another capitalised word is taken for
     /// part of a longer name (a person's, "Anna Lisa Boni"), not a town.
     pub fn town_at(&self, text: &str, start: usize) -> Option<(usize, u32)> {
+        let (end, id) = self.town_name_at(text, start)?;
+        // ... unless that word is a code in capitals ("Amalfi SA
+        // Campania", a province in a table's row).
+        let b = text.as_bytes();
+        let next_capitalised = b.get(end) == Some(&b' ')
+            && b.get(end + 1).is_some_and(u8::is_ascii_uppercase)
+            && b.get(end + 2).is_some_and(|c| !c.is_ascii_uppercase());
+        (!next_capitalised).then_some((end, id))
+    }
+
+    /// The longest town's name at byte `start`, whatever follows it ("il
+    /// sindaco di Pollica Stefano Pisani": the office says a town comes).
+    pub fn town_name_at(&self, text: &str, start: usize) -> Option<(usize, u32)> {
         let b = text.as_bytes();
         if !b.get(start).is_some_and(u8::is_ascii_uppercase) {
             return None;
@@ -785,13 +806,7 @@ impl Lexicon {
                 _ => break,
             }
         }
-        let (end, id) = found?;
-        // ... unless that word is a code in capitals ("Amalfi SA
-        // Campania", a province in a table's row).
-        let next_capitalised = b.get(end) == Some(&b' ')
-            && b.get(end + 1).is_some_and(u8::is_ascii_uppercase)
-            && b.get(end + 2).is_some_and(|c| !c.is_ascii_uppercase());
-        (!next_capitalised).then_some((end, id))
+        found
     }
 }
 

@@ -495,3 +495,25 @@ fn towns_and_titles_in_each_language() {
     assert!(has(&facts, |f| matches!(f, Fact::Headquarters { city, .. } if city == "Quito")), "{facts:?}");
     assert!(has(&facts, |f| matches!(f, Fact::Founded { year: Some(y), .. } if y.year_value() == 1981)), "{facts:?}");
 }
+
+#[test]
+fn offices_lists_and_foreign_towns_in_prose() {
+    // A small town right after "il sindaco di", before the mayor's name.
+    let facts = extract("Cittaslow, eletto il coordinatore\n\nL'assemblea delle Cittaslow ha eletto il nuovo coordinatore, il sindaco di Castelnuovo Berardenga Fabrizio Nepi.");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, role, .. } if holder == "Castelnuovo Berardenga" && role.as_str() == "Coordinator")), "{facts:?}");
+    // "presieduta dal sindaco di": the mayor's city holds the role.
+    let facts = extract("La rete Eurocities, fondata nel 1986 e con sede a Bruxelles, è presieduta dal sindaco di Firenze Dario Nardella.");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, role, organ, .. } if holder == "Florence" && role.as_str() == "President" && organ == "EUROCITIES")), "{facts:?}");
+    // Members after "tra cui", the network being the page's.
+    let text = "Il Comune di Cesena aderisce dal 2009 a Mayors for Peace. Grazie all'adesione partecipa ai programmi di educazione alla pace. In Italia i comuni aderenti sono oltre 500, tra cui Firenze, Bologna e Assisi.";
+    assert_member(text, "Assisi", "Mayors for Peace");
+    // A foreign town that is also read as a German noun is a twin where a
+    // twin is expected.
+    let page = "Partnerschaftskomitee Ottobrunn\n\nSeit 1987 verbindet Ottobrunn eine Partnerschaft mit Budrio. Die jüngste Partnergemeinde ist Valmontone bei Rom (seit 2013). Die Bürger sind aktiv und die Vereine auch.\n";
+    assert_twins(page, "Ottobrunn", "Budrio");
+    assert_twins(page, "Ottobrunn", "Valmontone");
+    let facts = extract(page);
+    assert!(!has(&facts, |f| matches!(f, Fact::Twinning { other, .. } if other == "Rome")), "{facts:?}");
+    // A city of millions by another name that is also its region's.
+    assert_twins("Madrid mantiene acuerdos de hermanamiento con Nueva York y con Kiev desde hace décadas.", "Madrid", "Kyiv");
+}

@@ -1257,20 +1257,33 @@ impl Ctx<'_, '_> {
             while j > 0 && (els[j - 1].e == E::P(',') || self.is_word(Some(&els[j - 1]), &["también", "aussi", "anche", "also", "auch"])) {
                 j -= 1;
             }
-            if j > 0 && els[j - 1].e == E::P(')') {
-                match (0..j - 1).rev().take(6).find(|&p| els[p].e == E::P('(')) {
-                    Some(p) => j = p,
-                    None => continue,
-                }
-            }
-            // "Cuenca en Ecuador": a country after "in".
-            if j > 1 && matches!(els[j - 1].e, E::Country(_)) && self.is_word(Some(&els[j - 2]), &["en", "in", "à", "a"]) {
-                j -= 2;
-            }
-            let Some(E::City(c)) = j.checked_sub(1).map(|p| els[p].e) else { continue };
+            // "Abuja (Nigéria), Conakry (Guinée) et Tanger (Maroc), pour la
+            // littérature": every city of the group before it.
             self.cue = Cue::new("city for its field", 0.8);
-            self.designation(c, Some(field), None, s, e);
+            loop {
+                j = self.before_apposition(els, j);
+                let Some(E::City(c)) = j.checked_sub(1).map(|p| els[p].e) else { break };
+                self.designation(c, Some(field), None, s, e);
+                j -= 1;
+                if j == 0 || !(els[j - 1].e == E::P(',') || self.is_word(Some(&els[j - 1]), LIST_JOINERS)) {
+                    break;
+                }
+                j -= 1;
+            }
         }
+    }
+
+    /// Where a city's apposition before `j` starts: "(Kenya)", "en
+    /// Ecuador"; `j` when there is none.
+    fn before_apposition(&self, els: &[El], j: usize) -> usize {
+        if j > 0 && els[j - 1].e == E::P(')') {
+            return (0..j - 1).rev().take(6).find(|&p| els[p].e == E::P('(')).unwrap_or(j);
+        }
+        // "Cuenca en Ecuador": a country after "in".
+        if j > 1 && matches!(els[j - 1].e, E::Country(_)) && self.is_word(Some(&els[j - 2]), &["en", "in", "à", "a"]) {
+            return j - 2;
+        }
+        j
     }
 }
 

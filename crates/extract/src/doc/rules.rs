@@ -1296,7 +1296,13 @@ impl Ctx<'_, '_> {
                     if els[k + 1..r.end].iter().take(3).any(|x| matches!(x.e, E::Role(_))) {
                         continue;
                     }
-                    let (holders, _) = self.list_after(els, k + 1, r.end);
+                    let (mut holders, _) = self.list_after(els, k + 1, r.end);
+                    // "presieduta dal sindaco di Firenze": the mayor's city.
+                    if holders.is_empty()
+                        && let Some(c) = self.mayor_city(els, k + 1..r.end.min(k + 5))
+                    {
+                        holders = els.iter().enumerate().skip(k + 1).find(|(_, x)| x.e == E::City(c)).map(|(j, _)| (j, c)).into_iter().collect();
+                    }
                     if holders.is_empty() {
                         continue;
                     }
@@ -1904,6 +1910,20 @@ impl Ctx<'_, '_> {
                 // "Seit 1982 besteht mit dem Markt Mauterndorf eine
                 // Partnerschaft": the twin before the noun, after "mit".
                 E::Kw(Kw::TwinNoun) if !self.is_word(els.get(k + 1), &["mit", "with", "con", "avec", "zu"]) => {
+                    // "Die jüngste Partnergemeinde ist Valmontone": the twins
+                    // after a copula.
+                    if self.is_word(els.get(k + 1), &["ist", "is", "è", "est", "es", "sind", "are", "sono", "sont", "son"])
+                        && let Some(a) = self.subject_before_twin(els, k, r).or_else(|| self.page_town())
+                        && !self.negated(els, k, r)
+                    {
+                        for (c, since) in self.twin_list(els, k + 1, r) {
+                            if c != a {
+                                let fact = Fact::Twinning { city: self.city_name(a), other: self.city_name(c), since };
+                                self.push(fact, s, e);
+                            }
+                        }
+                        continue;
+                    }
                     let Some(a) = self.page_town() else { continue };
                     let Some(w) = (r.start..k).rev().take(8).find(|&j| self.is_word(Some(&els[j]), &["mit", "con", "avec"])) else {
                         // "Die älteste Partnerschaft besteht seit 1959 mit
@@ -1984,7 +2004,12 @@ impl Ctx<'_, '_> {
             _ => None,
         };
         while j < r.end {
-            match els[j].e {
+            // A town's name set aside as a word is the town here.
+            let el = match els[j] {
+                El { e: E::W { cap: true }, maybe_city: Some(c), .. } => E::City(c),
+                ref x => x.e,
+            };
+            match el {
                 E::City(c) => {
                     out.push((c, pending.take()));
                     // A date just after: "(since 1985)", "desde 1993",
@@ -2262,7 +2287,9 @@ impl Ctx<'_, '_> {
             // towns before the list say it lists members.
             let towns_of_network = before.iter().any(|x| self.is_word(Some(x), TOWN_NOUNS))
                 && (r.start..k).any(|j| self.organ_at(els, j, nets).is_some_and(|o| o.body.is_none() && Some(o.net) != self.uccn));
-            let member = towns_of_network || before.iter().any(|x| matches!(x.e, E::Kw(Kw::Member)));
+            // ... or a noun or adjective of membership ("i comuni aderenti
+            // sono oltre 500, tra cui").
+            let member = towns_of_network || before.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join)));
             let copula = self.is_word(Some(&els[k]), &["are", "sind", "son", "sont", "sono"]);
             if let (Some(f), true) = (field, self.uccn_context) {
                 if copula && !member && !before.iter().any(|x| matches!(x.e, E::Kw(Kw::NetworkRef | Kw::CreativeCity) | E::Net(_))) {
@@ -2272,7 +2299,12 @@ impl Ctx<'_, '_> {
                     self.designation(c, Some(f), None, s, e);
                 }
             } else if (member && !copula) || (copula && (towns_of_network || before.iter().any(|x| matches!(x.e, E::Kw(Kw::Join | Kw::TakePart | Kw::Member))))) {
-                let organ = (r.start..k).find_map(|j| self.organ_at(els, j, nets)).or_else(|| self.organ_nearby(nets));
+                // The network of the clause, else one just named, else the
+                // page's.
+                let organ = (r.start..k)
+                    .find_map(|j| self.organ_at(els, j, nets))
+                    .or_else(|| self.organ_nearby(nets))
+                    .or_else(|| self.salient.map(|net| Organ { net, body: None }));
                 let Some(o) = organ else { continue };
                 for &(_, c) in &list {
                     if Some(o.net) == self.uccn {
