@@ -376,7 +376,8 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         // Only a line that names something (or writes a year, as a pair of
         // towns the gazetteer lacks does) is read as an item.
         let names_something = || !ms.is_empty() || body[s..e].bytes().any(|b| b.is_ascii_digit());
-        if ctx.sentence_no < 3 && shape.heading && ctx.title_city.is_none() {
+        // (A heading under a frame is one of its items.)
+        if ctx.sentence_no < 3 && shape.heading && ctx.title_city.is_none() && ctx.frame.is_none() {
             ctx.title_city = resolved[mi..mj].iter().flatten().next().copied();
         }
         // With no frame open, a line is read as an item only when it may
@@ -1125,7 +1126,8 @@ fn choose(ctx: &Ctx<'_, '_>, m: Mention, city: Option<u32>, at_start: bool) -> O
         // followed by an article is a word, not the town.
         let article_next = || {
             let next = ctx.text[m.end..].split_whitespace().next().unwrap_or("").to_lowercase();
-            DETERMINERS.contains(&next.as_str())
+            // ... or "to" ("Welcome to the ...").
+            DETERMINERS.contains(&next.as_str()) || next == "to"
         };
         let word_opening = at_start && only_smaller_places(ctx.x, m.pattern) && article_next();
         !(lang_word || ambiguous_opening || word_opening)

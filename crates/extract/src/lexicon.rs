@@ -829,7 +829,7 @@ fn ordinal_like(name: &str) -> bool {
 
 /// Countries where the five languages are spoken: their towns' names in
 /// those languages are read.
-const OWN_LANGUAGE_COUNTRIES: &[&str] = &["IT", "SM", "VA", "FR", "BE", "LU", "MC", "CH", "ES", "AD", "DE", "AT", "LI"];
+const OWN_LANGUAGE_COUNTRIES: &[&str] = &["IT", "SM", "VA", "FR", "BE", "LU", "MC", "CH", "ES", "AD", "DE", "AT", "LI", "GB", "IE", "US", "CA", "AU", "NZ"];
 
 /// Places smaller than this are towns: looked up, not in the automaton.
 const TOWN_BELOW: i64 = 15_000;

@@ -517,3 +517,25 @@ fn offices_lists_and_foreign_towns_in_prose() {
     // A city of millions by another name that is also its region's.
     assert_twins("Madrid mantiene acuerdos de hermanamiento con Nueva York y con Kiev desde hace décadas.", "Madrid", "Kyiv");
 }
+
+#[test]
+fn english_and_german_pages_of_twins() {
+    // A list after a colon that goes on past semicolons.
+    let page = "Sister Cities\n\nThe City of Tucson has sister city relationships with eight cities around the world: Almaty, Kazakhstan; Guadalajara, Mexico; Segovia, Spain; and Trikala, Greece.\n";
+    for twin in ["Almaty", "Guadalajara", "Segovia", "Tríkala"] {
+        assert_twins(page, "Tucson", twin);
+    }
+    // The town twinned in the page's first lines owns the twins listed;
+    // an item naming its twinning stays in the list.
+    let page = "Twin Towns\n\nWexford is twinned with Couëron in France since 1980.\n\nOur twinning partners\nFreital (Germany) - twinned 1990\nBarnstable (USA) - twinned 1995\n";
+    assert_twins(page, "Wexford", "Freital");
+    assert_twins(page, "Wexford", "Barnstable");
+    assert!(!has(&extract(page), |f| matches!(f, Fact::Twinning { city, other, .. } if city == "Freital" || other == "Freital" && city != "Wexford")));
+    // ", and later with": the list goes on.
+    assert_twins("Abingdon Twinning Association\n\nIn 1973 Abingdon twinned with Schongau in Bavaria, and later with Sint-Niklaas (Belgium), Lucca (Italy) and Colmar.\n", "Abingdon", "Lucca");
+    // Pairs with the verb left out; "Town: Twin (Country), seit 1971".
+    let facts = extract("Partnerschaften im Landkreis\n\n- Bad Tölz: Vipiteno (Italien), seit 1971\n- Geretsried: Chamalières (Frankreich), seit 1989\n\nDie Stadt Penzberg ist mit Rovinj verschwistert, Icking mit Avigliana und Münsing mit Saint-Étienne-de-Crossey.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Twinning { city, other, since: Some(d) } if city == "Geretsried" && other == "Chamalières" && d.year_value() == 1989)), "{facts:?}");
+    assert!(has(&facts, |f| matches!(f, Fact::Twinning { city, other, .. } if city == "Icking" && other == "Avigliana")), "{facts:?}");
+    assert!(!has(&facts, |f| matches!(f, Fact::Twinning { city, other, .. } if city == "Rovinj" || other == "Icking")), "{facts:?}");
+}

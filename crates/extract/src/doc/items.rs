@@ -242,22 +242,25 @@ impl Ctx<'_, '_> {
         el.maybe_city.map(|c| (j + 1, Place::Known(c)))
     }
 
-    /// "Montbéliard - Ludwigsburg (1950)": a pair of towns with a year, on
-    /// a page about twinning.
+    /// "Montbéliard - Ludwigsburg (1950)", "Bad Tölz: Vipiteno (Italien),
+    /// seit 1971": a pair of towns with a year, on a page about twinning.
     pub(super) fn twin_pair_item(&mut self, els: &[El], s: usize, e: usize) -> bool {
         let start = self.item_start(els);
         let Some((k, a)) = self.place_at(els, start, els.len()) else { return false };
-        if els.get(k).is_none_or(|x| x.e != E::P('-')) {
+        if els.get(k).is_none_or(|x| !matches!(x.e, E::P('-' | ':'))) {
             return false;
         }
         let Some((k, b)) = self.place_at(els, k + 1, els.len()) else { return false };
         let mut since = None;
-        let mut k = k;
+        let (mut k, _) = self.place_apposition(els, k, els.len());
         if k < els.len() && els[k].e == E::P('(') {
             if let (Some(E::Date(DateValue::Point(d) | DateValue::Since(d))), Some(E::P(')'))) = (els.get(k + 1).map(|x| x.e), els.get(k + 2).map(|x| x.e)) {
                 since = Some(d);
                 k += 3;
             }
+        } else if let (Some(E::P(',')), Some(E::Date(DateValue::Point(d) | DateValue::Since(d)))) = (els.get(k).map(|x| x.e), els.get(k + 1).map(|x| x.e)) {
+            since = Some(d);
+            k += 2;
         }
         if els[k..].iter().any(|x| !matches!(x.e, E::P(_))) || a == b {
             return false;
@@ -303,7 +306,8 @@ impl Ctx<'_, '_> {
                 E::P(',') => comma = true,
                 _ => {}
             }
-            matches!(x.e, E::P(_) | E::Country(_) | E::Date(DateValue::Point(_) | DateValue::Since(_)))
+            // ... or a twinning word ("Freital (Germany) - twinned 1990").
+            matches!(x.e, E::P(_) | E::Country(_) | E::Date(DateValue::Point(_) | DateValue::Since(_)) | E::Kw(Kw::Twin | Kw::TwinNoun))
                 || ((depth > 0 || comma) && matches!(x.e, E::W { cap: true }))
                 || self.is_word(Some(x), &["in", "en", "im", "since", "dal", "dal", "depuis", "desde", "seit"])
         });
@@ -421,6 +425,12 @@ impl Ctx<'_, '_> {
     /// unless it is a row of column names ("Municipality Country"); prose
     /// ends it.
     pub(super) fn update_frame(&mut self, els: &[El], shape: LineShape) {
+        // "Freital (Germany) - twinned 1990" under "Our twinning
+        // partners": an item that names a twinning keeps the frame.
+        let start = self.item_start(els);
+        if matches!(self.frame, Some(Frame::Twins { .. })) && shape.item && self.place_at(els, start, els.len()).is_some() {
+            return;
+        }
         if shape.intro {
             if let Some(f) = self.frame_of(els, shape.heading) {
                 self.frame = Some(f);
@@ -430,7 +440,6 @@ impl Ctx<'_, '_> {
             let names_role = els.iter().any(|x| matches!(x.e, E::Role(_)));
             // A short line that starts with a place is an item, not a
             // heading.
-            let start = self.item_start(els);
             let item = shape.heading && (self.place_at(els, start, els.len()).is_some() || els.get(start).is_some_and(|x| x.maybe_city.is_some() || matches!(x.e, E::Date(_))));
             // "Kempten pflegt Beziehungen zu folgenden Städten:" under
             // "Partnerstädte der Stadt Kempten" introduces the same twins.

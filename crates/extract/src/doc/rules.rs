@@ -1830,6 +1830,27 @@ impl Ctx<'_, '_> {
         for k in r.clone() {
             let pair = match els[k].e {
                 E::Kw(Kw::Twin) => {
+                    // "Penzberg ist mit Rovinj verschwistert, Icking mit
+                    // Avigliana und Münsing mit Crossey": pairs after the
+                    // verb with the verb left out.
+                    const WITH: &[&str] = &["mit", "con", "avec", "with"];
+                    let gapped: Vec<(u32, u32)> = (k + 1..r.end.saturating_sub(2))
+                        .filter_map(|j| match (els[j].e, els[j + 2].e) {
+                            (E::City(a), E::City(b)) if self.is_word(Some(&els[j + 1]), WITH) && a != b => Some((a, b)),
+                            _ => None,
+                        })
+                        .collect();
+                    if !gapped.is_empty() && !self.negated(els, k, r) {
+                        let first = (r.start..k).rev().take(6).find(|&j| self.is_word(Some(&els[j]), WITH)).and_then(|w| {
+                            let E::City(b) = els.get(w + 1)?.e else { return None };
+                            self.subject_before_twin(els, w, r).filter(|&a| a != b).map(|a| (a, b))
+                        });
+                        for (a, b) in first.into_iter().chain(gapped) {
+                            let fact = Fact::Twinning { city: self.city_name(a), other: self.city_name(b), since: None };
+                            self.push(fact, s, e);
+                        }
+                        continue;
+                    }
                     // "Die Partnerstädte von Erlangen sind ...": the owner
                     // after the noun, the twins after it.
                     // ... or "Le città gemellate con Como sono ...".
@@ -1843,6 +1864,11 @@ impl Ctx<'_, '_> {
                     // With no subject ("Weitere Partnerstädte sind ..."), the
                     // city the document is about.
                     let a = explicit.or_else(|| self.page_town()).or(self.topic);
+                    // "Wexford is twinned with Couëron" near the top of a
+                    // page that names no town of its own: Wexford's page.
+                    if self.page_town_named().is_none() && self.sentence_no < 6 && !self.negated(els, k, r) {
+                        self.twin_owner = explicit;
+                    }
                     let b = els[list_from + 1..r.end].iter().take(4).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
                     // "Seit 1964 ist Erlangen mit Rennes verschwistert": the
                     // verb last, the twin after "mit" before it.
@@ -2003,7 +2029,25 @@ impl Ctx<'_, '_> {
             DateValue::Since(d) | DateValue::Point(d) => Some(d),
             _ => None,
         };
-        while j < r.end {
+        let mut end = r.end;
+        loop {
+            // "Almaty, Kazakhstan; Ciudad Obregón, Mexico; ... and Trikala":
+            // the list goes on past a semicolon.
+            // ... or past ", and later with".
+            if j == end && !out.is_empty() && end < els.len() && matches!(els[end].e, E::P(';' | ',')) {
+                let mut next = if self.is_word(els.get(end + 1), LIST_JOINERS) { end + 2 } else { end + 1 };
+                let adverbs = els[next.min(els.len())..].iter().take(3).take_while(|x| matches!(x.e, E::W { cap: false }) && !self.is_word(Some(x), &["with", "mit", "con", "avec"])).count();
+                if adverbs <= 2 && self.is_word(els.get(next + adverbs), &["with", "mit", "con", "avec"]) {
+                    next += adverbs + 1;
+                }
+                if matches!(els.get(next).map(|x| x.e), Some(E::City(_))) {
+                    end = (next..els.len()).find(|&q| els[q].e == E::P(';')).unwrap_or(els.len());
+                    j = next;
+                }
+            }
+            if j >= end {
+                break;
+            }
             // A town's name set aside as a word is the town here.
             let el = match els[j] {
                 El { e: E::W { cap: true }, maybe_city: Some(c), .. } => E::City(c),
@@ -2016,7 +2060,7 @@ impl Ctx<'_, '_> {
                     // "(Estados Unidos) desde 1993".
                     let mut q = j + 1;
                     let mut depth = 0;
-                    while q < r.end && q <= j + 8 {
+                    while q < end && q <= j + 8 {
                         match els[q].e {
                             E::P('(') => depth += 1,
                             E::P(')') => depth -= 1,
@@ -2046,18 +2090,20 @@ impl Ctx<'_, '_> {
                     continue;
                 }
                 E::Date(d) => pending = date_of(d),
-                E::P(',') | E::P('&') | E::P(':') => {}
+                E::P(',' | '&' | ':' | ';') => {}
+                // "Almaty, Kazakhstan; Roma, Italy": a twin's country.
+                E::Country(_) if !out.is_empty() => {}
                 E::Kw(Kw::Twin | Kw::TwinNoun) => {}
                 // "con la città tedesca di Fulda": a noun of place, maybe an
                 // adjective, then "of".
                 E::W { .. } if self.place_noun(Some(&els[j])) => {
                     let mut q = j + 1;
-                    if q < r.end && matches!(els[q].e, E::W { cap: false }) && !self.is_word(Some(&els[q]), OF) {
+                    if q < end && matches!(els[q].e, E::W { cap: false }) && !self.is_word(Some(&els[q]), OF) {
                         q += 1;
                     }
-                    if q < r.end && self.is_word(Some(&els[q]), OF) {
+                    if q < end && self.is_word(Some(&els[q]), OF) {
                         j = q;
-                    } else if !(q < r.end && matches!(els[q].e, E::City(_))) {
+                    } else if !(q < end && matches!(els[q].e, E::City(_))) {
                         // "mit der Stadt Schio": the name right after.
                         break;
                     }
@@ -2066,6 +2112,11 @@ impl Ctx<'_, '_> {
                 // the noun of place.
                 E::W { cap: false } if self.place_noun(els.get(j + 1)) => {}
                 E::W { .. } if self.is_word(Some(&els[j]), PREP) || self.is_word(Some(&els[j]), DETERMINERS) => {}
+                // "with eight cities around the world: Almaty, ...": words
+                // that introduce the list before a colon.
+                E::W { .. } if out.is_empty() && let Some(c) = els[j..end].iter().take(8).position(|x| x.e == E::P(':')) && els[j..j + c].iter().all(|x| matches!(x.e, E::W { .. })) => {
+                    j += c;
+                }
                 _ => break,
             }
             j += 1;
