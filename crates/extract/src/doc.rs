@@ -436,6 +436,15 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
                     ctx.recent.push((ctx.sentence_no, *n));
                 }
             }
+            // ... and the networks the catalogue lacks.
+            let first = ctx.shaped_spans.partition_point(|&(start, _, _)| start < s);
+            for i in first..ctx.shaped_spans.len() {
+                let (start, _, idx) = ctx.shaped_spans[i];
+                if start >= e {
+                    break;
+                }
+                ctx.recent.push((ctx.sentence_no, (ctx.catalogue_len + idx) as u16));
+            }
             if ctx.recent.len() > 32 {
                 ctx.recent.drain(..16);
             }

@@ -539,3 +539,17 @@ fn english_and_german_pages_of_twins() {
     assert!(has(&facts, |f| matches!(f, Fact::Twinning { city, other, .. } if city == "Icking" && other == "Avigliana")), "{facts:?}");
     assert!(!has(&facts, |f| matches!(f, Fact::Twinning { city, other, .. } if city == "Rovinj" || other == "Icking")), "{facts:?}");
 }
+
+#[test]
+fn offices_in_lines_and_members_of_unknown_networks() {
+    // Lines of offices on a network's page; a treasurer holds no office of
+    // the network.
+    let facts = extract("Cittaslow, rinnovate le cariche della rete\n\nL'assemblea ha eletto il nuovo Consiglio direttivo.\n\nPresidente: Comune di Bra\nVicepresidente: Comune di Orvieto\nTesoriere: Comune di Todi\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, role, organ, .. } if holder == "Orvieto" && role.as_str() == "Vice-President" && organ == "Cittaslow")), "{facts:?}");
+    assert!(!has(&facts, |f| matches!(f, Fact::Role { role, organ, .. } if role.as_str() == "Treasurer" || role.as_str() == "Member" && organ == "Cittaslow")), "{facts:?}");
+    // A network the catalogue lacks, named on its own line, and its
+    // members listed under a heading that joins nothing.
+    let page = "Rete dei Comuni Sostenibili\n\nI Comuni aderenti\n\nComune di Alba (CN)\nComune di Bra (CN)\nCittà di Asti\n";
+    assert_member(page, "Asti", "Rete dei Comuni Sostenibili");
+    assert_member("Rete dei Comuni Sostenibili\n\nLa Rete dei Comuni Sostenibili riunisce oltre cento comuni italiani. Ne fanno parte anche Alba, Bra e Asti.\n", "Bra", "Rete dei Comuni Sostenibili");
+}

@@ -146,6 +146,16 @@ impl Ctx<'_, '_> {
                 j += 1;
             }
         }
+        // "Comune di Alba", "City of Bath", "Stadt Kempten": the town's
+        // name after its administrative word.
+        const ADMIN: &[&str] = &["comune", "città", "city", "town", "ville", "commune", "municipio", "ayuntamiento", "stadt", "gemeinde", "markt", "municipality", "borough"];
+        if self.is_word(els.get(j), ADMIN) {
+            if self.is_word(els.get(j + 1), &["di", "of", "de", "du", "del"]) && matches!(els.get(j + 2).map(|x| x.e), Some(E::City(_) | E::W { cap: true })) {
+                j += 2;
+            } else if matches!(els.get(j + 1).map(|x| x.e), Some(E::City(_))) {
+                j += 1;
+            }
+        }
         j
     }
 
@@ -468,8 +478,11 @@ impl Ctx<'_, '_> {
         }
         // A line with a verb of its own states something: it is no heading
         // of a list ("Florence chairs the Executive Committee").
+        // ("I Comuni aderenti", a heading with no town, joins nothing.)
+        let adjective = heading && !els.iter().any(|x| matches!(x.e, E::City(_)));
         let verb = els.iter().any(|x| {
-            matches!(x.e, E::Kw(Kw::RoleVerb(_) | Kw::RoleBy(_) | Kw::Join | Kw::TakePart | Kw::HeldIn | Kw::Host | Kw::HostedBy | Kw::Founded | Kw::Hq | Kw::Designated))
+            matches!(x.e, E::Kw(Kw::RoleVerb(_) | Kw::RoleBy(_) | Kw::TakePart | Kw::HeldIn | Kw::Host | Kw::HostedBy | Kw::Founded | Kw::Hq | Kw::Designated))
+                || (x.e == E::Kw(Kw::Join) && !adjective)
         });
         if verb {
             return None;

@@ -1177,6 +1177,13 @@ impl Ctx<'_, '_> {
 
     #[allow(clippy::too_many_arguments)]
     pub(super) fn role_fact(&mut self, holder: String, role: Role, organ: Organ, from: Option<PartialDate>, to: Option<PartialDate>, s: usize, e: usize) {
+        // A treasurer or a secretary holds a seat on the body, no office
+        // of the network.
+        let role = match role {
+            Role::Treasurer | Role::Secretary if organ.body.is_some() => Role::Member,
+            Role::Treasurer | Role::Secretary => return,
+            r => r,
+        };
         let fact = Fact::Role { holder, role, organ: self.organ_name(organ), from, to };
         self.push(fact, s, e);
     }
@@ -1406,7 +1413,8 @@ impl Ctx<'_, '_> {
             if !taken || self.negated(els, j - 1, r) {
                 continue;
             }
-            let Some((_, organ)) = self.organ_after(els, k, r, 4, nets) else { continue };
+            // "Firenze ne detiene la presidenza": the network at hand.
+            let Some(organ) = self.organ_after(els, k, r, 4, nets).map(|(_, o)| o).or_else(|| self.organ_nearby(nets)) else { continue };
             let role = match (vice, organ.body.is_some()) {
                 (false, false) => Role::President,
                 (false, true) => Role::Chair,
@@ -1464,7 +1472,10 @@ impl Ctx<'_, '_> {
                 .filter_map(|j| self.organ_at(els, j, nets).map(|o| (j, o)))
                 .max_by_key(|(j, o)| (o.body.is_some(), std::cmp::Reverse(*j)))
                 .map(|(_, o)| o)
-                .or_else(|| self.organ_nearby(nets));
+                .or_else(|| self.organ_nearby(nets))
+                // "Vicepresidente: Comune di Orvieto", a line of a list of
+                // offices: the page's network.
+                .or_else(|| (els.get(k + 1).map(|x| x.e) == Some(E::P(':'))).then(|| self.salient.map(|net| Organ { net, body: None })).flatten());
             if let Some(o) = organ {
                 self.role_fact(self.city_name(c), role, o, from, to, s, e);
             }

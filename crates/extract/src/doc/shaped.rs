@@ -186,7 +186,13 @@ fn name_around(text: &str, hs: usize, he: usize) -> Option<(usize, usize)> {
     let mut words = 0;
     let mut municipal = false;
     let mut buf = String::new();
+    let mut last = he;
     for t in toks.iter().take(14) {
+        // A name ends with its line.
+        if text[last..t.start].contains('\n') {
+            break;
+        }
+        last = t.end;
         match t.kind {
             Kind::Word => {
                 let w = t.text(text);
