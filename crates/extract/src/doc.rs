@@ -485,7 +485,10 @@ fn boilerplate_cut(text: &str) -> usize {
     for (n, line) in text.split_inclusive('\n').enumerate() {
         if n > 2 && line.len() < 80 {
             let f = fold(line);
-            if !f.is_empty() && BOILERPLATE.iter().any(|b| f == *b || f.starts_with(&format!("{b} "))) {
+            // "See also: List of twin towns" points elsewhere in a line of
+            // its own, before the section goes on.
+            let pointer = line.split_once(':').is_some_and(|(_, rest)| !rest.trim().is_empty());
+            if !f.is_empty() && !pointer && BOILERPLATE.iter().any(|b| f == *b || f.starts_with(&format!("{b} "))) {
                 return offset;
             }
         }
@@ -1126,17 +1129,19 @@ fn choose(ctx: &Ctx<'_, '_>, m: Mention, city: Option<u32>, at_start: bool) -> O
         let lang_word = ctx.lang.is_some_and(|l| NOT_CITIES_IN.iter().any(|(wl, w)| *wl == l && fold(w) == f));
         // At the start of a sentence a name that is also a common word is
         // the city only as the subject of a statement ("Granada fue ...").
+        // ... or placed by its region or country ("Bath, Somerset").
         let subject = || {
             let next = ctx.text[m.end..].split_whitespace().next().unwrap_or("");
-            SUBJECT_NEXT.iter().any(|w| next.eq_ignore_ascii_case(w) || next.to_lowercase() == *w)
+            let placed = ctx.text[m.end..].strip_prefix(", ").is_some_and(starts_upper);
+            placed || SUBJECT_NEXT.iter().any(|w| next.eq_ignore_ascii_case(w) || next.to_lowercase() == *w)
         };
         let ambiguous_opening = at_start && AMBIGUOUS_AT_START.contains(&f.as_str()) && !subject();
         // "Over the next two years": a town's name that opens a sentence
         // followed by an article is a word, not the town.
         let article_next = || {
             let next = ctx.text[m.end..].split_whitespace().next().unwrap_or("").to_lowercase();
-            // ... or "to" ("Welcome to the ...").
-            DETERMINERS.contains(&next.as_str()) || next == "to"
+            // ... or "to" or "of" ("Welcome to the ...", "List of").
+            DETERMINERS.contains(&next.as_str()) || next == "to" || next == "of"
         };
         let word_opening = at_start && only_smaller_places(ctx.x, m.pattern) && article_next();
         !(lang_word || ambiguous_opening || word_opening)
@@ -1298,7 +1303,7 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         topic: None,
         recent: Vec::new(),
         sentence_no: 0,
-        lang: None,
+        lang,
         doc_city: None,
         last_event: None,
         para_field: None,

@@ -553,3 +553,17 @@ fn offices_in_lines_and_members_of_unknown_networks() {
     assert_member(page, "Asti", "Rete dei Comuni Sostenibili");
     assert_member("Rete dei Comuni Sostenibili\n\nLa Rete dei Comuni Sostenibili riunisce oltre cento comuni italiani. Ne fanno parte anche Alba, Bra e Asti.\n", "Bra", "Rete dei Comuni Sostenibili");
 }
+
+#[test]
+fn an_encyclopedia_section_of_twins() {
+    // A pointer "See also: ..." is no related-content block; "Bath," opens
+    // its title as the city; "List" is an English word.
+    let page = "Bath, Somerset\n\nTwin towns – sister cities\nSee also: List of twin towns and sister cities in England\nBath is twinned with:[45]\n\n Aix-en-Provence, France\n Alkmaar, Netherlands\n Kaposvár, Hungary\n\nBath also has a partnership with Mulhouse, France.\n";
+    for twin in ["Aix-en-Provence", "Alkmaar", "Kaposvár"] {
+        assert_twins(page, "Bath", twin);
+    }
+    assert!(!has(&extract(page), |f| matches!(f, Fact::Twinning { city, other, .. } if city == "List" || other == "List")));
+    // Burgos's field three words after "Ciudad Creativa de la UNESCO".
+    let facts = extract("Burgos fue reconocida como Ciudad Creativa de la UNESCO en el ámbito de la Gastronomía en 2015.");
+    assert!(has(&facts, |f| matches!(f, Fact::Designation { city, field: Some(fd), .. } if city == "Burgos" && fd.as_str() == "Gastronomy")), "{facts:?}");
+}

@@ -759,7 +759,7 @@ impl Ctx<'_, '_> {
             let after_from = if inverted { subjects.last().unwrap().0 } else { k };
             let field = match els[k].e {
                 E::CField(f) => Some(f),
-                _ => els[after_from + 1..r.end].iter().take(8).chain(between.iter()).find_map(|x| match x.e {
+                _ => els[after_from + 1..r.end].iter().take(10).chain(between.iter()).find_map(|x| match x.e {
                     E::Field(f) | E::CField(f) => Some(f),
                     _ => None,
                 }),
