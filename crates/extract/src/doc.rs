@@ -415,7 +415,9 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
             // The date of a dateline is the document's, no fact's.
             let p = dateline_prefix(&els);
             for el in &mut els[..p] {
-                if matches!(el.e, E::Date(_)) {
+                // ... and so is its city ("Brussels, 4 June 2024 – members
+                // of EUROCITIES elected ...").
+                if matches!(el.e, E::Date(_) | E::City(_)) {
                     el.e = E::W { cap: false };
                 }
             }
@@ -867,9 +869,16 @@ fn office_body(nets: &[citynets_model::Network], n: u16, b: u16) -> bool {
 /// Whether the word at `i` follows the office of a town's head and "of":
 /// "sindaco di", "Mayor of", "maire de", "Bürgermeister von".
 fn after_office_of(f: &str, i: usize) -> bool {
-    let mut words = f[..i].trim_end().rsplit(|c: char| c.is_whitespace());
-    let (Some(of), Some(office)) = (words.next(), words.next()) else { return false };
-    ["di", "of", "de", "von", "du"].contains(&of.to_lowercase().as_str()) && items::MAYOR_WORDS.iter().any(|m| fold(m) == fold(office))
+    let before = f[..i].trim_end_matches(' ');
+    // Most words follow no "of": that is looked at first, without
+    // allocating.
+    let Some((rest, of)) = before.rsplit_once(' ') else { return false };
+    if !["di", "of", "de", "von", "du"].iter().any(|w| of.eq_ignore_ascii_case(w)) {
+        return false;
+    }
+    let office = rest.trim_end_matches(' ').rsplit(' ').next().unwrap_or("");
+    // `f` is written without accents ("Burgermeister").
+    items::MAYOR_WORDS.iter().any(|m| crate::token::strip_accents(m).0.eq_ignore_ascii_case(office))
 }
 
 /// Nouns (capitalised in German, or in titles) that introduce a town's

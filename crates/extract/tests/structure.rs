@@ -567,3 +567,17 @@ fn an_encyclopedia_section_of_twins() {
     let facts = extract("Burgos fue reconocida como Ciudad Creativa de la UNESCO en el ámbito de la Gastronomía en 2015.");
     assert!(has(&facts, |f| matches!(f, Fact::Designation { city, field: Some(fd), .. } if city == "Burgos" && fd.as_str() == "Gastronomy")), "{facts:?}");
 }
+
+#[test]
+fn datelines_reelections_and_opening_participles() {
+    // The city of a dateline is no subject.
+    let facts = extract("EUROCITIES elects new Executive Committee\n\nBrussels, 4 June 2024 – At the Annual General Meeting in Braga, members of EUROCITIES elected a new Executive Committee. The Mayor of Ghent, Mathias De Clercq, was re-elected President of EUROCITIES.\n");
+    assert!(!has(&facts, |f| matches!(f, Fact::Membership { city, .. } if city == "Brussels")), "{facts:?}");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, role, .. } if holder == "Ghent" && role.as_str() == "President")), "{facts:?}");
+    // "a été réélue présidente": the mayor's city holds the role.
+    let facts = extract("Anne Hidalgo, maire de Paris, a été réélue présidente de l'AIMF lors de l'assemblée générale de Kigali.");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, role, .. } if holder == "Paris" && role.as_str() == "President")), "{facts:?}");
+    // A designation told in an opening participle.
+    let facts = extract("Nommée ville créative de l'UNESCO pour les arts numériques en 2013, Enghien-les-Bains est la seule ville française dans cette catégorie.");
+    assert!(has(&facts, |f| matches!(f, Fact::Designation { city, field: Some(fd), year: Some(y), .. } if city == "Enghien-les-Bains" && fd.as_str() == "Media Arts" && y.year_value() == 2013)), "{facts:?}");
+}

@@ -46,7 +46,8 @@ const LINKS: &[&str] = &[
     "neuen", "nonché", "qualità", "di", "già", "attuale", "actual", "actuel", "actuelle", "outgoing",
     "uscente", "sortant", "sortante", "saliente", "rieletto", "rieletta", "confermato", "confermata",
     "confirmed", "confirmé", "confirmée", "confirmado", "confirmada", "anche", "aussi", "también", "auch",
-    "quale", "vice", "of", "del", "della", "de", "du", "des", "der",
+    "quale", "vice", "of", "del", "della", "de", "du", "des", "der", "réélu", "réélue", "reelected",
+    "reelegido", "reelegida", "reelecto", "reelecta", "wiedergewählt", "riconfermato", "riconfermata",
 ];
 
 /// Participles of an election or an appointment ("elected", "eletto",
@@ -738,6 +739,16 @@ impl Ctx<'_, '_> {
                 }
                 let (list, _) = self.list_after(els, j, r.end);
                 subjects = list;
+                // "Nommée ville créative ... en 2013, Enghien-les-Bains
+                // est ...": an opening participle, its subject after the
+                // comma.
+                if subjects.is_empty()
+                    && k <= r.start + 1
+                    && let Some(comma) = (k + 1..r.end).take(16).find(|&q| els[q].e == E::P(','))
+                    && let Some((q, c)) = (comma + 1..r.end).take(4).find_map(|q| if let E::City(c) = els[q].e { Some((q, c)) } else { None })
+                {
+                    subjects = vec![(q, c)];
+                }
             }
             if subjects.is_empty() {
                 continue;
@@ -759,10 +770,16 @@ impl Ctx<'_, '_> {
             let after_from = if inverted { subjects.last().unwrap().0 } else { k };
             let field = match els[k].e {
                 E::CField(f) => Some(f),
-                _ => els[after_from + 1..r.end].iter().take(10).chain(between.iter()).find_map(|x| match x.e {
-                    E::Field(f) | E::CField(f) => Some(f),
-                    _ => None,
-                }),
+                _ => els[after_from + 1..r.end]
+                    .iter()
+                    .take(10)
+                    .chain(between.iter())
+                    // ... or before a subject that follows a comma.
+                    .chain(els[k + 1..after_from.max(k + 1)].iter().filter(|_| inverted))
+                    .find_map(|x| match x.e {
+                        E::Field(f) | E::CField(f) => Some(f),
+                        _ => None,
+                    }),
             };
             let creative = els[k..r.end].iter().take(8).any(|x| matches!(x.e, E::Kw(Kw::CreativeCity) | E::CField(_)))
                 || els[k..r.end].iter().any(|x| matches!(x.e, E::Net(n) if Some(n) == self.uccn))
