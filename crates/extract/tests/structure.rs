@@ -581,3 +581,14 @@ fn datelines_reelections_and_opening_participles() {
     let facts = extract("Nommée ville créative de l'UNESCO pour les arts numériques en 2013, Enghien-les-Bains est la seule ville française dans cette catégorie.");
     assert!(has(&facts, |f| matches!(f, Fact::Designation { city, field: Some(fd), year: Some(y), .. } if city == "Enghien-les-Bains" && fd.as_str() == "Media Arts" && y.year_value() == 2013)), "{facts:?}");
 }
+
+#[test]
+fn several_towns_take_offices_of_the_network_at_hand() {
+    let facts = extract("El intendente de Rosario fue elegido presidente de la Federación Latinoamericana de Ciudades, Municipios y Asociaciones Municipalistas (FLACMA). Montevideo y Asunción ocupan las vicepresidencias regionales.");
+    for city in ["Montevideo", "Asunción"] {
+        assert!(
+            has(&facts, |f| matches!(f, Fact::Role { holder, role, .. } if citynets_model::fold(holder) == citynets_model::fold(city) && role.as_str() == "Vice-President")),
+            "{city}: {facts:?}"
+        );
+    }
+}

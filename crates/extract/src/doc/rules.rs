@@ -1404,14 +1404,16 @@ impl Ctx<'_, '_> {
         const TAKE: &[&str] = &[
             "holds", "hold", "held", "assumes", "assumed", "assume", "assumerà", "ricopre", "detiene", "asumió", "asume",
             "asumirá", "ocupa", "ocupará", "ocupó", "ejerce", "übernimmt", "übernahm", "übernehmen", "innehat", "assure",
-            "assurera", "exerce", "prend", "over",
+            "assurera", "exerce", "prend", "over", "ocupan", "asumen", "ricoprono", "detengono", "assumono",
+            "détiennent", "occupent", "assurent", "innehaben",
         ];
         for k in r.clone() {
-            if !matches!(els[k].e, E::Bodies(_) | E::W { .. }) {
+            // ("vicepresidencias" is also read as a role.)
+            if !matches!(els[k].e, E::Bodies(_) | E::W { .. } | E::Role(_)) {
                 continue;
             }
             let w = fold(&self.text[els[k].start..els[k].end]);
-            let president = w.starts_with("presiden") || w == "prasidentschaft" || w == "presidence";
+            let president = w.starts_with("presidenc") || w.starts_with("presidenz") || w == "presidency" || w == "prasidentschaft" || w == "presidence";
             let vice_word = w.starts_with("vicepresiden") || w.starts_with("vice presiden") || w.starts_with("vizeprasidentschaft");
             if !(president || vice_word) {
                 continue;
@@ -1437,11 +1439,13 @@ impl Ctx<'_, '_> {
                 (false, true) => Role::Chair,
                 (true, _) => Role::VicePresident,
             };
+            // "Montevideo y Asunción ocupan las vicepresidencias": each.
             let subjects = self.subject_before(els, j - 1, r);
-            let Some(&(_, c)) = subjects.last() else { continue };
             let (from, to) = self.role_dates(els, &(k + 1..r.end), None);
             self.cue = Cue::new("verb of taking an office", 0.8);
-            self.role_fact(self.city_name(c), role, organ, from, to, s, e);
+            for (_, c) in subjects {
+                self.role_fact(self.city_name(c), role, organ, from, to, s, e);
+            }
         }
     }
 
