@@ -592,3 +592,9 @@ fn several_towns_take_offices_of_the_network_at_hand() {
         );
     }
 }
+
+#[test]
+fn a_year_before_the_twinning_verb_is_its_year() {
+    let facts = extract("Abingdon Twinning Association\n\nIn 1973 Abingdon twinned with Schongau in Bavaria.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Twinning { other, since: Some(d), .. } if other == "Schongau" && d.year_value() == 1973)), "{facts:?}");
+}

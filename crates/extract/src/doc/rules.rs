@@ -2157,7 +2157,15 @@ impl Ctx<'_, '_> {
         // Partnerstadt von Swansea".
         if let Some(first) = out.first_mut()
             && first.1.is_none() {
-                first.1 = (r.start..k).rev().find_map(|q| if let E::Date(DateValue::Since(d)) = els[q].e { Some(d) } else { None });
+                // ... or a year with no town between it and the word but
+                // its subject ("In 1973 Abingdon twinned with Schongau").
+                first.1 = (r.start..k).rev().take_while(|&q| q + 1 == k || !matches!(els[q].e, E::City(_))).find_map(|q| match els[q].e {
+                    E::Date(DateValue::Since(d) | DateValue::Point(d)) => Some(d),
+                    _ => None,
+                });
+                if first.1.is_none() {
+                    first.1 = (r.start..k).rev().find_map(|q| if let E::Date(DateValue::Since(d)) = els[q].e { Some(d) } else { None });
+                }
             }
         out
     }
