@@ -926,9 +926,9 @@ const GERMAN_SPEAKING: &[&str] = &["DE", "AT", "CH", "LI", "LU"];
 const GERMAN_ARTICLES: &[&str] = &["der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "einen", "eines", "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine"];
 
 /// For each mention, the city it names (if it can name one), chosen by
-/// the countries of the document and then by population.
-/// The city each mention names, if any; and the mentions set aside as
-/// German nouns, by their start, with the city they would name.
+/// the countries of the document and then by population; and the
+/// mentions set aside as German nouns, by their start, with the city they
+/// would name.
 fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries: &[String], lang: Option<&str>) -> (Vec<Option<u32>>, HashMap<usize, u32>) {
     let place = |c: u32| x.gazetteer.place(c as usize);
     // German capitalises every noun: a one-word name only small towns

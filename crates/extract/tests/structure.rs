@@ -24,6 +24,16 @@ fn assert_member(text: &str, city: &str, network: &str) {
     );
 }
 
+/// Asserts that each of `holders` (compared folded) holds `role`.
+fn assert_holders(facts: &[Extracted], holders: &[&str], role: &str) {
+    for h in holders {
+        assert!(
+            has(facts, |f| matches!(f, Fact::Role { holder, role: r, .. } if citynets_model::fold(holder) == citynets_model::fold(h) && r.as_str() == role)),
+            "{h}: {facts:?}"
+        );
+    }
+}
+
 /// Asserts that `text` gives a meeting in `host` in `year`.
 fn assert_hosts(text: &str, host: &str, year: i32) {
     let facts = extract(text);
@@ -448,12 +458,7 @@ fn a_letter_with_a_stroke_is_kept_as_written() {
 #[test]
 fn titled_holders_after_a_plural_role() {
     let facts = extract("The UBC General Conference elected the Presidium. Vice-Mayor of Turku Elina Rantanen was re-elected as the 1st Vice-President and as other three Vice-Presidents Deputy Mayor of Gdańsk Piotr Grzelak, Deputy Chairman of the Committee for External Relations of St. Petersburg Vyacheslav Kalganov, and Councillor of the City of Kristiansand Jørgen H. Kristiansen.");
-    for city in ["Gdańsk", "Saint Petersburg", "Kristiansand"] {
-        assert!(
-            has(&facts, |f| matches!(f, Fact::Role { holder, role, .. } if citynets_model::fold(holder) == citynets_model::fold(city) && role.as_str() == "Vice-President")),
-            "{city}: {facts:?}"
-        );
-    }
+    assert_holders(&facts, &["Gdańsk", "Saint Petersburg", "Kristiansand"], "Vice-President");
 }
 
 #[test]
@@ -585,12 +590,7 @@ fn datelines_reelections_and_opening_participles() {
 #[test]
 fn several_towns_take_offices_of_the_network_at_hand() {
     let facts = extract("El intendente de Rosario fue elegido presidente de la Federación Latinoamericana de Ciudades, Municipios y Asociaciones Municipalistas (FLACMA). Montevideo y Asunción ocupan las vicepresidencias regionales.");
-    for city in ["Montevideo", "Asunción"] {
-        assert!(
-            has(&facts, |f| matches!(f, Fact::Role { holder, role, .. } if citynets_model::fold(holder) == citynets_model::fold(city) && role.as_str() == "Vice-President")),
-            "{city}: {facts:?}"
-        );
-    }
+    assert_holders(&facts, &["Montevideo", "Asunción"], "Vice-President");
 }
 
 #[test]

@@ -436,7 +436,8 @@ impl Ctx<'_, '_> {
     /// ends it.
     pub(super) fn update_frame(&mut self, els: &[El], shape: LineShape) {
         // "Freital (Germany) - twinned 1990" under "Our twinning
-        // partners": an item that names a twinning keeps the frame.
+        // partners": an item that starts with a place keeps the frame of
+        // twins, whatever else it names.
         let start = self.item_start(els);
         if matches!(self.frame, Some(Frame::Twins { .. })) && shape.item && self.place_at(els, start, els.len()).is_some() {
             return;

@@ -27,6 +27,9 @@ const TWINS_HELD: &[&str] = &[
     "a", "entretient", "compte", "tiene", "cuenta", "possède", "hält",
 ];
 
+/// "With", that joins a twin to its town.
+const WITH: &[&str] = &["with", "mit", "con", "avec"];
+
 /// Nouns of a place, between a locative and a city's name ("in the city
 /// of Valladolid", "en la localidad valenciana de Manises").
 const PLACE_NOUNS: &[&str] = &[
@@ -1865,7 +1868,6 @@ impl Ctx<'_, '_> {
                     // "Penzberg ist mit Rovinj verschwistert, Icking mit
                     // Avigliana und Münsing mit Crossey": pairs after the
                     // verb with the verb left out.
-                    const WITH: &[&str] = &["mit", "con", "avec", "with"];
                     let gapped: Vec<(u32, u32)> = (k + 1..r.end.saturating_sub(2))
                         .filter_map(|j| match (els[j].e, els[j + 2].e) {
                             (E::City(a), E::City(b)) if self.is_word(Some(&els[j + 1]), WITH) && a != b => Some((a, b)),
@@ -1887,7 +1889,7 @@ impl Ctx<'_, '_> {
                     // after the noun, the twins after it.
                     // ... or "Le città gemellate con Como sono ...".
                     let copula_follows = || els.get(k + 3).is_some_and(|x| self.is_word(Some(x), &["sono", "are", "sind", "sont", "son", "include", "includes", "umfassen"]));
-                    let owner = (k + 2 < r.end && (self.is_word(Some(&els[k + 1]), OF) || (self.is_word(Some(&els[k + 1]), &["con", "with", "mit", "avec"]) && copula_follows())))
+                    let owner = (k + 2 < r.end && (self.is_word(Some(&els[k + 1]), OF) || (self.is_word(Some(&els[k + 1]), WITH) && copula_follows())))
                         .then(|| if let E::City(c) = els[k + 2].e { Some((k + 2, c)) } else { None })
                         .flatten()
                         .filter(|_| self.subject_before_twin(els, k, r).is_none());
@@ -1906,7 +1908,7 @@ impl Ctx<'_, '_> {
                     // verb last, the twin after "mit" before it.
                     // "Erlangen ist mit Eskilstuna (seit 1961) und mit Jena
                     // (seit 1987) verbunden": several twins before the verb.
-                    let with = |j: usize| self.is_word(Some(&els[j]), &["mit", "con", "avec", "with"]);
+                    let with = |j: usize| self.is_word(Some(&els[j]), WITH);
                     if b.is_none()
                         && let Some(w) = (k.saturating_sub(18).max(r.start)..k).find(|&j| with(j))
                         && let Some(one) = self.subject_before_twin(els, w, r)
@@ -1986,7 +1988,7 @@ impl Ctx<'_, '_> {
                     let Some(w) = (r.start..k).rev().take(8).find(|&j| self.is_word(Some(&els[j]), &["mit", "con", "avec"])) else {
                         // "Die älteste Partnerschaft besteht seit 1959 mit
                         // Monthey": the twin after a verb of being.
-                        if let Some(v) = (k + 1..r.end).take(4).find(|&j| self.is_word(Some(&els[j]), &["mit", "with", "con", "avec"]))
+                        if let Some(v) = (k + 1..r.end).take(4).find(|&j| self.is_word(Some(&els[j]), WITH))
                             && els[k + 1..v].iter().all(|x| matches!(x.e, E::W { cap: false } | E::Date(_)))
                             && self.subject_before_twin(els, k, r).is_none()
                             && !self.negated(els, k, r)
@@ -2068,8 +2070,8 @@ impl Ctx<'_, '_> {
             // ... or past ", and later with".
             if j == end && !out.is_empty() && end < els.len() && matches!(els[end].e, E::P(';' | ',')) {
                 let mut next = if self.is_word(els.get(end + 1), LIST_JOINERS) { end + 2 } else { end + 1 };
-                let adverbs = els[next.min(els.len())..].iter().take(3).take_while(|x| matches!(x.e, E::W { cap: false }) && !self.is_word(Some(x), &["with", "mit", "con", "avec"])).count();
-                if adverbs <= 2 && self.is_word(els.get(next + adverbs), &["with", "mit", "con", "avec"]) {
+                let adverbs = els[next.min(els.len())..].iter().take(3).take_while(|x| matches!(x.e, E::W { cap: false }) && !self.is_word(Some(x), WITH)).count();
+                if adverbs <= 2 && self.is_word(els.get(next + adverbs), WITH) {
                     next += adverbs + 1;
                 }
                 if matches!(els.get(next).map(|x| x.e), Some(E::City(_))) {
