@@ -299,6 +299,9 @@ pub enum Query {
     ///   citynets query roles --organ "Italian Coordination of UNESCO Creative Cities"
     /// Every role Bologna held:
     ///   citynets query roles --holder Bologna
+    /// Who is EUROCITIES' president now? (A term whose end no source states
+    /// ends when the next holder's begins: "ended by succession".)
+    ///   citynets query roles --organ EUROCITIES --as-of 2026
     #[command(verbatim_doc_comment)]
     Roles {
         /// A network, or a body after its network's name.
@@ -310,6 +313,20 @@ pub enum Query {
         /// Roles held at this date (default: every term).
         #[arg(long)]
         as_of: Option<String>,
+        #[command(flatten)]
+        opts: QueryOpts,
+    },
+    /// Holders of a role one holder holds at a time (a president, a chair,
+    /// a secretary general, a lead) whose stated terms surely overlap.
+    ///
+    /// A reviewer resolves one by correcting either fact (its dates, or
+    /// its status).
+    ///   citynets query conflicts
+    ///   citynets query conflicts --network eurocities
+    #[command(verbatim_doc_comment)]
+    Conflicts {
+        #[arg(long, short)]
+        network: Option<String>,
         #[command(flatten)]
         opts: QueryOpts,
     },

@@ -15,7 +15,7 @@ use crate::cli::{
     Cli, Command, Db, Decide, ExportArgs, FileFormat, ImportArgs, IngestArgs, OutputFormat, Query, Review, ServeArgs,
     StatusArg, UserCommand,
 };
-use crate::output::{date, describe, json, sources, Table};
+use crate::output::{date, describe, json, seat_note, sources, Table};
 
 /// Input the user gave that cannot be used (exit code 3).
 #[derive(Debug, thiserror::Error)]
@@ -319,15 +319,37 @@ async fn query(q: Query) -> anyhow::Result<()> {
                 Some(o) => Some(r.organ_param(&o).await?),
                 None => None,
             };
-            let facts = r.roles(organ.as_ref().map(|(n, b)| (n, b.as_ref())), holder.as_deref(), as_of(&at)?).await?;
+            let terms = r.roles(organ.as_ref().map(|(n, b)| (n, b.as_ref())), holder.as_deref(), as_of(&at)?).await?;
             if opts.output == OutputFormat::Json {
-                return json(&facts);
+                return json(&terms);
             }
-            let mut t = Table::new(&["holder", "role", "organ", "from", "to", "sources"]);
-            for f in &facts {
+            let mut t = Table::new(&["holder", "role", "organ", "from", "to", "seat", "sources"]);
+            for term in &terms {
+                let f = &term.record;
                 if let Fact::Role { holder, role, organ, from, to } = &f.fact {
-                    t.row(vec![holder.clone(), role.to_string(), organ.clone(), date(*from), date(*to), sources(f)]);
+                    t.row(vec![holder.clone(), role.to_string(), organ.clone(), date(*from), date(*to), seat_note(term), sources(f)]);
                 }
+            }
+            t.print();
+        }
+        Query::Conflicts { network, opts } => {
+            let r = open(&opts.db).await?;
+            let network = match network {
+                Some(n) => Some(r.network_param(&n).await?),
+                None => None,
+            };
+            let conflicts = r.conflicts(network.as_ref()).await?;
+            if opts.output == OutputFormat::Json {
+                return json(&conflicts);
+            }
+            let mut t = Table::new(&["role", "organ", "holders", "facts", "both held"]);
+            for c in &conflicts {
+                let holders: Vec<String> = c.facts.iter().map(|f| match &f.fact {
+                    Fact::Role { holder, .. } => holder.clone(),
+                    _ => String::new(),
+                }).collect();
+                let both = format!("{} – {}", c.from, date(c.until));
+                t.row(vec![c.role.to_string(), c.organ.clone(), holders.join(" / "), format!("{} / {}", c.facts[0].id, c.facts[1].id), both]);
             }
             t.print();
         }

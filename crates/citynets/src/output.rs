@@ -1,6 +1,7 @@
 //! Printing answers: aligned text tables for people, JSON for programs.
 
 use citynets_model::{Fact, FactRecord, PartialDate};
+use citynets_registry::seats::{RoleTerm, Standing};
 
 /// A text table with aligned columns. (Twenty lines do what the terminal
 /// needs here; a table crate would add its terminal handling for nothing.)
@@ -45,6 +46,23 @@ impl Table {
 
 pub fn date(d: Option<PartialDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// What the other terms of a one-seat role say of this one.
+pub fn seat_note(t: &RoleTerm) -> String {
+    let Some(seat) = &t.seat else { return String::new() };
+    let mut out = Vec::new();
+    match (t.standing, &seat.ended_by_succession) {
+        (Standing::Undated, _) => out.push("undated: not placed among the dated holders".to_string()),
+        (Standing::EndedBySuccession, Some(next)) => out.push(format!("ended by succession: {} from {} (fact {})", next.holder, next.from, next.fact)),
+        (_, Some(next)) => out.push(format!("until {}, when {} followed (fact {})", next.from, next.holder, next.fact)),
+        (_, None) => {}
+    }
+    if !seat.conflicts.is_empty() {
+        let ids: Vec<String> = seat.conflicts.iter().map(|id| format!("fact {id}")).collect();
+        out.push(format!("conflicts with {}", ids.join(", ")));
+    }
+    out.join("; ")
 }
 
 /// The documents a fact cites.

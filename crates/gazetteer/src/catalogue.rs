@@ -23,6 +23,10 @@ pub(crate) struct Catalogue {
     pub countries: Vec<Option<String>>,
     pub fields: Vec<Term<Field>>,
     pub roles: Vec<Term<Role>>,
+    /// How many hold each role at once, where the catalogue limits it.
+    pub role_seats: Vec<(Role, u32)>,
+    /// The seats of bodies whose size is known: (network key, body key).
+    pub body_seats: Vec<((String, String), u32)>,
 }
 
 /// `{"en": ["..."], "it": ["..."]}`
@@ -32,7 +36,7 @@ type Aliases = BTreeMap<String, Vec<String>>;
 struct RawCatalogue {
     networks: Vec<RawNetwork>,
     fields: Vec<RawTerm<Field>>,
-    roles: Vec<RawTerm<Role>>,
+    roles: Vec<RawRole>,
 }
 
 #[derive(Deserialize)]
@@ -57,8 +61,21 @@ struct RawBody {
     key: Option<String>,
     name: String,
     kind: BodyKind,
+    /// How many members the body has, where it is known.
+    #[serde(default)]
+    seats: Option<u32>,
     #[serde(default)]
     aliases: Aliases,
+}
+
+/// A role, and how many hold it at once in one organ (no limit when
+/// absent: vice-presidents, members).
+#[derive(Deserialize)]
+struct RawRole {
+    #[serde(flatten)]
+    term: RawTerm<Role>,
+    #[serde(default)]
+    seats: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -92,6 +109,24 @@ pub(crate) fn parse(json: &str) -> Result<Catalogue, GazetteerError> {
             }
     }
     let countries = raw.networks.iter().map(|n| n.country.clone()).collect();
+    let mut body_seats = Vec::new();
+    for n in &raw.networks {
+        for b in &n.bodies {
+            match b.seats {
+                Some(0) => return Err(invalid(format!("network '{}', body '{}': seats must be at least 1", n.key, b.name))),
+                Some(k) => body_seats.push(((citynets_model::slug(&n.key), body_key(b)), k)),
+                None => {}
+            }
+        }
+    }
+    let mut role_seats = Vec::new();
+    for r in &raw.roles {
+        match r.seats {
+            Some(0) => return Err(invalid(format!("role '{}': seats must be at least 1", r.term.name))),
+            Some(k) => role_seats.push((r.term.name, k)),
+            None => {}
+        }
+    }
     let networks = raw
         .networks
         .into_iter()
@@ -105,7 +140,7 @@ pub(crate) fn parse(json: &str) -> Result<Catalogue, GazetteerError> {
                 .bodies
                 .into_iter()
                 .map(|b| Body {
-                    key: citynets_model::slug(b.key.as_deref().unwrap_or(&b.name)),
+                    key: body_key(&b),
                     name: b.name,
                     kind: b.kind,
                     aliases: names(b.aliases),
@@ -117,8 +152,14 @@ pub(crate) fn parse(json: &str) -> Result<Catalogue, GazetteerError> {
         networks,
         countries,
         fields: raw.fields.into_iter().map(RawTerm::into_term).collect(),
-        roles: raw.roles.into_iter().map(RawTerm::into_term).collect(),
+        roles: raw.roles.into_iter().map(|r| r.term.into_term()).collect(),
+        role_seats,
+        body_seats,
     })
+}
+
+fn body_key(b: &RawBody) -> String {
+    citynets_model::slug(b.key.as_deref().unwrap_or(&b.name))
 }
 
 pub(crate) fn term_named<T: Copy + std::fmt::Display>(terms: &[Term<T>], name: &str) -> Option<T> {

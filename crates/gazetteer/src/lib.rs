@@ -110,6 +110,8 @@ pub struct Gazetteer {
     organ_by_name: HashMap<String, (usize, Option<usize>)>,
     fields: Vec<Term<Field>>,
     roles: Vec<Term<Role>>,
+    role_seats: Vec<(Role, u32)>,
+    body_seats: Vec<((String, String), u32)>,
     /// Places by cell of a grid of [`CELL_DEGREES`], made on first use.
     grid: OnceLock<HashMap<(i32, i32), Vec<u32>>>,
 }
@@ -261,6 +263,8 @@ impl Gazetteer {
             organ_by_name,
             fields: cat.fields,
             roles: cat.roles,
+            role_seats: cat.role_seats,
+            body_seats: cat.body_seats,
             grid: OnceLock::new(),
         })
     }
@@ -508,6 +512,19 @@ impl Gazetteer {
     /// A role by any of its names in any language.
     pub fn role_named(&self, name: &str) -> Option<Role> {
         catalogue::term_named(&self.roles, name)
+    }
+
+    /// How many hold `role` at once in one organ: one president, one
+    /// chair, one secretary general, one lead. `None` when the catalogue
+    /// sets no limit (vice-presidents, members).
+    pub fn role_seats(&self, role: Role) -> Option<u32> {
+        self.role_seats.iter().find(|(r, _)| *r == role).map(|&(_, k)| k)
+    }
+
+    /// How many members a body has, where the catalogue knows it
+    /// (EUROCITIES' Executive Committee: 12).
+    pub fn body_seats(&self, network: &str, body: &str) -> Option<u32> {
+        self.body_seats.iter().find(|((n, b), _)| n == network && b == body).map(|&(_, k)| k)
     }
 }
 

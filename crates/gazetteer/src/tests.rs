@@ -160,6 +160,34 @@ fn fields_and_roles_in_five_languages() {
 }
 
 #[test]
+fn the_catalogue_says_how_many_hold_a_role_at_once() {
+    let g = g();
+    for one in [Role::President, Role::Chair, Role::SecretaryGeneral, Role::Lead] {
+        assert_eq!(g.role_seats(one), Some(1), "{one}");
+    }
+    for many in [Role::VicePresident, Role::Member, Role::Support] {
+        assert_eq!(g.role_seats(many), None, "{many}");
+    }
+    assert_eq!(g.body_seats("eurocities", "executive-committee"), Some(12));
+    assert_eq!(g.body_seats("eurocities", "culture-forum"), None);
+    let zero = bundled::CATALOGUE_JSON.replacen("\"seats\": 1,", "\"seats\": 0,", 1);
+    let err = Gazetteer::from_sources(Sources {
+        places_tsv: "1\tA\tIT\t05\t1.0\t2.0\t100\t\n",
+        regions_tsv: "IT\t05\tEmilia-Romagna\n",
+        areas_tsv: "",
+        exonyms_csv: "geonames_id,name\n",
+        keys_csv: "geonames_id,key\n",
+        countries_csv: bundled::COUNTRIES_CSV,
+        country_names_csv: bundled::COUNTRY_NAMES_CSV,
+        catalogue_json: &zero,
+    })
+    .err()
+    .unwrap()
+    .to_string();
+    assert!(err.contains("networks.json") && err.contains("role 'President': seats must be at least 1"), "{err}");
+}
+
+#[test]
 fn countries_by_code_and_name() {
     let g = g();
     assert_eq!(g.country_named("IT").unwrap().name, "Italy");

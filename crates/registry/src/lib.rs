@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod audit;
 pub mod ingest;
 pub mod queries;
+pub mod seats;
 
 use std::collections::HashSet;
 use std::sync::Arc;

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use citynets_model::{Body, BodyKind, City, FactKind, FactRecord, Field, Network, PartialDate, Status};
 use citynets_store::{CityQuery, FactQuery};
 
+use crate::seats::{self, Conflict, RoleTerm, Standing};
 use crate::{Registry, RegistryError, Result};
 
 fn param(name: &str, message: impl Into<String>) -> RegistryError {
@@ -234,32 +235,55 @@ impl Registry {
     }
 
     /// Roles in an organ (or every organ of a network), optionally held by
-    /// one city or person, as of a date (every term when `None`).
-    pub async fn roles(&self, organ: Option<(&Network, Option<&Body>)>, holder: Option<&str>, as_of: Option<PartialDate>) -> Result<Vec<FactRecord>> {
-        let mut q = FactQuery { kinds: vec![FactKind::Role], status: Some(Status::Accepted), as_of, ..Default::default() };
+    /// one city or person, as of a date (every term when `None`). A term of
+    /// a one-seat role comes with what the seat's other terms say of it
+    /// ([`crate::seats`]): as of a date, a term ended by succession or
+    /// undated is still listed, and says so.
+    pub async fn roles(&self, organ: Option<(&Network, Option<&Body>)>, holder: Option<&str>, as_of: Option<PartialDate>) -> Result<Vec<RoleTerm>> {
+        let mut q = FactQuery { kinds: vec![FactKind::Role], status: Some(Status::Accepted), ..Default::default() };
         if let Some((n, b)) = organ {
             q.network = Some(n.key.clone());
             q.body = b.map(|b| b.key.clone());
         }
-        let person = match holder {
+        let (city, person) = match holder {
             Some(h) => match self.find_city(h).await? {
-                Some(c) => {
-                    q.city = Some(c.key);
-                    None
-                }
-                None => Some(citynets_model::fold(h)),
+                Some(c) => (Some(c.key), None),
+                None => (None, Some(citynets_model::fold(h))),
             },
-            None => None,
+            None => (None, None),
         };
         let mut facts = self.store.facts(&q).await?;
         if let Some((_, None)) = organ {
             // A network named alone means its own offices, not its bodies'.
             facts.retain(|f| f.refs.body.is_none());
         }
-        if let Some(p) = person {
-            facts.retain(|f| matches!(&f.fact, citynets_model::Fact::Role { holder, .. } if citynets_model::fold(holder) == p));
+        // The seat reads every term of the organ; the holder and the date
+        // choose among them after.
+        let (mut terms, _) = seats::read(self.gazetteer, facts, as_of.unwrap_or_else(Registry::today));
+        if let Some(c) = city {
+            terms.retain(|t| t.record.refs.city.as_deref() == Some(c.as_str()));
         }
-        Ok(facts)
+        if let Some(p) = person {
+            terms.retain(|t| matches!(&t.record.fact, citynets_model::Fact::Role { holder, .. } if citynets_model::fold(holder) == p));
+        }
+        if as_of.is_some() {
+            terms.retain(|t| t.standing != Standing::Outside);
+        }
+        Ok(terms)
+    }
+
+    /// Every term of every role in a network and its bodies, standing as
+    /// of today.
+    pub async fn governance(&self, network: &Network) -> Result<Vec<RoleTerm>> {
+        let q = FactQuery { kinds: vec![FactKind::Role], network: Some(network.key.clone()), status: Some(Status::Accepted), ..Default::default() };
+        Ok(seats::read(self.gazetteer, self.store.facts(&q).await?, Registry::today()).0)
+    }
+
+    /// Holders of a one-seat role whose stated terms surely overlap, in one
+    /// network or in all.
+    pub async fn conflicts(&self, network: Option<&Network>) -> Result<Vec<Conflict>> {
+        let q = FactQuery { kinds: vec![FactKind::Role], network: network.map(|n| n.key.clone()), status: Some(Status::Accepted), ..Default::default() };
+        Ok(seats::read(self.gazetteer, self.store.facts(&q).await?, Registry::today()).1)
     }
 
     /// Meetings of a network (all networks when `None`), optionally hosted

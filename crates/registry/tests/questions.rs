@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use citynets_model::{Fact, Field, Role};
+use citynets_registry::seats::Standing;
 use citynets_registry::{no_progress, Registry};
 
 /// A registry file with the bundled data, built once for this test binary.
@@ -91,7 +92,7 @@ async fn who_chaired_the_eurocities_culture_forum_in_2014() {
     let roles = r.roles(Some((&net, body.as_ref())), None, date("2014")).await.unwrap();
     let chairs: Vec<(String, String, String)> = roles
         .iter()
-        .filter_map(|f| match &f.fact {
+        .filter_map(|t| match &t.record.fact {
             Fact::Role { holder, role: Role::Chair, from, to, .. } => Some((holder.clone(), from.unwrap().to_string(), to.unwrap().to_string())),
             _ => None,
         })
@@ -99,6 +100,53 @@ async fn who_chaired_the_eurocities_culture_forum_in_2014() {
     assert_eq!(chairs, [("Bologna".to_string(), "2013".to_string(), "2014".to_string())]);
     let none = r.roles(Some((&net, body.as_ref())), None, date("2016")).await.unwrap();
     assert!(none.is_empty(), "{none:?}");
+}
+
+/// Holders of an organ's role as of a date, by how they stand then.
+async fn holders(r: &Registry, organ: &str, role: Role, as_of: &str) -> Vec<(String, Standing)> {
+    let (net, body) = r.organ_param(organ).await.unwrap();
+    r.roles(Some((&net, body.as_ref())), None, date(as_of))
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|t| match &t.record.fact {
+            Fact::Role { holder, role: r, .. } if *r == role => Some((holder.clone(), t.standing)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn who_was_eurocities_president_in_2019_in_2021_and_now() {
+    let r = registry().await;
+    let held = |v: &[(String, Standing)]| v.iter().filter(|(_, s)| *s == Standing::Holds).map(|(h, _)| h.clone()).collect::<Vec<_>>();
+    let in_2019 = holders(&r, "EUROCITIES", Role::President, "2019").await;
+    assert_eq!(held(&in_2019), ["Stockholm"], "{in_2019:?}");
+    let in_2021 = holders(&r, "EUROCITIES", Role::President, "2021").await;
+    assert_eq!(held(&in_2021), ["Florence"], "{in_2021:?}");
+    assert!(in_2021.contains(&("Stockholm".to_string(), Standing::EndedBySuccession)), "{in_2021:?}");
+    let today = Registry::today().to_string();
+    let now = holders(&r, "EUROCITIES", Role::President, &today).await;
+    assert_eq!(held(&now).len(), 1, "{now:?}");
+    // Leipzig's presidency has no date in its source: shown, not current.
+    assert!(now.contains(&("Leipzig".to_string(), Standing::Undated)), "{now:?}");
+    let secretaries = holders(&r, "EUROCITIES", Role::SecretaryGeneral, &today).await;
+    assert_eq!(held(&secretaries).len(), 1, "{secretaries:?}");
+    assert!(r.conflicts(None).await.unwrap().is_empty(), "the bundled data agrees with itself");
+}
+
+#[tokio::test]
+async fn bologna_presided_eurocities_in_1995_and_1996_and_who_came_next() {
+    let r = registry().await;
+    let (net, _) = r.organ_param("EUROCITIES").await.unwrap();
+    let terms = r.roles(Some((&net, None)), Some("Bologna"), None).await.unwrap();
+    let presidency = terms.iter().find(|t| matches!(t.record.fact, Fact::Role { role: Role::President, .. })).expect("Bologna's presidency");
+    let Fact::Role { from, to, .. } = &presidency.record.fact else { unreachable!() };
+    assert_eq!((from.unwrap().to_string(), to.unwrap().to_string()), ("1995".to_string(), "1996".to_string()));
+    let seat = presidency.seat.as_ref().unwrap();
+    assert!(seat.ended_by_succession.is_none(), "its end is stated");
+    let next = seat.next.as_ref().expect("a later president is known");
+    assert_eq!((next.holder.as_str(), next.from.to_string().as_str()), ("Ghent", "2016"));
 }
 
 #[tokio::test]
@@ -138,7 +186,7 @@ async fn who_leads_the_italian_coordination_and_who_supports() {
     let roles = r.roles(Some((&net, None)), None, Some(Registry::today())).await.unwrap();
     let mut got: Vec<(String, Role)> = roles
         .iter()
-        .filter_map(|f| match &f.fact {
+        .filter_map(|t| match &t.record.fact {
             Fact::Role { holder, role, .. } => Some((holder.clone(), *role)),
             _ => None,
         })

@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 use crate::auth::{Caller, Writer};
 use crate::error::{Error, Result};
 use crate::extract::{Json, Path, Query};
-use crate::params::{HistoryParams, CitiesParams, CountriesParams, EventsParams, ExportParams, FactsParams, GapsParams, MembersParams, ReviewParams, RolesParams, TwinningsParams};
+use crate::params::{HistoryParams, CitiesParams, ConflictsParams, CountriesParams, EventsParams, ExportParams, FactsParams, GapsParams, MembersParams, ReviewParams, RolesParams, TwinningsParams};
 use crate::review::{self, BulkDecision, Decision, IngestRequest};
 use crate::views::{self, CityView, DocumentView, FactView, NetworkView, ReviewQueue};
 
@@ -54,6 +54,7 @@ pub fn routes() -> Vec<ApiRoute> {
         route("/api/networks/{id}", &["get"], get(network)),
         list("/api/networks/{id}/members", &["get"], "members", get(members)),
         list("/api/roles", &["get"], "roles", get(roles)),
+        list("/api/conflicts", &["get"], "conflicts", get(conflicts)),
         list("/api/events", &["get"], "events", get(events)),
         list("/api/search", &["get"], "hits", get(search)),
         route("/api/cities.geojson", &["get"], get(crate::exports::cities_geojson)),
@@ -154,6 +155,11 @@ async fn roles(State(reg): State<Registry>, Query(p): Query<RolesParams>) -> Jso
     let f = p.resolve(&reg).await?;
     let organ = f.organ.as_ref().map(|(n, b)| (n, b.as_ref()));
     ok(json!({ "roles": reg.roles(organ, f.holder.as_deref(), f.as_of).await? }))
+}
+
+async fn conflicts(State(reg): State<Registry>, Query(p): Query<ConflictsParams>) -> JsonResult {
+    let network = crate::params::network(&reg, &p.network).await?;
+    ok(json!({ "conflicts": reg.conflicts(network.as_ref()).await? }))
 }
 
 async fn events(State(reg): State<Registry>, Query(p): Query<EventsParams>) -> JsonResult {

@@ -185,7 +185,12 @@ pub fn document() -> Value {
         "/api/roles": {
             "get": get("Roles", "Who held which role in which organ, every term or as of a date. A network named alone means its own offices.",
                 vec![organ.clone(), query("holder", "A city (by key or name) or a person's name.", Some("Bologna")), date_param("as_of", "Roles held as of this date")],
-                object(json!({ "roles": array_of("FactRecord") }), &["roles"]))
+                object(json!({ "roles": array_of("RoleTerm") }), &["roles"]))
+        },
+        "/api/conflicts": {
+            "get": get("Conflicts", "Holders of a role one holder holds at a time (a president, a chair, a secretary general, a lead) whose stated terms surely overlap. A reviewer resolves one by correcting either fact.",
+                vec![network.clone()],
+                object(json!({ "conflicts": array_of("Conflict") }), &["conflicts"]))
         },
         "/api/events": {
             "get": get("Meetings", "Meetings of networks with their hosts.",
@@ -531,6 +536,29 @@ fn schemas() -> Value {
                 "comment": text,
             }), &["id", "status", "sources", "refs", "recorded_at", "superseded_at"])]
         },
+        "RoleTerm": {
+            "description": "A role's term: the fact, how it stands at the date asked about (today when none) and, for a role one holder holds at a time, what the seat's other terms say of it.",
+            "allOf": [schema("FactRecord"), object(json!({
+                "standing": { "type": "string", "enum": ["holds", "ended_by_succession", "undated", "outside"],
+                    "description": "holds; ended_by_succession: it holds by what its sources state, but a successor began by then; undated: no source dates it, and the seat has dated holders; outside: it does not hold then." },
+                "seat": object(json!({
+                    "ended_by_succession": schema("Successor"),
+                    "next": schema("Successor"),
+                    "undated": { "type": "boolean" },
+                    "conflicts": { "type": "array", "items": { "type": "integer" }, "description": "Facts of other holders whose terms surely overlap this one." },
+                }), &["undated"]),
+            }), &["standing"])]
+        },
+        "Successor": object(json!({
+            "fact": { "type": "integer" }, "holder": text,
+            "from": { "type": "string", "description": "When their term began: its stated start, or its earliest source's date." },
+        }), &["fact", "holder", "from"]),
+        "Conflict": object(json!({
+            "role": text, "organ": text,
+            "facts": { "type": "array", "items": schema("FactRecord"), "minItems": 2, "maxItems": 2, "description": "Both facts, the earlier start first." },
+            "from": { "type": "string", "description": "Both hold from here..." },
+            "until": { "type": "string", "description": "...to here; absent while both still hold." },
+        }), &["role", "organ", "facts", "from"]),
         "FactView": {
             "allOf": [schema("FactRecord"), object(json!({ "history": array_of("FactRecord") }), &["history"])]
         },
@@ -561,7 +589,7 @@ fn schemas() -> Value {
             "members": { "type": "integer" },
             "founded": array_of("FactRecord"),
             "headquarters": array_of("FactRecord"),
-            "governance": array_of("FactRecord"),
+            "governance": array_of("RoleTerm"),
             "meetings": array_of("FactRecord"),
         }), &["network", "members", "founded", "headquarters", "governance", "meetings"]),
         "Member": object(json!({ "city": schema("City"), "facts": array_of("FactRecord") }), &["city", "facts"]),

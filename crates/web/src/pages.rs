@@ -22,6 +22,7 @@ use axum::routing::{get, post};
 use citynets_model::{BodyKind, FactRecord, Network, PartialDate, fold};
 use citynets_formats::SiteUrls;
 use citynets_registry::Registry;
+use citynets_registry::seats::{RoleTerm, Standing};
 use citynets_registry::store::Counts;
 
 use crate::error::{Error, Result};
@@ -47,6 +48,7 @@ pub fn router() -> Router<Registry> {
         .route("/graph", get(explore::graph))
         .route("/countries", get(explore::countries))
         .route("/roles", get(roles))
+        .route("/conflicts", get(conflicts))
         .route("/gaps", get(gaps))
         .route("/facts/{id}", get(fact))
         .route("/facts/{id}/revert", post(history::revert))
@@ -444,9 +446,7 @@ async fn network(State(reg): State<Registry>, RawQuery(raw): RawQuery, path: Res
         Ok((members, Some(f.as_of), f.not_in.map(|n| n.name)))
     };
     let ((members, as_of, not_in), error, status) = filtered(members.await)?;
-    let today = Registry::today();
-    let holds_today = |r: &FactRecord| r.fact.valid_time().holds_at(today, r.earliest_published());
-    let (current, past): (Vec<&FactRecord>, Vec<&FactRecord>) = v.governance.iter().partition(|r| holds_today(r));
+    let (current, past): (Vec<&RoleTerm>, Vec<&RoleTerm>) = v.governance.iter().partition(|t| t.standing == Standing::Holds);
     let parent = match &net.parent {
         Some(k) => reg.store().network(k).await?.map(|n| Link { text: n.name, href: Some(network_href(k)) }),
         None => None,
@@ -457,7 +457,15 @@ async fn network(State(reg): State<Registry>, RawQuery(raw): RawQuery, path: Res
         kind: format!("{:?}", net.kind).to_lowercase(),
         aliases: distinct_names(&net.name, net.aliases.iter().map(|a| a.name.as_str())),
         parent,
-        bodies: net.bodies.iter().filter(|b| b.kind != BodyKind::Field).map(|b| b.name.clone()).collect(),
+        bodies: net
+            .bodies
+            .iter()
+            .filter(|b| b.kind != BodyKind::Field)
+            .map(|b| match reg.gazetteer().body_seats(&net.key, &b.key) {
+                Some(k) => format!("{} ({k} seats)", b.name),
+                None => b.name.clone(),
+            })
+            .collect(),
         as_of: as_of.map_or_else(|| value(&p.as_of), |d: PartialDate| d.to_string()),
         as_of_input: value(&p.as_of),
         field: value(&p.field),
@@ -466,15 +474,15 @@ async fn network(State(reg): State<Registry>, RawQuery(raw): RawQuery, path: Res
         groups: member_groups(net, &members),
         founded: FactRow::all(&v.founded),
         headquarters: FactRow::all(&v.headquarters),
-        current_roles: current.into_iter().map(FactRow::new).collect(),
-        past_roles: past.into_iter().map(FactRow::new).collect(),
+        current_roles: current.into_iter().map(FactRow::term).collect(),
+        past_roles: past.into_iter().map(FactRow::term).collect(),
         meetings: FactRow::all(&v.meetings),
         error,
         jsonld: {
             let facts: Vec<FactRecord> = members
                 .iter()
                 .flat_map(|m| m.facts.iter().cloned())
-                .chain(v.governance.iter().cloned())
+                .chain(v.governance.iter().map(|t| t.record.clone()))
                 .chain(v.founded.iter().cloned())
                 .chain(v.headquarters.iter().cloned())
                 .collect();
@@ -528,7 +536,13 @@ struct RolesPage {
     organ: String,
     holder: String,
     as_of: String,
-    rows: Vec<FactRow>,
+    /// As of a date: the terms that hold then, and those that hold by
+    /// what their sources state but ended by succession or are undated.
+    /// Without one: every term, in `held`.
+    as_of_date: Option<String>,
+    held: Vec<FactRow>,
+    ended: Vec<FactRow>,
+    conflicts: usize,
     error: Option<String>,
     downloads: String,
 }
@@ -538,11 +552,58 @@ async fn roles(State(reg): State<Registry>, RawQuery(raw): RawQuery, q: Result<Q
     let found = async {
         let f = p.resolve(&reg).await?;
         let organ = f.organ.as_ref().map(|(n, b)| (n, b.as_ref()));
-        Ok(reg.roles(organ, f.holder.as_deref(), f.as_of).await?)
+        let terms = reg.roles(organ, f.holder.as_deref(), f.as_of).await?;
+        let conflicts = reg.conflicts(f.organ.as_ref().map(|(n, _)| n)).await?.len();
+        Ok((terms, f.as_of, conflicts))
     };
-    let (rows, error, status) = filtered(found.await)?;
-    let page = RolesPage { organ: value(&p.organ), holder: value(&p.holder), as_of: value(&p.as_of), rows: FactRow::all(&rows), error, downloads: downloads("/api/roles", raw.as_deref(), &[]) };
+    let ((terms, as_of, conflicts), error, status) = filtered(found.await)?;
+    let (held, ended): (Vec<&RoleTerm>, Vec<&RoleTerm>) = match as_of {
+        Some(_) => terms.iter().partition(|t| t.standing == Standing::Holds),
+        None => (terms.iter().collect(), Vec::new()),
+    };
+    let page = RolesPage {
+        organ: value(&p.organ),
+        holder: value(&p.holder),
+        as_of: value(&p.as_of),
+        as_of_date: as_of.map(|d| d.to_string()),
+        held: held.into_iter().map(FactRow::term).collect(),
+        ended: ended.into_iter().map(FactRow::term).collect(),
+        conflicts,
+        error,
+        downloads: downloads("/api/roles", raw.as_deref(), &[]),
+    };
     render(status, &page)
+}
+
+#[derive(Template)]
+#[template(path = "conflicts.html")]
+struct ConflictsPage {
+    conflicts: Vec<ConflictRow>,
+    downloads: String,
+}
+
+/// Two facts that cannot both be true, side by side.
+struct ConflictRow {
+    title: String,
+    both: String,
+    facts: Vec<FactRow>,
+}
+
+async fn conflicts(State(reg): State<Registry>, RawQuery(raw): RawQuery) -> PageResult {
+    let conflicts = reg
+        .conflicts(None)
+        .await?
+        .into_iter()
+        .map(|c| ConflictRow {
+            title: format!("{} of {}", c.role, c.organ),
+            both: match c.until {
+                Some(u) => format!("{} – {}", c.from, u),
+                None => format!("since {}", c.from),
+            },
+            facts: FactRow::all(&c.facts),
+        })
+        .collect();
+    render(StatusCode::OK, &ConflictsPage { conflicts, downloads: downloads("/api/conflicts", raw.as_deref(), &[]) })
 }
 
 struct GapsResult {

@@ -277,6 +277,13 @@ impl RolesParams {
     }
 }
 
+/// `/conflicts`: holders of a one-seat role whose terms overlap.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ConflictsParams {
+    pub network: Option<String>,
+}
+
 /// `/events`: meetings.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]

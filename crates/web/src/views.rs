@@ -5,6 +5,7 @@
 use citynets_model::{City, Document, FactKind, FactRecord, Network, PartialDate, Status};
 use citynets_registry::Registry;
 use citynets_registry::queries::MembersQuery;
+use citynets_registry::seats::RoleTerm;
 use citynets_registry::store::{Counts, FactQuery};
 use serde::Serialize;
 
@@ -74,8 +75,9 @@ pub struct NetworkView {
     pub members: i64,
     pub founded: Vec<FactRecord>,
     pub headquarters: Vec<FactRecord>,
-    /// Roles in the network and its bodies, every term.
-    pub governance: Vec<FactRecord>,
+    /// Roles in the network and its bodies, every term, standing as of
+    /// today.
+    pub governance: Vec<RoleTerm>,
     pub meetings: Vec<FactRecord>,
 }
 
@@ -94,7 +96,7 @@ impl NetworkView {
         let members = reg.members_page(&network, &count).await?.total as i64;
         let founded = store.facts(&of_kind(vec![FactKind::Founded])).await?;
         let headquarters = store.facts(&of_kind(vec![FactKind::Headquarters])).await?;
-        let governance = store.facts(&of_kind(vec![FactKind::Role])).await?;
+        let governance = reg.governance(&network).await?;
         let meetings = reg.events(Some(&network), None, None).await?;
         Ok(NetworkView { network, members, founded, headquarters, governance, meetings })
     }

@@ -3,6 +3,7 @@
 //! the templates escape.
 
 use citynets_model::{Fact, FactRecord, PartialDate, ValidTime};
+use citynets_registry::seats::{RoleTerm, Standing};
 
 /// A piece of text, linked when `href` is set.
 #[derive(Clone, Debug)]
@@ -47,6 +48,9 @@ pub struct FactRow {
     /// The account that recorded this version.
     pub author: Option<String>,
     pub sources: Vec<SourceRow>,
+    /// What other facts say of this one (a term ended by succession, a
+    /// conflict), linked to them; empty for most facts.
+    pub note: Vec<Link>,
 }
 
 impl FactRow {
@@ -73,11 +77,51 @@ impl FactRow {
                     quote: s.quote.clone(),
                 })
                 .collect(),
+            note: Vec::new(),
         }
     }
 
     pub fn all(records: &[FactRecord]) -> Vec<FactRow> {
         records.iter().map(FactRow::new).collect()
+    }
+
+    /// A role's term, with what the other terms of its seat say of it.
+    pub fn term(t: &RoleTerm) -> FactRow {
+        let mut row = FactRow::new(&t.record);
+        let Some(seat) = &t.seat else { return row };
+        let fact = |id: i64| Some(format!("/facts/{id}"));
+        match (t.standing, &seat.ended_by_succession) {
+            (Standing::Undated, _) => row.note.push(Link::text("Term not stated: it cannot be placed among the dated holders.")),
+            (Standing::EndedBySuccession, Some(next)) => row.note.extend([
+                Link::text(format!("Ended by succession in {}: ", next.from)),
+                Link::to(next.holder.clone(), fact(next.fact)),
+                Link::text(" followed."),
+            ]),
+            (_, Some(next)) => row.note.extend([
+                Link::text(format!("Until {}, when ", next.from)),
+                Link::to(next.holder.clone(), fact(next.fact)),
+                Link::text(" followed."),
+            ]),
+            (_, None) => {
+                if let Some(next) = &seat.next {
+                    row.note.extend([Link::text("Next known holder: "), Link::to(next.holder.clone(), fact(next.fact)), Link::text(format!(" ({}).", next.from))]);
+                }
+            }
+        }
+        if !seat.conflicts.is_empty() {
+            row.note.push(Link::to("Conflict", Some("/conflicts".to_string())));
+            row.note.push(Link::text(" with"));
+            for id in &seat.conflicts {
+                row.note.push(Link::text(" "));
+                row.note.push(Link::to(format!("#{id}"), fact(*id)));
+            }
+            row.note.push(Link::text("."));
+        }
+        row
+    }
+
+    pub fn terms(terms: &[RoleTerm]) -> Vec<FactRow> {
+        terms.iter().map(FactRow::term).collect()
     }
 }
 

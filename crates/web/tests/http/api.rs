@@ -59,6 +59,59 @@ async fn culture_forum_chair_in_2014() {
     assert!(find(&v["roles"], &json!({ "role": "Chair", "holder": "Bologna" })).is_empty());
 }
 
+/// Who is EUROCITIES' president now? One, with the ended terms marked and
+/// linked to the facts that ended them.
+#[tokio::test]
+async fn one_president_and_one_secretary_general_now() {
+    let today = citynets_registry::Registry::today().to_string();
+    let v = get_ok(&format!("/api/roles?organ=EUROCITIES&as_of={today}")).await;
+    let holding = |role: &str| find(&v["roles"], &json!({ "role": role, "standing": "holds" })).len();
+    assert_eq!((holding("President"), holding("Secretary General")), (1, 1), "{v}");
+    let florence = find(&v["roles"], &json!({ "role": "President", "holder": "Florence" }))[0].clone();
+    let stockholm = find(&v["roles"], &json!({ "role": "President", "holder": "Stockholm" }))[0].clone();
+    assert_eq!(stockholm["standing"], "ended_by_succession", "{stockholm}");
+    assert_eq!(stockholm["seat"]["ended_by_succession"]["fact"], florence["id"], "{stockholm}");
+    assert_eq!(stockholm["to"], Value::Null, "derived, never written");
+    let leipzig = find(&v["roles"], &json!({ "role": "President", "holder": "Leipzig" }))[0].clone();
+    assert_eq!((leipzig["standing"].as_str(), leipzig["seat"]["undated"].as_bool()), (Some("undated"), Some(true)), "{leipzig}");
+    // The page says the same, with the link.
+    let (status, html) = get_text(&format!("/roles?organ=EUROCITIES&as_of={today}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let (held, ended) = html.split_once("Ended by succession, or not placed in time").expect("two tables");
+    assert!(held.contains(&format!("Held as of {today}")) && held.contains("Florence") && !held.contains("Stockholm"), "{held}");
+    assert!(ended.contains("Ended by succession in 2020") && ended.contains(&format!(r#"href="/facts/{}""#, florence["id"])), "{ended}");
+    // In 2019, Stockholm held it, and Florence followed in 2020.
+    let v = get_ok("/api/roles?organ=EUROCITIES&as_of=2019").await;
+    let held: Vec<&Value> = find(&v["roles"], &json!({ "role": "President", "standing": "holds" }));
+    assert_eq!(held.len(), 1, "{v}");
+    assert_eq!(held[0]["holder"], "Stockholm");
+}
+
+/// Two chairs of one forum at once: a conflict, listed by the API and on
+/// its page until the admin corrects one term. (The Mobility Forum's
+/// chairs are this test's own.)
+#[tokio::test]
+async fn a_conflict_is_listed_until_corrected() {
+    let chair = |city: &str, from: &str, to: Value| json!({ "kind": "role", "holder": city, "role": "Chair", "organ": "EUROCITIES Mobility Forum", "from": from, "to": to, "status": "accepted" });
+    let (status, v) = post_json("/api/facts", &json!([chair("Gothenburg", "2010", json!("2013")), chair("Malmö", "2011", Value::Null)])).await;
+    assert_eq!(status, StatusCode::CREATED, "{v}");
+    let ids: Vec<i64> = v["facts"].as_array().unwrap().iter().map(|f| f["id"].as_i64().unwrap()).collect();
+    let ours = |v: &Value| -> Vec<Value> {
+        v["conflicts"].as_array().unwrap().iter().filter(|c| c["organ"] == "EUROCITIES Mobility Forum").cloned().collect()
+    };
+    let found = ours(&get_ok("/api/conflicts?network=eurocities").await);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0]["role"].as_str(), found[0]["from"].as_str(), found[0]["until"].as_str()), (Some("Chair"), Some("2011"), Some("2013")));
+    assert_eq!((found[0]["facts"][0]["id"].as_i64(), found[0]["facts"][1]["id"].as_i64()), (Some(ids[0]), Some(ids[1])));
+    let (_, html) = get_text("/conflicts").await;
+    assert!(html.contains(&format!(r#"href="/facts/{}""#, ids[0])) && html.contains(&format!(r#"href="/facts/{}""#, ids[1])), "{html}");
+    let (status, v) = patch_json(&format!("/api/facts/{}", ids[0]), &json!({ "to": "2011", "comment": "handed over in 2011" })).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert!(ours(&get_ok("/api/conflicts").await).is_empty());
+    let (status, v) = get_json("/api/conflicts?network=Nowhere%20League").await;
+    assert_eq!((status, v["error"]["parameter"].as_str()), (StatusCode::BAD_REQUEST, Some("network")), "{v}");
+}
+
 /// Where did the UCCN annual meeting take place in 2010?
 #[tokio::test]
 async fn uccn_meeting_in_2010() {

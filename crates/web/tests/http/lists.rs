@@ -16,6 +16,7 @@ const LISTS: &[(&str, &str, &str)] = &[
     ("/api/networks", "/api/networks", "networks"),
     ("/api/networks/{id}/members", "/api/networks/uccn/members?country=IT", "members"),
     ("/api/roles", "/api/roles?organ=EUROCITIES%20Culture%20Forum", "roles"),
+    ("/api/conflicts", "/api/conflicts?network=uccn", "conflicts"),
     ("/api/events", "/api/events?network=uccn", "events"),
     ("/api/search", "/api/search?q=Bologna", "hits"),
     ("/api/graph/neighbours", "/api/graph/neighbours?city=Carrara", "connections"),
@@ -124,6 +125,7 @@ async fn list_pages_link_their_downloads() {
         ("/networks/uccn?country=IT", "/api/networks/uccn/members?country=IT&limit=100000&format=csv"),
         ("/roles?organ=EUROCITIES+Culture+Forum", "/api/roles?organ=EUROCITIES+Culture+Forum&format=csv"),
         ("/events", "/api/events?format=jsonl"),
+        ("/conflicts", "/api/conflicts?format=csv"),
         ("/cities?country=IT&page=2", "/api/cities?country=IT&limit=100000&format=csv"),
         ("/countries", "/api/countries?format=csv"),
     ] {

@@ -74,7 +74,12 @@ async fn network_page_shows_members_governance_and_meetings() {
 
     let path = "/networks/eurocities";
     let html = page(path).await;
-    contains_all(&html, path, &["Governance", "Current holders", "Past holders", "Culture Forum", "founded", "1986"]);
+    contains_all(&html, path, &["Governance", "Current holders", "Past holders", "Culture Forum", "founded", "1986", "Executive Committee (12 seats)"]);
+    // One current president: Stockholm's term, whose end no source states,
+    // is past, ended by Florence's.
+    let (current, past) = html.split_once("<caption>Current holders").unwrap().1.split_once("<caption>Past holders").unwrap();
+    assert!(current.contains("President of") && !current.contains("Stockholm"), "{current}");
+    assert!(past.contains("Stockholm") && past.contains("Ended by succession in 2020"), "{past}");
 
     let path = "/networks/it-uccn-coordination";
     let html = page(path).await;
