@@ -26,6 +26,6 @@ pub use date::{DateError, PartialDate, Precision};
 pub use entity::{Body, BodyKind, City, Country, Document, Name, Network, NetworkKind};
 pub use fact::{Fact, FactError, FactKind};
 pub use names::{fold, slug};
-pub use record::{FactRecord, NewFact, Refs, Source, Status};
+pub use record::{FactRecord, NewFact, Refs, Source, Status, ValidFrom};
 pub use time::{DayBound, ValidTime, DAY_MAX, DAY_MIN};
 pub use vocab::{Field, Role, UnknownTerm};

@@ -112,7 +112,10 @@ pub struct NewFact {
 /// `supersedes` the old one, which gets `superseded_at` (its transaction time
 /// ends). Reading "as known on" a date takes the versions recorded by then
 /// and not yet superseded then.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// Written as JSON, it also says since when it is known to hold
+/// (`valid_from`, see [`FactRecord::valid_from`]); reading ignores that.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct FactRecord {
     pub id: i64,
     #[serde(flatten)]
@@ -140,11 +143,74 @@ pub struct FactRecord {
     pub author: Option<String>,
 }
 
+/// Since when a fact is known to hold, and whether a source states it: the
+/// start the fact states, or else the date of its earliest dated source
+/// (the as-of rule's earliest day), which says nothing of when it began.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ValidFrom {
+    pub date: PartialDate,
+    /// `true`: the start is stated; `false`: it is not, and `date` is the
+    /// date of the source that states the fact.
+    pub stated: bool,
+}
+
+/// The fields of a [`FactRecord`] as written, borrowed, with what is
+/// derived from them.
+#[derive(Serialize)]
+struct Written<'a> {
+    id: i64,
+    #[serde(flatten)]
+    fact: &'a Fact,
+    status: Status,
+    sources: &'a [Source],
+    refs: &'a Refs,
+    recorded_at: &'a str,
+    superseded_at: Option<&'a str>,
+    supersedes: Option<i64>,
+    superseded_by: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    comment: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_from: Option<ValidFrom>,
+}
+
+impl Serialize for FactRecord {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Written {
+            id: self.id,
+            fact: &self.fact,
+            status: self.status,
+            sources: &self.sources,
+            refs: &self.refs,
+            recorded_at: &self.recorded_at,
+            superseded_at: self.superseded_at.as_deref(),
+            supersedes: self.supersedes,
+            superseded_by: self.superseded_by,
+            comment: self.comment.as_deref(),
+            author: self.author.as_deref(),
+            valid_from: self.valid_from(),
+        }
+        .serialize(s)
+    }
+}
+
 impl FactRecord {
     /// The earliest publication date among the sources: the day the fact is
     /// at least known to hold when it states no start.
     pub fn earliest_published(&self) -> Option<PartialDate> {
         self.sources.iter().filter_map(|s| s.published).min()
+    }
+
+    /// Since when the fact is known to hold, and whether that is its stated
+    /// start or its source's date; `None` when it has neither.
+    pub fn valid_from(&self) -> Option<ValidFrom> {
+        match (self.fact.valid_time().start, self.earliest_published()) {
+            (Some(date), _) => Some(ValidFrom { date, stated: true }),
+            (None, Some(date)) => Some(ValidFrom { date, stated: false }),
+            (None, None) => None,
+        }
     }
 
     pub fn is_current(&self) -> bool {
@@ -191,7 +257,16 @@ mod tests {
         assert_eq!(v["status"], "accepted");
         assert_eq!(v["sources"][0]["document"], "seed-003");
         assert_eq!(rec.earliest_published().unwrap().to_string(), "2021-09-27");
+        assert_eq!(v["valid_from"], serde_json::json!({ "date": "1986", "stated": true }));
         let back: FactRecord = serde_json::from_value(v).unwrap();
         assert_eq!(back, rec);
+        // A twinning no source dates is known from its source's date, which
+        // is no start.
+        let twinning = FactRecord { fact: serde_json::from_str(r#"{"kind":"twinning","city":"Florence","other":"Kyoto"}"#).unwrap(), ..rec.clone() };
+        let v = serde_json::to_value(&twinning).unwrap();
+        assert_eq!(v["valid_from"], serde_json::json!({ "date": "2021-09-27", "stated": false }));
+        assert_eq!(serde_json::from_value::<FactRecord>(v).unwrap(), twinning);
+        let undated = FactRecord { sources: vec![Source::document("list")], ..twinning };
+        assert!(serde_json::to_value(&undated).unwrap().get("valid_from").is_none());
     }
 }

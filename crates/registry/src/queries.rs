@@ -69,6 +69,18 @@ pub struct CountryCount {
     pub networks: Vec<String>,
 }
 
+/// A network's member cities in each year, counted from stated years only.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct MembersPerYear {
+    /// Cities per (year, field), or per (year, "member") for a plain
+    /// membership: a city counts in every year its stated valid time may
+    /// hold, once per field.
+    pub counts: BTreeMap<(i32, String), u32>,
+    /// Member cities none of whose memberships or designations states
+    /// when it began: not counted in any year.
+    pub without_year: usize,
+}
+
 /// A body or field of a network with no member from a country.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Gap {
@@ -189,6 +201,39 @@ impl Registry {
             }
         }
         Ok(MembersPage { total: total.unwrap_or(by_city.len()), members: by_city.into_values().collect() })
+    }
+
+    /// Member cities per year (the last 60 years at most, to this one), from
+    /// the years the sources state: the date of a source that states no
+    /// start says nothing of when a city joined.
+    pub async fn members_per_year(&self, network: &Network) -> Result<MembersPerYear> {
+        let q = FactQuery {
+            kinds: vec![FactKind::Membership, FactKind::Designation],
+            network: Some(network.key.clone()),
+            status: Some(Status::Accepted),
+            ..Default::default()
+        };
+        let facts = self.store.facts(&q).await?;
+        let dated: BTreeSet<&Option<String>> = facts.iter().filter(|f| f.fact.valid_time().start.is_some()).map(|f| &f.refs.city).collect();
+        let undated: BTreeSet<&Option<String>> = facts.iter().map(|f| &f.refs.city).filter(|c| !dated.contains(c)).collect();
+        let mut out = MembersPerYear { without_year: undated.len(), ..Default::default() };
+        let today = Registry::today().year_value();
+        let Some(first) = facts.iter().filter_map(|f| f.fact.valid_time().start).map(|d| d.year_value()).min() else { return Ok(out) };
+        for year in first.max(today - 60)..=today {
+            let y = PartialDate::year(year).expect("a year");
+            let mut seen = BTreeSet::new();
+            for f in facts.iter().filter(|f| f.fact.valid_time().start.is_some() && f.fact.valid_time().holds_at(y, None)) {
+                let category = match &f.fact {
+                    citynets_model::Fact::Designation { field: Some(field), .. } => field.to_string(),
+                    _ => "member".to_string(),
+                };
+                // A city counts once per category and year, whatever its sources.
+                if seen.insert((&f.refs.city, category.clone())) {
+                    *out.counts.entry((year, category)).or_default() += 1;
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// The cities with these keys: none for no keys (to the store, an empty

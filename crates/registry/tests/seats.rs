@@ -108,3 +108,20 @@ async fn an_undated_term_is_not_current_beside_dated_ones() {
     r.add(&[chair("Lyon", "2016", None)], Vec::new(), None).await.unwrap();
     assert_eq!(chairs(&r, "2020").await, [("Lisbon".to_string(), Standing::Undated), ("Lyon".to_string(), Standing::Holds)]);
 }
+
+#[tokio::test]
+async fn members_per_year_count_stated_years_and_say_how_many_have_none() {
+    let (r, _dir) = registry_with_networks().await;
+    let member = |city: &str, since: Option<&str>| {
+        let since = since.map_or("null".to_string(), |s| format!("\"{s}\""));
+        let json = format!(r#"{{"kind":"membership","city":"{city}","network":"EUROCITIES","since":{since}}}"#);
+        NewFact { fact: serde_json::from_str::<Fact>(&json).unwrap(), status: Status::Accepted, sources: Vec::new() }
+    };
+    r.add(&[member("Lyon", Some("2010")), member("Ghent", Some("2012")), member("Bologna", None)], Vec::new(), None).await.unwrap();
+    let net = r.network_param("eurocities").await.unwrap();
+    let per_year = r.members_per_year(&net).await.unwrap();
+    assert_eq!(per_year.without_year, 1, "Bologna states no year");
+    let count = |y: i32| per_year.counts.get(&(y, "member".to_string())).copied();
+    assert_eq!((count(2009), count(2010), count(2011), count(2012)), (None, Some(1), Some(1), Some(2)));
+    assert_eq!(count(Registry::today().year_value()), Some(2), "Bologna is not counted in any year");
+}

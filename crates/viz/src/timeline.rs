@@ -37,7 +37,12 @@ use crate::begin_document;
 /// A period a fact holds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TimelineSpan {
+    /// Where the span is drawn from: its stated start, or the date of the
+    /// source that states it (see `start_stated`).
     pub start: PartialDate,
+    /// Whether a source states the start; when not, the label says so and
+    /// the span's start is drawn as unknown.
+    pub start_stated: bool,
     /// None: still holds (runs to today).
     pub end: Option<PartialDate>,
     /// What holds (`Member`, `Music`, `Chair`).
@@ -150,6 +155,14 @@ fn written(start: PartialDate, end: Option<PartialDate>) -> String {
         None => format!("since {start}"),
         Some(e) if e == start => start.to_string(),
         Some(e) => format!("{start} – {e}"),
+    }
+}
+
+/// A span whose start no source states, drawn from its source's date.
+fn unstated(known: PartialDate, end: Option<PartialDate>) -> String {
+    match end {
+        None => format!("since: not stated (stated in a source of {known})"),
+        Some(e) => format!("start not stated (stated in a source of {known}) – {e}"),
     }
 }
 
@@ -287,10 +300,22 @@ pub fn timeline(spec: &TimelineSpec) -> String {
             };
             let y = top + ROW_PAD + l as f64 * (LANE + LANE_GAP);
             w.start("a").href(&s.href).open();
-            w.start("rect").attr("class", if s.end.is_none() { "span open" } else { "span" });
+            let class = match (s.end.is_none(), s.start_stated) {
+                (true, true) => "span open",
+                (false, true) => "span",
+                (true, false) => "span open unstated",
+                (false, false) => "span unstated",
+            };
+            w.start("rect").attr("class", class);
             w.num("x", x).num("y", y).num("width", (end - x).max(0.0)).num("height", LANE).num("rx", 2.0);
-            w.attr("fill", colour(&s.category)).open();
-            w.title(&format!("{}: {}", s.label, written(s.start, s.end))).close();
+            w.attr("fill", colour(&s.category));
+            if !s.start_stated {
+                // Known from a source's date, not from its start: lighter.
+                w.attr("fill-opacity", "0.45");
+            }
+            w.open();
+            let when = if s.start_stated { written(s.start, s.end) } else { unstated(s.start, s.end) };
+            w.title(&format!("{}: {}", s.label, when)).close();
             w.close();
         }
         let ev_lane = if row.spans.is_empty() { 0 } else { span_lanes };
@@ -344,5 +369,6 @@ mod tests {
         assert_eq!(written(d("2006"), None), "since 2006");
         assert_eq!(written(d("1993"), Some(d("1999"))), "1993 – 1999");
         assert_eq!(written(d("2017-11"), Some(d("2017-11"))), "2017-11");
+        assert_eq!(unstated(d("2024-10-01"), None), "since: not stated (stated in a source of 2024-10-01)");
     }
 }

@@ -11,7 +11,7 @@ fn d(s: &str) -> PartialDate {
 }
 
 fn span(start: &str, end: Option<&str>, label: &str, href: &str, category: Option<&str>) -> TimelineSpan {
-    TimelineSpan { start: d(start), end: end.map(d), label: label.into(), href: href.into(), category: category.map(Into::into) }
+    TimelineSpan { start: d(start), start_stated: true, end: end.map(d), label: label.into(), href: href.into(), category: category.map(Into::into) }
 }
 
 fn bologna() -> TimelineSpec {

@@ -534,6 +534,10 @@ fn schemas() -> Value {
                 "supersedes": { "type": ["integer", "null"] },
                 "superseded_by": { "type": ["integer", "null"] },
                 "comment": text,
+                "valid_from": object(json!({
+                    "date": { "type": "string" },
+                    "stated": { "type": "boolean", "description": "true: the start a source states; false: no source states the start, and `date` is that of the earliest source stating the fact (the as-of rule's earliest day)." },
+                }), &["date", "stated"]),
             }), &["id", "status", "sources", "refs", "recorded_at", "superseded_at"])]
         },
         "RoleTerm": {

@@ -349,6 +349,8 @@ struct MemberRow {
     name: String,
     country: String,
     since: String,
+    /// With no stated start: the date of the source that states it.
+    stated_in: Option<String>,
 }
 
 struct MemberGroup {
@@ -384,6 +386,8 @@ struct NetworkPage {
     jsonld: String,
     /// Members per year by field, as SVG.
     members_chart: String,
+    /// Member cities with no stated year, left out of the chart.
+    members_without_year: usize,
     downloads: String,
     /// The networks for "not in", and the one chosen.
     other_networks: Vec<NetworkRow>,
@@ -426,7 +430,8 @@ fn member_groups(network: &Network, members: &[citynets_registry::queries::Membe
                     href: city_href(&m.city.key),
                     name: m.city.name.clone(),
                     country: m.city.country.clone(),
-                    since: present::when(&f.fact, f.earliest_published()),
+                    since: present::when(&f.fact),
+                    stated_in: present::stated_in(f),
                 });
             }
         }
@@ -447,6 +452,7 @@ async fn network(State(reg): State<Registry>, RawQuery(raw): RawQuery, path: Res
     };
     let ((members, as_of, not_in), error, status) = filtered(members.await)?;
     let (current, past): (Vec<&RoleTerm>, Vec<&RoleTerm>) = v.governance.iter().partition(|t| t.standing == Standing::Holds);
+    let (members_chart, members_without_year) = members_per_year_chart(&reg, net).await?;
     let parent = match &net.parent {
         Some(k) => reg.store().network(k).await?.map(|n| Link { text: n.name, href: Some(network_href(k)) }),
         None => None,
@@ -488,7 +494,8 @@ async fn network(State(reg): State<Registry>, RawQuery(raw): RawQuery, path: Res
                 .collect();
             citynets_formats::embed(&citynets_formats::network_organization(net, &facts, &SiteUrls::new("")))
         },
-        members_chart: members_per_year_chart(&reg, net).await?,
+        members_chart,
+        members_without_year,
         downloads: downloads(&format!("/api/networks/{}/members", encode(&net.key)), raw.as_deref(), &[("limit", &params::MAX_MEMBERS.to_string())]),
         other_networks: network_rows(&views::networks(&reg).await?, &p.not_in).into_iter().filter(|n| n.key != net.key).collect(),
         not_in,
@@ -919,7 +926,7 @@ fn timeline_svg(v: &CityView) -> String {
             _ => continue,
         };
         let i = timeline_row(&mut rows, &network, f.refs.network.as_ref());
-        rows[i].spans.push(TimelineSpan { start, end: vt.end, label, href, category });
+        rows[i].spans.push(TimelineSpan { start, start_stated: vt.start.is_some(), end: vt.end, label, href, category });
     }
     if rows.is_empty() {
         return String::new();
@@ -939,41 +946,19 @@ fn timeline_row(rows: &mut Vec<citynets_viz::TimelineRow>, label: &str, network:
 }
 
 /// A network's member cities in each year, by field (or "member" for a plain
-/// membership), by the as-of rule: a fact counts in every year it may hold.
-async fn members_per_year_chart(reg: &Registry, net: &Network) -> Result<String> {
-    use citynets_model::{Fact, FactKind, PartialDate, Status};
-    let q = citynets_registry::store::FactQuery {
-        kinds: vec![FactKind::Membership, FactKind::Designation],
-        network: Some(net.key.clone()),
-        status: Some(Status::Accepted),
-        ..Default::default()
-    };
-    let facts = reg.store().facts(&q).await?;
-    let today = Registry::today().year_value();
-    let start = |f: &FactRecord| f.fact.valid_time().start.or_else(|| f.earliest_published()).map(|d| d.year_value());
-    let Some(first) = facts.iter().filter_map(start).min() else { return Ok(String::new()) };
-    let mut counts: std::collections::BTreeMap<(i32, String), u32> = std::collections::BTreeMap::new();
-    for year in first.max(today - 60)..=today {
-        let y = PartialDate::year(year).expect("a year");
-        let mut seen = std::collections::HashSet::new();
-        for f in facts.iter().filter(|f| f.fact.valid_time().holds_at(y, f.earliest_published())) {
-            let category = match &f.fact {
-                Fact::Designation { field: Some(field), .. } => field.to_string(),
-                _ => "member".to_string(),
-            };
-            // A city counts once per category and year, whatever its sources.
-            if seen.insert((f.refs.city.clone(), category.clone())) {
-                *counts.entry((year, category)).or_default() += 1;
-            }
-        }
+/// membership), from stated years; and how many members state none.
+async fn members_per_year_chart(reg: &Registry, net: &Network) -> Result<(String, usize)> {
+    let per_year = reg.members_per_year(net).await?;
+    if per_year.counts.is_empty() {
+        return Ok((String::new(), per_year.without_year));
     }
     let spec = citynets_viz::BarSpec {
         title: format!("{}: member cities per year", net.name),
         unit: "cities".into(),
-        data: counts.into_iter().map(|((year, cat), n)| citynets_viz::BarDatum::new(year, cat, n)).collect(),
+        data: per_year.counts.into_iter().map(|((year, cat), n)| citynets_viz::BarDatum::new(year, cat, n)).collect(),
         ..Default::default()
     };
-    Ok(citynets_viz::bar_chart(&spec))
+    Ok((citynets_viz::bar_chart(&spec), per_year.without_year))
 }
 
 /// Meetings per year, by network.

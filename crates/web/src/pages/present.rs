@@ -38,8 +38,11 @@ pub struct FactRow {
     pub href: String,
     pub kind: &'static str,
     pub summary: Vec<Link>,
-    /// The valid time, partial dates as written: "2013 – 2014", "since 1962".
+    /// The valid time, partial dates as written: "2013 – 2014", "since 1962",
+    /// "since: not stated".
     pub when: String,
+    /// With no stated start: "stated in a source of 2016".
+    pub stated_in: Option<String>,
     pub status: &'static str,
     pub current: bool,
     pub recorded_at: String,
@@ -60,7 +63,8 @@ impl FactRow {
             href: format!("/facts/{}", r.id),
             kind: r.fact.kind().as_str(),
             summary: summary(r),
-            when: when(&r.fact, r.earliest_published()),
+            when: when(&r.fact),
+            stated_in: stated_in(r),
             status: r.status.as_str(),
             current: r.is_current(),
             recorded_at: r.recorded_at.clone(),
@@ -170,9 +174,9 @@ fn summary(r: &FactRecord) -> Vec<Link> {
     }
 }
 
-/// The valid time as stated, partial dates as written. With no start, the
-/// earliest source's date tells since when the fact is known to hold.
-pub fn when(fact: &Fact, published: Option<PartialDate>) -> String {
+/// The valid time as stated, partial dates as written: a start no source
+/// states is "not stated", whatever the sources' dates ([`stated_in`]).
+pub fn when(fact: &Fact) -> String {
     if let Fact::Founded { year: Some(y), .. } = fact {
         return y.to_string();
     }
@@ -184,10 +188,18 @@ pub fn when(fact: &Fact, published: Option<PartialDate>) -> String {
         (Some(s), None) if open_ended => format!("since {}", d(s)),
         (Some(s), None) => d(s),
         (None, Some(e)) => format!("until {}", d(e)),
-        (None, None) => match published {
-            Some(p) if open_ended => format!("known since {}", d(p)),
-            _ => "date not stated".to_string(),
-        },
+        (None, None) if open_ended => "since: not stated".to_string(),
+        (None, None) => "date not stated".to_string(),
+    }
+}
+
+/// For a fact whose start no source states, the date of the source that
+/// states it: the earliest day the fact is known to hold, which is not
+/// when it began.
+pub fn stated_in(r: &FactRecord) -> Option<String> {
+    match r.valid_from() {
+        Some(v) if !v.stated => Some(format!("stated in a source of {}", v.date)),
+        _ => None,
     }
 }
 
@@ -256,12 +268,12 @@ mod tests {
     #[test]
     fn valid_times_read_as_written() {
         let f = |s: &str| serde_json::from_str::<Fact>(s).unwrap();
-        assert_eq!(when(&f(r#"{"kind":"role","holder":"Bologna","role":"Chair","organ":"X","from":"2013","to":"2014"}"#), None), "2013 – 2014");
-        assert_eq!(when(&f(r#"{"kind":"twinning","city":"Bologna","other":"Leipzig","since":"1962"}"#), None), "since 1962");
-        assert_eq!(when(&f(r#"{"kind":"event","network":"N","event":"M","start":"2010-09"}"#), None), "2010-09");
-        assert_eq!(when(&f(r#"{"kind":"headquarters","network":"N","city":"Brussels"}"#), None), "date not stated");
-        let published = "2020".parse().ok();
-        assert_eq!(when(&f(r#"{"kind":"role","holder":"Fabriano","role":"Lead","organ":"X"}"#), published), "known since 2020");
+        assert_eq!(when(&f(r#"{"kind":"role","holder":"Bologna","role":"Chair","organ":"X","from":"2013","to":"2014"}"#)), "2013 – 2014");
+        assert_eq!(when(&f(r#"{"kind":"twinning","city":"Bologna","other":"Leipzig","since":"1962"}"#)), "since 1962");
+        assert_eq!(when(&f(r#"{"kind":"event","network":"N","event":"M","start":"2010-09"}"#)), "2010-09");
+        assert_eq!(when(&f(r#"{"kind":"event","network":"N","event":"M"}"#)), "date not stated");
+        assert_eq!(when(&f(r#"{"kind":"headquarters","network":"N","city":"Brussels"}"#)), "since: not stated");
+        assert_eq!(when(&f(r#"{"kind":"role","holder":"Fabriano","role":"Lead","organ":"X"}"#)), "since: not stated");
     }
 
     #[test]

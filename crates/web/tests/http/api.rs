@@ -112,6 +112,29 @@ async fn a_conflict_is_listed_until_corrected() {
     assert_eq!((status, v["error"]["parameter"].as_str()), (StatusCode::BAD_REQUEST, Some("network")), "{v}");
 }
 
+/// A twinning without a year says so: the date of its source is when it is
+/// known to hold, not when it began.
+#[tokio::test]
+async fn a_twinning_without_a_year_says_its_start_is_not_stated() {
+    let v = get_ok("/api/twinnings?city=Bologna").await;
+    let twins = facts(&v["twinnings"]);
+    let leipzig = twins.iter().find(|f| f["other"] == "Leipzig" || f["city"] == "Leipzig").expect("Leipzig");
+    assert_eq!(leipzig["valid_from"], json!({ "date": "1962", "stated": true }));
+    let undated: Vec<&Value> = twins.iter().filter(|f| f["since"].is_null()).collect();
+    assert!(!undated.is_empty(), "{v}");
+    for t in &undated {
+        assert_eq!(t["valid_from"]["stated"], false, "{t}");
+    }
+    // The CSV says which it is too.
+    let (_, csv) = get_text("/api/twinnings?city=Bologna&format=csv").await;
+    let header = csv.lines().next().unwrap();
+    assert!(header.contains("valid_from.date") && header.contains("valid_from.stated"), "{header}");
+    // And the city page: no "since" for a start no source states.
+    let (_, html) = get_text("/cities/bologna-it").await;
+    assert!(html.contains("since: not stated") && html.contains("stated in a source of"), "{html}");
+    assert!(!html.contains("known since"));
+}
+
 /// Where did the UCCN annual meeting take place in 2010?
 #[tokio::test]
 async fn uccn_meeting_in_2010() {

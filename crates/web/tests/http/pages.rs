@@ -72,6 +72,13 @@ async fn network_page_shows_members_governance_and_meetings() {
     contains_all(&html, path, &["Members as of 2010", "Music", "Bologna", "Shenzhen", "Annual General Meeting"]);
     assert!(!html.contains(">Carrara<"), "Carrara joined in 2017");
 
+    // Members whose designation year no source states: "not stated", and
+    // the chart says how many it leaves out.
+    let html = page("/networks/uccn").await;
+    assert!(html.contains("since: not stated") && html.contains("stated in a source of 2024-10-01"), "{html}");
+    assert!(!html.contains("known since"));
+    assert!(html.contains("Counted from the years the sources state:"), "{html}");
+
     let path = "/networks/eurocities";
     let html = page(path).await;
     contains_all(&html, path, &["Governance", "Current holders", "Past holders", "Culture Forum", "founded", "1986", "Executive Committee (12 seats)"]);
