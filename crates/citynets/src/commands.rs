@@ -206,12 +206,13 @@ async fn import(args: ImportArgs, verbose: bool) -> anyhow::Result<()> {
         pb.finish_and_clear();
         let w = &r.written;
         eprintln!(
-            "bundled data: {} added, {} corroborated, {} enriched, {} unchanged; {} rows not reconciled{}",
+            "bundled data: {} added, {} corroborated, {} enriched, {} unchanged; {} rows not reconciled, {} cities taken for the largest of their namesakes{}",
             w.added,
             w.corroborated,
             w.enriched,
             w.unchanged,
             r.skipped.len(),
+            r.guessed.len(),
             if verbose { ":" } else { " (--verbose lists them)" }
         );
         if verbose {
@@ -219,6 +220,12 @@ async fn import(args: ImportArgs, verbose: bool) -> anyhow::Result<()> {
                 eprintln!("{} ({}):", cause.describe(), rows.len());
                 for s in rows {
                     eprintln!("  {s}");
+                }
+            }
+            if !r.guessed.is_empty() {
+                eprintln!("resolved by population, a guess noted on the fact's source ({}):", r.guessed.len());
+                for g in &r.guessed {
+                    eprintln!("  {g}");
                 }
             }
         }

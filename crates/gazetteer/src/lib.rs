@@ -419,6 +419,12 @@ impl Gazetteer {
     /// # Panics
     /// If `pool` is empty.
     pub fn decide<'g>(name: &str, pool: &[&'g City]) -> Result<&'g City, ResolveError> {
+        Gazetteer::decide_noting(name, pool).map(|d| d.city)
+    }
+
+    /// [`Gazetteer::decide`], saying when size decided among other places
+    /// that bear the name: a guess, however likely, that a caller records.
+    pub fn decide_noting<'g>(name: &str, pool: &[&'g City]) -> Result<Decided<'g>, ResolveError> {
         // Places whose own name it is come before places that list it
         // among their other names (GeoNames lists "Porto" among a Chinese
         // city's).
@@ -429,7 +435,8 @@ impl Gazetteer {
         let rivals: Vec<&City> = pool[1..].iter().copied().filter(|c| !within_km(first, c, SAME_PLACE_KM)).collect();
         let dominant = rivals.iter().all(|c| first.population.unwrap_or(0) >= DOMINANT * c.population.unwrap_or(0).max(1));
         if dominant {
-            return Ok(first);
+            let by_population_among = (!rivals.is_empty()).then_some(rivals.len() + 1);
+            return Ok(Decided { city: first, by_population_among });
         }
         let mut candidates: Vec<String> = std::iter::once(first).chain(rivals).take(5).map(Gazetteer::label).collect();
         candidates.dedup();
@@ -526,6 +533,15 @@ impl Gazetteer {
     pub fn body_seats(&self, network: &str, body: &str) -> Option<u32> {
         self.body_seats.iter().find(|((n, b), _)| n == network && b == body).map(|&(_, k)| k)
     }
+}
+
+/// A place [`Gazetteer::decide_noting`] picked, and whether its size did.
+#[derive(Clone, Copy, Debug)]
+pub struct Decided<'g> {
+    pub city: &'g City,
+    /// Set when other places bear the name and the picked one is only
+    /// the largest: how many places there were, the picked one included.
+    pub by_population_among: Option<usize>,
 }
 
 /// Whether two places are within `km` of each other.

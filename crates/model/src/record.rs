@@ -60,7 +60,9 @@ pub struct Source {
     /// fact: for a fact it proposed from this document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f32>,
-    /// Why the extractor proposed it: the cue it read ("twinning word").
+    /// Why the fact was read so: the extractor's cue ("twinning word"), or
+    /// for a dataset row whose city only size decided, that guess
+    /// ("resolved by population among 5 places ...").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cue: Option<String>,
     /// Filled in by the registry on reading: the document's title and date.

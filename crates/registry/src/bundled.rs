@@ -9,7 +9,8 @@
 //! Names are reconciled to one city each with the gazetteer: by name in any
 //! language, within the stated country, nearest to the stated coordinates
 //! when the dataset has some. A row whose city cannot be found that way is
-//! reported, not guessed.
+//! reported; one whose city only size decided among namesakes is loaded
+//! with that guess noted on its source (`cue`) and listed in the report.
 
 use std::collections::{HashMap, HashSet};
 
@@ -41,7 +42,7 @@ mod files {
 /// loads it again on open (see [`Registry::ensure_bundled`]), and the merge
 /// adds what it lacks. Move it on when the data or its reconciliation
 /// changes what the load writes.
-pub const VERSION: i64 = 3;
+pub const VERSION: i64 = 4;
 
 /// What loading the bundled data did.
 #[derive(Debug, Default)]
@@ -51,6 +52,9 @@ pub struct Report {
     pub read: Vec<(&'static str, usize)>,
     /// Rows that could not be reconciled.
     pub skipped: Vec<Skipped>,
+    /// Rows whose city the largest of its namesakes was taken for (the
+    /// note is also on the fact's source).
+    pub guessed: Vec<Guessed>,
 }
 
 impl Report {
@@ -75,6 +79,22 @@ pub struct Skipped {
     pub place: String,
     pub cause: Cause,
     pub message: String,
+}
+
+/// A row whose city was taken to be the largest of several namesakes in
+/// its country: nothing else in the row told them apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Guessed {
+    /// `file:line`.
+    pub place: String,
+    /// "Florence: resolved by population among 3 places so named in the United States".
+    pub message: String,
+}
+
+impl std::fmt::Display for Guessed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.place, self.message)
+    }
 }
 
 impl std::fmt::Display for Skipped {
@@ -131,6 +151,7 @@ pub async fn load(registry: &Registry, progress: Progress<'_>) -> Result<Report>
         facts: Vec::new(),
         documents: Vec::new(),
         skipped: Vec::new(),
+        guessed: Vec::new(),
         doc_keys: HashSet::new(),
         located: HashMap::new(),
     };
@@ -213,7 +234,7 @@ pub async fn load(registry: &Registry, progress: Progress<'_>) -> Result<Report>
         .map_err(|e| locate(e, &|i| places.get(i).cloned().unwrap_or_default()))?;
     registry.after_write(&written.ids).await;
     progress(total * 2, total * 2);
-    Ok(Report { written, read, skipped: loader.skipped })
+    Ok(Report { written, read, skipped: loader.skipped, guessed: loader.guessed })
 }
 
 /// Reads one dataset's rows into the loader's facts.
@@ -224,6 +245,7 @@ struct Loader {
     facts: Vec<(String, NewFact, Reconciled)>,
     documents: Vec<Document>,
     skipped: Vec<Skipped>,
+    guessed: Vec<Guessed>,
     doc_keys: HashSet<String>,
     /// Places made from a dataset's rows (see [`Loader::located`]), by key.
     located: HashMap<String, City>,
@@ -321,8 +343,10 @@ impl Loader {
     /// after a comma) within the country; by coordinates among namesakes
     /// when given (which also corrects a wrong country code, within 30
     /// km); else by the gazetteer's rule, which reports namesakes it
-    /// cannot tell apart.
-    fn pick_city(&self, name: &str, country: Option<&str>, coords: Option<(f64, f64)>) -> Result<&'static City, ResolveError> {
+    /// cannot tell apart. When size alone decided among namesakes in the
+    /// country, the second value says so ("resolved by population among
+    /// 3 places ..."): the caller records it on the fact.
+    fn pick_city(&self, name: &str, country: Option<&str>, coords: Option<(f64, f64)>) -> Result<(&'static City, Option<String>), ResolveError> {
         let g = self.g;
         let bare = name.split(" (").next().unwrap_or(name).trim();
         let variants = [name, bare, bare.trim_end_matches(" City"), bare.trim_start_matches("Greater "), bare.trim_start_matches("City of ")];
@@ -341,7 +365,7 @@ impl Loader {
             }
             if let Some(p) = coords {
                 if let Some(c) = self.renamed_near(name, country, p) {
-                    return Ok(c);
+                    return Ok((c, None));
                 }
                 // A place no town of the gazetteer is, inside a large city:
                 // one of its districts (Beyoğlu, Istanbul).
@@ -351,7 +375,7 @@ impl Loader {
             }
             // The gazetteer's rule reads "Name, Region" and names a region,
             // a country or an administrative area for what it is.
-            return g.resolve_city(name, country);
+            return g.resolve_city(name, country).map(|c| (c, None));
         }
         let in_country: Vec<Place<'static>> =
             candidates.iter().copied().filter(|c| country.is_none_or(|cc| c.country() == cc)).collect();
@@ -367,16 +391,21 @@ impl Loader {
             // when the country has none may they correct the country.
             let picked = if in_country.is_empty() { nearest(&candidates, p, 30.0) } else { nearest(&in_country, p, 150.0) };
             if let Some(c) = picked {
-                return Ok(c);
+                return Ok((c, None));
             }
         }
         if in_country.is_empty() {
             // Namesakes elsewhere only: the gazetteer's rule says what the
             // name is in this country (a region, an area, nothing).
-            return g.resolve_city(name, country);
+            return g.resolve_city(name, country).map(|c| (c, None));
         }
         let in_country: Vec<&'static City> = in_country.iter().map(|c| g.city_at(c.index())).collect();
-        Gazetteer::decide(name, &in_country)
+        let d = Gazetteer::decide_noting(name, &in_country)?;
+        let guess = d.by_population_among.map(|n| {
+            let land = g.country_named(&d.city.country).map_or(d.city.country.as_str(), |c| c.name.as_str());
+            format!("{name}: resolved by population among {n} places so named in {land}")
+        });
+        Ok((d.city, guess))
     }
 
     /// A place the row's name does not name but that lies within
@@ -452,14 +481,17 @@ impl Loader {
                 None => (listed, coords),
             };
             let curated = country.as_ref().and_then(|cc| pinned.get(&(fold(&name), cc.clone()))).and_then(|&id| self.g.city_by_geonames_id(id));
-            let city = match curated.map(Ok).unwrap_or_else(|| self.pick_city(&name, country.as_deref(), coords)) {
-                Ok(c) => c,
+            let (city, guess) = match curated.map(|c| Ok((c, None))).unwrap_or_else(|| self.pick_city(&name, country.as_deref(), coords)) {
+                Ok(picked) => picked,
                 Err(e) => {
                     self.skip(&place, Cause::of(&e), e.to_string());
                     continue;
                 }
             };
-            let mut sources = vec![Source::document(UCCN_DOC)];
+            if let Some(message) = &guess {
+                self.guessed.push(Guessed { place: place.clone(), message: message.clone() });
+            }
+            let mut sources = vec![Source { cue: guess, ..Source::document(UCCN_DOC) }];
             let mut year = None;
             if let Some((y, url)) = years.get(&(fold(&name), field.to_string())) {
                 year = date(&place, "year", Some(y.clone()))?;
@@ -611,7 +643,8 @@ impl Loader {
         };
         let mut seen_pairs = HashSet::new();
         for (place, r) in rows("data/twinning/twin_cities_wikipedia_geocoded.csv", files::TWINNINGS)? {
-            let mut side = |n: &str| -> Result<City, (Cause, String)> {
+            // A side's city, and a note when size alone decided it.
+            let mut side = |n: &str| -> Result<(City, Option<String>), (Cause, String)> {
                 let name = opt(&r, &format!("city{n}")).ok_or((Cause::BadRow, format!("city{n}: empty")))?;
                 let cc = opt(&r, &format!("country{n}"));
                 let code = cc.as_deref().and_then(&country);
@@ -622,15 +655,16 @@ impl Loader {
                     .zip(opt(&r, &format!("lng{n}")))
                     .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
                 match self.pick_city(&name, code.as_deref(), coords) {
-                    Ok(c) => Ok(c.clone()),
+                    Ok((c, guess)) => Ok((c.clone(), guess)),
                     Err(e @ ResolveError::UnknownCity { .. }) => code
                         .zip(coords)
                         .and_then(|(cc, p)| self.located(&name, &cc, p))
+                        .map(|c| (c, None))
                         .ok_or_else(|| (Cause::of(&e), e.to_string())),
                     Err(e) => Err((Cause::of(&e), e.to_string())),
                 }
             };
-            let (a, b) = match (side("1"), side("2")) {
+            let ((a, guess_a), (b, guess_b)) = match (side("1"), side("2")) {
                 (Ok(a), Ok(b)) => (a, b),
                 (Err((cause, message)), _) | (_, Err((cause, message))) => {
                     self.skip(&place, cause, message);
@@ -645,7 +679,22 @@ impl Loader {
             if seen_pairs.insert(pair) {
                 let fact = Fact::Twinning { city: a.name.clone(), other: b.name.clone(), since: None };
                 let refs = Refs { city: Some(a.key.clone()), other: Some(b.key.clone()), ..Refs::default() };
-                let nf = NewFact { fact, status: Status::Accepted, sources: vec![Source::document(TWIN_DOC)] };
+                // The row as the list states it, with its countries; and
+                // how a side was decided when its size alone did.
+                let written = |n: &str| match opt(&r, &format!("country{n}")) {
+                    Some(c) => format!("{} ({c})", opt(&r, &format!("city{n}")).unwrap_or_default()),
+                    None => opt(&r, &format!("city{n}")).unwrap_or_default(),
+                };
+                let guesses: Vec<String> = [guess_a, guess_b].into_iter().flatten().collect();
+                for message in &guesses {
+                    self.guessed.push(Guessed { place: place.clone(), message: message.clone() });
+                }
+                let source = Source {
+                    quote: Some(format!("{} – {}", written("1"), written("2"))),
+                    cue: (!guesses.is_empty()).then(|| guesses.join("; ")),
+                    ..Source::document(TWIN_DOC)
+                };
+                let nf = NewFact { fact, status: Status::Accepted, sources: vec![source] };
                 self.facts.push((place, nf, Reconciled::Cities { refs, cities: vec![a, b] }));
             }
         }

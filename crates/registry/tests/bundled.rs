@@ -109,6 +109,35 @@ async fn towns_the_gazetteer_lacks_are_placed_from_their_rows() {
     assert!(report.skipped.iter().any(|s| s.message.starts_with("'Athens' is ambiguous")));
 }
 
+/// Which Florence: the country a row states decides first; coordinates only
+/// among that country's places (Florence, Italy's point under "United
+/// States" makes no US Florence); size only as a guess that says so.
+#[tokio::test]
+async fn rows_decide_by_country_then_coordinates_and_guess_only_out_loud() {
+    let (reg, _dir) = fresh().await;
+    let report = citynets_registry::bundled::load(&reg, &no_progress).await.unwrap();
+    let florence = reg.store().city("florence-it").await.unwrap().expect("Florence, Italy");
+    let twins = reg.twinnings(Some(&florence), None).await.unwrap();
+    let names: Vec<String> = twins.iter().map(|f| match &f.fact {
+        Fact::Twinning { city, other, .. } => if city == "Florence" { other.clone() } else { city.clone() },
+        _ => unreachable!(),
+    }).collect();
+    assert!(names.iter().any(|n| n == "Dresden"), "{names:?}");
+    assert!(!names.iter().any(|n| n == "Yamagata"), "the US row is not Italy's Florence: {names:?}");
+    let florence_us = report.skipped.iter().find(|s| s.message.starts_with("'Florence' is ambiguous")).expect("the US Florences are reported");
+    assert!(florence_us.message.contains("US"), "{florence_us}");
+    // The row's own words, countries included, are the source's quote.
+    let dresden = twins.iter().find(|f| matches!(&f.fact, Fact::Twinning { city, other, .. } if city == "Dresden" || other == "Dresden")).unwrap();
+    assert_eq!(dresden.sources[0].quote.as_deref(), Some("Dresden (Germany) – Florence (Italy)"));
+    // A city taken for the largest of its namesakes: listed, and noted on
+    // its fact's source.
+    let guess = report.guessed.iter().find(|g| g.message.starts_with("Ontario: resolved by population among")).expect("Ontario, US is a guess");
+    assert!(guess.message.ends_with("places so named in United States"), "{guess}");
+    let ontario = reg.gazetteer().resolve_city("Ontario", Some("US")).unwrap().key.clone();
+    let facts = reg.store().facts(&FactQuery { city: Some(ontario), ..Default::default() }).await.unwrap();
+    assert!(!facts.is_empty() && facts.iter().all(|f| f.sources.iter().any(|s| s.cue.as_deref() == Some(guess.message.as_str()))), "{facts:?}");
+}
+
 /// A registry loaded by an earlier build (an older bundled version, cities
 /// without regions) is brought up to date on open: the facts it held keep
 /// their ids and cities their keys, the cities get their regions, and the

@@ -514,7 +514,7 @@ fn schemas() -> Value {
             "quote": { "type": "string", "description": "The words that state the fact." },
             "span": { "type": "array", "items": { "type": "integer" }, "minItems": 2, "maxItems": 2, "description": "Character offsets [start, end) of the quote." },
             "confidence": { "type": "number", "minimum": 0, "maximum": 1, "description": "How sure the extractor was that the quote states the fact (facts it proposed)." },
-            "cue": { "type": "string", "description": "Why the extractor proposed the fact: the cue it read." },
+            "cue": { "type": "string", "description": "Why the fact was read so: the extractor's cue, or for a dataset row whose city only size decided among namesakes, that guess." },
             "title": { "type": "string", "description": "The document's title (filled in by the registry)." },
             "published": { "type": "string", "description": "The document's date (filled in by the registry)." },
         }), &["document"]),

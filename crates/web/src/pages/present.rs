@@ -29,6 +29,9 @@ pub struct SourceRow {
     pub title: String,
     pub published: Option<String>,
     pub quote: Option<String>,
+    /// Why the source was read so: the extractor's cue, or how a dataset
+    /// row's name was resolved when only size decided it.
+    pub note: Option<String>,
 }
 
 /// A fact as a line of a page.
@@ -79,6 +82,7 @@ impl FactRow {
                     title: s.title.clone().unwrap_or_else(|| s.document.clone()),
                     published: s.published.map(|d| d.to_string()),
                     quote: s.quote.clone(),
+                    note: s.cue.clone(),
                 })
                 .collect(),
             note: Vec::new(),
