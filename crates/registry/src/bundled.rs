@@ -42,7 +42,7 @@ mod files {
 /// loads it again on open (see [`Registry::ensure_bundled`]), and the merge
 /// adds what it lacks. Move it on when the data or its reconciliation
 /// changes what the load writes.
-pub const VERSION: i64 = 4;
+pub const VERSION: i64 = 5;
 
 /// What loading the bundled data did.
 #[derive(Debug, Default)]
@@ -170,14 +170,18 @@ pub async fn load(registry: &Registry, progress: Progress<'_>) -> Result<Report>
 
     // Resolve: rows that do not resolve are reported and left out. A row's
     // pinned cities (reconciled by coordinates) win over namesakes, and so
-    // do cities already in the fact's network.
+    // do cities in the fact's network: memberships and designations are
+    // resolved first, so that a role or meeting row naming a city without
+    // its country ("Florence") finds the member city.
     let mut members: HashSet<(String, String)> = HashSet::new();
     let mut inputs = Vec::with_capacity(loader.facts.len());
     let mut cities: Vec<City> = Vec::new();
     let mut seen = HashSet::new();
     let mut places = Vec::with_capacity(loader.facts.len());
     let total = loader.facts.len() as u64;
-    for (i, (place, nf, how)) in loader.facts.iter().enumerate() {
+    let is_member = |nf: &NewFact| matches!(nf.fact, Fact::Membership { .. } | Fact::Designation { .. });
+    let members_first = loader.facts.iter().filter(|f| is_member(&f.1)).chain(loader.facts.iter().filter(|f| !is_member(&f.1)));
+    for (i, (place, nf, how)) in members_first.enumerate() {
         if i % 1000 == 0 {
             progress(i as u64, total * 2);
         }

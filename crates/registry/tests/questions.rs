@@ -122,6 +122,10 @@ async fn who_was_eurocities_president_in_2019_in_2021_and_now() {
     let held = |v: &[(String, Standing)]| v.iter().filter(|(_, s)| *s == Standing::Holds).map(|(h, _)| h.clone()).collect::<Vec<_>>();
     let in_2019 = holders(&r, "EUROCITIES", Role::President, "2019").await;
     assert_eq!(held(&in_2019), ["Stockholm"], "{in_2019:?}");
+    // "Dario Nardella (Florence)" names no country: the member city is meant.
+    let (net, _) = r.organ_param("EUROCITIES").await.unwrap();
+    let florence = r.roles(Some((&net, None)), Some("florence-it"), None).await.unwrap();
+    assert!(florence.iter().any(|t| matches!(t.record.fact, Fact::Role { role: Role::President, .. })), "{florence:?}");
     let in_2021 = holders(&r, "EUROCITIES", Role::President, "2021").await;
     assert_eq!(held(&in_2021), ["Florence"], "{in_2021:?}");
     assert!(in_2021.contains(&("Stockholm".to_string(), Standing::EndedBySuccession)), "{in_2021:?}");

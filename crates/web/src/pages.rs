@@ -29,7 +29,7 @@ use crate::error::{Error, Result};
 use crate::extract::{Path, Query};
 use crate::params::{self, CitiesParams, EventsParams, GapsParams, MembersParams, RolesParams, given};
 use crate::views::{self, CityView, DocumentView, HomeView, NetworkSummary, NetworkView};
-pub use present::{FactRow, Link, SourceRow, encode};
+pub use present::{FactRow, Link, Places, SourceRow, encode};
 pub use review::{Quote, Segment, highlight};
 use present::{city_href, document_href, downloads, network_href, query_string, thousands};
 
@@ -94,6 +94,18 @@ impl IntoResponse for PageError {
 type PageResult = std::result::Result<Response, PageError>;
 
 /// Renders a template with a status.
+/// Rows of facts, each city followed by where it is.
+async fn placed(reg: &Registry, records: &[FactRecord]) -> Result<Vec<FactRow>> {
+    let places = Places::new(&reg.cities_with_keys(Places::keys(records)).await?);
+    Ok(places.apply(FactRow::all(records)))
+}
+
+/// Rows of role terms, each city followed by where it is.
+async fn placed_terms(reg: &Registry, terms: &[&RoleTerm]) -> Result<Vec<FactRow>> {
+    let places = Places::new(&reg.cities_with_keys(Places::keys(terms.iter().map(|t| &t.record))).await?);
+    Ok(places.apply(terms.iter().map(|t| FactRow::term(t)).collect()))
+}
+
 fn render(status: StatusCode, page: &impl Template) -> PageResult {
     let html = page.render().map_err(|e| Error::Internal(format!("template: {e}")))?;
     Ok((status, Html(html)).into_response())
@@ -159,7 +171,7 @@ struct HomePage {
 
 async fn home(State(reg): State<Registry>) -> PageResult {
     let v = HomeView::load(&reg).await?;
-    let page = HomePage { networks: network_rows(&v.networks, &None), latest: FactRow::all(&v.latest), counts: v.counts, today: v.today.to_string() };
+    let page = HomePage { networks: network_rows(&v.networks, &None), latest: placed(&reg, &v.latest).await?, counts: v.counts, today: v.today.to_string() };
     render(StatusCode::OK, &page)
 }
 
@@ -288,11 +300,12 @@ impl CityPage {
             ("Seat of", &[Headquarters, Founded]),
             ("Twinnings", &[Twinning]),
         ];
+        let places = Places::new(&v.places);
         let sections = groups
             .into_iter()
             .map(|(title, kinds)| Section {
                 title,
-                rows: v.timeline.iter().filter(|r| kinds.contains(&r.fact.kind())).map(FactRow::new).collect(),
+                rows: places.apply(v.timeline.iter().filter(|r| kinds.contains(&r.fact.kind())).map(FactRow::new).collect()),
             })
             .filter(|s| !s.rows.is_empty())
             .collect();
@@ -531,7 +544,7 @@ async fn events(State(reg): State<Registry>, RawQuery(raw): RawQuery, q: Result<
         host: value(&p.host),
         chart: meetings_per_year_chart(&rows),
         downloads: downloads("/api/events", raw.as_deref(), &[]),
-        rows: FactRow::all(&rows),
+        rows: placed(&reg, &rows).await?,
         error,
     };
     render(status, &page)
@@ -573,8 +586,8 @@ async fn roles(State(reg): State<Registry>, RawQuery(raw): RawQuery, q: Result<Q
         holder: value(&p.holder),
         as_of: value(&p.as_of),
         as_of_date: as_of.map(|d| d.to_string()),
-        held: held.into_iter().map(FactRow::term).collect(),
-        ended: ended.into_iter().map(FactRow::term).collect(),
+        held: placed_terms(&reg, &held).await?,
+        ended: placed_terms(&reg, &ended).await?,
         conflicts,
         error,
         downloads: downloads("/api/roles", raw.as_deref(), &[]),
@@ -778,7 +791,7 @@ async fn document(State(reg): State<Registry>, path: Result<Path<String>>) -> Pa
         text: d.text,
         facts_total: v.facts_total,
         proposals: v.proposals,
-        facts: FactRow::all(&v.facts),
+        facts: placed(&reg, &v.facts).await?,
     };
     render(StatusCode::OK, &page)
 }

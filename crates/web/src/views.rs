@@ -17,6 +17,9 @@ pub struct CityView {
     pub city: City,
     pub country_name: Option<String>,
     pub timeline: Vec<FactRecord>,
+    /// The cities the timeline names, to show where each is.
+    #[serde(skip)]
+    pub places: Vec<City>,
 }
 
 impl CityView {
@@ -25,7 +28,8 @@ impl CityView {
         let city = city(reg, id).await?;
         let country_name = reg.gazetteer().country_named(&city.country).map(|c| c.name.clone());
         let timeline = reg.timeline(&city).await?;
-        Ok(CityView { city, country_name, timeline })
+        let places = reg.cities_with_keys(crate::pages::Places::keys(&timeline)).await?;
+        Ok(CityView { city, country_name, timeline, places })
     }
 }
 

@@ -133,6 +133,50 @@ impl FactRow {
     }
 }
 
+/// Where the cities a list names are, by their pages' addresses: "Saxony,
+/// DE". A city in a list beside other cities shows it, so that namesakes
+/// (Florence, IT and Florence, US; Saint-Louis, SN and Saint Louis, US)
+/// are told apart.
+#[derive(Clone, Debug, Default)]
+pub struct Places(std::collections::HashMap<String, String>);
+
+impl Places {
+    pub fn new(cities: &[citynets_model::City]) -> Places {
+        Places(
+            cities
+                .iter()
+                .map(|c| {
+                    let label = match &c.region {
+                        Some(r) if !r.is_empty() => format!("{r}, {}", c.country),
+                        _ => c.country.clone(),
+                    };
+                    (city_href(&c.key), label)
+                })
+                .collect(),
+        )
+    }
+
+    /// The keys of the cities `records` name.
+    pub fn keys<'a>(records: impl IntoIterator<Item = &'a FactRecord>) -> Vec<String> {
+        let mut keys: Vec<String> = records.into_iter().flat_map(|r| [r.refs.city.clone(), r.refs.other.clone()]).flatten().collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    /// `rows` with each linked city followed by where it is.
+    pub fn apply(&self, mut rows: Vec<FactRow>) -> Vec<FactRow> {
+        for row in &mut rows {
+            for link in &mut row.summary {
+                if let Some(label) = link.href.as_ref().and_then(|h| self.0.get(h)) {
+                    link.text = format!("{} ({label})", link.text);
+                }
+            }
+        }
+        rows
+    }
+}
+
 pub fn city_href(key: &str) -> String {
     format!("/cities/{}", encode(key))
 }

@@ -78,7 +78,7 @@ async fn one_president_and_one_secretary_general_now() {
     let (status, html) = get_text(&format!("/roles?organ=EUROCITIES&as_of={today}")).await;
     assert_eq!(status, StatusCode::OK);
     let (held, ended) = html.split_once("Ended by succession, or not placed in time").expect("two tables");
-    assert!(held.contains(&format!("Held as of {today}")) && held.contains("Florence") && !held.contains("Stockholm"), "{held}");
+    assert!(held.contains(&format!("Held as of {today}")) && held.contains("Florence (Tuscany, IT)") && !held.contains("Stockholm"), "{held}");
     assert!(ended.contains("Ended by succession in 2020") && ended.contains(&format!(r#"href="/facts/{}""#, florence["id"])), "{ended}");
     // In 2019, Stockholm held it, and Florence followed in 2020.
     let v = get_ok("/api/roles?organ=EUROCITIES&as_of=2019").await;
@@ -133,6 +133,8 @@ async fn a_twinning_without_a_year_says_its_start_is_not_stated() {
     let (_, html) = get_text("/cities/bologna-it").await;
     assert!(html.contains("since: not stated") && html.contains("stated in a source of"), "{html}");
     assert!(!html.contains("known since"));
+    // Twin cities show where they are: namesakes are told apart.
+    assert!(html.contains("Leipzig (Saxony, DE)") && html.contains("Portland (Oregon, US)"), "{html}");
 }
 
 /// Where did the UCCN annual meeting take place in 2010?
