@@ -79,6 +79,10 @@ pub struct MembersPerYear {
     /// Member cities none of whose memberships or designations states
     /// when it began: not counted in any year.
     pub without_year: usize,
+    /// Member cities on record, at any time.
+    pub members: usize,
+    /// Member cities with a source for their membership or designation.
+    pub with_sources: usize,
 }
 
 /// A body or field of a network with no member from a country.
@@ -216,7 +220,9 @@ impl Registry {
         let facts = self.store.facts(&q).await?;
         let dated: BTreeSet<&Option<String>> = facts.iter().filter(|f| f.fact.valid_time().start.is_some()).map(|f| &f.refs.city).collect();
         let undated: BTreeSet<&Option<String>> = facts.iter().map(|f| &f.refs.city).filter(|c| !dated.contains(c)).collect();
-        let mut out = MembersPerYear { without_year: undated.len(), ..Default::default() };
+        let all: BTreeSet<&Option<String>> = facts.iter().map(|f| &f.refs.city).collect();
+        let sourced: BTreeSet<&Option<String>> = facts.iter().filter(|f| !f.sources.is_empty()).map(|f| &f.refs.city).collect();
+        let mut out = MembersPerYear { without_year: undated.len(), members: all.len(), with_sources: sourced.len(), ..Default::default() };
         let today = Registry::today().year_value();
         let Some(first) = facts.iter().filter_map(|f| f.fact.valid_time().start).map(|d| d.year_value()).min() else { return Ok(out) };
         for year in first.max(today - 60)..=today {

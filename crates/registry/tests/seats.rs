@@ -121,6 +121,7 @@ async fn members_per_year_count_stated_years_and_say_how_many_have_none() {
     let net = r.network_param("eurocities").await.unwrap();
     let per_year = r.members_per_year(&net).await.unwrap();
     assert_eq!(per_year.without_year, 1, "Bologna states no year");
+    assert_eq!((per_year.members, per_year.with_sources), (3, 0), "on record, none with a source");
     let count = |y: i32| per_year.counts.get(&(y, "member".to_string())).copied();
     assert_eq!((count(2009), count(2010), count(2011), count(2012)), (None, Some(1), Some(1), Some(2)));
     assert_eq!(count(Registry::today().year_value()), Some(2), "Bologna is not counted in any year");

@@ -153,6 +153,12 @@ fn network_rows(list: &[NetworkSummary], selected: &Option<String>) -> Vec<Netwo
         .collect()
 }
 
+/// Networks with members on record, and apart those with none yet (their
+/// data is missing, not their members).
+fn with_members_first(rows: Vec<NetworkRow>) -> (Vec<NetworkRow>, Vec<NetworkRow>) {
+    rows.into_iter().partition(|n| n.members > 0)
+}
+
 /// The value of a form field, as it was sent.
 fn value(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
@@ -163,7 +169,9 @@ fn value(v: &Option<String>) -> String {
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage {
+    /// Networks with members on record, and those with none yet.
     networks: Vec<NetworkRow>,
+    empty: Vec<NetworkRow>,
     latest: Vec<FactRow>,
     counts: Counts,
     today: String,
@@ -171,7 +179,8 @@ struct HomePage {
 
 async fn home(State(reg): State<Registry>) -> PageResult {
     let v = HomeView::load(&reg).await?;
-    let page = HomePage { networks: network_rows(&v.networks, &None), latest: placed(&reg, &v.latest).await?, counts: v.counts, today: v.today.to_string() };
+    let (networks, empty) = with_members_first(network_rows(&v.networks, &None));
+    let page = HomePage { networks, empty, latest: placed(&reg, &v.latest).await?, counts: v.counts, today: v.today.to_string() };
     render(StatusCode::OK, &page)
 }
 
@@ -349,12 +358,15 @@ async fn city(State(reg): State<Registry>, path: Result<Path<String>>) -> PageRe
 #[derive(Template)]
 #[template(path = "networks.html")]
 struct NetworksPage {
+    /// Networks with members on record, and those with none yet.
     networks: Vec<NetworkRow>,
+    empty: Vec<NetworkRow>,
     downloads: String,
 }
 
 async fn networks(State(reg): State<Registry>) -> PageResult {
-    render(StatusCode::OK, &NetworksPage { networks: network_rows(&views::networks(&reg).await?, &None), downloads: downloads("/api/networks", None, &[]) })
+    let (networks, empty) = with_members_first(network_rows(&views::networks(&reg).await?, &None));
+    render(StatusCode::OK, &NetworksPage { networks, empty, downloads: downloads("/api/networks", None, &[]) })
 }
 
 struct MemberRow {
@@ -401,6 +413,8 @@ struct NetworkPage {
     members_chart: String,
     /// Member cities with no stated year, left out of the chart.
     members_without_year: usize,
+    /// How complete the members' data is.
+    completeness: citynets_registry::queries::MembersPerYear,
     downloads: String,
     /// The networks for "not in", and the one chosen.
     other_networks: Vec<NetworkRow>,
@@ -465,7 +479,7 @@ async fn network(State(reg): State<Registry>, RawQuery(raw): RawQuery, path: Res
     };
     let ((members, as_of, not_in), error, status) = filtered(members.await)?;
     let (current, past): (Vec<&RoleTerm>, Vec<&RoleTerm>) = v.governance.iter().partition(|t| t.standing == Standing::Holds);
-    let (members_chart, members_without_year) = members_per_year_chart(&reg, net).await?;
+    let (members_chart, completeness) = members_per_year_chart(&reg, net).await?;
     let parent = match &net.parent {
         Some(k) => reg.store().network(k).await?.map(|n| Link { text: n.name, href: Some(network_href(k)) }),
         None => None,
@@ -508,7 +522,8 @@ async fn network(State(reg): State<Registry>, RawQuery(raw): RawQuery, path: Res
             citynets_formats::embed(&citynets_formats::network_organization(net, &facts, &SiteUrls::new("")))
         },
         members_chart,
-        members_without_year,
+        members_without_year: completeness.without_year,
+        completeness,
         downloads: downloads(&format!("/api/networks/{}/members", encode(&net.key)), raw.as_deref(), &[("limit", &params::MAX_MEMBERS.to_string())]),
         other_networks: network_rows(&views::networks(&reg).await?, &p.not_in).into_iter().filter(|n| n.key != net.key).collect(),
         not_in,
@@ -960,18 +975,18 @@ fn timeline_row(rows: &mut Vec<citynets_viz::TimelineRow>, label: &str, network:
 
 /// A network's member cities in each year, by field (or "member" for a plain
 /// membership), from stated years; and how many members state none.
-async fn members_per_year_chart(reg: &Registry, net: &Network) -> Result<(String, usize)> {
-    let per_year = reg.members_per_year(net).await?;
+async fn members_per_year_chart(reg: &Registry, net: &Network) -> Result<(String, citynets_registry::queries::MembersPerYear)> {
+    let mut per_year = reg.members_per_year(net).await?;
     if per_year.counts.is_empty() {
-        return Ok((String::new(), per_year.without_year));
+        return Ok((String::new(), per_year));
     }
     let spec = citynets_viz::BarSpec {
         title: format!("{}: member cities per year", net.name),
         unit: "cities".into(),
-        data: per_year.counts.into_iter().map(|((year, cat), n)| citynets_viz::BarDatum::new(year, cat, n)).collect(),
+        data: std::mem::take(&mut per_year.counts).into_iter().map(|((year, cat), n)| citynets_viz::BarDatum::new(year, cat, n)).collect(),
         ..Default::default()
     };
-    Ok((citynets_viz::bar_chart(&spec), per_year.without_year))
+    Ok((citynets_viz::bar_chart(&spec), per_year))
 }
 
 /// Meetings per year, by network.

@@ -26,6 +26,14 @@ fn contains_all(html: &str, path: &str, needles: &[&str]) {
 async fn home_lists_networks_latest_facts_and_counts() {
     let html = page("/").await;
     contains_all(&html, "/", &["UNESCO Creative Cities Network", "EUROCITIES", "Latest facts", "accepted facts", r#"href="/networks/uccn""#]);
+    // Networks whose members are not in the data are listed apart, not as
+    // networks of no members.
+    for path in ["/", "/networks"] {
+        let html = page(path).await;
+        let (table, apart) = html.split_once("No members on record yet for").unwrap_or_else(|| panic!("{path}: {html}"));
+        assert!(table.contains("EUROCITIES") && !table.contains(">Mayors for Peace<"), "{path}");
+        assert!(apart.split("</p>").next().unwrap().contains(">Mayors for Peace<"), "{path}");
+    }
 }
 
 #[tokio::test]
@@ -73,8 +81,12 @@ async fn network_page_shows_members_governance_and_meetings() {
     assert!(!html.contains(">Carrara<"), "Carrara joined in 2017");
 
     // Members whose designation year no source states: "not stated", and
-    // the chart says how many it leaves out.
+    // the chart says how many it leaves out; the page says how complete
+    // the members' data is.
     let html = page("/networks/uccn").await;
+    let on_record = html.split("On record: ").nth(1).and_then(|t| t.split("</p>").next()).expect("completeness line");
+    let numbers: Vec<usize> = on_record.split(|c: char| !c.is_ascii_digit()).filter_map(|w| w.parse().ok()).collect();
+    assert!(numbers.len() == 3 && numbers[1] < numbers[0] && numbers[2] <= numbers[0], "{on_record}");
     assert!(html.contains("since: not stated") && html.contains("stated in a source of 2024-10-01"), "{html}");
     assert!(!html.contains("known since"));
     assert!(html.contains("Counted from the years the sources state:"), "{html}");
