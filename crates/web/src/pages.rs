@@ -506,10 +506,10 @@ async fn network(State(reg): State<Registry>, RawQuery(raw): RawQuery, path: Res
         member_count: members.len(),
         groups: member_groups(net, &members),
         founded: FactRow::all(&v.founded),
-        headquarters: FactRow::all(&v.headquarters),
-        current_roles: current.into_iter().map(FactRow::term).collect(),
-        past_roles: past.into_iter().map(FactRow::term).collect(),
-        meetings: FactRow::all(&v.meetings),
+        headquarters: placed(&reg, &v.headquarters).await?,
+        current_roles: placed_terms(&reg, &current).await?,
+        past_roles: placed_terms(&reg, &past).await?,
+        meetings: placed(&reg, &v.meetings).await?,
         error,
         jsonld: {
             let facts: Vec<FactRecord> = members
@@ -625,19 +625,17 @@ struct ConflictRow {
 }
 
 async fn conflicts(State(reg): State<Registry>, RawQuery(raw): RawQuery) -> PageResult {
-    let conflicts = reg
-        .conflicts(None)
-        .await?
-        .into_iter()
-        .map(|c| ConflictRow {
+    let mut conflicts = Vec::new();
+    for c in reg.conflicts(None).await? {
+        conflicts.push(ConflictRow {
             title: format!("{} of {}", c.role, c.organ),
             both: match c.until {
                 Some(u) => format!("{} – {}", c.from, u),
                 None => format!("since {}", c.from),
             },
-            facts: FactRow::all(&c.facts),
-        })
-        .collect();
+            facts: placed(&reg, &c.facts).await?,
+        });
+    }
     render(StatusCode::OK, &ConflictsPage { conflicts, downloads: downloads("/api/conflicts", raw.as_deref(), &[]) })
 }
 

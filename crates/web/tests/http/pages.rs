@@ -98,7 +98,7 @@ async fn network_page_shows_members_governance_and_meetings() {
     // is past, ended by Florence's.
     let (current, past) = html.split_once("<caption>Current holders").unwrap().1.split_once("<caption>Past holders").unwrap();
     assert!(current.contains("President of") && !current.contains("Stockholm"), "{current}");
-    assert!(past.contains("Stockholm") && past.contains("Ended by succession in 2020"), "{past}");
+    assert!(past.contains("Stockholm (Stockholm, SE)") && past.contains("Ended by succession in 2020"), "{past}");
 
     let path = "/networks/it-uccn-coordination";
     let html = page(path).await;
