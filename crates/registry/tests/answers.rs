@@ -1,5 +1,6 @@
-//! One holder at a time: succession, undated terms and conflicts, on facts
-//! written for each test.
+//! Answers that say what is known, on facts written for each test: one
+//! holder at a time (succession, undated terms, conflicts), members per
+//! year from stated years only, one twinning whatever the order.
 
 mod common;
 
@@ -125,4 +126,16 @@ async fn members_per_year_count_stated_years_and_say_how_many_have_none() {
     let count = |y: i32| per_year.counts.get(&(y, "member".to_string())).copied();
     assert_eq!((count(2009), count(2010), count(2011), count(2012)), (None, Some(1), Some(1), Some(2)));
     assert_eq!(count(Registry::today().year_value()), Some(2), "Bologna is not counted in any year");
+}
+
+#[tokio::test]
+async fn a_twinning_is_one_fact_whatever_the_order_or_spelling() {
+    let (r, _dir) = registry_with_networks().await;
+    let twin = |json: &str| NewFact { fact: serde_json::from_str::<Fact>(json).unwrap(), status: Status::Accepted, sources: Vec::new() };
+    r.add(&[twin(r#"{"kind":"twinning","city":"Bologna","other":"Leipzig","since":"1962"}"#)], Vec::new(), None).await.unwrap();
+    r.add(&[twin(r#"{"kind":"twinning","city":"Lipsia","other":"Bologna"}"#)], Vec::new(), None).await.unwrap();
+    let bologna = r.city_param("Bologna", "city").await.unwrap();
+    let twins = r.twinnings(Some(&bologna), None).await.unwrap();
+    assert_eq!(twins.len(), 1, "{twins:?}");
+    assert!(matches!(&twins[0].fact, Fact::Twinning { since: Some(s), .. } if s.to_string() == "1962"), "{twins:?}");
 }
