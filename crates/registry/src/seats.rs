@@ -20,7 +20,7 @@
 use std::collections::BTreeMap;
 
 use citynets_gazetteer::Gazetteer;
-use citynets_model::{fold, Fact, FactRecord, PartialDate, Role};
+use citynets_model::{fold, Fact, FactRecord, PartialDate, Role, DAY_MAX};
 use serde::Serialize;
 
 /// A role's term, with what the other terms of its seat say about it.
@@ -111,6 +111,8 @@ struct Placed {
     /// Index into the terms.
     at: usize,
     holder: Holder,
+    /// The holder and the organ as the fact writes them.
+    written: (String, String),
     /// The start stated, else the earliest source's date.
     from: PartialDate,
     end: Option<PartialDate>,
@@ -140,12 +142,13 @@ pub fn read(gazetteer: &Gazetteer, records: Vec<FactRecord>, at: PartialDate) ->
         if gazetteer.role_seats(*role) != Some(1) {
             continue;
         }
-        let organ = r.refs.network.clone().unwrap_or_else(|| fold(organ));
-        let seat = (organ, r.refs.body.clone(), *role);
+        let network = r.refs.network.clone().unwrap_or_else(|| fold(organ));
+        let seat = (network, r.refs.body.clone(), *role);
         match from.or(r.earliest_published()) {
             Some(start) => seats.entry(seat).or_default().push(Placed {
                 at,
                 holder: Holder { city: r.refs.city.clone(), name: fold(holder) },
+                written: (holder.clone(), organ.clone()),
                 from: start,
                 end: *to,
             }),
@@ -171,13 +174,13 @@ pub fn read(gazetteer: &Gazetteer, records: Vec<FactRecord>, at: PartialDate) ->
             let hi = match (placed[i].end, succeeded(i)) {
                 (Some(e), _) => e.first_day(),
                 (None, Some(s)) => placed[s].from.first_day(),
-                (None, None) => i32::MAX,
+                (None, None) => DAY_MAX,
             };
             (placed[i].from.last_day(), hi)
         };
         let successor = |s: usize| {
             let r = &terms[placed[s].at].record;
-            Successor { fact: r.id, holder: holder_name(r), from: placed[s].from }
+            Successor { fact: r.id, holder: placed[s].written.0.clone(), from: placed[s].from }
         };
         let mut notes: Vec<Seat> = (0..placed.len())
             .map(|i| Seat { ended_by_succession: succeeded(i).map(successor), next: next[i].map(successor), ..Seat::default() })
@@ -200,7 +203,7 @@ pub fn read(gazetteer: &Gazetteer, records: Vec<FactRecord>, at: PartialDate) ->
                 };
                 conflicts.push(Conflict {
                     role: seat.2,
-                    organ: organ_of(&terms[a.at].record),
+                    organ: a.written.1.clone(),
                     facts: [terms[first.at].record.clone(), terms[second.at].record.clone()],
                     from: second.from,
                     until,
@@ -220,18 +223,4 @@ pub fn read(gazetteer: &Gazetteer, records: Vec<FactRecord>, at: PartialDate) ->
         t.standing = t.standing_at(at);
     }
     (terms, conflicts)
-}
-
-fn holder_name(r: &FactRecord) -> String {
-    match &r.fact {
-        Fact::Role { holder, .. } => holder.clone(),
-        _ => String::new(),
-    }
-}
-
-fn organ_of(r: &FactRecord) -> String {
-    match &r.fact {
-        Fact::Role { organ, .. } => organ.clone(),
-        _ => String::new(),
-    }
 }

@@ -94,16 +94,19 @@ impl IntoResponse for PageError {
 type PageResult = std::result::Result<Response, PageError>;
 
 /// Renders a template with a status.
+/// Where the cities `records` name are, read in one query.
+async fn places<'a>(reg: &Registry, records: impl IntoIterator<Item = &'a FactRecord>) -> Result<Places> {
+    Ok(Places::new(&reg.cities_with_keys(Places::keys(records)).await?))
+}
+
 /// Rows of facts, each city followed by where it is.
 async fn placed(reg: &Registry, records: &[FactRecord]) -> Result<Vec<FactRow>> {
-    let places = Places::new(&reg.cities_with_keys(Places::keys(records)).await?);
-    Ok(places.apply(FactRow::all(records)))
+    Ok(places(reg, records).await?.apply(FactRow::all(records)))
 }
 
 /// Rows of role terms, each city followed by where it is.
 async fn placed_terms(reg: &Registry, terms: &[&RoleTerm]) -> Result<Vec<FactRow>> {
-    let places = Places::new(&reg.cities_with_keys(Places::keys(terms.iter().map(|t| &t.record))).await?);
-    Ok(places.apply(terms.iter().map(|t| FactRow::term(t)).collect()))
+    Ok(places(reg, terms.iter().map(|t| &t.record)).await?.apply(terms.iter().map(|t| FactRow::term(t)).collect()))
 }
 
 fn render(status: StatusCode, page: &impl Template) -> PageResult {
