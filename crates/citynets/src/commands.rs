@@ -241,13 +241,24 @@ async fn import(args: ImportArgs, verbose: bool) -> anyhow::Result<()> {
         };
         let text = input.text()?;
         let pb = progress_bar("importing");
-        let w = exchange::import(&registry, &name, &text, format, &opts, &|d, t| {
+        let imported = exchange::import(&registry, &name, &text, format, &opts, &|d, t| {
             pb.set_length(t);
             pb.set_position(d);
         })
         .await?;
         pb.finish_and_clear();
-        eprintln!("{name}: {} added, {} corroborated, {} enriched, {} unchanged", w.added, w.corroborated, w.enriched, w.unchanged);
+        let w = &imported.written;
+        eprint!("{name}: {} added, {} corroborated, {} enriched, {} unchanged", w.added, w.corroborated, w.enriched, w.unchanged);
+        match imported.guessed.len() {
+            0 => eprintln!(),
+            n if verbose => {
+                eprintln!("; {n} cities taken for the largest of their namesakes, a guess noted on the fact's source:");
+                for g in &imported.guessed {
+                    eprintln!("  {g}");
+                }
+            }
+            n => eprintln!("; {n} cities taken for the largest of their namesakes (--verbose lists them)"),
+        }
     }
     Ok(())
 }

@@ -371,6 +371,18 @@ impl Gazetteer {
         country: Option<&str>,
         prefer: impl Fn(&City) -> bool,
     ) -> Result<&City, ResolveError> {
+        self.resolve_city_noting(name, country, prefer).map(|(c, _)| c)
+    }
+
+    /// [`resolve_city_preferring`](Self::resolve_city_preferring), with the
+    /// note to record when only size decided among namesakes (see
+    /// [`Gazetteer::guess_note`]).
+    pub fn resolve_city_noting(
+        &self,
+        name: &str,
+        country: Option<&str>,
+        prefer: impl Fn(&City) -> bool,
+    ) -> Result<(&City, Option<String>), ResolveError> {
         let mut candidates = self.cities_named(name);
         let mut region = None;
         let mut near_city = None;
@@ -406,7 +418,19 @@ impl Gazetteer {
         }
         let preferred: Vec<&City> = candidates.iter().copied().filter(|c| prefer(c)).collect();
         let pool = if preferred.is_empty() { candidates } else { preferred };
-        Gazetteer::decide(name, &pool)
+        let d = Gazetteer::decide_noting(name, &pool)?;
+        Ok((d.city, self.guess_note(name, &d, country.as_deref())))
+    }
+
+    /// What to record when size alone decided which place `name` means
+    /// (`d`), among namesakes in `country` when one was given: "Ontario:
+    /// resolved by population among 3 places so named in United States
+    /// (Ontario, California, US)". None when nothing was guessed.
+    pub fn guess_note(&self, name: &str, d: &Decided<'_>, country: Option<&str>) -> Option<String> {
+        let n = d.by_population_among?;
+        let land = country.map(|cc| self.country_named(cc).map_or(cc, |c| c.name.as_str()));
+        let among = land.map(|l| format!(" in {l}")).unwrap_or_default();
+        Some(format!("{name}: resolved by population among {n} places so named{among} ({})", Gazetteer::label(d.city)))
     }
 
     /// The one of `pool` (namesakes, largest first) that `name` means when

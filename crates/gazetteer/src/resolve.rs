@@ -6,12 +6,16 @@ use crate::{Gazetteer, ResolveError};
 
 /// A fact whose names resolved: its names made canonical (Torino → Turin,
 /// Eurocities → EUROCITIES), the keys they resolved to, and the cities
-/// themselves (so that a store can add them with the fact).
+/// themselves (so that a store can add them with the fact), and the
+/// guesses made on the way: names that only size decided among
+/// namesakes, each a note for the fact's source (see
+/// [`Gazetteer::guess_note`]).
 #[derive(Debug, Clone)]
 pub struct Resolved<'g> {
     pub fact: Fact,
     pub refs: Refs,
     pub cities: Vec<&'g City>,
+    pub guesses: Vec<String>,
 }
 
 /// Which field of a fact did not resolve, and why.
@@ -34,9 +38,11 @@ impl Gazetteer {
     pub fn resolve<'g>(&'g self, fact: &Fact, prefer: &dyn Fn(&City) -> bool) -> Result<Resolved<'g>, FactResolveError> {
         let mut refs = Refs::default();
         let mut cities = Vec::new();
+        let mut guesses = Vec::new();
         let mut city = |name: &str, country: Option<&str>, field: &'static str| -> Result<&'g City, FactResolveError> {
-            let c = self.resolve_city_preferring(name, country, prefer).map_err(at(field))?;
+            let (c, guess) = self.resolve_city_noting(name, country, prefer).map_err(at(field))?;
             cities.push(c);
+            guesses.extend(guess);
             Ok(c)
         };
         let fact = match fact.clone() {
@@ -123,7 +129,7 @@ impl Gazetteer {
                 Fact::Founded { network: net.name.clone(), year }
             }
         };
-        Ok(Resolved { fact, refs, cities })
+        Ok(Resolved { fact, refs, cities, guesses })
     }
 }
 

@@ -45,6 +45,17 @@ pub struct City {
     pub names: Vec<Name>,
 }
 
+impl City {
+    /// Where the city is, as a list shows it beside its name to tell it
+    /// from namesakes: "Tuscany, IT", or the country alone.
+    pub fn whereabouts(&self) -> String {
+        match &self.region {
+            Some(r) if !r.is_empty() => format!("{r}, {}", self.country),
+            _ => self.country.clone(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Country {
     /// ISO 3166-1 alpha-2.

@@ -18,7 +18,7 @@ use citynets_gazetteer::{distance_km, Gazetteer, Place, ResolveError};
 use citynets_model::{fold, slug, City, Document, Fact, NewFact, PartialDate, Refs, Role, Source, Status};
 use citynets_store::{Batch, CityQuery, WriteReport};
 
-use crate::{locate, Progress, Registry, RegistryError, Result};
+use crate::{locate, Guessed, Progress, Registry, RegistryError, Result};
 
 mod files {
     pub const UCCN_MEMBERS: &str = include_str!("../../../data/uccn/uccn_members_2024.csv");
@@ -79,22 +79,6 @@ pub struct Skipped {
     pub place: String,
     pub cause: Cause,
     pub message: String,
-}
-
-/// A row whose city was taken to be the largest of several namesakes in
-/// its country: nothing else in the row told them apart.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Guessed {
-    /// `file:line`.
-    pub place: String,
-    /// "Florence: resolved by population among 3 places so named in the United States".
-    pub message: String,
-}
-
-impl std::fmt::Display for Guessed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.place, self.message)
-    }
 }
 
 impl std::fmt::Display for Skipped {
@@ -405,11 +389,7 @@ impl Loader {
         }
         let in_country: Vec<&'static City> = in_country.iter().map(|c| g.city_at(c.index())).collect();
         let d = Gazetteer::decide_noting(name, &in_country)?;
-        let guess = d.by_population_among.map(|n| {
-            let land = g.country_named(&d.city.country).map_or(d.city.country.as_str(), |c| c.name.as_str());
-            format!("{name}: resolved by population among {n} places so named in {land}")
-        });
-        Ok((d.city, guess))
+        Ok((d.city, g.guess_note(name, &d, Some(&d.city.country))))
     }
 
     /// A place the row's name does not name but that lies within

@@ -20,7 +20,7 @@ use citynets_model::{Document, FactRecord, Field, NewFact, PartialDate, Role, So
 use citynets_store::{Batch, FactQuery, WriteReport};
 use serde_json::{Map, Value};
 
-use crate::{locate, Progress, Registry, RegistryError, Result};
+use crate::{locate, Guessed, Progress, Registry, RegistryError, Resolution, Result};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -35,6 +35,14 @@ pub const CSV_COLUMNS: &[&str] = &[
 ];
 
 const DATE_FIELDS: &[&str] = &["since", "until", "year", "start", "end", "from", "to"];
+
+/// What an import wrote, and the cities it took for the largest of their
+/// namesakes (each noted on its fact's sources too).
+#[derive(Debug)]
+pub struct Imported {
+    pub written: WriteReport,
+    pub guessed: Vec<Guessed>,
+}
 
 #[derive(Clone, Debug, Default)]
 pub struct ImportOptions {
@@ -221,7 +229,7 @@ pub fn parse(g: &Gazetteer, name: &str, text: &str, format: Format, opts: &Impor
 }
 
 /// Imports a file's facts in one transaction.
-pub async fn import(registry: &Registry, name: &str, text: &str, format: Format, opts: &ImportOptions, progress: Progress<'_>) -> Result<WriteReport> {
+pub async fn import(registry: &Registry, name: &str, text: &str, format: Format, opts: &ImportOptions, progress: Progress<'_>) -> Result<Imported> {
     let Parsed { facts, places, documents } = parse(registry.gazetteer(), name, text, format, opts)?;
     write_parsed(registry, facts, places, documents, opts, progress).await
 }
@@ -229,7 +237,7 @@ pub async fn import(registry: &Registry, name: &str, text: &str, format: Format,
 /// Imports fact objects (the fact format, with optional `status` and
 /// `sources`), as a request body carries them, in one transaction. Errors
 /// are placed as `fact N`, counting from 1.
-pub async fn import_objects(registry: &Registry, objects: Vec<Map<String, Value>>, opts: &ImportOptions) -> Result<WriteReport> {
+pub async fn import_objects(registry: &Registry, objects: Vec<Map<String, Value>>, opts: &ImportOptions) -> Result<Imported> {
     let default_status = opts.status.unwrap_or(Status::Accepted);
     let mut facts = Vec::with_capacity(objects.len());
     let mut places = Vec::with_capacity(objects.len());
@@ -253,10 +261,10 @@ async fn write_parsed(
     mut documents: Vec<Document>,
     opts: &ImportOptions,
     progress: Progress<'_>,
-) -> Result<WriteReport> {
+) -> Result<Imported> {
     let place = |i: usize| places.get(i).cloned().unwrap_or_else(|| format!("fact {}", i + 1));
     let mut members = HashSet::new();
-    let (inputs, cities) = registry.resolve_all(&facts, &place, &mut members)?;
+    let Resolution { facts: inputs, cities, guessed } = registry.resolve_all(&facts, &place, &mut members)?;
     registry.check_add(&inputs, &place)?;
     // Sources that name documents the registry does not have yet: add them
     // by key, so an export of one registry imports into another.
@@ -271,7 +279,7 @@ async fn write_parsed(
     let batch = Batch { cities, documents, facts: inputs, comment: opts.comment.clone(), author: registry.author().map(str::to_string), ..Default::default() };
     let report = registry.store().write_with_progress(&batch, progress).await.map_err(|e| locate(e, &place))?;
     registry.after_write(&report.ids).await;
-    Ok(report)
+    Ok(Imported { written: report, guessed })
 }
 
 fn csv_row(r: &FactRecord) -> Vec<String> {

@@ -98,9 +98,9 @@ impl Registry {
         let mut members = std::collections::HashSet::new();
         for (i, nf) in facts.iter().enumerate() {
             match self.resolve_all(std::slice::from_ref(nf), &|_| format!("{key}: fact {}", i + 1), &mut members) {
-                Ok((mut inp, mut cs)) => {
-                    inputs.append(&mut inp);
-                    cities.append(&mut cs);
+                Ok(mut r) => {
+                    inputs.append(&mut r.facts);
+                    cities.append(&mut r.cities);
                 }
                 Err(e) => unresolved.push(e.to_string()),
             }

@@ -56,6 +56,31 @@ pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Send + Sync);
 /// No progress to report.
 pub fn no_progress(_: u64, _: u64) {}
 
+/// Facts resolved for the store ([`Registry::resolve_all`]).
+#[derive(Debug)]
+pub struct Resolution {
+    pub facts: Vec<FactInput>,
+    /// The cities the facts name, once each.
+    pub cities: Vec<City>,
+    pub guessed: Vec<Guessed>,
+}
+
+/// A fact whose city was taken to be the largest of several namesakes:
+/// nothing else in the fact or its row told them apart.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Guessed {
+    /// Where the fact was read: `file:line`, `fact 3`.
+    pub place: String,
+    /// "Florence: resolved by population among 3 places so named in United States".
+    pub message: String,
+}
+
+impl std::fmt::Display for Guessed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.place, self.message)
+    }
+}
+
 #[derive(Clone)]
 pub struct Registry {
     store: Arc<dyn Store>,
@@ -179,15 +204,18 @@ impl Registry {
     }
 
     /// Resolves and validates facts into store input. `place(i)` names the
-    /// i-th fact in errors ("facts.jsonl:12", "fact 3").
+    /// i-th fact in errors ("facts.jsonl:12", "fact 3"). A city that only
+    /// size told from its namesakes is a guess: noted on the fact's
+    /// sources (`cue`) and listed in the result.
     pub fn resolve_all(
         &self,
         facts: &[NewFact],
         place: &dyn Fn(usize) -> String,
         members: &mut HashSet<(String, String)>,
-    ) -> Result<(Vec<FactInput>, Vec<City>)> {
+    ) -> Result<Resolution> {
         let mut inputs = Vec::with_capacity(facts.len());
         let mut cities = Vec::new();
+        let mut guessed = Vec::new();
         let mut seen = HashSet::new();
         for (i, nf) in facts.iter().enumerate() {
             nf.fact.validate().map_err(|e| RegistryError::input(place(i), e.field, e.message))?;
@@ -206,9 +234,20 @@ impl Registry {
                     cities.push(c.clone());
                 }
             }
-            inputs.push(FactInput { fact: r.fact, refs: r.refs, status: nf.status, sources: nf.sources.clone() });
+            let mut sources = nf.sources.clone();
+            if !r.guesses.is_empty() {
+                let note = r.guesses.join("; ");
+                for s in &mut sources {
+                    s.cue = Some(match s.cue.take() {
+                        Some(cue) if !cue.is_empty() => format!("{cue}; {note}"),
+                        _ => note.clone(),
+                    });
+                }
+                guessed.extend(r.guesses.into_iter().map(|message| Guessed { place: place(i), message }));
+            }
+            inputs.push(FactInput { fact: r.fact, refs: r.refs, status: nf.status, sources });
         }
-        Ok((inputs, cities))
+        Ok(Resolution { facts: inputs, cities, guessed })
     }
 
     /// The (network, city) pairs of current accepted memberships and
@@ -240,7 +279,7 @@ impl Registry {
     /// Adds facts (and the documents they cite) in one transaction.
     pub async fn add(&self, facts: &[NewFact], documents: Vec<Document>, comment: Option<String>) -> Result<WriteReport> {
         let mut members = self.members_of(facts).await?;
-        let (inputs, cities) = self.resolve_all(facts, &|i| format!("fact {i}"), &mut members)?;
+        let Resolution { facts: inputs, cities, .. } = self.resolve_all(facts, &|i| format!("fact {i}"), &mut members)?;
         self.check_add(&inputs, &|i| format!("fact {i}"))?;
         let batch = Batch { cities, documents, facts: inputs, comment, author: self.author().map(str::to_string), ..Default::default() };
         let report = self.store.write(&batch).await.map_err(|e| locate(e, &|i| format!("fact {i}")))?;

@@ -29,7 +29,7 @@ fn input_error(e: RegistryError) -> (String, String, String) {
 #[tokio::test]
 async fn jsonl_imports_documents_and_facts() {
     let (r, _d) = empty().await;
-    let w = import(&r, "good.jsonl", GOOD, Format::Jsonl, &ImportOptions::default(), &no_progress).await.unwrap();
+    let w = import(&r, "good.jsonl", GOOD, Format::Jsonl, &ImportOptions::default(), &no_progress).await.unwrap().written;
     assert_eq!(w.added, 3);
     let d1 = r.store().document("d1").await.unwrap().unwrap();
     assert_eq!(d1.published.unwrap().to_string(), "2021-09-27");
@@ -38,7 +38,7 @@ async fn jsonl_imports_documents_and_facts() {
     assert!(facts.iter().all(|f| f.status == Status::Accepted));
     assert!(facts.iter().any(|f| f.refs.other.as_deref() == Some("leipzig-de")));
     // Importing it again changes nothing.
-    let w = import(&r, "good.jsonl", GOOD, Format::Jsonl, &ImportOptions::default(), &no_progress).await.unwrap();
+    let w = import(&r, "good.jsonl", GOOD, Format::Jsonl, &ImportOptions::default(), &no_progress).await.unwrap().written;
     assert_eq!((w.added, w.unchanged), (0, 3));
 }
 
@@ -69,7 +69,7 @@ async fn csv_imports_and_errors_are_located() {
     let csv = "kind,city,country,network,field,year,sources\n\
                designation,Torino,IT,UCCN,Design,2014,press\n\
                designation,Alba,IT,UCCN,gastronomia,2017,press\n";
-    let w = import(&r, "d.csv", csv, Format::Csv, &ImportOptions { status: Some(Status::Proposed), comment: None }, &no_progress).await.unwrap();
+    let w = import(&r, "d.csv", csv, Format::Csv, &ImportOptions { status: Some(Status::Proposed), comment: None }, &no_progress).await.unwrap().written;
     assert_eq!(w.added, 2);
     assert_eq!(r.store().counts().await.unwrap().proposed, 2);
     let bad = "kind,city,network,year\ndesignation,Alba,UCCN,2017\ndesignation,Alba,UCCN,twenty\n";
@@ -78,6 +78,28 @@ async fn csv_imports_and_errors_are_located() {
     let (p, f, m) = input_error(import(&r, "h.csv", "kind,town\nmembership,Alba\n", Format::Csv, &ImportOptions::default(), &no_progress).await.unwrap_err());
     assert_eq!((p.as_str(), f.as_str()), ("h.csv:1", "town"));
     assert!(m.contains("unknown column"));
+}
+
+#[tokio::test]
+async fn a_city_only_size_decided_is_a_guess_noted_and_listed() {
+    let (r, _d) = empty().await;
+    // Two Ontarios in the United States, one far larger: a guess. Lyon and
+    // Bologna have no namesakes: nothing to note.
+    let csv = "kind,city,other,sources\n\
+               twinning,Ontario (United States),Lyon,list\n\
+               twinning,Lyon,Bologna,list\n";
+    let imported = import(&r, "t.csv", csv, Format::Csv, &ImportOptions::default(), &no_progress).await.unwrap();
+    assert_eq!(imported.written.added, 2);
+    assert_eq!(imported.guessed.len(), 1, "{:?}", imported.guessed);
+    let g = &imported.guessed[0];
+    assert_eq!(g.place, "t.csv:2");
+    assert!(g.message.starts_with("Ontario (United States): resolved by population among"), "{}", g.message);
+    assert!(g.message.ends_with("so named in United States (Ontario, California, US)"), "{}", g.message);
+    let facts = r.store().facts(&FactQuery::default()).await.unwrap();
+    let ontario = facts.iter().find(|f| f.refs.city.as_deref().is_some_and(|c| c.starts_with("ontario-us"))).expect("Ontario, US");
+    assert_eq!(ontario.sources[0].cue.as_deref(), Some(g.message.as_str()), "the guess is on the fact's source");
+    let lyon = facts.iter().find(|f| f.refs.city.as_deref() == Some("lyon-fr")).expect("Lyon twinned with Bologna");
+    assert_eq!(lyon.sources[0].cue, None, "no guess, no note");
 }
 
 #[tokio::test]
@@ -90,7 +112,7 @@ async fn export_then_import_round_trips() {
         assert_eq!(n, 3);
         let text = String::from_utf8(out).unwrap();
         let (b, _d2) = empty().await;
-        let w = import(&b, "export", &text, format, &ImportOptions::default(), &no_progress).await.unwrap();
+        let w = import(&b, "export", &text, format, &ImportOptions::default(), &no_progress).await.unwrap().written;
         assert_eq!(w.added, 3, "{format:?}");
         assert_eq!(contents(&a).await, contents(&b).await, "{format:?}");
     }

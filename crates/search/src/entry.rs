@@ -141,11 +141,13 @@ fn since(a: Option<citynets_model::PartialDate>) -> String {
     a.map(|a| format!(" since {a}")).unwrap_or_default()
 }
 
-/// The one-line rendering of a fact: its title.
-pub(crate) fn fact_title(fact: &Fact) -> String {
-    match fact {
+/// The one-line rendering of a fact: its title. `at(key)` says where the
+/// city a ref names is (" (Tuscany, IT)"), to tell it from namesakes.
+pub(crate) fn fact_title(rec: &FactRecord, at: &dyn Fn(Option<&String>) -> String) -> String {
+    let (here, there) = (at(rec.refs.city.as_ref()), at(rec.refs.other.as_ref()));
+    match &rec.fact {
         Fact::Membership { city, network, since: s, until, .. } => {
-            let mut t = format!("{city}: member of {network}{}", since(*s));
+            let mut t = format!("{city}{here}: member of {network}{}", since(*s));
             if let Some(u) = until {
                 t.push_str(&format!(" until {u}"));
             }
@@ -153,7 +155,7 @@ pub(crate) fn fact_title(fact: &Fact) -> String {
         }
         Fact::Designation { city, network, field, year, until, .. } => {
             let f = field.map(|f| format!(" of {f}")).unwrap_or_default();
-            let mut t = format!("{city}: {network}, Creative City{f}{}", since(*year));
+            let mut t = format!("{city}{here}: {network}, Creative City{f}{}", since(*year));
             if let Some(u) = until {
                 t.push_str(&format!(" until {u}"));
             }
@@ -161,12 +163,12 @@ pub(crate) fn fact_title(fact: &Fact) -> String {
         }
         Fact::Event { network, event, edition, host, start, end } => {
             let ed = edition.map(|e| format!(" #{e}")).unwrap_or_default();
-            let at = host.as_deref().map(|h| format!(" in {h}")).unwrap_or_default();
+            let at = host.as_deref().map(|h| format!(" in {h}{here}")).unwrap_or_default();
             format!("{network} {event}{ed}{at}{}", range(*start, *end))
         }
-        Fact::Role { holder, role, organ, from, to } => format!("{holder}: {role} of {organ}{}", range(*from, *to)),
-        Fact::Twinning { city, other, since: s } => format!("{city} twinned with {other}{}", since(*s)),
-        Fact::Headquarters { network, city } => format!("{network}: headquarters in {city}"),
+        Fact::Role { holder, role, organ, from, to } => format!("{holder}{here}: {role} of {organ}{}", range(*from, *to)),
+        Fact::Twinning { city, other, since: s } => format!("{city}{here} twinned with {other}{there}{}", since(*s)),
+        Fact::Headquarters { network, city } => format!("{network}: headquarters in {city}{here}"),
         Fact::Founded { network, year } => {
             format!("{network} founded{}", year.map(|y| format!(" in {y}")).unwrap_or_default())
         }
@@ -341,7 +343,8 @@ impl State {
     }
 
     pub fn fact_entry(&self, rec: &FactRecord) -> Entry {
-        let title = fact_title(&rec.fact);
+        let at = |key: Option<&String>| key.and_then(|k| self.cities.get(k)).map(|c| format!(" ({})", c.whereabouts())).unwrap_or_default();
+        let title = fact_title(rec, &at);
         let mut e = Entry {
             id: id(HitKind::Fact, &rec.id.to_string()),
             kind: Some(HitKind::Fact),

@@ -264,6 +264,17 @@ pub struct Change {
     pub author: Option<String>,
 }
 
+/// How complete a network's member data is: its member cities on record
+/// at any time (an accepted membership or designation), how many of them
+/// have one that states when it began, and how many have one with a source.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Completeness {
+    pub network: String,
+    pub members: i64,
+    pub with_year: i64,
+    pub with_source: i64,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
     pub cities: i64,
@@ -334,6 +345,9 @@ pub trait Store: Send + Sync + 'static {
     async fn network(&self, key: &str) -> Result<Option<Network>>;
     /// Distinct member cities per network (membership or designation) as of a date.
     async fn member_counts(&self, as_of: PartialDate) -> Result<Vec<(String, i64)>>;
+    /// How complete each network's member data is, for the networks with
+    /// members on record, by network key.
+    async fn member_completeness(&self) -> Result<Vec<Completeness>>;
     async fn documents(&self) -> Result<Vec<Document>>;
     /// A document with its text.
     async fn document(&self, key: &str) -> Result<Option<Document>>;

@@ -20,7 +20,7 @@ use sqlx::{Any, AnyPool, Arguments, Connection, Encode, Row, Transaction, Type};
 
 use crate::merge::{identity, identity_key, key_of_identity, merge};
 use crate::{
-    Backend, Batch, Change, Note, CityQuery, Counts, Decision, FactInput, FactQuery, Result, Store, StoreError, WriteReport,
+    Backend, Batch, Change, Completeness, Note, CityQuery, Counts, Decision, FactInput, FactQuery, Result, Store, StoreError, WriteReport,
 };
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -39,6 +39,8 @@ pub struct SqlStore {
     exclusive_loads: bool,
     /// The last member counts read, shared by the store's clones.
     member_counts: Arc<Mutex<Option<MemberCounts>>>,
+    /// The last completeness read, and the registry version it is of.
+    completeness: Arc<Mutex<Option<(i64, Vec<Completeness>)>>>,
 }
 
 /// How to open a connection of a database's own driver, outside the pool.
@@ -580,7 +582,7 @@ impl SqlStore {
             Backend::Postgres if postgres_read_only(&pool).await? => replica_schema(&pool).await.map(|_| false)?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await.map(|_| true)?,
         };
-        let store = SqlStore { pool, backend, own, exclusive_loads: false, member_counts: Arc::default() };
+        let store = SqlStore { pool, backend, own, exclusive_loads: false, member_counts: Arc::default(), completeness: Arc::default() };
         if migrate {
             store.key_identities().await?;
         }
@@ -1985,6 +1987,37 @@ impl Store for SqlStore {
         let counts: Vec<(String, i64)> = self.fetch(&sql).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_>>()?;
         *self.member_counts.lock().unwrap_or_else(|e| e.into_inner()) = Some(MemberCounts { version, as_of, counts: counts.clone() });
         Ok(counts)
+    }
+
+    async fn member_completeness(&self) -> Result<Vec<Completeness>> {
+        // Read before the counts, as in `member_counts`.
+        let version: i64 = sqlx::query_scalar("SELECT version FROM registry_version").fetch_one(&self.pool).await?;
+        if let Some((v, kept)) = self.completeness.lock().unwrap_or_else(|e| e.into_inner()).as_ref()
+            && *v == version
+        {
+            return Ok(kept.clone());
+        }
+        // A membership states its start as `since`, a designation as `year`.
+        let stated = match self.backend {
+            Backend::Sqlite => "COALESCE(f.body ->> 'since', f.body ->> 'year') IS NOT NULL",
+            Backend::Postgres => "COALESCE(f.body::jsonb ->> 'since', f.body::jsonb ->> 'year') IS NOT NULL",
+        };
+        let sql = Sql::new(&format!(
+            "SELECT f.network_key, COUNT(DISTINCT f.city_key), \
+             COUNT(DISTINCT CASE WHEN {stated} THEN f.city_key END), \
+             COUNT(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM fact_sources s WHERE s.fact_id = f.id) THEN f.city_key END) \
+             FROM facts f WHERE f.superseded_at IS NULL AND f.status = 'accepted' AND f.kind IN ('membership', 'designation') \
+             AND f.network_key IS NOT NULL GROUP BY f.network_key ORDER BY f.network_key"
+        ));
+        let rows = self.fetch(&sql).await?;
+        let out: Vec<Completeness> = rows
+            .iter()
+            .map(|r| {
+                Ok(Completeness { network: r.try_get(0)?, members: r.try_get(1)?, with_year: r.try_get(2)?, with_source: r.try_get(3)? })
+            })
+            .collect::<Result<_>>()?;
+        *self.completeness.lock().unwrap_or_else(|e| e.into_inner()) = Some((version, out.clone()));
+        Ok(out)
     }
 
     async fn documents(&self) -> Result<Vec<Document>> {

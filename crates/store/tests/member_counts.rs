@@ -1,14 +1,15 @@
 //! The member counts of every network are kept between reads, and a write
 //! (by this store or by another server's on the same database) makes the
-//! next read count again: on SQLite always, and on PostgreSQL when
-//! `CITYNETS_TEST_POSTGRES` holds a server URL.
+//! next read count again; how complete each network's member data is
+//! counts members with a stated start and with a source. On SQLite always,
+//! and on PostgreSQL when `CITYNETS_TEST_POSTGRES` holds a server URL.
 
 mod common;
 
 use citynets_model::PartialDate;
 use citynets_store::scratch::{self, ScratchPostgres};
-use citynets_store::{Batch, SqlStore, Store};
-use common::{city, doc, membership, network};
+use citynets_store::{Batch, Completeness, SqlStore, Store};
+use common::{city, doc, membership, network, on_postgres};
 use sqlx::Connection;
 
 async fn counts(store: &SqlStore, as_of: &str) -> Vec<(String, i64)> {
@@ -62,4 +63,29 @@ async fn member_counts_follow_writes_on_postgres() {
     a.close().await;
     b.close().await;
     db.drop().await.unwrap();
+}
+
+async fn completeness_counts_years_and_sources(s: &SqlStore) {
+    let cities = (0..3).map(|i| city(&format!("c{i}-it"), &format!("C{i}"), "IT")).collect();
+    s.write(&Batch { networks: vec![network()], cities, documents: vec![doc("a", None)], ..Batch::default() }).await.unwrap();
+    assert_eq!(s.member_completeness().await.unwrap(), []);
+    let dated = membership("C0", Some("2000"), "a");
+    let undated = membership("C1", None, "a");
+    let mut unsourced = membership("C2", Some("1999"), "a");
+    unsourced.sources.clear();
+    s.write(&Batch { facts: vec![dated, undated, unsourced], ..Batch::default() }).await.unwrap();
+    let expected = Completeness { network: "eurocities".into(), members: 3, with_year: 2, with_source: 2 };
+    assert_eq!(s.member_completeness().await.unwrap(), [expected]);
+}
+
+#[tokio::test]
+async fn completeness_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = SqlStore::open(dir.path().join("c.db").to_str().unwrap()).await.unwrap();
+    completeness_counts_years_and_sources(&s).await;
+}
+
+#[tokio::test]
+async fn completeness_on_postgres() {
+    on_postgres(completeness_counts_years_and_sources).await;
 }

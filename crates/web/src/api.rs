@@ -111,7 +111,7 @@ async fn city(State(reg): State<Registry>, Path(id): Path<String>) -> Result<axu
 }
 
 async fn networks(State(reg): State<Registry>) -> JsonResult {
-    ok(json!({ "as_of": Registry::today(), "networks": views::networks(&reg).await? }))
+    ok(json!({ "as_of": Registry::today(), "networks": views::networks_on_record(&reg).await? }))
 }
 
 async fn network(State(reg): State<Registry>, Path(id): Path<String>) -> Result<axum::Json<NetworkView>> {
@@ -222,7 +222,8 @@ async fn add_facts(Writer(reg): Writer, Json(body): Json<Value>) -> Result<Respo
         }
     }
     let opts = ImportOptions { status: None, comment: Some("added through the API".into()) };
-    let report = exchange::import_objects(&reg, facts, &opts).await.map_err(relocate)?;
+    let imported = exchange::import_objects(&reg, facts, &opts).await.map_err(relocate)?;
+    let report = &imported.written;
     let mut facts = reg.store().facts(&FactQuery { ids: report.ids.clone(), ..Default::default() }).await?;
     facts.sort_by_key(|f| report.ids.iter().position(|&id| id == f.id));
     let body = json!({
@@ -231,6 +232,7 @@ async fn add_facts(Writer(reg): Writer, Json(body): Json<Value>) -> Result<Respo
         "corroborated": report.corroborated,
         "enriched": report.enriched,
         "unchanged": report.unchanged,
+        "guessed": imported.guessed,
     });
     Ok((StatusCode::CREATED, axum::Json(body)).into_response())
 }

@@ -297,7 +297,8 @@ pub fn document() -> Value {
                     "201": { "description": "The resulting current facts, in the order given, and what happened to them.", "content": { "application/json": { "schema": object(json!({
                         "facts": array_of("FactRecord"), "added": { "type": "integer" }, "corroborated": { "type": "integer" },
                         "enriched": { "type": "integer" }, "unchanged": { "type": "integer" },
-                    }), &["facts", "added", "corroborated", "enriched", "unchanged"]) } } },
+                        "guessed": { "type": "array", "description": "Cities taken for the largest of their namesakes, nothing else telling them apart: a guess, noted on the fact's sources as `cue`.", "items": object(json!({ "place": { "type": "string", "description": "`fact N`" }, "message": { "type": "string" } }), &["place", "message"]) },
+                    }), &["facts", "added", "corroborated", "enriched", "unchanged", "guessed"]) } } },
                     "400": error_response("A field is wrong: the error names it, and `at` the fact (`fact 2`)."),
                     "413": error_response("The body is larger than 2 MiB."),
                     "415": error_response("The body is not declared as application/json."),
@@ -586,7 +587,10 @@ fn schemas() -> Value {
             "bodies": array_of("Body"),
         }), &["key", "name", "kind", "bodies"]),
         "NetworkSummary": {
-            "allOf": [schema("Network"), object(json!({ "members": { "type": "integer", "description": "Member cities as of today." } }), &["members"])]
+            "allOf": [schema("Network"), object(json!({
+                "members": { "type": "integer", "description": "Member cities as of today." },
+                "on_record": { "description": "How complete the network's member data is: member cities on record at any time, and of them those whose membership or designation states when it began and those with a source.", "allOf": [object(json!({ "members": { "type": "integer" }, "with_year": { "type": "integer" }, "with_source": { "type": "integer" } }), &["members", "with_year", "with_source"])] },
+            }), &["members"])]
         },
         "NetworkView": object(json!({
             "network": schema("Network"),

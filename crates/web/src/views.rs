@@ -44,6 +44,29 @@ pub struct NetworkSummary {
     #[serde(flatten)]
     pub network: Network,
     pub members: i64,
+    /// How complete its member data is, where a list shows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_record: Option<OnRecord>,
+}
+
+/// A network's member cities on record at any time, and of them those
+/// with a stated start and those with a source.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct OnRecord {
+    pub members: i64,
+    pub with_year: i64,
+    pub with_source: i64,
+}
+
+/// [`networks`], each with how complete its member data is.
+pub async fn networks_on_record(reg: &Registry) -> Result<Vec<NetworkSummary>> {
+    let completeness = reg.store().member_completeness().await?;
+    let mut out = networks(reg).await?;
+    for n in &mut out {
+        let c = completeness.iter().find(|c| c.network == n.network.key);
+        n.on_record = Some(c.map_or_else(OnRecord::default, |c| OnRecord { members: c.members, with_year: c.with_year, with_source: c.with_source }));
+    }
+    Ok(out)
 }
 
 /// Every network with its member count as of today, largest first.
@@ -56,7 +79,7 @@ pub async fn networks(reg: &Registry) -> Result<Vec<NetworkSummary>> {
         .into_iter()
         .map(|network| {
             let members = counts.iter().find(|(k, _)| *k == network.key).map_or(0, |(_, n)| *n);
-            NetworkSummary { network, members }
+            NetworkSummary { network, members, on_record: None }
         })
         .collect();
     out.sort_by(|a, b| b.members.cmp(&a.members).then_with(|| a.network.name.cmp(&b.network.name)));
@@ -208,7 +231,7 @@ pub struct HomeView {
 impl HomeView {
     pub async fn load(reg: &Registry) -> Result<HomeView> {
         Ok(HomeView {
-            networks: networks(reg).await?,
+            networks: networks_on_record(reg).await?,
             latest: latest_facts(reg, 12).await?,
             counts: reg.store().counts().await?,
             today: Registry::today(),

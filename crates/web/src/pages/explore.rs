@@ -429,6 +429,8 @@ struct CountriesPage {
     rows: Vec<CountryRow>,
     error: Option<String>,
     downloads: String,
+    /// The networks with members on record, with how complete their data is.
+    on_record: Vec<NetworkRow>,
 }
 
 /// `/countries`: countries by number of memberships, in one network or all.
@@ -452,8 +454,10 @@ pub(super) async fn countries(State(reg): State<Registry>, RawQuery(raw): RawQue
             memberships: c.memberships,
         })
         .collect();
+    let networks = network_rows(&views::networks_on_record(&reg).await?, &p.network);
     let page = CountriesPage {
-        networks: network_rows(&views::networks(&reg).await?, &p.network),
+        on_record: networks.iter().filter(|n| n.members > 0).cloned().collect(),
+        networks,
         as_of: value(&p.as_of),
         shown_as_of: as_of.map(|d| d.to_string()).unwrap_or_default(),
         rows,

@@ -142,18 +142,7 @@ pub struct Places(std::collections::HashMap<String, String>);
 
 impl Places {
     pub fn new(cities: &[citynets_model::City]) -> Places {
-        Places(
-            cities
-                .iter()
-                .map(|c| {
-                    let label = match &c.region {
-                        Some(r) if !r.is_empty() => format!("{r}, {}", c.country),
-                        _ => c.country.clone(),
-                    };
-                    (city_href(&c.key), label)
-                })
-                .collect(),
-        )
+        Places(cities.iter().map(|c| (city_href(&c.key), c.whereabouts())).collect())
     }
 
     /// The keys of the cities `records` name.
@@ -165,15 +154,18 @@ impl Places {
     }
 
     /// `rows` with each linked city followed by where it is.
-    pub fn apply(&self, mut rows: Vec<FactRow>) -> Vec<FactRow> {
-        for row in &mut rows {
-            for link in &mut row.summary {
-                if let Some(label) = link.href.as_ref().and_then(|h| self.0.get(h)) {
-                    link.text = format!("{} ({label})", link.text);
-                }
+    pub fn apply(&self, rows: Vec<FactRow>) -> Vec<FactRow> {
+        rows.into_iter().map(|r| self.place(r)).collect()
+    }
+
+    /// `row` with each linked city followed by where it is.
+    pub fn place(&self, mut row: FactRow) -> FactRow {
+        for link in &mut row.summary {
+            if let Some(label) = link.href.as_ref().and_then(|h| self.0.get(h)) {
+                link.text = format!("{} ({label})", link.text);
             }
         }
-        rows
+        row
     }
 }
 

@@ -370,10 +370,11 @@ impl ReviewPage {
             .collect();
         let segments = highlight(&text, &quotes);
         let marked: HashSet<i64> = segments.iter().flat_map(|s| s.facts.iter().copied()).collect();
+        let places = super::places(reg, facts.iter().map(|(r, _)| r)).await?;
         let items: Vec<ReviewItem> = facts
             .iter()
             .map(|(r, s)| ReviewItem {
-                row: FactRow::new(r),
+                row: places.place(FactRow::new(r)),
                 quote_href: marked.contains(&r.id).then(|| format!("#q-{}", r.id)),
                 quote: s.as_ref().and_then(|s| s.quote.clone()),
                 confidence: s.as_ref().and_then(|s| s.confidence).map(|c| format!("{c:.2}")),

@@ -112,6 +112,27 @@ async fn a_conflict_is_listed_until_corrected() {
     assert_eq!((status, v["error"]["parameter"].as_str()), (StatusCode::BAD_REQUEST, Some("network")), "{v}");
 }
 
+/// A city that only size told from its namesakes is a guess, and the API
+/// and the fact's page say so.
+#[tokio::test]
+async fn a_posted_fact_whose_city_size_decided_says_it_was_guessed() {
+    let fact = json!({ "kind": "twinning", "city": "Ontario (United States)", "other": "Brno", "sources": [{ "document": "guess-test-list" }] });
+    let (status, v) = post_json("/api/facts", &fact).await;
+    assert_eq!(status, StatusCode::CREATED, "{v}");
+    let guessed = v["guessed"].as_array().expect("a list of guesses");
+    assert_eq!(guessed.len(), 1, "{v}");
+    assert_eq!(guessed[0]["place"], "fact 1");
+    let message = guessed[0]["message"].as_str().unwrap();
+    assert!(message.contains("resolved by population among") && message.contains("so named in United States (Ontario, California, US)"), "{message}");
+    let id = v["facts"][0]["id"].as_i64().unwrap();
+    assert_eq!(v["facts"][0]["sources"][0]["cue"], message);
+    let (_, html) = get_text(&format!("/facts/{id}")).await;
+    assert!(html.contains(message), "{html}");
+    // Where nothing was guessed, nothing is said.
+    let (_, v) = post_json("/api/facts", &json!({ "kind": "twinning", "city": "Brno", "other": "Leipzig" })).await;
+    assert_eq!(v["guessed"], json!([]), "{v}");
+}
+
 /// A twinning without a year says so: the date of its source is when it is
 /// known to hold, not when it began.
 #[tokio::test]

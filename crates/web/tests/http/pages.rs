@@ -34,6 +34,17 @@ async fn home_lists_networks_latest_facts_and_counts() {
         assert!(table.contains("EUROCITIES") && !table.contains(">Mayors for Peace<"), "{path}");
         assert!(apart.split("</p>").next().unwrap().contains(">Mayors for Peace<"), "{path}");
     }
+    // Each network listed says how complete its member data is, as its own
+    // page counts it: member cities on record, with a year, with a source.
+    let numbers = |text: &str| -> Vec<usize> { text.split(|c: char| !c.is_ascii_digit()).filter_map(|w| w.parse().ok()).collect() };
+    let network_page = page("/networks/uccn").await;
+    let own = numbers(network_page.split("On record: ").nth(1).and_then(|t| t.split("</p>").next()).expect("completeness line"));
+    for path in ["/", "/networks", "/countries"] {
+        let html = page(path).await;
+        let row = html.split(r#"<a href="/networks/uccn">"#).nth(1).and_then(|r| r.split("</tr>").next()).expect("a row for UCCN");
+        let listed = numbers(row.split("</td>").skip(3).collect::<String>().as_str());
+        assert_eq!(listed, vec![own[1], own[0], own[2], own[0]], "{path}: {row}");
+    }
 }
 
 #[tokio::test]

@@ -332,6 +332,9 @@ async fn the_review_page_shows_why_and_accepts_above_a_confidence() {
     assert!(proposals.len() >= 2, "{q}");
     let confidence = |f: &Value| source(f, &key)["confidence"].as_f64().unwrap_or_else(|| panic!("a confidence: {f}"));
     let html = logged_in_text(&location).await.1;
+    // A city among the facts read shows where it is.
+    let placed = html.split(">Espoo (").nth(1).and_then(|t| t.split(')').next()).unwrap_or_else(|| panic!("Espoo placed: {html}"));
+    assert!(placed.ends_with("FI"), "{placed}");
     for f in proposals.iter() {
         let cue = source(f, &key)["cue"].as_str().expect("a cue");
         assert!(html.contains(&format!("Why: {cue}")), "{cue} in {html}");

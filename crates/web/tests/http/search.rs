@@ -56,6 +56,15 @@ async fn the_search_page_and_the_header_box() {
     assert!(!html.contains("<script>alert(1)"), "the query is escaped");
 }
 
+/// A fact found names its cities with where they are.
+#[tokio::test]
+async fn fact_hits_place_their_cities() {
+    let v = get_ok("/api/search?q=Leipzig%20Bologna&kind=fact").await;
+    let titles: Vec<&str> = v["hits"].as_array().unwrap().iter().filter_map(|h| h["title"].as_str()).collect();
+    let twinning = titles.iter().find(|t| t.contains("twinned with")).unwrap_or_else(|| panic!("{v}"));
+    assert!(twinning.contains("Bologna (Emilia-Romagna, IT)") && twinning.contains("Leipzig (Saxony, DE)"), "{twinning}");
+}
+
 #[tokio::test]
 async fn a_fact_written_through_the_api_is_found_at_once() {
     let holder = "Xylophonia Quendelmayr";
