@@ -330,6 +330,29 @@ impl Registry {
         Ok(seats::read(self.gazetteer, self.store.facts(&q).await?, Registry::today()).0)
     }
 
+    /// The terms of these role facts (a city's, say; other facts are
+    /// passed over), each with what the other terms of its seat say of it,
+    /// standing as of today, in the order given.
+    pub async fn terms_of(&self, records: &[FactRecord]) -> Result<Vec<RoleTerm>> {
+        let roles: Vec<&FactRecord> = records.iter().filter(|r| r.fact.kind() == FactKind::Role).collect();
+        let organs: BTreeSet<(&String, Option<&String>)> = roles.iter().filter_map(|r| Some((r.refs.network.as_ref()?, r.refs.body.as_ref()))).collect();
+        let mut read: BTreeMap<i64, RoleTerm> = BTreeMap::new();
+        for (network, body) in organs {
+            let q = FactQuery {
+                kinds: vec![FactKind::Role],
+                network: Some(network.clone()),
+                body: body.cloned(),
+                status: Some(Status::Accepted),
+                ..Default::default()
+            };
+            let mut facts = self.store.facts(&q).await?;
+            // No body asked means none: the network's own offices.
+            facts.retain(|f| f.refs.body.as_ref() == body);
+            read.extend(seats::read(self.gazetteer, facts, Registry::today()).0.into_iter().map(|t| (t.record.id, t)));
+        }
+        Ok(roles.into_iter().filter_map(|r| read.remove(&r.id)).collect())
+    }
+
     /// Holders of a one-seat role whose stated terms surely overlap, in one
     /// network or in all.
     pub async fn conflicts(&self, network: Option<&Network>) -> Result<Vec<Conflict>> {

@@ -320,11 +320,16 @@ impl CityPage {
             ("Twinnings", &[Twinning]),
         ];
         let places = Places::new(&v.places);
+        // A role shows what its seat's other terms say of it.
+        let row = |r: &FactRecord| match v.terms.iter().find(|t| t.record.id == r.id) {
+            Some(t) => FactRow::term(t),
+            None => FactRow::new(r),
+        };
         let sections = groups
             .into_iter()
             .map(|(title, kinds)| Section {
                 title,
-                rows: places.apply(v.timeline.iter().filter(|r| kinds.contains(&r.fact.kind())).map(FactRow::new).collect()),
+                rows: places.apply(v.timeline.iter().filter(|r| kinds.contains(&r.fact.kind())).map(row).collect()),
             })
             .filter(|s| !s.rows.is_empty())
             .collect();
@@ -938,7 +943,8 @@ fn world_map() -> &'static citynets_viz::WorldMap {
 /// A city's memberships, designations, roles and hosted meetings on one time
 /// axis, a row per network. A fact stated without a start begins where the
 /// as-of rule says it is known to hold (its earliest source's date); one
-/// with neither is left out of the drawing (the tables list it).
+/// with neither is left out of the drawing (the tables list it). A term
+/// ended by succession ends where its successor's began.
 fn timeline_svg(v: &CityView) -> String {
     use citynets_model::Fact;
     use citynets_viz::{TimelineEvent, TimelineRow, TimelineSpan, TimelineSpec};
@@ -961,8 +967,11 @@ fn timeline_svg(v: &CityView) -> String {
             }
             _ => continue,
         };
+        // A term whose end no source states ended when its successor's began.
+        let succeeded = v.terms.iter().find(|t| t.record.id == f.id).and_then(|t| t.seat.as_ref()?.ended_by_succession.as_ref());
+        let end = vt.end.or(succeeded.map(|s| s.from));
         let i = timeline_row(&mut rows, &network, f.refs.network.as_ref());
-        rows[i].spans.push(TimelineSpan { start, start_stated: vt.start.is_some(), end: vt.end, label, href, category });
+        rows[i].spans.push(TimelineSpan { start, start_stated: vt.start.is_some(), end, label, href, category });
     }
     if rows.is_empty() {
         return String::new();

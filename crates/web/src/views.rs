@@ -20,6 +20,10 @@ pub struct CityView {
     /// The cities the timeline names, to show where each is.
     #[serde(skip)]
     pub places: Vec<City>,
+    /// The timeline's roles with what the other terms of their seats say
+    /// of them (a term ended by a successor's).
+    #[serde(skip)]
+    pub terms: Vec<RoleTerm>,
 }
 
 impl CityView {
@@ -29,7 +33,8 @@ impl CityView {
         let country_name = reg.gazetteer().country_named(&city.country).map(|c| c.name.clone());
         let timeline = reg.timeline(&city).await?;
         let places = reg.cities_with_keys(crate::pages::Places::keys(&timeline)).await?;
-        Ok(CityView { city, country_name, timeline, places })
+        let terms = reg.terms_of(&timeline).await?;
+        Ok(CityView { city, country_name, timeline, places, terms })
     }
 }
 

@@ -110,6 +110,13 @@ async fn network_page_shows_members_governance_and_meetings() {
     let (current, past) = html.split_once("<caption>Current holders").unwrap().1.split_once("<caption>Past holders").unwrap();
     assert!(current.contains("President of") && !current.contains("Stockholm"), "{current}");
     assert!(past.contains("Stockholm (Stockholm, SE)") && past.contains("Ended by succession in 2020"), "{past}");
+    // Stockholm's own page says so too, and draws the term to 2020, not
+    // to today.
+    let html = page("/cities/stockholm-se").await;
+    let roles = html.split("<caption>Roles").nth(1).and_then(|t| t.split("</table>").next()).expect("a table of roles");
+    assert!(roles.contains("Ended by succession in 2020"), "{roles}");
+    let drawn = html.split("<title>President: ").nth(1).and_then(|t| t.split("</title>").next()).expect("the presidency drawn");
+    assert!(drawn.contains("2020"), "{drawn}");
 
     let path = "/networks/it-uccn-coordination";
     let html = page(path).await;
