@@ -182,7 +182,8 @@ const KEYWORDS: KwTable = &[
         "membre", "membres", "ville membre", "villes membres", "miembro", "miembros", "ciudad miembro",
         "ciudades miembro", "Mitglied", "Mitglieder", "Mitgliedsstadt", "Mitgliedstadt", "Mitgliedsstädte",
         "sits on", "sits in", "sit on", "siège au", "siège à la", "siège dans", "siede nel", "siede nella",
-        "forma parte del", "sitzt im", "sitzt in",
+        "forma parte del", "sitzt im", "sitzt in", "signatory", "signatories", "firmatari", "firmatario",
+        "signataire", "signataires", "firmante", "firmantes", "Unterzeichner",
     ]),
     (Kw::Belong, &["gehört", "gehören", "gehörte", "gehörten", "angehört", "angehören", "angehörte", "angehörten"]),
     (Kw::Join, &[

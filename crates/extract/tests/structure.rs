@@ -598,3 +598,48 @@ fn a_year_before_the_twinning_verb_is_its_year() {
     let facts = extract("Abingdon Twinning Association\n\nIn 1973 Abingdon twinned with Schongau in Bavaria.\n");
     assert!(has(&facts, |f| matches!(f, Fact::Twinning { other, since: Some(d), .. } if other == "Schongau" && d.year_value() == 1973)), "{facts:?}");
 }
+
+#[test]
+fn rows_of_holders_under_a_body_each_hold_a_seat() {
+    let facts = extract(
+        "Executive Committee\n\nThe Executive Committee of EUROCITIES is composed of 12 cities:\n\nDario Nardella, Mayor of Florence (President)\nAnna König Jerlmyr, Mayor of Stockholm (Vice-President)\nBurkhard Jung, Lord Mayor of Leipzig\nJohanna Rolland, Mayor of Nantes\n",
+    );
+    assert_holders(&facts, &["Florence", "Stockholm", "Leipzig", "Nantes"], "Member");
+    assert_holders(&facts, &["Florence"], "President");
+}
+
+#[test]
+fn a_year_before_each_host_dates_its_meeting() {
+    let text = "Annual conferences\n\nPast UCCN Annual Conferences: 2019 Fabriano (Italy), 2018 Krakow and Katowice (Poland), 2017 Enghien-les-Bains (France), 2016 Östersund (Sweden).\n";
+    for (host, year) in [("Fabriano", 2019), ("Krakow", 2018), ("Katowice", 2018), ("Enghien-les-Bains", 2017), ("Östersund", 2016)] {
+        assert_hosts(text, host, year);
+    }
+}
+
+#[test]
+fn a_colon_after_a_network_lists_its_members() {
+    let text = "Our members\n\nCittaslow network in Italy: Abbiategrasso, Acquapendente, Amalfi, Anghiari, Asolo.\n";
+    for town in ["Abbiategrasso", "Amalfi", "Asolo"] {
+        assert_member(text, town, "Cittaslow");
+    }
+    let text = "Covenant of Mayors\n\nSignatories: Almada (Portugal), Aarhus (Denmark), Bilbao (Spain), Bologna (Italy).\n";
+    for town in ["Almada", "Aarhus", "Bologna"] {
+        assert_member(text, town, "Covenant of Mayors");
+    }
+    // A colon after a date or a city is no member list.
+    let facts = extract("Cittaslow\n\nOn 12 May 2019 in Orvieto: Amalfi, Asolo and Bra met the press.\n");
+    assert!(!has(&facts, |f| matches!(f, Fact::Membership { .. })), "{facts:?}");
+}
+
+#[test]
+fn a_year_after_a_twins_country_is_the_twins() {
+    let facts = extract(
+        "Sister Cities\n\nPortland has nine sister cities: Sapporo, Japan (1959); Guadalajara, Mexico (1983); Ashkelon, Israel (1987); Ulsan, South Korea (1987); Bologna, Italy (2003).\n",
+    );
+    for (twin, year) in [("Sapporo", 1959), ("Guadalajara", 1983), ("Ulsan", 1987), ("Bologna", 2003)] {
+        assert!(
+            has(&facts, |f| matches!(f, Fact::Twinning { city, other, since: Some(d) } if city == "Portland" && other == twin && d.year_value() == year)),
+            "{twin}: {facts:?}"
+        );
+    }
+}

@@ -388,19 +388,7 @@ impl Ctx<'_, '_> {
     /// under the name of a body: the city holds a seat on it, and the
     /// role the line names.
     pub(super) fn seat_item(&mut self, els: &[El], organ: Organ, s: usize, e: usize) {
-        // The city that opens the row ("Amalfi (SA), sindaco Daniele
-        // Milano"), else the one city that is no word of a person's name.
-        let first = els.get(self.item_start(els)).and_then(|x| if let E::City(c) = x.e { Some(c) } else { None });
-        let cities: Vec<u32> = (0..els.len()).filter_map(|j| if let E::City(c) = els[j].e { (!self.in_person_name(els, j)).then_some(c) } else { None }).collect();
-        let city = match (first, cities.as_slice()) {
-            (Some(c), _) => c,
-            (None, [c]) => *c,
-            _ => return,
-        };
-        // A row, not a sentence.
-        if els.len() > 14 || els.last().is_some_and(|x| x.e == E::P('.')) {
-            return;
-        }
+        let Some(city) = self.seat_holder(els) else { return };
         self.cue = Cue::new("seat list item", 0.8);
         let fact = Fact::Role { holder: self.city_name(city), role: Role::Member, organ: self.organ_name(organ), from: None, to: None };
         self.push_found(fact, s, e, false, false);
@@ -408,6 +396,23 @@ impl Ctx<'_, '_> {
         if let Some(role @ (Role::President | Role::VicePresident | Role::Chair)) = role {
             let fact = Fact::Role { holder: self.city_name(city), role, organ: self.net_name(organ.net), from: None, to: None };
             self.push_found(fact, s, e, false, false);
+        }
+    }
+
+    /// The city a row of a body's seats names: the one that opens it
+    /// ("Amalfi (SA), sindaco Daniele Milano"), else the one city that is
+    /// no word of a person's name ("Burkhard Jung, Lord Mayor of
+    /// Leipzig"). None for a sentence.
+    fn seat_holder(&self, els: &[El]) -> Option<u32> {
+        if els.len() > 14 || els.last().is_some_and(|x| x.e == E::P('.')) {
+            return None;
+        }
+        let first = els.get(self.item_start(els)).and_then(|x| if let E::City(c) = x.e { Some(c) } else { None });
+        let cities: Vec<u32> = (0..els.len()).filter_map(|j| if let E::City(c) = els[j].e { (!self.in_person_name(els, j)).then_some(c) } else { None }).collect();
+        match (first, cities.as_slice()) {
+            (Some(c), _) => Some(c),
+            (None, [c]) => Some(*c),
+            _ => None,
         }
     }
 
@@ -440,6 +445,12 @@ impl Ctx<'_, '_> {
         // twins, whatever else it names.
         let start = self.item_start(els);
         if matches!(self.frame, Some(Frame::Twins { .. })) && shape.item && self.place_at(els, start, els.len()).is_some() {
+            return;
+        }
+        // "Dario Nardella, Mayor of Florence (President)" under "The
+        // Executive Committee is composed of:": a row of a holder, whatever
+        // office it names, keeps the frame of seats.
+        if matches!(self.frame, Some(Frame::Seats { .. })) && shape.item && self.seat_holder(els).is_some() && self.nets_in(els, 0..els.len()).is_empty() {
             return;
         }
         if shape.intro {

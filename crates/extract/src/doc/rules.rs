@@ -1625,6 +1625,17 @@ impl Ctx<'_, '_> {
         {
             self.event(network, kind, edition, c, d, s, e);
         }
+        let found = self.facts.len();
+        // "the C40 Summit in Seoul", "at the annual general meeting in
+        // Milan": the meeting's place right after its noun, no verb. Read
+        // when no verb of the clause placed it.
+        // The network named with the noun ("the C40 Summit", "UBC-
+        // Generalkonferenz"), not only the page's.
+        let own_network = (ev_k.saturating_sub(3).max(r.start)..ev_k).any(|j| self.organ_at(els, j, nets).is_some());
+        let placed_after_noun = match (els.get(ev_k + 1), els.get(ev_k + 2).map(|x| x.e)) {
+            (Some(w), Some(E::City(c))) if own_network && ev_k + 2 < r.end && self.is_word(Some(w), LOCATIVE) && kind != EventType::Event => Some(c),
+            _ => None,
+        };
         for k in r.clone() {
             match els[k].e {
                 E::Kw(Kw::HeldIn) => {
@@ -1700,6 +1711,18 @@ impl Ctx<'_, '_> {
                 }
                 _ => {}
             }
+        }
+        if let Some(c) = placed_after_noun
+            && self.facts.len() == found
+            && !r.clone().any(|k| matches!(els[k].e, E::Kw(Kw::HeldIn | Kw::Host | Kw::HostedBy | Kw::Negation | Kw::Next)))
+        {
+            let cue = self.cue;
+            self.cue = Cue::new("meeting named with its place", 0.65);
+            match self.dates_in(els, r, None).into_iter().map(|(_, d)| d).find(|d| matches!(d, DateValue::Point(_) | DateValue::Range(..))) {
+                Some(d) => self.event(network, kind, edition, c, d, s, e),
+                None => self.undated_event(network, kind, edition, c, s, e),
+            }
+            self.cue = cue;
         }
     }
 
@@ -2127,6 +2150,15 @@ impl Ctx<'_, '_> {
                 E::P(',' | '&' | ':' | ';') => {}
                 // "Almaty, Kazakhstan; Roma, Italy": a twin's country.
                 E::Country(_) if !out.is_empty() => {}
+                // "Sapporo, Japan (1959); Guadalajara, Mexico (1983)": the
+                // year after the twin's country is the twin's.
+                E::P('(') if !out.is_empty() && matches!(els[j - 1].e, E::Country(_)) => {
+                    let Some(close) = els[j..end].iter().take(6).position(|x| x.e == E::P(')')).map(|p| j + p) else { break };
+                    if let Some(last) = out.last_mut().filter(|o| o.1.is_none()) {
+                        last.1 = els[j + 1..close].iter().find_map(|x| if let E::Date(d) = x.e { date_of(d) } else { None });
+                    }
+                    j = close;
+                }
                 E::Kw(Kw::Twin | Kw::TwinNoun) => {}
                 // "con la città tedesca di Fulda": a noun of place, maybe an
                 // adjective, then "of".
@@ -2356,7 +2388,17 @@ impl Ctx<'_, '_> {
         ];
         const SKIP: &[&str] = &["cui", "queste", "questi", "such", "as", "unter", "anderem", "ellas", "ellos", "anche", "also", "among", "them", "others", "otras", "altre"];
         for k in r.clone() {
-            if !self.is_word(Some(&els[k]), INCLUDE) {
+            // "Cittaslow network in Italy: Abbiategrasso, Acquapendente,
+            // Amalfi", "Signatories: Almada (Portugal), Aarhus (Denmark),
+            // ...": a colon after a network or a noun of members, and no
+            // other relation, introduces three places or more.
+            let colon = els[k].e == E::P(':') && {
+                let before = &els[r.start..k];
+                let plain = !before.iter().any(|x| matches!(x.e, E::City(_) | E::Date(_) | E::Role(_) | E::Field(_) | E::CField(_)) || matches!(x.e, E::Kw(kw) if !matches!(kw, Kw::Member | Kw::NetworkRef | Kw::NetHead)));
+                let names_members = before.iter().any(|x| x.e == E::Kw(Kw::Member)) || (r.start..k).any(|j| self.organ_at(els, j, nets).is_some_and(|o| o.body.is_none()));
+                plain && names_members && k - r.start <= 8
+            };
+            if !colon && !self.is_word(Some(&els[k]), INCLUDE) {
                 continue;
             }
             let mut j = k + 1;
@@ -2364,7 +2406,7 @@ impl Ctx<'_, '_> {
                 j += 1;
             }
             let (list, _) = self.list_after(els, j, r.end);
-            if list.len() < 2 || list.first().is_some_and(|&(i, _)| i > j + 1) || self.negated(els, k, r) {
+            if list.len() < if colon { 3 } else { 2 } || list.first().is_some_and(|&(i, _)| i > j + 1) || self.negated(els, k, r) {
                 continue;
             }
             // A city in parentheses with a field is the parenthesis rule's.
@@ -2382,7 +2424,7 @@ impl Ctx<'_, '_> {
                 && (r.start..k).any(|j| self.organ_at(els, j, nets).is_some_and(|o| o.body.is_none() && Some(o.net) != self.uccn));
             // ... or a noun or adjective of membership ("i comuni aderenti
             // sono oltre 500, tra cui").
-            let member = towns_of_network || before.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join)));
+            let member = colon || towns_of_network || before.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join)));
             let copula = self.is_word(Some(&els[k]), &["are", "sind", "son", "sont", "sono"]);
             if let (Some(f), true) = (field, self.uccn_context) {
                 if copula && !member && !before.iter().any(|x| matches!(x.e, E::Kw(Kw::NetworkRef | Kw::CreativeCity) | E::Net(_))) {
@@ -2436,6 +2478,26 @@ impl Ctx<'_, '_> {
             let separator = |q: usize| q >= r.end || matches!(els[q].e, E::P(',' | ';' | '.')) || self.is_word(Some(&els[q]), LIST_JOINERS);
             if let Some(E::Date(d @ DateValue::Point(_))) = els.get(j).filter(|_| j < r.end).map(|x| x.e)
                 && separator(j + 1)
+            {
+                items.push((c, d));
+                continue;
+            }
+            // "Past conferences: 2019 Fabriano (Italy), 2018 Krakow and
+            // Katowice (Poland)": the year before each host, and a host
+            // joined to the one before shares its year.
+            if k > r.start
+                && let E::Date(d @ DateValue::Point(_)) = els[k - 1].e
+                && (k - 1 == r.start || matches!(els[k - 2].e, E::P(',' | ';' | ':')) || self.is_word(Some(&els[k - 2]), LIST_JOINERS))
+            {
+                items.push((c, d));
+                continue;
+            }
+            if k >= r.start + 2
+                && self.is_word(Some(&els[k - 1]), LIST_JOINERS)
+                && let E::City(before) = els[k - 2].e
+                && let Some(&(last, d)) = items.last()
+                && last == before
+                && els.get(j).is_none_or(|x| !matches!(x.e, E::Date(_)))
             {
                 items.push((c, d));
                 continue;
