@@ -233,7 +233,8 @@ const KEYWORDS: KwTable = &[
         "hermanado con", "hermanadas con", "ciudad hermana", "Partnerstadt", "Partnerstadt von",
         "Partnerstädte", "verschwistert mit", "verschwistert", "partnerschaftlich verbunden",
         "twin towns", "twin cities", "sister cities", "città gemelle", "villes jumelles", "ciudades hermanadas",
-        "hermanada", "hermanado", "Partnerstädten",
+        "hermanada", "hermanado", "Partnerstädten", "twin town", "its twin", "their twin", "twins the town with",
+        "twins the city with", "jumelée à", "jumelé à", "jumelle de",
     ]),
     (Kw::TwinBetween, &[
         "twinning between", "twinning agreement between", "twinning of", "gemellaggio tra", "gemellaggio fra",

@@ -643,3 +643,14 @@ fn a_year_after_a_twins_country_is_the_twins() {
         );
     }
 }
+
+#[test]
+fn a_twin_after_a_noun_of_place_and_a_mayor_after_a_copula() {
+    let facts = extract("Dundalk news\n\nDundalk formally adopts its twin, the French town of Rezé.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Twinning { city, other, .. } if city == "Dundalk" && other == "Rezé")), "{facts:?}");
+    let facts = extract("Energy Cities\n\nNeuer Präsident von Energy Cities ist der Oberbürgermeister von Leuven in Belgien.\n");
+    assert_holders(&facts, &["Leuven"], "President");
+    // A role joined by "and" to a mayor's apposition is the mayor's city's.
+    let facts = extract("Cittaslow\n\nStefano Pisani, Sindaco di Pollica, e Presidente di Cittaslow International, ha aperto i lavori.\n");
+    assert_holders(&facts, &["Pollica"], "President");
+}

@@ -1520,6 +1520,19 @@ impl Ctx<'_, '_> {
             self.role_fact(self.city_name(c), role, organ, from, to, s, e);
             return;
         }
+        // "Neuer Präsident von Energy Cities ist der Oberbürgermeister von
+        // Leuven": a copula, then the mayor of the city that holds it.
+        let mut q = j + 1;
+        while q < r.end && (self.is_word(els.get(q), &["is", "was", "è", "era", "est", "était", "es", "fue", "ist", "war", "wird"]) || self.is_word(els.get(q), DETERMINERS)) {
+            q += 1;
+        }
+        if q > j + 1
+            && self.is_word(els.get(q), MAYOR_WORDS)
+            && let Some(c) = self.mayor_city(els, q..(q + 5).min(r.end))
+        {
+            self.role_fact(self.city_name(c), role, organ, from, to, s, e);
+            return;
+        }
         // A person before: "Anna Lisa Boni, secretary general of EUROCITIES".
         if let Some(person) = self.person_before(els, k, r) {
             let window = r.start.max(k.saturating_sub(12))..(k + 8).min(r.end);
@@ -1533,8 +1546,10 @@ impl Ctx<'_, '_> {
             return;
         }
         // "A presiederla X, Sindaco di Pollica, e Presidente di Cittaslow":
-        // the mayor named before holds it.
-        let before = r.start.max(k.saturating_sub(12))..k;
+        // the mayor named before holds it, in this clause or, when the
+        // clause opens with "and" before the role, the one before.
+        let and_role = self.is_word(els.get(r.start), LIST_JOINERS) && self.role_linked(els, r.start + 1, k);
+        let before = if and_role { k.saturating_sub(12) } else { r.start.max(k.saturating_sub(12)) }..k;
         if let Some(c) = self.mayor_city(els, before.clone()) {
             // Only as the mayor's predicate: "The Mayor of Bristol met the
             // President of EUROCITIES" names someone else.
@@ -1926,7 +1941,13 @@ impl Ctx<'_, '_> {
                     if self.page_town_named().is_none() && self.sentence_no < 6 && !self.negated(els, k, r) {
                         self.twin_owner = explicit;
                     }
-                    let b = els[list_from + 1..r.end].iter().take(4).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
+                    // The twin just after, or after a noun of place ("its
+                    // twin, the French town of Reze").
+                    let b = els[list_from + 1..r.end]
+                        .iter()
+                        .take(4)
+                        .find_map(|x| if let E::City(c) = x.e { Some(c) } else { None })
+                        .or_else(|| self.twin_list(els, list_from, r).first().map(|&(c, _)| c));
                     // "Seit 1964 ist Erlangen mit Rennes verschwistert": the
                     // verb last, the twin after "mit" before it.
                     // "Erlangen ist mit Eskilstuna (seit 1961) und mit Jena
@@ -2174,9 +2195,9 @@ impl Ctx<'_, '_> {
                         break;
                     }
                 }
-                // "mit der italienischen Stadt Schio": an adjective before
-                // the noun of place.
-                E::W { cap: false } if self.place_noun(els.get(j + 1)) => {}
+                // "mit der italienischen Stadt Schio", "the French town of
+                // Reze": an adjective before the noun of place.
+                E::W { .. } if self.place_noun(els.get(j + 1)) => {}
                 E::W { .. } if self.is_word(Some(&els[j]), PREP) || self.is_word(Some(&els[j]), DETERMINERS) => {}
                 // "with eight cities around the world: Almaty, ...": words
                 // that introduce the list before a colon.
