@@ -654,3 +654,24 @@ fn a_twin_after_a_noun_of_place_and_a_mayor_after_a_copula() {
     let facts = extract("Cittaslow\n\nStefano Pisani, Sindaco di Pollica, e Presidente di Cittaslow International, ha aperto i lavori.\n");
     assert_holders(&facts, &["Pollica"], "President");
 }
+
+#[test]
+fn holders_named_around_the_role_noun() {
+    // The organ before the noun, the person before both.
+    let facts = extract("UCLG news\n\nMpho Parks Tau, outgoing UCLG President, opened the congress.\n");
+    assert_holders(&facts, &["Mpho Parks Tau"], "President");
+    // After a relative pronoun the holder follows the verb.
+    let facts = extract("Metropolis\n\nMetrópolis, la asociación que integra a las grandes ciudades y que preside el alcalde de Barcelona, participa.\n");
+    assert_holders(&facts, &["Barcelona"], "President");
+    // A plural role noun.
+    let facts = extract("Coordinamento\n\nLe città di Bologna e Fabriano hanno svolto il ruolo di Città Coordinatrici del Coordinamento delle Città Creative UNESCO italiane.\n");
+    assert_holders(&facts, &["Bologna", "Fabriano"], "Coordinator");
+    // Each holder's own term in parentheses.
+    let facts = extract("Coordinamento\n\nLe città di Bologna (2016-2019) e Fabriano (2020-2024) hanno svolto il ruolo di Città Coordinatrici del Coordinamento delle Città Creative UNESCO italiane.\n");
+    for (holder, from, to) in [("Bologna", 2016, 2019), ("Fabriano", 2020, 2024)] {
+        assert!(
+            has(&facts, |f| matches!(f, Fact::Role { holder: h, from: Some(a), to: Some(b), .. } if h == holder && a.year_value() == from && b.year_value() == to)),
+            "{holder}: {facts:?}"
+        );
+    }
+}

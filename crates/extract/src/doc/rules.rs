@@ -397,6 +397,16 @@ impl Ctx<'_, '_> {
                         let joiner = matches!(prev.e, E::P(',')) || self.is_word(Some(prev), LIST_JOINERS);
                         if joiner && first >= r.start + 2 && matches!(els[first - 2].e, E::City(_)) {
                             first -= 2;
+                        } else if joiner
+                            && first >= r.start + 2
+                            && els[first - 2].e == E::P(')')
+                            && let Some(open) = (r.start..first - 2).rev().take(6).find(|&i| els[i].e == E::P('('))
+                            && open > r.start
+                            && matches!(els[open - 1].e, E::City(_))
+                        {
+                            // "Bologna (2016-2019) e Fabriano": past the
+                            // previous city's parenthesis.
+                            first = open - 1;
                         } else if matches!(prev.e, E::City(_)) {
                             first -= 1;
                         } else {
@@ -1289,6 +1299,23 @@ impl Ctx<'_, '_> {
                     if self.negated(els, k, r) {
                         continue;
                     }
+                    // "Metrópolis, ... que preside el alcalde de Barcelona":
+                    // after a relative pronoun the holder follows the verb,
+                    // and the network is the one the pronoun stands for.
+                    if k > 0 && self.is_word(Some(&els[k - 1]), &["que", "che", "qui", "which", "die", "der"]) {
+                        let mut q = k + 1;
+                        while q < r.end && self.is_word(els.get(q), DETERMINERS) {
+                            q += 1;
+                        }
+                        if self.is_word(els.get(q), MAYOR_WORDS)
+                            && let Some(c) = self.mayor_city(els, q..(q + 5).min(r.end))
+                            && let Some(organ) = (0..k).rev().find_map(|j| self.organ_at(els, j, nets))
+                        {
+                            let role = if role == Role::Chair && organ.body.is_none() { Role::President } else { role };
+                            self.role_fact(self.city_name(c), role, organ, None, None, s, e);
+                            continue;
+                        }
+                    }
                     let (subjects, explicit) = self.subjects_or_topic_flag(els, k, r);
                     if subjects.is_empty() {
                         continue;
@@ -1505,6 +1532,22 @@ impl Ctx<'_, '_> {
             }
             return;
         }
+        // "Mpho Parks Tau, outgoing UCLG President": the organ just before
+        // the noun, the person before them, past an adjective or two.
+        if organ_after.is_none()
+            && k > r.start
+            && let Some(o) = self.organ_at(els, k - 1, nets)
+        {
+            let mut q = k - 1;
+            while q > r.start && k - q <= 3 && matches!(els[q - 1].e, E::W { cap: false }) {
+                q -= 1;
+            }
+            if let Some(person) = self.person_before(els, q, r) {
+                let holder = self.mayor_city(els, r.start.max(q.saturating_sub(12))..q).map_or(person, |c| self.city_name(c));
+                self.role_fact(holder, role, o, from, to, s, e);
+                return;
+            }
+        }
         let Some(organ) = organ_after else {
             self.mayor_role(els, k, role, r, s, e, nets);
             return;
@@ -1568,8 +1611,23 @@ impl Ctx<'_, '_> {
         if !self.role_linked(els, r.start, k) {
             return;
         }
-        for (_, c) in self.subjects_or_topic(els, k, r) {
+        for (i, c) in self.subjects_or_topic(els, k, r) {
+            // "Bologna (2016-2019) e Fabriano (2020-2024)": each its own term.
+            let (from, to) = self.own_term(els, i).unwrap_or((from, to));
             self.role_fact(self.city_name(c), role, organ, from, to, s, e);
+        }
+    }
+
+    /// The term in parentheses right after a holder at `i`: "(2016-2019)",
+    /// "(2020)".
+    fn own_term(&self, els: &[El], i: usize) -> Option<(Option<PartialDate>, Option<PartialDate>)> {
+        if els.get(i + 1)?.e != E::P('(') || els.get(i + 3)?.e != E::P(')') {
+            return None;
+        }
+        match els[i + 2].e {
+            E::Date(DateValue::Range(a, b)) => Some((Some(a), Some(b))),
+            E::Date(DateValue::Point(d) | DateValue::Since(d)) => Some((Some(d), None)),
+            _ => None,
         }
     }
 
