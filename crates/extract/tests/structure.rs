@@ -675,3 +675,13 @@ fn holders_named_around_the_role_noun() {
         );
     }
 }
+
+#[test]
+fn a_large_city_named_like_a_country_in_another_language_is_the_city() {
+    let facts = extract(
+        "Twin towns\n\nGranada is twinned with:\n\n| City | Country | Since |\n|---|---|---|\n| Coimbra | Portugal | 1989 |\n| Aix-en-Provence | France | 1997 |\n",
+    );
+    for twin in ["Coimbra", "Aix-en-Provence"] {
+        assert!(has(&facts, |f| matches!(f, Fact::Twinning { city, other, .. } if city == "Granada" && other == twin)), "{facts:?}");
+    }
+}
