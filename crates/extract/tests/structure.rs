@@ -685,3 +685,14 @@ fn a_large_city_named_like_a_country_in_another_language_is_the_city() {
         assert!(has(&facts, |f| matches!(f, Fact::Twinning { city, other, .. } if city == "Granada" && other == twin)), "{facts:?}");
     }
 }
+
+#[test]
+fn a_year_before_joined_subjects_is_when_they_joined() {
+    let facts = extract("Climate Alliance\n\nIn 2015 Freiburg and Münster also joined the Climate Alliance.\n");
+    for town in ["Freiburg", "Münster"] {
+        assert!(
+            has(&facts, |f| matches!(f, Fact::Membership { city, since: Some(d), .. } if city == town && d.year_value() == 2015)),
+            "{town}: {facts:?}"
+        );
+    }
+}

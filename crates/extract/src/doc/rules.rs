@@ -943,7 +943,10 @@ impl Ctx<'_, '_> {
             let after = self.dates_in(els, &(k + 1..local.end), None);
             // Before the word, only dates after a joiner that opens this
             // statement ("miembro desde 2004 y participa en ...").
-            let opened = (local.start..k).rev().find(|&i| self.is_word(Some(&els[i]), LIST_JOINERS) || self.is_word(Some(&els[i]), CLAUSE_CONJ));
+            // (A joiner inside the subject list opens nothing: "In 2015
+            // Freiburg and Münster joined".)
+            let last_subject = subjects.last().map_or(0, |&(i, _)| i);
+            let opened = (local.start..k).rev().find(|&i| i > last_subject && (self.is_word(Some(&els[i]), LIST_JOINERS) || self.is_word(Some(&els[i]), CLAUSE_CONJ)));
             let local = opened.map_or(local.clone(), |o| o..local.end);
             let dates = if after.is_empty() { self.dates_in(els, &local, skip) } else { after };
             let (mut since, mut until) = (None, None);
