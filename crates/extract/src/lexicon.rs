@@ -272,6 +272,7 @@ const KEYWORDS: KwTable = &[
     (Kw::Founded, &[
         "founded", "established", "was founded", "was established", "was created", "created", "set up",
         "fondata", "fondato", "è nata", "è nato", "nata", "costituita", "costituito", "istituita", "istituito",
+        "creata", "creato", "né en", "née en",
         "fondée", "fondé", "créée", "créé", "fundada", "fundado", "creada", "creado", "gegründet",
         "constituida", "constituido", "constituée", "constitué", "incorporated",
         "fondata nel", "fondé en", "fondée en", "fue fundada", "fue creada", "wurde gegründet",

@@ -696,3 +696,17 @@ fn a_year_before_joined_subjects_is_when_they_joined() {
         );
     }
 }
+
+#[test]
+fn foundings_dated_before_the_verb_or_by_a_birth() {
+    let founded = |text: &str, network: &str, year: i32| {
+        let facts = extract(text);
+        assert!(
+            has(&facts, |f| matches!(f, Fact::Founded { network: n, year: Some(y) } if n == network && y.year_value() == year)),
+            "{text}: {facts:?}"
+        );
+    };
+    founded("C40 history\n\n2005 – C40 is founded.\n2007 – C40 partners with the Clinton Climate Initiative.\n", "C40", 2005);
+    founded("Cittaslow\n\nNé en 1999 en Italie, le mouvement Cittaslow réunit des villes.\n", "Cittaslow", 1999);
+    founded("UCCN\n\nLa Rete delle Città Creative UNESCO è una Rete, creata nel 2004, che promuove la cooperazione.\n", "UNESCO Creative Cities Network", 2004);
+}

@@ -2405,7 +2405,9 @@ impl Ctx<'_, '_> {
                 .iter()
                 .take(10)
                 .take_while(|x| !matches!(x.e, E::Kw(_)))
-                .chain(els[r.start..k].iter().rev().take(2))
+                // ... or before it, at the head of a timeline's line ("2005
+                // – C40 is founded").
+                .chain(els[r.start..k].iter().rev().take(5).take_while(|x| !matches!(x.e, E::Kw(_) | E::City(_))))
                 .find_map(|x| if let E::Date(DateValue::Point(d)) = x.e { Some(d) } else { None });
             let Some(year) = year else { continue };
             // The network: named in the sentence before the verb, else after.
