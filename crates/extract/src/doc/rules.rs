@@ -1475,6 +1475,8 @@ impl Ctx<'_, '_> {
             // "Montevideo y Asunción ocupan las vicepresidencias": each.
             let subjects = self.subject_before(els, j - 1, r);
             let (from, to) = self.role_dates(els, &(k + 1..r.end), None);
+            // Taking an office in a year is when the term began.
+            let to = to.filter(|t| Some(*t) != from);
             self.cue = Cue::new("verb of taking an office", 0.8);
             for (_, c) in subjects {
                 self.role_fact(self.city_name(c), role, organ, from, to, s, e);
