@@ -547,7 +547,10 @@ fn published_date(text: &str, cut: usize) -> Option<PartialDate> {
         } else if updated.is_none() && label(UPDATED_LABELS) {
             updated = first_date(k);
         } else if dateline.is_none() && near_top && k < 15 {
-            // A line that is mostly one day-precise date.
+            // A line that is mostly one day-precise date, maybe glued to the
+            // word before it by a flattened page ("© UNESCO31 October 2017").
+            let unglued = unglue(l);
+            let l = unglued.as_str();
             let ds = dates_in(l);
             if let Some(m) = ds.first()
                 && let DateValue::Point(d) = m.value {
@@ -574,6 +577,20 @@ fn published_date(text: &str, cut: usize) -> Option<PartialDate> {
         return updated;
     }
     infer_year(&text[..cut])
+}
+
+/// `line` with a space between a letter and a digit right after it.
+fn unglue(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 4);
+    let mut prev_letter = false;
+    for c in line.chars() {
+        if prev_letter && c.is_ascii_digit() {
+            out.push(' ');
+        }
+        prev_letter = c.is_alphabetic();
+        out.push(c);
+    }
+    out
 }
 
 /// The year before the first year the text speaks of as coming ("will

@@ -710,3 +710,19 @@ fn foundings_dated_before_the_verb_or_by_a_birth() {
     founded("Cittaslow\n\nNé en 1999 en Italie, le mouvement Cittaslow réunit des villes.\n", "Cittaslow", 1999);
     founded("UCCN\n\nLa Rete delle Città Creative UNESCO è una Rete, creata nel 2004, che promuove la cooperazione.\n", "UNESCO Creative Cities Network", 2004);
 }
+
+#[test]
+fn a_dateline_glued_to_the_word_before_dates_the_page_and_its_designations() {
+    let x = Extractor::new(Gazetteer::bundled());
+    let text = "64 cities join the UNESCO Creative Cities Network\n\n© UNESCO31 October 2017\n\n64 cities have been designated as UNESCO Creative Cities.\n\nThe new UNESCO Creative Cities are:\n\nAlba (Italy) – Gastronomy\nAlmaty (Kazakhstan) – Music\n";
+    let out = x.extract("t", text.as_bytes(), Format::Text).expect("extracts");
+    assert_eq!(out.published.map(|d| d.to_string()).as_deref(), Some("2017-10-31"));
+    assert!(
+        has(&out.facts, |f| matches!(f, Fact::Designation { city, year: Some(y), .. } if city == "Alba" && y.year_value() == 2017)),
+        "{:?}",
+        out.facts
+    );
+    // A town taking an office in a year begins its term then.
+    let facts = extract("News\n\nLa ville de Nantes prend la présidence du réseau Eurocities en 2018.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, from: Some(a), to: None, .. } if holder == "Nantes" && a.year_value() == 2018)), "{facts:?}");
+}
