@@ -726,3 +726,12 @@ fn a_dateline_glued_to_the_word_before_dates_the_page_and_its_designations() {
     let facts = extract("News\n\nLa ville de Nantes prend la présidence du réseau Eurocities en 2018.\n");
     assert!(has(&facts, |f| matches!(f, Fact::Role { holder, from: Some(a), to: None, .. } if holder == "Nantes" && a.year_value() == 2018)), "{facts:?}");
 }
+
+#[test]
+fn member_cities_seated_on_a_body_are_members_of_its_network() {
+    let text = "UBC\n\nMitgliedsstädte im Vorstand der Union of the Baltic Cities werden neben Rostock auch Aalborg (Dänemark), Tartu (Estland) und Pori (Finnland) sein.\n";
+    for town in ["Aalborg", "Tartu", "Pori"] {
+        assert_member(text, town, "Union of the Baltic Cities");
+    }
+    assert_holders(&extract(text), &["Aalborg", "Tartu", "Pori"], "Member");
+}

@@ -1080,10 +1080,23 @@ impl Ctx<'_, '_> {
         }
         let (from, to) = self.role_dates(els, &(0..els.len()), None);
         let (from, to) = if from == to { (from, None) } else { (from, to) };
+        // "Mitgliedsstädte im Vorstand werden ... Aalborg, Tartu": seats
+        // of member cities, each a member of the network too.
+        let member_noun = Some(organ.net) != self.uccn
+            && els.iter().any(|x| {
+                x.e == E::Kw(Kw::Member) && {
+                    let w = fold(&self.text[x.start..x.end]);
+                    ["member", "mitglied", "membr", "miembr"].iter().any(|m| w.starts_with(m))
+                }
+            });
         self.cue = Cue::new("cities in a sentence about a body's seats", 0.7);
         for c in cities {
             let fact = Fact::Role { holder: self.city_name(c), role: Role::Member, organ: self.organ_name(organ), from, to };
             self.push(fact, s, e);
+            if member_noun {
+                let fact = Fact::Membership { city: self.city_name(c), country: self.city_country(c), network: self.net_name(organ.net), since: None, until: None };
+                self.push(fact, s, e);
+            }
         }
     }
 }
