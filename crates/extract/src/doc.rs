@@ -1187,17 +1187,21 @@ fn choose(ctx: &Ctx<'_, '_>, m: Mention, city: Option<u32>, at_start: bool) -> O
         // English name is exactly this.
         // (a city-state: the city is in the country it names; "Colombia"
         // the country wins over a town of that name elsewhere).
+        let folded = fold(matched);
+        let country = &ctx.x.gazetteer.countries()[c as usize];
         let keeps = |ci: u32| {
             let city = ctx.x.gazetteer.place(ci as usize);
-            fold(city.name()) == fold(matched)
-                && (city.country() == ctx.x.gazetteer.countries()[c as usize].code || city.population().unwrap_or(0) >= 100_000)
+            fold(city.name()) == folded && (city.country() == country.code || city.population().unwrap_or(0) >= 100_000)
         };
         // "Granada is twinned with": a large city whose own name it is
         // beats a country it names in another language (Spanish
         // "Granada", Grenada), however the document's places resolved.
-        let large = || senses.iter().filter_map(|s| if let Sense::City(ci) = s { Some(*ci) } else { None }).filter(|&ci| keeps(ci)).max_by_key(|&ci| ctx.x.gazetteer.place(ci as usize).population().unwrap_or(0));
-        let country_named_so = fold(&ctx.x.gazetteer.countries()[c as usize].name) == fold(matched);
-        match city.filter(|&ci| keeps(ci)).or_else(|| if country_named_so { None } else { large() }) {
+        let large = || {
+            (fold(&country.name) != folded)
+                .then(|| senses.iter().filter_map(|s| if let Sense::City(ci) = s { Some(*ci) } else { None }).filter(|&ci| keeps(ci)).max_by_key(|&ci| ctx.x.gazetteer.place(ci as usize).population().unwrap_or(0)))
+                .flatten()
+        };
+        match city.filter(|&ci| keeps(ci)).or_else(large) {
             Some(ci) => return Some((E::City(ci), None)),
             None => return Some((E::Country(c), None)),
         }

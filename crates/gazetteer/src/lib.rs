@@ -438,16 +438,11 @@ impl Gazetteer {
     /// it is, if any, the largest, when the others
     /// are near it (the same place listed twice) or it is ten times larger
     /// than each; else the name is ambiguous, and the error lists the
-    /// candidates.
+    /// candidates. Says when size decided among other places that bear the
+    /// name: a guess, however likely, that a caller records.
     ///
     /// # Panics
     /// If `pool` is empty.
-    pub fn decide<'g>(name: &str, pool: &[&'g City]) -> Result<&'g City, ResolveError> {
-        Gazetteer::decide_noting(name, pool).map(|d| d.city)
-    }
-
-    /// [`Gazetteer::decide`], saying when size decided among other places
-    /// that bear the name: a guess, however likely, that a caller records.
     pub fn decide_noting<'g>(name: &str, pool: &[&'g City]) -> Result<Decided<'g>, ResolveError> {
         // Places whose own name it is come before places that list it
         // among their other names (GeoNames lists "Porto" among a Chinese

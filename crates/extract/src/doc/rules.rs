@@ -1305,19 +1305,14 @@ impl Ctx<'_, '_> {
                     // "Metrópolis, ... que preside el alcalde de Barcelona":
                     // after a relative pronoun the holder follows the verb,
                     // and the network is the one the pronoun stands for.
-                    if k > 0 && self.is_word(Some(&els[k - 1]), &["que", "che", "qui", "which", "die", "der"]) {
-                        let mut q = k + 1;
-                        while q < r.end && self.is_word(els.get(q), DETERMINERS) {
-                            q += 1;
-                        }
-                        if self.is_word(els.get(q), MAYOR_WORDS)
-                            && let Some(c) = self.mayor_city(els, q..(q + 5).min(r.end))
-                            && let Some(organ) = (0..k).rev().find_map(|j| self.organ_at(els, j, nets))
-                        {
-                            let role = if role == Role::Chair && organ.body.is_none() { Role::President } else { role };
-                            self.role_fact(self.city_name(c), role, organ, None, None, s, e);
-                            continue;
-                        }
+                    if k > 0
+                        && self.is_word(Some(&els[k - 1]), &["que", "che", "qui", "which", "die", "der"])
+                        && let Some(c) = self.mayor_after(els, k + 1, r.end, &[])
+                        && let Some(organ) = (0..k).rev().find_map(|j| self.organ_at(els, j, nets))
+                    {
+                        let role = if role == Role::Chair && organ.body.is_none() { Role::President } else { role };
+                        self.role_fact(self.city_name(c), role, organ, None, None, s, e);
+                        continue;
                     }
                     let (subjects, explicit) = self.subjects_or_topic_flag(els, k, r);
                     if subjects.is_empty() {
@@ -1570,13 +1565,9 @@ impl Ctx<'_, '_> {
         }
         // "Neuer Präsident von Energy Cities ist der Oberbürgermeister von
         // Leuven": a copula, then the mayor of the city that holds it.
-        let mut q = j + 1;
-        while q < r.end && (self.is_word(els.get(q), &["is", "was", "è", "era", "est", "était", "es", "fue", "ist", "war", "wird"]) || self.is_word(els.get(q), DETERMINERS)) {
-            q += 1;
-        }
-        if q > j + 1
-            && self.is_word(els.get(q), MAYOR_WORDS)
-            && let Some(c) = self.mayor_city(els, q..(q + 5).min(r.end))
+        const COPULAS: &[&str] = &["is", "was", "è", "era", "est", "était", "es", "fue", "ist", "war", "wird"];
+        if (self.is_word(els.get(j + 1), COPULAS) || self.is_word(els.get(j + 1), DETERMINERS))
+            && let Some(c) = self.mayor_after(els, j + 1, r.end, COPULAS)
         {
             self.role_fact(self.city_name(c), role, organ, from, to, s, e);
             return;
@@ -1621,6 +1612,19 @@ impl Ctx<'_, '_> {
             let (from, to) = self.own_term(els, i).unwrap_or((from, to));
             self.role_fact(self.city_name(c), role, organ, from, to, s, e);
         }
+    }
+
+    /// The city whose mayor is named from `q` on, past articles and the
+    /// words of `skip`: "(ist) der Oberbürgermeister von Leuven", "(que
+    /// preside) el alcalde de Barcelona".
+    fn mayor_after(&self, els: &[El], mut q: usize, end: usize, skip: &[&str]) -> Option<u32> {
+        while q < end && (self.is_word(els.get(q), skip) || self.is_word(els.get(q), DETERMINERS)) {
+            q += 1;
+        }
+        if !self.is_word(els.get(q), MAYOR_WORDS) {
+            return None;
+        }
+        self.mayor_city(els, q..(q + 5).min(end))
     }
 
     /// The term in parentheses right after a holder at `i`: "(2016-2019)",
@@ -1709,9 +1713,9 @@ impl Ctx<'_, '_> {
         // when no verb of the clause placed it.
         // The network named with the noun ("the C40 Summit", "UBC-
         // Generalkonferenz"), not only the page's.
-        let own_network = (ev_k.saturating_sub(3).max(r.start)..ev_k).any(|j| self.organ_at(els, j, nets).is_some());
+        let own_network = || (ev_k.saturating_sub(3).max(r.start)..ev_k).any(|j| self.organ_at(els, j, nets).is_some());
         let placed_after_noun = match (els.get(ev_k + 1), els.get(ev_k + 2).map(|x| x.e)) {
-            (Some(w), Some(E::City(c))) if own_network && ev_k + 2 < r.end && self.is_word(Some(w), LOCATIVE) && kind != EventType::Event => Some(c),
+            (Some(w), Some(E::City(c))) if ev_k + 2 < r.end && kind != EventType::Event && self.is_word(Some(w), LOCATIVE) && own_network() => Some(c),
             _ => None,
         };
         for k in r.clone() {
@@ -2478,11 +2482,10 @@ impl Ctx<'_, '_> {
             // Amalfi", "Signatories: Almada (Portugal), Aarhus (Denmark),
             // ...": a colon after a network or a noun of members, and no
             // other relation, introduces three places or more.
-            let colon = els[k].e == E::P(':') && {
+            let colon = els[k].e == E::P(':') && k - r.start <= 8 && {
                 let before = &els[r.start..k];
                 let plain = !before.iter().any(|x| matches!(x.e, E::City(_) | E::Date(_) | E::Role(_) | E::Field(_) | E::CField(_)) || matches!(x.e, E::Kw(kw) if !matches!(kw, Kw::Member | Kw::NetworkRef | Kw::NetHead)));
-                let names_members = before.iter().any(|x| x.e == E::Kw(Kw::Member)) || (r.start..k).any(|j| self.organ_at(els, j, nets).is_some_and(|o| o.body.is_none()));
-                plain && names_members && k - r.start <= 8
+                plain && (before.iter().any(|x| x.e == E::Kw(Kw::Member)) || (r.start..k).any(|j| self.organ_at(els, j, nets).is_some_and(|o| o.body.is_none())))
             };
             if !colon && !self.is_word(Some(&els[k]), INCLUDE) {
                 continue;
