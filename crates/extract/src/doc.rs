@@ -142,9 +142,9 @@ struct Ctx<'a, 'g> {
     /// sieben Partnerstädte"): the owner of the twins listed after it.
     twin_owner: Option<u32>,
     /// The sentence number of an infobox label alone on its line
-    /// ("Headquarters"), and whether it labels a seat (else a founding):
-    /// the next line is its value.
-    label: Option<(usize, bool)>,
+    /// ("Headquarters", "Secretary general") and what it labels: the next
+    /// line is its value.
+    label: Option<(usize, rules::Label)>,
     /// Whether the most named city, taken for the page's town, is itself
     /// listed as a twin: then it is not the page's town.
     doc_city_is_twin: bool,

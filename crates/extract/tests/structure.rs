@@ -735,3 +735,40 @@ fn member_cities_seated_on_a_body_are_members_of_its_network() {
     }
     assert_holders(&extract(text), &["Aalborg", "Tartu", "Pori"], "Member");
 }
+
+#[test]
+fn rows_of_an_office_with_terms_give_its_successive_holders() {
+    let term = |facts: &[Extracted], holder: &str, role: &str, from: i32, to: i32| {
+        assert!(
+            has(facts, |f| matches!(f, Fact::Role { holder: h, role: r, from: Some(a), to: Some(b), .. }
+                if h == holder && r.as_str() == role && a.year_value() == from && b.year_value() == to)),
+            "{holder}: {facts:?}"
+        );
+    };
+    // Under a body named for the office: its presidents, not its seats.
+    let facts = extract(
+        "Climate Alliance\n\nPresidency of the Climate Alliance\n\n  • 2010-2016 City of Graz (AT), represented by Anna Weber, Deputy Mayor of Graz\n  • 2004-2010 Linz, represented by its mayor\n",
+    );
+    term(&facts, "Graz", "President", 2010, 2016);
+    term(&facts, "Linz", "President", 2004, 2010);
+    assert!(!has(&facts, |f| matches!(f, Fact::Role { role, .. } if role.as_str() == "Member")), "{facts:?}");
+    // Under a heading of the office.
+    let facts = extract("Energy Cities\n\nPast presidents\n\n1994-1997 Mayor of Tours\n1997-2001 City of Tampere (FI)\n");
+    term(&facts, "Tours", "President", 1994, 1997);
+    term(&facts, "Tampere", "President", 1997, 2001);
+}
+
+#[test]
+fn an_infobox_label_of_an_office_names_its_holder() {
+    let holds = |text: &str, holder: &str, role: &str, organ: &str| {
+        let facts = extract(text);
+        assert!(
+            has(&facts, |f| matches!(f, Fact::Role { holder: h, role: r, organ: o, .. } if h == holder && r.as_str() == role && o == organ)),
+            "{text}: {facts:?}"
+        );
+    };
+    holds("Eurocities\n\nType | Réseau de villes |\nSecrétaire général | Marie Dupont |\n", "Marie Dupont", "Secretary General", "EUROCITIES");
+    holds("Eurocities\n\nPresident of the Executive Committee: Hans Gruber\n", "Hans Gruber", "Chair", "EUROCITIES Executive Committee");
+    // The label alone on its line, its value on the next.
+    holds("Energy Cities\n\nFounded\n1990\nSecretary general\nJohn Miller\n", "John Miller", "Secretary General", "Energy Cities");
+}

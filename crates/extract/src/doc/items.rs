@@ -26,6 +26,8 @@ pub(super) enum Frame {
     Twins { town: Option<u32> },
     /// Meetings of a network ("Past conferences", "Annual meetings:").
     Meetings { net: u16, kind: EventType },
+    /// Successive holders of an office ("Past presidents", "Presidenti").
+    Office { net: u16, role: Role },
 }
 
 /// A place written in an item: a city of the gazetteer, or the words as
@@ -388,6 +390,9 @@ impl Ctx<'_, '_> {
     /// under the name of a body: the city holds a seat on it, and the
     /// role the line names.
     pub(super) fn seat_item(&mut self, els: &[El], organ: Organ, s: usize, e: usize) {
+        if self.is_presidency(organ) && self.term_item(els, Role::President, organ.net, s, e) {
+            return;
+        }
         let Some(city) = self.seat_holder(els) else { return };
         self.cue = Cue::new("seat list item", 0.8);
         let fact = Fact::Role { holder: self.city_name(city), role: Role::Member, organ: self.organ_name(organ), from: None, to: None };
@@ -399,6 +404,37 @@ impl Ctx<'_, '_> {
         }
     }
 
+    /// A row of an office's holders with its term ("2000-2005 City of
+    /// Odense (DK), represented by ...", "1990-1994 Robert Schwint, Mayor
+    /// of Besançon") under "Presidency of Energy Cities" or "Past
+    /// presidents": the row's city holds the office for that term. False
+    /// when the row states no one term or no one city.
+    pub(super) fn term_item(&mut self, els: &[El], role: Role, net: u16, s: usize, e: usize) -> bool {
+        let mut dates = els.iter().filter_map(|x| if let E::Date(d) = x.e { Some(d) } else { None });
+        let (from, to) = match (dates.next(), dates.next()) {
+            (Some(DateValue::Range(a, b)), None) => (Some(a), Some(b)),
+            (Some(DateValue::Point(a) | DateValue::Since(a)), None) => (Some(a), None),
+            _ => return false,
+        };
+        // The one city the row names, however often ("City of Odense (DK),
+        // represented by ..., Deputy Mayor of Odense").
+        let mut cities = (0..els.len()).filter_map(|j| if let E::City(c) = els[j].e { (!self.in_person_name(els, j)).then_some(c) } else { None });
+        let Some(city) = cities.next() else { return false };
+        if cities.any(|c| c != city) {
+            return false;
+        }
+        self.cue = Cue::new("office term item", 0.8);
+        let fact = Fact::Role { holder: self.city_name(city), role, organ: self.net_name(net), from, to };
+        self.push_found(fact, s, e, false, false);
+        true
+    }
+
+    /// Whether the body is a network's presidency, whose rows with terms
+    /// are its successive presidents.
+    fn is_presidency(&self, o: Organ) -> bool {
+        o.body.and_then(|b| b.checked_sub(crate::lexicon::GENERIC_BODY_BASE)).is_some_and(|g| crate::lexicon::GENERIC_BODIES[g as usize].0 == "Presidency")
+    }
+
     /// The city a row of a body's seats names: the one that opens it
     /// ("Amalfi (SA), sindaco Daniele Milano"), else the one city that is
     /// no word of a person's name ("Burkhard Jung, Lord Mayor of
@@ -408,7 +444,11 @@ impl Ctx<'_, '_> {
             return None;
         }
         let first = els.get(self.item_start(els)).and_then(|x| if let E::City(c) = x.e { Some(c) } else { None });
-        let cities: Vec<u32> = (0..els.len()).filter_map(|j| if let E::City(c) = els[j].e { (!self.in_person_name(els, j)).then_some(c) } else { None }).collect();
+        let mut cities: Vec<u32> = (0..els.len()).filter_map(|j| if let E::City(c) = els[j].e { (!self.in_person_name(els, j)).then_some(c) } else { None }).collect();
+        // "City of Odense (DK), represented by ..., Deputy Mayor of Odense"
+        // names one city twice.
+        cities.sort_unstable();
+        cities.dedup();
         match (first, cities.as_slice()) {
             (Some(c), _) => Some(c),
             (None, [c]) => Some(*c),
@@ -428,6 +468,9 @@ impl Ctx<'_, '_> {
                 }
             }
             Some(Frame::Meetings { net, kind }) => self.meeting_item(els, net, kind, s, e),
+            Some(Frame::Office { net, role }) => {
+                self.term_item(els, role, net, s, e);
+            }
             None if self.twin_context => {
                 self.twin_pair_item(els, s, e);
             }
@@ -502,6 +545,16 @@ impl Ctx<'_, '_> {
         let organ = (0..els.len()).filter_map(|j| self.organ_at(els, j, &nets)).find(|o| self.has_seats(*o));
         if let Some(organ) = organ {
             return Some(Frame::Seats { organ });
+        }
+        // A heading of an office names no city of its own ("Past
+        // presidents of Energy Cities").
+        let role = els.iter().find_map(|x| if let E::Role(r) = x.e { Some(r) } else { None });
+        if heading
+            && let Some(role @ (Role::President | Role::VicePresident | Role::Chair | Role::SecretaryGeneral | Role::Coordinator)) = role
+            && !els.iter().any(|x| matches!(x.e, E::City(_)))
+        {
+            let net = nets.first().copied().or(self.salient)?;
+            return Some(Frame::Office { net, role });
         }
         // A heading of meetings names no city of its own.
         let kind = els.iter().find_map(|x| if let E::Kw(Kw::Event(k)) = x.e { Some(k) } else { None });
@@ -994,7 +1047,9 @@ impl Ctx<'_, '_> {
         };
         let prev = j.checked_sub(1).map(|p| &els[p]).filter(|p| self.text[p.end..els[j].start].chars().all(|c| c == ' '));
         let next = els.get(j + 1).filter(|n| self.text[els[j].end..n.start].chars().all(|c| c == ' '));
-        prev.is_some_and(cap_word) || next.is_some_and(cap_word)
+        // "Anna Weber": two names of places side by side are a person's.
+        let city = |x: &El| matches!(x.e, E::City(_));
+        prev.is_some_and(|p| cap_word(p) || city(p)) || next.is_some_and(|n| cap_word(n) || city(n))
     }
 
     /// Whether the city at `j` holds a role a role noun beside it names

@@ -61,6 +61,14 @@ const ELECTED: &[&str] = &[
     "nommé", "nommée", "elegido", "elegida", "reelegido", "reelegida", "nombrado", "nombrada", "gewählt", "ernannt",
 ];
 
+/// What an infobox label alone on its line labels.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Label {
+    Seat,
+    Founding,
+    Office(Role, Organ),
+}
+
 /// A resolved organ: a network and maybe one of its bodies.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Organ {
@@ -2341,22 +2349,84 @@ impl Ctx<'_, '_> {
 
     /// A label and its value, as an infobox flattens them: "Headquarters:
     /// Bonn, Germany", "Sede: Montevideo", "Founded: 1990", "Création :
-    /// 1975": the page's network's seat or founding year.
+    /// 1975": the page's network's seat or founding year; "Secrétaire
+    /// général | André Sobczak |": the holder of its office.
     fn label_line(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
+        if r.start != 0 || r.end != els.len() {
+            return;
+        }
+        if let Some((role, organ, value)) = self.office_label(els, nets) {
+            match value {
+                Some(v) => self.office_value(role, organ, &els[v..], s, e),
+                None => self.label = Some((self.sentence_no, Label::Office(role, organ))),
+            }
+            return;
+        }
         // A label alone on its line: its value is the next line.
         if let [only] = els
             && (self.seat_label(only) || only.e == E::Kw(Kw::Founded))
             && (nets.first().copied().or(self.salient)).is_some()
         {
-            self.label = Some((self.sentence_no, self.seat_label(only)));
+            let label = if self.seat_label(only) { Label::Seat } else { Label::Founding };
+            self.label = Some((self.sentence_no, label));
             return;
         }
-        if r.start != 0 || r.end != els.len() || !(3..=8).contains(&els.len()) || els[1].e != E::P(':') {
+        if !(3..=8).contains(&els.len()) || els[1].e != E::P(':') {
             return;
         }
         let Some(net) = nets.first().copied().or(self.salient) else { return };
         let founding = els[0].e == E::Kw(Kw::Founded);
         self.labelled(net, self.seat_label(&els[0]), founding, &els[2], s, e);
+    }
+
+    /// An office as an infobox labels it: a role opening the line, the
+    /// body it is of ("Président du comité exécutif"), then the end of the
+    /// line or a separator before its value. The office is of the page's
+    /// network unless the label names another; the value's index, if any.
+    fn office_label(&self, els: &[El], nets: &[u16]) -> Option<(Role, Organ, Option<usize>)> {
+        let E::Role(role) = els.first()?.e else { return None };
+        let mut j = 1;
+        if self.is_word(els.get(j), &["of", "du", "de", "des", "del", "della", "dello", "der"]) {
+            j += 1;
+            while self.is_word(els.get(j), DETERMINERS) {
+                j += 1;
+            }
+        }
+        let named = (j < els.len()).then(|| self.organ_at(els, j, nets)).flatten();
+        if named.is_some() {
+            j += 1;
+        } else {
+            j = 1;
+        }
+        let organ = named.or_else(|| self.salient.map(|net| Organ { net, body: None }))?;
+        let role = match role {
+            Role::President if organ.body.is_some() => Role::Chair,
+            r => r,
+        };
+        match els.get(j).map(|x| x.e) {
+            None => Some((role, organ, None)),
+            Some(E::P(':' | '|')) if j + 1 < els.len() => Some((role, organ, Some(j + 1))),
+            _ => None,
+        }
+    }
+
+    /// The value of an office's label: a city, or a person's name of two
+    /// to four capitalised words (a person holds it when no city does).
+    fn office_value(&mut self, role: Role, organ: Organ, value: &[El], s: usize, e: usize) {
+        let value = match value {
+            [rest @ .., last] if last.e == E::P('|') => rest,
+            v => v,
+        };
+        let words = value.iter().all(|x| matches!(x.e, E::W { cap: true } | E::City(_)));
+        let holder = match value {
+            [El { e: E::City(c), .. }] => self.city_name(*c),
+            [first, .., last] if words && value.len() <= 4 && value.iter().any(|x| matches!(x.e, E::W { .. })) => {
+                self.text[first.start..last.end].to_string()
+            }
+            _ => return,
+        };
+        self.cue = Cue::new("office label", 0.75);
+        self.role_fact(holder, role, organ, None, None, s, e);
     }
 
     /// Whether an element is a label of a network's seat.
@@ -2371,12 +2441,16 @@ impl Ctx<'_, '_> {
     /// The line after a label alone on its line: "Headquarters" then
     /// "Bonn, Germany".
     pub(super) fn label_value(&mut self, els: &[El], s: usize, e: usize) {
-        let Some((_, seat)) = self.label.take() else { return };
+        let Some((_, label)) = self.label.take() else { return };
         let (Some(net), Some(first)) = (self.salient, els.first()) else { return };
         if els.len() > 6 {
             return;
         }
-        self.labelled(net, seat, !seat, first, s, e);
+        match label {
+            Label::Office(role, organ) => self.office_value(role, organ, els, s, e),
+            Label::Seat => self.labelled(net, true, false, first, s, e),
+            Label::Founding => self.labelled(net, false, true, first, s, e),
+        }
     }
 
     /// A label of a seat or of a founding, and its value: the seat's city
