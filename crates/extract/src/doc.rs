@@ -981,15 +981,50 @@ fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries
     // Resolution depends on the name only: once per pattern.
     let mut memo: HashMap<u32, Option<u32>> = HashMap::new();
     let mut nouns = HashMap::new();
+    // The country written right after a name ("Chinon in France",
+    // "Jalapa, Nicaragua", "Sens (Frankreich)"), if any.
+    let country_after = |i: usize| -> Option<&str> {
+        let m = &mentions[i];
+        mentions[i + 1..].iter().take(4).filter(|n| n.start >= m.end && n.start <= m.end + 4).find_map(|n| {
+            let gap = text.get(m.end..n.start)?.trim();
+            if !["", ",", "(", "in", "-", "–"].contains(&gap) {
+                return None;
+            }
+            x.lexicon.senses[n.pattern as usize].iter().find_map(|s| if let Sense::Country(c) = s { Some(x.gazetteer.countries()[*c as usize].code.as_str()) } else { None })
+        })
+    };
     let resolved = mentions
         .iter()
-        .map(|m| {
+        .enumerate()
+        .map(|(i, m)| {
             let cands = || -> Vec<u32> { x.lexicon.senses[m.pattern as usize].iter().filter_map(|s| if let Sense::City(c) = s { Some(*c) } else { None }).collect() };
             // Whether the word is a noun depends on its neighbours: once
             // per mention.
             let noun = lang == Some("de") && noun_not_town(m, &cands());
-            let city = *memo.entry(m.pattern).or_insert_with(|| {
+            // A country written right after the name picks the place in it.
+            let placed = || {
                 let cands = cands();
+                if cands.len() <= 1 {
+                    return None;
+                }
+                let cc = country_after(i)?;
+                cands.into_iter().filter(|&c| place(c).country() == cc).max_by_key(|&c| place(c).population().unwrap_or(0))
+            };
+            if let Some(c) = placed() {
+                return if noun {
+                    nouns.insert(m.start, c);
+                    None
+                } else {
+                    Some(c)
+                };
+            }
+            let city = *memo.entry(m.pattern).or_insert_with(|| {
+                // A town that shares a large city's name is taken only
+                // where its country is written right after it.
+                let mut cands = cands();
+                if cands.iter().any(|&c| place(c).population().unwrap_or(0) >= 100_000) {
+                    cands.retain(|&c| place(c).population().unwrap_or(0) >= crate::lexicon::TOWN_BELOW);
+                }
                 if cands.len() <= 1 {
                     return cands.first().copied();
                 }

@@ -733,10 +733,14 @@ impl Lexicon {
             // A name the automaton has for other middling places only
             // ("Barga", an other name of a Russian town) names this town
             // too: the document's countries choose between them. A large
-            // city's name stays the city's ("Lubiana" is Ljubljana).
+            // city's name stays the city's ("Lubiana" is Ljubljana), but a
+            // town in the languages' own countries keeps its name ("Chinon",
+            // also one of Ginowan's) where a country written right after it
+            // says so.
             if let Some(&id) = index.get(&stripped.to_ascii_lowercase()) {
                 let middling = |s: &Sense| matches!(s, Sense::City(c) if g.place(*c as usize).population().unwrap_or(0) < 100_000);
-                if senses[id].iter().all(middling) {
+                let own = OWN_LANGUAGE_COUNTRIES.contains(&g.place(ci as usize).country());
+                if senses[id].iter().all(|s| middling(s) || (own && matches!(s, Sense::City(_)))) {
                     senses[id].push(Sense::City(ci));
                 }
                 continue;
@@ -835,7 +839,7 @@ fn ordinal_like(name: &str) -> bool {
 const OWN_LANGUAGE_COUNTRIES: &[&str] = &["IT", "SM", "VA", "FR", "BE", "LU", "MC", "CH", "ES", "AD", "DE", "AT", "LI", "GB", "IE", "US", "CA", "AU", "NZ"];
 
 /// Places smaller than this are towns: looked up, not in the automaton.
-const TOWN_BELOW: i64 = 15_000;
+pub(crate) const TOWN_BELOW: i64 = 15_000;
 
 /// A byte of a word of a name: letters and digits, the apostrophe of
 /// "Sant'Agata", and the bytes of letters outside ASCII.

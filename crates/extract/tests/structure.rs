@@ -772,3 +772,30 @@ fn an_infobox_label_of_an_office_names_its_holder() {
     // The label alone on its line, its value on the next.
     holds("Energy Cities\n\nFounded\n1990\nSecretary general\nJohn Miller\n", "John Miller", "Secretary General", "Energy Cities");
 }
+
+#[test]
+fn twins_behind_a_flag_a_country_or_a_society() {
+    let twins = |text: &str, town: &str, others: &[&str]| {
+        let facts = extract(text);
+        for other in others {
+            assert!(
+                has(&facts, |f| matches!(f, Fact::Twinning { city, other: o, .. } if (city == town && o == other) || (city == other && o == town))),
+                "{town}–{other}: {facts:?}"
+            );
+        }
+    };
+    // An encyclopedia's flag: the country's name opens each row.
+    twins(
+        "Städtepartnerschaften\n\nSchwäbisch Gmünd unterhält Partnerschaften mit folgenden Städten:\n\nFrankreich Antibes, Frankreich, seit 1976\nItalien Faenza, Italien, seit 1982\n",
+        "Schwäbisch Gmünd",
+        &["Antibes", "Faenza"],
+    );
+    // A country written after a name picks the town in it (Chinon, France,
+    // not Ginowan, Japan, which is also called so); a twinning society
+    // names the page's town, and "our twin towns" are its twins.
+    twins(
+        "Our twin towns\n\nThe Tiverton Twinning Association was formed in 1978 to foster links with our twin towns of Chinon in France and Hofheim am Taunus in Germany.\n",
+        "Tiverton",
+        &["Chinon", "Hofheim am Taunus"],
+    );
+}

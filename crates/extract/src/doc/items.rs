@@ -144,7 +144,10 @@ impl Ctx<'_, '_> {
         if let Some(el) = els.get(j) {
             let w = &self.text[el.start..el.end];
             let code = (2..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase());
-            if code && matches!(els.get(j + 1).map(|x| x.e), Some(E::City(_) | E::W { cap: true })) {
+            // "Frankreich Antibes, Frankreich, seit 1976": a flag's
+            // country before the place, as encyclopedias flatten it.
+            let flag = matches!(el.e, E::Country(_)) && self.text[el.end..els.get(j + 1).map_or(el.end, |x| x.start)].trim().is_empty();
+            if (code || flag) && matches!(els.get(j + 1).map(|x| x.e), Some(E::City(_) | E::W { cap: true })) {
                 j += 1;
             }
         }

@@ -1942,6 +1942,13 @@ impl Ctx<'_, '_> {
     /// "Leipzig, the German city twinned to Bologna since 1962",
     /// "gemellaggio tra Bologna e Lipsia".
     pub(super) fn twinning(&mut self, els: &[El], r: &Range, s: usize, e: usize) {
+        // "The Tiverton Twinning Association", "Comité de jumelage de
+        // Condom": a twinning society's town is the page's town.
+        if self.page_town_named().is_none()
+            && let Some(town) = (r.start..r.end).find_map(|k| self.society_town(els, k))
+        {
+            self.twin_owner = Some(town);
+        }
         // "Tübingen hat sieben Partnerstädte", "Die Stadt Ludwigsburg
         // unterhält Partnerschaften mit folgenden Städten": one town before
         // the word and none after owns the twins the page goes on to list.
@@ -2002,11 +2009,15 @@ impl Ctx<'_, '_> {
                     // after the noun, the twins after it.
                     // ... or "Le città gemellate con Como sono ...".
                     let copula_follows = || els.get(k + 3).is_some_and(|x| self.is_word(Some(x), &["sono", "are", "sind", "sont", "son", "include", "includes", "umfassen"]));
-                    let owner = (k + 2 < r.end && (self.is_word(Some(&els[k + 1]), OF) || (self.is_word(Some(&els[k + 1]), WITH) && copula_follows())))
+                    // "our twin towns of Chinon and Hofheim": the page's own
+                    // twins, no owner.
+                    let ours = k > r.start && self.is_word(Some(&els[k - 1]), &["our", "unsere", "unserer", "unseren", "nos", "nostre", "nostri", "nuestras", "nuestros"]);
+                    let owner = (!ours && k + 2 < r.end && (self.is_word(Some(&els[k + 1]), OF) || (self.is_word(Some(&els[k + 1]), WITH) && copula_follows())))
                         .then(|| if let E::City(c) = els[k + 2].e { Some((k + 2, c)) } else { None })
                         .flatten()
                         .filter(|_| self.subject_before_twin(els, k, r).is_none());
-                    let list_from = owner.map_or(k, |(o, _)| o);
+                    let of_ours = ours && self.is_word(els.get(k + 1), OF);
+                    let list_from = owner.map_or(if of_ours { k + 1 } else { k }, |(o, _)| o);
                     let explicit = self.subject_before_twin(els, k, r).or(owner.map(|(_, c)| c));
                     // With no subject ("Weitere Partnerstädte sind ..."), the
                     // city the document is about.
@@ -2315,6 +2326,31 @@ impl Ctx<'_, '_> {
     /// The first date of `r` that can start a twinning: "seit 1959", "1959".
     fn twinned_since(&self, els: &[El], r: &Range) -> Option<PartialDate> {
         self.dates_in(els, r, None).into_iter().find_map(|(_, d)| if let DateValue::Since(d) | DateValue::Point(d) = d { Some(d) } else { None })
+    }
+
+    /// The town of a twinning society named at `k`: written right before
+    /// it ("Tiverton Twinning Association") or right after it, past "of"
+    /// ("Comité de jumelage de Condom").
+    fn society_town(&self, els: &[El], k: usize) -> Option<u32> {
+        if els[k].e != E::Kw(Kw::TwinNoun) {
+            return None;
+        }
+        const SOCIETY: &[&str] = &["association", "society", "committee", "comité", "comite", "comitato", "associazione", "asociación", "asociacion", "club", "verein", "circle"];
+        let around = |a: usize, b: usize| self.text.get(a..b).unwrap_or("").to_lowercase();
+        let before = k.checked_sub(1).map(|j| &els[j]);
+        let society = |t: String| SOCIETY.iter().any(|w| t.contains(w));
+        if let Some(El { e: E::City(c), .. }) = before
+            && society(around(els[k].start, els[k].end))
+        {
+            return Some(*c);
+        }
+        let mut j = k + 1;
+        if self.is_word(els.get(j), OF) {
+            j += 1;
+        }
+        let after = if let Some(E::City(c)) = els.get(j).map(|x| x.e) { Some(c) } else { None };
+        let opener = around(els[k.saturating_sub(2)].start, els[k].end);
+        after.filter(|_| society(opener))
     }
 
     pub(super) fn subject_before_twin(&self, els: &[El], k: usize, r: &Range) -> Option<u32> {
