@@ -799,3 +799,11 @@ fn twins_behind_a_flag_a_country_or_a_society() {
         &["Chinon", "Hofheim am Taunus"],
     );
 }
+
+#[test]
+fn a_described_network_before_a_colon_lists_members_past_unknown_towns() {
+    let text = "Cittaslow, ecco i comuni toscani della rete\n\nSono otto i comuni toscani che fanno parte della rete internazionale delle città del buon vivere: Anghiari, Castelnuovo Berardenga, Pratovecchio Stia, Radda in Chianti e San Miniato.\n";
+    for town in ["Anghiari", "Castelnuovo Berardenga", "Radda in Chianti", "San Miniato"] {
+        assert_member(text, town, "Cittaslow");
+    }
+}

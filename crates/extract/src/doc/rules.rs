@@ -362,6 +362,10 @@ impl Ctx<'_, '_> {
             match els[j].e {
                 E::City(c) => out.push((j, c)),
                 E::P(',') if matches!(els.get(j + 1).map(|e| e.e), Some(E::City(_))) || self.is_word(els.get(j + 1), LIST_JOINERS) => {}
+                // "Barga, Pratovecchio Stia, Radda in Chianti": a place the
+                // gazetteer lacks does not end the list.
+                E::P(',') if !out.is_empty() && self.unknown_item(els, j + 1, end).is_some() => {}
+                E::W { cap: true } if !out.is_empty() && els[j - 1].e == E::P(',') && let Some(q) = self.unknown_item(els, j, end) => j = q - 1,
                 E::P('(') if !out.is_empty() => {
                     // Skip to the closing parenthesis.
                     match els[j..end].iter().position(|e| e.e == E::P(')')) {
@@ -380,6 +384,17 @@ impl Ctx<'_, '_> {
             j += 1;
         }
         (out, j)
+    }
+
+    /// One to three capitalised words from `j` that a comma or a joiner
+    /// before a known city ends, as a list names a place the gazetteer
+    /// lacks: the index of that comma or joiner.
+    fn unknown_item(&self, els: &[El], j: usize, end: usize) -> Option<usize> {
+        let n = els[j..end].iter().take(4).take_while(|x| matches!(x.e, E::W { cap: true })).count();
+        let q = j + n;
+        let closes = q < end && (els[q].e == E::P(',') || self.is_word(Some(&els[q]), LIST_JOINERS));
+        let city_next = matches!(els.get(q + 1).map(|x| x.e), Some(E::City(_)));
+        ((1..=3).contains(&n) && closes && city_next).then_some(q)
     }
 
     /// The cities just before `k` in `r` (a subject list), skipping words,
@@ -2592,9 +2607,14 @@ impl Ctx<'_, '_> {
             // Amalfi", "Signatories: Almada (Portugal), Aarhus (Denmark),
             // ...": a colon after a network or a noun of members, and no
             // other relation, introduces three places or more.
-            let colon = els[k].e == E::P(':') && k - r.start <= 8 && {
+            // ... or after a verb of membership and the network it names,
+            // however described ("i comuni che fanno parte della rete
+            // internazionale delle città del buon vivere: Anghiari, ...").
+            let colon = els[k].e == E::P(':') && {
                 let before = &els[r.start..k];
-                let plain = !before.iter().any(|x| matches!(x.e, E::City(_) | E::Date(_) | E::Role(_) | E::Field(_) | E::CField(_)) || matches!(x.e, E::Kw(kw) if !matches!(kw, Kw::Member | Kw::NetworkRef | Kw::NetHead)));
+                let joined = before.iter().any(|x| matches!(x.e, E::Kw(Kw::TakePart | Kw::Join)));
+                let plain = !before.iter().any(|x| matches!(x.e, E::City(_) | E::Date(_) | E::Role(_) | E::Field(_) | E::CField(_)) || matches!(x.e, E::Kw(kw) if !matches!(kw, Kw::Member | Kw::NetworkRef | Kw::NetHead | Kw::TakePart | Kw::Join)));
+                let plain = plain && k - r.start <= if joined { 16 } else { 8 };
                 plain && (before.iter().any(|x| x.e == E::Kw(Kw::Member)) || (r.start..k).any(|j| self.organ_at(els, j, nets).is_some_and(|o| o.body.is_none())))
             };
             if !colon && !self.is_word(Some(&els[k]), INCLUDE) {
