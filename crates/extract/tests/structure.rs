@@ -807,3 +807,10 @@ fn a_described_network_before_a_colon_lists_members_past_unknown_towns() {
         assert_member(text, town, "Cittaslow");
     }
 }
+
+#[test]
+fn meetings_named_before_their_network_or_placed_by_a_venue() {
+    assert_hosts("Actualités\n\nLe Sommet mondial de CGLU à Durban, en novembre 2019, a réuni 3000 participants.\n", "Durban", 2019);
+    assert_hosts("Neuigkeiten\n\nIm Juni 2023 trafen sich die Mitglieder des Klima-Bündnis zur Jahreskonferenz in Wien.\n", "Vienna", 2023);
+    assert_hosts("Notizie\n\nCracovia è stata la sede della conferenza annuale della Rete delle Città Creative nel 2018.\n", "Krakow", 2018);
+}

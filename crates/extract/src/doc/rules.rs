@@ -1737,8 +1737,15 @@ impl Ctx<'_, '_> {
         // The network named with the noun ("the C40 Summit", "UBC-
         // Generalkonferenz"), not only the page's.
         let own_network = || (ev_k.saturating_sub(3).max(r.start)..ev_k).any(|j| self.organ_at(els, j, nets).is_some());
-        let placed_after_noun = match (els.get(ev_k + 1), els.get(ev_k + 2).map(|x| x.e)) {
-            (Some(w), Some(E::City(c))) if ev_k + 2 < r.end && kind != EventType::Event && self.is_word(Some(w), LOCATIVE) && own_network() => Some(c),
+        // ... or named after it ("le Sommet mondial de CGLU à Durban").
+        let mut of = ev_k + 1;
+        if els.get(of).is_some_and(|x| matches!(x.e, E::W { cap: false })) && !self.is_word(els.get(of), LOCATIVE) && self.is_word(els.get(of + 1), OF) {
+            of += 1;
+        }
+        let named_after = self.is_word(els.get(of), OF) && els.get(of + 1).is_some_and(|x| matches!(x.e, E::Net(_)));
+        let at = if named_after { of + 1 } else { ev_k };
+        let placed_after_noun = match (els.get(at + 1), els.get(at + 2).map(|x| x.e)) {
+            (Some(w), Some(E::City(c))) if at + 2 < r.end && kind != EventType::Event && self.is_word(Some(w), LOCATIVE) && (named_after || own_network()) => Some(c),
             _ => None,
         };
         for k in r.clone() {
@@ -1817,9 +1824,11 @@ impl Ctx<'_, '_> {
                 _ => {}
             }
         }
+        // A verb of meeting that placed nothing ("trafen sich ... zur
+        // Jahreskonferenz in Wien") leaves the place after the noun.
         if let Some(c) = placed_after_noun
             && self.facts.len() == found
-            && !r.clone().any(|k| matches!(els[k].e, E::Kw(Kw::HeldIn | Kw::Host | Kw::HostedBy | Kw::Negation | Kw::Next)))
+            && !r.clone().any(|k| matches!(els[k].e, E::Kw(Kw::Host | Kw::HostedBy | Kw::Negation | Kw::Next)) || (els[k].e == E::Kw(Kw::HeldIn) && !self.meet_verb(&els[k])))
         {
             let cue = self.cue;
             self.cue = Cue::new("meeting named with its place", 0.65);
