@@ -814,3 +814,15 @@ fn meetings_named_before_their_network_or_placed_by_a_venue() {
     assert_hosts("Neuigkeiten\n\nIm Juni 2023 trafen sich die Mitglieder des Klima-Bündnis zur Jahreskonferenz in Wien.\n", "Vienna", 2023);
     assert_hosts("Notizie\n\nCracovia è stata la sede della conferenza annuale della Rete delle Città Creative nel 2018.\n", "Krakow", 2018);
 }
+
+#[test]
+fn member_lists_past_where_they_are_and_a_declined_network_name() {
+    let text = "Aktuelles\n\nMitglieder des Netzwerks Cittaslow sind in Deutschland unter anderem Hersbruck, Überlingen und Waldkirch.\n";
+    for town in ["Hersbruck", "Überlingen", "Waldkirch"] {
+        assert_member(text, town, "Cittaslow");
+    }
+    let text = "Aktuelles\n\nDer Deutsche Städtetag hat rund 3.200 Mitgliedsstädte, darunter Berlin, Hamburg und Köln.\n";
+    for town in ["Berlin", "Hamburg", "Cologne"] {
+        assert_member(text, town, "Deutscher Städtetag");
+    }
+}

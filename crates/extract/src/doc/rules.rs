@@ -2630,7 +2630,13 @@ impl Ctx<'_, '_> {
                 continue;
             }
             let mut j = k + 1;
-            while j < r.end && (self.is_word(els.get(j), SKIP) || els[j].e == E::P(':')) {
+            // ... past where they are ("sind in Deutschland unter anderem").
+            while j < r.end
+                && (self.is_word(els.get(j), SKIP)
+                    || els[j].e == E::P(':')
+                    || (self.is_word(els.get(j), &["in", "im", "en", "au"]) && matches!(els.get(j + 1).map(|x| x.e), Some(E::Country(_))))
+                    || (matches!(els[j].e, E::Country(_)) && j > k + 1 && self.is_word(els.get(j - 1), &["in", "im", "en", "au"])))
+            {
                 j += 1;
             }
             let (list, _) = self.list_after(els, j, r.end);
