@@ -278,7 +278,11 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
     let salient = named_networks
         .iter()
         .copied()
-        .max_by_key(|n| (counts[n], nets.get(*n as usize).is_some_and(|n| n.parent.is_some()), std::cmp::Reverse(*n)));
+        .max_by_key(|n| (counts[n], nets.get(*n as usize).is_some_and(|n| n.parent.is_some()), std::cmp::Reverse(*n)))
+        // A page of creative cities that names no network by name is about
+        // the UNESCO network ("Dénia ingresó en 2015 en la red como Ciudad
+        // Creativa de la Gastronomía").
+        .or(uccn.filter(|_| uccn_context));
     match lang {
         Some("it") => countries.push("IT".into()),
         Some("fr") => countries.push("FR".into()),

@@ -826,3 +826,15 @@ fn member_lists_past_where_they_are_and_a_declined_network_name() {
         assert_member(text, town, "Deutscher Städtetag");
     }
 }
+
+#[test]
+fn creative_cities_joining_the_unnamed_network_or_listed_after_a_designation() {
+    let designated = |text: &str, city: &str| {
+        let facts = extract(text);
+        assert!(has(&facts, |f| matches!(f, Fact::Designation { city: c, network, .. } if c == city && network == "UNESCO Creative Cities Network")), "{city}: {facts:?}");
+    };
+    designated("Noticias\n\nDénia ingresó en 2015 en la red como Ciudad Creativa de la Gastronomía, junto a Burgos.\n", "Denia");
+    for city in ["Cáceres", "Valladolid", "Manises"] {
+        designated("Noticias\n\nLa directora general de la UNESCO designó a 66 nuevas ciudades creativas, entre ellas Cáceres, Valladolid, Manises y Lliria.\n", city);
+    }
+}

@@ -2658,7 +2658,10 @@ impl Ctx<'_, '_> {
                 && (r.start..k).any(|j| self.organ_at(els, j, nets).is_some_and(|o| o.body.is_none() && Some(o.net) != self.uccn));
             // ... or a noun or adjective of membership ("i comuni aderenti
             // sono oltre 500, tra cui").
-            let member = colon || towns_of_network || before.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join)));
+            // ... or words of designation ("designó a 66 nuevas ciudades
+            // creativas, entre ellas Cáceres, ...").
+            let designated = self.uccn_context && before.iter().any(|x| matches!(x.e, E::Kw(Kw::Designated))) && before.iter().any(|x| matches!(x.e, E::Kw(Kw::CreativeCity)));
+            let member = colon || towns_of_network || designated || before.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join)));
             let copula = self.is_word(Some(&els[k]), &["are", "sind", "son", "sont", "sono"]);
             if let (Some(f), true) = (field, self.uccn_context) {
                 if copula && !member && !before.iter().any(|x| matches!(x.e, E::Kw(Kw::NetworkRef | Kw::CreativeCity) | E::Net(_))) {
