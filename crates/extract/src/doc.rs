@@ -696,7 +696,9 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
             let word_before: &str = text[start..i].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
             let abbreviation = (word_before.chars().count() == 1 && word_before.chars().all(char::is_uppercase))
                 || ["st", "dr", "mr", "mrs", "ms", "prof", "dott", "sig", "avv", "ing", "nr", "no", "n", "ca", "etc", "vs", "eg", "ie"].contains(&word_before.to_lowercase().as_str())
-                || (c == b'.' && !word_before.is_empty() && word_before.len() <= 2 && word_before.bytes().all(|b| b.is_ascii_digit()));
+                || (c == b'.' && !word_before.is_empty() && word_before.len() <= 2 && word_before.bytes().all(|b| b.is_ascii_digit()))
+                // "lire encadré p. 13", "pp. 4-5".
+                || (["p", "pp", "pag", "vol"].contains(&word_before) && next_char.is_some_and(|ch| ch.is_numeric()));
             if spaced && !abbreviation && next_char.is_none_or(|ch| ch.is_uppercase() || ch == '\n' || ch.is_numeric() || !ch.is_alphanumeric()) {
                 push(&mut out, start, i + 1);
                 start = i + 1;

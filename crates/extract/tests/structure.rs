@@ -838,3 +838,18 @@ fn creative_cities_joining_the_unnamed_network_or_listed_after_a_designation() {
         designated("Noticias\n\nLa directora general de la UNESCO designó a 66 nuevas ciudades creativas, entre ellas Cáceres, Valladolid, Manises y Lliria.\n", city);
     }
 }
+
+#[test]
+fn foundings_of_a_network_referred_to_or_named_by_its_known_acronym() {
+    let founded = |text: &str, network: &str, year: i32| {
+        let facts = extract(text);
+        assert!(
+            has(&facts, |f| matches!(f, Fact::Founded { network: n, year: Some(y) } if n == network && y.year_value() == year)),
+            "{text}: {facts:?}"
+        );
+    };
+    founded("Notizie\n\n64 città sono state designate Città Creative UNESCO. Entrano a far parte di una Rete, creata nel 2004, che promuove la creatività.\n", "UNESCO Creative Cities Network", 2004);
+    // "p. 13" ends no sentence.
+    founded("Cittaslow\n\nLa ville fait partie du réseau Cittaslow. Né en 1999 en Italie et inspiré du slowfood (lire encadré p. 13), ce mouvement prône le bien-vivre.\n", "Cittaslow", 1999);
+    founded("Noticias\n\nLa Unión Internacional de Autoridades y Gobiernos Locales (IULA), creada en 1913, se une a la FMCU.\n", "IULA", 1913);
+}

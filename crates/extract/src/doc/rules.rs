@@ -2555,9 +2555,16 @@ impl Ctx<'_, '_> {
                 E::Net(n) => Some(n),
                 _ => None,
             });
+            // "una Rete, creata nel 2004", "Né en 1999 en Italie ..., ce
+            // mouvement prône": a word for a network beside the verb is the
+            // page's network.
+            const NET_WORDS: &[&str] = &["rete", "network", "réseau", "red", "netzwerk", "mouvement", "movimento", "movimiento", "movement", "associazione", "association", "asociación"];
+            let refers = |j: usize| self.is_word(Some(&els[j]), NET_WORDS) || els[j].e == E::Kw(Kw::NetworkRef);
+            let beside = (k.saturating_sub(3).max(r.start)..k).any(refers) || (k == r.start && (k + 1..els.len().min(k + 24)).any(refers));
             let net = explicit
                 .or_else(|| (r.start..k).rev().find_map(|j| self.organ_at(els, j, nets).filter(|o| o.body.is_none()).map(|o| o.net)))
-                .or_else(|| (k + 1..r.end).find_map(|j| if let E::Net(n) = els[j].e { Some(n) } else { None }));
+                .or_else(|| (k + 1..r.end).find_map(|j| if let E::Net(n) = els[j].e { Some(n) } else { None }))
+                .or_else(|| if beside { nets.first().copied().or(self.salient) } else { None });
             let Some(net) = net else { continue };
             // A city between the network and the verb is what was founded.
             if (r.start..k).rev().take(3).any(|j| matches!(els[j].e, E::City(_))) {

@@ -78,7 +78,13 @@ pub(super) fn shaped_networks(x: &Extractor<'_>, text: &str, mentions: &[Mention
                         || (network_word && matches!(s, Sense::Kw(Kw::CreativeCity) | Sense::CreativeField(_)))
                 })
         });
-        if holds_known {
+        // "la Unión Internacional de Autoridades y Gobiernos Locales
+        // (IULA)": a known network's acronym after the name says which.
+        let acronym_known = text[end..].starts_with(" (") && {
+            let at = mentions.partition_point(|o| o.start < end + 2);
+            mentions.get(at).is_some_and(|o| o.start == end + 2 && text[o.end..].starts_with(')') && x.lexicon.senses[o.pattern as usize].iter().any(|s| matches!(s, Sense::Network(_))))
+        };
+        if holds_known || acronym_known {
             continue;
         }
         let name = text[start..end].to_string();
