@@ -292,6 +292,7 @@ const KEYWORDS: KwTable = &[
         "se déroulera", "se déroule", "tuvo lugar", "tendrá lugar", "tiene lugar", "se celebró",
         "se celebrará", "se celebra", "celebrará", "celebró", "will hold", "holds", "tiendra", "terrà", "se realizó", "se realizará", "fand", "findet", "stattfinden",
         "stattgefunden", "stattfand", "stattfindet", "será en", "sarà a", "sera à", "will be in",
+        "se desarrolla", "se desarrolló", "se desarrollará", "in corso a", "in corso al", "in corso ad", "in corso nel",
         "se sont tenues", "se sont tenus", "ont eu lieu", "se sont déroulées", "se sont déroulés", "se tinrent",
         "si sono tenute", "si sono svolte", "si è svolto a", "se celebraron", "tuvieron lugar", "se han celebrado",
         "fanden", "were hosted", "was hosted", "met in", "gathered in", "will meet in", "meets in",

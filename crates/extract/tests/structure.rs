@@ -853,3 +853,9 @@ fn foundings_of_a_network_referred_to_or_named_by_its_known_acronym() {
     founded("Cittaslow\n\nLa ville fait partie du réseau Cittaslow. Né en 1999 en Italie et inspiré du slowfood (lire encadré p. 13), ce mouvement prône le bien-vivre.\n", "Cittaslow", 1999);
     founded("Noticias\n\nLa Unión Internacional de Autoridades y Gobiernos Locales (IULA), creada en 1913, se une a la FMCU.\n", "IULA", 1913);
 }
+
+#[test]
+fn a_meeting_place_after_an_adjective_or_a_venue() {
+    assert_hosts("Aktuelles\n\nDie Jahreskonferenz von EUROCITIES fand im November 2018 im schottischen Edinburgh statt.\n", "Edinburgh", 2018);
+    assert_hosts("Noticias\n\nLa XIX Asamblea General de la UCCI se celebró en 2021 en la Casa de la Villa de Madrid.\n", "Madrid", 2021);
+}

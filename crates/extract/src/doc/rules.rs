@@ -1880,9 +1880,33 @@ impl Ctx<'_, '_> {
                         let verb = &self.text[els[k].start..els[k].end];
                         verb.rsplit(' ').next().is_some_and(|w| LOCATIVE.contains(&w.to_lowercase().as_str())) && verb.contains(' ')
                     };
+                    // "im schottischen Edinburgh": an adjective between.
+                    let adjective = j >= 2
+                        && prev.is_some_and(|p| matches!(p.e, E::W { cap: false }))
+                        && !self.is_word(prev, OF)
+                        && !self.is_word(prev, LIST_JOINERS)
+                        && self.is_word(els.get(j - 2), LOCATIVE);
+                    // "al Lingotto di Torino", "en la Casa de la Villa de
+                    // Madrid": a venue's name between, then "of".
+                    const OPENERS: &[&str] = &["al", "alla", "nel", "nella", "en", "in", "at", "à", "au", "im", "a"];
+                    let venue = self.is_word(prev, OF) && {
+                        let mut q = j - 1;
+                        let mut caps = 0;
+                        while q > k + 1
+                            && q + 7 > j
+                            && !(caps > 0 && self.is_word(Some(&els[q - 1]), OPENERS))
+                            && (matches!(els[q - 1].e, E::W { cap: true } | E::City(_)) || self.is_word(Some(&els[q - 1]), OF) || self.is_word(Some(&els[q - 1]), DETERMINERS))
+                        {
+                            q -= 1;
+                            caps += usize::from(matches!(els[q].e, E::W { cap: true } | E::City(_)));
+                        }
+                        caps >= 1 && q > 0 && self.is_word(Some(&els[q - 1]), OPENERS) && !self.is_word(Some(&els[q]), OF)
+                    };
                     let locative = self.is_word(prev, LOCATIVE)
                         || verb_locative
                         || place_noun
+                        || adjective
+                        || venue
                         || (j >= 2 && self.is_word(prev, DETERMINERS) && self.is_word(els.get(j - 2), LOCATIVE));
                     // "Paris (2008), Santa Fe (2008)": after the previous host's parenthesis.
                     let enumerated = !out.is_empty()
