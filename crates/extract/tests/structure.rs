@@ -859,3 +859,12 @@ fn a_meeting_place_after_an_adjective_or_a_venue() {
     assert_hosts("Aktuelles\n\nDie Jahreskonferenz von EUROCITIES fand im November 2018 im schottischen Edinburgh statt.\n", "Edinburgh", 2018);
     assert_hosts("Noticias\n\nLa XIX Asamblea General de la UCCI se celebró en 2021 en la Casa de la Villa de Madrid.\n", "Madrid", 2021);
 }
+
+#[test]
+fn a_label_before_a_colon_is_no_town_of_a_pair() {
+    let facts = extract("Bath sister cities\n\nSister City: Dubrovnik, Croatia\nSister City: Rotorua, New Zealand\nFriendship City: Kumamoto, Japan\n");
+    for other in ["Dubrovnik", "Rotorua"] {
+        assert!(has(&facts, |f| matches!(f, Fact::Twinning { city, other: o, .. } if city == "Bath" && o == other)), "{other}: {facts:?}");
+    }
+    assert!(!has(&facts, |f| matches!(f, Fact::Twinning { city, other, .. } if city.starts_with("Friendship") || other.starts_with("Friendship"))), "{facts:?}");
+}

@@ -265,6 +265,11 @@ impl Ctx<'_, '_> {
         if els.get(k).is_none_or(|x| !matches!(x.e, E::P('-' | ':'))) {
             return false;
         }
+        // "Friendship City: Kumamoto": words the gazetteer lacks before a
+        // colon are a label, not a town.
+        if matches!(a, Place::New(_)) && els[k].e == E::P(':') {
+            return false;
+        }
         let Some((k, b)) = self.place_at(els, k + 1, els.len()) else { return false };
         let mut since = None;
         let (mut k, _) = self.place_apposition(els, k, els.len());
