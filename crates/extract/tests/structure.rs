@@ -868,3 +868,15 @@ fn a_label_before_a_colon_is_no_town_of_a_pair() {
     }
     assert!(!has(&facts, |f| matches!(f, Fact::Twinning { city, other, .. } if city.starts_with("Friendship") || other.starts_with("Friendship"))), "{facts:?}");
 }
+
+#[test]
+fn a_list_of_twins_names_towns_the_gazetteer_lacks_by_their_country() {
+    let facts = extract(
+        "Sister Cities\n\nBoulder has seven sister cities: Dushanbe, Tajikistan; Jalapa, Nicaragua; Lhasa, Tibet; Mante, Mexico; Yamagata, Japan; and Yateras, Cuba.\n",
+    );
+    for other in ["Dushanbe", "Jalapa", "Lhasa", "Mante", "Yamagata", "Yateras"] {
+        assert!(has(&facts, |f| matches!(f, Fact::Twinning { city, other: o, .. } if city == "Boulder" && o == other)), "{other}: {facts:?}");
+    }
+    let new: Vec<&Extracted> = facts.iter().filter(|f| f.new_entity).collect();
+    assert_eq!(new.len(), 2, "Mante and Yateras are new: {facts:?}");
+}

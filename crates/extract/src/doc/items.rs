@@ -164,7 +164,7 @@ impl Ctx<'_, '_> {
         j
     }
 
-    fn place_name(&self, p: &Place) -> String {
+    pub(super) fn place_name(&self, p: &Place) -> String {
         match p {
             Place::Known(c) => self.city_name(*c),
             Place::New(n) => n.clone(),

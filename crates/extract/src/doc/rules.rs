@@ -2,7 +2,7 @@
 //! sentence's elements and pushes facts with the sentence as their quote.
 
 use super::*;
-use super::items::MAYOR_WORDS;
+use super::items::{Place, MAYOR_WORDS};
 use crate::lexicon::{GENERIC_BODIES, GENERIC_BODY_BASE};
 
 type Range = std::ops::Range<usize>;
@@ -2127,12 +2127,7 @@ impl Ctx<'_, '_> {
                                     continue;
                                 }
                             if others.len() >= 2 {
-                                for (c, since) in others {
-                                    if c != a {
-                                        let fact = Fact::Twinning { city: self.city_name(a), other: self.city_name(c), since };
-                                        self.push(fact, s, e);
-                                    }
-                                }
+                                self.push_twins(a, self.twin_places(els, list_from, r), s, e);
                                 continue;
                             }
                         }
@@ -2197,18 +2192,13 @@ impl Ctx<'_, '_> {
                     if self.negated(els, k, r) {
                         continue;
                     }
-                    let mut twins = self.twin_list(els, k, r);
+                    let mut twins = self.twin_places(els, k, r);
                     // "Die Partnerschaft mit Châteauroux wurde 1977
                     // besiegelt": one twin, the clause's date.
                     if let [(_, since @ None)] = twins.as_mut_slice() {
                         *since = self.twinned_since(els, &(k + 1..r.end));
                     }
-                    for (c, since) in twins {
-                        if c != a {
-                            let fact = Fact::Twinning { city: self.city_name(a), other: self.city_name(c), since };
-                            self.push(fact, s, e);
-                        }
-                    }
+                    self.push_twins(a, twins, s, e);
                     continue;
                 }
                 _ => None,
@@ -2227,16 +2217,44 @@ impl Ctx<'_, '_> {
         }
     }
 
+    /// The twinnings of `town` with each place listed, a place the
+    /// gazetteer lacks flagged as a new entity.
+    fn push_twins(&mut self, town: u32, twins: Vec<(Place, Option<PartialDate>)>, s: usize, e: usize) {
+        for (place, since) in twins {
+            if place == Place::Known(town) {
+                continue;
+            }
+            let new = matches!(place, Place::New(_));
+            let fact = Fact::Twinning { city: self.city_name(town), other: self.place_name(&place), since };
+            self.push_found(fact, s, e, false, new);
+        }
+    }
+
     /// The cities after a twinning word, each with its own date: "twinned
     /// with Nuremberg (since 1985), Rostov-on-Don (since 1986) and Havana",
     /// "gemellata dal 1985 con Marsiglia e dal 1988 con Odessa", "seit 1961
     /// Partnerstadt von Swansea und seit 1986 von Toulon". A date before the
     /// word belongs to the first city.
     pub(super) fn twin_list(&self, els: &[El], k: usize, r: &Range) -> Vec<(u32, Option<PartialDate>)> {
+        self.twin_places(els, k, r).into_iter().filter_map(|(p, d)| if let Place::Known(c) = p { Some((c, d)) } else { None }).collect()
+    }
+
+    /// The twins after a twinning word as [`Self::twin_list`] reads them,
+    /// with the places the gazetteer lacks that the list's shape names
+    /// ("Mante, Mexico; Yamagata, Japan": a name before its country).
+    pub(super) fn twin_places(&self, els: &[El], k: usize, r: &Range) -> Vec<(Place, Option<PartialDate>)> {
         const PREP: &[&str] = &["with", "to", "con", "avec", "von", "mit", "zu", "y", "e", "et", "and", "und", "&", "also", "anche", "aussi", "también", "auch", "sind", "are", "sono", "sont", "son", "include", "notamment"];
-        let mut out: Vec<(u32, Option<PartialDate>)> = Vec::new();
+        let mut out: Vec<(Place, Option<PartialDate>)> = Vec::new();
         let mut pending: Option<PartialDate> = None;
         let mut j = k + 1;
+        // "Mante, Mexico", "Yateras (Cuba)": a name the gazetteer lacks,
+        // then its country; the index after the name.
+        let new_place = |j: usize| -> Option<(usize, String)> {
+            let (q, place) = self.place_at(els, j, r.end.max(els.len().min(j + 8)))?;
+            let Place::New(name) = place else { return None };
+            let country_next = matches!((els.get(q).map(|x| x.e), els.get(q + 1).map(|x| x.e)), (Some(E::P(',' | '(')), Some(E::Country(_))));
+            country_next.then_some((q, name))
+        };
         let date_of = |d: DateValue| match d {
             DateValue::Since(d) | DateValue::Point(d) => Some(d),
             _ => None,
@@ -2252,7 +2270,7 @@ impl Ctx<'_, '_> {
                 if adverbs <= 2 && self.is_word(els.get(next + adverbs), WITH) {
                     next += adverbs + 1;
                 }
-                if matches!(els.get(next).map(|x| x.e), Some(E::City(_))) {
+                if matches!(els.get(next).map(|x| x.e), Some(E::City(_))) || new_place(next).is_some() {
                     end = (next..els.len()).find(|&q| els[q].e == E::P(';')).unwrap_or(els.len());
                     j = next;
                 }
@@ -2265,9 +2283,20 @@ impl Ctx<'_, '_> {
                 El { e: E::W { cap: true }, maybe_city: Some(c), .. } => E::City(c),
                 ref x => x.e,
             };
+            // A name the gazetteer lacks, placed by its country, in a list
+            // begun with known twins.
+            if !out.is_empty()
+                && matches!(el, E::W { cap: true })
+                && matches!(els[j - 1].e, E::P(',' | ';') | E::W { .. })
+                && let Some((q, name)) = new_place(j)
+            {
+                out.push((Place::New(name), pending.take()));
+                j = q;
+                continue;
+            }
             match el {
                 E::City(c) => {
-                    out.push((c, pending.take()));
+                    out.push((Place::Known(c), pending.take()));
                     // A date just after: "(since 1985)", "desde 1993",
                     // "(Estados Unidos) desde 1993".
                     let mut q = j + 1;
@@ -2315,6 +2344,12 @@ impl Ctx<'_, '_> {
                     j = close;
                 }
                 E::Kw(Kw::Twin | Kw::TwinNoun) => {}
+                // "Lhasa, Tibet; Mante, Mexico": a twin's region before the
+                // semicolon that ends its entry.
+                E::W { cap: true }
+                    if !out.is_empty()
+                        && els[j - 1].e == E::P(',')
+                        && (1..=2).any(|n| els.get(j + n).is_some_and(|x| x.e == E::P(';')) && els[j..j + n].iter().all(|x| matches!(x.e, E::W { cap: true }))) => {}
                 // "con la città tedesca di Fulda": a noun of place, maybe an
                 // adjective, then "of".
                 E::W { .. } if self.place_noun(Some(&els[j])) => {
