@@ -880,3 +880,11 @@ fn a_list_of_twins_names_towns_the_gazetteer_lacks_by_their_country() {
     let new: Vec<&Extracted> = facts.iter().filter(|f| f.new_entity).collect();
     assert_eq!(new.len(), 2, "Mante and Yateras are new: {facts:?}");
 }
+
+#[test]
+fn a_country_standing_for_its_capital_does_not_end_a_list() {
+    let text = "Notizie\n\nFanno parte della rete Mercociudades: Asunción (Paraguay), Managua (Nicaragua), México, Montevideo (Uruguay) e Quito (Ecuador).\n";
+    for town in ["Managua", "Montevideo", "Quito"] {
+        assert_member(text, town, "Mercociudades");
+    }
+}

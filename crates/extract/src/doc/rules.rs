@@ -365,7 +365,7 @@ impl Ctx<'_, '_> {
                 // "Barga, Pratovecchio Stia, Radda in Chianti": a place the
                 // gazetteer lacks does not end the list.
                 E::P(',') if !out.is_empty() && self.unknown_item(els, j + 1, end).is_some() => {}
-                E::W { cap: true } if !out.is_empty() && els[j - 1].e == E::P(',') && let Some(q) = self.unknown_item(els, j, end) => j = q - 1,
+                E::W { cap: true } | E::Country(_) if !out.is_empty() && els[j - 1].e == E::P(',') && let Some(q) = self.unknown_item(els, j, end) => j = q - 1,
                 E::P('(') if !out.is_empty() => {
                     // Skip to the closing parenthesis.
                     match els[j..end].iter().position(|e| e.e == E::P(')')) {
@@ -390,7 +390,9 @@ impl Ctx<'_, '_> {
     /// before a known city ends, as a list names a place the gazetteer
     /// lacks: the index of that comma or joiner.
     fn unknown_item(&self, els: &[El], j: usize, end: usize) -> Option<usize> {
-        let n = els[j..end].iter().take(4).take_while(|x| matches!(x.e, E::W { cap: true })).count();
+        // ... or a country's name standing for its capital ("Managua
+        // (Nicaragua), México, Montevideo (Uruguay)").
+        let n = els[j..end].iter().take(4).take_while(|x| matches!(x.e, E::W { cap: true } | E::Country(_))).count();
         let q = j + n;
         let closes = q < end && (els[q].e == E::P(',') || self.is_word(Some(&els[q]), LIST_JOINERS));
         let city_next = matches!(els.get(q + 1).map(|x| x.e), Some(E::City(_)));
