@@ -181,6 +181,7 @@ const KEYWORDS: KwTable = &[
         "miembros fundadores", "Gründungsmitglied", "Gründungsmitglieder", "Mitgliedern", "Mitgliedsstädten",
         "membre", "membres", "ville membre", "villes membres", "miembro", "miembros", "ciudad miembro",
         "ciudades miembro", "Mitglied", "Mitglieder", "Mitgliedsstadt", "Mitgliedstadt", "Mitgliedsstädte",
+        "Mitgliedskommunen", "Mitgliedskommune", "Mitgliedsgemeinden", "Mitgliedsgemeinde",
         "sits on", "sits in", "sit on", "siège au", "siège à la", "siège dans", "siede nel", "siede nella",
         "forma parte del", "sitzt im", "sitzt in", "signatory", "signatories", "firmatari", "firmatario",
         "signataire", "signataires", "firmante", "firmantes", "Unterzeichner",
@@ -513,7 +514,7 @@ const NOT_CITIES: &[&str] = &[
 ];
 
 /// City names that are function words of one language: there never a city.
-pub const NOT_CITIES_IN: &[(&str, &str)] = &[("es", "como"), ("pt", "como"), ("fr", "sens"), ("de", "auch"), ("es", "la cumbre"), ("en", "list"), ("en", "welcome")];
+pub const NOT_CITIES_IN: &[(&str, &str)] = &[("es", "como"), ("pt", "como"), ("fr", "sens"), ("de", "auch"), ("de", "von"), ("es", "la cumbre"), ("en", "list"), ("en", "welcome")];
 
 /// Words after a name at the start of a sentence that make it the subject
 /// of a statement ("Granada fue designada", "Nice est jumelée").

@@ -888,3 +888,11 @@ fn a_country_standing_for_its_capital_does_not_end_a_list() {
         assert_member(text, town, "Mercociudades");
     }
 }
+
+#[test]
+fn people_listed_with_their_towns_after_a_noun_of_members() {
+    let text = "Klima-Bündnis\n\nDie Jahreskonferenz des Klima-Bündnis fand in diesem Jahr in Wien statt, und die Kommunen waren mit dabei.\nVon österreichischer Seite hatten 4 Mitgliedskommunen offizielle Vertreter geschickt: Anna Huber (Graz), Peter Moser (Linz), Karl Gruber (Villach) und Eva Wolf (Dornbirn).\n";
+    for town in ["Graz", "Linz", "Villach", "Dornbirn"] {
+        assert_member(text, town, "Climate Alliance");
+    }
+}

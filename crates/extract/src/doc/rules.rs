@@ -386,6 +386,35 @@ impl Ctx<'_, '_> {
         (out, j)
     }
 
+    /// The towns of a list of people each followed by their town in
+    /// parentheses ("Camille Gira (Beckerich), Jean Wagner & André Pulli
+    /// (Esch)"), from `j`; empty unless every item has that shape.
+    fn towns_of_people(&self, els: &[El], j: usize, end: usize) -> Vec<(usize, u32)> {
+        let mut out = Vec::new();
+        let mut q = j;
+        while q < end {
+            let name = els[q..end].iter().take(7).take_while(|x| matches!(x.e, E::W { cap: true } | E::City(_) | E::P('&')) && x.e != E::P('(')).count();
+            if name == 0 || els.get(q + name).map(|x| x.e) != Some(E::P('(')) {
+                return Vec::new();
+            }
+            match (els.get(q + name + 1).map(|x| x.e), els.get(q + name + 2).map(|x| x.e)) {
+                (Some(E::City(c)), Some(E::P(')'))) => out.push((q + name + 1, c)),
+                // A town the gazetteer lacks is skipped, not the list.
+                _ => match els[q + name..end].iter().position(|x| x.e == E::P(')')) {
+                    Some(p) if p <= 5 => {}
+                    _ => return Vec::new(),
+                },
+            }
+            q += name + els[q + name..end].iter().position(|x| x.e == E::P(')')).unwrap_or(0) + 1;
+            match els.get(q).map(|x| x.e) {
+                Some(E::P(',' | ';')) => q += 1,
+                _ if self.is_word(els.get(q), LIST_JOINERS) => q += 1,
+                _ => break,
+            }
+        }
+        out
+    }
+
     /// One to three capitalised words from `j` that a comma or a joiner
     /// before a known city ends, as a list names a place the gazetteer
     /// lacks: the index of that comma or joiner.
@@ -2691,7 +2720,8 @@ impl Ctx<'_, '_> {
                 let before = &els[r.start..k];
                 let joined = before.iter().any(|x| matches!(x.e, E::Kw(Kw::TakePart | Kw::Join)));
                 let plain = !before.iter().any(|x| matches!(x.e, E::City(_) | E::Date(_) | E::Role(_) | E::Field(_) | E::CField(_)) || matches!(x.e, E::Kw(kw) if !matches!(kw, Kw::Member | Kw::NetworkRef | Kw::NetHead | Kw::TakePart | Kw::Join)));
-                let plain = plain && k - r.start <= if joined { 16 } else { 8 };
+                let member_noun = before.iter().any(|x| x.e == E::Kw(Kw::Member));
+                let plain = plain && k - r.start <= if joined { 16 } else if member_noun { 12 } else { 8 };
                 plain && (before.iter().any(|x| x.e == E::Kw(Kw::Member)) || (r.start..k).any(|j| self.organ_at(els, j, nets).is_some_and(|o| o.body.is_none())))
             };
             if !colon && !self.is_word(Some(&els[k]), INCLUDE) {
@@ -2707,8 +2737,14 @@ impl Ctx<'_, '_> {
             {
                 j += 1;
             }
-            let (list, _) = self.list_after(els, j, r.end);
-            if list.len() < if colon { 3 } else { 2 } || list.first().is_some_and(|&(i, _)| i > j + 1) || self.negated(els, k, r) {
+            let (mut list, _) = self.list_after(els, j, r.end);
+            // "6 Mitgliedskommunen ... geschickt: Camille Gira (Beckerich),
+            // Laurent Hennes (Walferdange), ...": people, each with the town
+            // they stand for.
+            if colon && list.is_empty() {
+                list = self.towns_of_people(els, j, r.end);
+            }
+            if list.len() < if colon { 3 } else { 2 } || list.first().is_some_and(|&(i, _)| i > j + 1 && !colon) || self.negated(els, k, r) {
                 continue;
             }
             // A city in parentheses with a field is the parenthesis rule's.
