@@ -896,3 +896,11 @@ fn people_listed_with_their_towns_after_a_noun_of_members() {
         assert_member(text, town, "Climate Alliance");
     }
 }
+
+#[test]
+fn a_mayor_elected_to_an_office_of_the_body_the_sentence_names() {
+    let text = "EUROCITIES 2018\n\nL'assemblea annuale si è svolta a Edimburgo con molti delegati.\nIl Comune di Bologna ha partecipato ai lavori. I delegati hanno discusso a lungo. Al termine è stata firmata una dichiarazione comune.\nInfine, per il rinnovo della Presidenza e del Comitato esecutivo: Anna König Jerlmyr, sindaca di Stoccolma, è stata eletta Presidente e Dario Nardella, Sindaco di Firenze, Vicepresidente.\n";
+    let facts = extract(text);
+    assert_holders(&facts, &["Stockholm"], "President");
+    assert_holders(&facts, &["Florence"], "Vice-President");
+}

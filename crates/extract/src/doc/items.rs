@@ -1019,7 +1019,10 @@ impl Ctx<'_, '_> {
         let forward_end = (k + 1..r.end).find(|&j| is_bound(&els[j])).unwrap_or(r.end).min(k + 10);
         let city = self.mayor_city(els, back..k).or_else(|| self.mayor_city(els, k + 1..forward_end));
         let Some(city) = city else { return };
-        let Some(organ) = self.organ_nearby(nets) else { return };
+        // ... or the network of a body the sentence names ("per il rinnovo
+        // della Presidenza e del Comitato esecutivo: ...").
+        let organ = self.organ_nearby(nets).or_else(|| (0..els.len()).find_map(|j| self.organ_at(els, j, nets).filter(|o| o.body.is_some())));
+        let Some(organ) = organ else { return };
         let (from, to) = self.role_dates_after(els, r, k, None);
         self.cue = Cue::new("role noun beside a mayor of a city", 0.75);
         self.role_fact(self.city_name(city), role, Organ { net: organ.net, body: None }, from, to, s, e);
