@@ -904,3 +904,10 @@ fn a_mayor_elected_to_an_office_of_the_body_the_sentence_names() {
     assert_holders(&facts, &["Stockholm"], "President");
     assert_holders(&facts, &["Florence"], "Vice-President");
 }
+
+#[test]
+fn an_office_held_now_of_the_page_s_network() {
+    let text = "Mercociudades\n\nLa red Mercociudades reúne a más de 300 ciudades de América del Sur.\nLa asamblea de este año tuvo muchos participantes. Se debatieron varios temas. Hubo muchas propuestas.\nNiterói, anfitriona de esta asamblea, ocupa actualmente la presidencia.\n";
+    let facts = extract(text);
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, role, organ, .. } if holder == "Niterói" && role.as_str() == "President" && organ == "Mercociudades")), "{facts:?}");
+}

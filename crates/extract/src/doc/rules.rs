@@ -1503,7 +1503,9 @@ impl Ctx<'_, '_> {
             // "the vice-presidency": a "vice" before the noun.
             let vice = vice_word || (k >= 2 && els[k - 1].e == E::P('-') && self.is_word(Some(&els[k - 2]), &["vice"]));
             let mut j = k;
-            while j > r.start && (self.is_word(Some(&els[j - 1]), DETERMINERS) || els[j - 1].e == E::P('-') || self.is_word(Some(&els[j - 1]), &["vice"])) {
+            // ... past an adverb of time ("ocupa actualmente la presidencia").
+            const NOW: &[&str] = &["actualmente", "currently", "now", "attualmente", "ora", "actuellement", "désormais", "derzeit", "jetzt", "also", "anche", "aussi", "también", "auch"];
+            while j > r.start && (self.is_word(Some(&els[j - 1]), DETERMINERS) || els[j - 1].e == E::P('-') || self.is_word(Some(&els[j - 1]), &["vice"]) || self.is_word(Some(&els[j - 1]), NOW) || els[j - 1].e == E::Kw(Kw::Now)) {
                 j -= 1;
             }
             // "holds" is also a verb of meeting: any element may be the verb.
@@ -1515,7 +1517,16 @@ impl Ctx<'_, '_> {
                 continue;
             }
             // "Firenze ne detiene la presidenza": the network at hand.
-            let Some(organ) = self.organ_after(els, k, r, 4, nets).map(|(_, o)| o).or_else(|| self.organ_nearby(nets)) else { continue };
+            // ... else the page's ("Niterói ... ocupa actualmente la
+            // presidencia", on a page about Mercociudades).
+            let Some(organ) = self
+                .organ_after(els, k, r, 4, nets)
+                .map(|(_, o)| o)
+                .or_else(|| self.organ_nearby(nets))
+                .or_else(|| self.salient.map(|net| Organ { net, body: None }))
+            else {
+                continue;
+            };
             let role = match (vice, organ.body.is_some()) {
                 (false, false) => Role::President,
                 (false, true) => Role::Chair,
