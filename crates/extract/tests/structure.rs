@@ -911,3 +911,11 @@ fn an_office_held_now_of_the_page_s_network() {
     let facts = extract(text);
     assert!(has(&facts, |f| matches!(f, Fact::Role { holder, role, organ, .. } if holder == "Niterói" && role.as_str() == "President" && organ == "Mercociudades")), "{facts:?}");
 }
+
+#[test]
+fn a_line_of_members_after_a_body_named_in_prose_holds_its_seats() {
+    let facts = extract("Notizie\n\nL'assemblea nazionale di Cittaslow Italia ha eletto il nuovo Consiglio direttivo.\nConsiglieri: Abbiategrasso, Bra, Orvieto.\n");
+    for town in ["Abbiategrasso", "Bra", "Orvieto"] {
+        assert!(has(&facts, |f| matches!(f, Fact::Role { holder, role, organ, .. } if holder == town && role.as_str() == "Member" && organ.starts_with("Cittaslow"))), "{town}: {facts:?}");
+    }
+}

@@ -1107,7 +1107,11 @@ impl Ctx<'_, '_> {
         };
         let in_sentence = bodies.iter().copied().filter(|&(j, _)| j < colon).last().or(bodies.first().copied());
         // "hat hier einen Sitz inne ... gemeinsam mit": a seat is belonging.
-        let belong = els.iter().any(|x| self.is_word(Some(x), BELONG) || x.e == E::Kw(Kw::SeatNoun));
+        // ... and so is a line of the body's members after it ("ha eletto
+        // il nuovo Consiglio direttivo." then "Consiglieri: A, B, C").
+        const SEAT_HOLDERS: &[&str] = &["consiglieri", "componenti", "vocales", "vocali", "councillors", "conseillers", "beisitzer", "board members"];
+        let members_line = els.get(1).is_some_and(|x| x.e == E::P(':')) && els.first().is_some_and(|x| x.e == E::Kw(Kw::Member) || self.is_word(Some(x), SEAT_HOLDERS));
+        let belong = members_line || els.iter().any(|x| self.is_word(Some(x), BELONG) || x.e == E::Kw(Kw::SeatNoun));
         let (at, organ) = match in_sentence {
             Some(found) => found,
             None => match self.last_body {
