@@ -919,3 +919,13 @@ fn a_line_of_members_after_a_body_named_in_prose_holds_its_seats() {
         assert!(has(&facts, |f| matches!(f, Fact::Role { holder, role, organ, .. } if holder == town && role.as_str() == "Member" && organ.starts_with("Cittaslow"))), "{town}: {facts:?}");
     }
 }
+
+#[test]
+fn an_office_entrusted_to_a_city_or_its_mayor() {
+    let holds = |text: &str, holder: &str, organ: &str| {
+        let facts = extract(text);
+        assert!(has(&facts, |f| matches!(f, Fact::Role { holder: h, role, organ: o, .. } if h == holder && role.as_str() == "President" && o == organ)), "{text}: {facts:?}");
+    };
+    holds("Notizie\n\nLa presidenza dell'ANCI è stata affidata al sindaco di Napoli.\n", "Naples", "ANCI");
+    holds("Actualités\n\nLa présidence de Cités Unies France a été confiée à Lyon en 2021.\n", "Lyon", "Cités Unies France");
+}

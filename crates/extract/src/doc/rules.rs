@@ -1513,7 +1513,11 @@ impl Ctx<'_, '_> {
                 let w = fold(&self.text[els[j - 1].start..els[j - 1].end]);
                 TAKE.iter().any(|t| fold(t) == w)
             };
-            if !taken || self.negated(els, j - 1, r) {
+            if !taken {
+                self.office_entrusted(els, k, vice, r, s, e, nets);
+                continue;
+            }
+            if self.negated(els, j - 1, r) {
                 continue;
             }
             // "Firenze ne detiene la presidenza": the network at hand.
@@ -1542,6 +1546,36 @@ impl Ctx<'_, '_> {
                 self.role_fact(self.city_name(c), role, organ, from, to, s, e);
             }
         }
+    }
+
+    /// "La presidenza dell'ANCI è stata affidata al sindaco di Napoli",
+    /// "la présidence a été confiée à Lyon": an office of a network given
+    /// to a city, or to its mayor, by a verb after it.
+    #[allow(clippy::too_many_arguments)]
+    fn office_entrusted(&mut self, els: &[El], k: usize, vice: bool, r: &Range, s: usize, e: usize, nets: &[u16]) {
+        const ENTRUSTED: &[&str] = &[
+            "affidata", "affidato", "assegnata", "assegnato", "confiée", "confié", "attribuée", "entrusted", "assigned", "given",
+            "awarded", "recayó", "recae", "confiada", "asignada", "übertragen",
+        ];
+        let Some((oj, organ)) = self.organ_after(els, k, r, 4, nets) else { return };
+        let Some(v) = (oj + 1..r.end.min(oj + 6)).find(|&q| self.is_word(Some(&els[q]), ENTRUSTED)) else { return };
+        if self.negated(els, v, r) {
+            return;
+        }
+        let window = v + 1..r.end.min(v + 7);
+        let holder = self.mayor_city(els, window.clone()).or_else(|| {
+            els[window].iter().take(3).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None })
+        });
+        let Some(city) = holder else { return };
+        let role = match (vice, organ.body.is_some()) {
+            (false, false) => Role::President,
+            (false, true) => Role::Chair,
+            (true, _) => Role::VicePresident,
+        };
+        let (from, to) = self.role_dates(els, &(k + 1..r.end), None);
+        let to = to.filter(|t| Some(*t) != from);
+        self.cue = Cue::new("office entrusted to a city", 0.75);
+        self.role_fact(self.city_name(city), role, organ, from, to, s, e);
     }
 
     #[allow(clippy::too_many_arguments)]
