@@ -1009,11 +1009,11 @@ fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries
             let noun = lang == Some("de") && noun_not_town(m, &cands());
             // A country written right after the name picks the place in it.
             let placed = || {
+                let cc = country_after(i)?;
                 let cands = cands();
                 if cands.len() <= 1 {
                     return None;
                 }
-                let cc = country_after(i)?;
                 cands.into_iter().filter(|&c| place(c).country() == cc).max_by_key(|&c| place(c).population().unwrap_or(0))
             };
             if let Some(c) = placed() {

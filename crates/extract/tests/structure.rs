@@ -34,6 +34,24 @@ fn assert_holders(facts: &[Extracted], holders: &[&str], role: &str) {
     }
 }
 
+/// Asserts that `text` gives `network` its founding `year`.
+fn assert_founded(text: &str, network: &str, year: i32) {
+    let facts = extract(text);
+    assert!(
+        has(&facts, |f| matches!(f, Fact::Founded { network: n, year: Some(y) } if n == network && y.year_value() == year)),
+        "{text}: {facts:?}"
+    );
+}
+
+/// Asserts that `text` gives `holder` the `role` in `organ`.
+fn assert_role(text: &str, holder: &str, role: &str, organ: &str) {
+    let facts = extract(text);
+    assert!(
+        has(&facts, |f| matches!(f, Fact::Role { holder: h, role: r, organ: o, .. } if h == holder && r.as_str() == role && o == organ)),
+        "{text}: {facts:?}"
+    );
+}
+
 /// Asserts that `text` gives a meeting in `host` in `year`.
 fn assert_hosts(text: &str, host: &str, year: i32) {
     let facts = extract(text);
@@ -383,17 +401,10 @@ fn seats_hosted_placed_and_labelled() {
 
 #[test]
 fn holders_after_their_organ_and_rows_led_by_a_town() {
-    let holds = |text: &str, holder: &str, role: &str, organ: &str| {
-        let facts = extract(text);
-        assert!(
-            has(&facts, |f| matches!(f, Fact::Role { holder: h, role: r, organ: o, .. } if h == holder && r.as_str() == role && o == organ)),
-            "{text}: {facts:?}"
-        );
-    };
-    holds("Fue elegido presidente de Mercociudades Axel Grael, alcalde de Niterói.", "Niterói", "President", "Mercociudades");
-    holds("A été élu président de Cités Unies France François Rebsamen, maire de Dijon.", "Dijon", "President", "Cités Unies France");
+    assert_role("Fue elegido presidente de Mercociudades Axel Grael, alcalde de Niterói.", "Niterói", "President", "Mercociudades");
+    assert_role("A été élu président de Cités Unies France François Rebsamen, maire de Dijon.", "Dijon", "President", "Cités Unies France");
     // A national coordination named with its network is that network's body.
-    holds(
+    assert_role(
         "È stato eletto per acclamazione coordinatore di Cittaslow Italia Stefano Pisani, sindaco di Pollica.",
         "Pollica",
         "Coordinator",
@@ -401,8 +412,8 @@ fn holders_after_their_organ_and_rows_led_by_a_town() {
     );
     // A row opens with its town; the mayor's surname ("Milano") is no town.
     let page = "Il nuovo Coordinamento di Cittaslow Italia è composto da:\n\n– Amalfi (SA), sindaco Daniele Milano\n\n– Trevi (PG), sindaco Bernardino Sperandio\n";
-    holds(page, "Amalfi", "Member", "Cittaslow Italian National Coordination");
-    holds(page, "Trevi", "Member", "Cittaslow Italian National Coordination");
+    assert_role(page, "Amalfi", "Member", "Cittaslow Italian National Coordination");
+    assert_role(page, "Trevi", "Member", "Cittaslow Italian National Coordination");
     assert!(!has(&extract(page), |f| matches!(f, Fact::Role { holder, .. } if holder == "Milan")));
 }
 
@@ -699,16 +710,9 @@ fn a_year_before_joined_subjects_is_when_they_joined() {
 
 #[test]
 fn foundings_dated_before_the_verb_or_by_a_birth() {
-    let founded = |text: &str, network: &str, year: i32| {
-        let facts = extract(text);
-        assert!(
-            has(&facts, |f| matches!(f, Fact::Founded { network: n, year: Some(y) } if n == network && y.year_value() == year)),
-            "{text}: {facts:?}"
-        );
-    };
-    founded("C40 history\n\n2005 – C40 is founded.\n2007 – C40 partners with the Clinton Climate Initiative.\n", "C40", 2005);
-    founded("Cittaslow\n\nNé en 1999 en Italie, le mouvement Cittaslow réunit des villes.\n", "Cittaslow", 1999);
-    founded("UCCN\n\nLa Rete delle Città Creative UNESCO è una Rete, creata nel 2004, che promuove la cooperazione.\n", "UNESCO Creative Cities Network", 2004);
+    assert_founded("C40 history\n\n2005 – C40 is founded.\n2007 – C40 partners with the Clinton Climate Initiative.\n", "C40", 2005);
+    assert_founded("Cittaslow\n\nNé en 1999 en Italie, le mouvement Cittaslow réunit des villes.\n", "Cittaslow", 1999);
+    assert_founded("UCCN\n\nLa Rete delle Città Creative UNESCO è una Rete, creata nel 2004, che promuove la cooperazione.\n", "UNESCO Creative Cities Network", 2004);
 }
 
 #[test]
@@ -760,17 +764,10 @@ fn rows_of_an_office_with_terms_give_its_successive_holders() {
 
 #[test]
 fn an_infobox_label_of_an_office_names_its_holder() {
-    let holds = |text: &str, holder: &str, role: &str, organ: &str| {
-        let facts = extract(text);
-        assert!(
-            has(&facts, |f| matches!(f, Fact::Role { holder: h, role: r, organ: o, .. } if h == holder && r.as_str() == role && o == organ)),
-            "{text}: {facts:?}"
-        );
-    };
-    holds("Eurocities\n\nType | Réseau de villes |\nSecrétaire général | Marie Dupont |\n", "Marie Dupont", "Secretary General", "EUROCITIES");
-    holds("Eurocities\n\nPresident of the Executive Committee: Hans Gruber\n", "Hans Gruber", "Chair", "EUROCITIES Executive Committee");
+    assert_role("Eurocities\n\nType | Réseau de villes |\nSecrétaire général | Marie Dupont |\n", "Marie Dupont", "Secretary General", "EUROCITIES");
+    assert_role("Eurocities\n\nPresident of the Executive Committee: Hans Gruber\n", "Hans Gruber", "Chair", "EUROCITIES Executive Committee");
     // The label alone on its line, its value on the next.
-    holds("Energy Cities\n\nFounded\n1990\nSecretary general\nJohn Miller\n", "John Miller", "Secretary General", "Energy Cities");
+    assert_role("Energy Cities\n\nFounded\n1990\nSecretary general\nJohn Miller\n", "John Miller", "Secretary General", "Energy Cities");
 }
 
 #[test]
@@ -841,17 +838,10 @@ fn creative_cities_joining_the_unnamed_network_or_listed_after_a_designation() {
 
 #[test]
 fn foundings_of_a_network_referred_to_or_named_by_its_known_acronym() {
-    let founded = |text: &str, network: &str, year: i32| {
-        let facts = extract(text);
-        assert!(
-            has(&facts, |f| matches!(f, Fact::Founded { network: n, year: Some(y) } if n == network && y.year_value() == year)),
-            "{text}: {facts:?}"
-        );
-    };
-    founded("Notizie\n\n64 città sono state designate Città Creative UNESCO. Entrano a far parte di una Rete, creata nel 2004, che promuove la creatività.\n", "UNESCO Creative Cities Network", 2004);
+    assert_founded("Notizie\n\n64 città sono state designate Città Creative UNESCO. Entrano a far parte di una Rete, creata nel 2004, che promuove la creatività.\n", "UNESCO Creative Cities Network", 2004);
     // "p. 13" ends no sentence.
-    founded("Cittaslow\n\nLa ville fait partie du réseau Cittaslow. Né en 1999 en Italie et inspiré du slowfood (lire encadré p. 13), ce mouvement prône le bien-vivre.\n", "Cittaslow", 1999);
-    founded("Noticias\n\nLa Unión Internacional de Autoridades y Gobiernos Locales (IULA), creada en 1913, se une a la FMCU.\n", "IULA", 1913);
+    assert_founded("Cittaslow\n\nLa ville fait partie du réseau Cittaslow. Né en 1999 en Italie et inspiré du slowfood (lire encadré p. 13), ce mouvement prône le bien-vivre.\n", "Cittaslow", 1999);
+    assert_founded("Noticias\n\nLa Unión Internacional de Autoridades y Gobiernos Locales (IULA), creada en 1913, se une a la FMCU.\n", "IULA", 1913);
 }
 
 #[test]
@@ -922,10 +912,6 @@ fn a_line_of_members_after_a_body_named_in_prose_holds_its_seats() {
 
 #[test]
 fn an_office_entrusted_to_a_city_or_its_mayor() {
-    let holds = |text: &str, holder: &str, organ: &str| {
-        let facts = extract(text);
-        assert!(has(&facts, |f| matches!(f, Fact::Role { holder: h, role, organ: o, .. } if h == holder && role.as_str() == "President" && o == organ)), "{text}: {facts:?}");
-    };
-    holds("Notizie\n\nLa presidenza dell'ANCI è stata affidata al sindaco di Napoli.\n", "Naples", "ANCI");
-    holds("Actualités\n\nLa présidence de Cités Unies France a été confiée à Lyon en 2021.\n", "Lyon", "Cités Unies France");
+    assert_role("Notizie\n\nLa presidenza dell'ANCI è stata affidata al sindaco di Napoli.\n", "Naples", "President", "ANCI");
+    assert_role("Actualités\n\nLa présidence de Cités Unies France a été confiée à Lyon en 2021.\n", "Lyon", "President", "Cités Unies France");
 }

@@ -419,22 +419,31 @@ impl Ctx<'_, '_> {
     /// when the row states no one term or no one city.
     pub(super) fn term_item(&mut self, els: &[El], role: Role, net: u16, s: usize, e: usize) -> bool {
         let mut dates = els.iter().filter_map(|x| if let E::Date(d) = x.e { Some(d) } else { None });
-        let (from, to) = match (dates.next(), dates.next()) {
-            (Some(DateValue::Range(a, b)), None) => (Some(a), Some(b)),
-            (Some(DateValue::Point(a) | DateValue::Since(a)), None) => (Some(a), None),
-            _ => return false,
+        let Some((from, to)) = (match (dates.next(), dates.next()) {
+            (Some(d), None) => super::rules::term(d),
+            _ => None,
+        }) else {
+            return false;
         };
         // The one city the row names, however often ("City of Odense (DK),
         // represented by ..., Deputy Mayor of Odense").
-        let mut cities = (0..els.len()).filter_map(|j| if let E::City(c) = els[j].e { (!self.in_person_name(els, j)).then_some(c) } else { None });
-        let Some(city) = cities.next() else { return false };
-        if cities.any(|c| c != city) {
-            return false;
-        }
+        let city = {
+            let mut cities = self.row_cities(els);
+            let Some(city) = cities.next() else { return false };
+            if cities.any(|c| c != city) {
+                return false;
+            }
+            city
+        };
         self.cue = Cue::new("office term item", 0.8);
         let fact = Fact::Role { holder: self.city_name(city), role, organ: self.net_name(net), from, to };
         self.push_found(fact, s, e, false, false);
         true
+    }
+
+    /// The cities a row names that are no word of a person's name.
+    fn row_cities<'e>(&'e self, els: &'e [El]) -> impl Iterator<Item = u32> + 'e {
+        (0..els.len()).filter_map(move |j| if let E::City(c) = els[j].e { (!self.in_person_name(els, j)).then_some(c) } else { None })
     }
 
     /// Whether the body is a network's presidency, whose rows with terms
@@ -452,7 +461,7 @@ impl Ctx<'_, '_> {
             return None;
         }
         let first = els.get(self.item_start(els)).and_then(|x| if let E::City(c) = x.e { Some(c) } else { None });
-        let mut cities: Vec<u32> = (0..els.len()).filter_map(|j| if let E::City(c) = els[j].e { (!self.in_person_name(els, j)).then_some(c) } else { None }).collect();
+        let mut cities: Vec<u32> = self.row_cities(els).collect();
         // "City of Odense (DK), represented by ..., Deputy Mayor of Odense"
         // names one city twice.
         cities.sort_unstable();

@@ -1531,21 +1531,22 @@ impl Ctx<'_, '_> {
             else {
                 continue;
             };
-            let role = match (vice, organ.body.is_some()) {
-                (false, false) => Role::President,
-                (false, true) => Role::Chair,
-                (true, _) => Role::VicePresident,
-            };
+            let role = office_role(vice, organ);
             // "Montevideo y Asunción ocupan las vicepresidencias": each.
             let subjects = self.subject_before(els, j - 1, r);
-            let (from, to) = self.role_dates(els, &(k + 1..r.end), None);
-            // Taking an office in a year is when the term began.
-            let to = to.filter(|t| Some(*t) != from);
+            let (from, to) = self.office_term(els, k, r);
             self.cue = Cue::new("verb of taking an office", 0.8);
             for (_, c) in subjects {
                 self.role_fact(self.city_name(c), role, organ, from, to, s, e);
             }
         }
+    }
+
+    /// The term of an office named at `k`, from the dates after it: taking
+    /// an office in a year is when the term began, not when it ended.
+    fn office_term(&self, els: &[El], k: usize, r: &Range) -> (Option<PartialDate>, Option<PartialDate>) {
+        let (from, to) = self.role_dates(els, &(k + 1..r.end), None);
+        (from, to.filter(|t| Some(*t) != from))
     }
 
     /// "La presidenza dell'ANCI è stata affidata al sindaco di Napoli",
@@ -1567,13 +1568,8 @@ impl Ctx<'_, '_> {
             els[window].iter().take(3).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None })
         });
         let Some(city) = holder else { return };
-        let role = match (vice, organ.body.is_some()) {
-            (false, false) => Role::President,
-            (false, true) => Role::Chair,
-            (true, _) => Role::VicePresident,
-        };
-        let (from, to) = self.role_dates(els, &(k + 1..r.end), None);
-        let to = to.filter(|t| Some(*t) != from);
+        let role = office_role(vice, organ);
+        let (from, to) = self.office_term(els, k, r);
         self.cue = Cue::new("office entrusted to a city", 0.75);
         self.role_fact(self.city_name(city), role, organ, from, to, s, e);
     }
@@ -1733,8 +1729,7 @@ impl Ctx<'_, '_> {
             return None;
         }
         match els[i + 2].e {
-            E::Date(DateValue::Range(a, b)) => Some((Some(a), Some(b))),
-            E::Date(DateValue::Point(d) | DateValue::Since(d)) => Some((Some(d), None)),
+            E::Date(d) => term(d),
             _ => None,
         }
     }
@@ -2926,6 +2921,26 @@ impl Ctx<'_, '_> {
 
 /// Whether `word` lower-cased is `lower`.
 #[inline]
+/// The office a presidency word names: a vice-presidency, a body's chair,
+/// else the network's presidency.
+fn office_role(vice: bool, organ: Organ) -> Role {
+    match (vice, organ.body.is_some()) {
+        (false, false) => Role::President,
+        (false, true) => Role::Chair,
+        (true, _) => Role::VicePresident,
+    }
+}
+
+/// A holder's term as a date states it: a range from and to, a year or
+/// "since" from; None for an end alone.
+pub(super) fn term(d: DateValue) -> Option<(Option<PartialDate>, Option<PartialDate>)> {
+    match d {
+        DateValue::Range(a, b) => Some((Some(a), Some(b))),
+        DateValue::Point(a) | DateValue::Since(a) => Some((Some(a), None)),
+        DateValue::Until(_) => None,
+    }
+}
+
 fn eq_lowercase(word: &str, lower: &str) -> bool {
     if word.is_ascii() {
         return word.eq_ignore_ascii_case(lower);
