@@ -46,7 +46,7 @@ const STYLE_CSS: &str = include_str!("../static/style.css");
 /// The application: API, pages and static files, with request tracing.
 pub fn app(registry: Registry) -> Router {
     Router::new()
-        .merge(api::router())
+        .merge(api::router().layer(axum::middleware::from_fn(refuse_declared_oversize)))
         .merge(pages::router())
         .route("/static/style.css", get(style))
         .fallback(fallback)
@@ -58,6 +58,24 @@ pub fn app(registry: Registry) -> Router {
         .layer(always(header::REFERRER_POLICY, "same-origin"))
         .layer(TraceLayer::new_for_http())
         .with_state(registry)
+}
+
+/// Refuses an API request whose declared length passes [`BODY_LIMIT`]
+/// before reading any of its body, so the client hears why at once
+/// rather than losing the connection while it still sends. (A body of no
+/// declared length is cut at the limit by `DefaultBodyLimit`.)
+async fn refuse_declared_oversize(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let declared = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    match declared {
+        Some(n) if n > BODY_LIMIT as u64 => {
+            let message = format!("the request body is {n} bytes; at most {BODY_LIMIT} are read");
+            let mut response = error::Error::Body { status: axum::http::StatusCode::PAYLOAD_TOO_LARGE, message }.into_response();
+            // The unread body makes the connection unusable for another request.
+            response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+            response
+        }
+        _ => next.run(request).await,
+    }
 }
 
 /// Serves the application on `listener` until ctrl-c or SIGTERM, then
