@@ -235,7 +235,9 @@ const KEYWORDS: KwTable = &[
         "Partnerstädte", "verschwistert mit", "verschwistert", "partnerschaftlich verbunden",
         "twin towns", "twin cities", "sister cities", "città gemelle", "villes jumelles", "ciudades hermanadas",
         "hermanada", "hermanado", "Partnerstädten", "twin town", "its twin", "their twin", "twins the town with",
-        "twins the city with", "jumelée à", "jumelé à", "jumelle de",
+        "twins the city with", "jumelée à", "jumelé à", "jumelle de", "jumelées", "jumelés", "jumelé",
+        "gemellati", "gemellato", "gemellarsi", "se hermanaron", "se hermanó", "se hermanan", "hermanarse",
+        "hermanaron", "hermanó", "unió lazos con", "unieron lazos",
     ]),
     (Kw::TwinBetween, &[
         "twinning between", "twinning agreement between", "twinning of", "gemellaggio tra", "gemellaggio fra",
@@ -806,7 +808,7 @@ impl Lexicon {
             if word_end == i {
                 break;
             }
-            write_word(&mut h, &b[i..word_end]);
+            write_word(&mut h, &b[i..word_end], i > start);
             if let Some(&id) = self.town_names.get(&h.clone().finish()) {
                 found = Some((word_end, id));
             }
@@ -854,10 +856,17 @@ fn is_name_byte(c: u8) -> bool {
 }
 
 /// A word of a town's name into its key: its first letter as written (so
-/// that "Montréal est" is not Montréal-Est), the others lower-cased.
-fn write_word(h: &mut std::hash::DefaultHasher, word: &[u8]) {
+/// that "Montréal est" is not Montréal-Est), the others lower-cased; past
+/// the first word, an article or a preposition in any case ("Villeneuve La
+/// Rivière" is Villeneuve-la-Rivière, "Bradford ON Avon" Bradford on Avon).
+fn write_word(h: &mut std::hash::DefaultHasher, word: &[u8], inner: bool) {
+    const PARTICLES: &[&str] = &[
+        "la", "le", "les", "de", "du", "des", "sur", "sous", "en", "di", "del", "della", "delle", "dei", "sul", "sulla", "al",
+        "alla", "am", "an", "im", "in", "bei", "der", "auf", "on", "upon", "the", "under",
+    ];
     if let Some((first, rest)) = word.split_first() {
-        h.write_u8(*first);
+        let particle = inner && PARTICLES.iter().any(|p| p.as_bytes().eq_ignore_ascii_case(word));
+        h.write_u8(if particle { first.to_ascii_lowercase() } else { *first });
         for &c in rest {
             h.write_u8(c.to_ascii_lowercase());
         }
@@ -878,7 +887,7 @@ fn town_key(name: &[u8]) -> Option<(u64, usize)> {
         if words > 0 {
             h.write_u8(b' ');
         }
-        write_word(&mut h, word);
+        write_word(&mut h, word, words > 0);
         words += 1;
     }
     Some((h.finish(), words))

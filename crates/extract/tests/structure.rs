@@ -915,3 +915,33 @@ fn an_office_entrusted_to_a_city_or_its_mayor() {
     assert_role("Notizie\n\nLa presidenza dell'ANCI è stata affidata al sindaco di Napoli.\n", "Naples", "President", "ANCI");
     assert_role("Actualités\n\nLa présidence de Cités Unies France a été confiée à Lyon en 2021.\n", "Lyon", "President", "Cités Unies France");
 }
+
+/// Whether `facts` twin `a` and `b`, in either order.
+fn twinned(facts: &[Extracted], a: &str, b: &str) -> bool {
+    has(facts, |f| matches!(f, Fact::Twinning { city, other, .. } if (city == a && other == b) || (city == b && other == a)))
+}
+
+/// Pairs told in prose: two towns and then a reciprocal verb ("A y B se
+/// hermanaron"), the town before "mit" and the one after it ("verbindet A
+/// mit B eine Städtepartnerschaft"); pairs of towns joined by a bare hyphen
+/// under a heading of twinnings; a region's hyphenated name after an
+/// article is no pair.
+#[test]
+fn pairs_told_by_a_verb_or_a_bare_hyphen() {
+    let facts = extract("Avilés y Vitry-sur-Seine se hermanaron en 1983, y desde entonces los intercambios no han cesado.\n");
+    assert!(twinned(&facts, "Avilés", "Vitry-sur-Seine"), "{facts:?}");
+    let facts = extract("Seit 1975 verbindet Esslingen mit Vienne eine lebendige Städtepartnerschaft.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Twinning { city, other, since: Some(d) } if city == "Esslingen" && other == "Vienne" && d.year_value() == 1975)), "{facts:?}");
+    let facts = extract("Partnerschaften der Gemeinden\n\nRegensburg-Plzeň (seit 12. Mai 1993)\nFürth-Limoges (seit 1992)\n");
+    assert!(twinned(&facts, "Regensburg", "Pilsen") && twinned(&facts, "Fürth", "Limoges"), "{facts:?}");
+    let facts = extract("Le maire de Montbéliard voulut jumeler sa ville avec Ludwigsburg dans le Bade-Wurtemberg.\n");
+    assert!(!has(&facts, |f| matches!(f, Fact::Twinning { city, other, .. } if city == "Bade" || other == "Bade")), "{facts:?}");
+}
+
+/// An article or a preposition inside a town's name is found in any case:
+/// "Vals Les Bains" is Vals-les-Bains.
+#[test]
+fn particles_of_a_town_s_name_in_any_case() {
+    let facts = extract("Savignano sul Rubicone è gemellata con Vals Les Bains dal 1998.\n");
+    assert!(twinned(&facts, "Savignano sul Rubicone", "Vals-les-Bains"), "{facts:?}");
+}

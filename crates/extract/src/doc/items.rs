@@ -82,8 +82,19 @@ impl Ctx<'_, '_> {
                         other_words = true;
                     }
                 }
-                // "Bad-Wurzach", "Xi'an": glued punctuation inside a name.
-                E::P('-' | '\'') if glued && k + 1 < end && els[k + 1].start == els[k].end && k > j => {
+                // "Bad-Wurzach", "Xi'an": glued punctuation inside a name;
+                // but a hyphen between two known towns joins a pair
+                // ("Nürnberg-Kraków"), unless an article says it is a
+                // region's name ("dans le Bade-Wurtemberg").
+                E::P('-' | '\'')
+                    if glued
+                        && k + 1 < end
+                        && els[k + 1].start == els[k].end
+                        && k > j
+                        && !(els[k].e == E::P('-')
+                            && matches!((els[k - 1].e, els[k + 1].e), (E::City(_), E::City(_)))
+                            && !(j > 0 && self.is_word(Some(&els[j - 1]), DETERMINERS))) =>
+                {
                     k += 1;
                     continue;
                 }
@@ -715,13 +726,18 @@ impl Ctx<'_, '_> {
                 // pair at the clause start, or a hyphenated pair.
                 let led = k > r.start && (matches!(els[k - 1].e, E::Kw(Kw::TwinNoun | Kw::Twin)) || self.is_word(Some(&els[k - 1]), BETWEEN));
                 let opening = k <= r.start + 3;
+                // "A y B se hermanaron", "A and B were twinned": a twinning
+                // verb right after the pair.
+                let followed = (end..r.end.min(end + 4))
+                    .find(|&j| !matches!(els[j].e, E::W { cap: false }))
+                    .is_some_and(|j| els[j].e == E::Kw(Kw::Twin));
                 let hyphen = els[next].e == E::P('-');
                 let list_continues = end < r.end && matches!(els[end].e, E::P(',')) && matches!(els.get(end + 1).map(|x| x.e), Some(E::City(_)));
                 let known = matches!(a, Place::Known(_)) || matches!(b, Place::Known(_));
                 // "entre Lieusaint et Méderdra": "between" says both are
                 // places, known or not.
                 let between = k > r.start && self.is_word(Some(&els[k - 1]), BETWEEN) && !self.is_word(Some(&els[k - 1]), &["of", "di", "de", "des", "del", "von"]);
-                if (led || opening || hyphen) && !list_continues && a != b && (known || between) {
+                if (led || opening || followed || hyphen) && !list_continues && a != b && (known || between) {
                     pairs.push((a, b));
                 }
                 k = end;

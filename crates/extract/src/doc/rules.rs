@@ -2228,8 +2228,16 @@ impl Ctx<'_, '_> {
                         }
                         continue;
                     }
-                    let Some(a) = self.page_town() else { continue };
-                    let Some(w) = (r.start..k).rev().take(8).find(|&j| self.is_word(Some(&els[j]), &["mit", "con", "avec"])) else {
+                    let with = (r.start..k).rev().take(8).find(|&j| self.is_word(Some(&els[j]), &["mit", "con", "avec"]));
+                    // "Seit 1989 verbindet Unna mit Döbeln eine
+                    // Städtepartnerschaft": the town before "mit" is one of
+                    // the pair; else the page's town.
+                    let subject = with.filter(|&w| w >= r.start + 1).and_then(|w| match (els[w - 1].e, w.checked_sub(2).filter(|&v| v >= r.start).map(|v| els[v].e)) {
+                        (E::City(c), _) | (E::W { cap: false }, Some(E::City(c))) => Some(c),
+                        _ => None,
+                    });
+                    let Some(a) = subject.or_else(|| self.page_town()) else { continue };
+                    let Some(w) = with else {
                         // "Die älteste Partnerschaft besteht seit 1959 mit
                         // Monthey": the twin after a verb of being.
                         if let Some(v) = (k + 1..r.end).take(4).find(|&j| self.is_word(Some(&els[j]), WITH))
