@@ -1211,7 +1211,13 @@ fn choose(ctx: &Ctx<'_, '_>, m: Mention, city: Option<u32>, at_start: bool) -> O
             DETERMINERS.contains(&next.as_str()) || next == "to" || next == "of"
         };
         let word_opening = at_start && only_smaller_places(ctx.x, m.pattern) && article_next();
-        !(lang_word || ambiguous_opening || word_opening)
+        // "Gouverneur de Kinshasa": a word of office before "of" is the
+        // office, not a town of that name.
+        let office = items::MAYOR_WORDS.contains(&f.as_str()) && {
+            let next = ctx.text[m.end..].split_whitespace().next().unwrap_or("").to_lowercase();
+            OF.contains(&next.as_str())
+        };
+        !(lang_word || ambiguous_opening || word_opening || office)
     };
     if let Some(Sense::Kw(k)) = has(&|s| matches!(s, Sense::Kw(k) if *k != Kw::NetHead)) {
         let weak = matches!(k, Kw::Negation | Kw::Now | Kw::Next | Kw::Past | Kw::Ordinal(_));

@@ -945,3 +945,16 @@ fn particles_of_a_town_s_name_in_any_case() {
     let facts = extract("Savignano sul Rubicone è gemellata con Vals Les Bains dal 1998.\n");
     assert!(twinned(&facts, "Savignano sul Rubicone", "Vals-les-Bains"), "{facts:?}");
 }
+
+/// Rows under a heading of an office, with no term: the city whose mayor
+/// (or governor) the row names holds the office now; "Gouverneur de" is
+/// an office, not the town of that name.
+#[test]
+fn holders_listed_under_a_heading_of_their_office() {
+    let facts = extract(
+        "L'AIMF rassemble les maires francophones.\n\nBureau\n\nPrésident\n\n  • M. Jean Dupont, Maire de Lyon\n\nVice-Présidents\n\n  • Mme Anne Martin, Bourgmestre de Namur\n  • M. Paul Diouf, Gouverneur de Dakar\n",
+    );
+    assert_holders(&facts, &["Lyon"], "President");
+    assert_holders(&facts, &["Namur", "Dakar"], "Vice-President");
+    assert!(!has(&facts, |f| matches!(f, Fact::Role { holder, .. } if holder == "Gouverneur")), "{facts:?}");
+}

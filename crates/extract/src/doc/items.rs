@@ -452,6 +452,19 @@ impl Ctx<'_, '_> {
         true
     }
 
+    /// "• Mme Lydie Polfer, Bourgmestre de Luxembourg" under
+    /// "Vice-Présidents": the city whose mayor the row names (else its one
+    /// city) holds the office now.
+    fn office_holder_item(&mut self, els: &[El], role: Role, net: u16, s: usize, e: usize) {
+        let Some(city) = self.mayor_city(els, 0..els.len()).or_else(|| self.seat_holder(els)) else { return };
+        if els.len() > 20 {
+            return;
+        }
+        self.cue = Cue::new("holder under a heading of the office", 0.75);
+        let fact = Fact::Role { holder: self.city_name(city), role, organ: self.net_name(net), from: None, to: None };
+        self.push_found(fact, s, e, false, false);
+    }
+
     /// The cities a row names that are no word of a person's name.
     fn row_cities<'e>(&'e self, els: &'e [El]) -> impl Iterator<Item = u32> + 'e {
         (0..els.len()).filter_map(move |j| if let E::City(c) = els[j].e { (!self.in_person_name(els, j)).then_some(c) } else { None })
@@ -497,7 +510,9 @@ impl Ctx<'_, '_> {
             }
             Some(Frame::Meetings { net, kind }) => self.meeting_item(els, net, kind, s, e),
             Some(Frame::Office { net, role }) => {
-                self.term_item(els, role, net, s, e);
+                if !self.term_item(els, role, net, s, e) {
+                    self.office_holder_item(els, role, net, s, e);
+                }
             }
             None if self.twin_context => {
                 self.twin_pair_item(els, s, e);
@@ -522,6 +537,13 @@ impl Ctx<'_, '_> {
         // Executive Committee is composed of:": a row of a holder, whatever
         // office it names, keeps the frame of seats.
         if matches!(self.frame, Some(Frame::Seats { .. })) && shape.item && self.seat_holder(els).is_some() && self.nets_in(els, 0..els.len()).is_empty() {
+            return;
+        }
+        // ... and so does a row of a holder under a heading of an office.
+        if matches!(self.frame, Some(Frame::Office { .. }))
+            && shape.item
+            && (self.mayor_city(els, 0..els.len()).is_some() || self.seat_holder(els).is_some())
+        {
             return;
         }
         if shape.intro {
@@ -646,6 +668,7 @@ pub(super) const MAYOR_WORDS: &[&str] = &[
     "mayor", "mayors", "sindaco", "sindaca", "sindaci", "maire", "maires", "alcalde", "alcaldesa", "alcaldes",
     "intendente", "intendenta", "bürgermeister", "bürgermeisterin", "oberbürgermeister", "oberbürgermeisterin",
     "stadtpräsident", "stadtpräsidentin", "burgomaster", "lord", "prefeito", "prefeita", "primo", "cittadino",
+    "bourgmestre", "burgemeester", "gouverneur", "governor", "gobernador",
 ];
 
 impl Ctx<'_, '_> {
@@ -668,7 +691,7 @@ impl Ctx<'_, '_> {
                 j = named;
             }
             let start = j;
-            while j < r.end && j <= start + 3 && (self.is_word(Some(&els[j]), OF) || self.is_word(Some(&els[j]), DETERMINERS) || els[j].e == E::P('\'') || self.is_word(Some(&els[j]), &["city", "città", "ville", "ciudad", "stadt", "town", "aus", "from"])) {
+            while j < r.end && j <= start + 3 && (self.is_word(Some(&els[j]), OF) || self.is_word(Some(&els[j]), DETERMINERS) || els[j].e == E::P('\'') || self.is_word(Some(&els[j]), &["city", "città", "ville", "ciudad", "stadt", "town", "aus", "from", "district", "distrito", "distretto"])) {
                 j += 1;
             }
             let after = (j > k + 1 && j < r.end).then(|| if let E::City(c) = els[j].e { Some(c) } else { None }).flatten();
