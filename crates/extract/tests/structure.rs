@@ -958,3 +958,14 @@ fn holders_listed_under_a_heading_of_their_office() {
     assert_holders(&facts, &["Namur", "Dakar"], "Vice-President");
     assert!(!has(&facts, |f| matches!(f, Fact::Role { holder, .. } if holder == "Gouverneur")), "{facts:?}");
 }
+
+/// A noun of members ending a clause after a copula: the towns listed
+/// before it are members of the network just named; a town after "In"
+/// is where, not who.
+#[test]
+fn members_listed_before_a_predicate_noun() {
+    let facts = extract("Das Klima-Bündnis ist ein Städtenetzwerk mit über 1.800 Mitgliedskommunen.\nIn Thüringen sind Erfurt, Jena und Weimar bereits Mitgliedskommunen.\n");
+    for city in ["Erfurt", "Jena", "Weimar"] {
+        assert!(has(&facts, |f| matches!(f, Fact::Membership { city: c, network, .. } if c == city && network == "Climate Alliance")), "{city}: {facts:?}");
+    }
+}

@@ -943,7 +943,15 @@ impl Ctx<'_, '_> {
             let after = self.organ_after(els, k, r, 6, nets).or_else(clitic).or_else(before_noun).or_else(fronted);
             let is_fronted = after.is_some_and(|(oj, _)| oj == k) && kw == Kw::TakePart;
             let verb_is_last = after.is_none();
-            let Some((mut oj, mut organ)) = after.or_else(verb_last) else { continue };
+            // "In Thüringen sind Erfurt, Jena und Weimar bereits
+            // Mitgliedskommunen": a noun of members ends the clause after a
+            // copula, of the network just named.
+            let predicate_noun = || {
+                let ends = els[k + 1..r.end].iter().all(|x| matches!(x.e, E::P(_)));
+                let copula = els[r.start..k].iter().any(|x| self.is_word(Some(x), &["sind", "are", "sont", "son", "sono", "were", "waren", "étaient", "eran", "erano"]));
+                (kw == Kw::Member && ends && copula).then(|| self.organ_nearby(nets).map(|o| (k, o))).flatten()
+            };
+            let Some((mut oj, mut organ)) = after.or_else(verb_last).or_else(predicate_noun) else { continue };
             // "alla rete Mayors for Peace": the name after the network word.
             if oj + 1 < r.end && matches!(els[oj].e, E::Kw(Kw::NetworkRef)) && let Some(o) = self.organ_at(els, oj + 1, nets) {
                 oj += 1;
