@@ -969,3 +969,10 @@ fn members_listed_before_a_predicate_noun() {
         assert!(has(&facts, |f| matches!(f, Fact::Membership { city: c, network, .. } if c == city && network == "Climate Alliance")), "{city}: {facts:?}");
     }
 }
+
+/// A meeting named with its network after an elided article, then its
+/// place: "au Congrès annuel de l'AIMF à Lausanne".
+#[test]
+fn a_meeting_of_a_network_after_an_elided_article() {
+    assert_hosts("Du 22 au 24 mai 2024, Dakar était présente au Congrès annuel de l'AIMF à Lausanne.\n", "Lausanne", 2024);
+}

@@ -1821,8 +1821,14 @@ impl Ctx<'_, '_> {
         if els.get(of).is_some_and(|x| matches!(x.e, E::W { cap: false })) && !self.is_word(els.get(of), LOCATIVE) && self.is_word(els.get(of + 1), OF) {
             of += 1;
         }
-        let named_after = self.is_word(els.get(of), OF) && els.get(of + 1).is_some_and(|x| matches!(x.e, E::Net(_)));
-        let at = if named_after { of + 1 } else { ev_k };
+        // ("du Congrès annuel de l'AIMF à Lausanne": an elided article
+        // between.)
+        let elided = |j: usize| {
+            if self.is_word(els.get(j), &["l"]) && els.get(j + 1).is_some_and(|x| matches!(x.e, E::P('\'' | '’'))) { j + 2 } else { j }
+        };
+        let net_at = elided(of + 1);
+        let named_after = self.is_word(els.get(of), OF) && els.get(net_at).is_some_and(|x| matches!(x.e, E::Net(_)));
+        let at = if named_after { net_at } else { ev_k };
         let placed_after_noun = match (els.get(at + 1), els.get(at + 2).map(|x| x.e)) {
             (Some(w), Some(E::City(c))) if at + 2 < r.end && kind != EventType::Event && self.is_word(Some(w), LOCATIVE) && (named_after || own_network()) => Some(c),
             _ => None,
