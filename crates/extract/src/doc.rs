@@ -116,6 +116,9 @@ struct Ctx<'a, 'g> {
     para_field: Option<Field>,
     /// Facts with their sentence's byte span, found so far.
     facts: Vec<Found>,
+    /// People the page names as a city's mayor ("Stefano Pisani, sindaco
+    /// di Pollica"): a role such a person holds is the city's.
+    mayors: HashMap<String, u32>,
     /// The cue of the rule running now: what its facts are stamped with.
     cue: Cue,
     /// What the last heading or introducing line says the items after it
@@ -324,6 +327,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         last_event: None,
         para_field: None,
         facts: Vec::new(),
+        mayors: HashMap::new(),
         cue: Cue::new("rule", 0.8),
         frame: None,
         twin_context,
@@ -464,6 +468,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
     if ctx.doc_city_is_twin && let Some(town) = ctx.doc_city.map(|c| ctx.city_name(c)) {
         ctx.facts.retain(|f| !(f.cue.name == TWIN_OF_PAGE_TOWN.name && matches!(&f.fact, Fact::Twinning { city, .. } if *city == town)));
     }
+    ctx.give_mayors_roles_to_cities();
     let facts = merge(ctx.facts, text);
     (published, facts)
 }
@@ -1391,6 +1396,7 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         last_event: None,
         para_field: None,
         facts: Vec::new(),
+        mayors: HashMap::new(),
         cue: Cue::new("rule", 0.8),
         frame: None,
         twin_context: false,

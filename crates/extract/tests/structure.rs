@@ -976,3 +976,14 @@ fn members_listed_before_a_predicate_noun() {
 fn a_meeting_of_a_network_after_an_elided_article() {
     assert_hosts("Du 22 au 24 mai 2024, Dakar était présente au Congrès annuel de l'AIMF à Lausanne.\n", "Lausanne", 2024);
 }
+
+/// A person the page names as a city's mayor holds a role for the city,
+/// wherever else the page names them with it.
+#[test]
+fn a_mayor_named_elsewhere_holds_a_role_for_the_city() {
+    let facts = extract(
+        "L'assemblea di Cittaslow è stata aperta da Mario Rossi, sindaco di Bra.\n\nSono intervenuti il presidente Mario Rossi e altri sindaci della rete Cittaslow.\n",
+    );
+    assert!(!has(&facts, |f| matches!(f, Fact::Role { holder, .. } if holder == "Mario Rossi")), "{facts:?}");
+    assert_holders(&facts, &["Bra"], "President");
+}

@@ -566,6 +566,7 @@ impl Ctx<'_, '_> {
         self.creative_enumeration(els, s, e);
         self.city_for_field(els, s, e);
         self.body_enumeration(els, s, e, &sentence_nets);
+        self.note_mayors(els);
         self.twins_of_page_town(els, s, e);
         let clauses = self.clauses(els);
         for r in &clauses {
@@ -1281,6 +1282,43 @@ impl Ctx<'_, '_> {
         };
         let fact = Fact::Role { holder, role, organ: self.organ_name(organ), from, to };
         self.push(fact, s, e);
+    }
+
+    /// Notes the people a sentence names as a city's mayor: "Stefano
+    /// Pisani, sindaco di Pollica", "the Mayor of Florence, Dario Nardella".
+    pub(super) fn note_mayors(&mut self, els: &[El]) {
+        let all = 0..els.len();
+        for k in 1..els.len() {
+            if !self.is_word(Some(&els[k]), MAYOR_WORDS) {
+                continue;
+            }
+            let Some(city) = self.mayor_city(els, k..els.len().min(k + 7)) else { continue };
+            let before = (els[k - 1].e == E::P(',')).then(|| self.person_before(els, k, &all)).flatten();
+            let after = || {
+                let comma = (k + 1..els.len().min(k + 8)).find(|&j| els[j].e == E::P(','))?;
+                matches!(els[comma - 1].e, E::City(_)).then(|| self.person_after(els, comma, &all).map(|(_, p)| p)).flatten()
+            };
+            if let Some(person) = before.or_else(after) {
+                self.mayors.insert(person, city);
+            }
+        }
+    }
+
+    /// A role held by a person the page names as a city's mayor is the
+    /// city's (the annotation's rule: the city holds the role).
+    pub(super) fn give_mayors_roles_to_cities(&mut self) {
+        if self.mayors.is_empty() {
+            return;
+        }
+        for i in 0..self.facts.len() {
+            let Fact::Role { holder, .. } = &self.facts[i].fact else { continue };
+            let Some(&city) = self.mayors.get(holder) else { continue };
+            let name = self.city_name(city);
+            if let Fact::Role { holder, .. } = &mut self.facts[i].fact {
+                *holder = name;
+            }
+            self.facts[i].new_entity = false;
+        }
     }
 
     /// A person's name after `k`: two to four capitalised words.
