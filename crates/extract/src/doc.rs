@@ -688,7 +688,7 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
             let prev = text[start..i].trim_end();
             let next = text[i + 1..].trim_start_matches([' ', '\t']);
             let continues = prev.ends_with(|c: char| c.is_alphanumeric() || c == ',')
-                && next.starts_with(|c: char| c.is_lowercase())
+                && (next.starts_with(|c: char| c.is_lowercase()) || wraps_at(text, i))
                 && !prev.is_empty();
             if !continues {
                 push(&mut out, start, i);
@@ -715,6 +715,32 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether the line break at byte `nl` only wraps a paragraph at a fixed
+/// width: a long line that ends mid-phrase ("... Sevilla y") goes on in
+/// the next, whatever its first letter ("Llíria (Música)").
+fn wraps_at(text: &str, nl: usize) -> bool {
+    // (Each line is walked once: a run of blank lines costs no more.)
+    let line = text[..nl].trim_end_matches([' ', '\t', '\r']);
+    let line = line.rfind('\n').map_or(line, |p| &line[p + 1..]);
+    let next = text[nl + 1..].trim_start_matches([' ', '\t']);
+    line.chars().count() >= 60 && line.ends_with(|c: char| c.is_alphanumeric() || c == ',') && next.starts_with(|c: char| c.is_alphanumeric() || c == '(')
+}
+
+/// The text with the line breaks that only wrap a paragraph made spaces,
+/// so that names run across them ("ciudades\ncreativas"); `None` when it
+/// has none. Offsets are unchanged.
+fn unwrapped(text: &str) -> Option<String> {
+    let breaks: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).filter(|&i| wraps_at(text, i)).collect();
+    if breaks.is_empty() {
+        return None;
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for i in breaks {
+        bytes[i] = b' ';
+    }
+    String::from_utf8(bytes).ok()
+}
+
 fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphanumeric())
 }
@@ -726,7 +752,8 @@ fn is_word_char(c: Option<char>) -> bool {
 pub(crate) fn find_mentions(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> Vec<Mention> {
     use aho_corasick::{Anchored, Input};
     let (folded, shifts) = crate::token::strip_accents(text);
-    let f = folded.as_ref();
+    let unwrapped = unwrapped(folded.as_ref());
+    let f = unwrapped.as_deref().unwrap_or(folded.as_ref());
     let b = f.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;

@@ -987,3 +987,21 @@ fn a_mayor_named_elsewhere_holds_a_role_for_the_city() {
     assert!(!has(&facts, |f| matches!(f, Fact::Role { holder, .. } if holder == "Mario Rossi")), "{facts:?}");
     assert_holders(&facts, &["Bra"], "President");
 }
+
+/// A paragraph wrapped at a fixed width goes on across its line breaks,
+/// whatever the next line's first letter: the list is read whole.
+#[test]
+fn a_paragraph_wrapped_at_a_fixed_width_is_one_text() {
+    let facts = extract(
+        "Con estas incorporaciones, España tiene en este momento ocho ciudades\ncreativas en la red de la UNESCO: Barcelona y Granada (Literatura), Sevilla y\nLlíria (Música), Bilbao (Diseño), Burgos y Dénia (Gastronomía), y Terrassa y\nValladolid (Cine).\n",
+    );
+    let field_of = |city: &str| {
+        facts.iter().find_map(|f| match &f.fact {
+            Fact::Designation { city: c, field: Some(field), .. } if c == city => Some(field.as_str().to_string()),
+            _ => None,
+        })
+    };
+    assert_eq!(field_of("Llíria").as_deref(), Some("Music"), "{facts:?}");
+    assert_eq!(field_of("Valladolid").as_deref(), Some("Film"), "{facts:?}");
+    assert_eq!(field_of("Terrassa").as_deref(), Some("Film"), "{facts:?}");
+}
