@@ -1005,3 +1005,10 @@ fn a_paragraph_wrapped_at_a_fixed_width_is_one_text() {
     assert_eq!(field_of("Valladolid").as_deref(), Some("Film"), "{facts:?}");
     assert_eq!(field_of("Terrassa").as_deref(), Some("Film"), "{facts:?}");
 }
+
+/// A bid told in a past tense is still a bid, no designation.
+#[test]
+fn a_past_bid_is_no_designation() {
+    let facts = extract("Quedó fuera de la lista la ciudad de Orihuela, que aspiraba a convertirse en Ciudad Creativa de la Literatura.\n");
+    assert!(!has(&facts, |f| matches!(f, Fact::Designation { .. })), "{facts:?}");
+}

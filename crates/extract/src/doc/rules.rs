@@ -515,7 +515,8 @@ impl Ctx<'_, '_> {
             "bewerbung", "bewerbungen", "bewirbt", "postulación", "postulacion", "postule", "postula", "aspira",
             "aspire", "aspires", "intends", "intende", "souhaite", "wants", "vuole", "quiere", "möchte", "want",
             "vogliono", "veulent", "quieren", "möchten", "desea", "desean", "souhaitent", "hopes", "hope", "spera",
-            "espère", "espera",
+            "espère", "espera", "aspiraba", "aspiraban", "aspirait", "aspiraient", "aspirava", "aspiravano",
+            "aspired", "hoped", "wanted", "wollte", "voulait", "voleva", "quería",
         ];
         els[r.clone()].iter().any(|x| self.is_word(Some(x), PLAN))
     }
