@@ -1012,3 +1012,10 @@ fn a_past_bid_is_no_designation() {
     let facts = extract("Quedó fuera de la lista la ciudad de Orihuela, que aspiraba a convertirse en Ciudad Creativa de la Literatura.\n");
     assert!(!has(&facts, |f| matches!(f, Fact::Designation { .. })), "{facts:?}");
 }
+
+/// "The network of" a capitalised name of cities the catalogue lacks is
+/// that network, named as written: "alla rete delle Città del Vino".
+#[test]
+fn a_network_the_catalogue_lacks_after_the_network_of() {
+    assert_member("Alla rete delle Città del Vino aderiscono più di 400 comuni, tra cui Montalcino, Montepulciano e Barolo.\n", "Montepulciano", "Città del Vino");
+}

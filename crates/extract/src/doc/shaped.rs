@@ -43,19 +43,24 @@ pub(super) fn shaped_networks(x: &Extractor<'_>, text: &str, mentions: &[Mention
         }
         // A head word, or "the network" words ending with one ("a la Red
         // Española de Ciudades por el Clima").
-        let head_start = if flags.has(PatternFlags::NET_HEAD) {
-            m.start
+        let (head_start, head_end) = if flags.has(PatternFlags::NET_HEAD) {
+            (m.start, m.end)
         } else if flags.has(PatternFlags::NETWORK_REF) {
             // ... or with an elided article ("L'Associazione Nazionale").
             let last = text[m.start..m.end].rfind([' ', '\'', '’']).map_or(m.start, |i| m.start + i + text[m.start + i..].chars().next().map_or(1, char::len_utf8));
-            if last == m.start || !starts_upper(&text[last..m.end]) {
+            if last > m.start && starts_upper(&text[last..m.end]) {
+                (last, m.end)
+            } else if let Some(named) = name_after_ref(text, m.end) {
+                // ... or "the network" of a capitalised name ("alla rete
+                // delle Città del Vino"): the name alone.
+                named
+            } else {
                 continue;
             }
-            last
         } else {
             continue;
         };
-        let Some((start, end)) = name_around(text, head_start, m.end) else { continue };
+        let Some((start, end)) = name_around(text, head_start, head_end) else { continue };
         if spans.last().is_some_and(|&(_, e, _)| e > start) {
             continue;
         }
@@ -163,6 +168,20 @@ pub(super) fn shaped_networks(x: &Extractor<'_>, text: &str, mentions: &[Mention
     }
     spans.sort_unstable();
     (names, spans)
+}
+
+/// The first word of a capitalised name after "the network of" at `at`
+/// ("rete| delle Città del Vino", "réseau| des Villes Santé"), if any.
+fn name_after_ref(text: &str, at: usize) -> Option<(usize, usize)> {
+    const OF_THE: &[&str] = &[" delle ", " della ", " dei ", " degli ", " del ", " des ", " de la ", " de las ", " de los ", " de ", " of the ", " of ", " der "];
+    let rest = &text[at..];
+    let of = OF_THE.iter().find(|o| rest.starts_with(*o))?;
+    let start = at + of.len();
+    if !starts_upper(&text[start..]) {
+        return None;
+    }
+    let end = start + text[start..].find(|c: char| !c.is_alphanumeric()).unwrap_or(text.len() - start);
+    Some((start, end))
 }
 
 /// The span of a network's name around a head word at `[hs, he)`, if the
