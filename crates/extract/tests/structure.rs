@@ -1019,3 +1019,17 @@ fn a_past_bid_is_no_designation() {
 fn a_network_the_catalogue_lacks_after_the_network_of() {
     assert_member("Alla rete delle Città del Vino aderiscono più di 400 comuni, tra cui Montalcino, Montepulciano e Barolo.\n", "Montepulciano", "Città del Vino");
 }
+
+/// Cities before "respectively" take the fields after it in order.
+#[test]
+fn cities_and_their_fields_respectively() {
+    let facts = extract("La rencontre a réuni à Lyon les délégués de Heidelberg et de Dundee, respectivement villes créatives de littérature et de design.\n");
+    let field_of = |city: &str| {
+        facts.iter().find_map(|f| match &f.fact {
+            Fact::Designation { city: c, field: Some(field), .. } if c == city => Some(field.as_str().to_string()),
+            _ => None,
+        })
+    };
+    assert_eq!(field_of("Heidelberg").as_deref(), Some("Literature"), "{facts:?}");
+    assert_eq!(field_of("Dundee").as_deref(), Some("Design"), "{facts:?}");
+}

@@ -563,6 +563,7 @@ impl Ctx<'_, '_> {
         self.designation_parens(els, s, e);
         self.cue = Cue::new("cities with a field in parentheses", 0.9);
         self.field_groups(els, s, e);
+        self.respective_fields(els, s, e);
         self.cue = Cue::new("enumeration of creative cities", 0.85);
         self.creative_enumeration(els, s, e);
         self.city_for_field(els, s, e);
@@ -658,6 +659,46 @@ impl Ctx<'_, '_> {
                 _ => None,
             });
             self.designation(c, field, year, s, e);
+        }
+    }
+
+    /// "Cracovie et Katowice (Pologne), respectivement Villes créatives de
+    /// littérature et de musique": as many cities before "respectively" as
+    /// fields after it, taken in order.
+    pub(super) fn respective_fields(&mut self, els: &[El], s: usize, e: usize) {
+        const RESPECTIVELY: &[&str] = &["respectively", "respectivement", "rispettivamente", "respectivamente", "jeweils"];
+        let Some(k) = (1..els.len()).find(|&k| self.is_word(Some(&els[k]), RESPECTIVELY)) else { return };
+        let mut cities = Vec::new();
+        let mut j = k;
+        let mut depth = 0;
+        while j > 0 {
+            j -= 1;
+            match els[j].e {
+                E::P(')') => depth += 1,
+                E::P('(') => depth -= 1,
+                _ if depth > 0 => {}
+                E::City(c) => cities.push(c),
+                E::P(',') => {}
+                _ if self.is_word(Some(&els[j]), LIST_JOINERS) || self.is_word(Some(&els[j]), OF) => {}
+                _ => break,
+            }
+        }
+        cities.reverse();
+        let fields: Vec<Field> = els[k + 1..]
+            .iter()
+            .take_while(|x| !matches!(x.e, E::P('.' | ';') | E::City(_)))
+            .filter_map(|x| match x.e {
+                E::Field(f) | E::CField(f) => Some(f),
+                _ => None,
+            })
+            .collect();
+        let creative = self.uccn_context || els[k + 1..].iter().take(3).any(|x| x.e == E::Kw(Kw::CreativeCity));
+        if cities.len() < 2 || cities.len() != fields.len() || !creative {
+            return;
+        }
+        self.cue = Cue::new("cities and their fields respectively", 0.85);
+        for (c, f) in cities.into_iter().zip(fields) {
+            self.designation(c, Some(f), None, s, e);
         }
     }
 
