@@ -1033,3 +1033,18 @@ fn cities_and_their_fields_respectively() {
     assert_eq!(field_of("Heidelberg").as_deref(), Some("Literature"), "{facts:?}");
     assert_eq!(field_of("Dundee").as_deref(), Some("Design"), "{facts:?}");
 }
+
+/// Numbered items and table rows with bars under a heading of members;
+/// a noun for towns opening the heading is no town of its own.
+#[test]
+fn numbered_and_tabled_members() {
+    let facts = extract("Elenco dei comuni aderenti alla rete Cittaslow\n\n1. Bra (CN)\n2. Orvieto (TR)\n");
+    for city in ["Bra", "Orvieto"] {
+        assert!(has(&facts, |f| matches!(f, Fact::Membership { city: c, network, .. } if c == city && network == "Cittaslow")), "{city}: {facts:?}");
+    }
+    let facts = extract("Comuni aderenti a Cittaslow\n\nComune | Provincia | Anno di adesione\nAbbiategrasso | MI | 2004\nAsolo | TV | 2003\n");
+    for city in ["Abbiategrasso", "Asolo"] {
+        assert!(has(&facts, |f| matches!(f, Fact::Membership { city: c, .. } if c == city)), "{city}: {facts:?}");
+    }
+    assert!(!has(&facts, |f| matches!(f, Fact::Membership { city, .. } if city == "Comuni")), "{facts:?}");
+}

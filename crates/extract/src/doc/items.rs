@@ -137,9 +137,12 @@ impl Ctx<'_, '_> {
                 if els.get(k).is_some_and(|x| self.is_word(Some(x), &["town", "city", "ville", "città", "ciudad", "stadt", "municipality", "comune", "commune", "village", "villa"])) {
                     return None;
                 }
+                // "Comuni aderenti a ...": a noun for towns is none of them.
+                let town_noun = k == j + 1 && self.is_word(Some(&els[j]), super::rules::TOWN_NOUNS);
                 let plausible = name.chars().filter(|c| c.is_alphabetic()).count() >= 3
                     && !name.chars().all(|c| !c.is_lowercase())
-                    && name.split_whitespace().count() <= 5;
+                    && name.split_whitespace().count() <= 5
+                    && !town_noun;
                 plausible.then(|| (k, Place::New(name.to_string())))
             }
         }
@@ -151,6 +154,15 @@ impl Ctx<'_, '_> {
         let mut j = 0;
         while j < els.len() && matches!(els[j].e, E::P('•' | '·' | '*' | '-' | '–' | '▪' | '◦' | '>' | '|')) {
             j += 1;
+        }
+        // "1. Bra (CN)", "2) Orvieto": a list's number.
+        if let Some(el) = els.get(j)
+            && (1..=3).contains(&(el.end - el.start))
+            && self.text[el.start..el.end].bytes().all(|b| b.is_ascii_digit())
+            && els.get(j + 1).is_some_and(|x| matches!(x.e, E::P('.' | ')')))
+            && els.get(j + 2).is_some_and(|x| matches!(x.e, E::City(_) | E::W { cap: true }))
+        {
+            j += 2;
         }
         if let Some(el) = els.get(j) {
             let w = &self.text[el.start..el.end];
@@ -377,7 +389,7 @@ impl Ctx<'_, '_> {
         let Some((k, place)) = self.place_at(els, start, els.len()) else { return };
         let (k2, country) = self.place_apposition(els, k, els.len());
         // The item is the place, maybe with its country or region.
-        let rest_ok = k2 == els.len() || matches!(els[k2].e, E::P(',' | '(' | ';' | '.')) || k == els.len();
+        let rest_ok = k2 == els.len() || matches!(els[k2].e, E::P(',' | '(' | ';' | '.' | '|')) || k == els.len();
         // A place the gazetteer lacks needs its country or region after a
         // comma ("Sherborne, England, United Kingdom").
         // ... or a province code in parentheses ("Amalfi (SA)").
