@@ -15,6 +15,27 @@ fn has(facts: &[Extracted], pred: impl Fn(&Fact) -> bool) -> bool {
     facts.iter().any(|f| pred(&f.fact))
 }
 
+/// Whether `facts` twin `a` and `b`, in either order.
+fn twinned(facts: &[Extracted], a: &str, b: &str) -> bool {
+    has(facts, |f| matches!(f, Fact::Twinning { city, other, .. } if (city == a && other == b) || (city == b && other == a)))
+}
+
+/// The field of `city`'s designation, if `facts` give one.
+fn field_of(facts: &[Extracted], city: &str) -> Option<String> {
+    facts.iter().find_map(|f| match &f.fact {
+        Fact::Designation { city: c, field: Some(field), .. } if c == city => Some(field.as_str().to_string()),
+        _ => None,
+    })
+}
+
+/// Asserts that `text` designates each city in its field.
+fn assert_fields(text: &str, want: &[(&str, &str)]) {
+    let facts = extract(text);
+    for (city, field) in want {
+        assert_eq!(field_of(&facts, city).as_deref(), Some(*field), "{city}: {facts:?}");
+    }
+}
+
 /// Asserts that `text` gives `city` a membership of `network`.
 fn assert_member(text: &str, city: &str, network: &str) {
     let facts = extract(text);
@@ -274,36 +295,24 @@ fn offices_taken_held_and_elected() {
 /// der italienischen Stadt".
 #[test]
 fn twins_of_the_town_a_page_is_headed_by() {
-    let twin = |facts: &[Extracted], a: &str, b: &str| {
-        has(facts, |f| matches!(f, Fact::Twinning { city, other, .. } if (city == a && other == b) || (city == b && other == a)))
-    };
     let facts = extract(
         "Landshut\n\nPartnerstädte: Compiègne (Frankreich), Schio (Italien), Ried im Innkreis (Österreich)\n\nDie Städtepartnerschaft mit der italienischen Stadt Schio wurde 1981 besiegelt.\n",
     );
-    assert!(twin(&facts, "Landshut", "Compiègne") && twin(&facts, "Landshut", "Schio"), "{facts:?}");
-    assert!(!twin(&facts, "Schio", "Compiègne"), "{facts:?}");
+    assert!(twinned(&facts, "Landshut", "Compiègne") && twinned(&facts, "Landshut", "Schio"), "{facts:?}");
+    assert!(!twinned(&facts, "Schio", "Compiègne"), "{facts:?}");
     assert!(has(&facts, |f| matches!(f, Fact::Twinning { other, since: Some(d), .. } if other == "Schio" && d.year_value() == 1981)), "{facts:?}");
     let facts = extract("Partnerschaftsverein Eningen e.V.\n\nDie Gemeinde Eningen ist seit 1978 mit der italienischen Stadt Schio partnerschaftlich verbunden.\n");
-    assert!(twin(&facts, "Eningen", "Schio"), "{facts:?}");
+    assert!(twinned(&facts, "Eningen", "Schio"), "{facts:?}");
 }
 
 /// Creative cities "in" their field on a page about the UNESCO network:
 /// "Ibagué (Colombia) en la categoría de música", "Xalapa, en música".
 #[test]
 fn creative_cities_in_their_field() {
-    let facts = extract(
+    assert_fields(
         "La UNESCO designa nuevas ciudades creativas.\n\nSe suman a la Red: Ibagué (Colombia) en la categoría de música, Campina Grande (Brasil) en artes mediáticas, Mérida (México) en gastronomía y Xalapa, en música.\n",
+        &[("Ibagué", "Music"), ("Campina Grande", "Media Arts"), ("Xalapa", "Music"), ("Mérida", "Gastronomy")],
     );
-    let field_of = |city: &str| {
-        facts.iter().find_map(|f| match &f.fact {
-            Fact::Designation { city: c, field: Some(field), .. } if c == city => Some(field.as_str().to_string()),
-            _ => None,
-        })
-    };
-    assert_eq!(field_of("Ibagué").as_deref(), Some("Music"), "{facts:?}");
-    assert_eq!(field_of("Campina Grande").as_deref(), Some("Media Arts"), "{facts:?}");
-    assert_eq!(field_of("Xalapa").as_deref(), Some("Music"), "{facts:?}");
-    assert_eq!(field_of("Mérida").as_deref(), Some("Gastronomy"), "{facts:?}");
 }
 
 /// A role that is the object of another verb is no one's here: "The Mayor
@@ -916,11 +925,6 @@ fn an_office_entrusted_to_a_city_or_its_mayor() {
     assert_role("Actualités\n\nLa présidence de Cités Unies France a été confiée à Lyon en 2021.\n", "Lyon", "President", "Cités Unies France");
 }
 
-/// Whether `facts` twin `a` and `b`, in either order.
-fn twinned(facts: &[Extracted], a: &str, b: &str) -> bool {
-    has(facts, |f| matches!(f, Fact::Twinning { city, other, .. } if (city == a && other == b) || (city == b && other == a)))
-}
-
 /// Pairs told in prose: two towns and then a reciprocal verb ("A y B se
 /// hermanaron"), the town before "mit" and the one after it ("verbindet A
 /// mit B eine Städtepartnerschaft"); pairs of towns joined by a bare hyphen
@@ -992,18 +996,10 @@ fn a_mayor_named_elsewhere_holds_a_role_for_the_city() {
 /// whatever the next line's first letter: the list is read whole.
 #[test]
 fn a_paragraph_wrapped_at_a_fixed_width_is_one_text() {
-    let facts = extract(
+    assert_fields(
         "Con estas incorporaciones, España tiene en este momento ocho ciudades\ncreativas en la red de la UNESCO: Barcelona y Granada (Literatura), Sevilla y\nLlíria (Música), Bilbao (Diseño), Burgos y Dénia (Gastronomía), y Terrassa y\nValladolid (Cine).\n",
+        &[("Llíria", "Music"), ("Valladolid", "Film"), ("Terrassa", "Film")],
     );
-    let field_of = |city: &str| {
-        facts.iter().find_map(|f| match &f.fact {
-            Fact::Designation { city: c, field: Some(field), .. } if c == city => Some(field.as_str().to_string()),
-            _ => None,
-        })
-    };
-    assert_eq!(field_of("Llíria").as_deref(), Some("Music"), "{facts:?}");
-    assert_eq!(field_of("Valladolid").as_deref(), Some("Film"), "{facts:?}");
-    assert_eq!(field_of("Terrassa").as_deref(), Some("Film"), "{facts:?}");
 }
 
 /// A bid told in a past tense is still a bid, no designation.
@@ -1023,15 +1019,7 @@ fn a_network_the_catalogue_lacks_after_the_network_of() {
 /// Cities before "respectively" take the fields after it in order.
 #[test]
 fn cities_and_their_fields_respectively() {
-    let facts = extract("La rencontre a réuni à Lyon les délégués de Heidelberg et de Dundee, respectivement villes créatives de littérature et de design.\n");
-    let field_of = |city: &str| {
-        facts.iter().find_map(|f| match &f.fact {
-            Fact::Designation { city: c, field: Some(field), .. } if c == city => Some(field.as_str().to_string()),
-            _ => None,
-        })
-    };
-    assert_eq!(field_of("Heidelberg").as_deref(), Some("Literature"), "{facts:?}");
-    assert_eq!(field_of("Dundee").as_deref(), Some("Design"), "{facts:?}");
+    assert_fields("La rencontre a réuni à Lyon les délégués de Heidelberg et de Dundee, respectivement villes créatives de littérature et de design.\n", &[("Heidelberg", "Literature"), ("Dundee", "Design")]);
 }
 
 /// Numbered items and table rows with bars under a heading of members;
