@@ -1036,3 +1036,11 @@ fn numbered_and_tabled_members() {
     }
     assert!(!has(&facts, |f| matches!(f, Fact::Membership { city, .. } if city == "Comuni")), "{facts:?}");
 }
+
+/// A noun of networks after an adjective names the network at hand:
+/// "Präsident des weltweiten Netzwerkes ist der Bürgermeister von X".
+#[test]
+fn an_office_of_the_network_named_with_an_adjective() {
+    let facts = extract("Mayors for Peace wächst weiter.\nPräsident des weltweiten Netzwerkes ist der Bürgermeister von Hiroshima, Kazumi Matsui.\n");
+    assert_holders(&facts, &["Hiroshima"], "President");
+}

@@ -1677,6 +1677,27 @@ impl Ctx<'_, '_> {
             }
         }
         let organ_after = if of_follows { (j < r.end).then(|| self.organ_at(els, j, nets)).flatten() } else { None };
+        // "Präsident des weltweiten Netzwerkes", "president of the global
+        // network": a noun of networks after an adjective or two is the
+        // network at hand.
+        let organ_after = match organ_after {
+            Some(o) => Some(o),
+            None if of_follows => {
+                const NETWORK_NOUNS: &[&str] = &[
+                    "network", "netzwerk", "netzwerks", "netzwerkes", "bündnis", "bündnisses", "réseau", "rete", "red",
+                    "alliance", "alleanza", "alianza", "association", "associazione", "asociación", "organisation", "organization",
+                ];
+                let q = (j..r.end.min(j + 3)).find(|&q| !matches!(els[q].e, E::W { cap: false }) || self.is_word(Some(&els[q]), NETWORK_NOUNS));
+                match q {
+                    Some(q) if q > j && self.is_word(Some(&els[q]), NETWORK_NOUNS) => {
+                        j = q;
+                        self.organ_nearby(nets).or(self.salient.map(|net| Organ { net, body: None }))
+                    }
+                    _ => None,
+                }
+            }
+            None => None,
+        };
         if of_follows && organ_after.is_none() {
             return;
         }
