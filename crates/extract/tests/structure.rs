@@ -1044,3 +1044,12 @@ fn an_office_of_the_network_named_with_an_adjective() {
     let facts = extract("Mayors for Peace wächst weiter.\nPräsident des weltweiten Netzwerkes ist der Bürgermeister von Hiroshima, Kazumi Matsui.\n");
     assert_holders(&facts, &["Hiroshima"], "President");
 }
+
+/// "ha istituito la rete delle Città Creative nel 2004": the UNESCO
+/// network founded, past its own words; no new network "Città Creative".
+#[test]
+fn the_network_of_creative_cities_founded_after_the_verb() {
+    let facts = extract("Bologna è Città Creativa UNESCO per la Musica dal 2006.\nL’UNESCO ha istituito la rete delle Città Creative nel 2004.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Founded { network, year: Some(y) } if network == "UNESCO Creative Cities Network" && y.year_value() == 2004)), "{facts:?}");
+    assert!(!facts.iter().any(|f| f.new_entity), "{facts:?}");
+}

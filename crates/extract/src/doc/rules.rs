@@ -2797,7 +2797,9 @@ impl Ctx<'_, '_> {
             let year = els[k + 1..r.end]
                 .iter()
                 .take(10)
-                .take_while(|x| !matches!(x.e, E::Kw(_)))
+                // ("istituito la rete delle Città Creative nel 2004": past
+                // the network's own words.)
+                .take_while(|x| !matches!(x.e, E::Kw(_)) || matches!(x.e, E::Kw(Kw::NetworkRef | Kw::CreativeCity)))
                 // ... or before it, at the head of a timeline's line ("2005
                 // – C40 is founded").
                 .chain(els[r.start..k].iter().rev().take(5).take_while(|x| !matches!(x.e, E::Kw(_) | E::City(_))))
@@ -2814,7 +2816,12 @@ impl Ctx<'_, '_> {
             const NET_WORDS: &[&str] = &["rete", "network", "réseau", "red", "netzwerk", "mouvement", "movimento", "movimiento", "movement", "associazione", "association", "asociación"];
             let refers = |j: usize| self.is_word(Some(&els[j]), NET_WORDS) || els[j].e == E::Kw(Kw::NetworkRef);
             let beside = (k.saturating_sub(3).max(r.start)..k).any(refers) || (k == r.start && (k + 1..els.len().min(k + 24)).any(refers));
+            // "ha istituito la rete delle Città Creative": the network of
+            // the creative cities named right after the verb.
+            let creative_after = els.get(k + 1).is_some_and(|x| x.e == E::Kw(Kw::NetworkRef))
+                && els[k + 1..r.end].iter().take(3).any(|x| x.e == E::Kw(Kw::CreativeCity));
             let net = explicit
+                .or_else(|| if creative_after { self.uccn } else { None })
                 .or_else(|| (r.start..k).rev().find_map(|j| self.organ_at(els, j, nets).filter(|o| o.body.is_none()).map(|o| o.net)))
                 .or_else(|| (k + 1..r.end).find_map(|j| if let E::Net(n) = els[j].e { Some(n) } else { None }))
                 .or_else(|| if beside { nets.first().copied().or(self.salient) } else { None });

@@ -43,6 +43,7 @@ pub(super) fn shaped_networks(x: &Extractor<'_>, text: &str, mentions: &[Mention
         }
         // A head word, or "the network" words ending with one ("a la Red
         // Española de Ciudades por el Clima").
+        let mut after_ref = false;
         let (head_start, head_end) = if flags.has(PatternFlags::NET_HEAD) {
             (m.start, m.end)
         } else if flags.has(PatternFlags::NETWORK_REF) {
@@ -53,6 +54,7 @@ pub(super) fn shaped_networks(x: &Extractor<'_>, text: &str, mentions: &[Mention
             } else if let Some(named) = name_after_ref(text, m.end) {
                 // ... or "the network" of a capitalised name ("alla rete
                 // delle Città del Vino"): the name alone.
+                after_ref = true;
                 named
             } else {
                 continue;
@@ -70,7 +72,7 @@ pub(super) fn shaped_networks(x: &Extractor<'_>, text: &str, mentions: &[Mention
         // association of them is a network of its own ("Asociación
         // Española de Ciudades Creativas de la UNESCO").
         let head = fold(&text[head_start..text[head_start..].find(' ').map_or(text.len(), |i| head_start + i)]);
-        let network_word = ["red", "rete", "reseau", "netzwerk", "network"].contains(&head.as_str());
+        let network_word = after_ref || ["red", "rete", "reseau", "netzwerk", "network"].contains(&head.as_str());
         // Mentions are sorted and do not overlap: those within the name
         // are found by two binary searches.
         let first = mentions.partition_point(|o| o.end <= start);
