@@ -1053,3 +1053,13 @@ fn the_network_of_creative_cities_founded_after_the_verb() {
     assert!(has(&facts, |f| matches!(f, Fact::Founded { network, year: Some(y) } if network == "UNESCO Creative Cities Network" && y.year_value() == 2004)), "{facts:?}");
     assert!(!facts.iter().any(|f| f.new_entity), "{facts:?}");
 }
+
+/// A year leading a designation item is its year: "• 2013 Fabriano
+/// (artigianato e arte popolare)".
+#[test]
+fn a_year_leading_a_designation_item() {
+    let facts = extract("Le Città Creative UNESCO in Italia sono:\n\n  • 2013 Fabriano (artigianato e arte popolare)\n  • 2014 Torino (design)\n");
+    for (city, year) in [("Fabriano", 2013), ("Turin", 2014)] {
+        assert!(has(&facts, |f| matches!(f, Fact::Designation { city: c, year: Some(y), .. } if c == city && y.year_value() == year)), "{city}: {facts:?}");
+    }
+}

@@ -230,11 +230,23 @@ impl Ctx<'_, '_> {
         if !self.uccn_context {
             return;
         }
-        let start = self.item_start(els);
+        let mut start = self.item_start(els);
+        // "• 2013 Fabriano (artigianato)": the year of the designation may
+        // lead.
+        let lead = match els.get(start).map(|x| x.e) {
+            Some(E::Date(DateValue::Point(d))) if d.month().is_none() => {
+                start += 1;
+                while start < els.len() && matches!(els[start].e, E::P('-' | '–' | ':' | ',')) {
+                    start += 1;
+                }
+                Some(d)
+            }
+            _ => None,
+        };
         let Some((k, place)) = self.place_at(els, start, els.len()).or_else(|| self.ambiguous_city_at(els, start)) else { return };
         let (mut k, country) = self.place_apposition(els, k, els.len());
         let mut glue = 0;
-        while k < els.len() && (matches!(els[k].e, E::P('-' | ':' | ',' | '\'')) || self.is_word(Some(&els[k]), FIELD_GLUE) || els[k].e == E::Kw(Kw::CreativeCity)) {
+        while k < els.len() && (matches!(els[k].e, E::P('-' | ':' | ',' | '\'' | '(')) || self.is_word(Some(&els[k]), FIELD_GLUE) || els[k].e == E::Kw(Kw::CreativeCity)) {
             k += 1;
             glue += 1;
         }
@@ -249,7 +261,7 @@ impl Ctx<'_, '_> {
                         fields.push(f);
                     }
                 }
-                E::P(',' | '&' | '.' | ';') => {}
+                E::P(',' | '&' | '.' | ';' | ')') => {}
                 _ if self.is_word(Some(&els[k]), LIST_JOINERS) => {}
                 _ => return,
             }
@@ -258,7 +270,7 @@ impl Ctx<'_, '_> {
         if fields.is_empty() {
             return;
         }
-        let year = self.item_year.and_then(|y| PartialDate::year(y).ok());
+        let year = lead.or_else(|| self.item_year.and_then(|y| PartialDate::year(y).ok()));
         self.cue = Cue::new("designation list item", if matches!(place, Place::Known(_)) { 0.9 } else { 0.75 });
         for f in fields {
             let fact = Fact::Designation {
