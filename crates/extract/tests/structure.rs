@@ -1063,3 +1063,14 @@ fn a_year_leading_a_designation_item() {
         assert!(has(&facts, |f| matches!(f, Fact::Designation { city: c, year: Some(y), .. } if c == city && y.year_value() == year)), "{city}: {facts:?}");
     }
 }
+
+/// Cities added "together with" the subject hold their seats, but not
+/// from the subject's date.
+#[test]
+fn seats_together_with_the_subject_take_not_its_date() {
+    let facts = extract("Dresden hat seit 2012 einen Sitz im Exekutivkomitee von EUROCITIES inne, gemeinsam mit Lyon, Gent und Bologna.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, from: Some(d), .. } if holder == "Dresden" && d.year_value() == 2012)), "{facts:?}");
+    for city in ["Lyon", "Ghent", "Bologna"] {
+        assert!(has(&facts, |f| matches!(f, Fact::Role { holder, from: None, .. } if holder == city)), "{city}: {facts:?}");
+    }
+}

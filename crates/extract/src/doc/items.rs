@@ -1150,6 +1150,10 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// Words that add others to a sentence's subject ("gemeinsam mit",
+/// "together with").
+const TOGETHER: &[&str] = &["gemeinsam", "zusammen", "together", "alongside", "insieme", "junto", "conjuntamente", "ensemble"];
+
 /// Verbs of belonging to a body ("Diesem gehören ... an").
 const BELONG: &[&str] = &[
     "gehören", "gehört", "angehören", "angehört", "belong", "belongs", "appartengono", "appartiennent", "pertenecen",
@@ -1204,6 +1208,10 @@ impl Ctx<'_, '_> {
         // The cities outside parentheses, not the place of a meeting.
         let mut depth = 0;
         let mut cities: Vec<u32> = Vec::new();
+        // "Leipzig hat seit 2009 einen Sitz inne ... gemeinsam mit
+        // Stockholm, Florenz ...": the cities after "together with" hold
+        // their seats, but the subject's date is not theirs.
+        let mut undated_from = usize::MAX;
         for j in 0..els.len() {
             match els[j].e {
                 E::P('(') => depth += 1,
@@ -1214,6 +1222,7 @@ impl Ctx<'_, '_> {
                         cities.push(c);
                     }
                 }
+                _ if undated_from == usize::MAX && self.is_word(Some(&els[j]), TOGETHER) && !cities.is_empty() => undated_from = cities.len(),
                 _ => {}
             }
         }
@@ -1232,7 +1241,8 @@ impl Ctx<'_, '_> {
                 }
             });
         self.cue = Cue::new("cities in a sentence about a body's seats", 0.7);
-        for c in cities {
+        for (i, c) in cities.into_iter().enumerate() {
+            let (from, to) = if i >= undated_from { (None, None) } else { (from, to) };
             let fact = Fact::Role { holder: self.city_name(c), role: Role::Member, organ: self.organ_name(organ), from, to };
             self.push(fact, s, e);
             if member_noun {
