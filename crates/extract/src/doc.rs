@@ -116,6 +116,11 @@ struct Ctx<'a, 'g> {
     para_field: Option<Field>,
     /// Facts with their sentence's byte span, found so far.
     facts: Vec<Found>,
+    /// The last sentence that spoke of members or joining, and whether
+    /// the sentence at hand follows it ("... sono oltre 400. Tra queste:
+    /// Bologna, Firenze ...").
+    membership_said: Option<usize>,
+    after_membership: bool,
     /// People the page names as a city's mayor ("Stefano Pisani, sindaco
     /// di Pollica"): a role such a person holds is the city's.
     mayors: HashMap<String, u32>,
@@ -328,6 +333,8 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         para_field: None,
         facts: Vec::new(),
         mayors: HashMap::new(),
+        membership_said: None,
+        after_membership: false,
         cue: Cue::new("rule", 0.8),
         frame: None,
         twin_context,
@@ -1424,6 +1431,8 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         para_field: None,
         facts: Vec::new(),
         mayors: HashMap::new(),
+        membership_said: None,
+        after_membership: false,
         cue: Cue::new("rule", 0.8),
         frame: None,
         twin_context: false,

@@ -1074,3 +1074,11 @@ fn seats_together_with_the_subject_take_not_its_date() {
         assert!(has(&facts, |f| matches!(f, Fact::Role { holder, from: None, .. } if holder == city)), "{city}: {facts:?}");
     }
 }
+
+/// A list that opens the sentence after one about members goes on with
+/// it: "… sono oltre 400. Tra queste: A, B e C", "Among them are …".
+#[test]
+fn a_list_after_a_sentence_about_members_goes_on_with_it() {
+    assert_member("Le città italiane aderenti a Mayors for Peace sono oltre 400. Tra queste: Bologna, Firenze, Marzabotto e Cervia.\n", "Cervia", "Mayors for Peace");
+    assert_member("More than 400 Italian cities have joined Mayors for Peace. Among them are Bologna, Florence and Turin.\n", "Turin", "Mayors for Peace");
+}

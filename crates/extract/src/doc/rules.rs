@@ -559,6 +559,10 @@ impl Ctx<'_, '_> {
             self.para_field = Some(f);
         }
         let sentence_nets = self.nets_in(els, all.clone());
+        self.after_membership = self.membership_said.is_some_and(|n| n + 1 == self.sentence_no);
+        if els.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join))) {
+            self.membership_said = Some(self.sentence_no);
+        }
         self.cue = Cue::new("designation in parentheses", 0.9);
         self.designation_parens(els, s, e);
         self.cue = Cue::new("cities with a field in parentheses", 0.9);
@@ -2935,7 +2939,10 @@ impl Ctx<'_, '_> {
             // ... or words of designation ("designó a 66 nuevas ciudades
             // creativas, entre ellas Cáceres, ...").
             let designated = self.uccn_context && before.iter().any(|x| matches!(x.e, E::Kw(Kw::Designated))) && before.iter().any(|x| matches!(x.e, E::Kw(Kw::CreativeCity)));
-            let member = colon || towns_of_network || designated || before.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join)));
+            // "Tra queste: Bologna, ...", "Among them are ...": a list that
+            // opens the sentence after one about members goes on with it.
+            let continues = self.after_membership && k <= r.start + 3 && before.iter().all(|x| self.is_word(Some(x), SKIP) || self.is_word(Some(x), INCLUDE));
+            let member = colon || towns_of_network || designated || continues || before.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join)));
             let copula = self.is_word(Some(&els[k]), &["are", "sind", "son", "sont", "sono"]);
             if let (Some(f), true) = (field, self.uccn_context) {
                 if copula && !member && !before.iter().any(|x| matches!(x.e, E::Kw(Kw::NetworkRef | Kw::CreativeCity) | E::Net(_))) {
@@ -2944,7 +2951,7 @@ impl Ctx<'_, '_> {
                 for &(_, c) in &list {
                     self.designation(c, Some(f), None, s, e);
                 }
-            } else if (member && !copula) || (copula && (towns_of_network || before.iter().any(|x| matches!(x.e, E::Kw(Kw::Join | Kw::TakePart | Kw::Member))))) {
+            } else if (member && !copula) || (copula && (towns_of_network || continues || before.iter().any(|x| matches!(x.e, E::Kw(Kw::Join | Kw::TakePart | Kw::Member))))) {
                 // The network of the clause, else one just named, else the
                 // page's.
                 let organ = (r.start..k)
