@@ -116,11 +116,9 @@ struct Ctx<'a, 'g> {
     para_field: Option<Field>,
     /// Facts with their sentence's byte span, found so far.
     facts: Vec<Found>,
-    /// The last sentence that spoke of members or joining, and whether
-    /// the sentence at hand follows it ("... sono oltre 400. Tra queste:
-    /// Bologna, Firenze ...").
+    /// The last sentence before this one that spoke of members or
+    /// joining ("... sono oltre 400. Tra queste: Bologna, Firenze ...").
     membership_said: Option<usize>,
-    after_membership: bool,
     /// People the page names as a city's mayor ("Stefano Pisani, sindaco
     /// di Pollica"): a role such a person holds is the city's.
     mayors: HashMap<String, u32>,
@@ -334,7 +332,6 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         facts: Vec::new(),
         mayors: HashMap::new(),
         membership_said: None,
-        after_membership: false,
         cue: Cue::new("rule", 0.8),
         frame: None,
         twin_context,
@@ -1244,18 +1241,16 @@ fn choose(ctx: &Ctx<'_, '_>, m: Mention, city: Option<u32>, at_start: bool) -> O
         let ambiguous_opening = at_start && AMBIGUOUS_AT_START.contains(&f.as_str()) && !subject();
         // "Over the next two years": a town's name that opens a sentence
         // followed by an article is a word, not the town.
+        let next_word = || ctx.text[m.end..].split_whitespace().next().unwrap_or("").to_lowercase();
         let article_next = || {
-            let next = ctx.text[m.end..].split_whitespace().next().unwrap_or("").to_lowercase();
+            let next = next_word();
             // ... or "to" or "of" ("Welcome to the ...", "List of").
             DETERMINERS.contains(&next.as_str()) || next == "to" || next == "of"
         };
         let word_opening = at_start && only_smaller_places(ctx.x, m.pattern) && article_next();
         // "Gouverneur de Kinshasa": a word of office before "of" is the
         // office, not a town of that name.
-        let office = items::MAYOR_WORDS.contains(&f.as_str()) && {
-            let next = ctx.text[m.end..].split_whitespace().next().unwrap_or("").to_lowercase();
-            OF.contains(&next.as_str())
-        };
+        let office = items::MAYOR_WORDS.contains(&f.as_str()) && OF.contains(&next_word().as_str());
         !(lang_word || ambiguous_opening || word_opening || office)
     };
     if let Some(Sense::Kw(k)) = has(&|s| matches!(s, Sense::Kw(k) if *k != Kw::NetHead)) {
@@ -1432,7 +1427,6 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         facts: Vec::new(),
         mayors: HashMap::new(),
         membership_said: None,
-        after_membership: false,
         cue: Cue::new("rule", 0.8),
         frame: None,
         twin_context: false,

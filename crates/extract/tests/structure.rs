@@ -36,6 +36,13 @@ fn assert_fields(text: &str, want: &[(&str, &str)]) {
     }
 }
 
+/// Asserts that `text` gives each of `cities` a membership of `network`.
+fn assert_members(text: &str, cities: &[&str], network: &str) {
+    for city in cities {
+        assert_member(text, city, network);
+    }
+}
+
 /// Asserts that `text` gives `city` a membership of `network`.
 fn assert_member(text: &str, city: &str, network: &str) {
     let facts = extract(text);
@@ -639,13 +646,9 @@ fn a_year_before_each_host_dates_its_meeting() {
 #[test]
 fn a_colon_after_a_network_lists_its_members() {
     let text = "Our members\n\nCittaslow network in Italy: Abbiategrasso, Acquapendente, Amalfi, Anghiari, Asolo.\n";
-    for town in ["Abbiategrasso", "Amalfi", "Asolo"] {
-        assert_member(text, town, "Cittaslow");
-    }
+    assert_members(text, &["Abbiategrasso", "Amalfi", "Asolo"], "Cittaslow");
     let text = "Covenant of Mayors\n\nSignatories: Almada (Portugal), Aarhus (Denmark), Bilbao (Spain), Bologna (Italy).\n";
-    for town in ["Almada", "Aarhus", "Bologna"] {
-        assert_member(text, town, "Covenant of Mayors");
-    }
+    assert_members(text, &["Almada", "Aarhus", "Bologna"], "Covenant of Mayors");
     // A colon after a date or a city is no member list.
     let facts = extract("Cittaslow\n\nOn 12 May 2019 in Orvieto: Amalfi, Asolo and Bra met the press.\n");
     assert!(!has(&facts, |f| matches!(f, Fact::Membership { .. })), "{facts:?}");
@@ -743,9 +746,7 @@ fn a_dateline_glued_to_the_word_before_dates_the_page_and_its_designations() {
 #[test]
 fn member_cities_seated_on_a_body_are_members_of_its_network() {
     let text = "UBC\n\nMitgliedsstädte im Vorstand der Union of the Baltic Cities werden neben Rostock auch Aalborg (Dänemark), Tartu (Estland) und Pori (Finnland) sein.\n";
-    for town in ["Aalborg", "Tartu", "Pori"] {
-        assert_member(text, town, "Union of the Baltic Cities");
-    }
+    assert_members(text, &["Aalborg", "Tartu", "Pori"], "Union of the Baltic Cities");
     assert_holders(&extract(text), &["Aalborg", "Tartu", "Pori"], "Member");
 }
 
@@ -809,9 +810,7 @@ fn twins_behind_a_flag_a_country_or_a_society() {
 #[test]
 fn a_described_network_before_a_colon_lists_members_past_unknown_towns() {
     let text = "Cittaslow, ecco i comuni toscani della rete\n\nSono otto i comuni toscani che fanno parte della rete internazionale delle città del buon vivere: Anghiari, Castelnuovo Berardenga, Pratovecchio Stia, Radda in Chianti e San Miniato.\n";
-    for town in ["Anghiari", "Castelnuovo Berardenga", "Radda in Chianti", "San Miniato"] {
-        assert_member(text, town, "Cittaslow");
-    }
+    assert_members(text, &["Anghiari", "Castelnuovo Berardenga", "Radda in Chianti", "San Miniato"], "Cittaslow");
 }
 
 #[test]
@@ -824,13 +823,9 @@ fn meetings_named_before_their_network_or_placed_by_a_venue() {
 #[test]
 fn member_lists_past_where_they_are_and_a_declined_network_name() {
     let text = "Aktuelles\n\nMitglieder des Netzwerks Cittaslow sind in Deutschland unter anderem Hersbruck, Überlingen und Waldkirch.\n";
-    for town in ["Hersbruck", "Überlingen", "Waldkirch"] {
-        assert_member(text, town, "Cittaslow");
-    }
+    assert_members(text, &["Hersbruck", "Überlingen", "Waldkirch"], "Cittaslow");
     let text = "Aktuelles\n\nDer Deutsche Städtetag hat rund 3.200 Mitgliedsstädte, darunter Berlin, Hamburg und Köln.\n";
-    for town in ["Berlin", "Hamburg", "Cologne"] {
-        assert_member(text, town, "Deutscher Städtetag");
-    }
+    assert_members(text, &["Berlin", "Hamburg", "Cologne"], "Deutscher Städtetag");
 }
 
 #[test]
@@ -883,17 +878,13 @@ fn a_list_of_twins_names_towns_the_gazetteer_lacks_by_their_country() {
 #[test]
 fn a_country_standing_for_its_capital_does_not_end_a_list() {
     let text = "Notizie\n\nFanno parte della rete Mercociudades: Asunción (Paraguay), Managua (Nicaragua), México, Montevideo (Uruguay) e Quito (Ecuador).\n";
-    for town in ["Managua", "Montevideo", "Quito"] {
-        assert_member(text, town, "Mercociudades");
-    }
+    assert_members(text, &["Managua", "Montevideo", "Quito"], "Mercociudades");
 }
 
 #[test]
 fn people_listed_with_their_towns_after_a_noun_of_members() {
     let text = "Klima-Bündnis\n\nDie Jahreskonferenz des Klima-Bündnis fand in diesem Jahr in Wien statt, und die Kommunen waren mit dabei.\nVon österreichischer Seite hatten 4 Mitgliedskommunen offizielle Vertreter geschickt: Anna Huber (Graz), Peter Moser (Linz), Karl Gruber (Villach) und Eva Wolf (Dornbirn).\n";
-    for town in ["Graz", "Linz", "Villach", "Dornbirn"] {
-        assert_member(text, town, "Climate Alliance");
-    }
+    assert_members(text, &["Graz", "Linz", "Villach", "Dornbirn"], "Climate Alliance");
 }
 
 #[test]

@@ -480,13 +480,19 @@ impl Ctx<'_, '_> {
     /// "Vice-Présidents": the city whose mayor the row names (else its one
     /// city) holds the office now.
     fn office_holder_item(&mut self, els: &[El], role: Role, net: u16, s: usize, e: usize) {
-        let Some(city) = self.mayor_city(els, 0..els.len()).or_else(|| self.seat_holder(els)) else { return };
         if els.len() > 20 {
             return;
         }
+        let Some(city) = self.office_holder(els) else { return };
         self.cue = Cue::new("holder under a heading of the office", 0.75);
         let fact = Fact::Role { holder: self.city_name(city), role, organ: self.net_name(net), from: None, to: None };
         self.push_found(fact, s, e, false, false);
+    }
+
+    /// The city a row under an office holds it for: the one whose mayor
+    /// it names, else the row's one city.
+    fn office_holder(&self, els: &[El]) -> Option<u32> {
+        self.mayor_city(els, 0..els.len()).or_else(|| self.seat_holder(els))
     }
 
     /// The cities a row names that are no word of a person's name.
@@ -566,7 +572,7 @@ impl Ctx<'_, '_> {
         // ... and so does a row of a holder under a heading of an office.
         if matches!(self.frame, Some(Frame::Office { .. }))
             && shape.item
-            && (self.mayor_city(els, 0..els.len()).is_some() || self.seat_holder(els).is_some())
+            && self.office_holder(els).is_some()
         {
             return;
         }

@@ -559,10 +559,6 @@ impl Ctx<'_, '_> {
             self.para_field = Some(f);
         }
         let sentence_nets = self.nets_in(els, all.clone());
-        self.after_membership = self.membership_said.is_some_and(|n| n + 1 == self.sentence_no);
-        if els.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join))) {
-            self.membership_said = Some(self.sentence_no);
-        }
         self.cue = Cue::new("designation in parentheses", 0.9);
         self.designation_parens(els, s, e);
         self.cue = Cue::new("cities with a field in parentheses", 0.9);
@@ -614,6 +610,9 @@ impl Ctx<'_, '_> {
         }
         if self.recent.len() > 32 {
             self.recent.drain(..16);
+        }
+        if els.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join))) {
+            self.membership_said = Some(self.sentence_no);
         }
     }
 
@@ -1680,28 +1679,21 @@ impl Ctx<'_, '_> {
                 j += 1;
             }
         }
-        let organ_after = if of_follows { (j < r.end).then(|| self.organ_at(els, j, nets)).flatten() } else { None };
+        let mut organ_after = if of_follows { (j < r.end).then(|| self.organ_at(els, j, nets)).flatten() } else { None };
         // "Präsident des weltweiten Netzwerkes", "president of the global
         // network": a noun of networks after an adjective or two is the
         // network at hand.
-        let organ_after = match organ_after {
-            Some(o) => Some(o),
-            None if of_follows => {
-                const NETWORK_NOUNS: &[&str] = &[
-                    "network", "netzwerk", "netzwerks", "netzwerkes", "bündnis", "bündnisses", "réseau", "rete", "red",
-                    "alliance", "alleanza", "alianza", "association", "associazione", "asociación", "organisation", "organization",
-                ];
-                let q = (j..r.end.min(j + 3)).find(|&q| !matches!(els[q].e, E::W { cap: false }) || self.is_word(Some(&els[q]), NETWORK_NOUNS));
-                match q {
-                    Some(q) if q > j && self.is_word(Some(&els[q]), NETWORK_NOUNS) => {
-                        j = q;
-                        self.organ_nearby(nets).or(self.salient.map(|net| Organ { net, body: None }))
-                    }
-                    _ => None,
-                }
+        if of_follows && organ_after.is_none() {
+            const NETWORK_NOUNS: &[&str] = &[
+                "network", "netzwerk", "netzwerks", "netzwerkes", "bündnis", "bündnisses", "réseau", "rete", "red",
+                "alliance", "alleanza", "alianza", "association", "associazione", "asociación", "organisation", "organization",
+            ];
+            let q = (j..r.end.min(j + 3)).find(|&q| !matches!(els[q].e, E::W { cap: false }) || self.is_word(Some(&els[q]), NETWORK_NOUNS));
+            if let Some(q) = q.filter(|&q| q > j && self.is_word(Some(&els[q]), NETWORK_NOUNS)) {
+                j = q;
+                organ_after = self.organ_nearby(nets).or(self.salient.map(|net| Organ { net, body: None }));
             }
-            None => None,
-        };
+        }
         if of_follows && organ_after.is_none() {
             return;
         }
@@ -2941,7 +2933,7 @@ impl Ctx<'_, '_> {
             let designated = self.uccn_context && before.iter().any(|x| matches!(x.e, E::Kw(Kw::Designated))) && before.iter().any(|x| matches!(x.e, E::Kw(Kw::CreativeCity)));
             // "Tra queste: Bologna, ...", "Among them are ...": a list that
             // opens the sentence after one about members goes on with it.
-            let continues = self.after_membership && k <= r.start + 3 && before.iter().all(|x| self.is_word(Some(x), SKIP) || self.is_word(Some(x), INCLUDE));
+            let continues = self.membership_said.is_some_and(|n| n + 1 == self.sentence_no) && k <= r.start + 3 && before.iter().all(|x| self.is_word(Some(x), SKIP) || self.is_word(Some(x), INCLUDE));
             let member = colon || towns_of_network || designated || continues || before.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join)));
             let copula = self.is_word(Some(&els[k]), &["are", "sind", "son", "sont", "sono"]);
             if let (Some(f), true) = (field, self.uccn_context) {
