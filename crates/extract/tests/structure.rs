@@ -1073,3 +1073,23 @@ fn a_list_after_a_sentence_about_members_goes_on_with_it() {
     assert_member("Le città italiane aderenti a Mayors for Peace sono oltre 400. Tra queste: Bologna, Firenze, Marzabotto e Cervia.\n", "Cervia", "Mayors for Peace");
     assert_member("More than 400 Italian cities have joined Mayors for Peace. Among them are Bologna, Florence and Turin.\n", "Turin", "Mayors for Peace");
 }
+
+/// A row "First Last, mayor of City" under a body's heading gives the
+/// seat to the mayor's city, also when the first name is a town's
+/// ("Karin" is another name of Erzurum, "Hanna" of Khanna).
+#[test]
+fn a_seat_row_names_the_mayors_city_not_a_first_name() {
+    let facts = extract("The Executive Committee of EUROCITIES\n\n  • Karin Wanngård, mayor of Stockholm\n  • Hanna Gronkiewicz-Waltz, mayor of Warsaw\n");
+    assert_holders(&facts, &["Stockholm", "Warsaw"], "Member");
+    assert!(!has(&facts, |f| matches!(f, Fact::Role { holder, .. } if holder == "Erzurum" || holder == "Khanna")), "{facts:?}");
+}
+
+/// A person whose name ends in a town's ("Anna Lisa Boni": Boni) holds
+/// the office, not the town; nor does the city of another person's mayor
+/// named before ("Leipzigs Oberbürgermeister ... sowie Dario Nardella").
+#[test]
+fn a_person_holds_the_office_named_after_their_name() {
+    let facts = extract("Nach der Eröffnung durch Leipzigs Oberbürgermeister Burkhard Jung sowie Dario Nardella, Präsident EUROCITIES, und Anna Lisa Boni, Generalsekretärin von EUROCITIES, beginnt die Konferenz.\n");
+    assert!(!has(&facts, |f| matches!(f, Fact::Role { holder, .. } if holder == "Bonn" || holder == "Leipzig")), "{facts:?}");
+    assert_holders(&facts, &["Anna Lisa Boni"], "Secretary General");
+}

@@ -483,16 +483,10 @@ impl Ctx<'_, '_> {
         if els.len() > 20 {
             return;
         }
-        let Some(city) = self.office_holder(els) else { return };
+        let Some(city) = self.seat_holder(els) else { return };
         self.cue = Cue::new("holder under a heading of the office", 0.75);
         let fact = Fact::Role { holder: self.city_name(city), role, organ: self.net_name(net), from: None, to: None };
         self.push_found(fact, s, e, false, false);
-    }
-
-    /// The city a row under an office holds it for: the one whose mayor
-    /// it names, else the row's one city.
-    fn office_holder(&self, els: &[El]) -> Option<u32> {
-        self.mayor_city(els, 0..els.len()).or_else(|| self.seat_holder(els))
     }
 
     /// The cities a row names that are no word of a person's name.
@@ -506,15 +500,20 @@ impl Ctx<'_, '_> {
         o.body.and_then(|b| b.checked_sub(crate::lexicon::GENERIC_BODY_BASE)).is_some_and(|g| crate::lexicon::GENERIC_BODIES[g as usize].0 == "Presidency")
     }
 
-    /// The city a row of a body's seats names: the one that opens it
-    /// ("Amalfi (SA), sindaco Daniele Milano"), else the one city that is
-    /// no word of a person's name ("Burkhard Jung, Lord Mayor of
-    /// Leipzig"). None for a sentence.
+    /// The city a row of a body's seats or of an office's holders names:
+    /// the one whose mayor it names, else the one that opens it ("Amalfi
+    /// (SA), sindaco Daniele Milano"), else the one city that is no word
+    /// of a person's name. None for a sentence.
     fn seat_holder(&self, els: &[El]) -> Option<u32> {
         if els.len() > 14 || els.last().is_some_and(|x| x.e == E::P('.')) {
             return None;
         }
-        let first = els.get(self.item_start(els)).and_then(|x| if let E::City(c) = x.e { Some(c) } else { None });
+        // "Karin Wanngård, mayor of Stockholm": Karin is also a town.
+        if let Some(c) = self.mayor_city(els, 0..els.len()) {
+            return Some(c);
+        }
+        let start = self.item_start(els);
+        let first = els.get(start).and_then(|x| if let E::City(c) = x.e { Some(c) } else { None }).filter(|_| !self.in_person_name(els, start));
         let mut cities: Vec<u32> = self.row_cities(els).collect();
         // "City of Odense (DK), represented by ..., Deputy Mayor of Odense"
         // names one city twice.
@@ -572,7 +571,7 @@ impl Ctx<'_, '_> {
         // ... and so does a row of a holder under a heading of an office.
         if matches!(self.frame, Some(Frame::Office { .. }))
             && shape.item
-            && self.office_holder(els).is_some()
+            && self.seat_holder(els).is_some()
         {
             return;
         }
@@ -1094,6 +1093,9 @@ impl Ctx<'_, '_> {
         // The stretch that belongs to this role noun: back to the previous
         // role noun, else forward to the next one.
         let back = (r.start..k).rev().find(|&j| is_bound(&els[j])).map_or(r.start, |j| j + 1);
+        // ... and not past a person named before it, whose office it is
+        // ("Oberbürgermeister Jung sowie Dario Nardella, Präsident").
+        let back = self.person_before(els, k, r).map_or(back, |(p, _)| back.max(p.saturating_sub(3)));
         let forward_end = (k + 1..r.end).find(|&j| is_bound(&els[j])).unwrap_or(r.end).min(k + 10);
         let city = self.mayor_city(els, back..k).or_else(|| self.mayor_city(els, k + 1..forward_end));
         let Some(city) = city else { return };

@@ -1338,7 +1338,7 @@ impl Ctx<'_, '_> {
                 continue;
             }
             let Some(city) = self.mayor_city(els, k..els.len().min(k + 7)) else { continue };
-            let before = (els[k - 1].e == E::P(',')).then(|| self.person_before(els, k, &all)).flatten();
+            let before = (els[k - 1].e == E::P(',')).then(|| self.person_before(els, k, &all).map(|(_, p)| p)).flatten();
             let after = || {
                 let comma = (k + 1..els.len().min(k + 8)).find(|&j| els[j].e == E::P(','))?;
                 matches!(els[comma - 1].e, E::City(_)).then(|| self.person_after(els, comma, &all).map(|(_, p)| p)).flatten()
@@ -1390,7 +1390,7 @@ impl Ctx<'_, '_> {
     /// also as the subject of a copula ("Oberbürgermeister Burkhard Jung ist
     /// seit 2020 Präsident", "Johanna Rolland, maire de Nantes, est
     /// présidente", "the mayor of Ghent, Mathias De Clercq, chairs").
-    pub(super) fn person_before(&self, els: &[El], k: usize, r: &Range) -> Option<String> {
+    pub(super) fn person_before(&self, els: &[El], k: usize, r: &Range) -> Option<(usize, String)> {
         const COPULA: &[&str] = &["is", "was", "has", "been", "has been", "è", "era", "sarà", "est", "était", "sera", "es", "fue", "será", "ist", "war", "wird", "also", "anche", "aussi", "también", "auch", "zudem", "now", "ora"];
         const TITLES: &[&str] = &[
             "mayor", "sindaco", "sindaca", "maire", "alcalde", "alcaldesa", "bürgermeister", "bürgermeisterin",
@@ -1409,9 +1409,10 @@ impl Ctx<'_, '_> {
         {
             j -= 1;
         }
-        let name_at = |end: usize| -> Option<String> {
+        let name_at = |end: usize| -> Option<(usize, String)> {
             let mut j = end;
-            while j > r.start && matches!(els[j - 1].e, E::W { cap: true }) && end - j < 4 {
+            // A word of a name may be a town's too ("Anna Lisa Boni").
+            while j > r.start && matches!(els[j - 1].e, E::W { cap: true } | E::City(_)) && end - j < 4 {
                 j -= 1;
             }
             // Titles before the name are not part of it.
@@ -1420,7 +1421,9 @@ impl Ctx<'_, '_> {
             while first < end && self.word(&els[first], &mut buf).is_some_and(|w| TITLES.contains(&w)) {
                 first += 1;
             }
-            (end - first >= 2 && end - first <= 4).then(|| self.text[els[first].start..els[end - 1].end].to_string())
+            let words = first..end;
+            let named = els[words.clone()].iter().any(|x| matches!(x.e, E::W { cap: true }));
+            (named && words.len() >= 2 && words.len() <= 4).then(|| (first, self.text[els[first].start..els[end - 1].end].to_string()))
         };
         if j > r.start && els[j - 1].e == E::P(',') {
             if let Some(n) = name_at(j - 1) {
@@ -1434,6 +1437,15 @@ impl Ctx<'_, '_> {
             return None;
         }
         name_at(j)
+    }
+
+    /// Who holds a role a person named just before `k` holds: the city
+    /// whose mayor the person is, said beside the name ("Leipzigs
+    /// Oberbürgermeister Burkhard Jung, Präsident"), else the person.
+    pub(super) fn person_holder(&self, els: &[El], k: usize, r: &Range) -> Option<String> {
+        let (start, person) = self.person_before(els, k, r)?;
+        let window = r.start.max(start.saturating_sub(3))..(k + 8).min(r.end);
+        Some(self.mayor_city(els, window).map_or(person, |c| self.city_name(c)))
     }
 
     /// Roles: "President of the network in 1995", "secretary general Anna
@@ -1479,8 +1491,7 @@ impl Ctx<'_, '_> {
                     let (from, to) = self.role_dates_after(els, r, k, skip);
                     // A person named as the subject holds the role.
                     if k > r.start && els[k - 1].e == E::P(',')
-                        && let Some(person) = self.person_before(els, k, r) {
-                            let holder = self.mayor_city(els, r.start.max(k.saturating_sub(12))..k).map_or(person, |c| self.city_name(c));
+                        && let Some(holder) = self.person_holder(els, k, r) {
                             self.role_fact(holder, role, organ, from, to, s, e);
                             continue;
                         }
@@ -1742,8 +1753,7 @@ impl Ctx<'_, '_> {
             while q > r.start && k - q <= 3 && matches!(els[q - 1].e, E::W { cap: false }) {
                 q -= 1;
             }
-            if let Some(person) = self.person_before(els, q, r) {
-                let holder = self.mayor_city(els, r.start.max(q.saturating_sub(12))..q).map_or(person, |c| self.city_name(c));
+            if let Some(holder) = self.person_holder(els, q, r) {
                 self.role_fact(holder, role, o, from, to, s, e);
                 return;
             }
@@ -1773,10 +1783,8 @@ impl Ctx<'_, '_> {
             return;
         }
         // A person before: "Anna Lisa Boni, secretary general of EUROCITIES".
-        if let Some(person) = self.person_before(els, k, r) {
-            let window = r.start.max(k.saturating_sub(12))..(k + 8).min(r.end);
-            let person = self.mayor_city(els, window).map_or(person, |c| self.city_name(c));
-            self.role_fact(person, role, organ, from, to, s, e);
+        if let Some(holder) = self.person_holder(els, k, r) {
+            self.role_fact(holder, role, organ, from, to, s, e);
             return;
         }
         // "ha risposto al Presidente di Mayors for Peace": a role after a
