@@ -441,7 +441,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
             }
             ctx.update_frame(&els, shape);
         } else {
-            if !shape.item {
+            if !shape.item && !shape.in_item {
                 ctx.frame = None;
             }
             // Keep the document's subject and recent networks up to date.
@@ -654,18 +654,26 @@ pub(crate) struct LineShape {
     /// colon: it may say what the items after it are.
     intro: bool,
     heading: bool,
+    /// A later sentence of a bulleted line: the item goes on.
+    in_item: bool,
 }
 
 impl LineShape {
     fn of(text: &str, s: usize, e: usize) -> LineShape {
         let before = text[..s].trim_end_matches([' ', '\t']);
         let after = text[e..].trim_start_matches([' ', '\t', '\r']);
-        let whole_line = (before.is_empty() || before.ends_with('\n')) && (after.is_empty() || after.starts_with('\n'));
+        let starts_line = before.is_empty() || before.ends_with('\n');
+        let whole_line = starts_line && (after.is_empty() || after.starts_with('\n'));
         let line = &text[s..e];
-        let item = whole_line && line.len() <= 160;
+        // "- Bragança (Portugal): Proximidad geográfica. Ambas ciudades
+        // ...": a bulleted line's first sentence is its item.
+        let bulleted = |t: &str| t.trim_start().starts_with(['-', '\u{2022}', '*', '\u{2013}', '\u{00b7}', '\u{25aa}']);
+        let item = (whole_line || (starts_line && bulleted(line))) && line.len() <= 160;
+        let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+        let in_item = !starts_line && bulleted(&text[line_start..s]);
         let colon = line.trim_end_matches(|c: char| c == ']' || c == '[' || c.is_ascii_digit() || c == ' ').ends_with(':');
         let heading = whole_line && line.len() <= 60 && !line.ends_with(['.', ',', ';']);
-        LineShape { item, intro: colon || heading, heading }
+        LineShape { item, intro: colon || heading, heading, in_item }
     }
 }
 

@@ -1093,3 +1093,12 @@ fn a_person_holds_the_office_named_after_their_name() {
     assert!(!has(&facts, |f| matches!(f, Fact::Role { holder, .. } if holder == "Bonn" || holder == "Leipzig")), "{facts:?}");
     assert_holders(&facts, &["Anna Lisa Boni"], "Secretary General");
 }
+
+/// A bulleted twin whose line goes on in prose after a colon, in more
+/// than one sentence, is still an item of the list the intro opened.
+#[test]
+fn bulleted_twins_with_descriptions() {
+    let facts = extract("Estas son las ciudades con las que Valladolid está hermanada:\n- Lille (Francia): un lazo cultural desde hace décadas. Ambas ciudades comparten universidades y ferias.\n- Florencia (Italia): intercambios de estudiantes y de artistas.\n");
+    assert!(twinned(&facts, "Valladolid", "Lille"), "{facts:?}");
+    assert!(twinned(&facts, "Valladolid", "Florence"), "{facts:?}");
+}

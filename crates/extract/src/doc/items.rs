@@ -341,6 +341,12 @@ impl Ctx<'_, '_> {
             }
         }
         let Some((k, place)) = self.place_at(els, start, els.len()) else { return };
+        // "Bragança (Portugal): Proximidad geográfica ...": prose after a
+        // colon describes the twin.
+        let els = match (k..els.len()).find(|&j| els[j].e == E::P(':')) {
+            Some(colon) if els[colon..].iter().any(|x| matches!(x.e, E::W { cap: false })) => &els[..colon],
+            _ => els,
+        };
         if place == Place::Known(subject) {
             // Only the most named city was taken for the page's town, and
             // it is one of the twins listed.
@@ -597,7 +603,7 @@ impl Ctx<'_, '_> {
             if names_role || !(column_names || item || same_twins) {
                 self.frame = None;
             }
-        } else if !shape.item {
+        } else if !shape.item && !shape.in_item {
             self.frame = None;
         }
     }
