@@ -1102,3 +1102,13 @@ fn bulleted_twins_with_descriptions() {
     assert!(twinned(&facts, "Valladolid", "Lille"), "{facts:?}");
     assert!(twinned(&facts, "Valladolid", "Florence"), "{facts:?}");
 }
+
+/// Two towns joined by "and" after "between" a twinning noun, or before
+/// it, are a pair.
+#[test]
+fn a_pair_between_or_before_a_twinning_noun() {
+    let facts = extract("The oldest town twinning in the region was between Tübingen, Germany, and Aix-en-Provence, France, in 1960.\n");
+    assert!(twinned(&facts, "Tübingen", "Aix-en-Provence"), "{facts:?}");
+    let facts = extract("Seit 1956 pflegen Erlangen (Bayern) und Rennes (Bretagne) eine enge Städtepartnerschaft.\n");
+    assert!(twinned(&facts, "Erlangen", "Rennes"), "{facts:?}");
+}

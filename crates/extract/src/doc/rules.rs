@@ -29,6 +29,7 @@ const TWINS_HELD: &[&str] = &[
 
 /// "With", that joins a twin to its town.
 const WITH: &[&str] = &["with", "mit", "con", "avec"];
+const BETWEEN: &[&str] = &["between", "zwischen", "entre", "tra", "fra"];
 
 /// Nouns of a place, between a locative and a city's name ("in the city
 /// of Valladolid", "en la localidad valenciana de Manises").
@@ -2347,6 +2348,25 @@ impl Ctx<'_, '_> {
                         }
                         continue;
                     }
+                    // "The first twinning was between Keighley and
+                    // Poix-du-Nord", "Seit 1913 pflegen Brugg (Schweiz) und
+                    // Rottweil eine Städtepartnerschaft": a pair joined by
+                    // "and", after "between" or before the noun.
+                    let between = (k + 1..r.end).take(5).take_while(|&j| matches!(els[j].e, E::W { .. } | E::Country(_))).find(|&j| self.is_word(Some(&els[j]), BETWEEN));
+                    let first_city = (r.start..k).find(|&j| matches!(els[j].e, E::City(_)));
+                    let pair = match (between, first_city) {
+                        (Some(b), _) => self.pair_after(els, b + 1, r.end),
+                        (None, Some(f)) => self.pair_after(els, f, k).filter(|&(_, end)| !els[end..k].iter().any(|x| matches!(x.e, E::City(_)))),
+                        _ => None,
+                    };
+                    if let Some(((a, b), _)) = pair
+                        && !self.negated(els, k, r)
+                    {
+                        let since = self.twinned_since(els, r);
+                        let fact = Fact::Twinning { city: self.city_name(a), other: self.city_name(b), since };
+                        self.push(fact, s, e);
+                        continue;
+                    }
                     let with = (r.start..k).rev().take(8).find(|&j| self.is_word(Some(&els[j]), &["mit", "con", "avec"]));
                     // "Seit 1989 verbindet Unna mit Döbeln eine
                     // Städtepartnerschaft": the town before "mit" is one of
@@ -2412,6 +2432,29 @@ impl Ctx<'_, '_> {
             });
             let fact = Fact::Twinning { city: self.city_name(a), other: self.city_name(b), since };
             self.push(fact, s, e);
+        }
+    }
+
+    /// Two cities joined by "and" from `j`, each perhaps with its country
+    /// or a region in parentheses ("Paderborn, Germany, and Le Mans,
+    /// France"), and the index after them.
+    fn pair_after(&self, els: &[El], j: usize, end: usize) -> Option<((u32, u32), usize)> {
+        let mut cities = Vec::new();
+        let mut joined = false;
+        let mut q = j;
+        while q < end {
+            match els[q].e {
+                E::City(c) => cities.push(c),
+                E::Country(_) | E::P(',') => {}
+                E::P('(') => q += els[q..end].iter().position(|x| x.e == E::P(')'))?,
+                _ if self.is_word(Some(&els[q]), LIST_JOINERS) => joined = true,
+                _ => break,
+            }
+            q += 1;
+        }
+        match cities.as_slice() {
+            [a, b] if joined && a != b => Some(((*a, *b), q)),
+            _ => None,
         }
     }
 
