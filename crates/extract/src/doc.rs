@@ -433,11 +433,14 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
                     el.e = E::W { cap: false };
                 }
             }
+            let found = ctx.facts.len();
             if has_signal {
                 ctx.sentence(&els, s, e);
             }
             if shape.item {
                 ctx.item(&els, s, e);
+            } else if ctx.facts.len() == found {
+                ctx.inline_items(&els, s, e);
             }
             ctx.update_frame(&els, shape);
         } else {

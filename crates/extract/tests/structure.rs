@@ -1112,3 +1112,12 @@ fn a_pair_between_or_before_a_twinning_noun() {
     let facts = extract("Seit 1956 pflegen Erlangen (Bayern) und Rennes (Bretagne) eine enge Städtepartnerschaft.\n");
     assert!(twinned(&facts, "Erlangen", "Rennes"), "{facts:?}");
 }
+
+/// Items written on one line after a colon, between semicolons.
+#[test]
+fn inline_items_between_semicolons() {
+    assert_fields(
+        "Trois villes rejoignent le Réseau des villes créatives de l'UNESCO : Tartu (Estonie) – Littérature ; Linz (Autriche) – Arts numériques ; Parme (Italie) – Gastronomie.\n",
+        &[("Tartu", "Literature"), ("Linz", "Media Arts"), ("Parma", "Gastronomy")],
+    );
+}

@@ -246,7 +246,7 @@ impl Ctx<'_, '_> {
         let Some((k, place)) = self.place_at(els, start, els.len()).or_else(|| self.ambiguous_city_at(els, start)) else { return };
         let (mut k, country) = self.place_apposition(els, k, els.len());
         let mut glue = 0;
-        while k < els.len() && (matches!(els[k].e, E::P('-' | ':' | ',' | '\'' | '(')) || self.is_word(Some(&els[k]), FIELD_GLUE) || els[k].e == E::Kw(Kw::CreativeCity)) {
+        while k < els.len() && (matches!(els[k].e, E::P('-' | '–' | ':' | ',' | '\'' | '(')) || self.is_word(Some(&els[k]), FIELD_GLUE) || els[k].e == E::Kw(Kw::CreativeCity)) {
             k += 1;
             glue += 1;
         }
@@ -530,6 +530,42 @@ impl Ctx<'_, '_> {
             (None, [c]) => Some(*c),
             _ => None,
         }
+    }
+
+    /// Items written on one line after a colon, between semicolons: "Les
+    /// villes suivantes viennent de rejoindre le Réseau : Bilbao (Espagne)
+    /// – Design ; Busan (République de Corée) – Film ; ...". Each is read
+    /// as a line item, under the frame the words before the colon set,
+    /// when the sentence's own reading found nothing.
+    pub(super) fn inline_items(&mut self, els: &[El], s: usize, e: usize) {
+        let mut depth = 0i32;
+        let mut colon = None;
+        let mut cuts = Vec::new();
+        for (j, x) in els.iter().enumerate() {
+            match x.e {
+                E::P('(') => depth += 1,
+                E::P(')') => depth -= 1,
+                E::P(':') if depth == 0 && colon.is_none() => colon = Some(j),
+                E::P(';') if depth == 0 && colon.is_some() => cuts.push(j),
+                _ => {}
+            }
+        }
+        let Some(colon) = colon else { return };
+        if cuts.len() < 2 {
+            return;
+        }
+        let saved = self.frame;
+        if let Some(frame) = self.frame_of(&els[..colon], false) {
+            self.frame = Some(frame);
+        }
+        let mut from = colon + 1;
+        for to in cuts.into_iter().chain([els.len()]) {
+            if to > from {
+                self.item(&els[from..to], s, e);
+            }
+            from = to + 1;
+        }
+        self.frame = saved;
     }
 
     /// Reads one line item with the frame it is in.
