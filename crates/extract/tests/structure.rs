@@ -1121,3 +1121,13 @@ fn inline_items_between_semicolons() {
         &[("Tartu", "Literature"), ("Linz", "Media Arts"), ("Parma", "Gastronomy")],
     );
 }
+
+/// On a page about the creative cities, a field opening a clause takes
+/// the cities after its verb; a city takes the field of the category it
+/// was recognised in.
+#[test]
+fn cities_after_their_field_and_before_a_category() {
+    let text = "La UNESCO anunció las nuevas Ciudades Creativas. En la sección de diseño entraron la italiana Biella (norte) y la brasileña Fortaleza (noreste). La francesa Limoges fue reconocida en el apartado de artesanía.\n";
+    assert_fields(text, &[("Biella", "Design"), ("Fortaleza", "Design"), ("Limoges", "Crafts and Folk Art")]);
+    assert_fields("Die Unesco ernennt neue Creative Cities. 2005 wurde Berlin in der Kategorie „Design“ aufgenommen.\n", &[("Berlin", "Design")]);
+}

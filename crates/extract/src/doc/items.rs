@@ -1475,6 +1475,10 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// Words before a city's field: "por su gastronomía", "en la categoría de
+/// música".
+const FOR: &[&str] = &["por", "pour", "per", "for", "für", "en", "in", "nella", "dans", "im"];
+
 impl Ctx<'_, '_> {
     /// "Cuenca (Ecuador), por su gastronomía, y San Luis Potosí (México),
     /// por la literatura", "Gizeh (Égypte), pour le cinéma": on a page about
@@ -1482,11 +1486,11 @@ impl Ctx<'_, '_> {
     pub(super) fn city_for_field(&mut self, els: &[El], s: usize, e: usize) {
         // ... or "in" its field: "Ibagué (Colombia) en la categoría de
         // música", "Xalapa, en música".
-        const FOR: &[&str] = &["por", "pour", "per", "for", "für", "en", "in", "nella", "dans", "im"];
         const GLUE: &[&str] = &[
             "su", "sa", "son", "ses", "sus", "la", "le", "el", "il", "l", "lo", "its", "their", "the", "ihre", "seine", "i",
             "les", "los", "las", "categoría", "categoria", "catégorie", "category", "ámbito", "campo", "domaine", "field",
-            "kategorie", "bereich", "de", "del", "di", "of", "des", "du", "der",
+            "kategorie", "bereich", "de", "del", "di", "of", "des", "du", "der", "sección", "seccion", "apartado",
+            "section", "sezione", "rubrique", "sparte",
         ];
         if !self.uccn_context {
             return;
@@ -1495,13 +1499,32 @@ impl Ctx<'_, '_> {
             let E::Field(field) = els[q].e else { continue };
             // Back over the article and "for".
             let mut j = q;
-            while j > 0 && (self.is_word(Some(&els[j - 1]), GLUE) || els[j - 1].e == E::P('\'')) {
+            while j > 0 && (self.is_word(Some(&els[j - 1]), GLUE) || matches!(els[j - 1].e, E::P('\'' | '„' | '"' | '“' | '«'))) {
                 j -= 1;
             }
             if j == 0 || !self.is_word(Some(&els[j - 1]), FOR) {
                 continue;
             }
             j -= 1;
+            // "En la sección de gastronomía entraron la colombiana
+            // Buenaventura (oeste) y la brasileña Paraty": the field opens
+            // the clause, its cities follow the verb.
+            let joined = j > 0 && (els[j - 1].e == E::P(',') || self.is_word(Some(&els[j - 1]), LIST_JOINERS));
+            if j == 0 || (joined && !(j >= 2 && matches!(els[j - 2].e, E::City(_) | E::Country(_) | E::P(')')))) {
+                self.cue = Cue::new("cities after their field", 0.75);
+                for c in self.cities_after_field(els, q + 1) {
+                    self.designation(c, Some(field), None, s, e);
+                }
+                continue;
+            }
+            // "Terrassa (noreste) fue reconocida en el apartado de cine": a
+            // verb of two words or fewer between the city and its field.
+            let verb = (1..=2).find(|&n| {
+                j >= n && els[j - n..j].iter().all(|x| matches!(x.e, E::W { cap: false } | E::Kw(Kw::Designated | Kw::Join))) && j > n && matches!(els[j - n - 1].e, E::City(_) | E::P(')'))
+            });
+            if let Some(n) = verb {
+                j -= n;
+            }
             // Back over "también", a comma, the city's parenthesis.
             while j > 0 && (els[j - 1].e == E::P(',') || self.is_word(Some(&els[j - 1]), &["también", "aussi", "anche", "also", "auch"])) {
                 j -= 1;
@@ -1520,6 +1543,40 @@ impl Ctx<'_, '_> {
                 j -= 1;
             }
         }
+    }
+
+    /// The cities listed after a field that opens a clause, past a verb
+    /// of three words or fewer: "(gastronomía) entraron la colombiana
+    /// Buenaventura (oeste), la boliviana Cochabamba y la brasileña
+    /// Paraty", each perhaps after an article and an adjective.
+    fn cities_after_field(&self, els: &[El], from: usize) -> Vec<u32> {
+        let mut j = from;
+        while j < els.len() && j < from + 4 && matches!(els[j].e, E::W { cap: false } | E::P(',') | E::Kw(Kw::Designated | Kw::Join)) && !self.is_word(Some(&els[j]), FOR) {
+            j += 1;
+        }
+        let mut out = Vec::new();
+        while j < els.len() {
+            // An article and an adjective of nationality before the city.
+            let mut q = j;
+            while q < els.len() && q < j + 3 && matches!(els[q].e, E::W { cap: false }) && !self.is_word(Some(&els[q]), FOR) {
+                q += 1;
+            }
+            let Some(E::City(c)) = els.get(q).map(|x| x.e) else { break };
+            out.push(c);
+            j = q + 1;
+            if els.get(j).is_some_and(|x| x.e == E::P('(')) {
+                match els[j..].iter().position(|x| x.e == E::P(')')) {
+                    Some(p) => j += p + 1,
+                    None => break,
+                }
+            }
+            if els.get(j).is_some_and(|x| x.e == E::P(',') || self.is_word(Some(x), LIST_JOINERS)) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        out
     }
 
     /// Where a city's apposition before `j` starts: "(Kenya)", "en
