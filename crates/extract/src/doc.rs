@@ -117,8 +117,10 @@ struct Ctx<'a, 'g> {
     /// Facts with their sentence's byte span, found so far.
     facts: Vec<Found>,
     /// The last sentence before this one that spoke of members or
-    /// joining ("... sono oltre 400. Tra queste: Bologna, Firenze ...").
-    membership_said: Option<usize>,
+    /// joining ("... sono oltre 400. Tra queste: Bologna, Firenze ..."),
+    /// with the body of seats it named ("los miembros del Consejo de
+    /// Mercociudades ... Las ciudades son Rosario, ...").
+    membership_said: Option<(usize, Option<rules::Organ>)>,
     /// People the page names as a city's mayor ("Stefano Pisani, sindaco
     /// di Pollica"): a role such a person holds is the city's.
     mayors: HashMap<String, u32>,

@@ -452,7 +452,13 @@ pub const GENERIC_BODIES: &[(&str, &[&str])] = &[
     ("Presidency", &["Presidency", "Presidenza", "Présidence", "Presidencia"]),
     ("Steering Committee", &["Steering Committee", "Comitato di pilotaggio", "Comité de pilotage", "Lenkungsausschuss"]),
     ("National Council", &["National Council", "Consiglio nazionale", "Conseil national", "Consejo Nacional"]),
+    ("Council", &["Council", "Consejo", "Conseil", "Consiglio", "Rat"]),
 ];
+
+/// Generic bodies too common a word to stand alone ("the City Council"):
+/// one of these is a network's body only with the network named right
+/// after it ("el Consejo de Mercociudades", "le Conseil du réseau").
+pub const BODIES_NAMED_WITH_NETWORK: &[&str] = &["Council"];
 
 /// The body index of a generic body in an organ: past every catalogue body.
 pub const GENERIC_BODY_BASE: u16 = 1000;

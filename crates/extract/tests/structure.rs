@@ -1131,3 +1131,16 @@ fn cities_after_their_field_and_before_a_category() {
     assert_fields(text, &[("Biella", "Design"), ("Fortaleza", "Design"), ("Limoges", "Crafts and Folk Art")]);
     assert_fields("Die Unesco ernennt neue Creative Cities. 2005 wurde Berlin in der Kategorie „Design“ aufgenommen.\n", &[("Berlin", "Design")]);
 }
+
+/// A list opening the sentence after one about the members of a body of
+/// seats gives each city a seat in it ("Las ciudades son ..."); a
+/// council is a network's body when the network is named with it.
+#[test]
+fn a_list_after_a_sentence_about_a_bodys_members_gives_seats() {
+    let facts = extract("Se reunieron en Montevideo los miembros del Consejo de Mercociudades. Las ciudades son Rosario, Córdoba, Canelones y Quilmes.\n");
+    for city in ["Rosario", "Córdoba", "Canelones", "Quilmes"] {
+        assert!(has(&facts, |f| matches!(f, Fact::Role { holder, organ, .. } if holder == city && organ == "Mercociudades Council")), "{city}: {facts:?}");
+    }
+    let facts = extract("The Birmingham City Council welcomed the mayors of EUROCITIES. The cities are Lyon, Ghent and Leipzig.\n");
+    assert!(!has(&facts, |f| matches!(f, Fact::Role { organ, .. } if organ.contains("Council"))), "{facts:?}");
+}

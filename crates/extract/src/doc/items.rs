@@ -1155,7 +1155,7 @@ impl Ctx<'_, '_> {
     /// Whether a body has seats a city can hold: a committee, a forum, a
     /// working group or a body the catalogue lacks; not an office, a
     /// secretariat or an assembly.
-    fn has_seats(&self, o: Organ) -> bool {
+    pub(super) fn has_seats(&self, o: Organ) -> bool {
         let Some(b) = o.body else { return false };
         if b >= crate::lexicon::GENERIC_BODY_BASE {
             return true;

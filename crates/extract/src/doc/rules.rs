@@ -259,6 +259,7 @@ impl Ctx<'_, '_> {
                 let follow = els.get(j).and_then(|el| match el.e {
                     E::Net(n) => Some(n),
                     E::Kw(Kw::CoordRef) => self.coordination,
+                    E::Kw(Kw::NetworkRef) => self.network_ref(el, sentence_nets),
                     _ => None,
                 });
                 let order: Vec<u16> = follow
@@ -281,6 +282,9 @@ impl Ctx<'_, '_> {
                     .map(|&(net, b)| Organ { net, body: Some(b) })
                     .or_else(|| {
                         let g = glossed.or(generic)?;
+                        if follow.is_none() && crate::lexicon::BODIES_NAMED_WITH_NETWORK.contains(&GENERIC_BODIES[g as usize].0) {
+                            return None;
+                        }
                         order.first().map(|&net| Organ { net, body: Some(GENERIC_BODY_BASE + g as u16) })
                     })
             }
@@ -606,14 +610,15 @@ impl Ctx<'_, '_> {
                     self.topic = Some(c);
                 }
         }
+        if els.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join))) {
+            let seats = (0..els.len()).filter_map(|j| self.organ_at(els, j, &sentence_nets)).find(|&o| o.body.is_some() && self.has_seats(o));
+            self.membership_said = Some((self.sentence_no, seats));
+        }
         for n in sentence_nets {
             self.recent.push((self.sentence_no, n));
         }
         if self.recent.len() > 32 {
             self.recent.drain(..16);
-        }
-        if els.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join))) {
-            self.membership_said = Some(self.sentence_no);
         }
     }
 
@@ -2984,7 +2989,12 @@ impl Ctx<'_, '_> {
             let designated = self.uccn_context && before.iter().any(|x| matches!(x.e, E::Kw(Kw::Designated))) && before.iter().any(|x| matches!(x.e, E::Kw(Kw::CreativeCity)));
             // "Tra queste: Bologna, ...", "Among them are ...": a list that
             // opens the sentence after one about members goes on with it.
-            let continues = self.membership_said.is_some_and(|n| n + 1 == self.sentence_no) && k <= r.start + 3 && before.iter().all(|x| self.is_word(Some(x), SKIP) || self.is_word(Some(x), INCLUDE));
+            // ("Las ciudades son Rosario, ...": after a determiner and a
+            // noun of towns too.)
+            let said = self.membership_said.filter(|&(n, _)| n + 1 == self.sentence_no);
+            let continues = said.is_some()
+                && k <= r.start + 3
+                && before.iter().all(|x| self.is_word(Some(x), SKIP) || self.is_word(Some(x), INCLUDE) || self.is_word(Some(x), DETERMINERS) || self.is_word(Some(x), TOWN_NOUNS));
             let member = colon || towns_of_network || designated || continues || before.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join)));
             let copula = self.is_word(Some(&els[k]), &["are", "sind", "son", "sont", "sono"]);
             if let (Some(f), true) = (field, self.uccn_context) {
@@ -2997,14 +3007,19 @@ impl Ctx<'_, '_> {
             } else if (member && !copula) || (copula && (towns_of_network || continues || before.iter().any(|x| matches!(x.e, E::Kw(Kw::Join | Kw::TakePart | Kw::Member))))) {
                 // The network of the clause, else one just named, else the
                 // page's.
+                // ... or the body of seats the sentence it goes on named.
                 let organ = (r.start..k)
                     .find_map(|j| self.organ_at(els, j, nets))
+                    .or(said.filter(|_| continues).and_then(|(_, seats)| seats))
                     .or_else(|| self.organ_nearby(nets))
                     .or_else(|| self.salient.map(|net| Organ { net, body: None }));
                 let Some(o) = organ else { continue };
                 for &(_, c) in &list {
                     if Some(o.net) == self.uccn {
                         self.designation(c, None, None, s, e);
+                    } else if o.body.is_some() && self.has_seats(o) {
+                        let fact = Fact::Role { holder: self.city_name(c), role: Role::Member, organ: self.organ_name(o), from: None, to: None };
+                        self.push(fact, s, e);
                     } else if o.body.is_none() {
                         let fact = Fact::Membership {
                             city: self.city_name(c),
