@@ -1144,3 +1144,12 @@ fn a_list_after_a_sentence_about_a_bodys_members_gives_seats() {
     let facts = extract("The Birmingham City Council welcomed the mayors of EUROCITIES. The cities are Lyon, Ghent and Leipzig.\n");
     assert!(!has(&facts, |f| matches!(f, Fact::Role { organ, .. } if organ.contains("Council"))), "{facts:?}");
 }
+
+/// The cities that founded a network are its members from the founding.
+#[test]
+fn founders_are_members_from_the_founding() {
+    let text = "EUROCITIES was founded in 1986 by the mayors of six large cities: Barcelona, Birmingham, Frankfurt, Lyon, Milan and Rotterdam.\n";
+    assert_founded(text, "EUROCITIES", 1986);
+    assert_members(text, &["Barcelona", "Lyon", "Rotterdam"], "EUROCITIES");
+    assert_members("Das Klima-Bündnis wurde 1990 von Frankfurt, München und Nürnberg gegründet.\n", &["Frankfurt", "Munich", "Nuremberg"], "Climate Alliance");
+}

@@ -2855,6 +2855,9 @@ impl Ctx<'_, '_> {
                 // ... or before it, at the head of a timeline's line ("2005
                 // – C40 is founded").
                 .chain(els[r.start..k].iter().rev().take(5).take_while(|x| !matches!(x.e, E::Kw(_) | E::City(_))))
+                // ... or before its founders ("wurde 1990 von Frankfurt und
+                // München gegründet").
+                .chain(els[r.start..k].iter().rev().take(24).skip_while(|x| !self.is_word(Some(x), &["von", "durch"])).take_while(|x| !matches!(x.e, E::Kw(_))))
                 .find_map(|x| if let E::Date(DateValue::Point(d)) = x.e { Some(d) } else { None });
             let Some(year) = year else { continue };
             // The network: named in the sentence before the verb, else after.
@@ -2878,15 +2881,41 @@ impl Ctx<'_, '_> {
                 .or_else(|| (k + 1..r.end).find_map(|j| if let E::Net(n) = els[j].e { Some(n) } else { None }))
                 .or_else(|| if beside { nets.first().copied().or(self.salient) } else { None });
             let Some(net) = net else { continue };
-            // A city between the network and the verb is what was founded.
-            if (r.start..k).rev().take(3).any(|j| matches!(els[j].e, E::City(_))) {
+            // A city between the network and the verb is what was founded
+            // ... unless the city founded it ("von Frankfurt gegründet").
+            let by_cities = (r.start..k).rev().take(24).any(|j| self.is_word(Some(&els[j]), &["von", "durch"]));
+            if !by_cities && (r.start..k).rev().take(3).any(|j| matches!(els[j].e, E::City(_))) {
                 continue;
             }
+            self.founders(els, k, r, net, year, s, e);
             // A founding is dated by its year, however precise the text.
             let year = PartialDate::year(year.year_value()).unwrap_or(year);
             let fact = Fact::Founded { network: self.net_name(net), year: Some(year) };
             self.push(fact, s, e);
         }
+    }
+
+    /// The cities that founded a network are its members from then:
+    /// "founded in 1986 by the mayors of six cities: Barcelona, Lyon,
+    /// ...", "1989 von Essen, Gießen und Mainz gegründet".
+    #[allow(clippy::too_many_arguments)]
+    fn founders(&mut self, els: &[El], k: usize, r: &Range, net: u16, since: PartialDate, s: usize, e: usize) {
+        const BY: &[&str] = &["by", "von", "par", "por", "da", "dai", "dalle", "dalla", "durch"];
+        let agent = (k + 1..r.end).take(8).find(|&j| self.is_word(Some(&els[j]), BY)).or_else(|| (r.start..k).rev().take(24).find(|&j| self.is_word(Some(&els[j]), BY)));
+        let Some(agent) = agent else { return };
+        // Past the words that describe them ("the mayors of six cities:").
+        let first = (agent + 1..r.end).take(8).take_while(|&j| matches!(els[j].e, E::W { .. } | E::P(':'))).last().map_or(agent + 1, |j| j + 1);
+        let (list, _) = self.list_after(els, first, r.end);
+        if list.len() < 2 || Some(net) == self.uccn || self.negated(els, k, r) {
+            return;
+        }
+        let cue = self.cue;
+        self.cue = Cue::new("founders of a network", 0.75);
+        for (_, c) in list {
+            let fact = Fact::Membership { city: self.city_name(c), country: self.city_country(c), network: self.net_name(net), since: Some(since), until: None };
+            self.push(fact, s, e);
+        }
+        self.cue = cue;
     }
 
     /// "i delegati di Alba, Bergamo e Parma ...": the cities of the network
