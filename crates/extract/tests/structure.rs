@@ -1153,3 +1153,16 @@ fn founders_are_members_from_the_founding() {
     assert_members(text, &["Barcelona", "Lyon", "Rotterdam"], "EUROCITIES");
     assert_members("Das Klima-Bündnis wurde 1990 von Frankfurt, München und Nürnberg gegründet.\n", &["Frankfurt", "Munich", "Nuremberg"], "Climate Alliance");
 }
+
+/// An infobox flattened to a table's rows ("Sitz | Bonn, Brüssel |")
+/// gives the seats and the founding; a participle before a noun of
+/// networks dates the page's network.
+#[test]
+fn infobox_rows_with_bars_and_a_founding_participle() {
+    let facts = extract("Klima-Bündnis | |\nGründung | 1990, Frankfurt am Main |\nSitz | Bonn, Brüssel |\n");
+    for city in ["Bonn", "Brussels"] {
+        assert!(has(&facts, |f| matches!(f, Fact::Headquarters { city: c, network } if c == city && network == "Climate Alliance")), "{city}: {facts:?}");
+    }
+    assert_founded("Klima-Bündnis | |\nGründung | 1990, Frankfurt am Main |\n", "Climate Alliance", 1990);
+    assert_founded("Das Klima-Bündnis ist ein Verein. Es ist ein 1990 gegründetes Netzwerk von Städten.\n", "Climate Alliance", 1990);
+}

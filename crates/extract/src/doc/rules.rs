@@ -2736,12 +2736,22 @@ impl Ctx<'_, '_> {
             self.label = Some((self.sentence_no, label));
             return;
         }
-        if !(3..=8).contains(&els.len()) || els[1].e != E::P(':') {
+        // ("Sitz | Frankfurt am Main, Brüssel |": a table's row.)
+        if !(3..=8).contains(&els.len()) || !matches!(els[1].e, E::P(':' | '|')) {
             return;
         }
         let Some(net) = nets.first().copied().or(self.salient) else { return };
         let founding = els[0].e == E::Kw(Kw::Founded);
-        self.labelled(net, self.seat_label(&els[0]), founding, &els[2], s, e);
+        let seat = self.seat_label(&els[0]);
+        self.labelled(net, seat, founding, &els[2], s, e);
+        // A seat in two cities: "Sitz | Frankfurt am Main, Brüssel".
+        if seat && matches!(els[2].e, E::City(_)) {
+            for pair in els[2..].windows(2) {
+                if pair[0].e == E::P(',') && matches!(pair[1].e, E::City(_)) {
+                    self.labelled(net, true, false, &pair[1], s, e);
+                }
+            }
+        }
     }
 
     /// An office as an infobox labels it: a role opening the line, the
@@ -2870,7 +2880,8 @@ impl Ctx<'_, '_> {
             // page's network.
             const NET_WORDS: &[&str] = &["rete", "network", "réseau", "red", "netzwerk", "mouvement", "movimento", "movimiento", "movement", "associazione", "association", "asociación"];
             let refers = |j: usize| self.is_word(Some(&els[j]), NET_WORDS) || els[j].e == E::Kw(Kw::NetworkRef);
-            let beside = (k.saturating_sub(3).max(r.start)..k).any(refers) || (k == r.start && (k + 1..els.len().min(k + 24)).any(refers));
+            // ("ein 1990 gegründetes Netzwerk": the word right after it.)
+            let beside = (k.saturating_sub(3).max(r.start)..k).any(refers) || (k + 1 < r.end && refers(k + 1)) || (k == r.start && (k + 1..els.len().min(k + 24)).any(refers));
             // "ha istituito la rete delle Città Creative": the network of
             // the creative cities named right after the verb.
             let creative_after = els.get(k + 1).is_some_and(|x| x.e == E::Kw(Kw::NetworkRef))
