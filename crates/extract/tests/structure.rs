@@ -1166,3 +1166,11 @@ fn infobox_rows_with_bars_and_a_founding_participle() {
     assert_founded("Klima-Bündnis | |\nGründung | 1990, Frankfurt am Main |\n", "Climate Alliance", 1990);
     assert_founded("Das Klima-Bündnis ist ein Verein. Es ist ein 1990 gegründetes Netzwerk von Städten.\n", "Climate Alliance", 1990);
 }
+
+/// "La presidencia de la red ... estará a cargo de la ciudad de X": an
+/// office given to a city, with a date between.
+#[test]
+fn an_office_in_the_charge_of_a_city() {
+    let text = "Mercociudades renovó sus autoridades. La presidencia de la red durante el año 2025 estará a cargo de la ciudad de Rosario.\n";
+    assert_role(text, "Rosario", "President", "Mercociudades");
+}

@@ -1664,16 +1664,18 @@ impl Ctx<'_, '_> {
     fn office_entrusted(&mut self, els: &[El], k: usize, vice: bool, r: &Range, s: usize, e: usize, nets: &[u16]) {
         const ENTRUSTED: &[&str] = &[
             "affidata", "affidato", "assegnata", "assegnato", "confiée", "confié", "attribuée", "entrusted", "assigned", "given",
-            "awarded", "recayó", "recae", "confiada", "asignada", "übertragen",
+            "awarded", "recayó", "recae", "confiada", "asignada", "übertragen", "cargo", "assurée", "assuré",
         ];
         let Some((oj, organ)) = self.organ_after(els, k, r, 4, nets) else { return };
-        let Some(v) = (oj + 1..r.end.min(oj + 6)).find(|&q| self.is_word(Some(&els[q]), ENTRUSTED)) else { return };
+        // ("La presidencia de la red durante el año 2024 estará a cargo de
+        // la ciudad de San Pablo": a date between.)
+        let Some(v) = (oj + 1..r.end.min(oj + 14)).take_while(|&q| !matches!(els[q].e, E::City(_))).find(|&q| self.is_word(Some(&els[q]), ENTRUSTED)) else { return };
         if self.negated(els, v, r) {
             return;
         }
         let window = v + 1..r.end.min(v + 7);
         let holder = self.mayor_city(els, window.clone()).or_else(|| {
-            els[window].iter().take(3).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None })
+            els[window].iter().take(5).take_while(|x| !matches!(x.e, E::W { cap: true })).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None })
         });
         let Some(city) = holder else { return };
         let role = office_role(vice, organ);
