@@ -1174,3 +1174,14 @@ fn an_office_in_the_charge_of_a_city() {
     let text = "Mercociudades renovó sus autoridades. La presidencia de la red durante el año 2025 estará a cargo de la ciudad de Rosario.\n";
     assert_role(text, "Rosario", "President", "Mercociudades");
 }
+
+/// The holder of an office named in an apposition after its organ.
+#[test]
+fn a_holder_in_an_apposition_after_the_organ() {
+    let facts = extract("Según el secretario general de la UCCI, Fernando Villalonga, la reunión fue un éxito.\n\nIl presidente di Cittaslow, Mario Rossi, ha aperto i lavori.\n");
+    assert_holders(&facts, &["Fernando Villalonga"], "Secretary General");
+    assert_holders(&facts, &["Mario Rossi"], "President");
+    // ... but not the next person of a list, who has titles of their own.
+    let facts = extract("Guests were Anna Weber, Mayor of Florence and President of EUROCITIES, Jan Kowal, Deputy Director General, and others.\n");
+    assert!(!has(&facts, |f| matches!(f, Fact::Role { holder, .. } if holder == "Jan Kowal")), "{facts:?}");
+}

@@ -1795,6 +1795,19 @@ impl Ctx<'_, '_> {
             self.role_fact(holder, role, organ, from, to, s, e);
             return;
         }
+        // ... else after the organ, in an apposition: "the secretary
+        // general of the UCCI, Fernando Villalonga, said".
+        if els.get(j + 1).is_some_and(|x| x.e == E::P(','))
+            && let Some((pj, person)) = self.person_after(els, j + 1, r)
+            && (pj == r.end || matches!(els[pj].e, E::P(',' | '.' | ')')))
+            // ... not a person of a list with their own titles ("...,
+            // Normunds Popens, Deputy Director General").
+            && !(els.get(pj).is_some_and(|x| x.e == E::P(',')) && els.get(pj + 1).is_some_and(|x| matches!(x.e, E::W { cap: true } | E::Role(_))))
+        {
+            let holder = self.mayor_city(els, pj..(pj + 6).min(r.end)).map_or(person, |c| self.city_name(c));
+            self.role_fact(holder, role, organ, from, to, s, e);
+            return;
+        }
         // "ha risposto al Presidente di Mayors for Peace": a role after a
         // preposition is someone else's, not the subject's.
         if k > r.start && self.is_word(Some(&els[k - 1]), OBJECT_PREPOSITIONS) {
