@@ -301,8 +301,13 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
     let (resolved, nouns) = resolve_cities(x, body, &mentions, &countries, lang);
     let doc_city = {
         let mut n: HashMap<u32, usize> = HashMap::new();
-        for c in resolved.iter().flatten() {
-            *n.entry(*c).or_default() += 1;
+        // (A name written in lower case is a word: Spanish "como".)
+        for (m, c) in mentions.iter().zip(&resolved) {
+            if let Some(c) = c
+                && starts_upper(&body[m.start..m.end])
+            {
+                *n.entry(*c).or_default() += 1;
+            }
         }
         let mut v: Vec<(usize, u32)> = n.into_iter().map(|(c, k)| (k, c)).collect();
         v.sort_unstable_by(|a, b| b.cmp(a));

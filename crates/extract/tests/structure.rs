@@ -1185,3 +1185,11 @@ fn a_holder_in_an_apposition_after_the_organ() {
     let facts = extract("Guests were Anna Weber, Mayor of Florence and President of EUROCITIES, Jan Kowal, Deputy Director General, and others.\n");
     assert!(!has(&facts, |f| matches!(f, Fact::Role { holder, .. } if holder == "Jan Kowal")), "{facts:?}");
 }
+
+/// A town's name written in lower case is a word ("como"): it does not
+/// make the town the page's subject.
+#[test]
+fn a_lower_case_word_is_no_pages_town() {
+    let facts = extract("Las ciudades hermanadas, como decimos, sirven como puente. Como siempre, la ciudad celebra su hermanamiento con Boston. Es una relación, como muchas otras, que sirve como ejemplo.\n");
+    assert!(!has(&facts, |f| matches!(f, Fact::Twinning { city, other, .. } if city == "Como" || other == "Como")), "{facts:?}");
+}
