@@ -1193,3 +1193,13 @@ fn a_lower_case_word_is_no_pages_town() {
     let facts = extract("Las ciudades hermanadas, como decimos, sirven como puente. Como siempre, la ciudad celebra su hermanamiento con Boston. Es una relación, como muchas otras, que sirve como ejemplo.\n");
     assert!(!has(&facts, |f| matches!(f, Fact::Twinning { city, other, .. } if city == "Como" || other == "Como")), "{facts:?}");
 }
+
+/// Twins after "with" past a noun of the twinning and a plural noun of
+/// places, and a list that goes on with "and later with".
+#[test]
+fn twins_after_an_arrangement_and_later_ones() {
+    let facts = extract("Since 1962, Tiverton has had a twinning arrangement with French communities Rennes and Nantes.\n");
+    assert!(twinned(&facts, "Tiverton", "Rennes") && twinned(&facts, "Tiverton", "Nantes"), "{facts:?}");
+    let facts = extract("After the war, Coventry twinned with Kiel and later with Dresden.\n");
+    assert!(twinned(&facts, "Coventry", "Kiel") && twinned(&facts, "Coventry", "Dresden"), "{facts:?}");
+}

@@ -35,7 +35,8 @@ const BETWEEN: &[&str] = &["between", "zwischen", "entre", "tra", "fra"];
 /// of Valladolid", "en la localidad valenciana de Manises").
 const PLACE_NOUNS: &[&str] = &[
     "city", "town", "municipality", "città", "comune", "cittadina", "ville", "commune", "ciudad", "localidad",
-    "municipio", "stadt", "gemeinde",
+    "municipio", "stadt", "gemeinde", "cities", "towns", "communities", "municipalities", "comuni", "villes",
+    "communes", "ciudades", "localidades", "municipios", "städte", "städten", "gemeinden",
 ];
 
 /// Words that link a role to its holder before it ("was elected", "and
@@ -2395,21 +2396,23 @@ impl Ctx<'_, '_> {
                         (E::City(c), _) | (E::W { cap: false }, Some(E::City(c))) => Some(c),
                         _ => None,
                     });
-                    let Some(a) = subject.or_else(|| self.page_town()) else { continue };
+                    let Some(a) = subject.or_else(|| self.page_town()).or_else(|| self.subject_before_twin(els, k, r)) else { continue };
                     let Some(w) = with else {
                         // "Die älteste Partnerschaft besteht seit 1959 mit
                         // Monthey": the twin after a verb of being.
+                        // "Keighley had a twinning arrangement with French
+                        // communities Suresnes and Puteaux": the subject's.
                         if let Some(v) = (k + 1..r.end).take(4).find(|&j| self.is_word(Some(&els[j]), WITH))
                             && els[k + 1..v].iter().all(|x| matches!(x.e, E::W { cap: false } | E::Date(_)))
-                            && self.subject_before_twin(els, k, r).is_none()
                             && !self.negated(els, k, r)
                         {
                             let since = self.twinned_since(els, r);
-                            if let [(b, _)] = self.twin_list(els, v - 1, r).as_slice()
-                                && *b != a
-                            {
-                                let fact = Fact::Twinning { city: self.city_name(a), other: self.city_name(*b), since };
-                                self.push(fact, s, e);
+                            let a = self.subject_before_twin(els, k, r).unwrap_or(a);
+                            for (b, own) in self.twin_list(els, v - 1, r) {
+                                if b != a {
+                                    let fact = Fact::Twinning { city: self.city_name(a), other: self.city_name(b), since: own.or(since) };
+                                    self.push(fact, s, e);
+                                }
                             }
                         }
                         continue;
@@ -2504,7 +2507,12 @@ impl Ctx<'_, '_> {
     /// with the places the gazetteer lacks that the list's shape names
     /// ("Mante, Mexico; Yamagata, Japan": a name before its country).
     pub(super) fn twin_places(&self, els: &[El], k: usize, r: &Range) -> Vec<(Place, Option<PartialDate>)> {
-        const PREP: &[&str] = &["with", "to", "con", "avec", "von", "mit", "zu", "y", "e", "et", "and", "und", "&", "also", "anche", "aussi", "también", "auch", "sind", "are", "sono", "sont", "son", "include", "notamment"];
+        const PREP: &[&str] = &[
+            "with", "to", "con", "avec", "von", "mit", "zu", "y", "e", "et", "and", "und", "&", "also", "anche", "aussi",
+            "también", "auch", "sind", "are", "sono", "sont", "son", "include", "notamment",
+            // "twinned with Stalingrad and later with Dresden".
+            "later", "then", "poi", "später", "dann", "luego", "después", "puis", "ensuite",
+        ];
         let mut out: Vec<(Place, Option<PartialDate>)> = Vec::new();
         let mut pending: Option<PartialDate> = None;
         let mut j = k + 1;
