@@ -191,7 +191,8 @@ const KEYWORDS: KwTable = &[
         "joined", "joins", "has joined", "have joined", "will join", "became a member", "becomes a member",
         "become a member", "entra", "entrano", "è entrata", "è entrato", "entra a far parte", "è entrata a far parte",
         "è entrato a far parte", "sono entrate", "aderire", "aderisce", "aderiscono", "ha aderito", "hanno aderito",
-        "aderito", "rejoint", "a rejoint", "rejoignent", "adhère", "a adhéré", "intègre", "a intégré",
+        "aderito", "rejoint", "a rejoint", "rejoignent", "ont rejoint", "adhère", "adhèrent", "a adhéré", "ont adhéré",
+        "intègre", "a intégré",
         "se une", "se unió", "se ha unido", "ingresa", "ingresó", "ha ingresado", "se adhiere", "se adhirió", "se ha adherido", "adherido", "adherida", "adheridos", "adheridas",
         "adhérente", "adhérentes", "aderente", "aderenti",
         "se incorpora", "se incorporó", "se suma", "se sumó", "se sumaron", "se ha sumado", "se sumará", "beigetreten", "tritt", "trat", "aufgenommen", "beitrat", "beitraten",
@@ -208,6 +209,7 @@ const KEYWORDS: KwTable = &[
         "participate in", "participated in", "participa en", "participa activamente en", "participe au",
         "participe aux", "participe à", "partecipa al", "partecipa ai", "partecipa alla", "mitwirkt im",
         "farà parte", "faranno parte", "fera partie", "feront partie", "formará parte", "formarán parte",
+        "integra", "integran", "integrará", "integrarán", "integraba", "integraban", "integró", "integraron",
     ]),
     (Kw::Designated, &[
         "designated", "named", "was designated", "has been designated", "designata", "designato", "nominata",

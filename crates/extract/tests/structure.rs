@@ -1203,3 +1203,14 @@ fn twins_after_an_arrangement_and_later_ones() {
     let facts = extract("After the war, Coventry twinned with Kiel and later with Dresden.\n");
     assert!(twinned(&facts, "Coventry", "Kiel") && twinned(&facts, "Coventry", "Dresden"), "{facts:?}");
 }
+
+/// "X integrará el Consejo de la red junto a las ciudades de A, B y C":
+/// a verb of taking part, and the cities together with the subject hold
+/// seats too.
+#[test]
+fn seats_taken_with_a_verb_of_taking_part() {
+    let facts = extract("Mercociudades eligió sus autoridades.\n\nRosario integrará el Consejo de la red junto a las ciudades de Córdoba, Morón y Santa Fe.\n");
+    for city in ["Rosario", "Cordoba", "Morón", "Santa Fe"] {
+        assert!(has(&facts, |f| matches!(f, Fact::Role { holder, organ, .. } if citynets_model::fold(holder) == citynets_model::fold(city) && organ == "Mercociudades Council")), "{city}: {facts:?}");
+    }
+}

@@ -1250,7 +1250,7 @@ impl Ctx<'_, '_> {
             self.last_body = Some((self.sentence_no, o));
         }
         let cue = belong
-            || els.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join)) || self.is_word(Some(x), COMPOSED_OF))
+            || els.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join | Kw::TakePart)) || self.is_word(Some(x), COMPOSED_OF))
             || els[at + 1..].iter().take(5).any(|x| x.e == E::P(':'));
         if !cue || els.iter().any(|x| x.e == E::Kw(Kw::Negation)) {
             return;
