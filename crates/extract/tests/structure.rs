@@ -1214,3 +1214,12 @@ fn seats_taken_with_a_verb_of_taking_part() {
         assert!(has(&facts, |f| matches!(f, Fact::Role { holder, organ, .. } if citynets_model::fold(holder) == citynets_model::fold(city) && organ == "Mercociudades Council")), "{city}: {facts:?}");
     }
 }
+
+/// Offices taken by election ("élue à la présidence"), a network's
+/// vice-chair who is its vice-president, and "a vice president city of".
+#[test]
+fn offices_taken_by_election_and_office_cities() {
+    assert_role("Lyon a été élue à la présidence du réseau Energy Cities.\n", "Lyon", "President", "Energy Cities");
+    assert_role("Nice a été élue à la vice-présidence du réseau Energy Cities.\n", "Nice", "Vice-President", "Energy Cities");
+    assert_role("Volgograd, which has served as a vice president city of Mayors for Peace since 1987, hosted the meeting.\n", "Volgograd", "Vice-President", "Mayors for Peace");
+}

@@ -1330,6 +1330,9 @@ impl Ctx<'_, '_> {
         let role = match role {
             Role::Treasurer | Role::Secretary if organ.body.is_some() => Role::Member,
             Role::Treasurer | Role::Secretary => return,
+            // A network's vice-chair ("la vice-présidence du réseau") is
+            // its vice-president.
+            Role::ViceChair if organ.body.is_none() => Role::VicePresident,
             r => r,
         };
         let fact = Fact::Role { holder, role, organ: self.organ_name(organ), from, to };
@@ -1603,7 +1606,7 @@ impl Ctx<'_, '_> {
             if !matches!(els[k].e, E::Bodies(_) | E::W { .. } | E::Role(_)) {
                 continue;
             }
-            let w = fold(&self.text[els[k].start..els[k].end]);
+            let w = fold(&self.text[els[k].start..els[k].end]).replace('-', " ");
             let president = w.starts_with("presidenc") || w.starts_with("presidenz") || w == "presidency" || w == "prasidentschaft" || w == "presidence";
             let vice_word = w.starts_with("vicepresiden") || w.starts_with("vice presiden") || w.starts_with("vizeprasidentschaft");
             if !(president || vice_word) {
@@ -1617,8 +1620,17 @@ impl Ctx<'_, '_> {
             while j > r.start && (self.is_word(Some(&els[j - 1]), DETERMINERS) || els[j - 1].e == E::P('-') || self.is_word(Some(&els[j - 1]), &["vice"]) || self.is_word(Some(&els[j - 1]), NOW) || els[j - 1].e == E::Kw(Kw::Now)) {
                 j -= 1;
             }
+            // "élue à la présidence", "elected to the presidency": a
+            // verb of election and its preposition.
+            let mut elected = false;
+            if j > r.start + 1 && self.is_word(Some(&els[j - 1]), &["à", "to", "alla", "a", "zur", "zum", "para"]) && self.is_word(Some(&els[j - 2]), ELECTED) {
+                j -= 1;
+                elected = true;
+            }
+            // ("was elected to", one element.)
+            let elected = elected || (j > r.start && els[j - 1].e == E::Kw(Kw::Join) && fold(&self.text[els[j - 1].start..els[j - 1].end]).contains("elect"));
             // "holds" is also a verb of meeting: any element may be the verb.
-            let taken = j > r.start && {
+            let taken = elected || j > r.start && {
                 let w = fold(&self.text[els[j - 1].start..els[j - 1].end]);
                 TAKE.iter().any(|t| fold(t) == w)
             };
@@ -1692,6 +1704,11 @@ impl Ctx<'_, '_> {
         }
         // "X of Y" where Y is not an organ: someone else's role.
         let mut j = k + 1;
+        // ("a vice president city of Mayors for Peace": a noun of towns
+        // between.)
+        if self.is_word(els.get(j), &["city", "città", "ville", "ciudad", "stadt", "town"]) && self.is_word(els.get(j + 1), OF) {
+            j += 1;
+        }
         let of_follows = self.is_word(els.get(j), OF);
         if of_follows {
             j += 1;
@@ -1700,6 +1717,16 @@ impl Ctx<'_, '_> {
             }
         }
         let mut organ_after = if of_follows { (j < r.end).then(|| self.organ_at(els, j, nets)).flatten() } else { None };
+        // "la vice-présidence du réseau Energy Cities": the network's words
+        // hold the "of".
+        if !of_follows
+            && let Some(x) = els.get(k + 1).filter(|x| x.e == E::Kw(Kw::NetworkRef))
+            && self.text[x.start..x.end].split(' ').next().is_some_and(|w| OF.contains(&w.to_lowercase().as_str()))
+        {
+            organ_after = self.organ_at(els, k + 1, nets);
+            j = k + 1;
+        }
+        let of_follows = of_follows || organ_after.is_some();
         // "Präsident des weltweiten Netzwerkes", "president of the global
         // network": a noun of networks after an adjective or two is the
         // network at hand.
