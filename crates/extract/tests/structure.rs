@@ -1223,3 +1223,10 @@ fn offices_taken_by_election_and_office_cities() {
     assert_role("Nice a été élue à la vice-présidence du réseau Energy Cities.\n", "Nice", "Vice-President", "Energy Cities");
     assert_role("Volgograd, which has served as a vice president city of Mayors for Peace since 1987, hosted the meeting.\n", "Volgograd", "Vice-President", "Mayors for Peace");
 }
+
+/// A network the catalogue lacks, named in words of any case up to the
+/// acronym that defines it.
+#[test]
+fn a_new_network_named_up_to_its_acronym() {
+    assert_founded("Le Réseau national des villes cyclables (RNVC) a été créé en 1989.\n", "Réseau national des villes cyclables", 1989);
+}

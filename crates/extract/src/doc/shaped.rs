@@ -237,7 +237,39 @@ fn name_around(text: &str, hs: usize, he: usize) -> Option<(usize, usize)> {
     }
     // The head word itself may speak of cities ("Cités Unies").
     municipal |= is_municipal(head.split(' ').next().unwrap_or(""));
-    (words >= 1 && municipal && text[he..end].contains(' ')).then_some((hs, end))
+    if words >= 1 && municipal && text[he..end].contains(' ') {
+        return Some((hs, end));
+    }
+    named_by_acronym(text, hs, he, &toks)
+}
+
+/// "Réseau français des villes-santé de l'OMS (RFVSOMS)": words of any
+/// case after the head, speaking of cities, up to an acronym in
+/// parentheses that starts with the head's letter.
+fn named_by_acronym(text: &str, hs: usize, he: usize, toks: &[crate::token::Token]) -> Option<(usize, usize)> {
+    let mut end = he;
+    let mut municipal = false;
+    let mut buf = String::new();
+    for t in toks.iter().take(14) {
+        if text[end..t.start].contains('\n') {
+            return None;
+        }
+        match t.kind {
+            Kind::Word => {
+                municipal |= is_municipal(lower_into(t.text(text), &mut buf));
+                end = t.end;
+            }
+            Kind::Punct('-' | '\'' | '’') => {}
+            Kind::Punct('(') => {
+                let inner = text[t.end..].split_once(')')?.0;
+                let first = text[hs..].chars().next()?;
+                let acronym = (2..=10).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_uppercase() || b == b'-');
+                return (acronym && municipal && inner.starts_with(first) && end > he).then_some((hs, end));
+            }
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Endings of a one-word network's name ("Klimabündnis", "Mercociudades").
