@@ -89,7 +89,9 @@ pub fn strip_accents(text: &str) -> (std::borrow::Cow<'_, str>, Vec<(usize, usiz
     let mut out = String::with_capacity(text.len());
     let mut shifts = Vec::new();
     for (i, c) in text.char_indices() {
-        match (c as u32 >= 0xC0).then(|| base_letter(c)).flatten() {
+        // A typographic apostrophe is the plain one ("l’association").
+        let plain = matches!(c, '\u{2019}' | '\u{2018}').then_some('\'');
+        match plain.or_else(|| (c as u32 >= 0xC0).then(|| base_letter(c)).flatten()) {
             Some(b) => {
                 out.push(b);
                 shifts.push((out.len(), i + c.len_utf8()));

@@ -1230,3 +1230,22 @@ fn offices_taken_by_election_and_office_cities() {
 fn a_new_network_named_up_to_its_acronym() {
     assert_founded("Le Réseau national des villes cyclables (RNVC) a été créé en 1989.\n", "Réseau national des villes cyclables", 1989);
 }
+
+/// Typographic apostrophes read as plain ones; a network the catalogue
+/// lacks named in apposition ("l’association Réseau ..."), with an
+/// adjective after its head and a hyphen inside a word.
+#[test]
+fn typographic_apostrophes_and_a_new_network_in_apposition() {
+    let facts = extract("Le 31 mars, l’association Réseau français des Villes-Santé de l’OMS s’est réunie en assemblée générale. Sont présentes les villes membres de l’association : Albi, Amiens et Angers.\n");
+    for city in ["Albi", "Amiens", "Angers"] {
+        assert!(has(&facts, |f| matches!(f, Fact::Membership { city: c, network, .. } if c == city && network.starts_with("Réseau français des Villes-Santé"))), "{city}: {facts:?}");
+    }
+}
+
+/// A bare "event" of someone else's, with no meeting named before, is
+/// not the page's network's.
+#[test]
+fn a_bare_event_of_someone_else() {
+    let facts = extract("Energy Cities réunit des villes européennes.\n\nLa Fabrique, événement phare du ministère, s’est tenue le 6 septembre 2025 à Paris.\n");
+    assert!(!has(&facts, |f| matches!(f, Fact::Event { .. })), "{facts:?}");
+}

@@ -1948,6 +1948,11 @@ impl Ctx<'_, '_> {
                 (k, EventType::Meeting, Some(o.net))
             }
         };
+        // A bare "event" is the page's network's only when the sentence
+        // names it ("événement phare ... du ministère" is the ministry's)
+        // or it refers to a meeting named before ("Leipzig war 2000
+        // Gastgeber der Veranstaltung").
+        let network = network.filter(|_| kind != EventType::Event || !nets.is_empty() || self.last_event.is_some());
         if kind != EventType::Event {
             self.last_event = Some(kind);
         }

@@ -176,7 +176,19 @@ pub(super) fn shaped_networks(x: &Extractor<'_>, text: &str, mentions: &[Mention
 /// ("rete| delle Città del Vino", "réseau| des Villes Santé"), if any.
 fn name_after_ref(text: &str, at: usize) -> Option<(usize, usize)> {
     const OF_THE: &[&str] = &[" delle ", " della ", " dei ", " degli ", " del ", " des ", " de la ", " de las ", " de los ", " de ", " of the ", " of ", " der "];
+    const HEADS: &[&str] = &[
+        "reseau", "rete", "red", "network", "netzwerk", "association", "associazione", "asociacion", "union", "alliance",
+        "alleanza", "alianza", "federation", "federazione", "federacion", "bundnis",
+    ];
     let rest = &text[at..];
+    // "l'association Réseau français des Villes-Santé": a name in
+    // apposition, opening with a head word.
+    if let Some(word) = rest.strip_prefix(' ').and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
+        && starts_upper(word)
+        && HEADS.contains(&fold(word).as_str())
+    {
+        return Some((at + 1, at + 1 + word.len()));
+    }
     let of = OF_THE.iter().find(|o| rest.starts_with(*o))?;
     let start = at + of.len();
     if !starts_upper(&text[start..]) {
@@ -211,6 +223,7 @@ fn name_around(text: &str, hs: usize, he: usize) -> Option<(usize, usize)> {
     let toks = tokenize(text, he, limit);
     let mut end = he;
     let mut words = 0;
+    let mut adjectives = 0;
     let mut municipal = false;
     let mut buf = String::new();
     let mut last = he;
@@ -228,10 +241,18 @@ fn name_around(text: &str, hs: usize, he: usize) -> Option<(usize, usize)> {
                     words += 1;
                     municipal |= is_municipal(w);
                 } else if !CONNECTORS.contains(&lower_into(w, &mut buf)) {
+                    // "Réseau français des Villes-Santé": an adjective
+                    // right after the head.
+                    if words == 0 && end == he && adjectives < 2 {
+                        adjectives += 1;
+                        continue;
+                    }
                     break;
                 }
             }
-            Kind::Punct('\'') => {}
+            Kind::Punct('\'' | '’') => {}
+            // "Villes-Santé": a hyphen inside a word.
+            Kind::Punct('-') if t.start == end && text[t.end..].starts_with(|c: char| c.is_alphabetic()) => {}
             _ => break,
         }
     }
