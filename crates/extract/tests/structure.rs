@@ -1249,3 +1249,11 @@ fn a_bare_event_of_someone_else() {
     let facts = extract("Energy Cities réunit des villes européennes.\n\nLa Fabrique, événement phare du ministère, s’est tenue le 6 septembre 2025 à Paris.\n");
     assert!(!has(&facts, |f| matches!(f, Fact::Event { .. })), "{facts:?}");
 }
+
+/// Lines of a list of members that name who stands for each city after
+/// a colon ("Albi : Marie Dupont [élue]").
+#[test]
+fn member_rows_with_their_representatives() {
+    let text = "Le réseau Energy Cities a tenu son assemblée.\n\nSont présentes les villes membres de l'association :\n\nAlbi : Marie Dupont [élue] ; Jean Martin [technicien]\n\nAmiens : Paul Durand [technicien]\n";
+    assert_members(text, &["Albi", "Amiens"], "Energy Cities");
+}

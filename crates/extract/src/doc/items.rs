@@ -406,8 +406,11 @@ impl Ctx<'_, '_> {
         let start = self.item_start(els);
         let Some((k, place)) = self.place_at(els, start, els.len()) else { return };
         let (k2, country) = self.place_apposition(els, k, els.len());
-        // The item is the place, maybe with its country or region.
-        let rest_ok = k2 == els.len() || matches!(els[k2].e, E::P(',' | '(' | ';' | '.' | '|')) || k == els.len();
+        // The item is the place, maybe with its country or region ...
+        // or a known place then a colon and who stands for it ("Albi :
+        // Sophie Camman [technicien]").
+        let described = matches!(place, Place::Known(_)) && els.get(k2).is_some_and(|x| x.e == E::P(':'));
+        let rest_ok = k2 == els.len() || matches!(els[k2].e, E::P(',' | '(' | ';' | '.' | '|')) || k == els.len() || described;
         // A place the gazetteer lacks needs its country or region after a
         // comma ("Sherborne, England, United Kingdom").
         // ... or a province code in parentheses ("Amalfi (SA)").
