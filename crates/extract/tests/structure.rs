@@ -1257,3 +1257,13 @@ fn member_rows_with_their_representatives() {
     let text = "Le réseau Energy Cities a tenu son assemblée.\n\nSont présentes les villes membres de l'association :\n\nAlbi : Marie Dupont [élue] ; Jean Martin [technicien]\n\nAmiens : Paul Durand [technicien]\n";
     assert_members(text, &["Albi", "Amiens"], "Energy Cities");
 }
+
+/// On a page about the creative cities, the cities just before a title
+/// of a creative city take its field.
+#[test]
+fn cities_before_a_creative_citys_title() {
+    assert_fields(
+        "Die Unesco hat neue Creative Cities ernannt. Würzburg und Kassel dürfen sich jetzt „Stadt der Musik“, Leipzig „Stadt der Literatur“ nennen.\n",
+        &[("Würzburg", "Music"), ("Kassel", "Music"), ("Leipzig", "Literature")],
+    );
+}

@@ -1548,6 +1548,36 @@ impl Ctx<'_, '_> {
         }
     }
 
+    /// "Mannheim und Hannover können sich nun „Stadt der Musik“,
+    /// Heidelberg „Stadt der Literatur“ nennen": on a page about the
+    /// creative cities, the cities just before a title of a creative city,
+    /// past a few lower-case words.
+    pub(super) fn cities_before_title(&mut self, els: &[El], s: usize, e: usize) {
+        if !self.uccn_context {
+            return;
+        }
+        for q in 0..els.len() {
+            let E::CField(field) = els[q].e else { continue };
+            let mut j = q;
+            while j > 0 && matches!(els[j - 1].e, E::P('„' | '"' | '“' | '«' | '\'')) {
+                j -= 1;
+            }
+            let words = (1..=4).take_while(|&n| j >= n && matches!(els[j - n].e, E::W { cap: false })).last().unwrap_or(0);
+            j -= words;
+            self.cue = Cue::new("cities before a creative city's title", 0.75);
+            loop {
+                j = self.before_apposition(els, j);
+                let Some(E::City(c)) = j.checked_sub(1).map(|p| els[p].e) else { break };
+                self.designation(c, Some(field), None, s, e);
+                j -= 1;
+                if j == 0 || !(els[j - 1].e == E::P(',') || self.is_word(Some(&els[j - 1]), LIST_JOINERS)) {
+                    break;
+                }
+                j -= 1;
+            }
+        }
+    }
+
     /// The cities listed after a field that opens a clause, past a verb
     /// of three words or fewer: "(gastronomía) entraron la colombiana
     /// Buenaventura (oeste), la boliviana Cochabamba y la brasileña

@@ -573,6 +573,7 @@ impl Ctx<'_, '_> {
         self.cue = Cue::new("enumeration of creative cities", 0.85);
         self.creative_enumeration(els, s, e);
         self.city_for_field(els, s, e);
+        self.cities_before_title(els, s, e);
         self.body_enumeration(els, s, e, &sentence_nets);
         self.note_mayors(els);
         self.twins_of_page_town(els, s, e);
