@@ -407,7 +407,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         let may_be_item = || {
             ctx.frame.is_some()
                 || (ctx.uccn_context && senses(&|s| matches!(s, Sense::Field(_) | Sense::CreativeField(_))))
-                || (ctx.twin_context && body[s..e].contains(['-', '\u{2013}', '\u{2014}']))
+                || (ctx.twin_context && (body[s..e].contains(['-', '\u{2013}', '\u{2014}']) || [" con ", " mit ", " avec ", " with "].iter().any(|w| body[s..e].contains(w))))
         };
         let structural = shape.item && names_something() && may_be_item();
         let frame_cue = || {

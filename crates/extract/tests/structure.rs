@@ -1267,3 +1267,10 @@ fn cities_before_a_creative_citys_title() {
         &[("Würzburg", "Music"), ("Kassel", "Music"), ("Leipzig", "Literature")],
     );
 }
+
+/// "Sevilla con Kansas City", a heading on a page about twins: a pair.
+#[test]
+fn a_heading_pairing_two_towns_with_with() {
+    let facts = extract("¿Con quién están hermanadas las ciudades de España?\n\nSevilla con Kansas City\n\nLa relación nació en los años sesenta.\n");
+    assert!(twinned(&facts, "Seville", "Kansas City"), "{facts:?}");
+}

@@ -297,7 +297,10 @@ impl Ctx<'_, '_> {
     pub(super) fn twin_pair_item(&mut self, els: &[El], s: usize, e: usize) -> bool {
         let start = self.item_start(els);
         let Some((k, a)) = self.place_at(els, start, els.len()) else { return false };
-        if els.get(k).is_none_or(|x| !matches!(x.e, E::P('-' | ':'))) {
+        // ... or "Barcelona con Boston", a heading on a page about twins:
+        // two known towns.
+        let with = matches!(a, Place::Known(_)) && self.is_word(els.get(k), &["con", "mit", "avec", "with"]);
+        if !with && els.get(k).is_none_or(|x| !matches!(x.e, E::P('-' | ':'))) {
             return false;
         }
         // "Friendship City: Kumamoto": words the gazetteer lacks before a
@@ -306,6 +309,9 @@ impl Ctx<'_, '_> {
             return false;
         }
         let Some((k, b)) = self.place_at(els, k + 1, els.len()) else { return false };
+        if with && !matches!(b, Place::Known(_)) {
+            return false;
+        }
         let mut since = None;
         let (mut k, _) = self.place_apposition(els, k, els.len());
         if k < els.len() && els[k].e == E::P('(') {
