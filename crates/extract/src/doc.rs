@@ -818,6 +818,11 @@ pub(crate) fn find_mentions(x: &Extractor<'_>, text: &str, lang: Option<&str>) -
                 };
                 end.map(|end| (end, m.pattern().as_u32()))
             });
+            // "the city of Brussels": a place's other name written in lower
+            // case ("city of Brussels") would hide the name inside it.
+            let name = name.filter(|&(end, p)| {
+                !(b[i].is_ascii_lowercase() && f[i..end].contains(' ') && x.lexicon.senses[p as usize].iter().all(|s| matches!(s, Sense::City(_))))
+            });
             // A town's name, when longer than what the automaton found,
             // and not the second word of a name the lexicon does not know
             // or reads as a place ("David Miller": David and Miller are

@@ -1274,3 +1274,12 @@ fn a_heading_pairing_two_towns_with_with() {
     let facts = extract("¿Con quién están hermanadas las ciudades de España?\n\nSevilla con Kansas City\n\nLa relación nació en los años sesenta.\n");
     assert!(twinned(&facts, "Seville", "Kansas City"), "{facts:?}");
 }
+
+/// "in the city of Brussels": another name of a place written in lower
+/// case ("city of Brussels") does not hide the place's own name.
+#[test]
+fn a_lower_case_other_name_hides_no_place() {
+    let text = "EUROCITIES is the network of major European cities.\n\nThe network has its headquarters in the city of Brussels.\n";
+    let facts = extract(text);
+    assert!(has(&facts, |f| matches!(f, Fact::Headquarters { network, city } if network == "EUROCITIES" && city == "Brussels")), "{facts:?}");
+}
