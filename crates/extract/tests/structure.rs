@@ -1283,3 +1283,11 @@ fn a_lower_case_other_name_hides_no_place() {
     let facts = extract(text);
     assert!(has(&facts, |f| matches!(f, Fact::Headquarters { network, city } if network == "EUROCITIES" && city == "Brussels")), "{facts:?}");
 }
+
+/// "Su sede está en Montevideo": a possessive seat is the network's just
+/// named.
+#[test]
+fn a_possessive_seat_is_the_networks_just_named() {
+    let facts = extract("Mercociudades es la principal red de gobiernos locales de América del Sur.\n\nSu sede está en Montevideo.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Headquarters { network, city } if network == "Mercociudades" && city == "Montevideo")), "{facts:?}");
+}

@@ -2755,6 +2755,11 @@ impl Ctx<'_, '_> {
             let opening = k <= 1 && r.start == 0;
             let net = net.or_else(|| if opening { (k + 1..els.len()).find_map(|j| self.organ_at(els, j, nets)).map(|o| o.net) } else { None });
             let net = net.or_else(|| (0..r.start).rev().find_map(|j| self.organ_at(els, j, nets)).map(|o| o.net));
+            // "Su sede está en Montevideo": the network just named, else
+            // the page's.
+            let possessive = k > 0 && self.is_word(Some(&els[k - 1]), super::items::POSSESSIVES)
+                || self.text[els[k].start..els[k].end].split(' ').any(|w| super::items::POSSESSIVES.contains(&w.to_lowercase().as_str()));
+            let net = net.or_else(|| if possessive { self.organ_nearby(nets).map(|o| o.net).or(self.salient) } else { None });
             let Some(net) = net else { continue };
             let city = els[k + 1..r.end].iter().take(4).find_map(|x| match x.e {
                 E::City(c) => Some(c),
