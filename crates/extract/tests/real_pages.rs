@@ -152,9 +152,9 @@ fn check_pages() {
     let x = Extractor::new(Gazetteer::bundled());
     let s = score_set(&x, &Names::load(), &dir);
     println!("{}", summary("check", &s));
-    assert!(s.total.key_f1() >= 0.595, "check key F1 {:.3} fell", s.total.key_f1());
-    assert!(precision(&s.total) >= 0.835, "check precision {:.3} fell", precision(&s.total));
-    assert!(s.total.strict_f1() >= 0.50, "check strict F1 {:.3} fell", s.total.strict_f1());
+    assert!(s.total.key_f1() >= 0.63, "check key F1 {:.3} fell", s.total.key_f1());
+    assert!(precision(&s.total) >= 0.84, "check precision {:.3} fell", precision(&s.total));
+    assert!(s.total.strict_f1() >= 0.53, "check strict F1 {:.3} fell", s.total.strict_f1());
     assert!(s.noisy_negatives.is_empty(), "facts on {} pages that state none", s.noisy_negatives.len());
 }
 
