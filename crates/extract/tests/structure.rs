@@ -1291,3 +1291,16 @@ fn a_possessive_seat_is_the_networks_just_named() {
     let facts = extract("Mercociudades es la principal red de gobiernos locales de América del Sur.\n\nSu sede está en Montevideo.\n");
     assert!(has(&facts, |f| matches!(f, Fact::Headquarters { network, city } if network == "Mercociudades" && city == "Montevideo")), "{facts:?}");
 }
+
+/// "Depuis sa création en 1990, le réseau ...": a founding with a
+/// possessive is the page's network's.
+#[test]
+fn a_possessive_founding_is_the_pages_network() {
+    for text in [
+        "Energy Cities est une association de villes.\n\nDepuis sa création en 1990, le réseau a grandi.\n",
+        "Energy Cities es una asociación de ciudades.\n\nDesde su fundación en 1990, la red ha crecido.\n",
+        "Energy Cities ist ein Verband von Städten.\n\nSeit seiner Gründung im Jahr 1990 ist das Netzwerk gewachsen.\n",
+    ] {
+        assert_founded(text, "Energy Cities", 1990);
+    }
+}

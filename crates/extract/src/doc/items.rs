@@ -741,7 +741,7 @@ fn strip_admin_prefix(name: &str) -> &str {
 
 /// Possessive determiners that refer back to a network ("Its
 /// headquarters", "Su sede").
-pub(super) const POSSESSIVES: &[&str] = &["its", "their", "son", "sa", "ses", "leur", "su", "sus", "suo", "sua", "la sua", "il suo", "ihr", "ihre", "ihren", "sein", "seine", "seinen"];
+pub(super) const POSSESSIVES: &[&str] = &["its", "their", "son", "sa", "ses", "leur", "su", "sus", "suo", "sua", "la sua", "il suo", "ihr", "ihre", "ihren", "ihrer", "sein", "seine", "seinen", "seiner"];
 
 /// Words for the head of a city's government.
 pub(super) const MAYOR_WORDS: &[&str] = &[

@@ -2942,7 +2942,9 @@ impl Ctx<'_, '_> {
             const NET_WORDS: &[&str] = &["rete", "network", "réseau", "red", "netzwerk", "mouvement", "movimento", "movimiento", "movement", "associazione", "association", "asociación"];
             let refers = |j: usize| self.is_word(Some(&els[j]), NET_WORDS) || els[j].e == E::Kw(Kw::NetworkRef);
             // ("ein 1990 gegründetes Netzwerk": the word right after it.)
-            let beside = (k.saturating_sub(3).max(r.start)..k).any(refers) || (k + 1 < r.end && refers(k + 1)) || (k == r.start && (k + 1..els.len().min(k + 24)).any(refers));
+            // ("Depuis sa création en 1990": a possessive before it.)
+            let possessive = k > r.start && self.is_word(Some(&els[k - 1]), super::items::POSSESSIVES);
+            let beside = possessive || (k.saturating_sub(3).max(r.start)..k).any(refers) || (k + 1 < r.end && refers(k + 1)) || (k == r.start && (k + 1..els.len().min(k + 24)).any(refers));
             // "ha istituito la rete delle Città Creative": the network of
             // the creative cities named right after the verb.
             let creative_after = els.get(k + 1).is_some_and(|x| x.e == E::Kw(Kw::NetworkRef))
