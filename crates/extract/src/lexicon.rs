@@ -210,6 +210,9 @@ const KEYWORDS: KwTable = &[
         "participe aux", "participe à", "partecipa al", "partecipa ai", "partecipa alla", "mitwirkt im",
         "farà parte", "faranno parte", "fera partie", "feront partie", "formará parte", "formarán parte",
         "integra", "integran", "integrará", "integrarán", "integraba", "integraban", "integró", "integraron",
+        "is part of", "are part of", "has been part of", "have been part of", "was part of", "became part of",
+        "belongs to", "belong to", "belonged to", "appartient à", "appartient au", "appartiennent à",
+        "appartiene alla", "appartiene al", "appartengono alla", "pertenece a", "pertenece al", "pertenecen a",
     ]),
     (Kw::Designated, &[
         "designated", "named", "was designated", "has been designated", "designata", "designato", "nominata",

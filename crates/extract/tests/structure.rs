@@ -1304,3 +1304,13 @@ fn a_possessive_founding_is_the_pages_network() {
         assert_founded(text, "Energy Cities", 1990);
     }
 }
+
+/// Belonging and being part of a network, in English, French, Italian
+/// and Spanish.
+#[test]
+fn belonging_to_and_being_part_of_a_network() {
+    assert_member("Ghent has been part of the Climate Alliance since 1995.\n", "Ghent", "Climate Alliance");
+    assert_member("The city of Ghent belongs to the Energy Cities network.\n", "Ghent", "Energy Cities");
+    assert_member("La ciudad de Bilbao pertenece a la red Energy Cities desde hace años.\n", "Bilbao", "Energy Cities");
+    assert_member("La ville de Nantes appartient au réseau Energy Cities depuis longtemps.\n", "Nantes", "Energy Cities");
+}
