@@ -1314,3 +1314,19 @@ fn belonging_to_and_being_part_of_a_network() {
     assert_member("La ciudad de Bilbao pertenece a la red Energy Cities desde hace años.\n", "Bilbao", "Energy Cities");
     assert_member("La ville de Nantes appartient au réseau Energy Cities depuis longtemps.\n", "Nantes", "Energy Cities");
 }
+
+/// The owner named right after the word of twins, a copula, then its
+/// twins, in four languages.
+#[test]
+fn twins_of_an_owner_named_after_the_word_of_twins() {
+    let cases = [
+        ("Les villes jumelles d'Aix-en-Provence sont Tübingen, Perugia et Bath.\n", "Aix-en-Provence", "Bath"),
+        ("Le città gemellate con Perugia sono Tübingen, Aix-en-Provence e Seattle.\n", "Perugia", "Seattle"),
+        ("Las ciudades hermanas de Valladolid son Lille, Florencia y Orlando.\n", "Valladolid", "Orlando"),
+        ("Zu den Partnerstädten Tübingens gehören Aix-en-Provence und Perugia.\n", "Tübingen", "Perugia"),
+    ];
+    for (text, owner, twin) in cases {
+        let facts = extract(text);
+        assert!(twinned(&facts, owner, twin), "{text}: {facts:?}");
+    }
+}

@@ -2275,6 +2275,9 @@ impl Ctx<'_, '_> {
                 }
             }
         }
+        if self.twins_of_owner(els, r, s, e) {
+            return;
+        }
         for k in r.clone() {
             let pair = match els[k].e {
                 E::Kw(Kw::Twin) => {
@@ -2512,6 +2515,32 @@ impl Ctx<'_, '_> {
             [a, b] if joined && a != b => Some(((*a, *b), q)),
             _ => None,
         }
+    }
+
+    /// "Les villes jumelles d'Aix-en-Provence sont Tübingen, Perugia et
+    /// Bath", "Le città gemellate con Perugia sono ...", "Zu den
+    /// Partnerstädten Tübingens gehören ...": the owner right after the
+    /// word of twins, a copula, then its twins. True when it read some.
+    fn twins_of_owner(&mut self, els: &[El], r: &Range, s: usize, e: usize) -> bool {
+        const ARE: &[&str] = &["are", "include", "sono", "sont", "son", "sind", "gehören", "umfassen", "comprennent", "incluyen", "includono"];
+        let Some(k) = r.clone().find(|&k| matches!(els[k].e, E::Kw(Kw::Twin | Kw::TwinNoun))) else { return false };
+        let mut j = k + 1;
+        if self.is_word(els.get(j), &["d", "l"]) && els.get(j + 1).is_some_and(|x| x.e == E::P('\'')) {
+            j += 2;
+        } else if self.is_word(els.get(j), OF) {
+            j += 1;
+        }
+        let Some(E::City(owner)) = els.get(j).map(|x| x.e) else { return false };
+        let copula = j + 1;
+        if j + 1 >= r.end || !(self.is_word(Some(&els[copula]), ARE) || els[copula].e == E::Kw(Kw::Belong)) || self.negated(els, k, r) {
+            return false;
+        }
+        let twins = self.twin_places(els, copula, r);
+        if twins.is_empty() {
+            return false;
+        }
+        self.push_twins(owner, twins, s, e);
+        true
     }
 
     /// The twinnings of `town` with each place listed, a place the
