@@ -1330,3 +1330,11 @@ fn twins_of_an_owner_named_after_the_word_of_twins() {
         assert!(twinned(&facts, owner, twin), "{text}: {facts:?}");
     }
 }
+
+/// "A twinned with B and C": B and C are A's twins, not a pair.
+#[test]
+fn twins_after_twinned_with_are_no_pair() {
+    let facts = extract("After the war Coventry twinned with Kiel and Dresden as an act of peace.\n");
+    assert!(twinned(&facts, "Coventry", "Kiel") && twinned(&facts, "Coventry", "Dresden"), "{facts:?}");
+    assert!(!twinned(&facts, "Kiel", "Dresden"), "{facts:?}");
+}

@@ -827,8 +827,11 @@ impl Ctx<'_, '_> {
             if joined && let Some((end, b)) = self.place_at(els, after_joiner, r.end) {
                 // Two names led by a twinning word or "between", or a subject
                 // pair at the clause start, or a hyphenated pair.
-                let led = k > r.start && (matches!(els[k - 1].e, E::Kw(Kw::TwinNoun | Kw::Twin)) || self.is_word(Some(&els[k - 1]), BETWEEN));
-                let opening = k <= r.start + 3;
+                // ("twinned with Dresden and Volgograd" leads twins of the
+                // subject, not a pair.)
+                let with = |x: &El| self.text[x.start..x.end].rsplit(' ').next().is_some_and(|w| ["with", "con", "avec", "mit", "to"].contains(&w.to_lowercase().as_str()));
+                let led = k > r.start && ((matches!(els[k - 1].e, E::Kw(Kw::TwinNoun | Kw::Twin)) && !with(&els[k - 1])) || self.is_word(Some(&els[k - 1]), BETWEEN));
+                let opening = k <= r.start + 3 && !els[r.start..k].iter().any(|x| matches!(x.e, E::Kw(Kw::TwinNoun | Kw::Twin)));
                 // "A y B se hermanaron", "A and B were twinned": a twinning
                 // verb right after the pair.
                 let followed = (end..r.end.min(end + 4))
