@@ -446,7 +446,8 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
             }
             if shape.item {
                 ctx.item(&els, s, e);
-            } else if ctx.facts.len() == found {
+            }
+            if ctx.facts.len() == found {
                 ctx.inline_items(&els, s, e);
             }
             ctx.update_frame(&els, shape);

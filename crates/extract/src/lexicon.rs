@@ -353,13 +353,16 @@ const KEYWORDS: KwTable = &[
     ]),
     (Kw::Event(EventType::Conference), &[
         "conference", "conferences", "congress", "convegno", "conferenza", "congresso", "conférence",
-        "congrès", "conferencia", "congreso", "Konferenz", "Kongress",
+        "congrès", "conferencia", "congreso", "Konferenz", "Kongress", "congresses", "congressi", "conferenze",
+        "conférences", "conferencias", "congresos", "Konferenzen", "Kongresse",
     ]),
-    (Kw::Event(EventType::Summit), &["summit", "vertice", "sommet", "cumbre", "Gipfel"]),
+    (Kw::Event(EventType::Summit), &["summit", "vertice", "sommet", "cumbre", "Gipfel", "summits", "vertici", "sommets", "cumbres"]),
     (Kw::Event(EventType::GeneralAssembly), &[
         "general assembly", "assemblea generale", "assemblée générale", "asamblea general",
         "Generalversammlung", "Mitgliederversammlung", "assemblea", "assemblée", "asamblea", "Generalkonferenz",
-        "Hauptversammlung", "Vollversammlung", "Jahresversammlung", "general conference",
+        "Hauptversammlung", "Vollversammlung", "Jahresversammlung", "general conference", "general assemblies",
+        "assemblee generali", "assemblées générales", "asambleas generales", "Generalversammlungen",
+        "Mitgliederversammlungen",
     ]),
     (Kw::Event(EventType::Event), &["event", "events", "eventi", "eventos", "événements", "Veranstaltungen", "evento", "événement", "Veranstaltung", "editions", "edizioni", "éditions", "ediciones", "Ausgaben"]),
     (Kw::RoleVerb(Role::Lead), &[

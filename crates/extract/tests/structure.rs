@@ -1338,3 +1338,13 @@ fn twins_after_twinned_with_are_no_pair() {
     assert!(twinned(&facts, "Coventry", "Kiel") && twinned(&facts, "Coventry", "Dresden"), "{facts:?}");
     assert!(!twinned(&facts, "Kiel", "Dresden"), "{facts:?}");
 }
+
+/// Meetings listed on one line after a plural event noun and a colon,
+/// each "City, Country (year)" between semicolons.
+#[test]
+fn meetings_listed_on_one_line_after_a_plural_noun() {
+    let facts = extract("ICLEI is a global network of local governments.\n\nPrevious ICLEI World Congresses: Toronto, Canada (1993); Saitama, Japan (1995); Dessau, Germany (2000).\n");
+    for (host, year) in [("Toronto", 1993), ("Saitama", 1995), ("Dessau", 2000)] {
+        assert!(has(&facts, |f| matches!(f, Fact::Event { host: Some(h), start: Some(d), network, .. } if h == host && d.year_value() == year && network == "ICLEI")), "{host}: {facts:?}");
+    }
+}
