@@ -457,7 +457,7 @@ pub const GENERIC_BODIES: &[(&str, &[&str])] = &[
         "Board of Directors", "Conseil d'administration", "Consiglio di amministrazione", "Consiglio direttivo",
         "Consejo de administración", "Consejo directivo",
     ]),
-    ("Presidency", &["Presidency", "Presidenza", "Présidence", "Presidencia"]),
+    ("Presidency", &["Presidency", "Presidenza", "Présidence", "Presidencia", "Präsidentschaft"]),
     ("Steering Committee", &["Steering Committee", "Comitato di pilotaggio", "Comité de pilotage", "Lenkungsausschuss"]),
     ("National Council", &["National Council", "Consiglio nazionale", "Conseil national", "Consejo Nacional"]),
     ("Council", &["Council", "Consejo", "Conseil", "Consiglio", "Rat"]),

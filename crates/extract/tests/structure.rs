@@ -1348,3 +1348,11 @@ fn meetings_listed_on_one_line_after_a_plural_noun() {
         assert!(has(&facts, |f| matches!(f, Fact::Event { host: Some(h), start: Some(d), network, .. } if h == host && d.year_value() == year && network == "ICLEI")), "{host}: {facts:?}");
     }
 }
+
+/// Taking a presidency: "ostenta la presidencia", "übernimmt 2020 die
+/// Präsidentschaft".
+#[test]
+fn presidencies_taken_in_spanish_and_german() {
+    assert_role("EUROCITIES es la red de las grandes ciudades europeas.\n\nGante ostenta la presidencia de EUROCITIES desde 2020.\n", "Ghent", "President", "EUROCITIES");
+    assert_role("EUROCITIES ist das Netzwerk der großen Städte Europas.\n\nGent übernimmt 2020 die Präsidentschaft von EUROCITIES.\n", "Ghent", "President", "EUROCITIES");
+}

@@ -1600,7 +1600,7 @@ impl Ctx<'_, '_> {
             "holds", "hold", "held", "assumes", "assumed", "assume", "assumerà", "ricopre", "detiene", "asumió", "asume",
             "asumirá", "ocupa", "ocupará", "ocupó", "ejerce", "übernimmt", "übernahm", "übernehmen", "innehat", "assure",
             "assurera", "exerce", "prend", "over", "ocupan", "asumen", "ricoprono", "detengono", "assumono",
-            "détiennent", "occupent", "assurent", "innehaben",
+            "détiennent", "occupent", "assurent", "innehaben", "ostenta", "ostentará", "ostentó", "ostentan",
         ];
         for k in r.clone() {
             // ("vicepresidencias" is also read as a role.)
@@ -1618,7 +1618,8 @@ impl Ctx<'_, '_> {
             let mut j = k;
             // ... past an adverb of time ("ocupa actualmente la presidencia").
             const NOW: &[&str] = &["actualmente", "currently", "now", "attualmente", "ora", "actuellement", "désormais", "derzeit", "jetzt", "also", "anche", "aussi", "también", "auch"];
-            while j > r.start && (self.is_word(Some(&els[j - 1]), DETERMINERS) || els[j - 1].e == E::P('-') || self.is_word(Some(&els[j - 1]), &["vice"]) || self.is_word(Some(&els[j - 1]), NOW) || els[j - 1].e == E::Kw(Kw::Now)) {
+            // ... and a year ("übernimmt 2020 die Präsidentschaft").
+            while j > r.start && (self.is_word(Some(&els[j - 1]), DETERMINERS) || matches!(els[j - 1].e, E::P('-') | E::Date(_)) || self.is_word(Some(&els[j - 1]), &["vice"]) || self.is_word(Some(&els[j - 1]), NOW) || els[j - 1].e == E::Kw(Kw::Now)) {
                 j -= 1;
             }
             // "élue à la présidence", "elected to the presidency": a
