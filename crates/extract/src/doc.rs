@@ -383,7 +383,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         let ms = &mentions[mi..mj];
         // Only sentences with a signal are read further.
         let has_signal = ms.iter().any(|m| {
-            x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Kw(k) if !matches!(k, Kw::Negation | Kw::Next | Kw::Past | Kw::Now | Kw::Ordinal(_) | Kw::NetHead)) || matches!(s, Sense::CreativeField(_) | Sense::Role(_) | Sense::GenericBody(_)) || (uccn_context && matches!(s, Sense::Field(_))) || seat_body(s))
+            x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Kw(k) if !matches!(k, Kw::Negation | Kw::Next | Kw::Past | Kw::Now | Kw::Ordinal(_) | Kw::NetHead)) || matches!(s, Sense::CreativeField(_) | Sense::Role(_)) || matches!(s, Sense::GenericBody(g) if !crate::lexicon::BODIES_NAMED_WITH_NETWORK.contains(&crate::lexicon::GENERIC_BODIES[*g as usize].0)) || (uccn_context && matches!(s, Sense::Field(_))) || seat_body(s))
         }) || names_three_cities(&resolved[mi..mj]);
         // A paragraph ends at a blank line.
         if body[..s].trim_end_matches([' ', '\t']).ends_with("\n\n") || body[..s].trim_end_matches([' ', '\t', '\r']).ends_with("\n\n") {
@@ -680,8 +680,13 @@ impl LineShape {
         // ...": a bulleted line's first sentence is its item.
         let bulleted = |t: &str| t.trim_start().starts_with(['-', '\u{2022}', '*', '\u{2013}', '\u{00b7}', '\u{25aa}']);
         let item = (whole_line || (starts_line && bulleted(line))) && line.len() <= 160;
-        let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
-        let in_item = !starts_line && bulleted(&text[line_start..s]);
+        // (Looked for a few hundred bytes back only: a page of one long
+        // line would make it quadratic.)
+        let mut from = s.saturating_sub(400);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let in_item = !starts_line && text[from..s].rfind('\n').is_some_and(|i| bulleted(&text[from + i + 1..s]));
         let colon = line.trim_end_matches(|c: char| c == ']' || c == '[' || c.is_ascii_digit() || c == ' ').ends_with(':');
         let heading = whole_line && line.len() <= 60 && !line.ends_with(['.', ',', ';']);
         LineShape { item, intro: colon || heading, heading, in_item }
