@@ -1544,15 +1544,8 @@ impl Ctx<'_, '_> {
             // "Abuja (Nigéria), Conakry (Guinée) et Tanger (Maroc), pour la
             // littérature": every city of the group before it.
             self.cue = Cue::new("city for its field", 0.8);
-            loop {
-                j = self.before_apposition(els, j);
-                let Some(E::City(c)) = j.checked_sub(1).map(|p| els[p].e) else { break };
+            for c in self.group_before(els, j) {
                 self.designation(c, Some(field), None, s, e);
-                j -= 1;
-                if j == 0 || !(els[j - 1].e == E::P(',') || self.is_word(Some(&els[j - 1]), LIST_JOINERS)) {
-                    break;
-                }
-                j -= 1;
             }
         }
     }
@@ -1574,17 +1567,28 @@ impl Ctx<'_, '_> {
             let words = (1..=4).take_while(|&n| j >= n && matches!(els[j - n].e, E::W { cap: false })).last().unwrap_or(0);
             j -= words;
             self.cue = Cue::new("cities before a creative city's title", 0.75);
-            loop {
-                j = self.before_apposition(els, j);
-                let Some(E::City(c)) = j.checked_sub(1).map(|p| els[p].e) else { break };
+            for c in self.group_before(els, j) {
                 self.designation(c, Some(field), None, s, e);
-                j -= 1;
-                if j == 0 || !(els[j - 1].e == E::P(',') || self.is_word(Some(&els[j - 1]), LIST_JOINERS)) {
-                    break;
-                }
-                j -= 1;
             }
         }
+    }
+
+    /// The cities of a group that ends before `j`, each perhaps with its
+    /// apposition, joined by commas and "and" ("Abuja (Nigéria), Conakry
+    /// (Guinée) et Tanger (Maroc)"), last first.
+    fn group_before(&self, els: &[El], mut j: usize) -> Vec<u32> {
+        let mut out = Vec::new();
+        loop {
+            j = self.before_apposition(els, j);
+            let Some(E::City(c)) = j.checked_sub(1).map(|p| els[p].e) else { break };
+            out.push(c);
+            j -= 1;
+            if j == 0 || !(els[j - 1].e == E::P(',') || self.is_word(Some(&els[j - 1]), LIST_JOINERS)) {
+                break;
+            }
+            j -= 1;
+        }
+        out
     }
 
     /// The cities listed after a field that opens a clause, past a verb

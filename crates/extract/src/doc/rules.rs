@@ -35,8 +35,14 @@ const BETWEEN: &[&str] = &["between", "zwischen", "entre", "tra", "fra"];
 /// of Valladolid", "en la localidad valenciana de Manises").
 const PLACE_NOUNS: &[&str] = &[
     "city", "town", "municipality", "città", "comune", "cittadina", "ville", "commune", "ciudad", "localidad",
-    "municipio", "stadt", "gemeinde", "cities", "towns", "communities", "municipalities", "comuni", "villes",
-    "communes", "ciudades", "localidades", "municipios", "städte", "städten", "gemeinden",
+    "municipio", "stadt", "gemeinde",
+];
+
+/// Plural nouns of places, right before the places they name ("French
+/// communities Suresnes and Puteaux").
+const PLACE_NOUNS_PLURAL: &[&str] = &[
+    "cities", "towns", "communities", "municipalities", "comuni", "villes", "communes", "ciudades", "localidades",
+    "municipios", "städte", "städten", "gemeinden",
 ];
 
 /// Words that link a role to its holder before it ("was elected", "and
@@ -2699,6 +2705,10 @@ impl Ctx<'_, '_> {
                 // "mit der italienischen Stadt Schio", "the French town of
                 // Reze": an adjective before the noun of place.
                 E::W { .. } if self.place_noun(els.get(j + 1)) => {}
+                // "French communities Suresnes and Puteaux": a plural noun
+                // of places, maybe after an adjective, right before them.
+                E::W { .. } if (self.is_word(Some(&els[j]), PLACE_NOUNS_PLURAL) && matches!(els.get(j + 1).map(|x| x.e), Some(E::City(_))))
+                    || (self.is_word(els.get(j + 1), PLACE_NOUNS_PLURAL) && matches!(els.get(j + 2).map(|x| x.e), Some(E::City(_)))) => {}
                 E::W { .. } if self.is_word(Some(&els[j]), PREP) || self.is_word(Some(&els[j]), DETERMINERS) => {}
                 // "with eight cities around the world: Almaty, ...": words
                 // that introduce the list before a colon.
@@ -2787,8 +2797,11 @@ impl Ctx<'_, '_> {
             let net = net.or_else(|| (0..r.start).rev().find_map(|j| self.organ_at(els, j, nets)).map(|o| o.net));
             // "Su sede está en Montevideo": the network just named, else
             // the page's.
-            let possessive = k > 0 && self.is_word(Some(&els[k - 1]), super::items::POSSESSIVES)
-                || self.text[els[k].start..els[k].end].split(' ').any(|w| super::items::POSSESSIVES.contains(&w.to_lowercase().as_str()));
+            // ... unless the clause names what owns it ("The foundation
+            // has its seat in Bonn").
+            let possessive = (k > 0 && self.is_word(Some(&els[k - 1]), super::items::POSSESSIVES)
+                || self.text[els[k].start..els[k].end].split(' ').any(|w| super::items::POSSESSIVES.contains(&w.to_lowercase().as_str())))
+                && els[r.start..k].iter().all(|x| self.is_word(Some(x), super::items::POSSESSIVES) || self.is_word(Some(x), DETERMINERS) || matches!(x.e, E::Kw(Kw::NetworkRef)));
             let net = net.or_else(|| if possessive { self.organ_nearby(nets).map(|o| o.net).or(self.salient) } else { None });
             let Some(net) = net else { continue };
             let city = els[k + 1..r.end].iter().take(4).find_map(|x| match x.e {

@@ -223,7 +223,6 @@ fn name_around(text: &str, hs: usize, he: usize) -> Option<(usize, usize)> {
     let toks = tokenize(text, he, limit);
     let mut end = he;
     let mut words = 0;
-    let mut adjectives = 0;
     let mut municipal = false;
     let mut buf = String::new();
     let mut last = he;
@@ -242,9 +241,9 @@ fn name_around(text: &str, hs: usize, he: usize) -> Option<(usize, usize)> {
                     municipal |= is_municipal(w);
                 } else if !CONNECTORS.contains(&lower_into(w, &mut buf)) {
                     // "Réseau français des Villes-Santé": an adjective
-                    // right after the head.
-                    if words == 0 && end == he && adjectives < 2 {
-                        adjectives += 1;
+                    // right after the head (not "Netzwerk der großen
+                    // Städte", a description).
+                    if !text[he..t.start].chars().any(char::is_alphanumeric) {
                         continue;
                     }
                     break;
