@@ -7,7 +7,10 @@
 //! fields are ignored).
 //!
 //! **CSV**: a header row naming columns of the fact format (see
-//! [`CSV_COLUMNS`]); `sources` holds document keys separated by `;`.
+//! [`CSV_COLUMNS`]); `sources` holds document keys separated by `;`. A
+//! cell that would start with `=`, `+`, `-`, `@`, a tab or a carriage
+//! return is written with a leading `'` and read back without it
+//! ([`csv_cell`]).
 //!
 //! An import is one transaction: the first bad line stops it with its file,
 //! line and field, and nothing is written.
@@ -200,7 +203,7 @@ pub fn parse(g: &Gazetteer, name: &str, text: &str, format: Format, opts: &Impor
                 let mut obj = Map::new();
                 let mut sources = Vec::new();
                 for (h, v) in headers.iter().zip(rec.iter()) {
-                    let v = v.trim();
+                    let v = csv_text(v.trim());
                     if v.is_empty() || h == "id" {
                         continue;
                     }
@@ -282,6 +285,30 @@ async fn write_parsed(
     Ok(Imported { written: report, guessed })
 }
 
+/// The characters that make a spreadsheet read a cell as a formula when
+/// they lead it (OWASP's list for CSV injection).
+const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell of a CSV export, safe to open in a spreadsheet: text that starts
+/// like a formula gets a leading `'`, which spreadsheets show as text (a
+/// number such as `-8.6` stays as it is). [`parse`] reads such a cell back
+/// without the `'`.
+pub fn csv_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(FORMULA_STARTS) && text.parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A CSV cell as [`csv_cell`] wrote it, to the text it was.
+fn csv_text(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
+
 fn csv_row(r: &FactRecord) -> Vec<String> {
     let v = serde_json::to_value(&r.fact).expect("facts serialise");
     CSV_COLUMNS
@@ -289,10 +316,10 @@ fn csv_row(r: &FactRecord) -> Vec<String> {
         .map(|c| match *c {
             "id" => r.id.to_string(),
             "status" => r.status.to_string(),
-            "sources" => r.sources.iter().map(|s| s.document.as_str()).collect::<Vec<_>>().join(";"),
+            "sources" => csv_cell(&r.sources.iter().map(|s| s.document.as_str()).collect::<Vec<_>>().join(";")).into_owned(),
             c => match v.get(c) {
                 None | Some(Value::Null) => String::new(),
-                Some(Value::String(s)) => s.clone(),
+                Some(Value::String(s)) => csv_cell(s).into_owned(),
                 Some(other) => other.to_string(),
             },
         })
