@@ -226,7 +226,8 @@ pub struct ExportArgs {
     /// history included, as JSON Lines under a header.
     #[arg(long, conflicts_with_all = ["format", "status"])]
     pub all: bool,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output, readable and writable
+    /// by its owner only (mode 0600): a backup holds password hashes.
     #[arg(long)]
     pub output: Option<PathBuf>,
     #[command(flatten)]

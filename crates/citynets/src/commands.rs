@@ -265,7 +265,7 @@ async fn import(args: ImportArgs, verbose: bool) -> anyhow::Result<()> {
 
 async fn export(args: ExportArgs) -> anyhow::Result<()> {
     let mut out: Box<dyn Write + Send> = match &args.output {
-        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)),
+        Some(p) => Box::new(std::io::BufWriter::new(private_file(p).with_context(|| format!("creating {}", p.display()))?)),
         None => Box::new(std::io::BufWriter::new(std::io::stdout())),
     };
     if args.all {
@@ -286,6 +286,24 @@ async fn export(args: ExportArgs) -> anyhow::Result<()> {
     out.flush()?;
     tracing::info!("{n} facts exported");
     Ok(())
+}
+
+/// A new or emptied file that only its owner may read and write: a backup
+/// holds password hashes and token digests, and an export is the owner's
+/// to share. An existing file is narrowed to the owner too.
+fn private_file(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path)?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    options.open(path)
 }
 
 fn as_of(v: &Option<String>) -> anyhow::Result<Option<citynets_model::PartialDate>> {

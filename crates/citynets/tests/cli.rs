@@ -284,6 +284,17 @@ fn backup_and_restore_round_trip_with_history() {
     let o = citynets(&a, &["export", "--all", "--output", first.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let dump = std::fs::read_to_string(&first).unwrap();
+    // It holds password hashes and token digests: for its owner only,
+    // also when it replaces a file others could read.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&first).unwrap().permissions().mode() & 0o777, 0o600);
+        std::fs::set_permissions(&first, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let o = citynets(&a, &["export", "--all", "--output", first.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(std::fs::metadata(&first).unwrap().permissions().mode() & 0o777, 0o600);
+    }
     let header: serde_json::Value = serde_json::from_str(dump.lines().next().unwrap()).unwrap();
     assert_eq!((header["format"].as_str(), header["backend"].as_str()), (Some("citynets-backup"), Some("sqlite")));
     assert!(dump.contains(r#""superseded_at":"20"#), "superseded versions are in the backup");
