@@ -31,8 +31,8 @@ pub struct Session {
     pub user: User,
 }
 
-/// 256 random bits as hex.
-fn secret() -> String {
+/// 256 random bits as hex: a token no one can guess.
+pub fn secret() -> String {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     hex(&bytes)

@@ -157,6 +157,25 @@ pub fn session_cookie(token: Option<&str>, headers: &HeaderMap) -> String {
     }
 }
 
+/// The cookie that holds the login form's CSRF token: the form echoes it
+/// in its `csrf` field, which a page of another site cannot read, so that
+/// no other site can log a browser in to an account of its choosing.
+pub const LOGIN_COOKIE: &str = "citynets_login";
+
+/// How long a login form may wait before it is sent.
+const LOGIN_FORM_SECONDS: u32 = 3600;
+
+/// The `Set-Cookie` value of a login form's CSRF token.
+pub fn login_cookie(token: &str, headers: &HeaderMap) -> String {
+    let secure = if loopback_host(headers) { "" } else { "; Secure" };
+    format!("{LOGIN_COOKIE}={token}; Path=/login; HttpOnly; SameSite=Strict; Max-Age={LOGIN_FORM_SECONDS}{secure}")
+}
+
+/// Whether a login form echoes the token of the login cookie it came with.
+pub fn login_form_matches(headers: &HeaderMap, sent: &str) -> bool {
+    cookie(headers, LOGIN_COOKIE).is_some_and(|c| same(c, sent))
+}
+
 /// Whether the browser addressed the server by a loopback name: the one
 /// place a session cookie goes without `Secure` (browsers would refuse to
 /// send it back over the plain HTTP a local server speaks). A server behind

@@ -50,6 +50,8 @@ pub fn app(registry: Registry) -> Router {
         .merge(pages::router())
         .route("/static/style.css", get(style))
         .fallback(fallback)
+        .layer(axum::middleware::from_fn(api_errors_in_json))
+        .layer(axum::middleware::from_fn(no_store_when_authenticated))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(Extension(Arc::new(auth::LoginLimiter::default())))
         .layer(always(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
@@ -76,6 +78,61 @@ async fn refuse_declared_oversize(request: axum::extract::Request, next: axum::m
         }
         _ => next.run(request).await,
     }
+}
+
+/// Whether a request is about an account: it carries credentials (an API
+/// token, the session cookie) or asks who it is (`/api/session`), or logs
+/// in or out.
+fn authenticated(request: &axum::extract::Request) -> bool {
+    let path = request.uri().path();
+    request.headers().contains_key(header::AUTHORIZATION)
+        || auth::cookie(request.headers(), auth::COOKIE).is_some()
+        || matches!(path, "/api/session" | "/login" | "/logout")
+}
+
+/// `Cache-Control: no-store` on every answer to an authenticated request,
+/// so that no browser or proxy keeps what one account was shown (the CSRF
+/// token of `/api/session`, the account page) for another.
+async fn no_store_when_authenticated(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let private = authenticated(&request);
+    let mut response = next.run(request).await;
+    if private {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// Every error of the API answers JSON (`{"error": {"message": ...}}`),
+/// also those the router makes itself, such as a 405 for a method a route
+/// does not take, which come with an empty or plain-text body.
+async fn api_errors_in_json(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let path = request.uri().path().to_string();
+    let api = path == "/api" || path.starts_with("/api/");
+    let method = request.method().clone();
+    let response = next.run(request).await;
+    let status = response.status();
+    let json = response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !api || json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    let text = String::from_utf8_lossy(&text);
+    let message = match (status, text.trim()) {
+        (axum::http::StatusCode::METHOD_NOT_ALLOWED, _) => {
+            let allowed = parts.headers.get(header::ALLOW).and_then(|v| v.to_str().ok()).unwrap_or_default();
+            format!("{path} does not take {method}; it takes {allowed}")
+        }
+        (_, "") => status.canonical_reason().unwrap_or("error").to_lowercase(),
+        (_, text) => text.to_string(),
+    };
+    let mut json = error::Error::Request { status, message }.into_response();
+    for (name, value) in &parts.headers {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            json.headers_mut().insert(name, value.clone());
+        }
+    }
+    json
 }
 
 /// Serves the application on `listener` until ctrl-c or SIGTERM, then

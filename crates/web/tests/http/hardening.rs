@@ -4,7 +4,7 @@
 //! form's CSRF token and JSON bodies for every error of the API.
 
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::common::*;
 
@@ -36,4 +36,88 @@ async fn csv_downloads_neutralise_formulas() {
     // Negative numbers stay numbers.
     let (_, text) = get_text("/api/cities?q=lisbon&format=csv&limit=1").await;
     assert!(csv_rows(&text).iter().flatten().any(|c| c.starts_with("-9.")), "a western longitude is a plain number: {text}");
+}
+
+/// Answers to requests with credentials, and `/api/session` itself, are
+/// `no-store`; public answers keep their caching.
+#[tokio::test]
+async fn authenticated_answers_are_not_stored() {
+    let client = reqwest::Client::new();
+    let s = session().await;
+    let cache = |r: &reqwest::Response| r.headers().get("cache-control").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    for (path, token, cookie) in [
+        ("/api/session", None, None),
+        ("/api/session", Some(admin_token()), None),
+        ("/api/session", None, Some(s.cookie.as_str())),
+        ("/api/cities?limit=1", Some(admin_token()), None),
+        ("/review", None, Some(s.cookie.as_str())),
+        ("/login", None, None),
+    ] {
+        let mut req = client.get(url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        let r = req.send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        assert_eq!(cache(&r), "no-store", "{path} with token {} and cookie {}", token.is_some(), cookie.is_some());
+    }
+    let r = client.get(url("/api/cities?limit=1")).send().await.unwrap();
+    assert_ne!(cache(&r), "no-store", "a public answer may be kept");
+    let r = login_at(&url(""), ADMIN, ADMIN_PASSWORD, "/").await;
+    assert_eq!((r.status(), cache(&r).as_str()), (StatusCode::SEE_OTHER, "no-store"));
+}
+
+/// The login form carries a CSRF token, bound to a cookie: a form posted
+/// from elsewhere (no token, or a token without its cookie) logs no one
+/// in, and says why.
+#[tokio::test]
+async fn the_login_form_needs_its_csrf_token() {
+    let (cookie, csrf) = login_form_at(&url("")).await;
+    assert!(csrf.len() >= 32, "{csrf}");
+    let post = |form: Vec<(&'static str, String)>, cookie: Option<String>| {
+        let mut req = no_redirects().post(url("/login")).form(&form);
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        req.send()
+    };
+    let login = |csrf: Option<&str>| {
+        let mut form = vec![("name", ADMIN.to_string()), ("password", ADMIN_PASSWORD.to_string())];
+        if let Some(c) = csrf {
+            form.push(("csrf", c.to_string()));
+        }
+        form
+    };
+    for (form, cookie) in [(login(None), Some(cookie.clone())), (login(Some(&csrf)), None), (login(Some("0".repeat(64).as_str())), Some(cookie.clone()))] {
+        let r = post(form, cookie).await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        assert!(r.headers().get_all("set-cookie").iter().all(|c| !c.to_str().unwrap().starts_with("citynets_session=")), "no session");
+        assert!(r.text().await.unwrap().contains("login form has expired or was not sent from this site"));
+    }
+    let r = post(login(Some(&csrf)), Some(cookie)).await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(r.headers()["set-cookie"].to_str().unwrap().starts_with("citynets_session="));
+}
+
+/// Every error status of the API has a JSON body: a method a route does
+/// not take, a path no route serves.
+#[tokio::test]
+async fn every_error_of_the_api_is_json() {
+    let client = reqwest::Client::new();
+    for (method, path, status) in [
+        ("DELETE", "/api/facts/1", StatusCode::METHOD_NOT_ALLOWED),
+        ("PUT", "/api/networks", StatusCode::METHOD_NOT_ALLOWED),
+        ("POST", "/api/session", StatusCode::METHOD_NOT_ALLOWED),
+        ("GET", "/api/no-such-route", StatusCode::NOT_FOUND),
+        ("GET", "/api", StatusCode::NOT_FOUND),
+    ] {
+        let r = client.request(method.parse().unwrap(), url(path)).send().await.unwrap();
+        assert_eq!(r.status(), status, "{method} {path}");
+        assert!(r.headers()["content-type"].to_str().unwrap().starts_with("application/json"), "{method} {path}");
+        let v: Value = r.json().await.unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        assert!(v["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{method} {path}: {v}");
+    }
 }
