@@ -126,7 +126,8 @@ pub enum Command {
 #[derive(Subcommand, Debug)]
 pub enum UserCommand {
     /// Add an account. The password is read from standard input (one line),
-    /// or from CITYNETS_PASSWORD when set; at least 10 characters.
+    /// or from CITYNETS_PASSWORD when set: at least 12 characters, and not
+    /// one of the most common passwords (the list in data/passwords).
     ///
     /// Examples:
     ///   citynets user add ana --admin

@@ -237,10 +237,15 @@ fn accounts_are_added_listed_and_given_tokens() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("network_editor of uccn"), "the scope is stored as the network's key: {}", stderr(&o));
 
-    // Taken names, short passwords, missing scopes and unknown roles are bad input.
+    // Taken names, short or common passwords, missing scopes and unknown
+    // roles are bad input.
     for (args, input, says) in [
         (&["user", "add", "ana", "--admin"][..], "a long passphrase\n", "already exists"),
-        (&["user", "add", "bea", "--admin"][..], "short\n", "at least 10"),
+        (&["user", "add", "bea", "--admin"][..], "short\n", "at least 12"),
+        (&["user", "add", "bea", "--admin"][..], "aaaaaaaaaa\n", "at least 12"),
+        (&["user", "add", "bea", "--admin"][..], "aaaaaaaaaaaa\n", "few different characters"),
+        (&["user", "add", "bea", "--admin"][..], "Password1234\n", "most common"),
+        (&["user", "add", "bea", "--admin"][..], "qwerty123456\n", "most common"),
         (&["user", "add", "bea", "--role", "city_editor"][..], "a long passphrase\n", "needs a scope"),
         (&["user", "add", "bea", "--role", "owner"][..], "a long passphrase\n", "--role"),
     ] {
