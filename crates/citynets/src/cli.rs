@@ -174,6 +174,12 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, short, env = "CITYNETS_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
+    /// The site's address as the public reaches it, such as
+    /// https://citynets.example.org (behind a reverse proxy, the proxy's):
+    /// the links in exports (GeoJSON, iCalendar) are made from it, never
+    /// from a request's Host header. Default: the listen address.
+    #[arg(long, env = "CITYNETS_PUBLIC_URL", value_parser = citynets_web::parse_public_url)]
+    pub public_url: Option<citynets_web::Url>,
     #[command(flatten)]
     pub db: Db,
 }

@@ -103,7 +103,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("listening on {}", args.listen))?;
     tracing::info!("citynets on http://{} (database {}), building the search index", listener.local_addr()?, args.db.database);
     tokio::spawn(give_back_memory());
-    citynets_web::serve(registry, listener).await.context("serving")
+    let config = citynets_web::Config { public_url: args.public_url };
+    citynets_web::serve_with(registry, listener, config).await.context("serving")
 }
 
 /// How often a server returns to the system the memory its allocator

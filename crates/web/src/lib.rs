@@ -29,6 +29,8 @@ pub mod views;
 
 use std::sync::Arc;
 
+pub use url::Url;
+
 use axum::{Extension, Router};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Uri, header};
@@ -43,8 +45,38 @@ pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 const STYLE_CSS: &str = include_str!("../static/style.css");
 
-/// The application: API, pages and static files, with request tracing.
+/// How a server presents itself, beyond its registry.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// The site's address as the public reaches it (behind a proxy, the
+    /// proxy's), from which exports make their absolute links (GeoJSON,
+    /// iCalendar). Never taken from a request's `Host` header. Unset,
+    /// [`serve`] uses the address it listens on.
+    pub public_url: Option<url::Url>,
+}
+
+/// Reads a public base URL (`--public-url`, `CITYNETS_PUBLIC_URL`): an
+/// absolute `http` or `https` URL with a host, perhaps a path, and no
+/// credentials, query or fragment.
+pub fn parse_public_url(text: &str) -> std::result::Result<url::Url, String> {
+    let url = url::Url::parse(text.trim()).map_err(|e| format!("'{text}' is not a URL: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("'{text}' is not an http:// or https:// URL with a host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() || url.query().is_some() || url.fragment().is_some() {
+        return Err(format!("'{text}' has credentials, a query or a fragment; a base URL has none"));
+    }
+    Ok(url)
+}
+
+/// The application: API, pages and static files, with request tracing,
+/// configured by default (links in exports relative to the site).
 pub fn app(registry: Registry) -> Router {
+    app_with(registry, Config::default())
+}
+
+/// The application, configured.
+pub fn app_with(registry: Registry, config: Config) -> Router {
     Router::new()
         .merge(api::router().layer(axum::middleware::from_fn(refuse_declared_oversize)))
         .merge(pages::router())
@@ -54,6 +86,7 @@ pub fn app(registry: Registry) -> Router {
         .layer(axum::middleware::from_fn(no_store_when_authenticated))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(Extension(Arc::new(auth::LoginLimiter::default())))
+        .layer(Extension(Arc::new(config)))
         .layer(always(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
         .layer(always(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(always(header::X_FRAME_OPTIONS, "DENY"))
@@ -138,12 +171,20 @@ async fn api_errors_in_json(request: axum::extract::Request, next: axum::middlew
 /// Serves the application on `listener` until ctrl-c or SIGTERM, then
 /// finishes the requests under way.
 pub async fn serve(registry: Registry, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    serve_with(registry, listener, Config::default()).await
+}
+
+/// [`serve`], configured. Without a public URL, links in exports use
+/// the address the server listens on (`http://127.0.0.1:8080`).
+pub async fn serve_with(registry: Registry, listener: tokio::net::TcpListener, mut config: Config) -> std::io::Result<()> {
     let registry = search::with_index(registry).await;
-    if let Ok(addr) = listener.local_addr() {
-        tracing::info!(%addr, "serving");
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, "serving");
+    if config.public_url.is_none() {
+        config.public_url = url::Url::parse(&format!("http://{addr}")).ok();
     }
     // The client's address feeds the login limiter (auth::client_ip).
-    let app = app(registry).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = app_with(registry, config).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
 }
 

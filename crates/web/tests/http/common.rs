@@ -9,7 +9,7 @@ mod server;
 use reqwest::StatusCode;
 use reqwest::redirect::Policy;
 use serde_json::Value;
-pub use server::{ADMIN, ADMIN_PASSWORD, admin_token, token_of, url};
+pub use server::{ADMIN, ADMIN_PASSWORD, admin_token, database, token_of, url};
 
 fn client() -> reqwest::Client {
     reqwest::Client::new()

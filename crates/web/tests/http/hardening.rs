@@ -121,3 +121,47 @@ async fn every_error_of_the_api_is_json() {
         assert!(v["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{method} {path}: {v}");
     }
 }
+
+/// The absolute links of the GeoJSON and iCalendar exports, and the
+/// calendar's event ids, `(links, uids)`.
+async fn export_links(base: &str, host: &str) -> (Vec<String>, Vec<String>) {
+    let client = reqwest::Client::new();
+    let get = |path: &str| client.get(format!("{base}{path}")).header("host", host).header("x-forwarded-proto", "gopher").send();
+    let geo: Value = get("/api/cities.geojson?network=uccn&country=IT").await.unwrap().json().await.unwrap();
+    let mut links: Vec<String> = geo["features"].as_array().unwrap().iter().map(|f| f["properties"]["url"].as_str().unwrap().to_string()).collect();
+    let ics = get("/api/networks/uccn/events.ics").await.unwrap().text().await.unwrap();
+    // Unfolded: a folded line goes on after CRLF and a space.
+    let ics = ics.replace("\r\n ", "");
+    links.extend(ics.lines().filter_map(|l| l.strip_prefix("URL:")).map(str::to_string));
+    let uids = ics.lines().filter_map(|l| l.strip_prefix("UID:")).map(str::to_string).collect();
+    assert!(links.len() > 10, "{links:?}");
+    (links, uids)
+}
+
+/// Exports link to the site at its configured public URL, or else at the
+/// address it listens on: never at what a request's `Host` header says.
+#[tokio::test]
+async fn exports_link_to_the_public_url_never_to_the_host_header() {
+    let (links, uids) = export_links(&url(""), "evil.example").await;
+    for l in &links {
+        assert!(l.starts_with(&format!("{}/", url(""))), "the listen address: {l}");
+    }
+    assert!(uids.iter().all(|u| !u.contains("evil")), "{uids:?}");
+
+    // The same database served with a public URL.
+    let reg = citynets_registry::Registry::open(database()).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let public_url = citynets_web::parse_public_url("https://citynets.example.org/registry/").unwrap();
+    let config = citynets_web::Config { public_url: Some(public_url) };
+    tokio::spawn(citynets_web::serve_with(reg, listener, config));
+    let (links, uids) = export_links(&base, "evil.example").await;
+    for l in &links {
+        assert!(l.starts_with("https://citynets.example.org/registry/cities/") || l.starts_with("https://citynets.example.org/registry/facts/"), "{l}");
+    }
+    assert!(uids.iter().all(|u| u.ends_with("@citynets.example.org")), "{uids:?}");
+
+    for bad in ["citynets.example.org", "ftp://citynets.example.org", "https://user:pw@citynets.example.org", "https://citynets.example.org/?a=1", "/registry"] {
+        assert!(citynets_web::parse_public_url(bad).is_err(), "{bad}");
+    }
+}
