@@ -107,6 +107,27 @@ fn import_is_all_or_nothing_with_located_errors_and_export_round_trips() {
     let memberships = v["timeline"].as_array().unwrap().iter().filter(|f| f["kind"] == "membership" && f["network"] == "EUROCITIES").count();
     assert_eq!(memberships, 0, "the good first line was not written either");
 
+    // Text past its field's limit, a span that ends before it starts, a
+    // comment past its limit: bad input naming the file, line and field.
+    let lecco = r#"{"kind":"membership","city":"Lecco","country":"IT","network":"EUROCITIES"}"#;
+    let holder = "h".repeat(1024 * 1024);
+    let long = dir.path().join("long.jsonl");
+    std::fs::write(&long, format!("{lecco}\n{{\"kind\":\"role\",\"holder\":\"{holder}\",\"role\":\"Member\",\"organ\":\"EUROCITIES\"}}\n")).unwrap();
+    let span = dir.path().join("span.jsonl");
+    std::fs::write(&span, format!("{lecco}\n{}\n", r#"{"kind":"membership","city":"Como","network":"EUROCITIES","sources":[{"document":"n","span":[50,10]}]}"#)).unwrap();
+    for (file, extra, says) in [(&long, None, "long.jsonl:2: holder: 1048576 characters; at most 300"), (&span, None, "span.jsonl:2: span: [50, 10]"), (&good, Some("c".repeat(2001)), "comment: 2001 characters")] {
+        let mut args = vec!["import", file.to_str().unwrap()];
+        if let Some(c) = &extra {
+            args.extend(["--comment", c.as_str()]);
+        }
+        let o = citynets(&db, &args);
+        assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{says}: {}", stderr(&o));
+        assert!(stderr(&o).len() < 2000, "the value is not echoed: {}", stderr(&o).len());
+    }
+    let o = citynets(&db, &["query", "city", "Lecco", "-o", "json"]);
+    assert!(!stdout(&o).contains("EUROCITIES"), "nothing was written");
+
     let o = citynets(&db, &["import", good.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("1 added"), "{}", stderr(&o));

@@ -185,9 +185,11 @@ impl Fact {
         }
     }
 
-    /// Checks what can be checked without the registry: names present,
-    /// country codes, vocabularies, dates in order.
+    /// Checks what can be checked without the registry: names present and
+    /// within their length (see [`crate::limits`]), country codes,
+    /// vocabularies, dates in order.
     pub fn validate(&self) -> Result<(), FactError> {
+        self.check_lengths()?;
         let name = |field: &'static str, v: &str| {
             if v.trim().is_empty() { Err(err(field, "must not be empty")) } else { Ok(()) }
         };

@@ -150,6 +150,7 @@ impl Registry {
 
     /// A new API token for `user`, shown once.
     pub async fn new_token(&self, user: &User, label: &str) -> Result<String> {
+        citynets_model::limits::check("label", label, citynets_model::limits::LABEL).map_err(|e| input(e.field, e.message))?;
         let token = secret();
         self.store.add_token(&digest(&token), user.id, label).await?;
         Ok(token)

@@ -150,14 +150,24 @@ pub fn parse(g: &Gazetteer, name: &str, text: &str, format: Format, opts: &Impor
                         Some(Value::String(s)) => Some(s.parse::<PartialDate>().map_err(|e| RegistryError::input(&place, "published", e.to_string()))?),
                         _ => None,
                     };
-                    docs.push(Document {
+                    let doc = Document {
                         key: doc_id.to_string(),
                         title: obj.get("source").and_then(Value::as_str).map(str::to_string),
                         url: obj.get("url").and_then(Value::as_str).map(str::to_string),
                         language: obj.get("language").and_then(Value::as_str).map(str::to_string),
                         published,
                         text: None,
-                    });
+                    };
+                    doc.validate().map_err(|e| {
+                        // The fields as the document object names them.
+                        let field = match e.field {
+                            "key" => "doc_id",
+                            "title" => "source",
+                            f => f,
+                        };
+                        RegistryError::input(&place, field, e.message)
+                    })?;
+                    docs.push(doc);
                     let Value::Array(list) = list else {
                         return Err(RegistryError::input(&place, "facts", "expected an array of facts"));
                     };

@@ -184,6 +184,7 @@ impl Registry {
     /// Accepts a proposed fact with corrections: `patch` holds the fields to
     /// change in the fact format (`{"since": "1992"}`).
     pub async fn accept_corrected(&self, id: i64, patch: &serde_json::Value, comment: Option<&str>) -> Result<Vec<i64>> {
+        crate::check_comment(comment)?;
         let current = self.store.fact(id).await?.ok_or_else(|| RegistryError::NotFound(format!("no fact with id {id}")))?;
         let fact = crate::patched(&current.fact, patch)?;
         let r = self.resolve(&fact).await?;

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use citynets_model::{
-    AccountRole, User, Body, BodyKind, City, Country, Document, Fact, FactKind, FactRecord, Name, Network, NetworkKind, PartialDate, Refs, Source,
+    limits, AccountRole, User, Body, BodyKind, City, Country, Document, Fact, FactKind, FactRecord, Name, Network, NetworkKind, PartialDate, Refs, Source,
     Status,
 };
 use futures_util::stream::{BoxStream, StreamExt, TryStreamExt};
@@ -1137,7 +1137,9 @@ pub(crate) struct Writer<'t> {
     pub(crate) author: Option<String>,
     /// Keys the single-fact path found in their tables (`exists`).
     known_keys: HashSet<(&'static str, String)>,
-    documents: HashMap<String, (i64, Option<PartialDate>)>,
+    /// Documents by key: id, publication date, and the length in
+    /// characters of the text the registry keeps (spans end within it).
+    documents: HashMap<String, (i64, Option<PartialDate>, Option<usize>)>,
     /// Publication dates by document id (documents do not change in a write).
     pub(crate) published: HashMap<i64, Option<PartialDate>>,
     /// Tables this transaction emptied (`Writer::empty_for_load`): a `COPY`
@@ -1223,13 +1225,14 @@ impl<'t> Writer<'t> {
         Ok(found)
     }
 
-    async fn document(&mut self, key: &str) -> Result<Option<(i64, Option<PartialDate>)>> {
+    async fn document(&mut self, key: &str) -> Result<Option<(i64, Option<PartialDate>, Option<usize>)>> {
         if let Some(d) = self.documents.get(key) {
             return Ok(Some(*d));
         }
-        let rows = self.rows(&stmt("SELECT id, published FROM documents WHERE key = $1", [Arg::from(key)])).await?;
+        let rows = self.rows(&stmt("SELECT id, published, length(text) FROM documents WHERE key = $1", [Arg::from(key)])).await?;
         let Some(r) = rows.first() else { return Ok(None) };
-        let d = (r.try_get::<i64, _>(0)?, parse_date(r.try_get(1)?)?);
+        let chars = r.try_get::<Option<i64>, _>(2)?.map(|n| n as usize);
+        let d = (r.try_get::<i64, _>(0)?, parse_date(r.try_get(1)?)?, chars);
         self.documents.insert(key.to_string(), d);
         Ok(Some(d))
     }
@@ -1255,8 +1258,12 @@ impl<'t> Writer<'t> {
         }
         let mut docs = Vec::with_capacity(input.sources.len());
         for s in &input.sources {
+            s.validate().map_err(|e| invalid(e.field, e.message))?;
             match self.document(&s.document).await? {
-                Some((id, _)) => docs.push((id, s)),
+                Some((id, _, chars)) => {
+                    s.check_span(chars).map_err(|e| invalid(e.field, e.message))?;
+                    docs.push((id, s));
+                }
                 None => return Err(invalid("sources", format!("document '{}' is not in the registry", s.document))),
             }
         }
@@ -1658,6 +1665,9 @@ impl<'t> Writer<'t> {
     /// The state of the write transaction `tx`. On PostgreSQL it takes the
     /// writers' lock first.
     async fn start(tx: Tx<'t>, backend: Backend, comment: Option<String>, author: Option<String>) -> Result<Self> {
+        if let Some(c) = &comment {
+            limits::check("comment", c, limits::COMMENT).map_err(|e| StoreError::Field { field: e.field.into(), message: e.message })?;
+        }
         let mut w = Writer {
             backend,
             tx,

@@ -164,6 +164,7 @@ impl From<StoreError> for Error {
             StoreError::Invalid { index, field, message } => {
                 Error::Field { field, message, at: Some(format!("fact {}", index + 1)) }
             }
+            StoreError::Field { field, message } => Error::Field { field, message, at: None },
             e => Error::Internal(e.to_string()),
         }
     }

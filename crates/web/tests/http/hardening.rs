@@ -165,3 +165,72 @@ async fn exports_link_to_the_public_url_never_to_the_host_header() {
         assert!(citynets_web::parse_public_url(bad).is_err(), "{bad}");
     }
 }
+
+/// A 400 that names `field` (and the fact, `at`, of a batch).
+fn refused(status: StatusCode, v: &Value, field: &str, at: Option<&str>) {
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{field}: {v}");
+    assert_eq!(v["error"]["field"].as_str(), Some(field), "{v}");
+    assert_eq!(v["error"]["at"].as_str(), at, "{v}");
+    assert!(v["error"]["message"].as_str().unwrap().contains("at most"), "{v}");
+}
+
+/// Free text longer than its field's limit is refused with a 400 naming
+/// the field, and nothing of the request is written: facts' names, quotes
+/// and comments.
+#[tokio::test]
+async fn free_text_is_bounded_and_refused_whole() {
+    let mib = "x".repeat(1024 * 1024);
+    let role = |holder: &str| json!({ "kind": "role", "holder": holder, "role": "Member", "organ": "EUROCITIES Culture Forum", "from": "2043" });
+    let valid = role("A holder of the bounds test");
+    for (fact, field) in [
+        (role(&mib), "holder"),
+        (json!({ "kind": "event", "network": "EUROCITIES", "event": mib, "host": "Porto", "start": "2043" }), "event"),
+        (json!({ "kind": "event", "network": "EUROCITIES", "event": "Annual Conference", "host": "p".repeat(301), "start": "2043" }), "host"),
+        (json!({ "kind": "twinning", "city": "Porto", "other": "y".repeat(301) }), "other"),
+        ({ let mut f = valid.clone(); f["sources"] = json!([{ "document": "seed-003", "quote": mib }]); f }, "quote"),
+        ({ let mut f = valid.clone(); f["sources"] = json!([{ "document": "seed-003", "cue": mib }]); f }, "cue"),
+    ] {
+        // The valid fact first: the bad one refuses the whole batch.
+        let (status, v) = post_json("/api/facts", &json!([valid, fact])).await;
+        refused(status, &v, field, Some("fact 2"));
+    }
+    let holders = get_ok("/api/roles?holder=A%20holder%20of%20the%20bounds%20test").await;
+    assert_eq!(holders["roles"], json!([]), "nothing was written: {holders}");
+
+    // A comment, on a correction and on a review decision.
+    let (status, v) = post_json("/api/facts", &valid).await;
+    assert_eq!(status, StatusCode::CREATED, "{v}");
+    let id = v["facts"][0]["id"].as_i64().unwrap();
+    let (status, v) = patch_json(&format!("/api/facts/{id}"), &json!({ "from": "2044", "comment": "c".repeat(2001) })).await;
+    refused(status, &v, "comment", None);
+    let (status, v) = post_json(&format!("/api/facts/{id}/revert"), &json!({ "comment": mib })).await;
+    refused(status, &v, "comment", None);
+    let fact = get_ok(&format!("/api/facts/{id}")).await;
+    assert_eq!((fact["from"].as_str(), &fact["superseded_at"]), (Some("2043"), &Value::Null), "unchanged: {fact}");
+
+    // A text's title.
+    let text = "Porto joined the bounds test network in 2043.";
+    let (status, v) = post_json("/api/documents", &json!({ "text": text, "title": "t".repeat(1001) })).await;
+    refused(status, &v, "title", None);
+    let docs = get_ok("/api/documents").await.to_string();
+    assert!(!docs.contains("ttttttttttttttttttttttttttttttttttttttttttttttttttttttt"), "no document was stored");
+}
+
+/// A source's span must start before it ends and end within its
+/// document's text: `[50, 10]`, `[0, 99999999]`, `u64::MAX` and one
+/// character past the end are refused with a 400 naming the span.
+#[tokio::test]
+async fn spans_are_checked_against_their_document() {
+    let text = get_ok("/api/documents/seed-003").await["document"]["text"].as_str().expect("the document's text").chars().count();
+    let fact = |span: Value| json!({ "kind": "twinning", "city": "Porto", "other": "Tampere", "since": "2043", "sources": [{ "document": "seed-003", "span": span }] });
+    for span in [json!([50, 10]), json!([0, 99_999_999]), json!([0, u64::MAX]), json!([u64::MAX, u64::MAX]), json!([0, text + 1])] {
+        let (status, v) = post_json("/api/facts", &fact(span.clone())).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{span}: {v}");
+        assert_eq!((v["error"]["field"].as_str(), v["error"]["at"].as_str()), (Some("span"), Some("fact 1")), "{span}: {v}");
+    }
+    let twins = get_ok("/api/twinnings?city=Porto").await.to_string();
+    assert!(!twins.contains("2043"), "nothing was written: {twins}");
+    let (status, v) = post_json("/api/facts", &fact(json!([0, text]))).await;
+    assert_eq!(status, StatusCode::CREATED, "a span to the end of the text: {v}");
+    assert_eq!(v["facts"][0]["sources"][0]["span"], json!([0, text]), "{v}");
+}
