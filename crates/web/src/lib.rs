@@ -16,6 +16,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod conn;
 pub mod error;
 pub mod exports;
 pub mod extract;
@@ -185,6 +186,8 @@ pub async fn serve_with(registry: Registry, listener: tokio::net::TcpListener, m
     }
     // The client's address feeds the login limiter (auth::client_ip).
     let app = app_with(registry, config).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    // `tap_io` keeps the client's address the connection's `ConnectInfo`.
+    let listener = axum::serve::ListenerExt::tap_io(conn::Listener(listener), |_| {});
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
 }
 

@@ -234,3 +234,50 @@ async fn spans_are_checked_against_their_document() {
     assert_eq!(status, StatusCode::CREATED, "a span to the end of the text: {v}");
     assert_eq!(v["facts"][0]["sources"][0]["span"], json!([0, text]), "{v}");
 }
+
+/// A request written as raw bytes (an HTTP client library refuses to send
+/// a URL this long): the answer's status line, head and body.
+async fn raw(request: &[u8]) -> (String, String, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = url("").trim_start_matches("http://").to_string();
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    // The server may answer and close before it has read everything.
+    let _ = s.write_all(request).await;
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer).await;
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or_else(|| panic!("no answer: {}", &answer[..answer.len().min(200)]));
+    let (status, head) = head.split_once("\r\n").unwrap_or((head, ""));
+    (status.to_string(), head.to_ascii_lowercase(), body.to_string())
+}
+
+/// hyper refuses a URL longer than it reads (414) and headers larger than
+/// it reads (431) before any route sees them: those answers carry JSON
+/// under `/api` too, and text elsewhere.
+#[tokio::test]
+async fn requests_too_large_to_read_are_answered_with_a_body() {
+    let long = "a".repeat(70 * 1024);
+    let big = format!("x-padding: {}\r\n", "b".repeat(500 * 1024));
+    let many: String = (0..150).map(|i| format!("x-h{i}: 1\r\n")).collect();
+    for (path, headers, status) in [
+        (format!("/api/cities?q={long}"), String::new(), "414"),
+        ("/api/cities".to_string(), big.clone(), "431"),
+        ("/api/networks".to_string(), many.clone(), "431"),
+        (format!("/cities?q={long}"), String::new(), "414"),
+        ("/cities".to_string(), big.clone(), "431"),
+    ] {
+        let request = format!("GET {path} HTTP/1.1\r\nhost: localhost\r\n{headers}\r\n");
+        let (line, head, body) = raw(request.as_bytes()).await;
+        let shown = &path[..path.len().min(20)];
+        assert!(line.starts_with(&format!("HTTP/1.1 {status} ")), "{shown}: {line}");
+        assert!(head.contains("x-content-type-options: nosniff"), "{shown}: {head}");
+        if path.starts_with("/api") {
+            assert!(head.contains("content-type: application/json"), "{shown}: {head}");
+            let v: Value = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{shown}: {e}: {body}"));
+            assert!(v["error"]["message"].as_str().is_some_and(|m| m.contains("server reads")), "{shown}: {v}");
+        } else {
+            assert!(head.contains("content-type: text/plain") && body.contains("server reads"), "{shown}: {body}");
+        }
+    }
+    get_ok("/api/networks").await;
+}
