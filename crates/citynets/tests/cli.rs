@@ -286,6 +286,9 @@ fn accounts_are_added_listed_and_given_tokens() {
     assert_eq!(token.len(), 64, "a 256-bit token in hex: {token}");
     let o = citynets(&db, &["user", "token", "nobody"]);
     assert_eq!(o.status.code(), Some(4), "an unknown account is not found");
+    let o = citynets(&db, &["user", "token", "ana", "--label", &"l".repeat(201)]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("label: 201 characters; at most 200"), "{}", stderr(&o));
 }
 
 /// `export --all` then `import --all` into a new database: the same backup
