@@ -1238,9 +1238,14 @@ impl<'t> Writer<'t> {
     }
 
     /// Checks that what a fact refers to is in the registry.
-    async fn check_refs<'i>(&mut self, index: usize, input: &'i FactInput) -> Result<Vec<(i64, &'i Source)>> {
+    /// Checks `input` against the registry. `stored` is the fact's current
+    /// version: when `input` keeps its content (a change of status alone),
+    /// the lengths are not checked, so that a fact stored before the limits
+    /// can still be withdrawn or reverted.
+    async fn check_refs<'i>(&mut self, index: usize, input: &'i FactInput, stored: Option<&Fact>) -> Result<Vec<(i64, &'i Source)>> {
         let invalid = |field: &str, message: String| StoreError::Invalid { index, field: field.into(), message };
-        input.fact.validate().and_then(|()| input.fact.check_refs(&input.refs)).map_err(|e| invalid(e.field, e.message))?;
+        let valid = if stored == Some(&input.fact) { input.fact.validate_content() } else { input.fact.validate() };
+        valid.and_then(|()| input.fact.check_refs(&input.refs)).map_err(|e| invalid(e.field, e.message))?;
         for (field, key) in [("city", &input.refs.city), ("other", &input.refs.other)] {
             if let Some(k) = key
                 && !self.exists("cities", "key", k).await? {
@@ -1811,7 +1816,7 @@ impl Store for SqlStore {
         let (fact, refs) = change.fact.clone().unwrap_or_else(|| (cur.fact.clone(), cur.refs.clone()));
         let status = change.status.unwrap_or(cur.status);
         let input = FactInput { fact, refs, status, sources: change.add_sources.clone() };
-        let new_docs = w.check_refs(0, &input).await?;
+        let new_docs = w.check_refs(0, &input, Some(&cur.fact)).await?;
         let mut docs: Vec<i64> = w.source_documents(cur.id).await?.into_iter().map(|d| d.0).collect();
         let fresh: Vec<_> = new_docs.iter().filter(|(d, _)| !docs.contains(d)).collect();
         if input.fact == cur.fact && input.refs == cur.refs && status == cur.status && fresh.is_empty() {
@@ -1845,7 +1850,7 @@ impl Store for SqlStore {
                 Decision::Accept => (cur.fact.clone(), cur.refs.clone()),
                 Decision::Correct(input) => {
                     let input = FactInput { status: Status::Accepted, sources: Vec::new(), ..(**input).clone() };
-                    w.check_refs(i, &input).await?;
+                    w.check_refs(i, &input, None).await?;
                     (input.fact, input.refs)
                 }
             };
