@@ -8,8 +8,8 @@
 //!
 //! **CSV**: a header row naming columns of the fact format (see
 //! [`CSV_COLUMNS`]); `sources` holds document keys separated by `;`. A
-//! cell that would start with `=`, `+`, `-`, `@`, a tab or a carriage
-//! return is written with a leading `'` and read back without it
+//! cell that would start with `=`, `+`, `-`, `@`, a tab, a carriage
+//! return or a `'` is written with a leading `'` and read back without it
 //! ([`csv_cell`]).
 //!
 //! An import is one transaction: the first bad line stops it with its file,
@@ -299,22 +299,30 @@ async fn write_parsed(
 /// they lead it (OWASP's list for CSV injection).
 const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
 
+/// Whether `text` is written with a leading `'`: it starts like a formula
+/// (but is not a number such as `-8.6`), or with a `'` of its own, which
+/// would otherwise be taken for ours when read back.
+fn quoted(text: &str) -> bool {
+    (text.starts_with(FORMULA_STARTS) && text.parse::<f64>().is_err()) || text.starts_with('\'')
+}
+
 /// A cell of a CSV export, safe to open in a spreadsheet: text that starts
 /// like a formula gets a leading `'`, which spreadsheets show as text (a
-/// number such as `-8.6` stays as it is). [`parse`] reads such a cell back
-/// without the `'`.
+/// number such as `-8.6` stays as it is), and so does text that starts with
+/// `'`. [`parse`] reads such a cell back without the `'`, exactly.
 pub fn csv_cell(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(FORMULA_STARTS) && text.parse::<f64>().is_err() {
+    if quoted(text) {
         std::borrow::Cow::Owned(format!("'{text}"))
     } else {
         std::borrow::Cow::Borrowed(text)
     }
 }
 
-/// A CSV cell as [`csv_cell`] wrote it, to the text it was.
+/// A CSV cell as [`csv_cell`] wrote it, to the text it was: one leading
+/// `'` goes only where [`csv_cell`] would have put it.
 fn csv_text(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        Some(rest) if quoted(rest) => rest,
         _ => cell,
     }
 }
@@ -392,3 +400,25 @@ pub fn fields_of(kind: citynets_model::FactKind) -> Vec<&'static str> {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::{csv_cell, csv_text};
+
+    #[test]
+    fn csv_cells_round_trip_exactly() {
+        let texts = [
+            "Bologna", "=SUM(1)", "+39", "-8.6", "-x", "@a", "\tx", "'", "'=SUM(1)", "''=x", "'-8.6", "'plain",
+            "it's", "",
+        ];
+        for text in texts {
+            let cell = csv_cell(text);
+            assert_eq!(csv_text(&cell), text, "{text:?} written as {cell:?}");
+        }
+        assert_eq!(csv_cell("=SUM(1)"), "'=SUM(1)");
+        assert_eq!(csv_cell("'=SUM(1)"), "''=SUM(1)");
+        assert_eq!(csv_cell("-8.6"), "-8.6");
+        // A `'` written by hand before text that needs none is kept.
+        assert_eq!(csv_text("'plain"), "'plain");
+    }
+}
