@@ -7,6 +7,15 @@
 //! such an answer says what was wrong: as JSON (see [`crate::error`]) to a
 //! request under `/api`, as plain text elsewhere, with the headers every
 //! answer carries.
+//!
+//! Only the first write of an answer is looked at: hyper writes such a
+//! refusal as one whole head at the start of an answer, and any later
+//! write (the rest of a body after a short write, say) passes untouched.
+//! An answer starts at the first write of a connection and at the first
+//! write after bytes of a new request were read. A client that pipelines,
+//! sending its next request before the answer to the last one is read,
+//! may have hyper's refusal of it written behind that answer: it then
+//! gets hyper's own empty answer, which says as much by its status.
 
 use std::io;
 use std::net::SocketAddr;
@@ -29,7 +38,7 @@ impl axum::serve::Listener for Listener {
 
     async fn accept(&mut self) -> (Connection, SocketAddr) {
         let (io, addr) = axum::serve::Listener::accept(&mut self.0).await;
-        (Connection { io, head: Vec::with_capacity(HEAD), answer: None }, addr)
+        (Connection::new(io), addr)
     }
 
     fn local_addr(&self) -> io::Result<SocketAddr> {
@@ -39,22 +48,78 @@ impl axum::serve::Listener for Listener {
 
 /// A connection: it keeps the first bytes of the request being read, and
 /// writes an answer with a body in place of hyper's empty refusal.
-pub struct Connection {
-    io: TcpStream,
+pub struct Connection<S = TcpStream> {
+    io: S,
     /// The first bytes read since the last answer was written.
     head: Vec<u8>,
+    /// Whether the next write begins an answer: nothing was written since
+    /// the connection opened or since bytes of a new request were read.
+    at_start: bool,
     /// An answer written in place of hyper's: its bytes, how many are out,
     /// and how many bytes of hyper's it stands for.
     answer: Option<(Vec<u8>, usize, usize)>,
 }
 
-impl AsyncRead for Connection {
+impl<S> Connection<S> {
+    fn new(io: S) -> Self {
+        Connection { io, head: Vec::with_capacity(HEAD), at_start: true, answer: None }
+    }
+
+    /// Whether `buf`, about to be written, is hyper's refusal at the start
+    /// of an answer: if so, the answer to write instead is set.
+    fn replaces(&mut self, buf: &[u8]) -> bool {
+        if self.answer.is_none() && self.at_start {
+            if let Some(status) = refusal(buf) {
+                self.answer = Some((answer(status, api(&self.head)), 0, buf.len()));
+            }
+        }
+        self.answer.is_some()
+    }
+
+    /// The outcome of a write passed through: once a byte is out, the next
+    /// write continues this answer.
+    fn passed(&mut self, polled: Poll<io::Result<usize>>) -> Poll<io::Result<usize>> {
+        if let Poll::Ready(Ok(n)) = &polled
+            && *n > 0
+        {
+            self.at_start = false;
+        }
+        polled
+    }
+}
+
+impl<S: AsyncWrite + Unpin> Connection<S> {
+    /// Writes the answer set by [`Connection::replaces`] in place of the
+    /// `len` bytes of hyper's refusal.
+    fn poll_answer(&mut self, cx: &mut Context<'_>, len: usize) -> Poll<io::Result<usize>> {
+        let Some((bytes, out, stands_for)) = self.answer.as_mut() else { unreachable!("set by replaces") };
+        while *out < bytes.len() {
+            match Pin::new(&mut self.io).poll_write(cx, &bytes[*out..]) {
+                Poll::Ready(Ok(0)) => return Poll::Ready(Err(io::ErrorKind::WriteZero.into())),
+                Poll::Ready(Ok(n)) => *out += n,
+                Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+        let written = (*stands_for).min(len);
+        self.answer = None;
+        self.at_start = false;
+        Poll::Ready(Ok(written))
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for Connection<S> {
     fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
         let this = self.get_mut();
         let before = buf.filled().len();
         let polled = Pin::new(&mut this.io).poll_read(cx, buf);
+        let new = &buf.filled()[before..];
+        if !new.is_empty() && !this.at_start {
+            // A new request after an answer: the next write starts one.
+            this.head.clear();
+            this.at_start = true;
+        }
         if this.head.len() < HEAD {
-            let new = &buf.filled()[before..];
             let take = new.len().min(HEAD - this.head.len());
             this.head.extend_from_slice(&new[..take]);
         }
@@ -62,31 +127,30 @@ impl AsyncRead for Connection {
     }
 }
 
-impl AsyncWrite for Connection {
+impl<S: AsyncWrite + Unpin> AsyncWrite for Connection<S> {
     fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        if this.answer.is_none() {
-            match refusal(buf).map(|status| answer(status, api(&this.head))) {
-                Some(bytes) => this.answer = Some((bytes, 0, buf.len())),
-                None => {
-                    this.head.clear();
-                    return Pin::new(&mut this.io).poll_write(cx, buf);
-                }
-            }
+        if this.replaces(buf) {
+            return this.poll_answer(cx, buf.len());
         }
-        let Some((bytes, out, stands_for)) = this.answer.as_mut() else { unreachable!("set above") };
-        while *out < bytes.len() {
-            match Pin::new(&mut this.io).poll_write(cx, &bytes[*out..]) {
-                Poll::Ready(Ok(0)) => return Poll::Ready(Err(io::ErrorKind::WriteZero.into())),
-                Poll::Ready(Ok(n)) => *out += n,
-                Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
-                Poll::Pending => return Poll::Pending,
-            }
+        let polled = Pin::new(&mut this.io).poll_write(cx, buf);
+        this.passed(polled)
+    }
+
+    fn poll_write_vectored(self: Pin<&mut Self>, cx: &mut Context<'_>, bufs: &[io::IoSlice<'_>]) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        // hyper's refusal is a head alone: the first buffer with bytes.
+        let first = bufs.iter().find(|b| !b.is_empty()).map_or(&[][..], |b| &b[..]);
+        if this.replaces(first) && bufs.iter().map(|b| b.len()).sum::<usize>() == first.len() {
+            return this.poll_answer(cx, first.len());
         }
-        let written = (*stands_for).min(buf.len());
         this.answer = None;
-        this.head.clear();
-        Poll::Ready(Ok(written))
+        let polled = Pin::new(&mut this.io).poll_write_vectored(cx, bufs);
+        this.passed(polled)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
@@ -164,6 +228,76 @@ mod tests {
         let ours = b"HTTP/1.1 414 URI Too Long\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}";
         assert_eq!(refusal(ours), None);
         assert_eq!(refusal(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n"), None);
+    }
+
+    /// A connection's other end: it hands out `input` and takes at most
+    /// `most` bytes a write, as a busy socket does.
+    struct Peer {
+        input: io::Cursor<Vec<u8>>,
+        output: Vec<u8>,
+        most: usize,
+    }
+
+    impl AsyncRead for Peer {
+        fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+            Pin::new(&mut self.get_mut().input).poll_read(cx, buf)
+        }
+    }
+
+    impl AsyncWrite for Peer {
+        fn poll_write(self: Pin<&mut Self>, _: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+            let this = self.get_mut();
+            let n = buf.len().min(this.most);
+            this.output.extend_from_slice(&buf[..n]);
+            Poll::Ready(Ok(n))
+        }
+
+        fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+
+        fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+    }
+
+    fn connection(request: &[u8], most: usize) -> Connection<Peer> {
+        Connection::new(Peer { input: io::Cursor::new(request.to_vec()), output: Vec::new(), most })
+    }
+
+    const REFUSAL: &[u8] = b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n";
+
+    #[tokio::test]
+    async fn hypers_400_gets_a_body() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut c = connection(b"GET /api/cities HTTP/1.1\r\nbad header\r\n\r\n", usize::MAX);
+        c.read(&mut [0; 1024]).await.unwrap();
+        c.write_all(REFUSAL).await.unwrap();
+        let out = String::from_utf8(c.io.output).unwrap();
+        assert!(out.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{out}");
+        assert!(out.contains("content-type: application/json") && out.ends_with('}'), "{out}");
+    }
+
+    #[tokio::test]
+    async fn a_write_that_starts_mid_body_passes_untouched() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        // An answer whose body is what hyper's refusal looks like, written
+        // by a socket that takes its head alone first: hyper writes the
+        // rest from mid-body.
+        let head = format!("HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: {}\r\n\r\n", REFUSAL.len());
+        let answer = [head.as_bytes(), REFUSAL].concat();
+        let mut c = connection(b"GET /a-page HTTP/1.1\r\n\r\n", head.len());
+        c.read(&mut [0; 1024]).await.unwrap();
+        c.write_all(&answer).await.unwrap();
+        assert_eq!(c.io.output, answer);
+        // Vectored, head and body apart, the same.
+        let mut c = connection(b"GET /a-page HTTP/1.1\r\n\r\n", usize::MAX);
+        c.read(&mut [0; 1024]).await.unwrap();
+        let bufs = [io::IoSlice::new(head.as_bytes()), io::IoSlice::new(REFUSAL)];
+        let n = c.write_vectored(&bufs).await.unwrap();
+        c.write_all(&answer[n..]).await.unwrap();
+        c.write_vectored(&[io::IoSlice::new(REFUSAL)]).await.unwrap();
+        assert_eq!(c.io.output, [&answer[..], REFUSAL].concat(), "no new request was read");
     }
 
     #[test]
