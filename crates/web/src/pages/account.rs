@@ -34,12 +34,17 @@ impl LoginPage {
     }
 }
 
-/// The login form with a new CSRF token, and the cookie that holds it.
+/// The login form with the CSRF token of the browser's login cookie, and
+/// a new cookie when it sent none (another tab's form keeps its cookie).
 fn fresh_form(status: StatusCode, headers: &HeaderMap, next: &str, name: &str, e: Option<&Error>) -> PageResult {
-    let token = citynets_registry::accounts::secret();
+    let (value, new) = match auth::login_cookie_value(headers) {
+        Some(v) => (v.to_string(), false),
+        None => (citynets_registry::accounts::secret(), true),
+    };
+    let token = auth::login_form_token(&value);
     let mut response = render(status, &LoginPage::form(&token, next, name, e.map(Error::to_string)))?;
-    if let Ok(cookie) = auth::login_cookie(&token, headers).parse() {
-        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    if new && let Ok(cookie) = auth::login_cookie(&value, headers).parse() {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
     }
     if let Some(e) = e {
         e.add_headers(&mut response);

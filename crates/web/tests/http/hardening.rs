@@ -71,8 +71,9 @@ async fn authenticated_answers_are_not_stored() {
 }
 
 /// The login form carries a CSRF token, bound to a cookie: a form posted
-/// from elsewhere (no token, or a token without its cookie) logs no one
-/// in, and says why.
+/// from elsewhere (no token, a token without its cookie, or a cookie and
+/// token made without the server's key) logs no one in, and says why; the
+/// form in another tab keeps the cookie.
 #[tokio::test]
 async fn the_login_form_needs_its_csrf_token() {
     let (cookie, csrf) = login_form_at(&url("")).await;
@@ -91,12 +92,27 @@ async fn the_login_form_needs_its_csrf_token() {
         }
         form
     };
-    for (form, cookie) in [(login(None), Some(cookie.clone())), (login(Some(&csrf)), None), (login(Some("0".repeat(64).as_str())), Some(cookie.clone()))] {
+    // A pair another site could make: a cookie of its choosing (set from
+    // a sibling domain, say) and a token made from it without the key.
+    let forged = "a".repeat(64);
+    let value = cookie.split_once('=').unwrap().1.to_string();
+    let refused = [
+        (login(None), Some(cookie.clone())),
+        (login(Some(&csrf)), None),
+        (login(Some("0".repeat(64).as_str())), Some(cookie.clone())),
+        (login(Some(&forged)), Some(format!("citynets_login={forged}"))),
+        (login(Some(&value)), Some(cookie.clone())),
+    ];
+    for (form, cookie) in refused {
         let r = post(form, cookie).await.unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
         assert!(r.headers().get_all("set-cookie").iter().all(|c| !c.to_str().unwrap().starts_with("citynets_session=")), "no session");
         assert!(r.text().await.unwrap().contains("login form has expired or was not sent from this site"));
     }
+    // The form again, in another tab: the same cookie, kept.
+    let r = no_redirects().get(url("/login")).header("cookie", &cookie).send().await.unwrap();
+    assert!(r.headers().get("set-cookie").is_none(), "the login cookie is kept");
+    assert!(r.text().await.unwrap().contains(&csrf), "the form carries the same token");
     let r = post(login(Some(&csrf)), Some(cookie)).await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert!(r.headers()["set-cookie"].to_str().unwrap().starts_with("citynets_session="));
