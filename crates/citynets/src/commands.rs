@@ -265,14 +265,26 @@ async fn import(args: ImportArgs, verbose: bool) -> anyhow::Result<()> {
 }
 
 async fn export(args: ExportArgs) -> anyhow::Result<()> {
-    let mut out: Box<dyn Write + Send> = match &args.output {
-        Some(p) => Box::new(std::io::BufWriter::new(private_file(p).with_context(|| format!("creating {}", p.display()))?)),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
+    let Some(path) = &args.output else {
+        let mut out = std::io::BufWriter::new(std::io::stdout());
+        export_to(&args, &mut out).await?;
+        return Ok(out.flush()?);
     };
+    let mut file = private_file(path).with_context(|| format!("creating {}", path.display()))?;
+    let mut out = std::io::BufWriter::new(file.as_file_mut());
+    export_to(&args, &mut out).await?;
+    out.into_inner().map_err(|e| e.into_error()).and_then(|f| f.sync_all()).with_context(|| format!("writing {}", path.display()))?;
+    file.persist(path).with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}
+
+/// The export or backup `args` ask for, written to `out` (flushed by the
+/// caller).
+async fn export_to(args: &ExportArgs, out: &mut (dyn Write + Send)) -> anyhow::Result<()> {
     if args.all {
         // A backup reads the database as it is: no bundled data is loaded.
         let registry = Registry::open(&args.db.database).await.with_context(|| format!("opening {}", args.db.database))?;
-        let header = registry.store().backup(&mut out).await.map_err(citynets_registry::RegistryError::from)?;
+        let header = registry.store().backup(out).await.map_err(citynets_registry::RegistryError::from)?;
         let rows: Vec<String> = header.tables.iter().map(|t| format!("{} {}", t.rows, t.name)).collect();
         eprintln!("backup of {} (schema {}): {}", args.db.database, header.schema, rows.join(", "));
         return Ok(());
@@ -283,28 +295,24 @@ async fn export(args: ExportArgs) -> anyhow::Result<()> {
         FileFormat::Csv => Format::Csv,
     };
     let q = FactQuery { status: status(args.status), ..Default::default() };
-    let n = exchange::export(&registry, &q, format, &mut out).await?;
-    out.flush()?;
+    let n = exchange::export(&registry, &q, format, out).await?;
     tracing::info!("{n} facts exported");
     Ok(())
 }
 
-/// A new or emptied file that only its owner may read and write: a backup
-/// holds password hashes and token digests, and an export is the owner's
-/// to share. An existing file is narrowed to the owner too.
-fn private_file(path: &std::path::Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        options.mode(0o600);
-        let file = options.open(path)?;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-        Ok(file)
-    }
-    #[cfg(not(unix))]
-    options.open(path)
+/// A new temporary file beside `path` that only its owner may read and
+/// write (a backup holds password hashes and token digests, and an export
+/// is the owner's to share), to be renamed over `path` once written whole
+/// ([`tempfile::NamedTempFile::persist`]): whoever holds the file that was
+/// there keeps reading its old content, and a failed write leaves it as it
+/// was (the temporary file is removed when dropped).
+fn private_file(path: &std::path::Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    // tempfile makes the file with mode 0600 on Unix.
+    tempfile::Builder::new().prefix(".citynets-export-").tempfile_in(dir)
 }
 
 fn as_of(v: &Option<String>) -> anyhow::Result<Option<citynets_model::PartialDate>> {

@@ -314,16 +314,32 @@ fn backup_and_restore_round_trip_with_history() {
     assert!(o.status.success(), "{}", stderr(&o));
     let dump = std::fs::read_to_string(&first).unwrap();
     // It holds password hashes and token digests: for its owner only,
-    // also when it replaces a file others could read.
+    // also when it replaces a file others could read, whose readers keep
+    // reading what it held.
     #[cfg(unix)]
     {
+        use std::io::Read;
         use std::os::unix::fs::PermissionsExt;
         assert_eq!(std::fs::metadata(&first).unwrap().permissions().mode() & 0o777, 0o600);
+        std::fs::write(&first, "an older file\n").unwrap();
         std::fs::set_permissions(&first, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let mut reader = std::fs::File::open(&first).unwrap();
         let o = citynets(&a, &["export", "--all", "--output", first.to_str().unwrap()]);
         assert!(o.status.success(), "{}", stderr(&o));
         assert_eq!(std::fs::metadata(&first).unwrap().permissions().mode() & 0o777, 0o600);
+        let mut seen = String::new();
+        reader.read_to_string(&mut seen).unwrap();
+        assert_eq!(seen, "an older file\n", "a reader of the old file never sees the backup");
     }
+    // A backup that fails leaves the file as it was, and nothing beside it.
+    let bad = dir.path().join("bad.db");
+    std::fs::write(&bad, "not a database, but long enough to be read as one's header\n".repeat(20)).unwrap();
+    let before = std::fs::read_to_string(&first).unwrap();
+    let o = citynets(&bad, &["export", "--all", "--output", first.to_str().unwrap()]);
+    assert!(!o.status.success(), "{}", stdout(&o));
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), before);
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.iter().all(|n| !n.to_string_lossy().starts_with(".citynets-export")), "{left:?}");
     let header: serde_json::Value = serde_json::from_str(dump.lines().next().unwrap()).unwrap();
     assert_eq!((header["format"].as_str(), header["backend"].as_str()), (Some("citynets-backup"), Some("sqlite")));
     assert!(dump.contains(r#""superseded_at":"20"#), "superseded versions are in the backup");
