@@ -161,12 +161,22 @@ async fn api_errors_in_json(request: axum::extract::Request, next: axum::middlew
         (_, text) => text.to_string(),
     };
     let mut json = error::Error::Request { status, message }.into_response();
-    for (name, value) in &parts.headers {
+    keep_headers(&parts.headers, json.headers_mut());
+    json
+}
+
+/// Puts the headers of `from` but its body's type and length in `to`,
+/// every value of a header that repeats (`Set-Cookie`, `Vary`), each
+/// name's values in place of those `to` had.
+fn keep_headers(from: &axum::http::HeaderMap, to: &mut axum::http::HeaderMap) {
+    for name in from.keys() {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
-            json.headers_mut().insert(name, value.clone());
+            to.remove(name);
+            for value in from.get_all(name) {
+                to.append(name, value.clone());
+            }
         }
     }
-    json
 }
 
 /// Serves the application on `listener` until ctrl-c or SIGTERM, then
@@ -241,5 +251,34 @@ async fn fallback(uri: Uri) -> Response {
         error::Error::not_found(format!("no API route at {path}; see /api/openapi.json")).into_response()
     } else {
         pages::not_found(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::{HeaderMap, HeaderValue, header};
+
+    #[test]
+    fn a_json_error_keeps_every_value_of_a_repeated_header() {
+        let mut from = HeaderMap::new();
+        for (name, value) in [
+            (header::SET_COOKIE, "a=1"),
+            (header::SET_COOKIE, "b=2"),
+            (header::VARY, "origin"),
+            (header::VARY, "accept-encoding"),
+            (header::ALLOW, "GET,HEAD"),
+            (header::CONTENT_TYPE, "text/plain"),
+        ] {
+            from.append(name, HeaderValue::from_static(value));
+        }
+        let mut to = HeaderMap::new();
+        to.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        to.insert(header::ALLOW, HeaderValue::from_static("POST"));
+        super::keep_headers(&from, &mut to);
+        let all = |name| to.get_all(name).iter().map(|v| v.to_str().unwrap()).collect::<Vec<_>>();
+        assert_eq!(all(header::SET_COOKIE), ["a=1", "b=2"]);
+        assert_eq!(all(header::VARY), ["origin", "accept-encoding"]);
+        assert_eq!(all(header::ALLOW), ["GET,HEAD"], "replaced, not added to");
+        assert_eq!(all(header::CONTENT_TYPE), ["application/json"]);
     }
 }
