@@ -47,7 +47,9 @@ pub fn check_password(password: &str) -> std::result::Result<(), String> {
     if distinct.len() < 4 {
         return Err("a password of so few different characters is guessed at once: choose another".into());
     }
-    let lower = password.to_lowercase();
+    // Surrounding spaces do not make a common password another (as
+    // Django's CommonPasswordValidator trims them).
+    let lower = password.trim().to_lowercase();
     if COMMON_PASSWORDS.iter().flat_map(|list| list.lines()).any(|p| p == lower) {
         return Err("this password is among the most common ones, which are tried first: choose another".into());
     }
@@ -108,7 +110,7 @@ impl Registry {
     /// alias), a city editor's a city (key or name); they are stored as keys.
     pub async fn add_user(&self, name: &str, password: &str, role: AccountRole, scope: Option<&str>) -> Result<User> {
         let name = name.trim();
-        if name.is_empty() || name.len() > 64 || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if name.is_empty() || name.chars().count() > 64 || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(input("name", "a name is 1 to 64 characters without spaces"));
         }
         check_password(password).map_err(|m| input("password", m))?;
@@ -240,7 +242,7 @@ mod tests {
 
     #[test]
     fn passwords_are_long_and_uncommon() {
-        for bad in ["aaaaaaaaaa", "short pass", "aaaaaaaaaaaa", "abcabcabcabc", "PasswordPassword", "qwerty123456", "1q2w3e4r5t6y"] {
+        for bad in ["aaaaaaaaaa", "short pass", "aaaaaaaaaaaa", "abcabcabcabc", "PasswordPassword", "qwerty123456", "qwerty123456 ", " 1q2w3e4r5t6y", "1q2w3e4r5t6y"] {
             assert!(check_password(bad).is_err(), "{bad}");
         }
         assert!(check_password(&"ab cd".repeat(300)).is_err(), "too long");
