@@ -21,7 +21,8 @@ pub const DOCUMENT_KEY: usize = 200;
 pub const TITLE: usize = 1_000;
 /// A document's address.
 pub const URL: usize = 2_000;
-/// A document's language tag (BCP 47 allows at most 35 characters).
+/// A document's language tag: the 35 characters RFC 5646 (section 4.4.1)
+/// recommends as the least buffer for one (BCP 47 sets no maximum).
 pub const LANGUAGE: usize = 35;
 /// A document's text, and so the end of any span in it: the extractor's
 /// size limit, in characters.
@@ -46,10 +47,13 @@ pub fn check(field: &'static str, value: &str, max: usize) -> Result<(), FactErr
 /// its length is not echoed whole.
 pub fn excerpt(value: &str) -> String {
     const SHOWN: usize = 60;
-    match value.char_indices().nth(SHOWN) {
-        Some((i, _)) => format!("{}…", &value[..i]),
-        None => value.to_string(),
-    }
+    let shown = cut(value, SHOWN);
+    if shown.len() < value.len() { format!("{shown}…") } else { value.to_string() }
+}
+
+/// The first `max` characters of `value`, cut on a character boundary.
+pub fn cut(value: &str, max: usize) -> &str {
+    value.char_indices().nth(max).map_or(value, |(i, _)| &value[..i])
 }
 
 fn check_opt(field: &'static str, value: &Option<String>, max: usize) -> Result<(), FactError> {
@@ -92,7 +96,7 @@ impl Source {
     /// within the longest text, a confidence from 0 to 1. (Whether the
     /// span ends within the document's own text is the store's to check.)
     pub fn validate(&self) -> Result<(), FactError> {
-        check("sources", &self.document, DOCUMENT_KEY)?;
+        check("document", &self.document, DOCUMENT_KEY)?;
         check_opt("quote", &self.quote, QUOTE)?;
         check_opt("cue", &self.cue, CUE)?;
         if let Some([start, end]) = self.span {
@@ -150,6 +154,13 @@ mod tests {
         assert_eq!(f.validate(), Ok(()), "characters, not bytes");
         let s = Source { quote: Some("q".repeat(QUOTE + 1)), ..Source::document("d") };
         assert_eq!(s.validate().unwrap_err().field, "quote");
+    }
+
+    #[test]
+    fn cuts_fall_on_characters() {
+        assert_eq!(cut("Łódź", 2), "Łó");
+        assert_eq!(cut("Łódź", 9), "Łódź");
+        assert_eq!(excerpt(&"é".repeat(61)), format!("{}…", "é".repeat(60)));
     }
 
     #[test]

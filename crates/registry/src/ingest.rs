@@ -230,11 +230,7 @@ const KEY_SUFFIX: usize = 10;
 /// [`citynets_model::limits::DOCUMENT_KEY`], cut on a character boundary
 /// and without a trailing `-`.
 fn key_stem(slug: &str) -> &str {
-    let max = citynets_model::limits::DOCUMENT_KEY - KEY_SUFFIX;
-    match slug.char_indices().nth(max) {
-        Some((i, _)) => slug[..i].trim_end_matches('-'),
-        None => slug,
-    }
+    citynets_model::limits::cut(slug, citynets_model::limits::DOCUMENT_KEY - KEY_SUFFIX).trim_end_matches('-')
 }
 
 #[cfg(test)]

@@ -241,10 +241,13 @@ impl Registry {
             if !r.guesses.is_empty() {
                 let note = r.guesses.join("; ");
                 for s in &mut sources {
-                    s.cue = Some(match s.cue.take() {
+                    let cue = match s.cue.take() {
                         Some(cue) if !cue.is_empty() => format!("{cue}; {note}"),
                         _ => note.clone(),
-                    });
+                    };
+                    // The cue was checked; what is appended to it is cut
+                    // to its limit, never refused.
+                    s.cue = Some(citynets_model::limits::cut(&cue, citynets_model::limits::CUE).to_string());
                 }
                 guessed.extend(r.guesses.into_iter().map(|message| Guessed { place: place(i), message }));
             }
