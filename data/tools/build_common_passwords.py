@@ -2,7 +2,9 @@
 length rule alone would let through.
 
 The source is the list Django ships (django/contrib/auth/common-passwords.txt.gz,
-20,000 common passwords, lowercased, by Royce Williams; BSD-3-Clause). Get it
+19,640 common passwords, lowercased, compiled by Royce Williams,
+https://gist.github.com/roycewilliams/226886fd01572964e1431ac8afc999ce;
+BSD-3-Clause). Get it
 with
 
     pip download --no-deps django==5.2 -d /tmp/django
