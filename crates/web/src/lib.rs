@@ -192,6 +192,13 @@ pub async fn serve_with(registry: Registry, listener: tokio::net::TcpListener, m
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "serving");
     if config.public_url.is_none() {
+        if addr.ip().is_unspecified() {
+            tracing::warn!(
+                %addr,
+                "listening on every address with no public URL: links in exports will use {addr}, \
+                 which no one can reach; set --public-url (CITYNETS_PUBLIC_URL)"
+            );
+        }
         config.public_url = url::Url::parse(&format!("http://{addr}")).ok();
     }
     // The client's address feeds the login limiter (auth::client_ip).
