@@ -113,6 +113,18 @@ impl Source {
         }
     }
 
+    /// Checks the source against the registry: [`Source::validate`], then
+    /// its document, `None` when the registry has no document of its key,
+    /// else the length of the text it keeps ([`Source::check_span`]).
+    pub fn check_in(&self, document: Option<Option<usize>>) -> Result<(), FactError> {
+        self.validate()?;
+        let Some(chars) = document else {
+            let message = format!("document '{}' is not in the registry", self.document);
+            return Err(FactError { field: "sources", message });
+        };
+        self.check_span(chars)
+    }
+
     /// Refuses a span that ends past the end of its document's text,
     /// `chars` characters long (`None`: a document whose text the registry
     /// does not keep, where [`Source::validate`]'s bound holds).

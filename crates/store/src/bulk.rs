@@ -717,9 +717,9 @@ impl Writer<'_> {
         Ok(found)
     }
 
-    /// Ids and publication dates of documents by key.
     /// Ids of documents by key, with the length in characters of the text
-    /// the registry keeps of each (spans end within it).
+    /// the registry keeps of each (spans end within it); their publication
+    /// dates go to `published`.
     async fn documents_by_key(&mut self, keys: FastSet<&str>) -> Result<FastMap<String, (i64, Option<usize>)>> {
         let mut out = FastMap::default();
         let list = keys.iter().map(|k| Arg::from(*k)).collect();
@@ -1229,11 +1229,7 @@ pub(crate) async fn write_batch(
             }
         }
         for s in &input.sources {
-            s.validate().map_err(|e| invalid(e.field, e.message))?;
-            let Some((_, chars)) = documents.get(&s.document) else {
-                return Err(invalid("sources", format!("document '{}' is not in the registry", s.document)));
-            };
-            s.check_span(*chars).map_err(|e| invalid(e.field, e.message))?;
+            s.check_in(documents.get(&s.document).map(|d| d.1)).map_err(|e| invalid(e.field, e.message))?;
         }
         Ok(())
     };

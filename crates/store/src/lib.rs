@@ -72,6 +72,13 @@ pub enum StoreError {
     Io(String),
 }
 
+/// A field refused on its own ([`StoreError::Field`]).
+impl From<citynets_model::FactError> for StoreError {
+    fn from(e: citynets_model::FactError) -> Self {
+        StoreError::Field { field: e.field.into(), message: e.message }
+    }
+}
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// A failure of the database itself, rather than of what was asked of it:

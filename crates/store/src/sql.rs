@@ -1263,14 +1263,9 @@ impl<'t> Writer<'t> {
         }
         let mut docs = Vec::with_capacity(input.sources.len());
         for s in &input.sources {
-            s.validate().map_err(|e| invalid(e.field, e.message))?;
-            match self.document(&s.document).await? {
-                Some((id, _, chars)) => {
-                    s.check_span(chars).map_err(|e| invalid(e.field, e.message))?;
-                    docs.push((id, s));
-                }
-                None => return Err(invalid("sources", format!("document '{}' is not in the registry", s.document))),
-            }
+            let found = self.document(&s.document).await?;
+            s.check_in(found.map(|d| d.2)).map_err(|e| invalid(e.field, e.message))?;
+            docs.extend(found.map(|(id, ..)| (id, s)));
         }
         Ok(docs)
     }
@@ -1671,7 +1666,7 @@ impl<'t> Writer<'t> {
     /// writers' lock first.
     async fn start(tx: Tx<'t>, backend: Backend, comment: Option<String>, author: Option<String>) -> Result<Self> {
         if let Some(c) = &comment {
-            limits::check("comment", c, limits::COMMENT).map_err(|e| StoreError::Field { field: e.field.into(), message: e.message })?;
+            limits::check("comment", c, limits::COMMENT)?;
         }
         let mut w = Writer {
             backend,

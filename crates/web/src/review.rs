@@ -25,7 +25,6 @@ use crate::extract::form_field;
 /// The largest text (or file) ingest reads, in bytes.
 pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
 
-
 // ---------------------------------------------------------------- ingest
 
 /// An uploaded file.
