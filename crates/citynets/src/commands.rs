@@ -273,8 +273,9 @@ async fn export(args: ExportArgs) -> anyhow::Result<()> {
     let mut file = private_file(path).with_context(|| format!("creating {}", path.display()))?;
     let mut out = std::io::BufWriter::new(file.as_file_mut());
     export_to(&args, &mut out).await?;
-    out.into_inner().map_err(|e| e.into_error()).and_then(|f| f.sync_all()).with_context(|| format!("writing {}", path.display()))?;
-    file.persist(path).with_context(|| format!("writing {}", path.display()))?;
+    let writing = || format!("writing {}", path.display());
+    out.into_inner().map_err(|e| e.into_error()).and_then(|f| f.sync_all()).with_context(writing)?;
+    file.persist(path).with_context(writing)?;
     Ok(())
 }
 

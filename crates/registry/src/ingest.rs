@@ -230,7 +230,8 @@ const KEY_SUFFIX: usize = 10;
 /// [`citynets_model::limits::DOCUMENT_KEY`], cut on a character boundary
 /// and without a trailing `-`.
 fn key_stem(slug: &str) -> &str {
-    citynets_model::limits::cut(slug, citynets_model::limits::DOCUMENT_KEY - KEY_SUFFIX).trim_end_matches('-')
+    use citynets_model::limits;
+    limits::cut(slug, limits::DOCUMENT_KEY - KEY_SUFFIX).trim_end_matches('-')
 }
 
 #[cfg(test)]

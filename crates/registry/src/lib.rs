@@ -240,6 +240,7 @@ impl Registry {
             let mut sources = nf.sources.clone();
             if !r.guesses.is_empty() {
                 let note = r.guesses.join("; ");
+                use citynets_model::limits;
                 for s in &mut sources {
                     let cue = match s.cue.take() {
                         Some(cue) if !cue.is_empty() => format!("{cue}; {note}"),
@@ -247,7 +248,7 @@ impl Registry {
                     };
                     // The cue was checked; what is appended to it is cut
                     // to its limit, never refused.
-                    s.cue = Some(citynets_model::limits::cut(&cue, citynets_model::limits::CUE).to_string());
+                    s.cue = Some(limits::cut(&cue, limits::CUE).to_string());
                 }
                 guessed.extend(r.guesses.into_iter().map(|message| Guessed { place: place(i), message }));
             }

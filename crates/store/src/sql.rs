@@ -1242,10 +1242,16 @@ impl<'t> Writer<'t> {
     /// version: when `input` keeps its content (a change of status alone),
     /// the lengths are not checked, so that a fact stored before the limits
     /// can still be withdrawn or reverted.
-    async fn check_refs<'i>(&mut self, index: usize, input: &'i FactInput, stored: Option<&Fact>) -> Result<Vec<(i64, &'i Source)>> {
+    async fn check_refs<'i>(
+        &mut self,
+        index: usize,
+        input: &'i FactInput,
+        stored: Option<&Fact>,
+    ) -> Result<Vec<(i64, &'i Source)>> {
         let invalid = |field: &str, message: String| StoreError::Invalid { index, field: field.into(), message };
-        let valid = if stored == Some(&input.fact) { input.fact.validate_content() } else { input.fact.validate() };
-        valid.and_then(|()| input.fact.check_refs(&input.refs)).map_err(|e| invalid(e.field, e.message))?;
+        let fact = &input.fact;
+        let valid = if stored == Some(fact) { fact.validate_content() } else { fact.validate() };
+        valid.and_then(|()| fact.check_refs(&input.refs)).map_err(|e| invalid(e.field, e.message))?;
         for (field, key) in [("city", &input.refs.city), ("other", &input.refs.other)] {
             if let Some(k) = key
                 && !self.exists("cities", "key", k).await? {

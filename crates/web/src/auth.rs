@@ -188,7 +188,8 @@ pub fn login_form_token(value: &str) -> String {
     use hmac::{KeyInit, Mac};
     static KEY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let key = KEY.get_or_init(citynets_registry::accounts::secret);
-    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key.as_bytes()).expect("HMAC takes a key of any length");
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key.as_bytes())
+        .expect("HMAC takes a key of any length");
     mac.update(value.as_bytes());
     mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
 }
