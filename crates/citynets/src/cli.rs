@@ -126,7 +126,8 @@ pub enum Command {
 #[derive(Subcommand, Debug)]
 pub enum UserCommand {
     /// Add an account. The password is read from standard input (one line),
-    /// or from CITYNETS_PASSWORD when set; at least 10 characters.
+    /// or from CITYNETS_PASSWORD when set: at least 12 characters, and not
+    /// one of the most common passwords (the list in data/passwords).
     ///
     /// Examples:
     ///   citynets user add ana --admin
@@ -173,6 +174,12 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, short, env = "CITYNETS_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
+    /// The site's address as the public reaches it, such as
+    /// https://citynets.example.org (behind a reverse proxy, the proxy's):
+    /// the links in exports (GeoJSON, iCalendar) are made from it, never
+    /// from a request's Host header. Default: the listen address.
+    #[arg(long, env = "CITYNETS_PUBLIC_URL", value_parser = citynets_web::parse_public_url)]
+    pub public_url: Option<citynets_web::Url>,
     #[command(flatten)]
     pub db: Db,
 }
@@ -226,7 +233,8 @@ pub struct ExportArgs {
     /// history included, as JSON Lines under a header.
     #[arg(long, conflicts_with_all = ["format", "status"])]
     pub all: bool,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output, readable and writable
+    /// by its owner only (mode 0600): a backup holds password hashes.
     #[arg(long)]
     pub output: Option<PathBuf>,
     #[command(flatten)]

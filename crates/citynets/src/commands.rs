@@ -103,7 +103,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("listening on {}", args.listen))?;
     tracing::info!("citynets on http://{} (database {}), building the search index", listener.local_addr()?, args.db.database);
     tokio::spawn(give_back_memory());
-    citynets_web::serve(registry, listener).await.context("serving")
+    let config = citynets_web::Config { public_url: args.public_url };
+    citynets_web::serve_with(registry, listener, config).await.context("serving")
 }
 
 /// How often a server returns to the system the memory its allocator
@@ -264,14 +265,27 @@ async fn import(args: ImportArgs, verbose: bool) -> anyhow::Result<()> {
 }
 
 async fn export(args: ExportArgs) -> anyhow::Result<()> {
-    let mut out: Box<dyn Write + Send> = match &args.output {
-        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
+    let Some(path) = &args.output else {
+        let mut out = std::io::BufWriter::new(std::io::stdout());
+        export_to(&args, &mut out).await?;
+        return Ok(out.flush()?);
     };
+    let mut file = private_file(path).with_context(|| format!("creating {}", path.display()))?;
+    let mut out = std::io::BufWriter::new(file.as_file_mut());
+    export_to(&args, &mut out).await?;
+    let writing = || format!("writing {}", path.display());
+    out.into_inner().map_err(|e| e.into_error()).and_then(|f| f.sync_all()).with_context(writing)?;
+    file.persist(path).with_context(writing)?;
+    Ok(())
+}
+
+/// The export or backup `args` ask for, written to `out` (flushed by the
+/// caller).
+async fn export_to(args: &ExportArgs, out: &mut (dyn Write + Send)) -> anyhow::Result<()> {
     if args.all {
         // A backup reads the database as it is: no bundled data is loaded.
         let registry = Registry::open(&args.db.database).await.with_context(|| format!("opening {}", args.db.database))?;
-        let header = registry.store().backup(&mut out).await.map_err(citynets_registry::RegistryError::from)?;
+        let header = registry.store().backup(out).await.map_err(citynets_registry::RegistryError::from)?;
         let rows: Vec<String> = header.tables.iter().map(|t| format!("{} {}", t.rows, t.name)).collect();
         eprintln!("backup of {} (schema {}): {}", args.db.database, header.schema, rows.join(", "));
         return Ok(());
@@ -282,10 +296,24 @@ async fn export(args: ExportArgs) -> anyhow::Result<()> {
         FileFormat::Csv => Format::Csv,
     };
     let q = FactQuery { status: status(args.status), ..Default::default() };
-    let n = exchange::export(&registry, &q, format, &mut out).await?;
-    out.flush()?;
+    let n = exchange::export(&registry, &q, format, out).await?;
     tracing::info!("{n} facts exported");
     Ok(())
+}
+
+/// A new temporary file beside `path` that only its owner may read and
+/// write (a backup holds password hashes and token digests, and an export
+/// is the owner's to share), to be renamed over `path` once written whole
+/// ([`tempfile::NamedTempFile::persist`]): whoever holds the file that was
+/// there keeps reading its old content, and a failed write leaves it as it
+/// was (the temporary file is removed when dropped).
+fn private_file(path: &std::path::Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    // tempfile makes the file with mode 0600 on Unix.
+    tempfile::Builder::new().prefix(".citynets-export-").tempfile_in(dir)
 }
 
 fn as_of(v: &Option<String>) -> anyhow::Result<Option<citynets_model::PartialDate>> {

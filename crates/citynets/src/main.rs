@@ -59,6 +59,7 @@ fn exit_code(e: &anyhow::Error) -> u8 {
                 RegistryError::Store(StoreError::NotFound(_)) => exit::NOT_FOUND,
                 RegistryError::Store(
                     StoreError::Invalid { .. }
+                    | StoreError::Field { .. }
                     | StoreError::NotCurrent { .. }
                     | StoreError::NotProposed { .. }
                     | StoreError::Backup { .. }

@@ -107,6 +107,27 @@ fn import_is_all_or_nothing_with_located_errors_and_export_round_trips() {
     let memberships = v["timeline"].as_array().unwrap().iter().filter(|f| f["kind"] == "membership" && f["network"] == "EUROCITIES").count();
     assert_eq!(memberships, 0, "the good first line was not written either");
 
+    // Text past its field's limit, a span that ends before it starts, a
+    // comment past its limit: bad input naming the file, line and field.
+    let lecco = r#"{"kind":"membership","city":"Lecco","country":"IT","network":"EUROCITIES"}"#;
+    let holder = "h".repeat(1024 * 1024);
+    let long = dir.path().join("long.jsonl");
+    std::fs::write(&long, format!("{lecco}\n{{\"kind\":\"role\",\"holder\":\"{holder}\",\"role\":\"Member\",\"organ\":\"EUROCITIES\"}}\n")).unwrap();
+    let span = dir.path().join("span.jsonl");
+    std::fs::write(&span, format!("{lecco}\n{}\n", r#"{"kind":"membership","city":"Como","network":"EUROCITIES","sources":[{"document":"n","span":[50,10]}]}"#)).unwrap();
+    for (file, extra, says) in [(&long, None, "long.jsonl:2: holder: 1048576 characters; at most 300"), (&span, None, "span.jsonl:2: span: [50, 10]"), (&good, Some("c".repeat(2001)), "comment: 2001 characters")] {
+        let mut args = vec!["import", file.to_str().unwrap()];
+        if let Some(c) = &extra {
+            args.extend(["--comment", c.as_str()]);
+        }
+        let o = citynets(&db, &args);
+        assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{says}: {}", stderr(&o));
+        assert!(stderr(&o).len() < 2000, "the value is not echoed: {}", stderr(&o).len());
+    }
+    let o = citynets(&db, &["query", "city", "Lecco", "-o", "json"]);
+    assert!(!stdout(&o).contains("EUROCITIES"), "nothing was written");
+
     let o = citynets(&db, &["import", good.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("1 added"), "{}", stderr(&o));
@@ -237,10 +258,15 @@ fn accounts_are_added_listed_and_given_tokens() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("network_editor of uccn"), "the scope is stored as the network's key: {}", stderr(&o));
 
-    // Taken names, short passwords, missing scopes and unknown roles are bad input.
+    // Taken names, short or common passwords, missing scopes and unknown
+    // roles are bad input.
     for (args, input, says) in [
         (&["user", "add", "ana", "--admin"][..], "a long passphrase\n", "already exists"),
-        (&["user", "add", "bea", "--admin"][..], "short\n", "at least 10"),
+        (&["user", "add", "bea", "--admin"][..], "short\n", "at least 12"),
+        (&["user", "add", "bea", "--admin"][..], "aaaaaaaaaa\n", "at least 12"),
+        (&["user", "add", "bea", "--admin"][..], "aaaaaaaaaaaa\n", "few different characters"),
+        (&["user", "add", "bea", "--admin"][..], "Password1234\n", "most common"),
+        (&["user", "add", "bea", "--admin"][..], "qwerty123456\n", "most common"),
         (&["user", "add", "bea", "--role", "city_editor"][..], "a long passphrase\n", "needs a scope"),
         (&["user", "add", "bea", "--role", "owner"][..], "a long passphrase\n", "--role"),
     ] {
@@ -260,6 +286,9 @@ fn accounts_are_added_listed_and_given_tokens() {
     assert_eq!(token.len(), 64, "a 256-bit token in hex: {token}");
     let o = citynets(&db, &["user", "token", "nobody"]);
     assert_eq!(o.status.code(), Some(4), "an unknown account is not found");
+    let o = citynets(&db, &["user", "token", "ana", "--label", &"l".repeat(201)]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("label: 201 characters; at most 200"), "{}", stderr(&o));
 }
 
 /// `export --all` then `import --all` into a new database: the same backup
@@ -284,6 +313,33 @@ fn backup_and_restore_round_trip_with_history() {
     let o = citynets(&a, &["export", "--all", "--output", first.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let dump = std::fs::read_to_string(&first).unwrap();
+    // It holds password hashes and token digests: for its owner only,
+    // also when it replaces a file others could read, whose readers keep
+    // reading what it held.
+    #[cfg(unix)]
+    {
+        use std::io::Read;
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&first).unwrap().permissions().mode() & 0o777, 0o600);
+        std::fs::write(&first, "an older file\n").unwrap();
+        std::fs::set_permissions(&first, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let mut reader = std::fs::File::open(&first).unwrap();
+        let o = citynets(&a, &["export", "--all", "--output", first.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(std::fs::metadata(&first).unwrap().permissions().mode() & 0o777, 0o600);
+        let mut seen = String::new();
+        reader.read_to_string(&mut seen).unwrap();
+        assert_eq!(seen, "an older file\n", "a reader of the old file never sees the backup");
+    }
+    // A backup that fails leaves the file as it was, and nothing beside it.
+    let bad = dir.path().join("bad.db");
+    std::fs::write(&bad, "not a database, but long enough to be read as one's header\n".repeat(20)).unwrap();
+    let before = std::fs::read_to_string(&first).unwrap();
+    let o = citynets(&bad, &["export", "--all", "--output", first.to_str().unwrap()]);
+    assert!(!o.status.success(), "{}", stdout(&o));
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), before);
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.iter().all(|n| !n.to_string_lossy().starts_with(".citynets-export")), "{left:?}");
     let header: serde_json::Value = serde_json::from_str(dump.lines().next().unwrap()).unwrap();
     assert_eq!((header["format"].as_str(), header["backend"].as_str()), (Some("citynets-backup"), Some("sqlite")));
     assert!(dump.contains(r#""superseded_at":"20"#), "superseded versions are in the backup");

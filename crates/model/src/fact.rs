@@ -185,9 +185,17 @@ impl Fact {
         }
     }
 
-    /// Checks what can be checked without the registry: names present,
-    /// country codes, vocabularies, dates in order.
+    /// Checks what can be checked without the registry: names present and
+    /// within their length (see [`crate::limits`]), country codes,
+    /// vocabularies, dates in order.
     pub fn validate(&self) -> Result<(), FactError> {
+        self.check_lengths()?;
+        self.validate_content()
+    }
+
+    /// What [`Fact::validate`] checks but the lengths: for a fact stored
+    /// before the limits, which a change of its status alone keeps as it is.
+    pub fn validate_content(&self) -> Result<(), FactError> {
         let name = |field: &'static str, v: &str| {
             if v.trim().is_empty() { Err(err(field, "must not be empty")) } else { Ok(()) }
         };

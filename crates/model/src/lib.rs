@@ -16,6 +16,7 @@ mod account;
 mod date;
 mod entity;
 mod fact;
+pub mod limits;
 mod names;
 mod record;
 mod time;

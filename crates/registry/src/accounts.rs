@@ -18,8 +18,43 @@ use crate::{Registry, RegistryError, Result};
 /// How long a session lasts.
 pub const SESSION_HOURS: i64 = 12;
 
-/// Passwords shorter than this are refused.
-pub const MIN_PASSWORD: usize = 10;
+/// Passwords shorter than this, in characters, are refused.
+pub const MIN_PASSWORD: usize = 12;
+
+/// Passwords longer than this, in characters, are refused: hashing reads
+/// the whole password, and no one types more.
+pub const MAX_PASSWORD: usize = 1024;
+
+/// The common passwords no account may have (lowercase, one per line; see
+/// `data/README.md`).
+const COMMON_PASSWORDS: [&str; 2] =
+    [include_str!("../../../data/passwords/common.txt"), include_str!("../../../data/passwords/obvious.txt")];
+
+/// Why `password` may not be an account's: too short or too long, too
+/// few different characters (`aaaaaaaaaaaa`, `abcabcabcabc`), or among
+/// the common passwords.
+pub fn check_password(password: &str) -> std::result::Result<(), String> {
+    let n = password.chars().count();
+    if n < MIN_PASSWORD {
+        return Err(format!("a password has at least {MIN_PASSWORD} characters"));
+    }
+    if n > MAX_PASSWORD {
+        return Err(format!("a password has at most {MAX_PASSWORD} characters"));
+    }
+    let mut distinct: Vec<char> = password.chars().collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() < 4 {
+        return Err("a password of so few different characters is guessed at once: choose another".into());
+    }
+    // Surrounding spaces do not make a common password another (as
+    // Django's CommonPasswordValidator trims them).
+    let lower = password.trim().to_lowercase();
+    if COMMON_PASSWORDS.iter().flat_map(|list| list.lines()).any(|p| p == lower) {
+        return Err("this password is among the most common ones, which are tried first: choose another".into());
+    }
+    Ok(())
+}
 
 /// A logged-in session: the secrets to hand to the browser.
 #[derive(Clone, Debug)]
@@ -31,8 +66,8 @@ pub struct Session {
     pub user: User,
 }
 
-/// 256 random bits as hex.
-fn secret() -> String {
+/// 256 random bits as hex: a token no one can guess.
+pub fn secret() -> String {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     hex(&bytes)
@@ -75,12 +110,10 @@ impl Registry {
     /// alias), a city editor's a city (key or name); they are stored as keys.
     pub async fn add_user(&self, name: &str, password: &str, role: AccountRole, scope: Option<&str>) -> Result<User> {
         let name = name.trim();
-        if name.is_empty() || name.len() > 64 || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if name.is_empty() || name.chars().count() > 64 || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(input("name", "a name is 1 to 64 characters without spaces"));
         }
-        if password.chars().count() < MIN_PASSWORD {
-            return Err(input("password", format!("a password has at least {MIN_PASSWORD} characters")));
-        }
+        check_password(password).map_err(|m| input("password", m))?;
         let scope = match (role, scope.map(str::trim).filter(|s| !s.is_empty())) {
             (AccountRole::NetworkEditor, Some(s)) => Some(self.network_param(s).await?.key),
             (AccountRole::CityEditor, Some(s)) => Some(self.city_param(s, "scope").await?.key),
@@ -119,6 +152,7 @@ impl Registry {
 
     /// A new API token for `user`, shown once.
     pub async fn new_token(&self, user: &User, label: &str) -> Result<String> {
+        citynets_model::limits::check("label", label, citynets_model::limits::LABEL).map_err(|e| input(e.field, e.message))?;
         let token = secret();
         self.store.add_token(&digest(&token), user.id, label).await?;
         Ok(token)
@@ -204,6 +238,17 @@ mod tests {
         assert!(verify_password("correct horse battery", &h));
         assert!(!verify_password("correct horse battery!", &h));
         assert_ne!(h, hash_password("correct horse battery").unwrap(), "a fresh salt each time");
+    }
+
+    #[test]
+    fn passwords_are_long_and_uncommon() {
+        for bad in ["aaaaaaaaaa", "short pass", "aaaaaaaaaaaa", "abcabcabcabc", "PasswordPassword", "qwerty123456", "qwerty123456 ", " 1q2w3e4r5t6y", "1q2w3e4r5t6y"] {
+            assert!(check_password(bad).is_err(), "{bad}");
+        }
+        assert!(check_password(&"ab cd".repeat(300)).is_err(), "too long");
+        for good in ["a test password of the admin", "Tramonto su Bologna 1964", "ĉiuj urboj ĝemelaj"] {
+            assert_eq!(check_password(good), Ok(()), "{good}");
+        }
     }
 
     #[test]

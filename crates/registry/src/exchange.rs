@@ -7,7 +7,10 @@
 //! fields are ignored).
 //!
 //! **CSV**: a header row naming columns of the fact format (see
-//! [`CSV_COLUMNS`]); `sources` holds document keys separated by `;`.
+//! [`CSV_COLUMNS`]); `sources` holds document keys separated by `;`. A
+//! cell that would start with `=`, `+`, `-`, `@`, a tab, a carriage
+//! return or a `'` is written with a leading `'` and read back without it
+//! ([`csv_cell`]).
 //!
 //! An import is one transaction: the first bad line stops it with its file,
 //! line and field, and nothing is written.
@@ -147,14 +150,24 @@ pub fn parse(g: &Gazetteer, name: &str, text: &str, format: Format, opts: &Impor
                         Some(Value::String(s)) => Some(s.parse::<PartialDate>().map_err(|e| RegistryError::input(&place, "published", e.to_string()))?),
                         _ => None,
                     };
-                    docs.push(Document {
+                    let doc = Document {
                         key: doc_id.to_string(),
                         title: obj.get("source").and_then(Value::as_str).map(str::to_string),
                         url: obj.get("url").and_then(Value::as_str).map(str::to_string),
                         language: obj.get("language").and_then(Value::as_str).map(str::to_string),
                         published,
                         text: None,
-                    });
+                    };
+                    doc.validate().map_err(|e| {
+                        // The fields as the document object names them.
+                        let field = match e.field {
+                            "key" => "doc_id",
+                            "title" => "source",
+                            f => f,
+                        };
+                        RegistryError::input(&place, field, e.message)
+                    })?;
+                    docs.push(doc);
                     let Value::Array(list) = list else {
                         return Err(RegistryError::input(&place, "facts", "expected an array of facts"));
                     };
@@ -200,7 +213,7 @@ pub fn parse(g: &Gazetteer, name: &str, text: &str, format: Format, opts: &Impor
                 let mut obj = Map::new();
                 let mut sources = Vec::new();
                 for (h, v) in headers.iter().zip(rec.iter()) {
-                    let v = v.trim();
+                    let v = csv_text(v.trim());
                     if v.is_empty() || h == "id" {
                         continue;
                     }
@@ -282,6 +295,38 @@ async fn write_parsed(
     Ok(Imported { written: report, guessed })
 }
 
+/// The characters that make a spreadsheet read a cell as a formula when
+/// they lead it (OWASP's list for CSV injection).
+const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `text` is written with a leading `'`: it starts like a formula
+/// (but is not a number such as `-8.6`), or with a `'` of its own, which
+/// would otherwise be taken for ours when read back.
+fn quoted(text: &str) -> bool {
+    (text.starts_with(FORMULA_STARTS) && text.parse::<f64>().is_err()) || text.starts_with('\'')
+}
+
+/// A cell of a CSV export, safe to open in a spreadsheet: text that starts
+/// like a formula gets a leading `'`, which spreadsheets show as text (a
+/// number such as `-8.6` stays as it is), and so does text that starts with
+/// `'`. [`parse`] reads such a cell back without the `'`, exactly.
+pub fn csv_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if quoted(text) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A CSV cell as [`csv_cell`] wrote it, to the text it was: one leading
+/// `'` goes only where [`csv_cell`] would have put it.
+fn csv_text(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if quoted(rest) => rest,
+        _ => cell,
+    }
+}
+
 fn csv_row(r: &FactRecord) -> Vec<String> {
     let v = serde_json::to_value(&r.fact).expect("facts serialise");
     CSV_COLUMNS
@@ -289,10 +334,10 @@ fn csv_row(r: &FactRecord) -> Vec<String> {
         .map(|c| match *c {
             "id" => r.id.to_string(),
             "status" => r.status.to_string(),
-            "sources" => r.sources.iter().map(|s| s.document.as_str()).collect::<Vec<_>>().join(";"),
+            "sources" => csv_cell(&r.sources.iter().map(|s| s.document.as_str()).collect::<Vec<_>>().join(";")).into_owned(),
             c => match v.get(c) {
                 None | Some(Value::Null) => String::new(),
-                Some(Value::String(s)) => s.clone(),
+                Some(Value::String(s)) => csv_cell(s).into_owned(),
                 Some(other) => other.to_string(),
             },
         })
@@ -355,3 +400,25 @@ pub fn fields_of(kind: citynets_model::FactKind) -> Vec<&'static str> {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::{csv_cell, csv_text};
+
+    #[test]
+    fn csv_cells_round_trip_exactly() {
+        let texts = [
+            "Bologna", "=SUM(1)", "+39", "-8.6", "-x", "@a", "\tx", "'", "'=SUM(1)", "''=x", "'-8.6", "'plain",
+            "it's", "",
+        ];
+        for text in texts {
+            let cell = csv_cell(text);
+            assert_eq!(csv_text(&cell), text, "{text:?} written as {cell:?}");
+        }
+        assert_eq!(csv_cell("=SUM(1)"), "'=SUM(1)");
+        assert_eq!(csv_cell("'=SUM(1)"), "''=SUM(1)");
+        assert_eq!(csv_cell("-8.6"), "-8.6");
+        // A `'` written by hand before text that needs none is kept.
+        assert_eq!(csv_text("'plain"), "'plain");
+    }
+}

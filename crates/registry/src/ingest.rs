@@ -127,6 +127,9 @@ impl Registry {
 
     /// `base`, or `base-2`, `base-3`... whichever no document has yet.
     async fn free_document_key(&self, base: &str) -> Result<String> {
+        // A slug of a long title or file name, cut to leave room for the
+        // `-N` that tells it from a namesake.
+        let base = key_stem(base);
         let mut key = base.to_string();
         let mut n = 1;
         while self.store.document(&key).await?.is_some() {
@@ -184,6 +187,7 @@ impl Registry {
     /// Accepts a proposed fact with corrections: `patch` holds the fields to
     /// change in the fact format (`{"since": "1992"}`).
     pub async fn accept_corrected(&self, id: i64, patch: &serde_json::Value, comment: Option<&str>) -> Result<Vec<i64>> {
+        crate::check_comment(comment)?;
         let current = self.store.fact(id).await?.ok_or_else(|| RegistryError::NotFound(format!("no fact with id {id}")))?;
         let fact = crate::patched(&current.fact, patch)?;
         let r = self.resolve(&fact).await?;
@@ -219,9 +223,31 @@ fn first_line(text: &str) -> Option<String> {
         })
 }
 
+/// Room kept at the end of a document key for `-N` (`N` up to 9 digits).
+const KEY_SUFFIX: usize = 10;
+
+/// The start of `slug`, short enough that `-N` after it makes a key within
+/// [`citynets_model::limits::DOCUMENT_KEY`], cut on a character boundary
+/// and without a trailing `-`.
+fn key_stem(slug: &str) -> &str {
+    use citynets_model::limits;
+    limits::cut(slug, limits::DOCUMENT_KEY - KEY_SUFFIX).trim_end_matches('-')
+}
+
 #[cfg(test)]
 mod tests {
-    use super::first_line;
+    use super::{first_line, key_stem, KEY_SUFFIX};
+    use citynets_model::limits::DOCUMENT_KEY;
+
+    #[test]
+    fn keys_of_long_titles_leave_room_for_a_suffix() {
+        assert_eq!(key_stem("bologna-page"), "bologna-page");
+        let long = citynets_model::slug(&"Città metropolitana ".repeat(50));
+        let stem = key_stem(&long);
+        assert!(long.starts_with(stem) && !stem.ends_with('-'), "{stem}");
+        assert!(stem.chars().count() + KEY_SUFFIX <= DOCUMENT_KEY, "{}", stem.len());
+        assert_eq!(key_stem(&"é".repeat(300)).chars().count(), DOCUMENT_KEY - KEY_SUFFIX, "characters");
+    }
 
     #[test]
     fn titles_skip_datelines() {

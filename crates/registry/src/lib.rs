@@ -219,6 +219,9 @@ impl Registry {
         let mut seen = HashSet::new();
         for (i, nf) in facts.iter().enumerate() {
             nf.fact.validate().map_err(|e| RegistryError::input(place(i), e.field, e.message))?;
+            for s in &nf.sources {
+                s.validate().map_err(|e| RegistryError::input(place(i), e.field, e.message))?;
+            }
             let network = network_key(self.gazetteer, &nf.fact);
             let prefer = |c: &City| network.as_ref().is_some_and(|n| members.contains(&(n.clone(), c.key.clone())));
             let r = self
@@ -237,11 +240,15 @@ impl Registry {
             let mut sources = nf.sources.clone();
             if !r.guesses.is_empty() {
                 let note = r.guesses.join("; ");
+                use citynets_model::limits;
                 for s in &mut sources {
-                    s.cue = Some(match s.cue.take() {
+                    let cue = match s.cue.take() {
                         Some(cue) if !cue.is_empty() => format!("{cue}; {note}"),
                         _ => note.clone(),
-                    });
+                    };
+                    // The cue was checked; what is appended to it is cut
+                    // to its limit, never refused.
+                    s.cue = Some(limits::cut(&cue, limits::CUE).to_string());
                 }
                 guessed.extend(r.guesses.into_iter().map(|message| Guessed { place: place(i), message }));
             }
@@ -290,6 +297,8 @@ impl Registry {
     /// Corrects a current fact: `patch` holds the fields to change, in the
     /// fact format (`{"since": "1992"}`), and may set `status`.
     pub async fn correct(&self, id: i64, patch: &serde_json::Value, comment: Option<String>) -> Result<FactRecord> {
+        // Before the cities a correction introduces are written.
+        check_comment(comment.as_deref())?;
         let current = self.store.fact(id).await?.ok_or_else(|| RegistryError::NotFound(format!("no fact with id {id}")))?;
         let status = match patch.get("status") {
             Some(v) => {
@@ -366,6 +375,14 @@ pub fn patched(fact: &Fact, patch: &serde_json::Value) -> Result<Fact> {
     let fact: Fact = serde_json::from_value(body).map_err(|e| RegistryError::input("body", "-", e.to_string()))?;
     fact.validate().map_err(|e| RegistryError::input("body", e.field, e.message))?;
     Ok(fact)
+}
+
+/// Refuses a comment longer than [`citynets_model::limits::COMMENT`]: the
+/// store refuses it too, this before a write that comes first (the cities
+/// a correction introduces).
+pub(crate) fn check_comment(comment: Option<&str>) -> Result<()> {
+    use citynets_model::limits;
+    comment.map_or(Ok(()), |c| limits::check("comment", c, limits::COMMENT).map_err(|e| RegistryError::input("body", e.field, e.message)))
 }
 
 /// The network key a fact is about, if its network resolves.

@@ -77,3 +77,13 @@ async fn roles_write_within_their_scope_only() {
     let leipzig_history = r.city_history("leipzig-de", 50, 0).await.unwrap();
     assert_eq!(leipzig_history.iter().filter(|c| c.change == ChangeKind::Reviewed).count(), 1, "the acceptance; its revert is an edit back to proposed");
 }
+
+/// An account's name is 1 to 64 characters (not bytes), as docs/api.md says.
+#[tokio::test]
+async fn account_names_are_counted_in_characters() {
+    let (r, _d) = registry_with_networks().await;
+    let pw = "a long enough password";
+    r.add_user(&"ł".repeat(64), pw, AccountRole::Admin, None).await.unwrap();
+    let refused = r.add_user(&"ł".repeat(65), pw, AccountRole::Admin, None).await.unwrap_err();
+    assert!(refused.to_string().contains("1 to 64 characters"), "{refused}");
+}

@@ -102,6 +102,21 @@ async fn a_city_only_size_decided_is_a_guess_noted_and_listed() {
     assert_eq!(lyon.sources[0].cue, None, "no guess, no note");
 }
 
+/// A cue at its limit takes the note of a guess cut to fit: a user within
+/// the limits is not refused for what the registry appends.
+#[tokio::test]
+async fn a_guess_noted_on_a_cue_at_its_limit_is_cut_to_fit() {
+    let (r, _d) = empty().await;
+    let cue = "c".repeat(citynets_model::limits::CUE);
+    let line = serde_json::json!({ "kind": "twinning", "city": "Ontario (United States)", "other": "Lyon", "sources": [{ "document": "list", "cue": cue }] });
+    let imported = import(&r, "t.jsonl", &format!("{line}\n"), Format::Jsonl, &ImportOptions::default(), &no_progress).await.unwrap();
+    assert_eq!((imported.written.added, imported.guessed.len()), (1, 1));
+    let facts = r.store().facts(&FactQuery::default()).await.unwrap();
+    let kept = facts[0].sources[0].cue.as_deref().unwrap();
+    assert_eq!(kept.chars().count(), citynets_model::limits::CUE);
+    assert_eq!(kept, cue, "the user's cue is kept whole");
+}
+
 #[tokio::test]
 async fn export_then_import_round_trips() {
     let (a, _d1) = empty().await;

@@ -50,6 +50,18 @@ async fn ingest_stores_text_and_proposals_with_quotes_and_spans() {
 }
 
 #[tokio::test]
+async fn a_long_title_makes_a_key_within_the_limit_twice() {
+    let (r, _d) = registry_with_networks().await;
+    let title = "Bologna e le reti di città europee ".repeat(28);
+    assert!(title.trim().chars().count() <= citynets_model::limits::TITLE);
+    let long = |text: &str| IngestInput { key: None, title: Some(title.trim().into()), bytes: text.as_bytes().to_vec(), ..Default::default() };
+    let first = r.ingest(long(TEXT)).await.unwrap().document;
+    let second = r.ingest(long(&format!("{TEXT}\nAnother page.\n"))).await.unwrap().document;
+    assert!(first.len() <= citynets_model::limits::DOCUMENT_KEY, "{first}");
+    assert_eq!(second, format!("{first}-2"), "a namesake's key has room for its suffix");
+}
+
+#[tokio::test]
 async fn accepting_a_known_fact_adds_a_source_not_a_duplicate() {
     let (r, _d) = registry_with_networks().await;
     // The registry already knows Bologna's membership, from a dataset.

@@ -34,6 +34,7 @@ use std::num::NonZeroI64;
 use std::sync::Arc;
 
 use citynets_model::{City, Country, Document, Fact, FactKind, Network, PartialDate, Refs, Status};
+use citynets_model::limits;
 use futures_util::future::join;
 use sqlx::Row;
 
@@ -673,6 +674,9 @@ impl Writer<'_> {
     }
 
     pub(crate) async fn put_documents(&mut self, docs: &[Document]) -> Result<()> {
+        for d in docs {
+            d.validate().map_err(|e| StoreError::Field { field: e.field.into(), message: format!("document '{}': {}", limits::excerpt(&d.key), e.message) })?;
+        }
         let mut seen = HashSet::new();
         let now = self.now.clone();
         let rows: Vec<Vec<Arg>> = docs.iter().filter(|d| seen.insert(d.key.as_str())).map(|d| {
@@ -713,13 +717,17 @@ impl Writer<'_> {
         Ok(found)
     }
 
-    /// Ids and publication dates of documents by key.
-    async fn documents_by_key(&mut self, keys: FastSet<&str>) -> Result<FastMap<String, i64>> {
+    /// Ids of documents by key, with the length in characters of the text
+    /// the registry keeps of each (spans end within it); their publication
+    /// dates go to `published`.
+    async fn documents_by_key(&mut self, keys: FastSet<&str>) -> Result<FastMap<String, (i64, Option<usize>)>> {
         let mut out = FastMap::default();
-        let rows = select_in(self, "SELECT id, key, published FROM documents WHERE key IN (", keys.iter().map(|k| Arg::from(*k)).collect(), "").await?;
+        let list = keys.iter().map(|k| Arg::from(*k)).collect();
+        let rows = select_in(self, "SELECT id, key, published, length(text) FROM documents WHERE key IN (", list, "").await?;
         for r in rows {
             let id: i64 = r.try_get(0)?;
-            out.insert(r.try_get(1)?, id);
+            let chars = r.try_get::<Option<i64>, _>(3)?.map(|n| n as usize);
+            out.insert(r.try_get(1)?, (id, chars));
             self.published.insert(id, parse_date(r.try_get(2)?)?);
         }
         Ok(out)
@@ -1220,10 +1228,10 @@ pub(crate) async fn write_batch(
                 return Err(invalid("organ", format!("network '{n}' has no body '{b}'")));
             }
         }
-        match input.sources.iter().find(|s| !documents.contains_key(&s.document)) {
-            Some(s) => Err(invalid("sources", format!("document '{}' is not in the registry", s.document))),
-            None => Ok(()),
+        for s in &input.sources {
+            s.check_in(documents.get(&s.document).map(|d| d.1)).map_err(|e| invalid(e.field, e.message))?;
         }
+        Ok(())
     };
     // Each fact's identity key, checked, in one pass over the batch on
     // every core, part by part: the first bad fact of the first part that
@@ -1353,7 +1361,7 @@ pub(crate) async fn write_batch(
             .sources
             .iter()
             .map(|s| SourceRow {
-                document: documents[&s.document],
+                document: documents[&s.document].0,
                 quote: s.quote.clone(),
                 start: s.span.map(|s| s[0] as i64),
                 end: s.span.map(|s| s[1] as i64),

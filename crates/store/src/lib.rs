@@ -44,6 +44,10 @@ pub enum StoreError {
     /// A fact of a batch is not acceptable; nothing of the batch was written.
     #[error("fact {index}: {field}: {message}")]
     Invalid { index: usize, field: String, message: String },
+    /// A field of a write that belongs to no one fact (a comment, a
+    /// document's title) is not acceptable; nothing was written.
+    #[error("{field}: {message}")]
+    Field { field: String, message: String },
     #[error("no fact with id {0}")]
     NotFound(i64),
     /// The fact was already superseded: changes apply to the current version.
@@ -66,6 +70,13 @@ pub enum StoreError {
     NotEmpty(String),
     #[error("cannot write the backup: {0}")]
     Io(String),
+}
+
+/// A field refused on its own ([`StoreError::Field`]).
+impl From<citynets_model::FactError> for StoreError {
+    fn from(e: citynets_model::FactError) -> Self {
+        StoreError::Field { field: e.field.into(), message: e.message }
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

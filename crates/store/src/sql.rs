@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use citynets_model::{
-    AccountRole, User, Body, BodyKind, City, Country, Document, Fact, FactKind, FactRecord, Name, Network, NetworkKind, PartialDate, Refs, Source,
+    limits, AccountRole, User, Body, BodyKind, City, Country, Document, Fact, FactKind, FactRecord, Name, Network, NetworkKind, PartialDate, Refs, Source,
     Status,
 };
 use futures_util::stream::{BoxStream, StreamExt, TryStreamExt};
@@ -1137,7 +1137,9 @@ pub(crate) struct Writer<'t> {
     pub(crate) author: Option<String>,
     /// Keys the single-fact path found in their tables (`exists`).
     known_keys: HashSet<(&'static str, String)>,
-    documents: HashMap<String, (i64, Option<PartialDate>)>,
+    /// Documents by key: id, publication date, and the length in
+    /// characters of the text the registry keeps (spans end within it).
+    documents: HashMap<String, (i64, Option<PartialDate>, Option<usize>)>,
     /// Publication dates by document id (documents do not change in a write).
     pub(crate) published: HashMap<i64, Option<PartialDate>>,
     /// Tables this transaction emptied (`Writer::empty_for_load`): a `COPY`
@@ -1223,21 +1225,33 @@ impl<'t> Writer<'t> {
         Ok(found)
     }
 
-    async fn document(&mut self, key: &str) -> Result<Option<(i64, Option<PartialDate>)>> {
+    async fn document(&mut self, key: &str) -> Result<Option<(i64, Option<PartialDate>, Option<usize>)>> {
         if let Some(d) = self.documents.get(key) {
             return Ok(Some(*d));
         }
-        let rows = self.rows(&stmt("SELECT id, published FROM documents WHERE key = $1", [Arg::from(key)])).await?;
+        let rows = self.rows(&stmt("SELECT id, published, length(text) FROM documents WHERE key = $1", [Arg::from(key)])).await?;
         let Some(r) = rows.first() else { return Ok(None) };
-        let d = (r.try_get::<i64, _>(0)?, parse_date(r.try_get(1)?)?);
+        let chars = r.try_get::<Option<i64>, _>(2)?.map(|n| n as usize);
+        let d = (r.try_get::<i64, _>(0)?, parse_date(r.try_get(1)?)?, chars);
         self.documents.insert(key.to_string(), d);
         Ok(Some(d))
     }
 
     /// Checks that what a fact refers to is in the registry.
-    async fn check_refs<'i>(&mut self, index: usize, input: &'i FactInput) -> Result<Vec<(i64, &'i Source)>> {
+    /// Checks `input` against the registry. `stored` is the fact's current
+    /// version: when `input` keeps its content (a change of status alone),
+    /// the lengths are not checked, so that a fact stored before the limits
+    /// can still be withdrawn or reverted.
+    async fn check_refs<'i>(
+        &mut self,
+        index: usize,
+        input: &'i FactInput,
+        stored: Option<&Fact>,
+    ) -> Result<Vec<(i64, &'i Source)>> {
         let invalid = |field: &str, message: String| StoreError::Invalid { index, field: field.into(), message };
-        input.fact.validate().and_then(|()| input.fact.check_refs(&input.refs)).map_err(|e| invalid(e.field, e.message))?;
+        let fact = &input.fact;
+        let valid = if stored == Some(fact) { fact.validate_content() } else { fact.validate() };
+        valid.and_then(|()| fact.check_refs(&input.refs)).map_err(|e| invalid(e.field, e.message))?;
         for (field, key) in [("city", &input.refs.city), ("other", &input.refs.other)] {
             if let Some(k) = key
                 && !self.exists("cities", "key", k).await? {
@@ -1255,10 +1269,9 @@ impl<'t> Writer<'t> {
         }
         let mut docs = Vec::with_capacity(input.sources.len());
         for s in &input.sources {
-            match self.document(&s.document).await? {
-                Some((id, _)) => docs.push((id, s)),
-                None => return Err(invalid("sources", format!("document '{}' is not in the registry", s.document))),
-            }
+            let found = self.document(&s.document).await?;
+            s.check_in(found.map(|d| d.2)).map_err(|e| invalid(e.field, e.message))?;
+            docs.extend(found.map(|(id, ..)| (id, s)));
         }
         Ok(docs)
     }
@@ -1658,6 +1671,9 @@ impl<'t> Writer<'t> {
     /// The state of the write transaction `tx`. On PostgreSQL it takes the
     /// writers' lock first.
     async fn start(tx: Tx<'t>, backend: Backend, comment: Option<String>, author: Option<String>) -> Result<Self> {
+        if let Some(c) = &comment {
+            limits::check("comment", c, limits::COMMENT)?;
+        }
         let mut w = Writer {
             backend,
             tx,
@@ -1801,7 +1817,7 @@ impl Store for SqlStore {
         let (fact, refs) = change.fact.clone().unwrap_or_else(|| (cur.fact.clone(), cur.refs.clone()));
         let status = change.status.unwrap_or(cur.status);
         let input = FactInput { fact, refs, status, sources: change.add_sources.clone() };
-        let new_docs = w.check_refs(0, &input).await?;
+        let new_docs = w.check_refs(0, &input, Some(&cur.fact)).await?;
         let mut docs: Vec<i64> = w.source_documents(cur.id).await?.into_iter().map(|d| d.0).collect();
         let fresh: Vec<_> = new_docs.iter().filter(|(d, _)| !docs.contains(d)).collect();
         if input.fact == cur.fact && input.refs == cur.refs && status == cur.status && fresh.is_empty() {
@@ -1835,7 +1851,7 @@ impl Store for SqlStore {
                 Decision::Accept => (cur.fact.clone(), cur.refs.clone()),
                 Decision::Correct(input) => {
                     let input = FactInput { status: Status::Accepted, sources: Vec::new(), ..(**input).clone() };
-                    w.check_refs(i, &input).await?;
+                    w.check_refs(i, &input, None).await?;
                     (input.fact, input.refs)
                 }
             };

@@ -157,6 +157,48 @@ pub fn session_cookie(token: Option<&str>, headers: &HeaderMap) -> String {
     }
 }
 
+/// The cookie that holds the login form's CSRF token: the form carries
+/// an HMAC of the cookie's value under a key of this server's process (see
+/// [`login_form_token`]), which a page of another site can neither read nor
+/// make, so that no other site can log a browser in to an account of its
+/// choosing, even one that can set the cookie.
+pub const LOGIN_COOKIE: &str = "citynets_login";
+
+/// How long a login form may wait before it is sent.
+const LOGIN_FORM_SECONDS: u32 = 3600;
+
+/// The `Set-Cookie` value of a login form's cookie, `value` a new
+/// [`citynets_registry::accounts::secret`].
+pub fn login_cookie(value: &str, headers: &HeaderMap) -> String {
+    let secure = if loopback_host(headers) { "" } else { "; Secure" };
+    format!("{LOGIN_COOKIE}={value}; Path=/login; HttpOnly; SameSite=Strict; Max-Age={LOGIN_FORM_SECONDS}{secure}")
+}
+
+/// The login cookie the browser sent, when it is one this server could
+/// have set (256 bits as hex): a form in another tab keeps working while
+/// the cookie is kept.
+pub fn login_cookie_value(headers: &HeaderMap) -> Option<&str> {
+    cookie(headers, LOGIN_COOKIE).filter(|c| c.len() == 64 && c.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The CSRF token of a login form whose cookie holds `value`: its
+/// HMAC-SHA256 under a random key made when the process starts (a form
+/// from before a restart is refused once, and shown again).
+pub fn login_form_token(value: &str) -> String {
+    use hmac::{KeyInit, Mac};
+    static KEY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let key = KEY.get_or_init(citynets_registry::accounts::secret);
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key.as_bytes())
+        .expect("HMAC takes a key of any length");
+    mac.update(value.as_bytes());
+    mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether a login form sends the token of the login cookie it came with.
+pub fn login_form_matches(headers: &HeaderMap, sent: &str) -> bool {
+    login_cookie_value(headers).is_some_and(|c| same(&login_form_token(c), sent))
+}
+
 /// Whether the browser addressed the server by a loopback name: the one
 /// place a session cookie goes without `Secure` (browsers would refuse to
 /// send it back over the plain HTTP a local server speaks). A server behind

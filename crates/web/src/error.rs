@@ -32,6 +32,10 @@ pub enum Error {
     /// The request body is not what the route reads (not JSON, too large).
     #[error("{message}")]
     Body { status: StatusCode, message: String },
+    /// A request the router or the HTTP layer refused before any handler
+    /// read it (a method a route does not take, a URL or headers too large).
+    #[error("{message}")]
+    Request { status: StatusCode, message: String },
     #[error("{0}")]
     NotFound(String),
     /// A change to a fact that is no longer current.
@@ -75,7 +79,7 @@ impl Error {
         match self {
             Error::Parameter { .. } | Error::Field { .. } => StatusCode::BAD_REQUEST,
             Error::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            Error::Body { status, .. } => *status,
+            Error::Body { status, .. } | Error::Request { status, .. } => *status,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::Conflict(_) => StatusCode::CONFLICT,
             Error::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
@@ -89,9 +93,11 @@ impl Error {
     /// What a client is told: the message of a 4xx, a generic one for a 500.
     pub fn public_message(&self) -> String {
         match self {
-            Error::Parameter { message, .. } | Error::Field { message, .. } | Error::TooLarge { message, .. } | Error::Body { message, .. } => {
-                message.clone()
-            }
+            Error::Parameter { message, .. }
+            | Error::Field { message, .. }
+            | Error::TooLarge { message, .. }
+            | Error::Body { message, .. }
+            | Error::Request { message, .. } => message.clone(),
             Error::NotFound(m) | Error::Conflict(m) | Error::Forbidden(m) => m.clone(),
             Error::Unauthorized { message, .. } | Error::TooManyRequests { message, .. } => message.clone(),
             Error::Database { message, .. } => message.to_string(),
@@ -158,6 +164,7 @@ impl From<StoreError> for Error {
             StoreError::Invalid { index, field, message } => {
                 Error::Field { field, message, at: Some(format!("fact {}", index + 1)) }
             }
+            StoreError::Field { field, message } => Error::Field { field, message, at: None },
             e => Error::Internal(e.to_string()),
         }
     }

@@ -3,9 +3,11 @@
 //! are written by `citynets-formats`; this module picks the facts.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
+use axum::Extension;
 use axum::extract::State;
-use axum::http::{HeaderMap, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use citynets_formats::{Graph, GraphOptions, SiteUrls};
 use citynets_model::{FactKind, FactRecord, Status};
@@ -14,17 +16,22 @@ use citynets_registry::store::FactQuery;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use crate::Config;
 use crate::error::{Error, Result};
 use crate::extract::{Path, Query};
 use crate::params::{CitiesParams, date, given};
 
-/// The site's address as the client sees it (behind a proxy, from
-/// `X-Forwarded-Proto` and `Host`), for absolute links in exports.
-pub fn site(headers: &HeaderMap) -> SiteUrls {
-    let get = |h: &str| headers.get(h).and_then(|v| v.to_str().ok());
-    let host = get("host").unwrap_or("localhost");
-    let scheme = get("x-forwarded-proto").unwrap_or("http");
-    SiteUrls::new(&format!("{scheme}://{host}"))
+/// The site's public address, for the links in exports: the configured
+/// one ([`Config::public_url`]), never a request's `Host` header; links
+/// relative to the site without one.
+pub fn site(config: &Config) -> SiteUrls {
+    SiteUrls::new(config.public_url.as_ref().map_or("", url::Url::as_str))
+}
+
+/// The domain that makes the calendar's event ids unique: the public
+/// URL's host.
+fn domain(config: &Config) -> String {
+    config.public_url.as_ref().and_then(|u| u.host_str()).unwrap_or("localhost").to_string()
 }
 
 fn download(content_type: &str, name: &str, body: String) -> Response {
@@ -33,12 +40,12 @@ fn download(content_type: &str, name: &str, body: String) -> Response {
 }
 
 /// `GET /api/cities.geojson`: the cities the directory's filters select.
-pub async fn cities_geojson(State(reg): State<Registry>, headers: HeaderMap, Query(p): Query<CitiesParams>) -> Result<Response> {
+pub async fn cities_geojson(State(reg): State<Registry>, Extension(config): Extension<Arc<Config>>, Query(p): Query<CitiesParams>) -> Result<Response> {
     let (mut q, _) = p.resolve(&reg, 1000).await?;
     q.limit = None;
     q.offset = None;
     let cities = reg.directory(&q).await?;
-    let urls = site(&headers);
+    let urls = site(&config);
     let geo = citynets_formats::cities_to_geojson(&cities, |c| {
         let mut m = Map::new();
         m.insert("url".into(), Value::String(urls.city(&c.key)));
@@ -48,11 +55,11 @@ pub async fn cities_geojson(State(reg): State<Registry>, headers: HeaderMap, Que
 }
 
 /// `GET /api/networks/{id}/events.ics`: the network's meetings.
-pub async fn network_calendar(State(reg): State<Registry>, headers: HeaderMap, Path(id): Path<String>) -> Result<Response> {
+pub async fn network_calendar(State(reg): State<Registry>, Extension(config): Extension<Arc<Config>>, Path(id): Path<String>) -> Result<Response> {
     let net = crate::views::network(&reg, &id).await?;
     let events = reg.events(Some(&net), None, None).await?;
-    let urls = site(&headers);
-    let domain = headers.get("host").and_then(|v| v.to_str().ok()).unwrap_or("localhost").split(':').next().unwrap_or("localhost").to_string();
+    let urls = site(&config);
+    let domain = domain(&config);
     let cal = citynets_formats::network_calendar(&net, &events, &citynets_formats::CalendarOptions { domain: &domain, urls: &urls })
         .map_err(|e| Error::Internal(e.to_string()))?;
     Ok(download("text/calendar; charset=utf-8", &format!("{}.ics", net.key), cal.text))

@@ -16,6 +16,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod conn;
 pub mod error;
 pub mod exports;
 pub mod extract;
@@ -28,6 +29,8 @@ pub mod tabular;
 pub mod views;
 
 use std::sync::Arc;
+
+pub use url::Url;
 
 use axum::{Extension, Router};
 use axum::extract::DefaultBodyLimit;
@@ -43,15 +46,48 @@ pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 const STYLE_CSS: &str = include_str!("../static/style.css");
 
-/// The application: API, pages and static files, with request tracing.
+/// How a server presents itself, beyond its registry.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// The site's address as the public reaches it (behind a proxy, the
+    /// proxy's), from which exports make their absolute links (GeoJSON,
+    /// iCalendar). Never taken from a request's `Host` header. Unset,
+    /// [`serve`] uses the address it listens on.
+    pub public_url: Option<url::Url>,
+}
+
+/// Reads a public base URL (`--public-url`, `CITYNETS_PUBLIC_URL`): an
+/// absolute `http` or `https` URL with a host, perhaps a path, and no
+/// credentials, query or fragment.
+pub fn parse_public_url(text: &str) -> std::result::Result<url::Url, String> {
+    let url = url::Url::parse(text.trim()).map_err(|e| format!("'{text}' is not a URL: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("'{text}' is not an http:// or https:// URL with a host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() || url.query().is_some() || url.fragment().is_some() {
+        return Err(format!("'{text}' has credentials, a query or a fragment; a base URL has none"));
+    }
+    Ok(url)
+}
+
+/// The application: API, pages and static files, with request tracing,
+/// configured by default (links in exports relative to the site).
 pub fn app(registry: Registry) -> Router {
+    app_with(registry, Config::default())
+}
+
+/// The application, configured.
+pub fn app_with(registry: Registry, config: Config) -> Router {
     Router::new()
         .merge(api::router().layer(axum::middleware::from_fn(refuse_declared_oversize)))
         .merge(pages::router())
         .route("/static/style.css", get(style))
         .fallback(fallback)
+        .layer(axum::middleware::from_fn(api_errors_in_json))
+        .layer(axum::middleware::from_fn(no_store_when_authenticated))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(Extension(Arc::new(auth::LoginLimiter::default())))
+        .layer(Extension(Arc::new(config)))
         .layer(always(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
         .layer(always(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(always(header::X_FRAME_OPTIONS, "DENY"))
@@ -78,15 +114,97 @@ async fn refuse_declared_oversize(request: axum::extract::Request, next: axum::m
     }
 }
 
+/// Whether a request is about an account: it carries credentials (an API
+/// token, the session cookie) or asks who it is (`/api/session`), or logs
+/// in or out.
+fn authenticated(request: &axum::extract::Request) -> bool {
+    let path = request.uri().path();
+    request.headers().contains_key(header::AUTHORIZATION)
+        || auth::cookie(request.headers(), auth::COOKIE).is_some()
+        || matches!(path, "/api/session" | "/login" | "/logout")
+}
+
+/// `Cache-Control: no-store` on every answer to an authenticated request,
+/// so that no browser or proxy keeps what one account was shown (the CSRF
+/// token of `/api/session`, the account page) for another.
+async fn no_store_when_authenticated(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let private = authenticated(&request);
+    let mut response = next.run(request).await;
+    if private {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// Every error of the API answers JSON (`{"error": {"message": ...}}`),
+/// also those the router makes itself, such as a 405 for a method a route
+/// does not take, which come with an empty or plain-text body.
+async fn api_errors_in_json(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let path = request.uri().path().to_string();
+    let api = path == "/api" || path.starts_with("/api/");
+    let method = request.method().clone();
+    let response = next.run(request).await;
+    let status = response.status();
+    let json = response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !api || json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    let text = String::from_utf8_lossy(&text);
+    let message = match (status, text.trim()) {
+        (axum::http::StatusCode::METHOD_NOT_ALLOWED, _) => {
+            let allowed = parts.headers.get(header::ALLOW).and_then(|v| v.to_str().ok()).unwrap_or_default();
+            format!("{path} does not take {method}; it takes {allowed}")
+        }
+        (_, "") => status.canonical_reason().unwrap_or("error").to_lowercase(),
+        (_, text) => text.to_string(),
+    };
+    let mut json = error::Error::Request { status, message }.into_response();
+    keep_headers(&parts.headers, json.headers_mut());
+    json
+}
+
+/// Puts the headers of `from` but its body's type and length in `to`,
+/// every value of a header that repeats (`Set-Cookie`, `Vary`), each
+/// name's values in place of those `to` had.
+fn keep_headers(from: &axum::http::HeaderMap, to: &mut axum::http::HeaderMap) {
+    for name in from.keys() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            to.remove(name);
+            for value in from.get_all(name) {
+                to.append(name, value.clone());
+            }
+        }
+    }
+}
+
 /// Serves the application on `listener` until ctrl-c or SIGTERM, then
 /// finishes the requests under way.
 pub async fn serve(registry: Registry, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    serve_with(registry, listener, Config::default()).await
+}
+
+/// [`serve`], configured. Without a public URL, links in exports use
+/// the address the server listens on (`http://127.0.0.1:8080`).
+pub async fn serve_with(registry: Registry, listener: tokio::net::TcpListener, mut config: Config) -> std::io::Result<()> {
     let registry = search::with_index(registry).await;
-    if let Ok(addr) = listener.local_addr() {
-        tracing::info!(%addr, "serving");
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, "serving");
+    if config.public_url.is_none() {
+        if addr.ip().is_unspecified() {
+            tracing::warn!(
+                %addr,
+                "listening on every address with no public URL: links in exports will use {addr}, \
+                 which no one can reach; set --public-url (CITYNETS_PUBLIC_URL)"
+            );
+        }
+        config.public_url = url::Url::parse(&format!("http://{addr}")).ok();
     }
     // The client's address feeds the login limiter (auth::client_ip).
-    let app = app(registry).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = app_with(registry, config).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    // `tap_io` keeps the client's address the connection's `ConnectInfo`.
+    let listener = axum::serve::ListenerExt::tap_io(conn::Listener(listener), |_| {});
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
 }
 
@@ -140,5 +258,34 @@ async fn fallback(uri: Uri) -> Response {
         error::Error::not_found(format!("no API route at {path}; see /api/openapi.json")).into_response()
     } else {
         pages::not_found(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::{HeaderMap, HeaderValue, header};
+
+    #[test]
+    fn a_json_error_keeps_every_value_of_a_repeated_header() {
+        let mut from = HeaderMap::new();
+        for (name, value) in [
+            (header::SET_COOKIE, "a=1"),
+            (header::SET_COOKIE, "b=2"),
+            (header::VARY, "origin"),
+            (header::VARY, "accept-encoding"),
+            (header::ALLOW, "GET,HEAD"),
+            (header::CONTENT_TYPE, "text/plain"),
+        ] {
+            from.append(name, HeaderValue::from_static(value));
+        }
+        let mut to = HeaderMap::new();
+        to.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        to.insert(header::ALLOW, HeaderValue::from_static("POST"));
+        super::keep_headers(&from, &mut to);
+        let all = |name| to.get_all(name).iter().map(|v| v.to_str().unwrap()).collect::<Vec<_>>();
+        assert_eq!(all(header::SET_COOKIE), ["a=1", "b=2"]);
+        assert_eq!(all(header::VARY), ["origin", "accept-encoding"]);
+        assert_eq!(all(header::ALLOW), ["GET,HEAD"], "replaced, not added to");
+        assert_eq!(all(header::CONTENT_TYPE), ["application/json"]);
     }
 }

@@ -3,6 +3,7 @@
 //! Every route of [`crate::api::routes`] is described here with its
 //! parameters and response shapes; a test checks that none is missing.
 
+use citynets_model::limits;
 use serde_json::{Value, json};
 
 /// A query parameter.
@@ -151,7 +152,7 @@ pub fn document() -> Value {
                 "parameters": [path("id", "The id of a current fact version.", "101")],
                 "requestBody": {
                     "required": false,
-                    "content": { "application/json": { "schema": object(json!({ "comment": { "type": "string" } }), &[]), "example": { "comment": "the earlier date was right" } } }
+                    "content": { "application/json": { "schema": object(json!({ "comment": { "type": "string", "maxLength": limits::COMMENT } }), &[]), "example": { "comment": "the earlier date was right" } } }
                 },
                 "responses": {
                     "200": { "description": "The new version.", "content": { "application/json": { "schema": schema("FactRecord") } } },
@@ -316,7 +317,7 @@ pub fn document() -> Value {
                     "required": true,
                     "content": { "application/json": { "schema": { "type": "object", "additionalProperties": true, "properties": {
                         "status": { "type": "string", "enum": ["proposed", "accepted", "rejected"] },
-                        "comment": { "type": "string" },
+                        "comment": { "type": "string", "maxLength": limits::COMMENT },
                     } }, "example": { "since": "1963", "comment": "the twinning charter is dated 1963" } } }
                 },
                 "responses": {
@@ -337,9 +338,9 @@ pub fn document() -> Value {
                     "required": true,
                     "content": { "application/json": { "schema": object(json!({
                         "text": { "type": "string", "description": "The text, at most 1 MiB (UTF-8)." },
-                        "title": { "type": ["string", "null"], "description": "Default: the text's first line." },
-                        "url": { "type": ["string", "null"], "description": "Where the text was published." },
-                        "key": { "type": ["string", "null"], "description": "The document's key (made a slug; a free variant is taken when it exists). Default: from the title." },
+                        "title": { "type": ["string", "null"], "maxLength": limits::TITLE, "description": "Default: the text's first line." },
+                        "url": { "type": ["string", "null"], "maxLength": limits::URL, "description": "Where the text was published." },
+                        "key": { "type": ["string", "null"], "maxLength": limits::DOCUMENT_KEY, "description": "The document's key (made a slug; a free variant is taken when it exists). Default: from the title." },
                         "format": { "type": ["string", "null"], "enum": ["auto", "text", "markdown", "html", null], "description": "How the text is written. `auto` (default): HTML when it looks like HTML, else Markdown (which covers plain text); `text`: verbatim." },
                     }), &["text"]),
                     "example": { "title": "Utrecht joins EUROCITIES", "text": "Published on 3 May 2021. The City of Utrecht joined EUROCITIES in 2015. Utrecht has been twinned with Brno since 1991." } } }
@@ -371,7 +372,7 @@ pub fn document() -> Value {
                         "document": { "type": "string", "description": "A document's key: all its current proposals (not with `ids`)." },
                         "decision": { "type": "string", "enum": ["accept", "reject"] },
                         "min_confidence": { "type": "number", "minimum": 0, "maximum": 1, "description": "With a `document` and `accept`: only the proposals the extractor read with at least this confidence; the others stay proposed." },
-                        "comment": { "type": "string", "description": "Why; kept with the new versions." },
+                        "comment": { "type": "string", "maxLength": limits::COMMENT, "description": "Why; kept with the new versions." },
                     }), &["decision"]),
                     "example": { "ids": [101, 102], "decision": "accept", "comment": "checked against the city's site" } } }
                 },
@@ -426,7 +427,7 @@ pub fn document() -> Value {
         "info": {
             "title": "citynets",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "A temporal, sourced registry of city networks: memberships, designations, roles, meetings and twinnings, each with its valid time and sources. Parameters that name things accept keys, names and aliases in any case, with or without accents. Errors are JSON: `{\"error\": {\"parameter\" | \"field\": ..., \"message\": ...}}`.",
+            "description": "A temporal, sourced registry of city networks: memberships, designations, roles, meetings and twinnings, each with its valid time and sources. Parameters that name things accept keys, names and aliases in any case, with or without accents. Errors are JSON, whatever their status: `{\"error\": {\"parameter\" | \"field\": ..., \"message\": ...}}`. Free text is bounded (`maxLength`, in characters): a longer value is a 400 naming its field, and nothing is written.",
         },
         "paths": with_security(with_list_formats(paths)),
         "components": {
@@ -477,6 +478,10 @@ fn schemas() -> Value {
     let date = json!({ "type": ["string", "null"], "description": "A partial date: YYYY, YYYY-MM or YYYY-MM-DD.", "examples": ["2014", "2017-11", "2013-09-18"] });
     let text = json!({ "type": "string" });
     let opt_text = json!({ "type": ["string", "null"] });
+    // The names a fact gives, bounded (see `citynets_model::limits`).
+    let named = json!({ "type": "string", "maxLength": limits::NAME });
+    let opt_named = json!({ "type": ["string", "null"], "maxLength": limits::NAME });
+    let event = json!({ "type": "string", "maxLength": limits::EVENT });
     let fact_kind = |kind: &str, props: Value, required: &[&str]| {
         let mut p = props;
         p["kind"] = json!({ "const": kind });
@@ -500,22 +505,22 @@ fn schemas() -> Value {
         "Fact": {
             "description": "A fact in the exchange format: entities are named, dates are partial.",
             "oneOf": [
-                fact_kind("membership", json!({ "city": text, "country": opt_text, "network": text, "since": date, "until": date }), &["city", "network"]),
-                fact_kind("designation", json!({ "city": text, "country": opt_text, "network": text, "field": field, "year": date, "until": date }), &["city", "network"]),
-                fact_kind("event", json!({ "network": text, "event": text, "edition": { "type": ["integer", "null"] }, "host": opt_text, "start": date, "end": date }), &["network", "event"]),
-                fact_kind("role", json!({ "holder": text, "role": role, "organ": text, "from": date, "to": date }), &["holder", "role", "organ"]),
-                fact_kind("twinning", json!({ "city": text, "other": text, "since": date }), &["city", "other"]),
-                fact_kind("headquarters", json!({ "network": text, "city": text }), &["network", "city"]),
-                fact_kind("founded", json!({ "network": text, "year": date }), &["network"]),
+                fact_kind("membership", json!({ "city": named, "country": opt_text, "network": named, "since": date, "until": date }), &["city", "network"]),
+                fact_kind("designation", json!({ "city": named, "country": opt_text, "network": named, "field": field, "year": date, "until": date }), &["city", "network"]),
+                fact_kind("event", json!({ "network": named, "event": event, "edition": { "type": ["integer", "null"] }, "host": opt_named, "start": date, "end": date }), &["network", "event"]),
+                fact_kind("role", json!({ "holder": named, "role": role, "organ": named, "from": date, "to": date }), &["holder", "role", "organ"]),
+                fact_kind("twinning", json!({ "city": named, "other": named, "since": date }), &["city", "other"]),
+                fact_kind("headquarters", json!({ "network": named, "city": named }), &["network", "city"]),
+                fact_kind("founded", json!({ "network": named, "year": date }), &["network"]),
             ],
             "discriminator": { "propertyName": "kind" },
         },
         "Source": object(json!({
-            "document": { "type": "string", "description": "The document's key." },
-            "quote": { "type": "string", "description": "The words that state the fact." },
-            "span": { "type": "array", "items": { "type": "integer" }, "minItems": 2, "maxItems": 2, "description": "Character offsets [start, end) of the quote." },
+            "document": { "type": "string", "maxLength": limits::DOCUMENT_KEY, "description": "The document's key." },
+            "quote": { "type": "string", "maxLength": limits::QUOTE, "description": "The words that state the fact." },
+            "span": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 2, "maxItems": 2, "description": "Character offsets [start, end) of the quote: start at most end, end at most the length of the document's text." },
             "confidence": { "type": "number", "minimum": 0, "maximum": 1, "description": "How sure the extractor was that the quote states the fact (facts it proposed)." },
-            "cue": { "type": "string", "description": "Why the fact was read so: the extractor's cue, or for a dataset row whose city only size decided among namesakes, that guess." },
+            "cue": { "type": "string", "maxLength": limits::CUE, "description": "Why the fact was read so: the extractor's cue, or for a dataset row whose city only size decided among namesakes, that guess." },
             "title": { "type": "string", "description": "The document's title (filled in by the registry)." },
             "published": { "type": "string", "description": "The document's date (filled in by the registry)." },
         }), &["document"]),

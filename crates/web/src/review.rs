@@ -12,7 +12,7 @@
 //! version.
 
 use citynets_registry::ingest::Format;
-use citynets_model::{FactKind, FactRecord, PartialDate, Status};
+use citynets_model::{FactKind, FactRecord, PartialDate, Status, limits};
 use citynets_registry::ingest::{IngestInput, IngestReport};
 use citynets_registry::store::FactQuery;
 use citynets_registry::{Registry, RegistryError};
@@ -24,9 +24,6 @@ use crate::extract::form_field;
 
 /// The largest text (or file) ingest reads, in bytes.
 pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
-
-/// The longest title, address or key, in characters.
-const MAX_LABEL_CHARS: usize = 1000;
 
 // ---------------------------------------------------------------- ingest
 
@@ -87,11 +84,11 @@ impl IngestRequest {
             Some(f) => f,
             None => file_name.as_deref().map_or(Format::Auto, format_of_file),
         };
-        let title = label("title", self.title)?;
+        let title = label("title", self.title, limits::TITLE)?;
         // A file's name is the key's hint when nothing else names the text.
         let stem = file_name.as_deref().map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n)).map(|n| n.split('.').next().unwrap_or(n).to_string());
-        let key = label("key", self.key)?.or_else(|| if title.is_none() { stem.filter(|s| !s.trim().is_empty()) } else { None });
-        let input = IngestInput { key, title, url: label("url", self.url)?, bytes, format };
+        let key = label("key", self.key, limits::DOCUMENT_KEY)?.or_else(|| if title.is_none() { stem.filter(|s| !s.trim().is_empty()) } else { None });
+        let input = IngestInput { key, title, url: label("url", self.url, limits::URL)?, bytes, format };
         Ok((input, field))
     }
 }
@@ -119,12 +116,11 @@ fn format_of_file(name: &str) -> Format {
     }
 }
 
-/// A title, address or key: trimmed, `None` when blank.
-fn label(field: &str, v: Option<String>) -> Result<Option<String>> {
+/// A title, address or key: trimmed, `None` when blank, at most `max`
+/// characters (see [`limits`]).
+fn label(field: &'static str, v: Option<String>, max: usize) -> Result<Option<String>> {
     let Some(v) = v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()) else { return Ok(None) };
-    if v.chars().count() > MAX_LABEL_CHARS {
-        return Err(Error::field(field, format!("longer than {MAX_LABEL_CHARS} characters")));
-    }
+    limits::check(field, &v, max).map_err(|e| Error::field(e.field, e.message))?;
     if v.chars().any(char::is_control) {
         return Err(Error::field(field, "contains control characters"));
     }
@@ -350,7 +346,7 @@ pub fn revert_comment(body: Option<&Value>) -> Result<Option<String>> {
 }
 
 fn comment_of(c: Option<String>) -> Result<Option<String>> {
-    label("comment", c)
+    label("comment", c, limits::COMMENT)
 }
 
 /// Carries out a bulk decision; returns the resulting fact ids, in order.

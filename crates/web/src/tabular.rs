@@ -11,6 +11,9 @@
 //! share one cell, separated by `"; "` (a member's `facts.field`:
 //! `"Music; Gastronomy"`). The columns are every key any row has, in the
 //! order first seen (within an object, sorted, as serde_json keeps them).
+//! Text that a spreadsheet would take for a formula (it starts with `=`,
+//! `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`
+//! ([`csv_cell`]).
 
 use std::collections::HashMap;
 
@@ -19,6 +22,7 @@ use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use citynets_registry::exchange::csv_cell;
 use serde_json::Value;
 
 use crate::error::Error;
@@ -151,7 +155,7 @@ fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
         Value::Null => {}
         Value::Bool(b) => out.push((column(prefix), b.to_string())),
         Value::Number(n) => out.push((column(prefix), n.to_string())),
-        Value::String(s) => out.push((column(prefix), s.clone())),
+        Value::String(s) => out.push((column(prefix), csv_cell(s).into_owned())),
         Value::Array(items) => items.iter().for_each(|i| flatten(prefix, i, out)),
         Value::Object(map) => {
             for (k, v) in map {
@@ -198,6 +202,13 @@ mod tests {
         let rows = vec![json!({ "quote": "\"Bologna, city of music\",\nsaid the mayor" })];
         let (_, table) = read(&to_csv(&rows).expect("csv"));
         assert_eq!(table[0][0], "\"Bologna, city of music\",\nsaid the mayor");
+    }
+
+    #[test]
+    fn cells_that_look_like_formulas_are_neutralised() {
+        let rows = vec![json!({ "a": "=HYPERLINK(\"http://x\")", "b": "-8.6", "c": -8.6, "d": "@SUM(1)", "e": "\tx", "f": "x=1" })];
+        let (_, table) = read(&to_csv(&rows).expect("csv"));
+        assert_eq!(table[0], ["'=HYPERLINK(\"http://x\")", "-8.6", "-8.6", "'@SUM(1)", "'\tx", "x=1"]);
     }
 
     #[test]

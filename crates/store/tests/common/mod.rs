@@ -58,7 +58,7 @@ pub fn membership(city: &str, since: Option<&str>, doc: &str) -> FactInput {
         fact,
         refs: Refs { city: Some(format!("{}-it", city.to_lowercase())), network: Some("eurocities".into()), ..Refs::default() },
         status: Status::Accepted,
-        sources: vec![Source { quote: Some(format!("{city} is a member")), span: Some([0, 10]), ..Source::document(doc) }],
+        sources: vec![Source { quote: Some(format!("{city} is a member")), span: Some([0, 7]), ..Source::document(doc) }],
     }
 }
 

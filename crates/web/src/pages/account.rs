@@ -28,9 +28,28 @@ struct LoginPage {
 }
 
 impl LoginPage {
-    fn form(next: &str, name: &str, error: Option<String>) -> LoginPage {
-        LoginPage { user: None, role: String::new(), csrf: String::new(), next: next.to_string(), name: name.to_string(), error }
+    /// The form, carrying `csrf`, the token of its login cookie.
+    fn form(csrf: &str, next: &str, name: &str, error: Option<String>) -> LoginPage {
+        LoginPage { user: None, role: String::new(), csrf: csrf.to_string(), next: next.to_string(), name: name.to_string(), error }
     }
+}
+
+/// The login form with the CSRF token of the browser's login cookie, and
+/// a new cookie when it sent none (another tab's form keeps its cookie).
+fn fresh_form(status: StatusCode, headers: &HeaderMap, next: &str, name: &str, e: Option<&Error>) -> PageResult {
+    let (value, new) = match auth::login_cookie_value(headers) {
+        Some(v) => (v.to_string(), false),
+        None => (citynets_registry::accounts::secret(), true),
+    };
+    let token = auth::login_form_token(&value);
+    let mut response = render(status, &LoginPage::form(&token, next, name, e.map(Error::to_string)))?;
+    if new && let Ok(cookie) = auth::login_cookie(&value, headers).parse() {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    if let Some(e) = e {
+        e.add_headers(&mut response);
+    }
+    Ok(response)
 }
 
 /// Where a login may send the browser back to: a path of this site only.
@@ -48,17 +67,17 @@ pub(super) struct NextParams {
 }
 
 /// `GET /login`: the form, or the account of a logged-in browser.
-pub(super) async fn login_form(caller: Result<Caller>, q: Result<Query<NextParams>>) -> PageResult {
+pub(super) async fn login_form(caller: Result<Caller>, headers: HeaderMap, q: Result<Query<NextParams>>) -> PageResult {
     let next = local_path(q.ok().and_then(|Query(p)| p.next).as_deref());
     let page = match caller? {
-        Caller::Anonymous => LoginPage::form(&next, "", None),
+        Caller::Anonymous => return fresh_form(StatusCode::OK, &headers, &next, "", None),
         c => {
             let user = c.user().cloned();
             let role = user.as_ref().map(|u| match &u.scope {
                 Some(s) => format!("{} of {s}", u.role),
                 None => u.role.to_string(),
             });
-            LoginPage { role: role.unwrap_or_default(), csrf: c.csrf().to_string(), user, ..LoginPage::form(&next, "", None) }
+            LoginPage { role: role.unwrap_or_default(), user, ..LoginPage::form(c.csrf(), &next, "", None) }
         }
     };
     render(StatusCode::OK, &page)
@@ -70,10 +89,12 @@ pub(super) struct LoginForm {
     name: String,
     password: String,
     next: Option<String>,
+    csrf: String,
 }
 
 /// `POST /login`: a session cookie and back to `next`; the form again
-/// with a 401 when the name or password is wrong, a 429 after too many.
+/// with a 403 when it does not echo its login cookie's CSRF token, a 401
+/// when the name or password is wrong, a 429 after too many.
 pub(super) async fn login(
     State(reg): State<Registry>,
     Extension(limiter): Extension<Arc<LoginLimiter>>,
@@ -83,6 +104,10 @@ pub(super) async fn login(
 ) -> PageResult {
     let Form(f) = form?;
     let next = local_path(f.next.as_deref());
+    if !auth::login_form_matches(&headers, &f.csrf) {
+        let e = Error::Forbidden("This login form has expired or was not sent from this site's login page: log in again.".into());
+        return fresh_form(e.status(), &headers, &next, &f.name, Some(&e));
+    }
     let ip = auth::client_ip(&extensions);
     if let Err(wait) = limiter.check(ip, &f.name) {
         let minutes = wait.as_secs().div_ceil(60);
@@ -90,7 +115,7 @@ pub(super) async fn login(
             message: format!("Too many failed logins from this address or for this name: try again in {minutes} minute(s)."),
             retry_after: wait.as_secs().max(1),
         };
-        return refused(&next, &f.name, e);
+        return refused(&f.csrf, &next, &f.name, e);
     }
     match reg.login(&f.name, &f.password).await? {
         Some(session) => {
@@ -103,14 +128,14 @@ pub(super) async fn login(
             limiter.failed(ip, &f.name);
             tracing::info!(name = %f.name, ?ip, "login failed");
             let e = Error::Unauthorized { message: "The name or the password is wrong.".into(), next: None };
-            refused(&next, &f.name, e)
+            refused(&f.csrf, &next, &f.name, e)
         }
     }
 }
 
-/// The login form again, with the message and its status.
-fn refused(next: &str, name: &str, e: Error) -> PageResult {
-    let mut response = render(e.status(), &LoginPage::form(next, name, Some(e.to_string())))?;
+/// The login form again, with its token, the message and its status.
+fn refused(csrf: &str, next: &str, name: &str, e: Error) -> PageResult {
+    let mut response = render(e.status(), &LoginPage::form(csrf, next, name, Some(e.to_string())))?;
     e.add_headers(&mut response);
     Ok(response)
 }

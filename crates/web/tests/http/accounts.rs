@@ -133,12 +133,12 @@ async fn get_json_as(token: &str, path: &str) -> Value {
 #[tokio::test]
 async fn browser_sessions_need_their_csrf_token_and_end_at_logout() {
     // A wrong password shows the form again.
-    let resp = no_redirects().post(url("/login")).form(&[("name", ADMIN), ("password", "not the password")]).send().await.unwrap();
+    let resp = login_at(&url(""), ADMIN, "not the password", "/").await;
     assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
     assert!(resp.headers().get("set-cookie").is_none());
     assert!(resp.text().await.unwrap().contains("The name or the password is wrong."));
 
-    let resp = no_redirects().post(url("/login")).form(&[("name", ADMIN), ("password", ADMIN_PASSWORD), ("next", "/review")]).send().await.unwrap();
+    let resp = login_at(&url(""), ADMIN, ADMIN_PASSWORD, "/review").await;
     assert_eq!((resp.status(), resp.headers()["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, "/review"));
     let cookie = resp.headers()["set-cookie"].to_str().unwrap().to_string();
     for attribute in ["citynets_session=", "HttpOnly", "SameSite=Strict", "Path=/"] {
@@ -206,11 +206,11 @@ async fn repeated_failed_logins_are_refused_for_a_while() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(citynets_web::serve(reg, listener));
-    let login = |name: &'static str, password: &'static str| no_redirects().post(format!("{base}/login")).form(&[("name", name), ("password", password)]).send();
+    let login = |name: &'static str, password: &'static str| login_at(&base, name, password, "/");
     for i in 0..10 {
-        assert_eq!(login(if i % 2 == 0 { "ana" } else { "someone" }, "guess").await.unwrap().status(), StatusCode::UNAUTHORIZED, "attempt {i}");
+        assert_eq!(login(if i % 2 == 0 { "ana" } else { "someone" }, "guess").await.status(), StatusCode::UNAUTHORIZED, "attempt {i}");
     }
-    let resp = login("ana", ADMIN_PASSWORD).await.unwrap();
+    let resp = login("ana", ADMIN_PASSWORD).await;
     assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
     let retry: u64 = resp.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((800..=900).contains(&retry), "{retry}");

@@ -9,7 +9,7 @@ mod server;
 use reqwest::StatusCode;
 use reqwest::redirect::Policy;
 use serde_json::Value;
-pub use server::{ADMIN, ADMIN_PASSWORD, admin_token, token_of, url};
+pub use server::{ADMIN, ADMIN_PASSWORD, admin_token, database, token_of, url};
 
 fn client() -> reqwest::Client {
     reqwest::Client::new()
@@ -81,9 +81,30 @@ pub struct Session {
     pub csrf: String,
 }
 
+/// The login form of the server at `base` as a browser gets it: the
+/// cookie that holds its CSRF token (`name=value`), and the token.
+pub async fn login_form_at(base: &str) -> (String, String) {
+    let resp = no_redirects().get(format!("{base}/login")).send().await.expect("GET /login");
+    let set = resp.headers().get("set-cookie").expect("the login form sets a cookie").to_str().expect("a cookie");
+    let cookie = set.split(';').next().expect("name=value").to_string();
+    let html = resp.text().await.expect("a page");
+    let field = r#"name="csrf" value=""#;
+    let start = html.find(field).expect("the form has a CSRF token") + field.len();
+    let csrf = html[start..].split('"').next().expect("a value").to_string();
+    (cookie, csrf)
+}
+
+/// Posts the login form of the server at `base` as a browser does: with
+/// the form's CSRF token and its cookie.
+pub async fn login_at(base: &str, name: &str, password: &str, next: &str) -> reqwest::Response {
+    let (cookie, csrf) = login_form_at(base).await;
+    let form = [("name", name), ("password", password), ("next", next), ("csrf", csrf.as_str())];
+    no_redirects().post(format!("{base}/login")).header("cookie", cookie).form(&form).send().await.expect("POST /login")
+}
+
 /// Logs in through the login form as `name`, as a browser does.
 pub async fn session_of(name: &str, password: &str) -> Session {
-    let resp = no_redirects().post(url("/login")).form(&[("name", name), ("password", password), ("next", "/")]).send().await.expect("POST /login");
+    let resp = login_at(server::base(), name, password, "/").await;
     assert_eq!(resp.status(), StatusCode::SEE_OTHER, "login of {name}");
     let set = resp.headers()["set-cookie"].to_str().expect("a cookie").to_string();
     let cookie = set.split(';').next().expect("name=value").to_string();

@@ -6,6 +6,7 @@ mod api;
 mod common;
 mod exports;
 mod explore;
+mod hardening;
 mod hostile;
 mod lists;
 mod pages;

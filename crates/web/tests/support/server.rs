@@ -28,6 +28,8 @@ pub const ACCOUNTS: &[(&str, AccountRole, Option<&str>)] = &[
 
 struct Server {
     base: String,
+    /// The SQLite file the server serves.
+    database: String,
     /// (account name, API token), the admin first.
     tokens: Vec<(String, String)>,
 }
@@ -37,6 +39,13 @@ static SERVER: OnceLock<Server> = OnceLock::new();
 /// The server's base URL (`http://127.0.0.1:PORT`), started on first use.
 pub fn base() -> &'static str {
     &server().base
+}
+
+/// The database the server serves, for a test that serves it again with
+/// another configuration.
+#[allow(dead_code)]
+pub fn database() -> &'static str {
+    &server().database
 }
 
 /// An API token of [`ADMIN`]: `Authorization: Bearer` it.
@@ -68,7 +77,8 @@ fn server() -> &'static Server {
                 }
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
                 let addr = listener.local_addr().expect("address");
-                tx.send(Server { base: format!("http://{addr}"), tokens }).expect("report the address");
+                let database = db.to_str().expect("utf-8 path").to_string();
+                tx.send(Server { base: format!("http://{addr}"), database, tokens }).expect("report the address");
                 citynets_web::serve(reg, listener).await.expect("serve");
             });
         });
