@@ -383,7 +383,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         let ms = &mentions[mi..mj];
         // Only sentences with a signal are read further.
         let has_signal = ms.iter().any(|m| {
-            x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Kw(k) if !matches!(k, Kw::Negation | Kw::Next | Kw::Past | Kw::Now | Kw::Ordinal(_) | Kw::NetHead)) || matches!(s, Sense::CreativeField(_) | Sense::Role(_)) || matches!(s, Sense::GenericBody(g) if !crate::lexicon::BODIES_NAMED_WITH_NETWORK.contains(&crate::lexicon::GENERIC_BODIES[*g as usize].0)) || (uccn_context && matches!(s, Sense::Field(_))) || seat_body(s))
+            x.lexicon.senses[m.pattern as usize].iter().any(|s| matches!(s, Sense::Kw(k) if !matches!(k, Kw::Negation | Kw::Next | Kw::Past | Kw::Now | Kw::Ordinal(_) | Kw::NetHead)) || matches!(s, Sense::CreativeField(_) | Sense::Role(_)) || matches!(s, Sense::GenericBody(g) if !crate::lexicon::named_with_network_only(*g)) || (uccn_context && matches!(s, Sense::Field(_))) || seat_body(s))
         }) || names_three_cities(&resolved[mi..mj]);
         // A paragraph ends at a blank line.
         if body[..s].trim_end_matches([' ', '\t']).ends_with("\n\n") || body[..s].trim_end_matches([' ', '\t', '\r']).ends_with("\n\n") {

@@ -466,7 +466,13 @@ pub const GENERIC_BODIES: &[(&str, &[&str])] = &[
 /// Generic bodies too common a word to stand alone ("the City Council"):
 /// one of these is a network's body only with the network named right
 /// after it ("el Consejo de Mercociudades", "le Conseil du réseau").
-pub const BODIES_NAMED_WITH_NETWORK: &[&str] = &["Council"];
+const BODIES_NAMED_WITH_NETWORK: &[&str] = &["Council"];
+
+/// Whether the generic body `g` (an index into [`GENERIC_BODIES`]) is a
+/// network's body only with the network named right after it.
+pub fn named_with_network_only(g: u8) -> bool {
+    BODIES_NAMED_WITH_NETWORK.contains(&GENERIC_BODIES[g as usize].0)
+}
 
 /// The body index of a generic body in an organ: past every catalogue body.
 pub const GENERIC_BODY_BASE: u16 = 1000;

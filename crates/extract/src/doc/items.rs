@@ -10,7 +10,7 @@
 //! written when the shape says clearly that it is a place, and its fact is
 //! flagged as naming a new entity.
 
-use super::rules::Organ;
+use super::rules::{Organ, BETWEEN, WITH};
 use super::*;
 
 /// What a heading or an introducing line says the items after it are.
@@ -299,7 +299,7 @@ impl Ctx<'_, '_> {
         let Some((k, a)) = self.place_at(els, start, els.len()) else { return false };
         // ... or "Barcelona con Boston", a heading on a page about twins:
         // two known towns.
-        let with = matches!(a, Place::Known(_)) && self.is_word(els.get(k), &["con", "mit", "avec", "with"]);
+        let with = matches!(a, Place::Known(_)) && self.is_word(els.get(k), WITH);
         if !with && els.get(k).is_none_or(|x| !matches!(x.e, E::P('-' | ':'))) {
             return false;
         }
@@ -789,9 +789,6 @@ impl Ctx<'_, '_> {
 
 type Range = std::ops::Range<usize>;
 
-/// Words that open a pair of twinned towns ("between A and B").
-const BETWEEN: &[&str] = &["between", "entre", "zwischen", "tra", "fra", "of", "di", "de", "des", "del", "von"];
-
 /// Words that say a list names a network's members or founders.
 const COMPOSED_OF: &[&str] = &[
     "composed", "comprising", "consisting", "composto", "composta", "formato", "formata", "composé", "composée",
@@ -800,6 +797,10 @@ const COMPOSED_OF: &[&str] = &[
     "include", "comprende", "comprend", "incluye", "umfasst", "riunisce", "raggruppa", "associa", "brings",
     "gathers", "unites", "regroupe", "rassemble", "réunit", "reúne", "agrupa", "vereint", "verbindet",
 ];
+
+/// Words that open a pair of twinned towns besides "between" ("the
+/// twinning of A and B").
+const PAIR_OF: &[&str] = &["of", "di", "de", "des", "del", "von"];
 
 impl Ctx<'_, '_> {
     /// Twinning told in prose around a noun of twinning: "Städtepartnerschaft
@@ -830,7 +831,11 @@ impl Ctx<'_, '_> {
                 // ("twinned with Dresden and Volgograd" leads twins of the
                 // subject, not a pair.)
                 let with = |x: &El| self.text[x.start..x.end].rsplit(' ').next().is_some_and(|w| ["with", "con", "avec", "mit", "to"].contains(&w.to_lowercase().as_str()));
-                let led = k > r.start && ((matches!(els[k - 1].e, E::Kw(Kw::TwinNoun | Kw::Twin)) && !with(&els[k - 1])) || self.is_word(Some(&els[k - 1]), BETWEEN));
+                // ... or "between", or "of" ("the twinning of A and B").
+                let led = k > r.start
+                    && ((matches!(els[k - 1].e, E::Kw(Kw::TwinNoun | Kw::Twin)) && !with(&els[k - 1]))
+                        || self.is_word(Some(&els[k - 1]), BETWEEN)
+                        || self.is_word(Some(&els[k - 1]), PAIR_OF));
                 let opening = k <= r.start + 3 && !els[r.start..k].iter().any(|x| matches!(x.e, E::Kw(Kw::TwinNoun | Kw::Twin)));
                 // "A y B se hermanaron", "A and B were twinned": a twinning
                 // verb right after the pair.
@@ -842,7 +847,7 @@ impl Ctx<'_, '_> {
                 let known = matches!(a, Place::Known(_)) || matches!(b, Place::Known(_));
                 // "entre Lieusaint et Méderdra": "between" says both are
                 // places, known or not.
-                let between = k > r.start && self.is_word(Some(&els[k - 1]), BETWEEN) && !self.is_word(Some(&els[k - 1]), &["of", "di", "de", "des", "del", "von"]);
+                let between = k > r.start && self.is_word(Some(&els[k - 1]), BETWEEN);
                 if (led || opening || followed || hyphen) && !list_continues && a != b && (known || between) {
                     pairs.push((a, b));
                 }

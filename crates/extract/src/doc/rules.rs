@@ -28,8 +28,9 @@ const TWINS_HELD: &[&str] = &[
 ];
 
 /// "With", that joins a twin to its town.
-const WITH: &[&str] = &["with", "mit", "con", "avec"];
-const BETWEEN: &[&str] = &["between", "zwischen", "entre", "tra", "fra"];
+pub(super) const WITH: &[&str] = &["with", "mit", "con", "avec"];
+/// "Between", that opens a pair of twinned towns ("between A and B").
+pub(super) const BETWEEN: &[&str] = &["between", "zwischen", "entre", "tra", "fra"];
 
 /// Nouns of a place, between a locative and a city's name ("in the city
 /// of Valladolid", "en la localidad valenciana de Manises").
@@ -289,7 +290,7 @@ impl Ctx<'_, '_> {
                     .map(|&(net, b)| Organ { net, body: Some(b) })
                     .or_else(|| {
                         let g = glossed.or(generic)?;
-                        if follow.is_none() && crate::lexicon::BODIES_NAMED_WITH_NETWORK.contains(&GENERIC_BODIES[g as usize].0) {
+                        if follow.is_none() && crate::lexicon::named_with_network_only(g) {
                             return None;
                         }
                         order.first().map(|&net| Organ { net, body: Some(GENERIC_BODY_BASE + g as u16) })
