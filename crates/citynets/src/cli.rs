@@ -111,7 +111,8 @@ pub enum Command {
     #[command(verbatim_doc_comment)]
     Extract(ExtractArgs),
 
-    /// Accounts: add the first admin, editors and reviewers; API tokens.
+    /// Accounts: add the first admin, editors and reviewers; passwords,
+    /// API tokens and their expiry; remove an account.
     ///
     /// The web application refuses writes without an account: reading is
     /// public, writing needs a login (pages) or an API token (scripts).
@@ -154,16 +155,77 @@ pub enum UserCommand {
         db: Db,
     },
     /// Print a new API token for an account (shown once; send it as
-    /// `Authorization: Bearer TOKEN`).
+    /// `Authorization: Bearer TOKEN`). It expires after --days; list an
+    /// account's tokens with `user tokens`, end one early with `user revoke`.
     ///
-    /// Example:
+    /// Examples:
     ///   TOKEN=$(citynets user token ana --label import-script)
+    ///   citynets user token ana --label nightly-sync --days 365
     #[command(verbatim_doc_comment)]
     Token {
         name: String,
-        /// What the token is for.
+        /// What the token is for (shown by `user tokens`).
         #[arg(long, default_value = "cli")]
         label: String,
+        /// How many days the token lasts (1 to 3650).
+        #[arg(long, default_value_t = citynets_registry::accounts::TOKEN_DAYS)]
+        days: u32,
+        #[command(flatten)]
+        db: Db,
+    },
+    /// List an account's API tokens: id, label, when made, when they expire.
+    /// The secrets are not kept, so they cannot be shown again.
+    ///
+    /// Example:
+    ///   citynets user tokens ana
+    #[command(verbatim_doc_comment)]
+    Tokens {
+        name: String,
+        #[command(flatten)]
+        opts: QueryOpts,
+    },
+    /// Revoke API tokens of an account, by the ids `user tokens` lists, or
+    /// every one with --all. A revoked token is refused from the next
+    /// request on.
+    ///
+    /// Examples:
+    ///   citynets user revoke ana 3f2a9c01b7e4
+    ///   citynets user revoke ana --all
+    #[command(verbatim_doc_comment)]
+    Revoke {
+        name: String,
+        /// Token ids, as `user tokens` lists them.
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        ids: Vec<String>,
+        /// Every token of the account.
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        db: Db,
+    },
+    /// Give an account a new password, read as `user add` reads it
+    /// (standard input, or CITYNETS_PASSWORD). The account's browser
+    /// sessions end; its API tokens stay (see `user revoke`).
+    ///
+    /// Examples:
+    ///   citynets user passwd marco
+    ///   CITYNETS_PASSWORD='…' citynets user passwd marco
+    #[command(verbatim_doc_comment)]
+    Passwd {
+        name: String,
+        #[command(flatten)]
+        db: Db,
+    },
+    /// Remove an account: its sessions and API tokens stop working at once.
+    /// Its name stays on the history of the facts it changed and in the
+    /// account log, and is not given to a new account. The only admin is
+    /// not removed.
+    ///
+    /// Example:
+    ///   citynets user remove marco
+    #[command(verbatim_doc_comment)]
+    Remove {
+        name: String,
         #[command(flatten)]
         db: Db,
     },
