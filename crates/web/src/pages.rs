@@ -8,6 +8,7 @@
 //! id is a 404 page.
 
 mod account;
+mod accounts;
 mod explore;
 mod history;
 mod present;
@@ -60,6 +61,9 @@ pub fn router() -> Router<Registry> {
         .route("/review/{key}/facts/{id}", post(review::decide_one))
         .route("/login", get(account::login_form).post(account::login))
         .route("/logout", post(account::logout))
+        .route("/accounts", get(accounts::list))
+        .route("/accounts/{name}", get(accounts::show))
+        .route("/accounts/{name}/{action}", post(accounts::act))
 }
 
 /// An [`Error`] shown as an HTML page.

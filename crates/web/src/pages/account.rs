@@ -73,10 +73,7 @@ pub(super) async fn login_form(caller: Result<Caller>, headers: HeaderMap, q: Re
         Caller::Anonymous => return fresh_form(StatusCode::OK, &headers, &next, "", None),
         c => {
             let user = c.user().cloned();
-            let role = user.as_ref().map(|u| match &u.scope {
-                Some(s) => format!("{} of {s}", u.role),
-                None => u.role.to_string(),
-            });
+            let role = user.as_ref().map(super::accounts::role_of);
             LoginPage { role: role.unwrap_or_default(), user, ..LoginPage::form(c.csrf(), &next, "", None) }
         }
     };

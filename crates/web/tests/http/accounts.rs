@@ -177,7 +177,11 @@ async fn browser_sessions_need_their_csrf_token_and_end_at_logout() {
 
 #[tokio::test]
 async fn pages_behind_the_login_send_the_browser_to_log_in() {
-    for (path, post) in [("/ingest", false), ("/review", false), ("/ingest", true), ("/review/x", true), ("/facts/1/revert", true)] {
+    let behind = [("/accounts", false), ("/accounts/admin", false), ("/accounts/admin/remove", true)];
+    for (path, post) in [("/ingest", false), ("/review", false), ("/ingest", true), ("/review/x", true), ("/facts/1/revert", true)]
+        .into_iter()
+        .chain(behind)
+    {
         let client = no_redirects();
         let req = if post { client.post(url(path)).form(&[("decision", "accept")]) } else { client.get(url(path)) };
         let resp = req.send().await.unwrap();
@@ -216,4 +220,194 @@ async fn repeated_failed_logins_are_refused_for_a_while() {
     assert!((800..=900).contains(&retry), "{retry}");
     assert!(resp.headers().get("set-cookie").is_none());
     assert!(resp.text().await.unwrap().contains("Too many failed logins"));
+}
+
+/// Posts a form of an account's page as the browser session `s`.
+async fn account_form(s: &Session, path: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
+    let mut form: Vec<(&str, &str)> = fields.to_vec();
+    form.push(("csrf", &s.csrf));
+    let req = no_redirects()
+        .post(url(path))
+        .header("cookie", &s.cookie)
+        .form(&form);
+    let resp = req.send().await.unwrap();
+    let status = resp.status();
+    let location = resp
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string());
+    (
+        status,
+        location.unwrap_or_else(|| String::new()) + &resp.text().await.unwrap(),
+    )
+}
+
+/// The account a cookie or a token opens now, by `GET /api/session`.
+async fn who(cookie: Option<&str>, token: Option<&str>) -> (StatusCode, Value) {
+    let mut req = reqwest::Client::new().get(url("/api/session"));
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    let resp = req.send().await.unwrap();
+    (resp.status(), resp.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn an_admin_manages_accounts_and_a_removal_ends_access_at_once() {
+    let reg = citynets_registry::Registry::open(database()).await.unwrap();
+    let role = citynets_model::AccountRole::Reviewer;
+    let leaving = reg
+        .add_user("leaving", ADMIN_PASSWORD, role, None)
+        .await
+        .unwrap();
+    let token = reg.new_token(&leaving, "script").await.unwrap();
+    let theirs = session_of("leaving", ADMIN_PASSWORD).await;
+    // A proposal of theirs, to find their name on after the removal.
+    let fact = json!({
+        "kind": "twinning", "city": "Tartu", "other": "Reykjavík", "since": "2031", "status": "proposed"
+    });
+    let (status, v) = add(&token, fact).await;
+    assert_eq!(status, StatusCode::CREATED, "{v}");
+    let proposed = id(&v["facts"][0]);
+
+    // Only an admin manages accounts, and only with the session's token.
+    let rita = session_of("rita", ADMIN_PASSWORD).await;
+    let resp = no_redirects()
+        .get(url("/accounts"))
+        .header("cookie", &rita.cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    let (status, body) =
+        account_form(&rita, "/accounts/leaving/remove", &[("confirm", "leaving")]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(body.contains("may not change accounts"), "{body}");
+    let admin = session().await;
+    let resp = no_redirects()
+        .post(url("/accounts/leaving/remove"))
+        .header("cookie", &admin.cookie);
+    let resp = resp.form(&[("confirm", "leaving")]).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN, "no CSRF token");
+    assert_eq!(
+        who(None, Some(&token)).await.0,
+        StatusCode::OK,
+        "nothing was removed"
+    );
+    let list = no_redirects()
+        .get(url("/accounts"))
+        .header("cookie", &admin.cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(list.status(), StatusCode::OK);
+    assert!(
+        list.text()
+            .await
+            .unwrap()
+            .contains(r#"href="/accounts/leaving""#)
+    );
+
+    // A token made on the page is shown once and works; revoked, it does not.
+    let (status, page) =
+        account_form(&admin, "/accounts/leaving/tokens", &[("days", "a week")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{page}");
+    assert!(
+        page.contains("days: &#39;a week&#39; is not a whole number"),
+        "{page}"
+    );
+    let (status, page) = account_form(
+        &admin,
+        "/accounts/leaving/tokens",
+        &[("label", "sync"), ("days", "7")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let start = page.find(r#"<pre class="token">"#).expect("the new token")
+        + r#"<pre class="token">"#.len();
+    let made = page[start..start + 64].to_string();
+    assert_eq!(who(None, Some(&made)).await.1["user"]["name"], "leaving");
+    let (_, tokens) = reg.tokens("leaving").await.unwrap();
+    let sync = tokens.iter().find(|t| t.label == "sync").expect("listed");
+    let (status, page) =
+        account_form(&admin, "/accounts/leaving/revoke", &[("token", &sync.id)]).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("1 token(s) revoked"), "{page}");
+    assert_eq!(who(None, Some(&made)).await.0, StatusCode::UNAUTHORIZED);
+
+    // A new password is checked, and ends the account's sessions.
+    let (status, page) = account_form(
+        &admin,
+        "/accounts/leaving/password",
+        &[("password", "short")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{page}");
+    assert!(page.contains("at least 12"), "{page}");
+    assert_eq!(
+        who(Some(&theirs.cookie), None).await.1["user"]["name"],
+        "leaving"
+    );
+    let new = "a new password for leaving";
+    let (status, page) =
+        account_form(&admin, "/accounts/leaving/password", &[("password", new)]).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_eq!(
+        who(Some(&theirs.cookie), None).await.1["user"],
+        Value::Null,
+        "logged out"
+    );
+
+    // Removed: the session and the token open nothing from the next request
+    // on, and the name stays on the fact's history and in the log.
+    let theirs = session_of("leaving", new).await;
+    let (status, page) =
+        account_form(&admin, "/accounts/leaving/remove", &[("confirm", "leavin")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{page}");
+    assert_eq!(
+        who(None, Some(&token)).await.0,
+        StatusCode::OK,
+        "a wrong confirmation removes nothing"
+    );
+    let (status, location) = account_form(
+        &admin,
+        "/accounts/leaving/remove",
+        &[("confirm", "leaving")],
+    )
+    .await;
+    assert_eq!(
+        (status, location.starts_with("/accounts")),
+        (StatusCode::SEE_OTHER, true),
+        "{location}"
+    );
+    assert_eq!(
+        who(Some(&theirs.cookie), None).await.1["user"],
+        Value::Null,
+        "the session ended"
+    );
+    let (status, v) = who(None, Some(&token)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "the token ended: {v}");
+    assert_eq!(
+        get_ok(&format!("/api/facts/{proposed}")).await["author"],
+        "leaving"
+    );
+    let list = no_redirects()
+        .get(url("/accounts"))
+        .header("cookie", &admin.cookie)
+        .send()
+        .await
+        .unwrap();
+    let html = list.text().await.unwrap();
+    assert!(!html.contains(r#"href="/accounts/leaving""#), "{html}");
+    assert!(
+        html.contains("<td>admin</td><td>removed</td><td>leaving</td>"),
+        "{html}"
+    );
+    assert_eq!(
+        login_at(&url(""), "leaving", new, "/").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 }
