@@ -177,11 +177,9 @@ async fn browser_sessions_need_their_csrf_token_and_end_at_logout() {
 
 #[tokio::test]
 async fn pages_behind_the_login_send_the_browser_to_log_in() {
-    let behind = [("/accounts", false), ("/accounts/admin", false), ("/accounts/admin/remove", true)];
-    for (path, post) in [("/ingest", false), ("/review", false), ("/ingest", true), ("/review/x", true), ("/facts/1/revert", true)]
-        .into_iter()
-        .chain(behind)
-    {
+    let forms = [("/ingest", true), ("/review/x", true), ("/facts/1/revert", true)];
+    let accounts = [("/accounts", false), ("/accounts/admin", false), ("/accounts/admin/remove", true)];
+    for (path, post) in [("/ingest", false), ("/review", false)].into_iter().chain(forms).chain(accounts) {
         let client = no_redirects();
         let req = if post { client.post(url(path)).form(&[("decision", "accept")]) } else { client.get(url(path)) };
         let resp = req.send().await.unwrap();
