@@ -242,6 +242,19 @@ pub struct ServeArgs {
     /// from a request's Host header. Default: the listen address.
     #[arg(long, env = "CITYNETS_PUBLIC_URL", value_parser = citynets_web::parse_public_url)]
     pub public_url: Option<citynets_web::Url>,
+    /// A reverse proxy in front of the server (an address or a network,
+    /// such as 10.0.0.5 or 10.0.0.0/24; repeat the flag, or separate them
+    /// with commas in the variable): from it, and only from it, the
+    /// X-Forwarded-For header tells the client's address, which the login
+    /// limits count by. Default: none, every client is its peer's address.
+    #[arg(
+        long = "trusted-proxy",
+        value_name = "ADDR",
+        env = "CITYNETS_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_parser = citynets_web::auth::parse_trusted_proxy
+    )]
+    pub trusted_proxies: Vec<citynets_web::auth::IpNet>,
     #[command(flatten)]
     pub db: Db,
 }

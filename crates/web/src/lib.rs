@@ -54,6 +54,10 @@ pub struct Config {
     /// iCalendar). Never taken from a request's `Host` header. Unset,
     /// [`serve`] uses the address it listens on.
     pub public_url: Option<url::Url>,
+    /// The reverse proxies whose `X-Forwarded-For` tells the client's
+    /// address (for the login limits, [`auth::client_ip`]); from any other
+    /// peer the header is ignored.
+    pub trusted_proxies: Vec<auth::IpNet>,
 }
 
 /// Reads a public base URL (`--public-url`, `CITYNETS_PUBLIC_URL`): an

@@ -198,26 +198,126 @@ async fn pages_behind_the_login_send_the_browser_to_log_in() {
     assert!(html.contains(&format!(r#"action="/facts/{}/revert""#, id(f))) && html.contains(&s.csrf), "{html}");
 }
 
-/// Failed logins are limited per address: a server of its own, since its
-/// limits would hold for every test of this binary.
-#[tokio::test]
-async fn repeated_failed_logins_are_refused_for_a_while() {
-    let dir = tempfile::tempdir().unwrap();
-    let reg = citynets_registry::Registry::open(dir.path().join("r.db").to_str().unwrap()).await.unwrap();
-    reg.add_user("ana", ADMIN_PASSWORD, citynets_model::AccountRole::Admin, None).await.unwrap();
+/// A server of its own for a test of the login limits, whose counts
+/// would hold for every test of this binary: its base URL.
+async fn login_server(config: citynets_web::Config) -> String {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let reg = citynets_registry::Registry::open(dir.join("r.db").to_str().unwrap())
+        .await
+        .unwrap();
+    for name in ["ana", "bob"] {
+        let role = citynets_model::AccountRole::Admin;
+        reg.add_user(name, ADMIN_PASSWORD, role, None)
+            .await
+            .unwrap();
+    }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(citynets_web::serve(reg, listener));
-    let login = |name: &'static str, password: &'static str| login_at(&base, name, password, "/");
-    for i in 0..10 {
-        assert_eq!(login(if i % 2 == 0 { "ana" } else { "someone" }, "guess").await.status(), StatusCode::UNAUTHORIZED, "attempt {i}");
+    tokio::spawn(citynets_web::serve_with(reg, listener, config));
+    base
+}
+
+/// A login through the form, sent through a proxy that says the client is
+/// `client` (`X-Forwarded-For`).
+async fn login_via(base: &str, client: &str, name: &str, password: &str) -> reqwest::Response {
+    let (cookie, csrf) = login_form_at(base).await;
+    let form = [
+        ("name", name),
+        ("password", password),
+        ("next", "/"),
+        ("csrf", csrf.as_str()),
+    ];
+    let req = no_redirects()
+        .post(format!("{base}/login"))
+        .header("cookie", cookie);
+    req.header("x-forwarded-for", client)
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Failed logins make the name wait from that address, longer and longer,
+/// while its owner elsewhere and other accounts from there go on; the
+/// client's address comes from a trusted proxy's `X-Forwarded-For`.
+#[tokio::test]
+async fn failed_logins_hold_up_the_guesser_not_the_owner() {
+    let proxy = citynets_web::auth::parse_trusted_proxy("127.0.0.1").unwrap();
+    let config = citynets_web::Config {
+        trusted_proxies: vec![proxy],
+        ..Default::default()
+    };
+    let base = login_server(config).await;
+    let guesser = "203.0.113.1";
+    let allowed = citynets_web::auth::LoginLimiter::PER_NAME_FROM_ADDRESS;
+    for i in 0..allowed + 3 {
+        let status = login_via(&base, guesser, "ana", "guess").await.status();
+        let expected = if i < allowed {
+            StatusCode::UNAUTHORIZED
+        } else {
+            StatusCode::TOO_MANY_REQUESTS
+        };
+        assert_eq!(status, expected, "attempt {i}");
     }
-    let resp = login("ana", ADMIN_PASSWORD).await;
-    assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
-    let retry: u64 = resp.headers()["retry-after"].to_str().unwrap().parse().unwrap();
-    assert!((800..=900).contains(&retry), "{retry}");
+    let resp = login_via(&base, guesser, "ana", ADMIN_PASSWORD).await;
+    assert_eq!(
+        resp.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the guesser waits, even with the password"
+    );
+    let retry: u64 = resp.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (1..=2).contains(&retry),
+        "the first wait past the allowance is short: {retry}"
+    );
     assert!(resp.headers().get("set-cookie").is_none());
-    assert!(resp.text().await.unwrap().contains("Too many failed logins"));
+    assert!(
+        resp.text()
+            .await
+            .unwrap()
+            .contains("Too many failed logins")
+    );
+
+    // The owner, from elsewhere, gets in; another account from the
+    // guesser's address is not held up.
+    let resp = login_via(&base, "198.51.100.20", "ana", ADMIN_PASSWORD).await;
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER, "the owner elsewhere");
+    assert_eq!(
+        login_via(&base, guesser, "bob", "a wrong password")
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        login_via(&base, guesser, "bob", ADMIN_PASSWORD)
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+}
+
+/// From a peer that is not a trusted proxy, `X-Forwarded-For` changes
+/// nothing: every try counts against the peer's own address.
+#[tokio::test]
+async fn forwarded_addresses_from_an_untrusted_peer_are_ignored() {
+    let base = login_server(citynets_web::Config::default()).await;
+    let allowed = citynets_web::auth::LoginLimiter::PER_NAME_FROM_ADDRESS;
+    for i in 0..allowed {
+        let status = login_via(&base, &format!("203.0.113.{i}"), "ana", "guess")
+            .await
+            .status();
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    let resp = login_via(&base, "198.51.100.20", "ana", ADMIN_PASSWORD).await;
+    assert_eq!(
+        resp.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "a forged address is no other client"
+    );
 }
 
 /// Posts a form of an account's page as the browser session `s`.
