@@ -2,6 +2,9 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
+
+use citynets_web::Limits;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -39,7 +42,12 @@ pub enum Command {
     ///
     /// On first start the database is created and the bundled data loaded.
     /// The server binds to 127.0.0.1 by default: put it behind a reverse
-    /// proxy to publish it.
+    /// proxy to publish it (and name it with --trusted-proxy).
+    ///
+    /// Clients get at most --header-timeout seconds to send a request's
+    /// head and --request-timeout seconds until its answer begins; an idle
+    /// connection closes after --idle-timeout seconds; at most
+    /// --max-connections are served at once.
     ///
     /// Examples:
     ///   citynets serve
@@ -255,8 +263,46 @@ pub struct ServeArgs {
         value_parser = citynets_web::auth::parse_trusted_proxy
     )]
     pub trusted_proxies: Vec<citynets_web::auth::IpNet>,
+    /// Seconds a client may take to send a request's head, from its first
+    /// byte; a slower one is disconnected.
+    #[arg(long, value_name = "SECS", env = "CITYNETS_HEADER_TIMEOUT",
+          default_value_t = Limits::DEFAULT.header_timeout.as_secs(), value_parser = seconds())]
+    pub header_timeout: u64,
+    /// Seconds a connection may stay idle, waiting for a request or sending
+    /// nothing of an answer, before it is closed.
+    #[arg(long, value_name = "SECS", env = "CITYNETS_IDLE_TIMEOUT",
+          default_value_t = Limits::DEFAULT.idle_timeout.as_secs(), value_parser = seconds())]
+    pub idle_timeout: u64,
+    /// Seconds a request may take before its answer begins; then it is
+    /// answered 503 and its work dropped. A streamed export, once begun,
+    /// is not cut by it.
+    #[arg(long, value_name = "SECS", env = "CITYNETS_REQUEST_TIMEOUT",
+          default_value_t = Limits::DEFAULT.request_timeout.as_secs(), value_parser = seconds())]
+    pub request_timeout: u64,
+    /// How many connections are served at once; more wait to be accepted.
+    #[arg(long, value_name = "N", env = "CITYNETS_MAX_CONNECTIONS",
+          default_value_t = Limits::DEFAULT.max_connections as u32,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
     #[command(flatten)]
     pub db: Db,
+}
+
+impl ServeArgs {
+    /// The timeouts and the connection cap the flags set.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            header_timeout: Duration::from_secs(self.header_timeout),
+            idle_timeout: Duration::from_secs(self.idle_timeout),
+            request_timeout: Duration::from_secs(self.request_timeout),
+            max_connections: self.max_connections as usize,
+        }
+    }
+}
+
+/// A timeout's flag: whole seconds, at least one, at most a day.
+fn seconds() -> clap::builder::RangedU64ValueParser<u64> {
+    clap::value_parser!(u64).range(1..=86_400)
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

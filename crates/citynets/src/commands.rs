@@ -103,11 +103,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("listening on {}", args.listen))?;
     tracing::info!("citynets on http://{} (database {}), building the search index", listener.local_addr()?, args.db.database);
     tokio::spawn(give_back_memory());
-    let config = citynets_web::Config {
-        public_url: args.public_url,
-        trusted_proxies: args.trusted_proxies,
-        ..Default::default()
-    };
+    let limits = args.limits();
+    let trusted_proxies = args.trusted_proxies;
+    let config = citynets_web::Config { public_url: args.public_url, trusted_proxies, limits };
     citynets_web::serve_with(registry, listener, config).await.context("serving")
 }
 
