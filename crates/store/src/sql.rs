@@ -2134,39 +2134,13 @@ impl Store for SqlStore {
     }
 
     async fn remove_user(&self, name: &str, by: Option<&str>) -> Result<Option<User>> {
-        let mut tx = self.pool.begin().await?;
-        let sql = stmt(
-            "UPDATE users SET removed_at = $1 WHERE name = $2 AND removed_at IS NULL \
-             RETURNING id, name, role, scope",
-            [Arg::from(now()), Arg::from(name)],
-        );
-        let Some(row) = sql.query(self.backend)?.fetch_optional(&mut *tx).await? else {
-            return Ok(None);
-        };
-        let user = user_from_row(&row)?;
-        let (sessions, tokens) = self.end_access(&mut tx, user.id, true).await?;
-        let detail = format!("{sessions} session(s) ended, {tokens} token(s) revoked");
-        self.log_account(&mut tx, by, "removed", name, &detail).await?;
-        tx.commit().await?;
-        Ok(Some(user))
+        let set = ("removed_at", Arg::from(now()));
+        self.change_account(name, set, true, by, "removed").await
     }
 
     async fn set_password(&self, name: &str, hash: &str, by: Option<&str>) -> Result<Option<User>> {
-        let mut tx = self.pool.begin().await?;
-        let sql = stmt(
-            "UPDATE users SET password_hash = $1 WHERE name = $2 AND removed_at IS NULL \
-             RETURNING id, name, role, scope",
-            [Arg::from(hash), Arg::from(name)],
-        );
-        let Some(row) = sql.query(self.backend)?.fetch_optional(&mut *tx).await? else {
-            return Ok(None);
-        };
-        let user = user_from_row(&row)?;
-        let (sessions, _) = self.end_access(&mut tx, user.id, false).await?;
-        let detail = format!("{sessions} session(s) ended");
-        self.log_account(&mut tx, by, "password", name, &detail).await?;
-        tx.commit().await?;
-        Ok(Some(user))
+        let set = ("password_hash", Arg::from(hash));
+        self.change_account(name, set, false, by, "password").await
     }
 
     async fn add_session(&self, token_hash: &str, user_id: i64, csrf: &str, expires_at: &str) -> Result<()> {
@@ -2332,6 +2306,38 @@ impl Store for SqlStore {
 }
 
 impl SqlStore {
+    /// Sets a column of the live account `name` (`set`: the column, a
+    /// static name, and its value), ends its sessions, and with `tokens`
+    /// its API tokens, and records `action`, in one transaction. `None`
+    /// when no live account has the name.
+    async fn change_account(
+        &self,
+        name: &str,
+        (column, value): (&'static str, Arg),
+        tokens: bool,
+        by: Option<&str>,
+        action: &str,
+    ) -> Result<Option<User>> {
+        let mut tx = self.pool.begin().await?;
+        let text = format!(
+            "UPDATE users SET {column} = $1 WHERE name = $2 AND removed_at IS NULL \
+             RETURNING id, name, role, scope"
+        );
+        let sql = stmt(&text, [value, Arg::from(name)]);
+        let Some(row) = sql.query(self.backend)?.fetch_optional(&mut *tx).await? else {
+            return Ok(None);
+        };
+        let user = user_from_row(&row)?;
+        let (sessions, revoked) = self.end_access(&mut tx, user.id, tokens).await?;
+        let mut detail = format!("{sessions} session(s) ended");
+        if tokens {
+            detail.push_str(&format!(", {revoked} token(s) revoked"));
+        }
+        self.log_account(&mut tx, by, action, name, &detail).await?;
+        tx.commit().await?;
+        Ok(Some(user))
+    }
+
     /// Ends an account's sessions, and with `tokens` its API tokens: how
     /// many of each.
     async fn end_access(

@@ -340,6 +340,13 @@ async fn account_form(s: &Session, path: &str, fields: &[(&str, &str)]) -> (Stat
     )
 }
 
+/// `/accounts` as the browser session `s` gets it.
+async fn accounts_page(s: &Session) -> (StatusCode, String) {
+    let resp = no_redirects().get(url("/accounts")).header("cookie", &s.cookie).send().await;
+    let resp = resp.unwrap();
+    (resp.status(), resp.text().await.unwrap())
+}
+
 /// The account a cookie or a token opens now, by `GET /api/session`.
 async fn who(cookie: Option<&str>, token: Option<&str>) -> (StatusCode, Value) {
     let mut req = reqwest::Client::new().get(url("/api/session"));
@@ -373,13 +380,7 @@ async fn an_admin_manages_accounts_and_a_removal_ends_access_at_once() {
 
     // Only an admin manages accounts, and only with the session's token.
     let rita = session_of("rita", ADMIN_PASSWORD).await;
-    let resp = no_redirects()
-        .get(url("/accounts"))
-        .header("cookie", &rita.cookie)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    assert_eq!(accounts_page(&rita).await.0, StatusCode::FORBIDDEN);
     let (status, body) =
         account_form(&rita, "/accounts/leaving/remove", &[("confirm", "leaving")]).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
@@ -395,19 +396,9 @@ async fn an_admin_manages_accounts_and_a_removal_ends_access_at_once() {
         StatusCode::OK,
         "nothing was removed"
     );
-    let list = no_redirects()
-        .get(url("/accounts"))
-        .header("cookie", &admin.cookie)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(list.status(), StatusCode::OK);
-    assert!(
-        list.text()
-            .await
-            .unwrap()
-            .contains(r#"href="/accounts/leaving""#)
-    );
+    let (status, html) = accounts_page(&admin).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"href="/accounts/leaving""#), "{html}");
 
     // A token made on the page is shown once and works; revoked, it does not.
     let (status, page) =
@@ -492,13 +483,7 @@ async fn an_admin_manages_accounts_and_a_removal_ends_access_at_once() {
         get_ok(&format!("/api/facts/{proposed}")).await["author"],
         "leaving"
     );
-    let list = no_redirects()
-        .get(url("/accounts"))
-        .header("cookie", &admin.cookie)
-        .send()
-        .await
-        .unwrap();
-    let html = list.text().await.unwrap();
+    let (_, html) = accounts_page(&admin).await;
     assert!(!html.contains(r#"href="/accounts/leaving""#), "{html}");
     assert!(
         html.contains("<td>admin</td><td>removed</td><td>leaving</td>"),

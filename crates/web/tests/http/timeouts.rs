@@ -50,6 +50,18 @@ async fn until_closed(stream: &mut TcpStream) -> Vec<u8> {
     }
 }
 
+/// A connection kept alive after one request was answered on it (the
+/// start of the answer read; any rest stays unread in the socket).
+async fn answered_once(addr: &str) -> TcpStream {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    s.write_all(b"GET /static/style.css HTTP/1.1\r\nHost: localhost\r\n\r\n").await.unwrap();
+    let mut buf = vec![0u8; 64 * 1024];
+    let n = tokio::time::timeout(BOUND, s.read(&mut buf)).await.unwrap().unwrap();
+    let head = String::from_utf8_lossy(&buf[..n.min(200)]).into_owned();
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    s
+}
+
 /// A normal client's request: its status.
 async fn get(addr: &str, path: &str) -> u16 {
     let resp = tokio::time::timeout(BOUND, reqwest::get(format!("http://{addr}{path}"))).await;
@@ -109,20 +121,7 @@ async fn slow_and_idle_clients_are_cut_off_while_others_are_served() {
     // An idle connection that never sends a byte, and one kept alive after
     // its answer.
     let mut silent = TcpStream::connect(&addr).await.unwrap();
-    let mut kept = TcpStream::connect(&addr).await.unwrap();
-    kept.write_all(b"GET /static/style.css HTTP/1.1\r\nHost: localhost\r\n\r\n")
-        .await
-        .unwrap();
-    let mut first = [0u8; 64];
-    let n = tokio::time::timeout(BOUND, kept.read(&mut first))
-        .await
-        .unwrap()
-        .unwrap();
-    assert!(
-        first[..n].starts_with(b"HTTP/1.1 200"),
-        "{:?}",
-        String::from_utf8_lossy(&first[..n])
-    );
+    let mut kept = answered_once(&addr).await;
 
     // Normal clients are served meanwhile.
     for path in ["/api/networks", "/static/style.css", "/"] {
@@ -161,17 +160,7 @@ async fn past_the_connection_cap_a_client_waits_for_a_free_one() {
     // accepted).
     let mut held = Vec::new();
     for _ in 0..2 {
-        let mut s = TcpStream::connect(&addr).await.unwrap();
-        s.write_all(b"GET /static/style.css HTTP/1.1\r\nHost: localhost\r\n\r\n")
-            .await
-            .unwrap();
-        let mut buf = [0u8; 64];
-        let n = tokio::time::timeout(BOUND, s.read(&mut buf))
-            .await
-            .unwrap()
-            .unwrap();
-        assert!(buf[..n].starts_with(b"HTTP/1.1 200"));
-        held.push(s);
+        held.push(answered_once(&addr).await);
     }
     let mut third = TcpStream::connect(&addr).await.unwrap();
     third
