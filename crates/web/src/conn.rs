@@ -33,9 +33,8 @@
 use std::io;
 use std::net::SocketAddr;
 use std::pin::Pin;
-use std::task::{Context, Poll, Waker};
-
 use std::sync::Arc;
+use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use axum::http::StatusCode;
@@ -481,6 +480,23 @@ mod tests {
         c.write_all(&answer[n..]).await.unwrap();
         c.write_vectored(&[io::IoSlice::new(REFUSAL)]).await.unwrap();
         assert_eq!(c.io.output, [&answer[..], REFUSAL].concat(), "no new request was read");
+    }
+
+    #[tokio::test]
+    async fn a_head_ends_at_a_blank_line_even_across_reads() {
+        let mut t = Timers::new(Limits::DEFAULT, None);
+        t.read(b"GET / HTTP/1.1\r\nHost: x\r\n\r");
+        assert_eq!(t.phase, Phase::Head);
+        t.read(b"\n");
+        assert_eq!(t.phase, Phase::Handling, "CRLF CRLF across two reads");
+        t.read(b"a body\r\n\r\n");
+        assert_eq!(t.phase, Phase::Handling, "a body is not a head");
+        t.wrote();
+        assert_eq!(t.phase, Phase::Waiting);
+        t.read(b"GET / HTTP/1.1\nHost: x\n");
+        assert_eq!(t.phase, Phase::Head);
+        t.read(b"\n");
+        assert_eq!(t.phase, Phase::Handling, "bare LFs");
     }
 
     #[test]
