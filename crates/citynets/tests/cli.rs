@@ -172,8 +172,11 @@ fn serve_answers_on_the_listen_address() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
+    // Up to a minute for the server to start (a debug build on a busy
+    // machine takes many seconds to read the gazetteer): a bound, not a
+    // measurement.
     let mut body = String::new();
-    for _ in 0..100 {
+    for _ in 0..600 {
         if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
             use std::io::{Read, Write};
             write!(s, "GET /api/networks HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
