@@ -149,6 +149,10 @@ struct Ctx<'a, 'g> {
     /// The town a sentence gave twins without naming them ("Tübingen hat
     /// sieben Partnerstädte"): the owner of the twins listed after it.
     twin_owner: Option<u32>,
+    /// Twins listed before the page said whose they are ("Épinal,
+    /// Frankreich" under "Partnerstädte", then "Zamość ist Partnerstadt
+    /// von Schwäbisch Hall"): the page's town takes them at the end.
+    pending_twins: Vec<(items::Place, Option<PartialDate>, usize, usize)>,
     /// The sentence number of an infobox label alone on its line
     /// ("Headquarters", "Secretary general") and what it labels: the next
     /// line is its value.
@@ -349,6 +353,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         last_body: None,
         title_city: None,
         twin_owner: None,
+        pending_twins: Vec::new(),
         label: None,
         doc_city_is_twin: false,
         last_members: None,
@@ -414,7 +419,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
             senses(&|s| {
                 matches!(
                     s,
-                    Sense::Kw(Kw::Member | Kw::Join | Kw::Twin | Kw::TwinNoun | Kw::Event(_))
+                    Sense::Kw(Kw::Member | Kw::Join | Kw::Twin | Kw::TwinNoun | Kw::Event(_) | Kw::NetworkRef)
                         | Sense::Body(..)
                         | Sense::GenericBody(_)
                         | Sense::Organ(..)
@@ -480,6 +485,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
     if ctx.coordination_joined {
         ctx.facts.retain(|f| f.cue != COORDINATION_MEMBER);
     }
+    ctx.resolve_pending_twins();
     if ctx.doc_city_is_twin && let Some(town) = ctx.doc_city.map(|c| ctx.city_name(c)) {
         ctx.facts.retain(|f| !(f.cue.name == TWIN_OF_PAGE_TOWN.name && matches!(&f.fact, Fact::Twinning { city, .. } if *city == town)));
     }
@@ -1466,6 +1472,7 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         last_body: None,
         title_city: None,
         twin_owner: None,
+        pending_twins: Vec::new(),
         label: None,
         doc_city_is_twin: false,
         last_members: None,

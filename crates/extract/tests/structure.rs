@@ -1356,3 +1356,63 @@ fn presidencies_taken_in_spanish_and_german() {
     assert_role("EUROCITIES es la red de las grandes ciudades europeas.\n\nGante ostenta la presidencia de EUROCITIES desde 2020.\n", "Ghent", "President", "EUROCITIES");
     assert_role("EUROCITIES ist das Netzwerk der großen Städte Europas.\n\nGent übernimmt 2020 die Präsidentschaft von EUROCITIES.\n", "Ghent", "President", "EUROCITIES");
 }
+
+/// Rows "City - Field (year)" under a heading of the creative cities.
+#[test]
+fn designation_rows_with_their_year_in_parentheses() {
+    let facts = extract("Le città creative UNESCO italiane\n\nAlba - Gastronomia (2017)\nBiella - Artigianato e arti popolari (2019)\n");
+    for (city, field, year) in [("Alba", "Gastronomy", 2017), ("Biella", "Crafts and Folk Art", 2019)] {
+        assert!(
+            has(&facts, |f| matches!(f, Fact::Designation { city: c, field: Some(fl), year: Some(y), .. } if c == city && fl.as_str() == field && y.year_value() == year)),
+            "{city}: {facts:?}"
+        );
+    }
+}
+
+/// "I comuni della rete sono:" introduces the network's members, each
+/// with its province code; a town whose name is a word ("Bra") is one
+/// alone on its line.
+#[test]
+fn towns_of_the_network_introduced_by_a_colon() {
+    let text = "La rete Cittaslow\n\nI comuni della rete sono:\n- Orvieto (TR)\n- Bra (CN)\n- Positano (SA)\n";
+    assert_members(text, &["Orvieto", "Bra", "Positano"], "Cittaslow");
+    assert_member("Cittaslow Italia\n\nComuni aderenti\n\nOrvieto\nBra\nPositano\n", "Bra", "Cittaslow");
+}
+
+/// "composto da: Firenze (presidente), Lipsia (vicepresidente), ...": the
+/// office in parentheses is the city's before it, and seats on a body are
+/// no memberships of its network.
+#[test]
+fn offices_in_parentheses_after_their_cities() {
+    let facts = extract("Il Comitato Esecutivo di Eurocities è composto da: Firenze (presidente), Lipsia (vicepresidente), Varsavia, Gand, Barcellona.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, role, organ, .. } if holder == "Florence" && role.as_str() == "President" && organ == "EUROCITIES")), "{facts:?}");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, role, .. } if holder == "Leipzig" && role.as_str() == "Vice-President")), "{facts:?}");
+    assert!(!has(&facts, |f| matches!(f, Fact::Role { holder, role, .. } if holder == "Leipzig" && role.as_str() == "President")), "{facts:?}");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, organ, .. } if holder == "Warsaw" && organ == "EUROCITIES Executive Committee")), "{facts:?}");
+    assert!(!has(&facts, |f| matches!(f, Fact::Membership { .. })), "{facts:?}");
+}
+
+/// Names the catalogue lacks with an elided preposition ("Città
+/// dell'Olio", "Borghi Autentici d'Italia") or right after "rete".
+#[test]
+fn shaped_names_with_elided_prepositions() {
+    assert_members("Fanno parte dell'Associazione Nazionale Città dell'Olio anche Lecce, Bitonto e Andria.\n", &["Lecce", "Bitonto", "Andria"], "Associazione Nazionale Città dell'Olio");
+    assert_founded("L'Associazione Borghi Autentici d'Italia è stata fondata nel 2002.\n", "Associazione Borghi Autentici d'Italia", 2002);
+    assert_member("Lecce è tra i comuni italiani aderenti alla rete Città Sane dell'OMS.\n", "Lecce", "Città Sane dell'OMS");
+    // A verb opening the sentence is no town.
+    let facts = extract("Soci\nComune di Pesaro\nComune di Fano\nSono soci dell'Associazione Italiana Città della Ceramica.\n");
+    assert!(!has(&facts, |f| matches!(f, Fact::Membership { city, .. } if city == "Sono")), "{facts:?}");
+}
+
+/// Twins listed before the page says whose they are go to the town the
+/// page names later ("Partnerstadt von Schwäbisch Hall"); the first of a
+/// pair near the top owns the twins named after it.
+#[test]
+fn twins_listed_before_their_owner_is_named() {
+    let facts = extract("Partnerstädte\n\nÉpinal, Frankreich\nLoughborough, Großbritannien\nZamość, Polen\nSeit 1989 ist Zamość Partnerstadt von Schwäbisch Hall.\n");
+    for twin in ["Épinal", "Loughborough", "Zamość"] {
+        assert!(twinned(&facts, "Schwäbisch Hall", twin), "{twin}: {facts:?}");
+    }
+    let facts = extract("Rüsselsheim und Évreux sind Partnerstädte.\nWeitere Partnerschaften bestehen mit Kecskemét und Varkaus.\n");
+    assert!(twinned(&facts, "Rüsselsheim", "Kecskemét") && !twinned(&facts, "Évreux", "Kecskemét"), "{facts:?}");
+}

@@ -14,10 +14,11 @@ const OBJECT_PREPOSITIONS: &[&str] = &[
     "dello", "dem", "vom", "beim", "avec", "con",
 ];
 
-/// Plural nouns of towns ("85 comuni", "the member cities").
+/// Plural nouns of towns ("85 comuni", "the member cities", "French
+/// communities Suresnes and Puteaux").
 pub(super) const TOWN_NOUNS: &[&str] = &[
-    "cities", "towns", "municipalities", "città", "comuni", "cittadine", "villes", "communes", "ciudades",
-    "municipios", "localidades", "städte", "gemeinden", "kommunen",
+    "cities", "towns", "communities", "municipalities", "città", "comuni", "cittadine", "villes", "communes",
+    "ciudades", "municipios", "localidades", "städte", "städten", "gemeinden", "kommunen",
 ];
 
 /// Verbs a town keeps its twins with: "Tübingen hat sieben
@@ -37,13 +38,6 @@ pub(super) const BETWEEN: &[&str] = &["between", "zwischen", "entre", "tra", "fr
 const PLACE_NOUNS: &[&str] = &[
     "city", "town", "municipality", "città", "comune", "cittadina", "ville", "commune", "ciudad", "localidad",
     "municipio", "stadt", "gemeinde",
-];
-
-/// Plural nouns of places, right before the places they name ("French
-/// communities Suresnes and Puteaux").
-const PLACE_NOUNS_PLURAL: &[&str] = &[
-    "cities", "towns", "communities", "municipalities", "comuni", "villes", "communes", "ciudades", "localidades",
-    "municipios", "städte", "städten", "gemeinden",
 ];
 
 /// Words that link a role to its holder before it ("was elected", "and
@@ -1771,6 +1765,22 @@ impl Ctx<'_, '_> {
             }
             return;
         }
+        // "composto da: Firenze (presidente), Lipsia (vicepresidente)": the
+        // city before the parenthesis holds the office; on a body of seats
+        // a president is the network's.
+        if k >= 2
+            && els[k - 1].e == E::P('(')
+            && els.get(k + 1).is_some_and(|x| x.e == E::P(')'))
+            && let E::City(c) = els[k - 2].e
+        {
+            let organ = (0..els.len()).find_map(|j| self.organ_at(els, j, nets)).or_else(|| self.organ_nearby(nets));
+            if let Some(o) = organ {
+                let seats = o.body.is_some() && self.has_seats(o) && matches!(role, Role::President | Role::VicePresident);
+                let o = if seats { Organ { net: o.net, body: None } } else { o };
+                self.role_fact(self.city_name(c), role, o, from, to, s, e);
+            }
+            return;
+        }
         // A city right after: "a Chair city (now Florence)".
         let city_after = els[k + 1..r.end].iter().take(4).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
         if let (Some(c), None) = (city_after, organ_after) {
@@ -2328,8 +2338,23 @@ impl Ctx<'_, '_> {
                     let a = explicit.or_else(|| self.page_town()).or(self.topic);
                     // "Wexford is twinned with Couëron" near the top of a
                     // page that names no town of its own: Wexford's page.
-                    if self.page_town_named().is_none() && self.sentence_no < 6 && !self.negated(els, k, r) {
-                        self.twin_owner = explicit;
+                    // ... and "Seit 1989 ist Zamość Partnerstadt von Schwäbisch
+                    // Hall" after Zamość was listed as a twin: the town after
+                    // "of" owns the page's twins; "Rüsselsheim und Évreux
+                    // sind Partnerstädte" near the top: the first of the
+                    // pair.
+                    let word_of = self.text[els[k].start..els[k].end].rsplit(' ').next().is_some_and(|w| OF.contains(&w.to_lowercase().as_str()));
+                    let after_of = if word_of { k + 1 } else { k + 2 };
+                    let owner_of = (word_of || self.is_word(els.get(k + 1), OF))
+                        .then(|| if let Some(E::City(c)) = els.get(after_of).map(|x| x.e) { Some(c) } else { None })
+                        .flatten()
+                        .filter(|_| explicit.is_some_and(|c| self.pending_twins.iter().any(|(p, ..)| *p == Place::Known(c))));
+                    if self.page_town_named().is_none() && !self.negated(els, k, r) {
+                        if owner_of.is_some() {
+                            self.twin_owner = owner_of;
+                        } else if self.sentence_no < 6 {
+                            self.twin_owner = self.pair_head_before(els, k, r).or(explicit);
+                        }
                     }
                     // The twin just after, or after a noun of place ("its
                     // twin, the French town of Reze").
@@ -2708,8 +2733,8 @@ impl Ctx<'_, '_> {
                 E::W { .. } if self.place_noun(els.get(j + 1)) => {}
                 // "French communities Suresnes and Puteaux": a plural noun
                 // of places, maybe after an adjective, right before them.
-                E::W { .. } if (self.is_word(Some(&els[j]), PLACE_NOUNS_PLURAL) && matches!(els.get(j + 1).map(|x| x.e), Some(E::City(_))))
-                    || (self.is_word(els.get(j + 1), PLACE_NOUNS_PLURAL) && matches!(els.get(j + 2).map(|x| x.e), Some(E::City(_)))) => {}
+                E::W { .. } if (self.is_word(Some(&els[j]), TOWN_NOUNS) && matches!(els.get(j + 1).map(|x| x.e), Some(E::City(_))))
+                    || (self.is_word(els.get(j + 1), TOWN_NOUNS) && matches!(els.get(j + 2).map(|x| x.e), Some(E::City(_)))) => {}
                 E::W { .. } if self.is_word(Some(&els[j]), PREP) || self.is_word(Some(&els[j]), DETERMINERS) => {}
                 // "with eight cities around the world: Almaty, ...": words
                 // that introduce the list before a colon.
@@ -2777,6 +2802,16 @@ impl Ctx<'_, '_> {
         let after = if let Some(E::City(c)) = els.get(j).map(|x| x.e) { Some(c) } else { None };
         let opener = around(els[k.saturating_sub(2)].start, els[k].end);
         after.filter(|_| society(opener))
+    }
+
+    /// The first town of a pair "A and B" right before `k`, if the
+    /// subject before `k` is one.
+    fn pair_head_before(&self, els: &[El], k: usize, r: &Range) -> Option<u32> {
+        let j = (r.start..k).rev().take(10).find(|&j| matches!(els[j].e, E::City(_)))?;
+        match (j >= r.start + 2).then(|| els[j - 2].e) {
+            Some(E::City(a)) if self.is_word(Some(&els[j - 1]), LIST_JOINERS) => Some(a),
+            _ => None,
+        }
     }
 
     pub(super) fn subject_before_twin(&self, els: &[El], k: usize, r: &Range) -> Option<u32> {

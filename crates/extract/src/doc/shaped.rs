@@ -13,6 +13,7 @@ use crate::lexicon::PatternFlags;
 const CONNECTORS: &[&str] = &[
     "de", "del", "della", "delle", "dei", "degli", "di", "of", "the", "for", "des", "du", "la", "le", "les", "el",
     "los", "las", "por", "per", "pour", "für", "der", "die", "y", "and", "et", "e", "und", "d", "l", "en", "in",
+    "dell", "degl",
 ];
 
 /// Words that say a name is of a network of cities or their governments.
@@ -21,6 +22,7 @@ const MUNICIPAL: &[&str] = &[
     "sindaci", "alcaldes", "local", "locales", "locali", "locaux", "municipalities", "gemeinden", "capitales",
     "capitals", "towns", "collectivites", "autorites", "authorities", "gobiernos", "governments", "municipal",
     "municipales", "municipalistas", "kommunen", "ostseestadte", "cites", "ciudad", "city", "town", "intendencias",
+    "borghi", "villages", "pueblos", "dorfer",
 ];
 
 /// A network found by its shape.
@@ -186,6 +188,14 @@ fn name_after_ref(text: &str, at: usize) -> Option<(usize, usize)> {
     if let Some(word) = rest.strip_prefix(' ').and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
         && starts_upper(word)
         && HEADS.contains(&fold(word).as_str())
+    {
+        return Some((at + 1, at + 1 + word.len()));
+    }
+    // "alla rete Città Sane": the name right after, opening with a word
+    // of towns.
+    if let Some(word) = rest.strip_prefix(' ').and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
+        && starts_upper(word)
+        && is_municipal(&fold(word))
     {
         return Some((at + 1, at + 1 + word.len()));
     }
