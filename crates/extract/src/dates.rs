@@ -198,6 +198,10 @@ impl Cursor<'_> {
         if glued(i.checked_sub(1).and_then(|p| self.toks.get(p))) || glued(self.toks.get(i + 1)) {
             return None;
         }
+        // "poco più di 1000 abitanti", "2000 members": a count, no year.
+        if self.word_is(i + 1, COUNTED) {
+            return None;
+        }
         Some((n as i32, i + 1))
     }
 
@@ -349,6 +353,13 @@ fn complete(parts: Parts, published: Option<PartialDate>, past: bool, next: bool
 
 /// Every date in `text[from..to]`, given the document's date for relative
 /// expressions.
+/// Nouns that make the number before them a count, not a year.
+const COUNTED: &[&str] = &[
+    "abitanti", "residenti", "persone", "inhabitants", "residents", "people", "habitants", "habitantes", "personas",
+    "einwohner", "einwohnerinnen", "menschen", "members", "membri", "membres", "miembros", "mitglieder", "cities",
+    "città", "villes", "ciudades", "städte", "comuni", "communes", "municipios", "gemeinden", "km", "euro", "euros",
+];
+
 pub fn find_dates(text: &str, toks: &[Token], published: Option<PartialDate>) -> Vec<DateMention> {
     let mut out = Vec::new();
     let mut buf = String::new();

@@ -1131,7 +1131,11 @@ fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries
                 // is not Valencia).
                 let top_native = place(top).other_names().take(2).any(|n| key(n) == matched);
                 let own_name = key(place(best).name()) == matched && key(place(top).name()) != matched && !top_native;
-                Some(if pop(top) > 10 * pop(best).max(1) && (!own_name || in_context(top)) { top } else { best })
+                // A middling town abroad that bears the name only as
+                // another name does not outweigh the document's own
+                // ("Barga" in an Italian text is not Zelenogorsk).
+                let outweighs = in_context(top) || (!own_name && (pop(top) >= 100_000 || !in_context(best)));
+                Some(if pop(top) > 10 * pop(best).max(1) && outweighs { top } else { best })
             });
             match city {
                 Some(c) if noun => {

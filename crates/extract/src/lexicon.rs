@@ -221,6 +221,8 @@ const KEYWORDS: KwTable = &[
         "were designated", "were named", "have been designated", "sono state designate", "sono state nominate",
         "désignées", "designadas", "designados", "fue designada", "fue designado",
         "received the title", "ricevuto il titolo", "obtenu le titre", "recibió el título",
+        "la distinción de", "the distinction of", "la distinction de", "il riconoscimento di",
+        "el reconocimiento de", "ha incluido a", "incluyó a", "incluye a", "ha inserito",
         "obtuvo el título", "ha obtenido el título", "obtained the title", "earned the title", "ottenuto il titolo",
         "ha ottenuto il titolo", "a obtenu le titre", "declarado", "declarada como", "ha declarado", "erhielt den Titel",
         "el título de", "the title of", "le titre de", "il titolo di", "den Titel", "designó", "designa",
@@ -242,7 +244,8 @@ const KEYWORDS: KwTable = &[
         "hermanada", "hermanado", "Partnerstädten", "twin town", "its twin", "their twin", "twins the town with",
         "twins the city with", "jumelée à", "jumelé à", "jumelle de", "jumelées", "jumelés", "jumelé",
         "gemellati", "gemellato", "gemellarsi", "se hermanaron", "se hermanó", "se hermanan", "hermanarse",
-        "hermanaron", "hermanó", "unió lazos con", "unieron lazos",
+        "hermanaron", "hermanó", "unió lazos con", "unieron lazos", "partner city", "partner cities",
+        "partner town", "partner towns", "partner city of", "partner town of",
     ]),
     (Kw::TwinBetween, &[
         "twinning between", "twinning agreement between", "twinning of", "gemellaggio tra", "gemellaggio fra",
@@ -459,6 +462,10 @@ pub const GENERIC_BODIES: &[(&str, &[&str])] = &[
     ]),
     ("Presidency", &["Presidency", "Presidenza", "Présidence", "Presidencia", "Präsidentschaft"]),
     ("Steering Committee", &["Steering Committee", "Comitato di pilotaggio", "Comité de pilotage", "Lenkungsausschuss"]),
+    ("Coordination Committee", &[
+        "Coordination Committee", "Coordinating Committee", "Comitato di coordinamento", "Comité de coordination",
+        "Comité de coordinación", "Koordinierungsausschuss",
+    ]),
     ("National Council", &["National Council", "Consiglio nazionale", "Conseil national", "Consejo Nacional"]),
     ("Council", &["Council", "Consejo", "Conseil", "Consiglio", "Rat"]),
 ];
@@ -686,6 +693,7 @@ impl Lexicon {
         let stop: std::collections::HashSet<String> = NOT_CITIES.iter().map(|w| fold(w)).collect();
         let mut single_city_words: HashMap<String, Vec<u32>> = HashMap::new();
         let mut towns: Vec<(u32, &str)> = Vec::new();
+        let mut respaced: Vec<(u32, String)> = Vec::new();
         for (ci, c) in g.places().enumerate() {
             // Large cities go by many names in texts, towns by their own;
             // the gazetteer's 200,000 towns are looked up by name
@@ -695,6 +703,11 @@ impl Lexicon {
                 TOWN_BELOW.. => 2,
                 _ => {
                     towns.push((ci as u32, c.name()));
+                    // "Castelnovo ne' Monti" for Castelnovo ne'Monti: a space
+                    // after an elided word.
+                    if let Some(at) = c.name().find('\'').filter(|&at| c.name()[at + 1..].starts_with(char::is_uppercase)) {
+                        respaced.push((ci as u32, format!("{}' {}", &c.name()[..at], &c.name()[at + 1..])));
+                    }
                     // "Eningen" for Eningen unter Achalm: texts drop the
                     // river or the hill.
                     if let Some(head) = short_form(c.name()) {
@@ -747,7 +760,7 @@ impl Lexicon {
         // keyword) is left to it; the others are looked up.
         let mut town_names: HashMap<u64, u32> = HashMap::new();
         let mut town_words = 0;
-        for (ci, name) in towns {
+        for (ci, name) in towns.into_iter().chain(respaced.iter().map(|(ci, n)| (*ci, n.as_str()))) {
             if name.chars().count() < 4 || !latin(name) || !name.chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
@@ -947,5 +960,6 @@ mod tests {
         assert_eq!(town("Anna Lisa Boni"), None, "a person's first name");
         assert_eq!(town("Montreal est membre"), None, "not Montréal-Est");
         assert_eq!(town("viitasaari"), None, "a town is written with a capital");
+        assert_eq!(town("Castelnovo ne' Monti ha").unwrap().0, "Castelnovo ne' Monti", "another spacing of the name");
     }
 }

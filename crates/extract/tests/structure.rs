@@ -6,9 +6,14 @@ use citynets_extract::{Extracted, Extractor, Format};
 use citynets_gazetteer::Gazetteer;
 use citynets_model::Fact;
 
+/// One extractor for every test: building its lexicon takes seconds.
+fn extractor() -> &'static Extractor<'static> {
+    static X: std::sync::OnceLock<Extractor<'static>> = std::sync::OnceLock::new();
+    X.get_or_init(|| Extractor::new(Gazetteer::bundled()))
+}
+
 fn extract(text: &str) -> Vec<Extracted> {
-    let x = Extractor::new(Gazetteer::bundled());
-    x.extract("t", text.as_bytes(), Format::Text).expect("extracts").facts
+    extractor().extract("t", text.as_bytes(), Format::Text).expect("extracts").facts
 }
 
 fn has(facts: &[Extracted], pred: impl Fn(&Fact) -> bool) -> bool {
@@ -146,7 +151,7 @@ fn networks_found_by_their_shape_are_new_entities() {
 
 #[test]
 fn the_json_line_carries_the_evidence_keys() {
-    let x = Extractor::new(Gazetteer::bundled());
+    let x = extractor();
     let got = x.extract("t", b"Bologna joined EUROCITIES in 1991.", Format::Text).unwrap();
     let line: serde_json::Value = serde_json::from_str(&got.to_json_line()).unwrap();
     let fact = &line["facts"][0];
@@ -729,7 +734,7 @@ fn foundings_dated_before_the_verb_or_by_a_birth() {
 
 #[test]
 fn a_dateline_glued_to_the_word_before_dates_the_page_and_its_designations() {
-    let x = Extractor::new(Gazetteer::bundled());
+    let x = extractor();
     let text = "64 cities join the UNESCO Creative Cities Network\n\n© UNESCO31 October 2017\n\n64 cities have been designated as UNESCO Creative Cities.\n\nThe new UNESCO Creative Cities are:\n\nAlba (Italy) – Gastronomy\nAlmaty (Kazakhstan) – Music\n";
     let out = x.extract("t", text.as_bytes(), Format::Text).expect("extracts");
     assert_eq!(out.published.map(|d| d.to_string()).as_deref(), Some("2017-10-31"));
@@ -1415,4 +1420,52 @@ fn twins_listed_before_their_owner_is_named() {
     }
     let facts = extract("Rüsselsheim und Évreux sind Partnerstädte.\nWeitere Partnerschaften bestehen mit Kecskemét und Varkaus.\n");
     assert!(twinned(&facts, "Rüsselsheim", "Kecskemét") && !twinned(&facts, "Évreux", "Kecskemét"), "{facts:?}");
+}
+
+/// A town of the text's own country bearing a name that a middling town
+/// abroad has only as another name is the home town ("Barga" in an
+/// Italian text is not Zelenogorsk).
+#[test]
+fn a_home_town_over_another_name_abroad() {
+    assert_member("Le città di Orvieto e Barga aderiscono alla rete Cittaslow.\n", "Barga", "Cittaslow");
+}
+
+/// A line of known towns between commas under a heading of members gives
+/// one member each; a superlative inside a name the catalogue lacks.
+#[test]
+fn members_on_one_line_and_superlative_names() {
+    assert_members("Rete Città Sane OMS\nComuni aderenti:\nAncona, Bari, Bologna, Brescia\n", &["Ancona", "Bari", "Bologna", "Brescia"], "Rete Città Sane OMS");
+    assert_members(
+        "I comuni soci dell'associazione Borghi più belli d'Italia in Liguria: Apricale, Brugnato, Cervo.\n",
+        &["Apricale", "Brugnato", "Cervo"],
+        "Borghi più belli d'Italia",
+    );
+}
+
+/// English "partner cities" are twins; Spanish "incluir a" and "la
+/// distinción de" designate.
+#[test]
+fn partner_cities_and_spanish_designation_verbs() {
+    let facts = extract("Birmingham's partner cities are Chicago, Frankfurt and Lyon.\n");
+    assert!(twinned(&facts, "Birmingham", "Frankfurt"), "{facts:?}");
+    assert_fields("La Unesco ha incluido a Bilbao en su Red de Ciudades Creativas en la categoría de diseño.\n", &[("Bilbao", "Design")]);
+    assert_fields("Llíria recibió en 2019 la distinción de Ciudad Creativa de la Música de la UNESCO.\n", &[("Llíria", "Music")]);
+}
+
+/// Founders "on the initiative of the mayors of"; a town that is "one of
+/// the towns that joined" the network; a count of inhabitants is no year;
+/// a province's seat is no subject; a town's name spaced otherwise.
+#[test]
+fn founders_by_initiative_and_one_of_the_members() {
+    let text = "La rete Cittaslow è nata nel 1999 per iniziativa dei sindaci di Bra, Greve in Chianti, Orvieto e Positano.\n";
+    let facts = extract(text);
+    for town in ["Bra", "Greve in Chianti", "Orvieto", "Positano"] {
+        assert!(has(&facts, |f| matches!(f, Fact::Membership { city, since: Some(y), .. } if city == town && y.year_value() == 1999)), "{town}: {facts:?}");
+    }
+    let text = "Monte Castello di Vibio, piccolo borgo con poco più di 1000 abitanti, in provincia di Perugia, è uno degli 88 comuni italiani che hanno aderito a Cittaslow.\n";
+    let facts = extract(text);
+    assert!(has(&facts, |f| matches!(f, Fact::Membership { city, since: None, .. } if city == "Monte Castello di Vibio")), "{facts:?}");
+    assert!(!has(&facts, |f| matches!(f, Fact::Membership { city, .. } if city == "Perugia")), "{facts:?}");
+    let facts = extract("Nel 2008 Cittaslow ha eletto presidente il sindaco di Castelnovo ne' Monti.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, .. } if holder.starts_with("Castelnovo ne"))), "{facts:?}");
 }

@@ -295,6 +295,25 @@ impl Ctx<'_, '_> {
         el.maybe_city.map(|c| (j + 1, Place::Known(c)))
     }
 
+    /// "Monte Castello di Vibio, piccolo borgo ..., è uno degli 88 comuni
+    /// italiani che hanno aderito a Cittaslow": the town that opens the
+    /// sentence is one of the network's members.
+    pub(super) fn one_of_the_members(&mut self, els: &[El], s: usize, e: usize, nets: &[u16]) {
+        const ONE: &[&str] = &["uno", "una", "one", "une", "un", "eine", "einer", "einen"];
+        const OF_THE: &[&str] = &["degli", "delle", "dei", "of", "des", "de", "der", "los", "las"];
+        let Some(E::City(town)) = els.iter().take(3).find(|x| matches!(x.e, E::City(_))).map(|x| x.e) else { return };
+        let Some(q) = (0..els.len()).find(|&q| self.is_word(Some(&els[q]), ONE) && self.is_word(els.get(q + 1), OF_THE)) else { return };
+        let Some(noun) = (q + 2..els.len().min(q + 6)).find(|&j| self.is_word(Some(&els[j]), super::rules::TOWN_NOUNS)) else { return };
+        let Some(verb) = (noun + 1..els.len().min(noun + 7)).find(|&j| matches!(els[j].e, E::Kw(Kw::Join | Kw::Member | Kw::TakePart))) else { return };
+        let Some(organ) = (verb + 1..els.len().min(verb + 4)).find_map(|j| self.organ_at(els, j, nets)) else { return };
+        if organ.body.is_some() || Some(organ.net) == self.uccn {
+            return;
+        }
+        self.cue = Cue::new("one of the network's towns", 0.75);
+        let fact = Fact::Membership { city: self.city_name(town), country: self.city_country(town), network: self.net_name(organ.net), since: None, until: None };
+        self.push(fact, s, e);
+    }
+
     /// Gives the twins listed before the page named its town to that town,
     /// once the whole page is read.
     pub(super) fn resolve_pending_twins(&mut self) {
@@ -431,8 +450,20 @@ impl Ctx<'_, '_> {
     }
 
     /// "- ESP Altea, Spain" under "The founding members were:": a member.
+    /// "Ancona, Bari, Bologna, Brescia": a line of known towns between
+    /// commas gives one member each.
     pub(super) fn member_item(&mut self, els: &[El], net: u16, s: usize, e: usize) {
         let start = self.item_start(els);
+        let towns: Vec<u32> = els[start..].iter().filter_map(|x| if let E::City(c) = x.e { Some(c) } else { None }).collect();
+        let only_towns = els[start..].iter().all(|x| matches!(x.e, E::City(_) | E::P(',' | ';' | '.')) || self.is_word(Some(x), LIST_JOINERS));
+        if towns.len() >= 3 && only_towns && Some(net) != self.uccn {
+            self.cue = Cue::new("member list item", 0.8);
+            for c in towns {
+                let fact = Fact::Membership { city: self.city_name(c), country: self.city_country(c), network: self.net_name(net), since: None, until: None };
+                self.push(fact, s, e);
+            }
+            return;
+        }
         // "Bra" alone on its line: a town whose name is also a word.
         let alone = || self.ambiguous_city_at(els, start).filter(|&(k, _)| k == els.len() || els[k].e == E::P('('));
         let Some((k, place)) = alone().or_else(|| self.place_at(els, start, els.len())) else { return };
@@ -642,6 +673,14 @@ impl Ctx<'_, '_> {
         // Executive Committee is composed of:": a row of a holder, whatever
         // office it names, keeps the frame of seats.
         if matches!(self.frame, Some(Frame::Seats { .. })) && shape.item && self.seat_holder(els).is_some() && self.nets_in(els, 0..els.len()).is_empty() {
+            return;
+        }
+        // ... and so does a label of an office or of seats ("Vicepresidenti:
+        // Orvieto, Bra", "Consiglieri: Todi, Spello").
+        if matches!(self.frame, Some(Frame::Seats { .. }))
+            && els.get(1).is_some_and(|x| x.e == E::P(':'))
+            && (matches!(els[0].e, E::Role(_) | E::Kw(Kw::Member)) || self.is_word(Some(&els[0]), super::rules::SEAT_LABELS))
+        {
             return;
         }
         // ... and so does a row of a holder under a heading of an office.

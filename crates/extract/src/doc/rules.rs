@@ -28,6 +28,18 @@ const TWINS_HELD: &[&str] = &[
     "a", "entretient", "compte", "tiene", "cuenta", "possède", "hält",
 ];
 
+/// Labels of the seats on a body ("Consiglieri: Todi, Spello").
+pub(super) const SEAT_LABELS: &[&str] = &[
+    "consiglieri", "councillors", "councilors", "conseillers", "consejeros", "vocales", "beisitzer", "membri",
+    "members", "membres", "miembros", "mitglieder",
+];
+
+/// Nouns of an area named after its main town ("provincia di Perugia").
+const AREA_NOUNS: &[&str] = &[
+    "provincia", "province", "région", "regione", "landkreis", "kreis", "county", "département", "departamento",
+    "comarca", "distretto", "district", "metropolitana", "metropolitan", "diocesi", "diocese", "área", "area",
+];
+
 /// "With", that joins a twin to its town.
 pub(super) const WITH: &[&str] = &["with", "mit", "con", "avec"];
 /// "Between", that opens a pair of twinned towns ("between A and B").
@@ -450,6 +462,8 @@ impl Ctx<'_, '_> {
                 // "Die Delegierten in Stockholm hatten ...": a place, not
                 // the subject.
                 E::City(_) if j > r.start && self.is_word(Some(&els[j - 1]), &["in", "im", "at", "à", "en", "nach", "aus", "from"]) => {}
+                // "in provincia di Perugia": a province's seat, no subject.
+                E::City(_) if j > r.start + 1 && self.is_word(Some(&els[j - 1]), OF) && self.is_word(Some(&els[j - 2]), AREA_NOUNS) => {}
                 E::City(_) => {
                     // Take the whole list ending here.
                     let mut first = j;
@@ -576,6 +590,7 @@ impl Ctx<'_, '_> {
         self.city_for_field(els, s, e);
         self.cities_before_title(els, s, e);
         self.body_enumeration(els, s, e, &sentence_nets);
+        self.one_of_the_members(els, s, e, &sentence_nets);
         self.note_mayors(els);
         self.twins_of_page_town(els, s, e);
         let clauses = self.clauses(els);
@@ -2860,6 +2875,18 @@ impl Ctx<'_, '_> {
         if r.start != 0 || r.end != els.len() {
             return;
         }
+        // "Consiglieri: Todi, Spello, Trevi" under a body with seats.
+        if let Some(super::items::Frame::Seats { organ: body }) = self.frame
+            && (els[0].e == E::Kw(Kw::Member) || self.is_word(Some(&els[0]), SEAT_LABELS))
+            && els.get(1).is_some_and(|x| x.e == E::P(':'))
+            && let Some(cities) = self.cities_only(&els[2..])
+        {
+            self.cue = Cue::new("seat label", 0.75);
+            for c in cities {
+                self.role_fact(self.city_name(c), Role::Member, body, None, None, s, e);
+            }
+            return;
+        }
         if let Some((role, organ, value)) = self.office_label(els, nets) {
             match value {
                 Some(v) => self.office_value(role, organ, &els[v..], s, e),
@@ -2925,23 +2952,58 @@ impl Ctx<'_, '_> {
         }
     }
 
-    /// The value of an office's label: a city, or a person's name of two
-    /// to four capitalised words (a person holds it when no city does).
+    /// The value of an office's label: a city or several ("Vicepresidenti:
+    /// Orvieto, Bra"), a mayor's city ("Mauro Migliorini, sindaco di Greve
+    /// in Chianti"), or a person's name of two to four capitalised words (a
+    /// person holds it when no city does). Under a heading of a body with
+    /// seats, each holder also sits on that body.
     fn office_value(&mut self, role: Role, organ: Organ, value: &[El], s: usize, e: usize) {
         let value = match value {
             [rest @ .., last] if last.e == E::P('|') => rest,
             v => v,
         };
         let words = value.iter().all(|x| matches!(x.e, E::W { cap: true } | E::City(_)));
-        let holder = match value {
-            [El { e: E::City(c), .. }] => self.city_name(*c),
-            [first, .., last] if words && value.len() <= 4 && value.iter().any(|x| matches!(x.e, E::W { .. })) => {
-                self.text[first.start..last.end].to_string()
+        // (A person, staff of the network, holds no seat.)
+        let (holders, cities): (Vec<String>, bool) = if let Some(c) = self.mayor_city(value, 0..value.len()) {
+            (vec![self.city_name(c)], true)
+        } else if let Some(cities) = self.cities_only(value) {
+            (cities.into_iter().map(|c| self.city_name(c)).collect(), true)
+        } else {
+            match value {
+                [first, .., last] if words && value.len() <= 4 && value.iter().any(|x| matches!(x.e, E::W { .. })) => {
+                    (vec![self.text[first.start..last.end].to_string()], false)
+                }
+                _ => return,
             }
-            _ => return,
         };
         self.cue = Cue::new("office label", 0.75);
-        self.role_fact(holder, role, organ, None, None, s, e);
+        let seats = match self.frame {
+            Some(super::items::Frame::Seats { organ: body }) if cities && body.net == organ.net && body != organ => Some(body),
+            _ => None,
+        };
+        for holder in holders {
+            self.role_fact(holder.clone(), role, organ, None, None, s, e);
+            if let Some(body) = seats {
+                self.role_fact(holder, Role::Member, body, None, None, s, e);
+            }
+        }
+    }
+
+    /// The cities of a value that names only cities, between commas and
+    /// "and", each maybe after "Comune di" ("Orvieto, Bra", "Carrara e
+    /// Pesaro"); a town whose name is also a word counts here.
+    pub(super) fn cities_only(&self, value: &[El]) -> Option<Vec<u32>> {
+        const ADMIN: &[&str] = &["comune", "città", "city", "town", "ville", "commune", "municipio", "ayuntamiento", "stadt", "gemeinde", "di", "of", "de", "du", "del"];
+        let mut cities = Vec::new();
+        for x in value {
+            match (x.e, x.maybe_city) {
+                (E::City(c), _) | (E::W { cap: true }, Some(c)) => cities.push(c),
+                (E::P(',' | ';' | '.'), _) => {}
+                _ if self.is_word(Some(x), LIST_JOINERS) || self.is_word(Some(x), ADMIN) => {}
+                _ => return None,
+            }
+        }
+        (!cities.is_empty()).then_some(cities)
     }
 
     /// Whether an element is a label of a network's seat.
@@ -3053,7 +3115,9 @@ impl Ctx<'_, '_> {
     /// ...", "1989 von Essen, Gießen und Mainz gegründet".
     #[allow(clippy::too_many_arguments)]
     fn founders(&mut self, els: &[El], k: usize, r: &Range, net: u16, since: PartialDate, s: usize, e: usize) {
-        const BY: &[&str] = &["by", "von", "par", "por", "da", "dai", "dalle", "dalla", "durch"];
+        // ... or "on the initiative of": "nata nel 1999 per iniziativa dei
+        // sindaci di Bra, Greve in Chianti, Orvieto e Positano".
+        const BY: &[&str] = &["by", "von", "par", "por", "da", "dai", "dalle", "dalla", "durch", "iniziativa", "initiative", "iniciativa"];
         let agent = (k + 1..r.end).take(8).find(|&j| self.is_word(Some(&els[j]), BY)).or_else(|| (r.start..k).rev().take(24).find(|&j| self.is_word(Some(&els[j]), BY)));
         let Some(agent) = agent else { return };
         // Past the words that describe them ("the mayors of six cities:").
