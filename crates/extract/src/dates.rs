@@ -261,6 +261,10 @@ impl Cursor<'_> {
                 if let Some((y, n4)) = self.year(n3) {
                     return Some((Parts { year: Some(y), month: Some(m), day: Some(d) }, n4));
                 }
+                // "July 1-5, 2024": the first day of a range.
+                if allow_bare_day && self.toks.get(n2).is_some_and(|t| t.is_punct('-')) {
+                    return Some((Parts { year: None, month: Some(m), day: Some(d) }, n2));
+                }
             }
             let n2 = self.skip_de(n);
             if let Some((y, n3)) = self.year(n2) {
@@ -284,10 +288,16 @@ impl Cursor<'_> {
             return None;
         }
         let mut second = n + 1;
-        if self.word_is(second, &["the", "il", "le", "el"]) {
+        if self.word_is(second, &["the", "il", "le", "el", "zum", "zur"]) {
             second += 1;
         }
-        let (b, end) = self.single(second, false)?;
+        // "July 1-5, 2024": the second end is a day of the first's month.
+        let mut same_month = || {
+            let (d, n2) = self.day(second)?;
+            let (y, end) = self.year(self.skip_comma(n2))?;
+            (a.month.is_some() && a.year.is_none()).then_some((Parts { year: Some(y), month: a.month, day: Some(d) }, end))
+        };
+        let (b, end) = same_month().or_else(|| self.single(second, false))?;
         let mut a = a;
         // Fill the first end from the second: "18 to 21 September 2013".
         if a.year.is_none() {
@@ -358,6 +368,8 @@ const COUNTED: &[&str] = &[
     "abitanti", "residenti", "persone", "inhabitants", "residents", "people", "habitants", "habitantes", "personas",
     "einwohner", "einwohnerinnen", "menschen", "members", "membri", "membres", "miembros", "mitglieder", "cities",
     "città", "villes", "ciudades", "städte", "comuni", "communes", "municipios", "gemeinden", "km", "euro", "euros",
+    "member", "kommunen", "mitgliedskommunen", "mitgliedsstädte", "mitgliedstädte", "mitgliedsgemeinden",
+    "comuni", "città", "towns", "municipalities",
 ];
 
 pub fn find_dates(text: &str, toks: &[Token], published: Option<PartialDate>) -> Vec<DateMention> {
@@ -472,6 +484,9 @@ mod tests {
         assert_eq!(dates("del 3 al 5 de noviembre de 2021", None), ["2021-11-03..2021-11-05"]);
         assert_eq!(dates("vom 3. bis 5. November 2021", None), ["2021-11-03..2021-11-05"]);
         assert_eq!(dates("von 1993 bis 1999", None), ["1993..1999"]);
+        assert_eq!(dates("vom 1. bis zum 5. Juli 2024", None), ["2024-07-01..2024-07-05"]);
+        assert_eq!(dates("July 1-5, 2024", None), ["2024-07-01..2024-07-05"]);
+        assert_eq!(dates("poco più di 1000 abitanti", None), Vec::<String>::new());
         assert_eq!(dates("18 September - 21 September 2013", None), ["2013-09-18..2013-09-21"]);
     }
 

@@ -825,6 +825,9 @@ pub(crate) fn find_mentions(x: &Extractor<'_>, text: &str, lang: Option<&str>) -
                     Some(m.end())
                 } else if rest.first() == Some(&b's') && m.end() - m.start() >= 4 && !is_word_char(f[m.end() + 1..].chars().next()) {
                     Some(m.end() + 1)
+                } else if rest.starts_with(b"ses") && f[..m.end()].ends_with("nis") && !is_word_char(f[m.end() + 3..].chars().next()) {
+                    // ... and so is "-ses" after "-nis" ("des Klima-Bündnisses").
+                    Some(m.end() + 3)
                 } else {
                     None
                 };
@@ -1283,8 +1286,11 @@ fn choose(ctx: &Ctx<'_, '_>, m: Mention, city: Option<u32>, at_start: bool) -> O
         let next_word = || ctx.text[m.end..].split_whitespace().next().unwrap_or("").to_lowercase();
         let article_next = || {
             let next = next_word();
+            // ("Positano a accueilli", "Positano a ospitato": "a" is an
+            // article in English only.)
+            let verb_a = next == "a" && matches!(ctx.lang, Some("fr" | "it" | "es"));
             // ... or "to" or "of" ("Welcome to the ...", "List of").
-            DETERMINERS.contains(&next.as_str()) || next == "to" || next == "of"
+            (DETERMINERS.contains(&next.as_str()) && !verb_a) || next == "to" || next == "of"
         };
         let word_opening = at_start && only_smaller_places(ctx.x, m.pattern) && article_next();
         // "Gouverneur de Kinshasa": a word of office before "of" is the

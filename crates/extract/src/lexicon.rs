@@ -184,7 +184,8 @@ const KEYWORDS: KwTable = &[
         "Mitgliedskommunen", "Mitgliedskommune", "Mitgliedsgemeinden", "Mitgliedsgemeinde",
         "sits on", "sits in", "sit on", "siège au", "siège à la", "siège dans", "siede nel", "siede nella",
         "forma parte del", "sitzt im", "sitzt in", "signatory", "signatories", "firmatari", "firmatario",
-        "signataire", "signataires", "firmante", "firmantes", "Unterzeichner",
+        "signataire", "signataires", "firmante", "firmantes", "Unterzeichner", "Mitgliedschaft", "Mitgliedschaft im",
+        "Mitgliedschaft in", "membership of", "membership in",
     ]),
     (Kw::Belong, &["gehört", "gehören", "gehörte", "gehörten", "angehört", "angehören", "angehörte", "angehörten"]),
     (Kw::Join, &[
@@ -213,6 +214,7 @@ const KEYWORDS: KwTable = &[
         "is part of", "are part of", "has been part of", "have been part of", "was part of", "became part of",
         "belongs to", "belong to", "belonged to", "appartient à", "appartient au", "appartiennent à",
         "appartiene alla", "appartiene al", "appartengono alla", "pertenece a", "pertenece al", "pertenecen a",
+        "Teil des", "Teil der", "ist Teil", "sind Teil",
     ]),
     (Kw::Designated, &[
         "designated", "named", "was designated", "has been designated", "designata", "designato", "nominata",
@@ -312,7 +314,9 @@ const KEYWORDS: KwTable = &[
         "se reunieron", "se reunirán", "si sono riuniti", "si sono riunite", "se sont réunis",
         "se sont réunies", "se réuniront", "trafen sich", "treffen sich",
         "tagt", "tagte", "realizada en", "realizado en", "celebrada en", "celebrado en", "svoltasi a",
-        "svoltasi in", "tenutasi a", "tenutasi in", "tenue à", "tenu à",
+        "svoltasi in", "tenutasi a", "tenutasi in", "tenue à", "tenu à", "in programma a", "in programma ad",
+        "in programma in", "prevista a", "previsto a", "prévue à", "prévu à", "programmée à", "prevista en",
+        "programada en",
     ]),
     (Kw::Host, &[
         "hosted", "hosts", "will host", "host", "hosting", "ospiterà", "ospiteranno", "ospita", "ha ospitato",

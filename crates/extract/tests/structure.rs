@@ -1469,3 +1469,28 @@ fn founders_by_initiative_and_one_of_the_members() {
     let facts = extract("Nel 2008 Cittaslow ha eletto presidente il sindaco di Castelnovo ne' Monti.\n");
     assert!(has(&facts, |f| matches!(f, Fact::Role { holder, .. } if holder.starts_with("Castelnovo ne"))), "{facts:?}");
 }
+
+/// German membership phrasing: "ist seit 30 Jahren Teil des
+/// Klima-Bündnisses" (a genitive in "-ses"), "feiert 30 Jahre
+/// Mitgliedschaft im Klima-Bündnis"; "fast 2000 Mitgliedskommunen" is a
+/// count; "Membership of X is open to any city" names no member.
+#[test]
+fn german_parts_and_memberships_of_a_network() {
+    assert_member("Die Stadt Georgsmarienhütte ist seit 30 Jahren Teil des Klima-Bündnisses.\n", "Georgsmarienhütte", "Climate Alliance");
+    assert_member("In diesem Jahr feiert Kaiserslautern 30 Jahre Mitgliedschaft im Klima-Bündnis.\n", "Kaiserslautern", "Climate Alliance");
+    let facts = extract("Hinter dem Klima-Bündnis stehen fast 2000 Mitgliedskommunen aus über 25 Ländern.\n");
+    assert!(facts.is_empty(), "{facts:?}");
+    let facts = extract("Stockholm is a member of EUROCITIES.\n\nMembership of EUROCITIES is open to any European city.\n");
+    assert_eq!(facts.len(), 1, "{facts:?}");
+}
+
+/// Meetings: a small town opening a French sentence before "a"
+/// ("Enghien-les-Bains a accueilli"), "in programma a", a later date of
+/// the same year that is more precise.
+#[test]
+fn meetings_hosted_by_a_town_opening_the_sentence_and_precise_dates() {
+    assert_hosts("Enghien-les-Bains a accueilli en 2023 la conférence annuelle du Réseau des villes créatives.\n", "Enghien-les-Bains", 2023);
+    assert_hosts("Le nuove città saranno presenti alla Conferenza annuale della Rete delle Città Creative UNESCO, in programma a Braga (Portogallo) dall'1 al 5 luglio 2024.\n", "Braga", 2024);
+    let facts = extract("The newly designated cities will take part in the 2024 UCCN Annual Conference in Braga, Portugal, from 1 to 5 July 2024.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Event { host: Some(h), start: Some(d), .. } if h == "Braga" && d.to_string() == "2024-07-01")), "{facts:?}");
+}

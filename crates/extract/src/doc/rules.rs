@@ -972,6 +972,12 @@ impl Ctx<'_, '_> {
     pub(super) fn membership(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
         for k in r.clone() {
             let E::Kw(kw @ (Kw::Member | Kw::Join | Kw::TakePart)) = els[k].e else { continue };
+            // "Membership of Eurocities is open to any city": the noun of
+            // membership names a member only after a town.
+            let word = self.text[els[k].start..els[k].end].to_lowercase();
+            if (word.starts_with("membership") || word.starts_with("mitgliedschaft")) && !els[r.start..k].iter().any(|x| matches!(x.e, E::City(_))) {
+                continue;
+            }
             if kw == Kw::Join && self.organ_after(els, k, r, 6, nets).is_none() && self.passive_joiners(els, r, k, s, e, nets) {
                 continue;
             }
@@ -2110,7 +2116,7 @@ impl Ctx<'_, '_> {
         {
             let cue = self.cue;
             self.cue = Cue::new("meeting named with its place", 0.65);
-            match self.dates_in(els, r, None).into_iter().map(|(_, d)| d).find(|d| matches!(d, DateValue::Point(_) | DateValue::Range(..))) {
+            match most_precise(self.dates_in(els, r, None).into_iter().map(|(_, d)| d)) {
                 Some(d) => self.event(network, kind, edition, c, d, s, e),
                 None => self.undated_event(network, kind, edition, c, s, e),
             }
@@ -3374,6 +3380,19 @@ fn office_role(vice: bool, organ: Organ) -> Role {
 
 /// A holder's term as a date states it: a range from and to, a year or
 /// "since" from; None for an end alone.
+/// The first date of a meeting, or a later one of the same year that is
+/// more precise ("the 2024 Annual Conference in Braga, from 1 to 5 July
+/// 2024").
+fn most_precise(dates: impl Iterator<Item = DateValue>) -> Option<DateValue> {
+    let dates: Vec<DateValue> = dates.filter(|d| matches!(d, DateValue::Point(_) | DateValue::Range(..))).collect();
+    let first = *dates.first()?;
+    let year = first.start();
+    if year.month().is_some() {
+        return Some(first);
+    }
+    Some(dates.into_iter().find(|d| d.start().year_value() == year.year_value() && d.start().month().is_some()).unwrap_or(first))
+}
+
 pub(super) fn term(d: DateValue) -> Option<(Option<PartialDate>, Option<PartialDate>)> {
     match d {
         DateValue::Range(a, b) => Some((Some(a), Some(b))),
