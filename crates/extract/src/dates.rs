@@ -111,9 +111,11 @@ struct Cursor<'a> {
     s: &'a str,
     toks: &'a [Token],
     published: Option<PartialDate>,
-    /// Lower-cased words (empty for other tokens and long words, which are
-    /// never part of a date), computed once.
-    lowers: Vec<String>,
+    /// Lower-cased words, one after another (other tokens and long words,
+    /// which are never part of a date, add nothing), computed once ...
+    lowered: String,
+    /// ... and each token's span in it.
+    spans: Vec<(u32, u32)>,
 }
 
 /// A date as far as it was read: day and month may lack a year.
@@ -136,7 +138,8 @@ impl Cursor<'_> {
         if t.kind != Kind::Word {
             return None;
         }
-        Some(self.lowers[i].as_str())
+        let (a, b) = self.spans[i];
+        Some(&self.lowered[a as usize..b as usize])
     }
 
     fn word_is(&self, i: usize, set: &[&str]) -> bool {
@@ -363,6 +366,25 @@ fn complete(parts: Parts, published: Option<PartialDate>, past: bool, next: bool
 
 /// Every date in `text[from..to]`, given the document's date for relative
 /// expressions.
+/// The words a date may open with: months, weekdays, and the words
+/// before a date ("since", "from", "last", "this year").
+fn date_words() -> &'static std::collections::HashSet<&'static str> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        MONTHS
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(WEEKDAYS.iter().copied())
+            .chain(RANGE_FROM.iter().copied())
+            .chain(SINCE.iter().copied())
+            .chain(UNTIL.iter().copied())
+            .chain(PAST_WORDS.iter().copied())
+            .chain(NEXT_WORDS.iter().copied())
+            .chain(RELATIVE_YEARS.iter().filter_map(|(words, _)| words.first().copied()))
+            .collect()
+    })
+}
+
 /// Nouns that make the number before them a count, not a year.
 const COUNTED: &[&str] = &[
     "abitanti", "residenti", "persone", "inhabitants", "residents", "people", "habitants", "habitantes", "personas",
@@ -375,17 +397,18 @@ const COUNTED: &[&str] = &[
 pub fn find_dates(text: &str, toks: &[Token], published: Option<PartialDate>) -> Vec<DateMention> {
     let mut out = Vec::new();
     let mut buf = String::new();
-    let lowers = toks
+    let mut lowered = String::with_capacity(text.len() / 2);
+    let spans = toks
         .iter()
         .map(|t| {
+            let start = lowered.len() as u32;
             if t.kind == Kind::Word && t.end - t.start <= 24 {
-                lower_into(t.text(text), &mut buf).to_string()
-            } else {
-                String::new()
+                lowered.push_str(lower_into(t.text(text), &mut buf));
             }
+            (start, lowered.len() as u32)
         })
         .collect();
-    let mut c = Cursor { s: text, toks, published, lowers };
+    let mut c = Cursor { s: text, toks, published, lowered, spans };
     let mut i = 0;
     while i < toks.len() {
         // Quick reject: dates start with a number or a word.
@@ -395,24 +418,27 @@ pub fn find_dates(text: &str, toks: &[Token], published: Option<PartialDate>) ->
             i += 1;
             continue;
         }
+        // ... and most words open none: only a word of dates may.
+        if kind == Kind::Word && !toks[i].text(text).starts_with(|ch: char| ch.is_ascii_digit()) && !c.lower(i).is_some_and(|w| date_words().contains(w)) {
+            i += 1;
+            continue;
+        }
         if let Some((v, n)) = c.relative(i) {
             out.push(DateMention { start: toks[i].start, end: toks[n - 1].end, value: v });
             i = n;
             continue;
         }
-        let lw = if kind == Kind::Word { c.lower(i).map(str::to_string) } else { None };
+        let lw = if kind == Kind::Word { c.lower(i) } else { None };
+        let is = |set: &[&str]| lw.is_some_and(|w| set.contains(&w));
+        let (weekday, since, until, past, next) = (lw.is_some_and(is_weekday), is(SINCE), is(UNTIL), is(PAST_WORDS), is(NEXT_WORDS));
         // Weekday before a date: "mercoledì, 24 febbraio 2021".
         let mut j = i;
-        if lw.as_deref().is_some_and(is_weekday) {
+        if weekday {
             j = c.skip_comma(i + 1);
             if c.word_is(j, &["the", "il", "le", "el", "den", "der"]) {
                 j += 1;
             }
         }
-        let since = lw.as_deref().is_some_and(|w| SINCE.contains(&w));
-        let until = lw.as_deref().is_some_and(|w| UNTIL.contains(&w));
-        let past = lw.as_deref().is_some_and(|w| PAST_WORDS.contains(&w));
-        let next = lw.as_deref().is_some_and(|w| NEXT_WORDS.contains(&w));
         // A range, with or without "from".
         if let Some((v, n)) = c.range(j) {
             out.push(DateMention { start: toks[start_tok].start, end: toks[n - 1].end, value: v });

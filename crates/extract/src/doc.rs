@@ -533,6 +533,15 @@ fn boilerplate_cut(text: &str) -> usize {
 /// "date 2021-02"), refined by a dateline of the same period; else a
 /// dateline near the top; else a "last updated" date; else the year before
 /// the first year the text announces as coming ("the next meetings in 2021").
+/// The largest char boundary of `s` at or before `at`.
+fn floor_char_boundary(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 fn published_date(text: &str, cut: usize) -> Option<PartialDate> {
     let lines: Vec<(usize, &str)> = {
         let mut off = 0;
@@ -570,8 +579,9 @@ fn published_date(text: &str, cut: usize) -> Option<PartialDate> {
         if !near_top && !near_end {
             continue;
         }
-        let f = fold(l);
-        let label = |set: &[&str]| set.iter().any(|lab| f.starts_with(&format!("{lab} ")) || f == *lab);
+        // Labels open their line: its head is enough.
+        let f = fold(&l[..floor_char_boundary(l, 48)]);
+        let label = |set: &[&str]| set.iter().any(|lab| f.strip_prefix(lab).is_some_and(|rest| rest.is_empty() || rest.starts_with(' ')));
         if labelled.is_none() && near_top && label(PUBLISHED_LABELS) {
             labelled = first_date(k);
         } else if updated.is_none() && label(UPDATED_LABELS) {
@@ -579,9 +589,11 @@ fn published_date(text: &str, cut: usize) -> Option<PartialDate> {
         } else if dateline.is_none() && near_top && k < 15 {
             // A line that is mostly one day-precise date, maybe glued to the
             // word before it by a flattened page ("© UNESCO31 October 2017").
+            // ... so a date among the first words of a line: its head
+            // is enough to find it.
             let unglued = unglue(l);
             let l = unglued.as_str();
-            let ds = dates_in(l);
+            let ds = dates_in(&l[..floor_char_boundary(l, 160)]);
             if let Some(m) = ds.first()
                 && let DateValue::Point(d) = m.value {
                     // Few words besides the date ("Nota de prensa – 1 de

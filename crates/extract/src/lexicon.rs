@@ -135,12 +135,14 @@ pub struct Lexicon {
     pub single_city_words: HashMap<String, Vec<u32>>,
     /// Towns (see [`Lexicon::town_at`]): the key of a name → its pattern,
     /// an index into `senses` past the automaton's patterns.
-    town_names: HashMap<u64, u32>,
+    town_names: rustc_hash::FxHashMap<u64, u32>,
     /// The most words a town's name has.
     town_words: usize,
     /// Per pattern, the kinds of sense it has ([`PatternFlags`]): checked
     /// for every mention of a text, so computed once here.
     pub flags: Vec<PatternFlags>,
+    /// Every name of every country, folded, for names that end with one.
+    pub country_names: Vec<String>,
 }
 
 /// What a pattern may name, as bits, for the checks made on every mention.
@@ -762,7 +764,7 @@ impl Lexicon {
         }
         // A town's name that the automaton has (a larger namesake's, a
         // keyword) is left to it; the others are looked up.
-        let mut town_names: HashMap<u64, u32> = HashMap::new();
+        let mut town_names: rustc_hash::FxHashMap<u64, u32> = rustc_hash::FxHashMap::default();
         let mut town_words = 0;
         for (ci, name) in towns.into_iter().chain(respaced.iter().map(|(ci, n)| (*ci, n.as_str()))) {
             if name.chars().count() < 4 || !latin(name) || !name.chars().next().is_some_and(char::is_uppercase) {
@@ -811,7 +813,8 @@ impl Lexicon {
             .build(&patterns)
             .expect("the lexicon builds");
         let flags = senses.iter().map(|s| PatternFlags::of(s)).collect();
-        Lexicon { automaton, senses, single_city_words, town_names, town_words, flags }
+        let country_names = g.countries().iter().flat_map(|k| std::iter::once(&k.name).chain(k.names.iter().map(|o| &o.name))).map(|n| fold(n)).collect();
+        Lexicon { automaton, senses, single_city_words, town_names, town_words, flags, country_names }
     }
 
     /// The town named at byte `start` of `text` (accents stripped), as the
@@ -837,7 +840,7 @@ impl Lexicon {
         if !b.get(start).is_some_and(u8::is_ascii_uppercase) {
             return None;
         }
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = rustc_hash::FxHasher::default();
         let mut found = None;
         let mut i = start;
         for _ in 0..self.town_words {
@@ -896,7 +899,7 @@ fn is_name_byte(c: u8) -> bool {
 /// that "Montréal est" is not Montréal-Est), the others lower-cased; past
 /// the first word, an article or a preposition in any case ("Villeneuve La
 /// Rivière" is Villeneuve-la-Rivière, "Bradford ON Avon" Bradford on Avon).
-fn write_word(h: &mut std::hash::DefaultHasher, word: &[u8], inner: bool) {
+fn write_word(h: &mut rustc_hash::FxHasher, word: &[u8], inner: bool) {
     const PARTICLES: &[&str] = &[
         "la", "le", "les", "de", "du", "des", "sur", "sous", "en", "di", "del", "della", "delle", "dei", "sul", "sulla", "al",
         "alla", "am", "an", "im", "in", "bei", "der", "auf", "on", "upon", "the", "under",
@@ -915,7 +918,7 @@ fn write_word(h: &mut std::hash::DefaultHasher, word: &[u8], inner: bool) {
 /// that is not words so joined.
 fn town_key(name: &[u8]) -> Option<(u64, usize)> {
     use std::hash::Hasher;
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = rustc_hash::FxHasher::default();
     let mut words = 0;
     for word in name.split(|&c| c == b' ' || c == b'-') {
         if word.is_empty() || !word.iter().all(|&c| is_name_byte(c)) {

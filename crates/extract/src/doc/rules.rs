@@ -145,8 +145,8 @@ impl Ctx<'_, '_> {
         };
         let Some(extra) = extra.strip_prefix(' ') else { return name.to_string() };
         let admin = extra.split(' ').all(|x| ["city", "metropolitan", "municipality", "town", "si", "shi", "ciudad", "de", "di", "of"].contains(&x));
-        let country = self.x.gazetteer.countries().iter().any(|k| extra.ends_with(&fold(&k.name)) || k.names.iter().any(|o| extra.ends_with(&fold(&o.name))));
-        if admin || country || written.chars().any(|ch| ch.is_lowercase()) && !written.chars().next().is_some_and(char::is_uppercase) {
+        let country = || self.x.lexicon.country_names.iter().any(|k| extra.ends_with(k.as_str()));
+        if admin || country() || written.chars().any(|ch| ch.is_lowercase()) && !written.chars().next().is_some_and(char::is_uppercase) {
             return name.to_string();
         }
         written.to_string()
