@@ -308,7 +308,8 @@ impl CityPage {
                 Some(l) => format!("{} ({l})", n.name),
                 None => n.name.clone(),
             };
-            if n.name != c.name && !other_names.contains(&shown) {
+            let noise = present::romanisation_noise(&n.name, &c.name);
+            if n.name != c.name && !noise && !other_names.contains(&shown) {
                 other_names.push(shown);
             }
         }

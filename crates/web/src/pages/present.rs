@@ -294,9 +294,47 @@ pub fn downloads(api_path: &str, raw_query: Option<&str>, extra: &[(&str, &str)]
     if query.is_empty() { format!("{api_path}?") } else { format!("{api_path}?{query}&") }
 }
 
+/// Whether a city's other name is a machine romanisation rather than a
+/// name people write, and so not shown beside `name`, its Latin-script
+/// name: an ASCII form with no capital letter ("bwlwnyh"), with a mark no
+/// name has ("faentsu~a": anything but letters, spaces, `-`, `'` and
+/// `.`), or with no vowel (an abbreviation: "SPb", "TPHCM"; an `r`
+/// between consonants counts, as in Slovene "Trst"). Names in other
+/// scripts or with accents are kept, as is every name of a city whose own
+/// name is not in Latin script.
+pub fn romanisation_noise(other: &str, name: &str) -> bool {
+    if !other.is_ascii() || !name.chars().any(|c| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    let marks = other.chars().any(|c| !(c.is_ascii_alphabetic() || matches!(c, ' ' | '-' | '\'' | '.')));
+    let lower = other.to_ascii_lowercase();
+    let b = lower.as_bytes();
+    let vowel = |i: usize| match b[i] {
+        b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => true,
+        b'r' => {
+            let consonant = |j: Option<usize>| j.and_then(|j| b.get(j)).is_some_and(|c| c.is_ascii_alphabetic());
+            consonant(i.checked_sub(1)) && consonant(Some(i + 1))
+        }
+        _ => false,
+    };
+    marks || !other.chars().any(|c| c.is_ascii_uppercase()) || !(0..b.len()).any(vowel)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn romanisation_noise_is_told_from_names() {
+        for noise in ["faentsu~a", "bwlwnyh", "SPb", "TPHCM", "Sfvks", "Ng kng"] {
+            assert!(romanisation_noise(noise, "Bologna"), "{noise}");
+        }
+        for name in ["Bolonja", "Baljon'ja", "Trst", "Den Haag", "St. Gallen", "ボローニャ", "BolòGna", "Krk"] {
+            assert!(!romanisation_noise(name, "Bologna"), "{name}");
+        }
+        // A city named in another script keeps its romanisations.
+        assert!(!romanisation_noise("bwlwnyh", "بولونيا"));
+    }
 
     #[test]
     fn downloads_keep_the_filters_and_drop_the_paging() {

@@ -33,3 +33,19 @@ async fn a_networks_members_download_sits_with_its_members() {
     assert_eq!(html.matches("Download this list").count(), 1, "one list, one download");
     assert!(!between(&html, "h-meetings", "none").contains("Download this list"));
 }
+
+#[tokio::test]
+async fn a_city_shows_its_names_not_their_romanisations() {
+    // Saint Petersburg's alternate names hold the abbreviation "SPb";
+    // Trieste's the Slovene "Trst", a name with no written vowel.
+    let names = |html: &str| -> String {
+        html.split("<dt>Other names</dt>").nth(1).and_then(|t| t.split("</dd>").next()).expect("other names").to_string()
+    };
+    let v = get_ok("/api/cities/saint-petersburg-ru").await;
+    let all: Vec<&str> = v["city"]["names"].as_array().unwrap().iter().filter_map(|n| n["name"].as_str()).collect();
+    assert!(all.contains(&"SPb") && all.contains(&"Leningrad"), "the data has both: {all:?}");
+    let shown = names(&page("/cities/saint-petersburg-ru").await);
+    assert!(shown.contains("Leningrad") && !shown.contains("SPb"), "{shown}");
+    let shown = names(&page("/cities/trieste-it").await);
+    assert!(shown.contains("Trst"), "{shown}");
+}
