@@ -425,4 +425,20 @@ impl Registry {
     pub async fn directory(&self, q: &CityQuery) -> Result<Vec<City>> {
         self.store.cities(q).await.map_err(Into::into)
     }
+
+    /// The accepted memberships and designations behind a directory
+    /// query: of its network (and body), country and date, of any city
+    /// (`keys`, `name` and paging are the caller's to apply).
+    pub async fn directory_memberships(&self, q: &CityQuery) -> Result<Vec<FactRecord>> {
+        let read = FactQuery {
+            kinds: vec![FactKind::Membership, FactKind::Designation],
+            network: q.network.clone(),
+            body: q.body.clone(),
+            country: q.country.clone(),
+            status: Some(Status::Accepted),
+            as_of: q.as_of,
+            ..Default::default()
+        };
+        self.store.facts(&read).await.map_err(Into::into)
+    }
 }
