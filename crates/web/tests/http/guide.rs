@@ -49,3 +49,30 @@ async fn a_city_shows_its_names_not_their_romanisations() {
     let shown = names(&page("/cities/trieste-it").await);
     assert!(shown.contains("Trst"), "{shown}");
 }
+
+#[tokio::test]
+async fn a_drawing_says_when_it_shows_only_part() {
+    // Carrara's partners, as the API lists them: each network's other
+    // members, and its twins; the drawing takes at most 120 of a group.
+    let v = get_ok("/api/graph/neighbours?city=Carrara").await;
+    let (mut all, mut drawn, mut twins) = (0, 0, 0);
+    for c in v["connections"].as_array().unwrap() {
+        match c["members"].as_array() {
+            Some(members) => {
+                all += members.len();
+                drawn += members.len().min(120);
+            }
+            None => twins += 1,
+        }
+    }
+    all += twins;
+    drawn += twins.min(120);
+    assert!(drawn < all, "Carrara's UCCN has more members than a drawing takes: {all}");
+    let html = page("/graph?city=Carrara").await;
+    let caption = format!("{drawn} of {all} partners shown (at most 120 per group).");
+    assert!(html.contains(&caption), "no {caption:?}");
+    // A drawing of everything (Leipzig's networks are smaller) says
+    // nothing of the kind.
+    let html = page("/graph?city=Leipzig").await;
+    assert!(html.contains(r#"<figure class="graph">"#) && !html.contains("partners shown"), "{html}");
+}
