@@ -177,6 +177,26 @@ pub fn network_href(key: &str) -> String {
     format!("/networks/{}", encode(key))
 }
 
+/// A network's meetings calendar as a page links it: the file to
+/// download and, when the site knows its public address, the same
+/// address as a `webcal:` subscription, which a calendar app follows.
+pub struct Calendar {
+    pub name: String,
+    pub href: String,
+    pub webcal: Option<String>,
+}
+
+impl Calendar {
+    pub fn new(key: &str, name: &str, public_url: Option<&url::Url>) -> Calendar {
+        let href = format!("/api/networks/{}/events.ics", encode(key));
+        let webcal = public_url.and_then(|u| {
+            let rest = u.as_str().split_once("://")?.1.trim_end_matches('/');
+            Some(format!("webcal://{rest}{href}"))
+        });
+        Calendar { name: name.to_string(), href, webcal }
+    }
+}
+
 pub fn document_href(key: &str) -> String {
     format!("/documents/{}", encode(key))
 }
@@ -323,6 +343,15 @@ pub fn romanisation_noise(other: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calendars_subscribe_at_the_public_address() {
+        let url = url::Url::parse("https://cities.example/registry/").unwrap();
+        let c = Calendar::new("uccn", "UCCN", Some(&url));
+        assert_eq!(c.href, "/api/networks/uccn/events.ics");
+        assert_eq!(c.webcal.as_deref(), Some("webcal://cities.example/registry/api/networks/uccn/events.ics"));
+        assert!(Calendar::new("uccn", "UCCN", None).webcal.is_none(), "no address, no subscription");
+    }
 
     #[test]
     fn romanisation_noise_is_told_from_names() {

@@ -76,3 +76,79 @@ async fn a_drawing_says_when_it_shows_only_part() {
     let html = page("/graph?city=Leipzig").await;
     assert!(html.contains(r#"<figure class="graph">"#) && !html.contains("partners shown"), "{html}");
 }
+
+/// The `href`s of the links in `html`.
+fn links(html: &str) -> Vec<&str> {
+    html.split("href=\"").skip(1).filter_map(|t| t.split('"').next()).collect()
+}
+
+#[tokio::test]
+async fn the_home_page_says_what_the_site_is_and_where_to_start() {
+    let html = page("/").await;
+    let lead = html.split(r#"<p class="lead">"#).nth(1).and_then(|t| t.split("</p>").next()).expect("a lead");
+    assert!(lead.contains("citynets is") && lead.matches(". ").count() + 1 == 2, "two sentences: {lead}");
+    // A way in for each question people come with, and each answers.
+    let start = between(&html, "h-start", "h-networks");
+    let ways = links(start);
+    for want in ["/networks/uccn?country=IT", "/networks/eurocities#h-gov", "/events", "/ingest"] {
+        assert!(ways.contains(&want), "no way in to {want}: {ways:?}");
+    }
+    assert!(start.contains(r#"action="/search""#) && start.contains(r#"name="kind" value="city""#), "{start}");
+    for way in ways.iter().filter(|w| w.starts_with('/') && !w.starts_with("/api/")) {
+        page(way.split('#').next().unwrap()).await;
+    }
+    let (_, found) = get_text("/search?kind=city&q=Bologna").await;
+    assert!(found.contains(r#"href="/cities/bologna-it""#), "the city form finds the city");
+    // Networks with members first; those without fold away.
+    let networks = between(&html, "h-networks", "h-latest");
+    let (table, folded) = networks.split_once("<details").expect("networks without members fold away");
+    assert!(table.contains(">UNESCO Creative Cities Network<") && !table.contains(">Mayors for Peace<"), "{table}");
+    assert!(folded.contains(">Mayors for Peace<"), "{folded}");
+}
+
+#[tokio::test]
+async fn the_home_page_shows_reviewed_facts_from_texts_not_datasets() {
+    let html = page("/").await;
+    let latest = between(&html, "h-latest", "none");
+    let ids: Vec<&str> = links(latest).into_iter().filter_map(|l| l.strip_prefix("/facts/")).collect();
+    assert!(!ids.is_empty(), "{latest}");
+    for id in ids {
+        let fact = get_ok(&format!("/api/facts/{id}")).await;
+        assert_eq!(fact["status"], "accepted", "{fact}");
+        let mut from_text = false;
+        for s in fact["sources"].as_array().unwrap() {
+            let doc = get_ok(&format!("/api/documents/{}", s["document"].as_str().unwrap())).await;
+            from_text |= doc["document"]["text"].as_str().is_some_and(|t| !t.trim().is_empty());
+        }
+        assert!(from_text, "fact {id} cites no text: {fact}");
+    }
+}
+
+#[tokio::test]
+async fn calendars_are_linked_from_the_home_and_meetings_pages_with_a_subscription() {
+    let networks = ["uccn", "eurocities"];
+    for path in ["/", "/events", "/networks/uccn", "/networks/eurocities"] {
+        let html = page(path).await;
+        let hrefs = links(&html);
+        for key in networks.iter().filter(|k| !path.starts_with("/networks/") || path.ends_with(*k)) {
+            let ics = format!("/api/networks/{key}/events.ics");
+            assert!(hrefs.contains(&ics.as_str()), "{path}: no {ics}");
+            // The subscription is the same file, at the server's address.
+            let webcal = format!("webcal://{}{ics}", url("").trim_start_matches("http://"));
+            assert!(hrefs.contains(&webcal.as_str()), "{path}: no {webcal}");
+        }
+        // Every calendar linked is one, and has its subscription.
+        let files: Vec<&&str> = hrefs.iter().filter(|h| h.ends_with("/events.ics") && h.starts_with('/')).collect();
+        let subscriptions = hrefs.iter().filter(|h| h.starts_with("webcal://")).count();
+        assert_eq!(files.len(), subscriptions, "{path}");
+        for f in files {
+            let r = reqwest::get(url(f)).await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK, "{f}");
+            assert!(r.text().await.unwrap().starts_with("BEGIN:VCALENDAR"), "{f}");
+        }
+    }
+    // The menu leads to the calendars.
+    let html = page("/cities").await;
+    assert!(links(&html).contains(&"/events"));
+    assert!(between(&page("/events").await, "calendars", "none").contains("subscribe"));
+}
