@@ -11,6 +11,7 @@ mod account;
 mod explore;
 mod history;
 mod present;
+mod reference;
 mod review;
 
 use askama::Template;
@@ -61,6 +62,7 @@ pub fn router() -> Router<Registry> {
         .route("/review", get(review::queue))
         .route("/review/{key}", get(review::document).post(review::decide_all))
         .route("/review/{key}/facts/{id}", post(review::decide_one))
+        .route("/api-docs", get(reference::api_docs))
         .route("/login", get(account::login_form).post(account::login))
         .route("/logout", post(account::logout))
 }

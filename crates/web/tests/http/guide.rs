@@ -152,3 +152,25 @@ async fn calendars_are_linked_from_the_home_and_meetings_pages_with_a_subscripti
     assert!(links(&html).contains(&"/events"));
     assert!(between(&page("/events").await, "calendars", "none").contains("subscribe"));
 }
+
+#[tokio::test]
+async fn the_api_menu_item_opens_a_page_of_every_route() {
+    let html = page("/cities").await;
+    let menu = html.split(r#"<nav aria-label="Main">"#).nth(1).and_then(|t| t.split("</nav>").next()).unwrap();
+    assert!(menu.contains(r#"<a href="/api-docs">API</a>"#), "{menu}");
+    let html = page("/api-docs").await;
+    let doc = get_ok("/api/openapi.json").await;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let heading = format!(r#"<span class="method">{}</span> <code>{path}</code></h2>"#, method.to_uppercase());
+            assert!(html.contains(&heading), "no {heading}");
+            let summary = op["summary"].as_str().unwrap().replace('\'', "&#39;");
+            assert!(html.contains(&format!("<strong>{summary}.</strong>")), "no summary of {method} {path}");
+        }
+    }
+    // Descriptions read as text: code spans in <code>, no backticks.
+    assert!(html.contains("<code>format=csv</code>") && !html.contains('`'), "raw Markdown left");
+    // The example addresses of GET routes open.
+    assert!(html.contains(r#"<a href="/api/networks/uccn/members">"#), "members' example");
+    assert_eq!(get_text("/api/networks/uccn/members").await.0, StatusCode::OK);
+}
