@@ -111,9 +111,11 @@ struct Cursor<'a> {
     s: &'a str,
     toks: &'a [Token],
     published: Option<PartialDate>,
-    /// Lower-cased words (empty for other tokens and long words, which are
-    /// never part of a date), computed once.
-    lowers: Vec<String>,
+    /// Lower-cased words, one after another (other tokens and long words,
+    /// which are never part of a date, add nothing), computed once ...
+    lowered: String,
+    /// ... and each token's span in it.
+    spans: Vec<(u32, u32)>,
 }
 
 /// A date as far as it was read: day and month may lack a year.
@@ -136,7 +138,8 @@ impl Cursor<'_> {
         if t.kind != Kind::Word {
             return None;
         }
-        Some(self.lowers[i].as_str())
+        let (a, b) = self.spans[i];
+        Some(&self.lowered[a as usize..b as usize])
     }
 
     fn word_is(&self, i: usize, set: &[&str]) -> bool {
@@ -198,6 +201,10 @@ impl Cursor<'_> {
         if glued(i.checked_sub(1).and_then(|p| self.toks.get(p))) || glued(self.toks.get(i + 1)) {
             return None;
         }
+        // "poco più di 1000 abitanti", "2000 members": a count, no year.
+        if self.word_is(i + 1, COUNTED) {
+            return None;
+        }
         Some((n as i32, i + 1))
     }
 
@@ -257,6 +264,10 @@ impl Cursor<'_> {
                 if let Some((y, n4)) = self.year(n3) {
                     return Some((Parts { year: Some(y), month: Some(m), day: Some(d) }, n4));
                 }
+                // "July 1-5, 2024": the first day of a range.
+                if allow_bare_day && self.toks.get(n2).is_some_and(|t| t.is_punct('-')) {
+                    return Some((Parts { year: None, month: Some(m), day: Some(d) }, n2));
+                }
             }
             let n2 = self.skip_de(n);
             if let Some((y, n3)) = self.year(n2) {
@@ -280,10 +291,16 @@ impl Cursor<'_> {
             return None;
         }
         let mut second = n + 1;
-        if self.word_is(second, &["the", "il", "le", "el"]) {
+        if self.word_is(second, &["the", "il", "le", "el", "zum", "zur"]) {
             second += 1;
         }
-        let (b, end) = self.single(second, false)?;
+        // "July 1-5, 2024": the second end is a day of the first's month.
+        let mut same_month = || {
+            let (d, n2) = self.day(second)?;
+            let (y, end) = self.year(self.skip_comma(n2))?;
+            (a.month.is_some() && a.year.is_none()).then_some((Parts { year: Some(y), month: a.month, day: Some(d) }, end))
+        };
+        let (b, end) = same_month().or_else(|| self.single(second, false))?;
         let mut a = a;
         // Fill the first end from the second: "18 to 21 September 2013".
         if a.year.is_none() {
@@ -349,20 +366,49 @@ fn complete(parts: Parts, published: Option<PartialDate>, past: bool, next: bool
 
 /// Every date in `text[from..to]`, given the document's date for relative
 /// expressions.
+/// The words a date may open with: months, weekdays, and the words
+/// before a date ("since", "from", "last", "this year").
+fn date_words() -> &'static std::collections::HashSet<&'static str> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        MONTHS
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(WEEKDAYS.iter().copied())
+            .chain(RANGE_FROM.iter().copied())
+            .chain(SINCE.iter().copied())
+            .chain(UNTIL.iter().copied())
+            .chain(PAST_WORDS.iter().copied())
+            .chain(NEXT_WORDS.iter().copied())
+            .chain(RELATIVE_YEARS.iter().filter_map(|(words, _)| words.first().copied()))
+            .collect()
+    })
+}
+
+/// Nouns that make the number before them a count, not a year.
+const COUNTED: &[&str] = &[
+    "abitanti", "residenti", "persone", "inhabitants", "residents", "people", "habitants", "habitantes", "personas",
+    "einwohner", "einwohnerinnen", "menschen", "members", "membri", "membres", "miembros", "mitglieder", "cities",
+    "città", "villes", "ciudades", "städte", "comuni", "communes", "municipios", "gemeinden", "km", "euro", "euros",
+    "member", "kommunen", "mitgliedskommunen", "mitgliedsstädte", "mitgliedstädte", "mitgliedsgemeinden",
+    "comuni", "città", "towns", "municipalities",
+];
+
 pub fn find_dates(text: &str, toks: &[Token], published: Option<PartialDate>) -> Vec<DateMention> {
     let mut out = Vec::new();
     let mut buf = String::new();
-    let lowers = toks
+    let mut lowered = String::with_capacity(text.len() / 2);
+    let spans = toks
         .iter()
         .map(|t| {
+            let start = lowered.len() as u32;
             if t.kind == Kind::Word && t.end - t.start <= 24 {
-                lower_into(t.text(text), &mut buf).to_string()
-            } else {
-                String::new()
+                lowered.push_str(lower_into(t.text(text), &mut buf));
             }
+            (start, lowered.len() as u32)
         })
         .collect();
-    let mut c = Cursor { s: text, toks, published, lowers };
+    let mut c = Cursor { s: text, toks, published, lowered, spans };
     let mut i = 0;
     while i < toks.len() {
         // Quick reject: dates start with a number or a word.
@@ -372,24 +418,27 @@ pub fn find_dates(text: &str, toks: &[Token], published: Option<PartialDate>) ->
             i += 1;
             continue;
         }
+        // ... and most words open none: only a word of dates may.
+        if kind == Kind::Word && !toks[i].text(text).starts_with(|ch: char| ch.is_ascii_digit()) && !c.lower(i).is_some_and(|w| date_words().contains(w)) {
+            i += 1;
+            continue;
+        }
         if let Some((v, n)) = c.relative(i) {
             out.push(DateMention { start: toks[i].start, end: toks[n - 1].end, value: v });
             i = n;
             continue;
         }
-        let lw = if kind == Kind::Word { c.lower(i).map(str::to_string) } else { None };
+        let lw = if kind == Kind::Word { c.lower(i) } else { None };
+        let is = |set: &[&str]| lw.is_some_and(|w| set.contains(&w));
+        let (weekday, since, until, past, next) = (lw.is_some_and(is_weekday), is(SINCE), is(UNTIL), is(PAST_WORDS), is(NEXT_WORDS));
         // Weekday before a date: "mercoledì, 24 febbraio 2021".
         let mut j = i;
-        if lw.as_deref().is_some_and(is_weekday) {
+        if weekday {
             j = c.skip_comma(i + 1);
             if c.word_is(j, &["the", "il", "le", "el", "den", "der"]) {
                 j += 1;
             }
         }
-        let since = lw.as_deref().is_some_and(|w| SINCE.contains(&w));
-        let until = lw.as_deref().is_some_and(|w| UNTIL.contains(&w));
-        let past = lw.as_deref().is_some_and(|w| PAST_WORDS.contains(&w));
-        let next = lw.as_deref().is_some_and(|w| NEXT_WORDS.contains(&w));
         // A range, with or without "from".
         if let Some((v, n)) = c.range(j) {
             out.push(DateMention { start: toks[start_tok].start, end: toks[n - 1].end, value: v });
@@ -461,6 +510,9 @@ mod tests {
         assert_eq!(dates("del 3 al 5 de noviembre de 2021", None), ["2021-11-03..2021-11-05"]);
         assert_eq!(dates("vom 3. bis 5. November 2021", None), ["2021-11-03..2021-11-05"]);
         assert_eq!(dates("von 1993 bis 1999", None), ["1993..1999"]);
+        assert_eq!(dates("vom 1. bis zum 5. Juli 2024", None), ["2024-07-01..2024-07-05"]);
+        assert_eq!(dates("July 1-5, 2024", None), ["2024-07-01..2024-07-05"]);
+        assert_eq!(dates("poco più di 1000 abitanti", None), Vec::<String>::new());
         assert_eq!(dates("18 September - 21 September 2013", None), ["2013-09-18..2013-09-21"]);
     }
 

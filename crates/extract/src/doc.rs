@@ -149,6 +149,10 @@ struct Ctx<'a, 'g> {
     /// The town a sentence gave twins without naming them ("Tübingen hat
     /// sieben Partnerstädte"): the owner of the twins listed after it.
     twin_owner: Option<u32>,
+    /// Twins listed before the page said whose they are ("Épinal,
+    /// Frankreich" under "Partnerstädte", then "Zamość ist Partnerstadt
+    /// von Schwäbisch Hall"): the page's town takes them at the end.
+    pending_twins: Vec<(items::Place, Option<PartialDate>, usize, usize)>,
     /// The sentence number of an infobox label alone on its line
     /// ("Headquarters", "Secretary general") and what it labels: the next
     /// line is its value.
@@ -349,6 +353,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         last_body: None,
         title_city: None,
         twin_owner: None,
+        pending_twins: Vec::new(),
         label: None,
         doc_city_is_twin: false,
         last_members: None,
@@ -414,7 +419,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
             senses(&|s| {
                 matches!(
                     s,
-                    Sense::Kw(Kw::Member | Kw::Join | Kw::Twin | Kw::TwinNoun | Kw::Event(_))
+                    Sense::Kw(Kw::Member | Kw::Join | Kw::Twin | Kw::TwinNoun | Kw::Event(_) | Kw::NetworkRef)
                         | Sense::Body(..)
                         | Sense::GenericBody(_)
                         | Sense::Organ(..)
@@ -480,6 +485,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
     if ctx.coordination_joined {
         ctx.facts.retain(|f| f.cue != COORDINATION_MEMBER);
     }
+    ctx.resolve_pending_twins();
     if ctx.doc_city_is_twin && let Some(town) = ctx.doc_city.map(|c| ctx.city_name(c)) {
         ctx.facts.retain(|f| !(f.cue.name == TWIN_OF_PAGE_TOWN.name && matches!(&f.fact, Fact::Twinning { city, .. } if *city == town)));
     }
@@ -527,6 +533,15 @@ fn boilerplate_cut(text: &str) -> usize {
 /// "date 2021-02"), refined by a dateline of the same period; else a
 /// dateline near the top; else a "last updated" date; else the year before
 /// the first year the text announces as coming ("the next meetings in 2021").
+/// The largest char boundary of `s` at or before `at`.
+fn floor_char_boundary(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 fn published_date(text: &str, cut: usize) -> Option<PartialDate> {
     let lines: Vec<(usize, &str)> = {
         let mut off = 0;
@@ -564,8 +579,9 @@ fn published_date(text: &str, cut: usize) -> Option<PartialDate> {
         if !near_top && !near_end {
             continue;
         }
-        let f = fold(l);
-        let label = |set: &[&str]| set.iter().any(|lab| f.starts_with(&format!("{lab} ")) || f == *lab);
+        // Labels open their line: its head is enough.
+        let f = fold(&l[..floor_char_boundary(l, 48)]);
+        let label = |set: &[&str]| set.iter().any(|lab| f.strip_prefix(lab).is_some_and(|rest| rest.is_empty() || rest.starts_with(' ')));
         if labelled.is_none() && near_top && label(PUBLISHED_LABELS) {
             labelled = first_date(k);
         } else if updated.is_none() && label(UPDATED_LABELS) {
@@ -573,9 +589,11 @@ fn published_date(text: &str, cut: usize) -> Option<PartialDate> {
         } else if dateline.is_none() && near_top && k < 15 {
             // A line that is mostly one day-precise date, maybe glued to the
             // word before it by a flattened page ("© UNESCO31 October 2017").
+            // ... so a date among the first words of a line: its head
+            // is enough to find it.
             let unglued = unglue(l);
             let l = unglued.as_str();
-            let ds = dates_in(l);
+            let ds = dates_in(&l[..floor_char_boundary(l, 160)]);
             if let Some(m) = ds.first()
                 && let DateValue::Point(d) = m.value {
                     // Few words besides the date ("Nota de prensa – 1 de
@@ -819,6 +837,9 @@ pub(crate) fn find_mentions(x: &Extractor<'_>, text: &str, lang: Option<&str>) -
                     Some(m.end())
                 } else if rest.first() == Some(&b's') && m.end() - m.start() >= 4 && !is_word_char(f[m.end() + 1..].chars().next()) {
                     Some(m.end() + 1)
+                } else if rest.starts_with(b"ses") && f[..m.end()].ends_with("nis") && !is_word_char(f[m.end() + 3..].chars().next()) {
+                    // ... and so is "-ses" after "-nis" ("des Klima-Bündnisses").
+                    Some(m.end() + 3)
                 } else {
                     None
                 };
@@ -1125,7 +1146,11 @@ fn resolve_cities(x: &Extractor<'_>, text: &str, mentions: &[Mention], countries
                 // is not Valencia).
                 let top_native = place(top).other_names().take(2).any(|n| key(n) == matched);
                 let own_name = key(place(best).name()) == matched && key(place(top).name()) != matched && !top_native;
-                Some(if pop(top) > 10 * pop(best).max(1) && (!own_name || in_context(top)) { top } else { best })
+                // A middling town abroad that bears the name only as
+                // another name does not outweigh the document's own
+                // ("Barga" in an Italian text is not Zelenogorsk).
+                let outweighs = in_context(top) || (!own_name && (pop(top) >= 100_000 || !in_context(best)));
+                Some(if pop(top) > 10 * pop(best).max(1) && outweighs { top } else { best })
             });
             match city {
                 Some(c) if noun => {
@@ -1273,8 +1298,11 @@ fn choose(ctx: &Ctx<'_, '_>, m: Mention, city: Option<u32>, at_start: bool) -> O
         let next_word = || ctx.text[m.end..].split_whitespace().next().unwrap_or("").to_lowercase();
         let article_next = || {
             let next = next_word();
+            // ("Positano a accueilli", "Positano a ospitato": "a" is an
+            // article in English only.)
+            let verb_a = next == "a" && matches!(ctx.lang, Some("fr" | "it" | "es"));
             // ... or "to" or "of" ("Welcome to the ...", "List of").
-            DETERMINERS.contains(&next.as_str()) || next == "to" || next == "of"
+            (DETERMINERS.contains(&next.as_str()) && !verb_a) || next == "to" || next == "of"
         };
         let word_opening = at_start && only_smaller_places(ctx.x, m.pattern) && article_next();
         // "Gouverneur de Kinshasa": a word of office before "of" is the
@@ -1466,6 +1494,7 @@ pub(crate) fn debug(x: &Extractor<'_>, text: &str) -> String {
         last_body: None,
         title_city: None,
         twin_owner: None,
+        pending_twins: Vec::new(),
         label: None,
         doc_city_is_twin: false,
         last_members: None,

@@ -135,12 +135,14 @@ pub struct Lexicon {
     pub single_city_words: HashMap<String, Vec<u32>>,
     /// Towns (see [`Lexicon::town_at`]): the key of a name → its pattern,
     /// an index into `senses` past the automaton's patterns.
-    town_names: HashMap<u64, u32>,
+    town_names: rustc_hash::FxHashMap<u64, u32>,
     /// The most words a town's name has.
     town_words: usize,
     /// Per pattern, the kinds of sense it has ([`PatternFlags`]): checked
     /// for every mention of a text, so computed once here.
     pub flags: Vec<PatternFlags>,
+    /// Every name of every country, folded, for names that end with one.
+    pub country_names: Vec<String>,
 }
 
 /// What a pattern may name, as bits, for the checks made on every mention.
@@ -184,7 +186,8 @@ const KEYWORDS: KwTable = &[
         "Mitgliedskommunen", "Mitgliedskommune", "Mitgliedsgemeinden", "Mitgliedsgemeinde",
         "sits on", "sits in", "sit on", "siège au", "siège à la", "siège dans", "siede nel", "siede nella",
         "forma parte del", "sitzt im", "sitzt in", "signatory", "signatories", "firmatari", "firmatario",
-        "signataire", "signataires", "firmante", "firmantes", "Unterzeichner",
+        "signataire", "signataires", "firmante", "firmantes", "Unterzeichner", "Mitgliedschaft", "Mitgliedschaft im",
+        "Mitgliedschaft in", "membership of", "membership in",
     ]),
     (Kw::Belong, &["gehört", "gehören", "gehörte", "gehörten", "angehört", "angehören", "angehörte", "angehörten"]),
     (Kw::Join, &[
@@ -213,6 +216,7 @@ const KEYWORDS: KwTable = &[
         "is part of", "are part of", "has been part of", "have been part of", "was part of", "became part of",
         "belongs to", "belong to", "belonged to", "appartient à", "appartient au", "appartiennent à",
         "appartiene alla", "appartiene al", "appartengono alla", "pertenece a", "pertenece al", "pertenecen a",
+        "Teil des", "Teil der", "ist Teil", "sind Teil",
     ]),
     (Kw::Designated, &[
         "designated", "named", "was designated", "has been designated", "designata", "designato", "nominata",
@@ -221,6 +225,8 @@ const KEYWORDS: KwTable = &[
         "were designated", "were named", "have been designated", "sono state designate", "sono state nominate",
         "désignées", "designadas", "designados", "fue designada", "fue designado",
         "received the title", "ricevuto il titolo", "obtenu le titre", "recibió el título",
+        "la distinción de", "the distinction of", "la distinction de", "il riconoscimento di",
+        "el reconocimiento de", "ha incluido a", "incluyó a", "incluye a", "ha inserito",
         "obtuvo el título", "ha obtenido el título", "obtained the title", "earned the title", "ottenuto il titolo",
         "ha ottenuto il titolo", "a obtenu le titre", "declarado", "declarada como", "ha declarado", "erhielt den Titel",
         "el título de", "the title of", "le titre de", "il titolo di", "den Titel", "designó", "designa",
@@ -242,7 +248,8 @@ const KEYWORDS: KwTable = &[
         "hermanada", "hermanado", "Partnerstädten", "twin town", "its twin", "their twin", "twins the town with",
         "twins the city with", "jumelée à", "jumelé à", "jumelle de", "jumelées", "jumelés", "jumelé",
         "gemellati", "gemellato", "gemellarsi", "se hermanaron", "se hermanó", "se hermanan", "hermanarse",
-        "hermanaron", "hermanó", "unió lazos con", "unieron lazos",
+        "hermanaron", "hermanó", "unió lazos con", "unieron lazos", "partner city", "partner cities",
+        "partner town", "partner towns", "partner city of", "partner town of",
     ]),
     (Kw::TwinBetween, &[
         "twinning between", "twinning agreement between", "twinning of", "gemellaggio tra", "gemellaggio fra",
@@ -309,7 +316,9 @@ const KEYWORDS: KwTable = &[
         "se reunieron", "se reunirán", "si sono riuniti", "si sono riunite", "se sont réunis",
         "se sont réunies", "se réuniront", "trafen sich", "treffen sich",
         "tagt", "tagte", "realizada en", "realizado en", "celebrada en", "celebrado en", "svoltasi a",
-        "svoltasi in", "tenutasi a", "tenutasi in", "tenue à", "tenu à",
+        "svoltasi in", "tenutasi a", "tenutasi in", "tenue à", "tenu à", "in programma a", "in programma ad",
+        "in programma in", "prevista a", "previsto a", "prévue à", "prévu à", "programmée à", "prevista en",
+        "programada en",
     ]),
     (Kw::Host, &[
         "hosted", "hosts", "will host", "host", "hosting", "ospiterà", "ospiteranno", "ospita", "ha ospitato",
@@ -459,6 +468,10 @@ pub const GENERIC_BODIES: &[(&str, &[&str])] = &[
     ]),
     ("Presidency", &["Presidency", "Presidenza", "Présidence", "Presidencia", "Präsidentschaft"]),
     ("Steering Committee", &["Steering Committee", "Comitato di pilotaggio", "Comité de pilotage", "Lenkungsausschuss"]),
+    ("Coordination Committee", &[
+        "Coordination Committee", "Coordinating Committee", "Comitato di coordinamento", "Comité de coordination",
+        "Comité de coordinación", "Koordinierungsausschuss",
+    ]),
     ("National Council", &["National Council", "Consiglio nazionale", "Conseil national", "Consejo Nacional"]),
     ("Council", &["Council", "Consejo", "Conseil", "Consiglio", "Rat"]),
 ];
@@ -686,6 +699,7 @@ impl Lexicon {
         let stop: std::collections::HashSet<String> = NOT_CITIES.iter().map(|w| fold(w)).collect();
         let mut single_city_words: HashMap<String, Vec<u32>> = HashMap::new();
         let mut towns: Vec<(u32, &str)> = Vec::new();
+        let mut respaced: Vec<(u32, String)> = Vec::new();
         for (ci, c) in g.places().enumerate() {
             // Large cities go by many names in texts, towns by their own;
             // the gazetteer's 200,000 towns are looked up by name
@@ -695,6 +709,11 @@ impl Lexicon {
                 TOWN_BELOW.. => 2,
                 _ => {
                     towns.push((ci as u32, c.name()));
+                    // "Castelnovo ne' Monti" for Castelnovo ne'Monti: a space
+                    // after an elided word.
+                    if let Some(at) = c.name().find('\'').filter(|&at| c.name()[at + 1..].starts_with(char::is_uppercase)) {
+                        respaced.push((ci as u32, format!("{}' {}", &c.name()[..at], &c.name()[at + 1..])));
+                    }
                     // "Eningen" for Eningen unter Achalm: texts drop the
                     // river or the hill.
                     if let Some(head) = short_form(c.name()) {
@@ -745,9 +764,9 @@ impl Lexicon {
         }
         // A town's name that the automaton has (a larger namesake's, a
         // keyword) is left to it; the others are looked up.
-        let mut town_names: HashMap<u64, u32> = HashMap::new();
+        let mut town_names: rustc_hash::FxHashMap<u64, u32> = rustc_hash::FxHashMap::default();
         let mut town_words = 0;
-        for (ci, name) in towns {
+        for (ci, name) in towns.into_iter().chain(respaced.iter().map(|(ci, n)| (*ci, n.as_str()))) {
             if name.chars().count() < 4 || !latin(name) || !name.chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
@@ -794,7 +813,8 @@ impl Lexicon {
             .build(&patterns)
             .expect("the lexicon builds");
         let flags = senses.iter().map(|s| PatternFlags::of(s)).collect();
-        Lexicon { automaton, senses, single_city_words, town_names, town_words, flags }
+        let country_names = g.countries().iter().flat_map(|k| std::iter::once(&k.name).chain(k.names.iter().map(|o| &o.name))).map(|n| fold(n)).collect();
+        Lexicon { automaton, senses, single_city_words, town_names, town_words, flags, country_names }
     }
 
     /// The town named at byte `start` of `text` (accents stripped), as the
@@ -820,7 +840,7 @@ impl Lexicon {
         if !b.get(start).is_some_and(u8::is_ascii_uppercase) {
             return None;
         }
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = rustc_hash::FxHasher::default();
         let mut found = None;
         let mut i = start;
         for _ in 0..self.town_words {
@@ -879,7 +899,7 @@ fn is_name_byte(c: u8) -> bool {
 /// that "Montréal est" is not Montréal-Est), the others lower-cased; past
 /// the first word, an article or a preposition in any case ("Villeneuve La
 /// Rivière" is Villeneuve-la-Rivière, "Bradford ON Avon" Bradford on Avon).
-fn write_word(h: &mut std::hash::DefaultHasher, word: &[u8], inner: bool) {
+fn write_word(h: &mut rustc_hash::FxHasher, word: &[u8], inner: bool) {
     const PARTICLES: &[&str] = &[
         "la", "le", "les", "de", "du", "des", "sur", "sous", "en", "di", "del", "della", "delle", "dei", "sul", "sulla", "al",
         "alla", "am", "an", "im", "in", "bei", "der", "auf", "on", "upon", "the", "under",
@@ -898,7 +918,7 @@ fn write_word(h: &mut std::hash::DefaultHasher, word: &[u8], inner: bool) {
 /// that is not words so joined.
 fn town_key(name: &[u8]) -> Option<(u64, usize)> {
     use std::hash::Hasher;
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = rustc_hash::FxHasher::default();
     let mut words = 0;
     for word in name.split(|&c| c == b' ' || c == b'-') {
         if word.is_empty() || !word.iter().all(|&c| is_name_byte(c)) {
@@ -947,5 +967,6 @@ mod tests {
         assert_eq!(town("Anna Lisa Boni"), None, "a person's first name");
         assert_eq!(town("Montreal est membre"), None, "not Montréal-Est");
         assert_eq!(town("viitasaari"), None, "a town is written with a capital");
+        assert_eq!(town("Castelnovo ne' Monti ha").unwrap().0, "Castelnovo ne' Monti", "another spacing of the name");
     }
 }

@@ -88,7 +88,14 @@ pub fn strip_accents(text: &str) -> (std::borrow::Cow<'_, str>, Vec<(usize, usiz
     }
     let mut out = String::with_capacity(text.len());
     let mut shifts = Vec::new();
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        // Runs of ASCII, most of a text, are copied as they are.
+        let run = bytes[i..].iter().position(|&b| b >= 0x80).unwrap_or(text.len() - i);
+        out.push_str(&text[i..i + run]);
+        i += run;
+        let Some(c) = text[i..].chars().next() else { break };
         // A typographic apostrophe is the plain one ("l’association").
         let plain = matches!(c, '\u{2019}' | '\u{2018}').then_some('\'');
         match plain.or_else(|| (c as u32 >= 0xC0).then(|| base_letter(c)).flatten()) {
@@ -98,6 +105,7 @@ pub fn strip_accents(text: &str) -> (std::borrow::Cow<'_, str>, Vec<(usize, usiz
             }
             None => out.push(c),
         }
+        i += c.len_utf8();
     }
     (out.into(), shifts)
 }

@@ -6,9 +6,14 @@ use citynets_extract::{Extracted, Extractor, Format};
 use citynets_gazetteer::Gazetteer;
 use citynets_model::Fact;
 
+/// One extractor for every test: building its lexicon takes seconds.
+fn extractor() -> &'static Extractor<'static> {
+    static X: std::sync::OnceLock<Extractor<'static>> = std::sync::OnceLock::new();
+    X.get_or_init(|| Extractor::new(Gazetteer::bundled()))
+}
+
 fn extract(text: &str) -> Vec<Extracted> {
-    let x = Extractor::new(Gazetteer::bundled());
-    x.extract("t", text.as_bytes(), Format::Text).expect("extracts").facts
+    extractor().extract("t", text.as_bytes(), Format::Text).expect("extracts").facts
 }
 
 fn has(facts: &[Extracted], pred: impl Fn(&Fact) -> bool) -> bool {
@@ -146,7 +151,7 @@ fn networks_found_by_their_shape_are_new_entities() {
 
 #[test]
 fn the_json_line_carries_the_evidence_keys() {
-    let x = Extractor::new(Gazetteer::bundled());
+    let x = extractor();
     let got = x.extract("t", b"Bologna joined EUROCITIES in 1991.", Format::Text).unwrap();
     let line: serde_json::Value = serde_json::from_str(&got.to_json_line()).unwrap();
     let fact = &line["facts"][0];
@@ -729,7 +734,7 @@ fn foundings_dated_before_the_verb_or_by_a_birth() {
 
 #[test]
 fn a_dateline_glued_to_the_word_before_dates_the_page_and_its_designations() {
-    let x = Extractor::new(Gazetteer::bundled());
+    let x = extractor();
     let text = "64 cities join the UNESCO Creative Cities Network\n\n© UNESCO31 October 2017\n\n64 cities have been designated as UNESCO Creative Cities.\n\nThe new UNESCO Creative Cities are:\n\nAlba (Italy) – Gastronomy\nAlmaty (Kazakhstan) – Music\n";
     let out = x.extract("t", text.as_bytes(), Format::Text).expect("extracts");
     assert_eq!(out.published.map(|d| d.to_string()).as_deref(), Some("2017-10-31"));
@@ -1355,4 +1360,137 @@ fn meetings_listed_on_one_line_after_a_plural_noun() {
 fn presidencies_taken_in_spanish_and_german() {
     assert_role("EUROCITIES es la red de las grandes ciudades europeas.\n\nGante ostenta la presidencia de EUROCITIES desde 2020.\n", "Ghent", "President", "EUROCITIES");
     assert_role("EUROCITIES ist das Netzwerk der großen Städte Europas.\n\nGent übernimmt 2020 die Präsidentschaft von EUROCITIES.\n", "Ghent", "President", "EUROCITIES");
+}
+
+/// Rows "City - Field (year)" under a heading of the creative cities.
+#[test]
+fn designation_rows_with_their_year_in_parentheses() {
+    let facts = extract("Le città creative UNESCO italiane\n\nAlba - Gastronomia (2017)\nBiella - Artigianato e arti popolari (2019)\n");
+    for (city, field, year) in [("Alba", "Gastronomy", 2017), ("Biella", "Crafts and Folk Art", 2019)] {
+        assert!(
+            has(&facts, |f| matches!(f, Fact::Designation { city: c, field: Some(fl), year: Some(y), .. } if c == city && fl.as_str() == field && y.year_value() == year)),
+            "{city}: {facts:?}"
+        );
+    }
+}
+
+/// "I comuni della rete sono:" introduces the network's members, each
+/// with its province code; a town whose name is a word ("Bra") is one
+/// alone on its line.
+#[test]
+fn towns_of_the_network_introduced_by_a_colon() {
+    let text = "La rete Cittaslow\n\nI comuni della rete sono:\n- Orvieto (TR)\n- Bra (CN)\n- Positano (SA)\n";
+    assert_members(text, &["Orvieto", "Bra", "Positano"], "Cittaslow");
+    assert_member("Cittaslow Italia\n\nComuni aderenti\n\nOrvieto\nBra\nPositano\n", "Bra", "Cittaslow");
+}
+
+/// "composto da: Firenze (presidente), Lipsia (vicepresidente), ...": the
+/// office in parentheses is the city's before it, and seats on a body are
+/// no memberships of its network.
+#[test]
+fn offices_in_parentheses_after_their_cities() {
+    let facts = extract("Il Comitato Esecutivo di Eurocities è composto da: Firenze (presidente), Lipsia (vicepresidente), Varsavia, Gand, Barcellona.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, role, organ, .. } if holder == "Florence" && role.as_str() == "President" && organ == "EUROCITIES")), "{facts:?}");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, role, .. } if holder == "Leipzig" && role.as_str() == "Vice-President")), "{facts:?}");
+    assert!(!has(&facts, |f| matches!(f, Fact::Role { holder, role, .. } if holder == "Leipzig" && role.as_str() == "President")), "{facts:?}");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, organ, .. } if holder == "Warsaw" && organ == "EUROCITIES Executive Committee")), "{facts:?}");
+    assert!(!has(&facts, |f| matches!(f, Fact::Membership { .. })), "{facts:?}");
+}
+
+/// Names the catalogue lacks with an elided preposition ("Città
+/// dell'Olio", "Borghi Autentici d'Italia") or right after "rete".
+#[test]
+fn shaped_names_with_elided_prepositions() {
+    assert_members("Fanno parte dell'Associazione Nazionale Città dell'Olio anche Lecce, Bitonto e Andria.\n", &["Lecce", "Bitonto", "Andria"], "Associazione Nazionale Città dell'Olio");
+    assert_founded("L'Associazione Borghi Autentici d'Italia è stata fondata nel 2002.\n", "Associazione Borghi Autentici d'Italia", 2002);
+    assert_member("Lecce è tra i comuni italiani aderenti alla rete Città Sane dell'OMS.\n", "Lecce", "Città Sane dell'OMS");
+    // A verb opening the sentence is no town.
+    let facts = extract("Soci\nComune di Pesaro\nComune di Fano\nSono soci dell'Associazione Italiana Città della Ceramica.\n");
+    assert!(!has(&facts, |f| matches!(f, Fact::Membership { city, .. } if city == "Sono")), "{facts:?}");
+}
+
+/// Twins listed before the page says whose they are go to the town the
+/// page names later ("Partnerstadt von Schwäbisch Hall"); the first of a
+/// pair near the top owns the twins named after it.
+#[test]
+fn twins_listed_before_their_owner_is_named() {
+    let facts = extract("Partnerstädte\n\nÉpinal, Frankreich\nLoughborough, Großbritannien\nZamość, Polen\nSeit 1989 ist Zamość Partnerstadt von Schwäbisch Hall.\n");
+    for twin in ["Épinal", "Loughborough", "Zamość"] {
+        assert!(twinned(&facts, "Schwäbisch Hall", twin), "{twin}: {facts:?}");
+    }
+    let facts = extract("Rüsselsheim und Évreux sind Partnerstädte.\nWeitere Partnerschaften bestehen mit Kecskemét und Varkaus.\n");
+    assert!(twinned(&facts, "Rüsselsheim", "Kecskemét") && !twinned(&facts, "Évreux", "Kecskemét"), "{facts:?}");
+}
+
+/// A town of the text's own country bearing a name that a middling town
+/// abroad has only as another name is the home town ("Barga" in an
+/// Italian text is not Zelenogorsk).
+#[test]
+fn a_home_town_over_another_name_abroad() {
+    assert_member("Le città di Orvieto e Barga aderiscono alla rete Cittaslow.\n", "Barga", "Cittaslow");
+}
+
+/// A line of known towns between commas under a heading of members gives
+/// one member each; a superlative inside a name the catalogue lacks.
+#[test]
+fn members_on_one_line_and_superlative_names() {
+    assert_members("Rete Città Sane OMS\nComuni aderenti:\nAncona, Bari, Bologna, Brescia\n", &["Ancona", "Bari", "Bologna", "Brescia"], "Rete Città Sane OMS");
+    assert_members(
+        "I comuni soci dell'associazione Borghi più belli d'Italia in Liguria: Apricale, Brugnato, Cervo.\n",
+        &["Apricale", "Brugnato", "Cervo"],
+        "Borghi più belli d'Italia",
+    );
+}
+
+/// English "partner cities" are twins; Spanish "incluir a" and "la
+/// distinción de" designate.
+#[test]
+fn partner_cities_and_spanish_designation_verbs() {
+    let facts = extract("Birmingham's partner cities are Chicago, Frankfurt and Lyon.\n");
+    assert!(twinned(&facts, "Birmingham", "Frankfurt"), "{facts:?}");
+    assert_fields("La Unesco ha incluido a Bilbao en su Red de Ciudades Creativas en la categoría de diseño.\n", &[("Bilbao", "Design")]);
+    assert_fields("Llíria recibió en 2019 la distinción de Ciudad Creativa de la Música de la UNESCO.\n", &[("Llíria", "Music")]);
+}
+
+/// Founders "on the initiative of the mayors of"; a town that is "one of
+/// the towns that joined" the network; a count of inhabitants is no year;
+/// a province's seat is no subject; a town's name spaced otherwise.
+#[test]
+fn founders_by_initiative_and_one_of_the_members() {
+    let text = "La rete Cittaslow è nata nel 1999 per iniziativa dei sindaci di Bra, Greve in Chianti, Orvieto e Positano.\n";
+    let facts = extract(text);
+    for town in ["Bra", "Greve in Chianti", "Orvieto", "Positano"] {
+        assert!(has(&facts, |f| matches!(f, Fact::Membership { city, since: Some(y), .. } if city == town && y.year_value() == 1999)), "{town}: {facts:?}");
+    }
+    let text = "Monte Castello di Vibio, piccolo borgo con poco più di 1000 abitanti, in provincia di Perugia, è uno degli 88 comuni italiani che hanno aderito a Cittaslow.\n";
+    let facts = extract(text);
+    assert!(has(&facts, |f| matches!(f, Fact::Membership { city, since: None, .. } if city == "Monte Castello di Vibio")), "{facts:?}");
+    assert!(!has(&facts, |f| matches!(f, Fact::Membership { city, .. } if city == "Perugia")), "{facts:?}");
+    let facts = extract("Nel 2008 Cittaslow ha eletto presidente il sindaco di Castelnovo ne' Monti.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Role { holder, .. } if holder.starts_with("Castelnovo ne"))), "{facts:?}");
+}
+
+/// German membership phrasing: "ist seit 30 Jahren Teil des
+/// Klima-Bündnisses" (a genitive in "-ses"), "feiert 30 Jahre
+/// Mitgliedschaft im Klima-Bündnis"; "fast 2000 Mitgliedskommunen" is a
+/// count; "Membership of X is open to any city" names no member.
+#[test]
+fn german_parts_and_memberships_of_a_network() {
+    assert_member("Die Stadt Georgsmarienhütte ist seit 30 Jahren Teil des Klima-Bündnisses.\n", "Georgsmarienhütte", "Climate Alliance");
+    assert_member("In diesem Jahr feiert Kaiserslautern 30 Jahre Mitgliedschaft im Klima-Bündnis.\n", "Kaiserslautern", "Climate Alliance");
+    let facts = extract("Hinter dem Klima-Bündnis stehen fast 2000 Mitgliedskommunen aus über 25 Ländern.\n");
+    assert!(facts.is_empty(), "{facts:?}");
+    let facts = extract("Stockholm is a member of EUROCITIES.\n\nMembership of EUROCITIES is open to any European city.\n");
+    assert_eq!(facts.len(), 1, "{facts:?}");
+}
+
+/// Meetings: a small town opening a French sentence before "a"
+/// ("Enghien-les-Bains a accueilli"), "in programma a", a later date of
+/// the same year that is more precise.
+#[test]
+fn meetings_hosted_by_a_town_opening_the_sentence_and_precise_dates() {
+    assert_hosts("Enghien-les-Bains a accueilli en 2023 la conférence annuelle du Réseau des villes créatives.\n", "Enghien-les-Bains", 2023);
+    assert_hosts("Le nuove città saranno presenti alla Conferenza annuale della Rete delle Città Creative UNESCO, in programma a Braga (Portogallo) dall'1 al 5 luglio 2024.\n", "Braga", 2024);
+    let facts = extract("The newly designated cities will take part in the 2024 UCCN Annual Conference in Braga, Portugal, from 1 to 5 July 2024.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Event { host: Some(h), start: Some(d), .. } if h == "Braga" && d.to_string() == "2024-07-01")), "{facts:?}");
 }

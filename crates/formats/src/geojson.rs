@@ -8,7 +8,7 @@
 //! with coordinates out of range, cannot be placed on a map: they are left
 //! out and counted in [`GeoJson::skipped`].
 
-use citynets_model::City;
+use citynets_model::{City, Fact, FactRecord};
 use serde_json::{json, Map, Value};
 
 /// A GeoJSON `FeatureCollection` and what it had to leave out.
@@ -78,4 +78,41 @@ where
 fn coordinates(city: &City) -> Option<(f64, f64)> {
     let (lat, lon) = (city.lat?, city.lon?);
     ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)).then_some((lon, lat))
+}
+
+/// The properties that say what a city is a member of, from its
+/// memberships and designations (other facts are ignored), for a map to
+/// colour and filter by:
+/// - `memberships`: one `{"network", "field", "year"}` per fact, the
+///   network by key where it resolved, `field` and `year` null where the
+///   fact states none;
+/// - `field`: the fields named, each once, joined by `"; "` (null when
+///   none): `"Music; Gastronomy"`;
+/// - `year`: the earliest year stated (null when none).
+pub fn membership_properties<'a>(facts: impl IntoIterator<Item = &'a FactRecord>) -> Map<String, Value> {
+    let mut memberships = Vec::new();
+    let mut fields: Vec<String> = Vec::new();
+    let mut first: Option<i32> = None;
+    for f in facts {
+        let (network, field) = match &f.fact {
+            Fact::Membership { network, .. } => (network, None),
+            Fact::Designation { network, field, .. } => (network, field.map(|x| x.to_string())),
+            _ => continue,
+        };
+        let year = f.fact.valid_time().start.map(|d| d.year_value());
+        first = match (first, year) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if let Some(x) = field.as_ref().filter(|x| !fields.contains(x)) {
+            fields.push(x.clone());
+        }
+        let network = f.refs.network.as_ref().unwrap_or(network);
+        memberships.push(json!({ "network": network, "field": field, "year": year }));
+    }
+    let mut m = Map::new();
+    m.insert("memberships".into(), Value::Array(memberships));
+    m.insert("field".into(), if fields.is_empty() { Value::Null } else { json!(fields.join("; ")) });
+    m.insert("year".into(), json!(first));
+    m
 }

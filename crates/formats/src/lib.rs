@@ -35,7 +35,7 @@ pub mod xml;
 
 mod facts;
 
-pub use geojson::{cities_to_geojson, GeoJson};
+pub use geojson::{cities_to_geojson, membership_properties, GeoJson};
 pub use graph::{Chain, Edge, EdgeKind, Graph, GraphOptions, Neighbour, Node, NodeKind};
 pub use ical::{network_calendar, Calendar, CalendarOptions};
 pub use jsonld::{city_place, embed, event, network_organization};

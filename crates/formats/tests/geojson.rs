@@ -2,7 +2,7 @@
 
 mod common;
 
-use citynets_formats::cities_to_geojson;
+use citynets_formats::{cities_to_geojson, membership_properties};
 use common::*;
 use geojson::{GeoJson, GeometryValue};
 use serde_json::{json, Map};
@@ -50,4 +50,29 @@ fn out_of_range_coordinates_are_skipped_and_empty_input_is_an_empty_collection()
     let empty = cities_to_geojson(&[], |_| Map::new());
     assert_eq!(empty.to_json_string(), r#"{"features":[],"type":"FeatureCollection"}"#);
     assert!(empty.to_json_string().parse::<GeoJson>().is_ok());
+}
+
+#[test]
+fn membership_properties_give_each_network_with_field_and_year() {
+    let facts = facts();
+    let of = |key: &str| membership_properties(facts.iter().filter(|f| f.refs.city.as_deref() == Some(key)));
+    let bologna = of("bologna-it");
+    // The designation and the membership; the twinning and the role are no membership.
+    assert_eq!(bologna["memberships"], json!([
+        { "network": "uccn", "field": "Music", "year": 2006 },
+        { "network": "eurocities", "field": null, "year": 1991 },
+    ]));
+    assert_eq!(bologna["field"], json!("Music"));
+    assert_eq!(bologna["year"], json!(1991), "the earliest stated year");
+    let paris = of("paris-fr");
+    assert_eq!(paris["memberships"], json!([]), "a seat is no membership");
+    assert_eq!((&paris["field"], &paris["year"]), (&json!(null), &json!(null)));
+    // The properties go into a feature as they are.
+    let cities = cities();
+    let out = cities_to_geojson(&cities, |c| of(&c.key));
+    let parsed: GeoJson = out.to_json_string().parse().expect("valid GeoJSON");
+    let GeoJson::FeatureCollection(fc) = parsed else { panic!("not a FeatureCollection") };
+    let turin = fc.features.iter().find(|f| f.properties.as_ref().unwrap()["key"] == "turin-it").expect("Turin");
+    let props = turin.properties.as_ref().unwrap();
+    assert_eq!((&props["field"], &props["year"]), (&json!("Design"), &json!(1991)));
 }

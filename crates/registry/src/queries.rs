@@ -13,6 +13,10 @@ use citynets_store::{CityQuery, FactQuery};
 use crate::seats::{self, Conflict, RoleTerm, Standing};
 use crate::{Registry, RegistryError, Result};
 
+/// How many documents [`Registry::latest_from_texts`] looks at, at most:
+/// it reads each one's text to tell a text from a dataset.
+pub const LATEST_DOCUMENTS_READ: usize = 50;
+
 fn param(name: &str, message: impl Into<String>) -> RegistryError {
     RegistryError::input("parameter", name, message)
 }
@@ -424,5 +428,53 @@ impl Registry {
     /// Cities for the directory.
     pub async fn directory(&self, q: &CityQuery) -> Result<Vec<City>> {
         self.store.cities(q).await.map_err(Into::into)
+    }
+
+    /// Up to `n` accepted facts read from texts (documents whose text the
+    /// registry keeps, not datasets): the most recently published texts
+    /// first, and each text's facts the most recently recorded first. At
+    /// most [`LATEST_DOCUMENTS_READ`] documents are looked at.
+    pub async fn latest_from_texts(&self, n: usize) -> Result<Vec<FactRecord>> {
+        let mut documents = self.store.documents().await?;
+        documents.sort_by_key(|d| std::cmp::Reverse(d.published.map(PartialDate::first_day)));
+        let mut out: Vec<FactRecord> = Vec::new();
+        for d in documents.into_iter().take(LATEST_DOCUMENTS_READ) {
+            if out.len() >= n {
+                break;
+            }
+            let text = self.store.document(&d.key).await?.and_then(|d| d.text);
+            if text.is_none_or(|t| t.trim().is_empty()) {
+                continue;
+            }
+            let q = FactQuery {
+                document: Some(d.key),
+                status: Some(Status::Accepted),
+                newest_first: true,
+                limit: Some((n - out.len()) as i64),
+                ..Default::default()
+            };
+            for f in self.store.facts(&q).await? {
+                if !out.iter().any(|o| o.id == f.id) {
+                    out.push(f);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The accepted memberships and designations behind a directory
+    /// query: of its network (and body), country and date, of any city
+    /// (`keys`, `name` and paging are the caller's to apply).
+    pub async fn directory_memberships(&self, q: &CityQuery) -> Result<Vec<FactRecord>> {
+        let read = FactQuery {
+            kinds: vec![FactKind::Membership, FactKind::Designation],
+            network: q.network.clone(),
+            body: q.body.clone(),
+            country: q.country.clone(),
+            status: Some(Status::Accepted),
+            as_of: q.as_of,
+            ..Default::default()
+        };
+        self.store.facts(&read).await.map_err(Into::into)
     }
 }

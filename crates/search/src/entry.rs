@@ -441,7 +441,9 @@ impl State {
         // The title goes in `title` only, not `names`: a document is not
         // the city or network its title names.
         e.aka.push(d.key.clone());
-        e.body = d.text.clone().unwrap_or_default();
+        // Bundled texts keep their Markdown: a snippet shows `[ITALY](#)` as
+        // "ITALY", and its link targets are no words to find.
+        e.body = d.text.as_deref().map(citynets_extract::input::markdown_to_text).unwrap_or_default();
         if e.body.trim().is_empty() {
             e.body = e.title.clone();
         }

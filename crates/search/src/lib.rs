@@ -44,9 +44,8 @@
 //! apply single writes. Each call is one commit, visible to searches when it
 //! returns; searches running meanwhile see the state before it.
 //!
-//! The index lives in RAM (17,600 entries for the bundled data; a rebuild,
-//! store reads included, takes about 1.8 s in release, queries 1–3 ms:
-//! `cargo bench -p citynets-search --bench search`). An on-disk index would open the
+//! The index lives in RAM (its rebuild and query times: `cargo bench -p
+//! citynets-search --bench search`, docs/performance.md). An on-disk index would open the
 //! same schema in a tantivy `MmapDirectory` (feature `mmap`) in
 //! [`SearchIndex::new`]'s place; the rest is independent of where it lives,
 //! but the city summaries' state ([`entry::State`]) is in memory, so a
@@ -306,8 +305,7 @@ impl Inner {
     /// counts read every segment's facet dictionary, and each prefix or
     /// typo is looked up in every segment's terms. A rebuild therefore
     /// writes its segments without merging them ([`Inner::new_for_rebuild`])
-    /// and merges them all once at the end (at full size, a search's p50
-    /// fell from 9.7 to 4.5 ms, its p99 from 16.9 to 5.5 ms).
+    /// and merges them all once at the end.
     fn merge_all(&self) -> Result<()> {
         let mut w = self.lock()?;
         let ids = w.writer.index().searchable_segment_ids()?;

@@ -52,14 +52,14 @@ type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 const KEYS_PER_LOOKUP: usize = 5_000;
 
 /// Inserts `rows` into `table`, many rows per statement, in the way each
-/// database takes them fastest (measured on a load of 250,000 facts): on
+/// database takes them fastest: on
 /// SQLite as a multi-row `VALUES` list of bound values, whose statement text
 /// is built once for all the chunks of one size; on PostgreSQL as one value
 /// per column and chunk, an array literal of the column's values, which the
 /// server unpacks itself (`unnest`), where a value per column and row costs
 /// the driver and the server far more per value. (A JSON array of row
-/// objects, unpacked by `json_populate_recordset`, took the server 1.8
-/// times as long; on SQLite the same JSON, unpacked by `json_each`, spends
+/// objects, unpacked by `json_populate_recordset`, took the server
+/// longer; on SQLite the same JSON, unpacked by `json_each`, spends
 /// more time parsing and copying JSON than inserting rows.) The values of a
 /// column must be of one type, which its first row's value gives. The
 /// columns of `same` take one value for every row, bound once per
@@ -119,8 +119,7 @@ const ROWS_PER_COPY: usize = 5_000;
 /// The server takes each value's bytes as they are, where the arrays of an
 /// `INSERT` (the `Any` driver's way) are parsed as arrays and then
 /// unpacked, and `COPY`'s text format is parsed line by line and value by
-/// value (measured by hand at full size, `COPY` of the facts from a server
-/// file: 14.4-14.5 s in text, 12.1-12.7 s in binary). Each value must be of
+/// value. Each value must be of
 /// its column's type (`Arg::write_copy_binary`): every integer column of
 /// the registry is a `bigint`, every real one a `double precision`.
 async fn copy_rows<R: IntoIterator<Item = Arg>>(
@@ -279,8 +278,7 @@ fn column_arrays(values: &[Arg], columns: usize) -> impl Iterator<Item = Arg> + 
 /// How many KiB of changed pages a load in WAL mode keeps in memory
 /// before it spills them into the WAL (`PRAGMA cache_spill`): 4 GiB, the
 /// pages of a load of about 5 million facts, which then stay in memory
-/// until the commit (measured at full size: the sources' insert 21 -> 9 s
-/// against 1 GiB). Every page that spills goes into the WAL, and every
+/// until the commit. Every page that spills goes into the WAL, and every
 /// read of one (the index builds read the whole table) searches the WAL's
 /// index. SQLite takes the memory only as pages are changed. Out of WAL
 /// mode (see `SqlStore::open_for_loading`) a load spills at the ordinary
@@ -289,9 +287,8 @@ const LOAD_SPILL_KIB: u64 = 4 << 20;
 
 /// The SQLite page cache while a load builds its indexes, in KiB. SQLite's
 /// sorter sorts runs of at most the cache's size, each on a helper thread,
-/// then merges them: small runs fit the CPU's caches (an index of 5
-/// million rows: 2.8 s with 4 MB, 4.1 s with 64 MB, 11.7 s with 2 GB, which
-/// sorts all the keys at once). The changed pages stay (`LOAD_SPILL_KIB`).
+/// then merges them: small runs fit the CPU's caches, where a large cache
+/// sorts all the keys at once. The changed pages stay (`LOAD_SPILL_KIB`).
 const SORT_PAGE_CACHE_KIB: u64 = 4 << 10;
 
 /// Rows per statement of [`insert_rows`] on PostgreSQL.
@@ -319,8 +316,8 @@ pub(crate) fn is_load(facts: usize, stored: i64) -> bool {
 /// again (by [`Writer::rebuild_indexes`]) in the same transaction once the
 /// rows are in. Building an index once is a sort of its keys; updating it
 /// row by row inserts each key at a random place of a B-tree that soon
-/// outgrows the page cache: at a few hundred thousand rows the first is
-/// several times faster, and the gap grows with the table. The
+/// outgrows the page cache: from a few hundred thousand rows on the first
+/// is much cheaper, and the gap grows with the table. The
 /// definitions are read from the database itself, so the migrations stay
 /// their only source. Indexes that back a key or a uniqueness constraint
 /// stay, as `ON CONFLICT` and the merge need them. On PostgreSQL the
@@ -343,10 +340,9 @@ enum Constraint {
 }
 
 /// Partial indexes that hold a small part of a load's rows, and stay
-/// through it: a build reads the whole table (at full size 0.6 s for the
-/// lineages' index, whose rows are the later versions of a lineage, a
-/// hundredth of the synthetic world), where the rows that go into it one
-/// by one cost next to nothing.
+/// through it: a build reads the whole table (for the lineages' index,
+/// whose rows are only the later versions of a lineage, a small part of a
+/// load), where the rows that go into it one by one cost next to nothing.
 const KEPT_THROUGH_LOADS: &[&str] = &["facts_lineage"];
 
 /// Runs `SELECT ... WHERE column IN (keys)` by chunks; `head` ends with
@@ -367,9 +363,8 @@ async fn select_in(w: &mut Writer<'_>, head: &str, keys: Vec<Arg>, tail: &str) -
 /// come as a list joined on the id (`UPDATE ... FROM`): on SQLite a
 /// `VALUES` list of bound values, on PostgreSQL one array per column,
 /// unpacked by `unnest`, 5,000 rows a statement. (A `CASE id WHEN k THEN v
-/// ... END` per column, as before, is searched one `WHEN` at a time: its
-/// cost grows with the square of a chunk's size, and on PostgreSQL the
-/// updates after a full-size load took 2.5 s in chunks of 250.)
+/// ... END` per column is searched one `WHEN` at a time: its cost grows
+/// with the square of a chunk's size.)
 pub(crate) async fn update_by_key(
     w: &mut Writer<'_>,
     table: &str,
@@ -466,7 +461,7 @@ impl Writer<'_> {
         // costs a load more than the insert itself. The constraints come
         // back `NOT VALID`: enforced for every later write, without a scan
         // of the rows this load wrote, whose every reference it has checked
-        // itself (at full size the scans took 14 s of an 82 s load), as on
+        // itself, as on
         // SQLite, which cannot drop a constraint: a bulk write's connection
         // turns its checks off instead (`SqlStore::write_connection`).
         // `ALTER TABLE ... VALIDATE CONSTRAINT` checks the rows when asked
@@ -521,8 +516,7 @@ impl Writer<'_> {
     ///   empty. Only a read that began during a first load can tell.)
     /// - it sets their primary keys aside with the other indexes: a `COPY`
     ///   into a table with its key spends more on the key's index, row by
-    ///   row, than a build after it (measured at full size, facts: 14.5 s,
-    ///   against 10 s and 1.8 s for the build). Nothing reads a row by its
+    ///   row, than a build after it. Nothing reads a row by its
     ///   id before the build: the table held no version to close.
     pub(crate) async fn empty_for_load(&mut self, tables: &[&'static str], aside: &mut IndexesAside) -> Result<()> {
         for table in tables {
@@ -921,8 +915,9 @@ struct Merge<'a> {
     /// into `facts`): candidates, whose identity decides. It holds the
     /// versions a later fact of the batch may meet: stored ones, those a
     /// merge made, and those of facts whose key `shared` holds; a version
-    /// whose key no other fact of the batch has is left out. (At full size
-    /// a map of every version took 210 MB and a cache miss a fact.)
+    /// whose key no other fact of the batch has is left out. (A map of
+    /// every version of a load is large, filled at random, and costs a
+    /// cache miss a fact.)
     current: FastMap<i64, Versions>,
     /// The keys that more than one fact of the batch has ([`shared_keys`]).
     shared: FastSet<i64>,
@@ -1142,8 +1137,8 @@ const PARALLEL_FROM: usize = 20_000;
 
 /// `work(offset, part)` over consecutive parts of `items`, one part per
 /// core, each on a thread of its own, for a batch of at least
-/// `PARALLEL_FROM` (checking and identifying facts: 7 s of a load of 5
-/// million in one thread). The results come in the order of the parts.
+/// `PARALLEL_FROM` (checking and identifying a load's facts in one thread
+/// keeps the database waiting). The results come in the order of the parts.
 fn on_every_core<'t, T: Sync, R: Send>(items: &'t [T], work: impl Fn(usize, &'t [T]) -> R + Sync) -> Vec<R> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     if items.len() < PARALLEL_FROM || cores == 1 {
@@ -1288,15 +1283,14 @@ pub(crate) async fn write_batch(
     // fact may still close or give a source (`Known::open`) goes out after
     // the last fact is merged, as it ends: a new row is written once, never
     // updated (an update leaves PostgreSQL a dead row, whose removal reads
-    // every index, and which the vacuum after a load then had to remove:
-    // 7 s at full size). That needs a row's successor to be allowed to come
+    // every index, and which the vacuum after a load then has to remove).
+    // That needs a row's successor to be allowed to come
     // after it: on PostgreSQL's own connection, which takes the rows in one
     // `COPY` (`Tx`). A pooled connection checks references statement by
     // statement: there an open version goes out as it is made, and is
     // updated after the insert, as a stored version is. So it is on SQLite,
     // whose table of facts is kept in id order: rows out of order cost its
-    // insert more than their updates (measured at full size: 8.3-8.6 s
-    // became 10.3-12.6 s, where the updates took 0.8 s).
+    // insert more than their updates.
     let hold_open = copies(w);
     let mut report = WriteReport { ids: Vec::with_capacity(batch.facts.len()), ..Default::default() };
     let published = w.published.clone();

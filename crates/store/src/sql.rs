@@ -58,17 +58,15 @@ fn sqlite_settings() -> Vec<String> {
     // load (see `bulk::IndexesAside`) sorts on every core instead of one.
     // (The sorter sorts in runs, on helper threads, only with temporary
     // files on disk, SQLite's default `temp_store`: with `temp_store =
-    // MEMORY` it sorts all its keys in one list in one thread, and an index
-    // of 5 million rows took 8.1 s instead of 2.8 s.) Twice as many helpers
+    // MEMORY` it sorts all its keys in one list in one thread, whose sort
+    // of a large index misses the CPU's caches.) Twice as many helpers
     // as cores: the sorter splits its final merge among them, and one that
-    // waits on its temporary file leaves the core to another (two cores,
-    // indexes of 5 million rows: 3-13 % faster than with two helpers).
+    // waits on its temporary file leaves the core to another.
     let helpers = (2 * std::thread::available_parallelism().map_or(1, |n| n.get())).min(8);
     vec![
         // Pages of 16 KiB for a new database (an existing one keeps its
         // own): a load's index builds read and write a quarter as many
-        // pages (at full size 15.5 -> 12.5 s, the sources' insert 2.5 ->
-        // 1.7 s), and the reads measured as fast as with 4 KiB. Only the
+        // pages, and the reads are no slower than with 4 KiB. Only the
         // first connection to a new file sets it.
         "PRAGMA page_size = 16384".into(),
         "PRAGMA journal_mode = WAL".into(),
@@ -87,8 +85,8 @@ fn sqlite_settings() -> Vec<String> {
 
 /// Member counts of every network as of one date, read when the registry's
 /// version (migration 0008) was `version`: the home page and the networks
-/// API ask for today's on every view, and at full size of the synthetic
-/// world they cost 120-350 ms to count.
+/// API ask for today's on every view, and counting them reads every
+/// current membership of the registry.
 struct MemberCounts {
     version: i64,
     as_of: PartialDate,
@@ -508,9 +506,9 @@ impl SqlStore {
     /// `bulk::IndexesAside`) then takes the database out of WAL mode for
     /// its transaction, when no other connection has the file open: its
     /// pages go once into the file instead of twice (WAL, then checkpoint),
-    /// as whole pages (the WAL's frames of 4 KiB and 24 bytes straddle the
-    /// OS's pages, which costs the kernel four times as much per byte:
-    /// a commit of 3 GB took 20 s, where the rollback journal's takes 1 s).
+    /// as whole pages (the WAL's frames, a page and a 24-byte header,
+    /// straddle the OS's pages, which the kernel writes far more slowly
+    /// than whole pages).
     /// The database returns to WAL mode after the load, done or failed.
     /// While the load runs, another process cannot open the file (its
     /// connections ask for WAL mode, which needs the file to itself; they
@@ -666,8 +664,7 @@ impl SqlStore {
             Backend::Postgres => {
                 sqlx::query("VACUUM (ANALYZE) facts").execute(&mut *conn).await?;
                 // The registry's other tables, by name: `ANALYZE` alone
-                // analyses the system catalogs too, and facts again (0.23 s
-                // where these take 0.02).
+                // analyses the system catalogs too, and facts again.
                 let others: Vec<&str> = crate::backup::TABLES.iter().map(|t| t.name).filter(|&t| t != "facts").collect();
                 sqlx::query(sqlx::AssertSqlSafe(format!("ANALYZE {}", others.join(", ")))).execute(&mut *conn).await?;
             }
@@ -1118,8 +1115,8 @@ const CITY_COLUMNS: &str = "c.key, c.name, c.country, c.region, c.lat, c.lon, c.
 /// ([`SqlStore::write_connection`]). On SQLite the `Any` driver copies
 /// every bound text once more on its way to SQLite's, with two
 /// allocations, and converts every statement's values from one list into
-/// another: a third of the main thread's work in a load's insert, where
-/// that thread is the busier of the two. PostgreSQL's own connection takes
+/// another: a large part of the main thread's work in a load's insert,
+/// where that thread is the busier of the two. PostgreSQL's own connection takes
 /// a load's rows by `COPY` ([`Writer::copy_in`]), which the `Any` driver
 /// does not offer.
 pub(crate) enum Tx<'t> {
@@ -1550,8 +1547,7 @@ impl SqlStore {
     ///   writes (the bulk path: cities, networks and documents against the
     ///   registry, versions against the merge's), and SQLite's foreign-key
     ///   checks are turned off for it: two or three look-ups per row, a
-    ///   third of a load's insert (full size: facts 22 -> 15 s, sources 6
-    ///   -> 3.5 s). PostgreSQL's load sets its foreign keys aside instead
+    ///   large part of a load's insert. PostgreSQL's load sets its foreign keys aside instead
     ///   (`Writer::set_indexes_aside`). A restore keeps them, so that a
     ///   dangling reference is refused at its line of the backup;
     /// - a store opened for loading takes the database out of WAL mode

@@ -287,9 +287,9 @@ async fn main() -> anyhow::Result<()> {
         }
         if args.reuse && path.exists() {
             // A file from an earlier run may have left the OS cache (a
-            // full-size run holds 15 GB): read it once, as a server that has
-            // been running a while would have it, so that p99 is not the
-            // first reads from disk.
+            // full-size run's own memory pushes it out): read it once, as a
+            // server that has been running a while would have it, so that
+            // p99 is not the first reads from disk.
             std::io::copy(&mut std::fs::File::open(path)?, &mut std::io::sink())?;
         }
         let path = path.to_str().context("a UTF-8 path")?;

@@ -57,6 +57,19 @@ impl Default for RadialSpec {
     }
 }
 
+impl RadialSpec {
+    /// How many leaves each group draws: [`RadialSpec::max_leaves`] at most.
+    fn shown(&self) -> Vec<usize> {
+        self.groups.iter().map(|g| g.leaves.len().min(self.max_leaves)).collect()
+    }
+
+    /// `(drawn, all)`: how many leaves the drawing shows, of how many the
+    /// groups hold, for a page to say when it shows only part of them.
+    pub fn leaves_drawn(&self) -> (usize, usize) {
+        (self.shown().iter().sum(), self.groups.iter().map(|g| g.leaves.len()).sum())
+    }
+}
+
 const CSS: &str = ".cn-graph text{font:11px sans-serif;fill:#222}\
 .cn-graph .heading{font-size:16px;font-weight:bold}\
 .cn-graph .edge{stroke-opacity:.45;stroke-width:1}\
@@ -88,7 +101,7 @@ pub fn radial_graph(spec: &RadialSpec) -> String {
     let outer = size * 0.34;
     let inner = outer * 0.45;
 
-    let shown: Vec<usize> = spec.groups.iter().map(|g| g.leaves.len().min(spec.max_leaves)).collect();
+    let shown = spec.shown();
     let slots: usize = shown.iter().map(|&n| n.max(1)).sum::<usize>() + spec.groups.len();
     let step = std::f64::consts::TAU / slots.max(1) as f64;
     let label_leaves = step * outer >= 9.0;

@@ -72,6 +72,10 @@ fn large_groups_are_capped_and_counted_on_their_hub() {
     // Centre, hub, two of the fifty, two twins.
     assert_eq!(elements(&doc, "a", "node").len(), 6);
     assert!(elements(&doc, "a", "hub").iter().any(|n| title(n).contains("50 linked, 48 not drawn")));
+    // What a page says of the drawing: the leaves drawn, of all.
+    let leaves = elements(&doc, "a", "leaf").len();
+    assert_eq!(spec.leaves_drawn(), (leaves, 50 + spec.groups[1].leaves.len()));
+    assert_eq!(carrara().leaves_drawn().0, carrara().leaves_drawn().1, "a small graph is drawn whole");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! network graph as GraphML and GEXF (for Gephi). The formats themselves
 //! are written by `citynets-formats`; this module picks the facts.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use axum::Extension;
@@ -14,7 +14,7 @@ use citynets_model::{FactKind, FactRecord, Status};
 use citynets_registry::Registry;
 use citynets_registry::store::FactQuery;
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::Config;
 use crate::error::{Error, Result};
@@ -39,15 +39,23 @@ fn download(content_type: &str, name: &str, body: String) -> Response {
     ([(header::CONTENT_TYPE, content_type.to_string()), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
 }
 
-/// `GET /api/cities.geojson`: the cities the directory's filters select.
+/// `GET /api/cities.geojson`: the cities the directory's filters select,
+/// each with its memberships by those filters, their fields and the year
+/// it first joined ([`citynets_formats::membership_properties`]).
 pub async fn cities_geojson(State(reg): State<Registry>, Extension(config): Extension<Arc<Config>>, Query(p): Query<CitiesParams>) -> Result<Response> {
     let (mut q, _) = p.resolve(&reg, 1000).await?;
     q.limit = None;
     q.offset = None;
     let cities = reg.directory(&q).await?;
+    let mut memberships: HashMap<String, Vec<FactRecord>> = HashMap::new();
+    for f in reg.directory_memberships(&q).await? {
+        if let Some(city) = f.refs.city.clone() {
+            memberships.entry(city).or_default().push(f);
+        }
+    }
     let urls = site(&config);
     let geo = citynets_formats::cities_to_geojson(&cities, |c| {
-        let mut m = Map::new();
+        let mut m = citynets_formats::membership_properties(memberships.get(&c.key).into_iter().flatten());
         m.insert("url".into(), Value::String(urls.city(&c.key)));
         m
     });

@@ -221,7 +221,7 @@ pub fn document() -> Value {
         },
         "/api/cities.geojson": {
             "get": file_get("Cities as GeoJSON",
-                "The cities the directory's filters select, as a GeoJSON FeatureCollection of points with key, name, country, population and the city page's URL.",
+                "The cities the directory's filters select, as a GeoJSON FeatureCollection of points with key, name, country, population, the city page's URL, and what the city is a member of by the same filters: `memberships` (one `{network, field, year}` each), `field` (the fields, joined by \"; \") and `year` (the earliest year stated).",
                 vec![country.clone(), network.clone(), field.clone(), date_param("as_of", "Members as of this date"), query("q", "Cities with a name starting with these words.", Some("Bol"))],
                 "application/geo+json")
         },

@@ -12,10 +12,13 @@ mod accounts;
 mod explore;
 mod history;
 mod present;
+mod reference;
 mod review;
 
 use askama::Template;
-use axum::Router;
+use std::sync::Arc;
+
+use axum::{Extension, Router};
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -26,13 +29,14 @@ use citynets_registry::Registry;
 use citynets_registry::seats::{RoleTerm, Standing};
 use citynets_registry::store::Counts;
 
+use crate::Config;
 use crate::error::{Error, Result};
 use crate::extract::{Path, Query};
 use crate::params::{self, CitiesParams, EventsParams, GapsParams, MembersParams, RolesParams, given};
 use crate::views::{self, CityView, DocumentView, HomeView, NetworkSummary, NetworkView};
 pub use present::{FactRow, Link, Places, SourceRow, encode};
 pub use review::{Quote, Segment, highlight};
-use present::{city_href, document_href, downloads, network_href, query_string, thousands};
+use present::{Calendar, city_href, document_href, downloads, network_href, query_string, thousands};
 
 /// The pages' routes.
 pub fn router() -> Router<Registry> {
@@ -59,6 +63,7 @@ pub fn router() -> Router<Registry> {
         .route("/review", get(review::queue))
         .route("/review/{key}", get(review::document).post(review::decide_all))
         .route("/review/{key}/facts/{id}", post(review::decide_one))
+        .route("/api-docs", get(reference::api_docs))
         .route("/login", get(account::login_form).post(account::login))
         .route("/logout", post(account::logout))
         .route("/accounts", get(accounts::list))
@@ -189,12 +194,20 @@ struct HomePage {
     latest: Vec<FactRow>,
     counts: Counts,
     today: String,
+    calendars: Vec<Calendar>,
 }
 
-async fn home(State(reg): State<Registry>) -> PageResult {
+async fn home(State(reg): State<Registry>, config: Extension<Arc<Config>>) -> PageResult {
     let v = HomeView::load(&reg).await?;
     let (networks, empty) = with_members_first(network_rows(&v.networks, &None));
-    let page = HomePage { networks, empty, latest: placed(&reg, &v.latest).await?, counts: v.counts, today: v.today.to_string() };
+    let page = HomePage {
+        networks,
+        empty,
+        latest: placed(&reg, &v.latest).await?,
+        counts: v.counts,
+        today: v.today.to_string(),
+        calendars: calendars(&reg, &v.networks, &config).await?,
+    };
     render(StatusCode::OK, &page)
 }
 
@@ -312,7 +325,8 @@ impl CityPage {
                 Some(l) => format!("{} ({l})", n.name),
                 None => n.name.clone(),
             };
-            if n.name != c.name && !other_names.contains(&shown) {
+            let noise = present::romanisation_noise(&n.name, &c.name);
+            if n.name != c.name && !noise && !other_names.contains(&shown) {
                 other_names.push(shown);
             }
         }
@@ -438,6 +452,7 @@ struct NetworkPage {
     /// The networks for "not in", and the one chosen.
     other_networks: Vec<NetworkRow>,
     not_in: Option<String>,
+    calendar: Calendar,
 }
 
 /// Names other than `name`, each once (compared after [`fold`]).
@@ -486,7 +501,13 @@ fn member_groups(network: &Network, members: &[citynets_registry::queries::Membe
     groups.into_iter().map(|(_, g)| g).collect()
 }
 
-async fn network(State(reg): State<Registry>, RawQuery(raw): RawQuery, path: Result<Path<String>>, q: Result<Query<MembersParams>>) -> PageResult {
+async fn network(
+    State(reg): State<Registry>,
+    config: Extension<Arc<Config>>,
+    RawQuery(raw): RawQuery,
+    path: Result<Path<String>>,
+    q: Result<Query<MembersParams>>,
+) -> PageResult {
     let Path(id) = path?;
     let Query(p) = q?;
     let v = NetworkView::load(&reg, &id).await?;
@@ -546,6 +567,7 @@ async fn network(State(reg): State<Registry>, RawQuery(raw): RawQuery, path: Res
         downloads: downloads(&format!("/api/networks/{}/members", encode(&net.key)), raw.as_deref(), &[("limit", &params::MAX_MEMBERS.to_string())]),
         other_networks: network_rows(&views::networks(&reg).await?, &p.not_in).into_iter().filter(|n| n.key != net.key).collect(),
         not_in,
+        calendar: Calendar::new(&net.key, &net.name, config.public_url.as_ref()),
     };
     render(status, &page)
 }
@@ -563,17 +585,37 @@ struct EventsPage {
     /// Meetings per year by network, as SVG.
     chart: String,
     downloads: String,
+    calendars: Vec<Calendar>,
 }
 
-async fn events(State(reg): State<Registry>, RawQuery(raw): RawQuery, q: Result<Query<EventsParams>>) -> PageResult {
+/// The meetings calendars of the networks that have meetings, in the
+/// order of `networks`.
+async fn calendars(reg: &Registry, networks: &[NetworkSummary], config: &Config) -> Result<Vec<Calendar>> {
+    let events = reg.events(None, None, None).await?;
+    let with_meetings = |key: &String| events.iter().any(|e| e.refs.network.as_ref() == Some(key));
+    Ok(networks
+        .iter()
+        .filter(|n| with_meetings(&n.network.key))
+        .map(|n| Calendar::new(&n.network.key, &n.network.name, config.public_url.as_ref()))
+        .collect())
+}
+
+async fn events(
+    State(reg): State<Registry>,
+    config: Extension<Arc<Config>>,
+    RawQuery(raw): RawQuery,
+    q: Result<Query<EventsParams>>,
+) -> PageResult {
     let Query(p) = q?;
     let found = async {
         let f = p.resolve(&reg).await?;
         Ok(reg.events(f.network.as_ref(), f.host.as_ref(), f.year).await?)
     };
     let (rows, error, status) = filtered(found.await)?;
+    let networks = views::networks(&reg).await?;
     let page = EventsPage {
-        networks: network_rows(&views::networks(&reg).await?, &p.network),
+        calendars: calendars(&reg, &networks, &config).await?,
+        networks: network_rows(&networks, &p.network),
         year: value(&p.year),
         host: value(&p.host),
         chart: meetings_per_year_chart(&rows),

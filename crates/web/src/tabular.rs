@@ -9,8 +9,13 @@
 //! JSON Lines is lossless: one row per line. CSV flattens each row: nested
 //! objects become dotted columns (`city.name`), and the values of an array
 //! share one cell, separated by `"; "` (a member's `facts.field`:
-//! `"Music; Gastronomy"`). The columns are every key any row has, in the
-//! order first seen (within an object, sorted, as serde_json keeps them).
+//! `"Music; Gastronomy"`). The columns are every key any row has, in a
+//! fixed order ([`column_order`]): identity first (`id`, `key`, `kind`,
+//! `status`, `name`), then the fact format's fields in its export order
+//! (`city`, `country`, `network`, ...) and where a city is (`region`,
+//! `lat`, ...), then other fields as first seen,
+//! then sources and bookkeeping, `comment` last; nested keys (`city.name`)
+//! by the same rule, after their parent's place.
 //! Text that a spreadsheet would take for a formula (it starts with `=`,
 //! `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`
 //! ([`csv_cell`]).
@@ -22,7 +27,7 @@ use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use citynets_registry::exchange::csv_cell;
+use citynets_registry::exchange::{CSV_COLUMNS, csv_cell};
 use serde_json::Value;
 
 use crate::error::Error;
@@ -136,16 +141,68 @@ pub fn to_csv(rows: &[Value]) -> Result<Vec<u8>, Error> {
         }
         table.push(cells);
     }
+    let order = column_order(&columns);
     let mut w = csv::Writer::from_writer(Vec::new());
     let csv_error = |e: csv::Error| Error::Internal(e.to_string());
     if !columns.is_empty() {
-        w.write_record(&columns).map_err(csv_error)?;
+        w.write_record(order.iter().map(|&i| &columns[i])).map_err(csv_error)?;
     }
     for mut cells in table {
         cells.resize(columns.len(), String::new());
-        w.write_record(&cells).map_err(csv_error)?;
+        w.write_record(order.iter().map(|&i| &cells[i])).map_err(csv_error)?;
     }
     w.into_inner().map_err(|e| Error::Internal(e.to_string()))
+}
+
+/// Keys that lead a row, in this order, before the fact format's fields.
+const LEADING: &[&str] = &["id", "key", "document", "kind", "status", "name", "title"];
+
+/// Keys that follow the fact format's fields: where a city is.
+const PLACE: &[&str] = &["region", "lat", "lon", "population"];
+
+/// Keys that close a row, in this order: where a fact comes from and its
+/// bookkeeping, the comment last.
+const TRAILING: &[&str] = &[
+    "sources", "refs", "valid_from", "recorded_at", "superseded_at", "supersedes", "superseded_by",
+    "author", "comment",
+];
+
+/// Where a key goes among its siblings: [`LEADING`], the fact format's
+/// fields ([`CSV_COLUMNS`]), [`PLACE`], any other key, [`TRAILING`].
+fn key_rank(key: &str) -> usize {
+    let fields = CSV_COLUMNS.iter().filter(|c| !LEADING.contains(c) && !TRAILING.contains(c));
+    let before = LEADING.iter().chain(fields).chain(PLACE).position(|k| *k == key);
+    let other = LEADING.len() + CSV_COLUMNS.len() + PLACE.len();
+    match (before, TRAILING.iter().position(|k| *k == key)) {
+        (Some(i), _) => i,
+        (None, Some(i)) => other + 1 + i,
+        (None, None) => other,
+    }
+}
+
+/// The order in which to write `columns` (dotted paths, in the order
+/// first seen): compared level by level by the rank of the key there,
+/// then by where that key's path was first seen, so that a parent's
+/// columns stay together and keys of one rank keep their order.
+fn column_order(columns: &[String]) -> Vec<usize> {
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    let sort_keys: Vec<Vec<(usize, usize)>> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let ends = c.match_indices('.').map(|(at, _)| at).chain([c.len()]);
+            let mut start = 0;
+            ends.map(|end| {
+                let (key, prefix) = (&c[start..end], &c[..end]);
+                start = end + 1;
+                (key_rank(key), *first_seen.entry(prefix).or_insert(i))
+            })
+            .collect()
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..columns.len()).collect();
+    order.sort_by(|&a, &b| sort_keys[a].cmp(&sort_keys[b]));
+    order
 }
 
 /// `(column, text)` of every scalar in `v`; an array's elements share their
@@ -191,10 +248,35 @@ mod tests {
             json!({ "city": { "name": "Parma", "country": "IT" }, "facts": [ { "field": "Gastronomy" }, { "field": "Music", "year": 2015 } ], "note": "two" }),
         ];
         let (header, table) = read(&to_csv(&rows).expect("csv"));
-        // serde_json objects sort their keys.
-        assert_eq!(header, ["city.country", "city.name", "facts.field", "facts.year", "note"]);
-        assert_eq!(table[0], ["IT", "Bologna", "Music", "2006", ""]);
-        assert_eq!(table[1], ["IT", "Parma", "Gastronomy; Music", "2015", "two"]);
+        assert_eq!(header, ["city.name", "city.country", "facts.field", "facts.year", "note"]);
+        assert_eq!(table[0], ["Bologna", "IT", "Music", "2006", ""]);
+        assert_eq!(table[1], ["Parma", "IT", "Gastronomy; Music", "2015", "two"]);
+    }
+
+    #[test]
+    fn columns_lead_with_identity_and_fields_and_end_with_the_comment() {
+        // A fact as the API writes it (serde_json sorts an object's keys).
+        let rows = vec![json!({
+            "comment": "checked", "country": "IT", "city": "Bologna", "id": 7, "kind": "designation",
+            "network": "UCCN", "field": "Music", "year": "2006", "recorded_at": "2025-01-01",
+            "refs": { "city": "bologna-it" }, "sources": [{ "document": "d", "quote": "q" }],
+            "status": "accepted", "zone": "z", "author": "rita",
+        })];
+        let (header, table) = read(&to_csv(&rows).expect("csv"));
+        assert_eq!(header, [
+            "id", "kind", "status", "city", "country", "network", "field", "year", "zone",
+            "sources.document", "sources.quote", "refs.city", "recorded_at", "author", "comment",
+        ]);
+        assert_eq!(table[0][0], "7");
+        assert_eq!(table[0][14], "checked");
+    }
+
+    #[test]
+    fn keys_of_one_rank_keep_the_order_first_seen() {
+        let rows = vec![json!({ "b": { "y": 1 }, "a": 2 }), json!({ "c": 3 })];
+        let (header, _) = read(&to_csv(&rows).expect("csv"));
+        // serde_json sorts `a` before `b`; `c` comes in a later row.
+        assert_eq!(header, ["a", "b.y", "c"]);
     }
 
     #[test]

@@ -228,6 +228,7 @@ impl ReviewQueue {
 #[derive(Clone, Debug)]
 pub struct HomeView {
     pub networks: Vec<NetworkSummary>,
+    /// Reviewed facts read from texts, the latest texts first.
     pub latest: Vec<FactRecord>,
     pub counts: Counts,
     pub today: PartialDate,
@@ -237,15 +238,9 @@ impl HomeView {
     pub async fn load(reg: &Registry) -> Result<HomeView> {
         Ok(HomeView {
             networks: networks_on_record(reg).await?,
-            latest: latest_facts(reg, 12).await?,
+            latest: reg.latest_from_texts(10).await?,
             counts: reg.store().counts().await?,
             today: Registry::today(),
         })
     }
-}
-
-/// The `n` most recently recorded current facts, newest first.
-pub async fn latest_facts(reg: &Registry, n: usize) -> Result<Vec<FactRecord>> {
-    let q = FactQuery { newest_first: true, limit: Some(n as i64), ..Default::default() };
-    Ok(reg.store().facts(&q).await?)
 }

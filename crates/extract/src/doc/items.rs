@@ -254,14 +254,17 @@ impl Ctx<'_, '_> {
             return;
         }
         let mut fields = Vec::new();
+        // "Alba - Gastronomia (2017)": the year may close the row.
+        let mut trailing = None;
         while k < els.len() {
             match els[k].e {
-                E::Field(f) | E::CField(f) => {
+                E::Field(f) | E::CField(f) if trailing.is_none() => {
                     if !fields.contains(&f) {
                         fields.push(f);
                     }
                 }
-                E::P(',' | '&' | '.' | ';' | ')') => {}
+                E::Date(DateValue::Point(d)) if d.month().is_none() && !fields.is_empty() && trailing.is_none() => trailing = Some(d),
+                E::P(',' | '&' | '.' | ';' | ')' | '(') => {}
                 _ if self.is_word(Some(&els[k]), LIST_JOINERS) => {}
                 _ => return,
             }
@@ -270,7 +273,7 @@ impl Ctx<'_, '_> {
         if fields.is_empty() {
             return;
         }
-        let year = lead.or_else(|| self.item_year.and_then(|y| PartialDate::year(y).ok()));
+        let year = lead.or(trailing).or_else(|| self.item_year.and_then(|y| PartialDate::year(y).ok()));
         self.cue = Cue::new("designation list item", if matches!(place, Place::Known(_)) { 0.9 } else { 0.75 });
         for f in fields {
             let fact = Fact::Designation {
@@ -290,6 +293,41 @@ impl Ctx<'_, '_> {
     fn ambiguous_city_at(&self, els: &[El], j: usize) -> Option<(usize, Place)> {
         let el = els.get(j)?;
         el.maybe_city.map(|c| (j + 1, Place::Known(c)))
+    }
+
+    /// "Monte Castello di Vibio, piccolo borgo ..., è uno degli 88 comuni
+    /// italiani che hanno aderito a Cittaslow": the town that opens the
+    /// sentence is one of the network's members.
+    pub(super) fn one_of_the_members(&mut self, els: &[El], s: usize, e: usize, nets: &[u16]) {
+        const ONE: &[&str] = &["uno", "una", "one", "une", "un", "eine", "einer", "einen"];
+        const OF_THE: &[&str] = &["degli", "delle", "dei", "of", "des", "de", "der", "los", "las"];
+        let Some(E::City(town)) = els.iter().take(3).find(|x| matches!(x.e, E::City(_))).map(|x| x.e) else { return };
+        let Some(q) = (0..els.len()).find(|&q| self.is_word(Some(&els[q]), ONE) && self.is_word(els.get(q + 1), OF_THE)) else { return };
+        let Some(noun) = (q + 2..els.len().min(q + 6)).find(|&j| self.is_word(Some(&els[j]), super::rules::TOWN_NOUNS)) else { return };
+        let Some(verb) = (noun + 1..els.len().min(noun + 7)).find(|&j| matches!(els[j].e, E::Kw(Kw::Join | Kw::Member | Kw::TakePart))) else { return };
+        let Some(organ) = (verb + 1..els.len().min(verb + 4)).find_map(|j| self.organ_at(els, j, nets)) else { return };
+        if organ.body.is_some() || Some(organ.net) == self.uccn {
+            return;
+        }
+        self.cue = Cue::new("one of the network's towns", 0.75);
+        let fact = Fact::Membership { city: self.city_name(town), country: self.city_country(town), network: self.net_name(organ.net), since: None, until: None };
+        self.push(fact, s, e);
+    }
+
+    /// Gives the twins listed before the page named its town to that town,
+    /// once the whole page is read.
+    pub(super) fn resolve_pending_twins(&mut self) {
+        let pending = std::mem::take(&mut self.pending_twins);
+        let Some(town) = self.page_town() else { return };
+        for (place, since, s, e) in pending {
+            if place == Place::Known(town) {
+                continue;
+            }
+            let new = matches!(place, Place::New(_));
+            self.cue = Cue { confidence: if new { 0.6 } else { 0.7 }, ..super::TWIN_OF_PAGE_TOWN };
+            let fact = Fact::Twinning { city: self.city_name(town), other: self.place_name(&place), since };
+            self.push_found(fact, s, e, false, new);
+        }
     }
 
     /// "Montbéliard - Ludwigsburg (1950)", "Bad Tölz: Vipiteno (Italien),
@@ -336,7 +374,7 @@ impl Ctx<'_, '_> {
     /// "Fulda, in Germania – 1960" under "Città gemelle": a twin of the
     /// town the page is about, with the year of the twinning.
     pub(super) fn twin_of_subject_item(&mut self, els: &[El], town: Option<u32>, s: usize, e: usize) {
-        let Some(subject) = town.or_else(|| self.page_town()) else { return };
+        let subject = town.or_else(|| self.page_town());
         let mut start = self.item_start(els);
         // "1960 – Fulda": a year may lead.
         let lead = els.get(start).and_then(|x| if let E::Date(DateValue::Point(d) | DateValue::Since(d)) = x.e { Some(d) } else { None });
@@ -353,7 +391,7 @@ impl Ctx<'_, '_> {
             Some(colon) if els[colon..].iter().any(|x| matches!(x.e, E::W { cap: false })) => &els[..colon],
             _ => els,
         };
-        if place == Place::Known(subject) {
+        if subject.is_some_and(|t| place == Place::Known(t)) {
             // Only the most named city was taken for the page's town, and
             // it is one of the twins listed.
             if town.or_else(|| self.page_town_named()).is_none() {
@@ -384,6 +422,10 @@ impl Ctx<'_, '_> {
             return;
         }
         let since = lead.or_else(|| els[k..].iter().find_map(|x| if let E::Date(DateValue::Point(d) | DateValue::Since(d)) = x.e { Some(d) } else { None }));
+        let Some(subject) = subject else {
+            self.pending_twins.push((place, since, s, e));
+            return;
+        };
         self.cue = if new { Cue { confidence: 0.65, ..super::TWIN_OF_PAGE_TOWN } } else { super::TWIN_OF_PAGE_TOWN };
         let fact = Fact::Twinning { city: self.city_name(subject), other: self.place_name(&place), since };
         self.push_found(fact, s, e, false, new);
@@ -408,9 +450,23 @@ impl Ctx<'_, '_> {
     }
 
     /// "- ESP Altea, Spain" under "The founding members were:": a member.
+    /// "Ancona, Bari, Bologna, Brescia": a line of known towns between
+    /// commas gives one member each.
     pub(super) fn member_item(&mut self, els: &[El], net: u16, s: usize, e: usize) {
         let start = self.item_start(els);
-        let Some((k, place)) = self.place_at(els, start, els.len()) else { return };
+        let towns: Vec<u32> = els[start..].iter().filter_map(|x| if let E::City(c) = x.e { Some(c) } else { None }).collect();
+        let only_towns = els[start..].iter().all(|x| matches!(x.e, E::City(_) | E::P(',' | ';' | '.')) || self.is_word(Some(x), LIST_JOINERS));
+        if towns.len() >= 3 && only_towns && Some(net) != self.uccn {
+            self.cue = Cue::new("member list item", 0.8);
+            for c in towns {
+                let fact = Fact::Membership { city: self.city_name(c), country: self.city_country(c), network: self.net_name(net), since: None, until: None };
+                self.push(fact, s, e);
+            }
+            return;
+        }
+        // "Bra" alone on its line: a town whose name is also a word.
+        let alone = || self.ambiguous_city_at(els, start).filter(|&(k, _)| k == els.len() || els[k].e == E::P('('));
+        let Some((k, place)) = alone().or_else(|| self.place_at(els, start, els.len())) else { return };
         let (k2, country) = self.place_apposition(els, k, els.len());
         // The item is the place, maybe with its country or region ...
         // or a known place then a colon and who stands for it ("Albi :
@@ -619,6 +675,14 @@ impl Ctx<'_, '_> {
         if matches!(self.frame, Some(Frame::Seats { .. })) && shape.item && self.seat_holder(els).is_some() && self.nets_in(els, 0..els.len()).is_empty() {
             return;
         }
+        // ... and so does a label of an office or of seats ("Vicepresidenti:
+        // Orvieto, Bra", "Consiglieri: Todi, Spello").
+        if matches!(self.frame, Some(Frame::Seats { .. }))
+            && els.get(1).is_some_and(|x| x.e == E::P(':'))
+            && (matches!(els[0].e, E::Role(_) | E::Kw(Kw::Member)) || self.is_word(Some(&els[0]), super::rules::SEAT_LABELS))
+        {
+            return;
+        }
         // ... and so does a row of a holder under a heading of an office.
         if matches!(self.frame, Some(Frame::Office { .. }))
             && shape.item
@@ -700,6 +764,14 @@ impl Ctx<'_, '_> {
             return Some(Frame::Twins { town });
         }
         if els.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join))) {
+            let net = nets.first().copied().or(self.salient)?;
+            return Some(Frame::Members { net });
+        }
+        // "I comuni della rete sono:", "Member cities": the towns of a
+        // network.
+        let towns = els.iter().any(|x| self.is_word(Some(x), super::rules::TOWN_NOUNS));
+        let network_named = !nets.is_empty() || els.iter().any(|x| x.e == E::Kw(Kw::NetworkRef));
+        if towns && network_named && (heading || els.last().is_some_and(|x| x.e == E::P(':'))) {
             let net = nets.first().copied().or(self.salient)?;
             return Some(Frame::Members { net });
         }
@@ -863,6 +935,15 @@ impl Ctx<'_, '_> {
         let since = self.dates_in(els, r, None).into_iter().find_map(|(_, d)| if let DateValue::Since(d) = d { Some(d) } else { None });
         let new = matches!(a, Place::New(_)) || matches!(b, Place::New(_));
         self.cue = Cue::new("twinned pair beside a twinning word", if new { 0.65 } else { 0.8 });
+        // "Seit 50 Jahren sind Rüsselsheim und Évreux Partnerstädte" near
+        // the top of a page that names no town of its own: the first is
+        // the page's town.
+        if let Place::Known(c) = a
+            && self.page_town_named().is_none()
+            && self.sentence_no < 6
+        {
+            self.twin_owner = Some(c);
+        }
         let fact = Fact::Twinning { city: self.place_name(&a), other: self.place_name(&b), since };
         self.push_found(fact, s, e, false, new);
     }
@@ -971,7 +1052,13 @@ impl Ctx<'_, '_> {
         let founded = els[k].e == E::Kw(Kw::Founded);
         // The network: named before the cue, else in the sentence, else the
         // one the page is about.
-        let organ = (r.start..k).rev().find_map(|q| self.organ_at(els, q, nets)).or_else(|| (k..r.end).find_map(|q| self.organ_at(els, q, nets)));
+        // ("Il Comitato Esecutivo di Eurocities è composto da": the body,
+        // not its network named after it.)
+        let before = (r.start..k).rev().find_map(|q| self.organ_at(els, q, nets).map(|o| (q, o))).map(|(q, o)| {
+            let body_of = (q.saturating_sub(3).max(r.start)..q).find_map(|b| self.organ_at(els, b, nets).filter(|ob| ob.body.is_some() && ob.net == o.net));
+            body_of.filter(|_| o.body.is_none()).unwrap_or(o)
+        });
+        let organ = before.or_else(|| (k..r.end).find_map(|q| self.organ_at(els, q, nets)));
         // A member noun right before its list speaks of the page's network.
         let organ = organ.or_else(|| (member_noun(k)).then(|| self.salient.map(|net| Organ { net, body: None })).flatten());
         let Some(organ) = organ else { return };
@@ -1462,7 +1549,10 @@ impl Ctx<'_, '_> {
         while start < k && self.is_word(Some(&els[start]), OPENERS) {
             start += 1;
         }
-        if let Some((end, place)) = self.place_at(els, start, k) {
+        // "Sono soci dell'Associazione ...": a capitalised verb opening
+        // the sentence is no town.
+        let verb_first = self.is_word(els.get(start), AUX);
+        if let Some((end, place)) = self.place_at(els, start, k).filter(|_| !verb_first) {
             let mut q = end;
             while q < k && (els[q].e == E::P(',') || self.is_word(Some(&els[q]), AUX)) {
                 q += 1;

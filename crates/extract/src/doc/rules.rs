@@ -14,10 +14,11 @@ const OBJECT_PREPOSITIONS: &[&str] = &[
     "dello", "dem", "vom", "beim", "avec", "con",
 ];
 
-/// Plural nouns of towns ("85 comuni", "the member cities").
+/// Plural nouns of towns ("85 comuni", "the member cities", "French
+/// communities Suresnes and Puteaux").
 pub(super) const TOWN_NOUNS: &[&str] = &[
-    "cities", "towns", "municipalities", "città", "comuni", "cittadine", "villes", "communes", "ciudades",
-    "municipios", "localidades", "städte", "gemeinden", "kommunen",
+    "cities", "towns", "communities", "municipalities", "città", "comuni", "cittadine", "villes", "communes",
+    "ciudades", "municipios", "localidades", "städte", "städten", "gemeinden", "kommunen",
 ];
 
 /// Verbs a town keeps its twins with: "Tübingen hat sieben
@@ -25,6 +26,18 @@ pub(super) const TOWN_NOUNS: &[&str] = &[
 const TWINS_HELD: &[&str] = &[
     "hat", "pflegt", "unterhält", "has", "maintains", "keeps", "ha", "intrattiene", "mantiene", "conta", "vanta",
     "a", "entretient", "compte", "tiene", "cuenta", "possède", "hält",
+];
+
+/// Labels of the seats on a body ("Consiglieri: Todi, Spello").
+pub(super) const SEAT_LABELS: &[&str] = &[
+    "consiglieri", "councillors", "councilors", "conseillers", "consejeros", "vocales", "beisitzer", "membri",
+    "members", "membres", "miembros", "mitglieder",
+];
+
+/// Nouns of an area named after its main town ("provincia di Perugia").
+const AREA_NOUNS: &[&str] = &[
+    "provincia", "province", "région", "regione", "landkreis", "kreis", "county", "département", "departamento",
+    "comarca", "distretto", "district", "metropolitana", "metropolitan", "diocesi", "diocese", "área", "area",
 ];
 
 /// "With", that joins a twin to its town.
@@ -37,13 +50,6 @@ pub(super) const BETWEEN: &[&str] = &["between", "zwischen", "entre", "tra", "fr
 const PLACE_NOUNS: &[&str] = &[
     "city", "town", "municipality", "città", "comune", "cittadina", "ville", "commune", "ciudad", "localidad",
     "municipio", "stadt", "gemeinde",
-];
-
-/// Plural nouns of places, right before the places they name ("French
-/// communities Suresnes and Puteaux").
-const PLACE_NOUNS_PLURAL: &[&str] = &[
-    "cities", "towns", "communities", "municipalities", "comuni", "villes", "communes", "ciudades", "localidades",
-    "municipios", "städte", "städten", "gemeinden",
 ];
 
 /// Words that link a role to its holder before it ("was elected", "and
@@ -139,8 +145,8 @@ impl Ctx<'_, '_> {
         };
         let Some(extra) = extra.strip_prefix(' ') else { return name.to_string() };
         let admin = extra.split(' ').all(|x| ["city", "metropolitan", "municipality", "town", "si", "shi", "ciudad", "de", "di", "of"].contains(&x));
-        let country = self.x.gazetteer.countries().iter().any(|k| extra.ends_with(&fold(&k.name)) || k.names.iter().any(|o| extra.ends_with(&fold(&o.name))));
-        if admin || country || written.chars().any(|ch| ch.is_lowercase()) && !written.chars().next().is_some_and(char::is_uppercase) {
+        let country = || self.x.lexicon.country_names.iter().any(|k| extra.ends_with(k.as_str()));
+        if admin || country() || written.chars().any(|ch| ch.is_lowercase()) && !written.chars().next().is_some_and(char::is_uppercase) {
             return name.to_string();
         }
         written.to_string()
@@ -456,6 +462,8 @@ impl Ctx<'_, '_> {
                 // "Die Delegierten in Stockholm hatten ...": a place, not
                 // the subject.
                 E::City(_) if j > r.start && self.is_word(Some(&els[j - 1]), &["in", "im", "at", "à", "en", "nach", "aus", "from"]) => {}
+                // "in provincia di Perugia": a province's seat, no subject.
+                E::City(_) if j > r.start + 1 && self.is_word(Some(&els[j - 1]), OF) && self.is_word(Some(&els[j - 2]), AREA_NOUNS) => {}
                 E::City(_) => {
                     // Take the whole list ending here.
                     let mut first = j;
@@ -582,6 +590,7 @@ impl Ctx<'_, '_> {
         self.city_for_field(els, s, e);
         self.cities_before_title(els, s, e);
         self.body_enumeration(els, s, e, &sentence_nets);
+        self.one_of_the_members(els, s, e, &sentence_nets);
         self.note_mayors(els);
         self.twins_of_page_town(els, s, e);
         let clauses = self.clauses(els);
@@ -963,6 +972,12 @@ impl Ctx<'_, '_> {
     pub(super) fn membership(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
         for k in r.clone() {
             let E::Kw(kw @ (Kw::Member | Kw::Join | Kw::TakePart)) = els[k].e else { continue };
+            // "Membership of Eurocities is open to any city": the noun of
+            // membership names a member only after a town.
+            let word = self.text[els[k].start..els[k].end].to_lowercase();
+            if (word.starts_with("membership") || word.starts_with("mitgliedschaft")) && !els[r.start..k].iter().any(|x| matches!(x.e, E::City(_))) {
+                continue;
+            }
             if kw == Kw::Join && self.organ_after(els, k, r, 6, nets).is_none() && self.passive_joiners(els, r, k, s, e, nets) {
                 continue;
             }
@@ -1771,6 +1786,22 @@ impl Ctx<'_, '_> {
             }
             return;
         }
+        // "composto da: Firenze (presidente), Lipsia (vicepresidente)": the
+        // city before the parenthesis holds the office; on a body of seats
+        // a president is the network's.
+        if k >= 2
+            && els[k - 1].e == E::P('(')
+            && els.get(k + 1).is_some_and(|x| x.e == E::P(')'))
+            && let E::City(c) = els[k - 2].e
+        {
+            let organ = (0..els.len()).find_map(|j| self.organ_at(els, j, nets)).or_else(|| self.organ_nearby(nets));
+            if let Some(o) = organ {
+                let seats = o.body.is_some() && self.has_seats(o) && matches!(role, Role::President | Role::VicePresident);
+                let o = if seats { Organ { net: o.net, body: None } } else { o };
+                self.role_fact(self.city_name(c), role, o, from, to, s, e);
+            }
+            return;
+        }
         // A city right after: "a Chair city (now Florence)".
         let city_after = els[k + 1..r.end].iter().take(4).find_map(|x| if let E::City(c) = x.e { Some(c) } else { None });
         if let (Some(c), None) = (city_after, organ_after) {
@@ -2085,7 +2116,7 @@ impl Ctx<'_, '_> {
         {
             let cue = self.cue;
             self.cue = Cue::new("meeting named with its place", 0.65);
-            match self.dates_in(els, r, None).into_iter().map(|(_, d)| d).find(|d| matches!(d, DateValue::Point(_) | DateValue::Range(..))) {
+            match most_precise(self.dates_in(els, r, None).into_iter().map(|(_, d)| d)) {
                 Some(d) => self.event(network, kind, edition, c, d, s, e),
                 None => self.undated_event(network, kind, edition, c, s, e),
             }
@@ -2328,8 +2359,23 @@ impl Ctx<'_, '_> {
                     let a = explicit.or_else(|| self.page_town()).or(self.topic);
                     // "Wexford is twinned with Couëron" near the top of a
                     // page that names no town of its own: Wexford's page.
-                    if self.page_town_named().is_none() && self.sentence_no < 6 && !self.negated(els, k, r) {
-                        self.twin_owner = explicit;
+                    // ... and "Seit 1989 ist Zamość Partnerstadt von Schwäbisch
+                    // Hall" after Zamość was listed as a twin: the town after
+                    // "of" owns the page's twins; "Rüsselsheim und Évreux
+                    // sind Partnerstädte" near the top: the first of the
+                    // pair.
+                    let word_of = self.text[els[k].start..els[k].end].rsplit(' ').next().is_some_and(|w| OF.contains(&w.to_lowercase().as_str()));
+                    let after_of = if word_of { k + 1 } else { k + 2 };
+                    let owner_of = (word_of || self.is_word(els.get(k + 1), OF))
+                        .then(|| if let Some(E::City(c)) = els.get(after_of).map(|x| x.e) { Some(c) } else { None })
+                        .flatten()
+                        .filter(|_| explicit.is_some_and(|c| self.pending_twins.iter().any(|(p, ..)| *p == Place::Known(c))));
+                    if self.page_town_named().is_none() && !self.negated(els, k, r) {
+                        if owner_of.is_some() {
+                            self.twin_owner = owner_of;
+                        } else if self.sentence_no < 6 {
+                            self.twin_owner = self.pair_head_before(els, k, r).or(explicit);
+                        }
                     }
                     // The twin just after, or after a noun of place ("its
                     // twin, the French town of Reze").
@@ -2708,8 +2754,8 @@ impl Ctx<'_, '_> {
                 E::W { .. } if self.place_noun(els.get(j + 1)) => {}
                 // "French communities Suresnes and Puteaux": a plural noun
                 // of places, maybe after an adjective, right before them.
-                E::W { .. } if (self.is_word(Some(&els[j]), PLACE_NOUNS_PLURAL) && matches!(els.get(j + 1).map(|x| x.e), Some(E::City(_))))
-                    || (self.is_word(els.get(j + 1), PLACE_NOUNS_PLURAL) && matches!(els.get(j + 2).map(|x| x.e), Some(E::City(_)))) => {}
+                E::W { .. } if (self.is_word(Some(&els[j]), TOWN_NOUNS) && matches!(els.get(j + 1).map(|x| x.e), Some(E::City(_))))
+                    || (self.is_word(els.get(j + 1), TOWN_NOUNS) && matches!(els.get(j + 2).map(|x| x.e), Some(E::City(_)))) => {}
                 E::W { .. } if self.is_word(Some(&els[j]), PREP) || self.is_word(Some(&els[j]), DETERMINERS) => {}
                 // "with eight cities around the world: Almaty, ...": words
                 // that introduce the list before a colon.
@@ -2779,6 +2825,16 @@ impl Ctx<'_, '_> {
         after.filter(|_| society(opener))
     }
 
+    /// The first town of a pair "A and B" right before `k`, if the
+    /// subject before `k` is one.
+    fn pair_head_before(&self, els: &[El], k: usize, r: &Range) -> Option<u32> {
+        let j = (r.start..k).rev().take(10).find(|&j| matches!(els[j].e, E::City(_)))?;
+        match (j >= r.start + 2).then(|| els[j - 2].e) {
+            Some(E::City(a)) if self.is_word(Some(&els[j - 1]), LIST_JOINERS) => Some(a),
+            _ => None,
+        }
+    }
+
     pub(super) fn subject_before_twin(&self, els: &[El], k: usize, r: &Range) -> Option<u32> {
         (r.start..k).rev().take(10).find_map(|j| if let E::City(c) = els[j].e { Some(c) } else { None })
     }
@@ -2823,6 +2879,18 @@ impl Ctx<'_, '_> {
     /// général | André Sobczak |": the holder of its office.
     fn label_line(&mut self, els: &[El], r: &Range, s: usize, e: usize, nets: &[u16]) {
         if r.start != 0 || r.end != els.len() {
+            return;
+        }
+        // "Consiglieri: Todi, Spello, Trevi" under a body with seats.
+        if let Some(super::items::Frame::Seats { organ: body }) = self.frame
+            && (els[0].e == E::Kw(Kw::Member) || self.is_word(Some(&els[0]), SEAT_LABELS))
+            && els.get(1).is_some_and(|x| x.e == E::P(':'))
+            && let Some(cities) = self.cities_only(&els[2..])
+        {
+            self.cue = Cue::new("seat label", 0.75);
+            for c in cities {
+                self.role_fact(self.city_name(c), Role::Member, body, None, None, s, e);
+            }
             return;
         }
         if let Some((role, organ, value)) = self.office_label(els, nets) {
@@ -2890,23 +2958,58 @@ impl Ctx<'_, '_> {
         }
     }
 
-    /// The value of an office's label: a city, or a person's name of two
-    /// to four capitalised words (a person holds it when no city does).
+    /// The value of an office's label: a city or several ("Vicepresidenti:
+    /// Orvieto, Bra"), a mayor's city ("Mauro Migliorini, sindaco di Greve
+    /// in Chianti"), or a person's name of two to four capitalised words (a
+    /// person holds it when no city does). Under a heading of a body with
+    /// seats, each holder also sits on that body.
     fn office_value(&mut self, role: Role, organ: Organ, value: &[El], s: usize, e: usize) {
         let value = match value {
             [rest @ .., last] if last.e == E::P('|') => rest,
             v => v,
         };
         let words = value.iter().all(|x| matches!(x.e, E::W { cap: true } | E::City(_)));
-        let holder = match value {
-            [El { e: E::City(c), .. }] => self.city_name(*c),
-            [first, .., last] if words && value.len() <= 4 && value.iter().any(|x| matches!(x.e, E::W { .. })) => {
-                self.text[first.start..last.end].to_string()
+        // (A person, staff of the network, holds no seat.)
+        let (holders, cities): (Vec<String>, bool) = if let Some(c) = self.mayor_city(value, 0..value.len()) {
+            (vec![self.city_name(c)], true)
+        } else if let Some(cities) = self.cities_only(value) {
+            (cities.into_iter().map(|c| self.city_name(c)).collect(), true)
+        } else {
+            match value {
+                [first, .., last] if words && value.len() <= 4 && value.iter().any(|x| matches!(x.e, E::W { .. })) => {
+                    (vec![self.text[first.start..last.end].to_string()], false)
+                }
+                _ => return,
             }
-            _ => return,
         };
         self.cue = Cue::new("office label", 0.75);
-        self.role_fact(holder, role, organ, None, None, s, e);
+        let seats = match self.frame {
+            Some(super::items::Frame::Seats { organ: body }) if cities && body.net == organ.net && body != organ => Some(body),
+            _ => None,
+        };
+        for holder in holders {
+            self.role_fact(holder.clone(), role, organ, None, None, s, e);
+            if let Some(body) = seats {
+                self.role_fact(holder, Role::Member, body, None, None, s, e);
+            }
+        }
+    }
+
+    /// The cities of a value that names only cities, between commas and
+    /// "and", each maybe after "Comune di" ("Orvieto, Bra", "Carrara e
+    /// Pesaro"); a town whose name is also a word counts here.
+    pub(super) fn cities_only(&self, value: &[El]) -> Option<Vec<u32>> {
+        const ADMIN: &[&str] = &["comune", "città", "city", "town", "ville", "commune", "municipio", "ayuntamiento", "stadt", "gemeinde", "di", "of", "de", "du", "del"];
+        let mut cities = Vec::new();
+        for x in value {
+            match (x.e, x.maybe_city) {
+                (E::City(c), _) | (E::W { cap: true }, Some(c)) => cities.push(c),
+                (E::P(',' | ';' | '.'), _) => {}
+                _ if self.is_word(Some(x), LIST_JOINERS) || self.is_word(Some(x), ADMIN) => {}
+                _ => return None,
+            }
+        }
+        (!cities.is_empty()).then_some(cities)
     }
 
     /// Whether an element is a label of a network's seat.
@@ -3018,7 +3121,9 @@ impl Ctx<'_, '_> {
     /// ...", "1989 von Essen, Gießen und Mainz gegründet".
     #[allow(clippy::too_many_arguments)]
     fn founders(&mut self, els: &[El], k: usize, r: &Range, net: u16, since: PartialDate, s: usize, e: usize) {
-        const BY: &[&str] = &["by", "von", "par", "por", "da", "dai", "dalle", "dalla", "durch"];
+        // ... or "on the initiative of": "nata nel 1999 per iniziativa dei
+        // sindaci di Bra, Greve in Chianti, Orvieto e Positano".
+        const BY: &[&str] = &["by", "von", "par", "por", "da", "dai", "dalle", "dalla", "durch", "iniziativa", "initiative", "iniciativa"];
         let agent = (k + 1..r.end).take(8).find(|&j| self.is_word(Some(&els[j]), BY)).or_else(|| (r.start..k).rev().take(24).find(|&j| self.is_word(Some(&els[j]), BY)));
         let Some(agent) = agent else { return };
         // Past the words that describe them ("the mayors of six cities:").
@@ -3275,6 +3380,19 @@ fn office_role(vice: bool, organ: Organ) -> Role {
 
 /// A holder's term as a date states it: a range from and to, a year or
 /// "since" from; None for an end alone.
+/// The first date of a meeting, or a later one of the same year that is
+/// more precise ("the 2024 Annual Conference in Braga, from 1 to 5 July
+/// 2024").
+fn most_precise(dates: impl Iterator<Item = DateValue>) -> Option<DateValue> {
+    let dates: Vec<DateValue> = dates.filter(|d| matches!(d, DateValue::Point(_) | DateValue::Range(..))).collect();
+    let first = *dates.first()?;
+    let year = first.start();
+    if year.month().is_some() {
+        return Some(first);
+    }
+    Some(dates.into_iter().find(|d| d.start().year_value() == year.year_value() && d.start().month().is_some()).unwrap_or(first))
+}
+
 pub(super) fn term(d: DateValue) -> Option<(Option<PartialDate>, Option<PartialDate>)> {
     match d {
         DateValue::Range(a, b) => Some((Some(a), Some(b))),

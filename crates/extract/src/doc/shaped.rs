@@ -12,8 +12,13 @@ use crate::lexicon::PatternFlags;
 /// Lower-case words inside a network's name.
 const CONNECTORS: &[&str] = &[
     "de", "del", "della", "delle", "dei", "degli", "di", "of", "the", "for", "des", "du", "la", "le", "les", "el",
-    "los", "las", "por", "per", "pour", "für", "der", "die", "y", "and", "et", "e", "und", "d", "l", "en", "in",
+    "los", "las", "por", "per", "pour", "für", "der", "die", "y", "and", "et", "e", "und", "d", "l", "en",
+    "dell", "degl", "più", "plus", "más",
 ];
+
+/// Superlatives inside a name, each with the adjective after it ("I Borghi
+/// più belli d'Italia", "Los Pueblos más Bonitos de España").
+const SUPERLATIVES: &[&str] = &["più", "plus", "más", "most"];
 
 /// Words that say a name is of a network of cities or their governments.
 const MUNICIPAL: &[&str] = &[
@@ -21,6 +26,7 @@ const MUNICIPAL: &[&str] = &[
     "sindaci", "alcaldes", "local", "locales", "locali", "locaux", "municipalities", "gemeinden", "capitales",
     "capitals", "towns", "collectivites", "autorites", "authorities", "gobiernos", "governments", "municipal",
     "municipales", "municipalistas", "kommunen", "ostseestadte", "cites", "ciudad", "city", "town", "intendencias",
+    "borghi", "villages", "pueblos", "dorfer",
 ];
 
 /// A network found by its shape.
@@ -189,6 +195,14 @@ fn name_after_ref(text: &str, at: usize) -> Option<(usize, usize)> {
     {
         return Some((at + 1, at + 1 + word.len()));
     }
+    // "alla rete Città Sane": the name right after, opening with a word
+    // of towns.
+    if let Some(word) = rest.strip_prefix(' ').and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
+        && starts_upper(word)
+        && is_municipal(&fold(word))
+    {
+        return Some((at + 1, at + 1 + word.len()));
+    }
     let of = OF_THE.iter().find(|o| rest.starts_with(*o))?;
     let start = at + of.len();
     if !starts_upper(&text[start..]) {
@@ -226,6 +240,7 @@ fn name_around(text: &str, hs: usize, he: usize) -> Option<(usize, usize)> {
     let mut municipal = false;
     let mut buf = String::new();
     let mut last = he;
+    let mut prev_superlative = false;
     for t in toks.iter().take(14) {
         // A name ends with its line.
         if text[last..t.start].contains('\n') {
@@ -235,10 +250,14 @@ fn name_around(text: &str, hs: usize, he: usize) -> Option<(usize, usize)> {
         match t.kind {
             Kind::Word => {
                 let w = t.text(text);
+                let after_superlative = prev_superlative;
+                prev_superlative = SUPERLATIVES.contains(&lower_into(w, &mut buf));
                 if starts_upper(w) {
                     end = t.end;
                     words += 1;
                     municipal |= is_municipal(w);
+                } else if after_superlative {
+                    end = t.end;
                 } else if !CONNECTORS.contains(&lower_into(w, &mut buf)) {
                     // "Réseau français des Villes-Santé": an adjective
                     // right after the head (not "Netzwerk der großen

@@ -280,6 +280,10 @@ struct GraphPage {
     /// The drawings of a city's connections and of a network's members (SVG).
     city_drawing: String,
     network_drawing: String,
+    /// What each drawing leaves out ("120 of 328 partners shown ..."),
+    /// empty when it shows everything.
+    city_drawn: String,
+    network_drawn: String,
     chain: Vec<(String, String)>,
     both: Vec<Link>,
     error: Option<String>,
@@ -320,6 +324,8 @@ pub(super) async fn graph(
         connections: Vec::new(),
         city_drawing: String::new(),
         network_drawing: String::new(),
+        city_drawn: String::new(),
+        network_drawn: String::new(),
         chain: Vec::new(),
         both: Vec::new(),
         error: None,
@@ -352,11 +358,14 @@ pub(super) async fn graph(
             }
             let name = v["name"].as_str().unwrap_or_default();
             let centre = RadialNode::new(name, Some(city_href(v["city"].as_str().unwrap_or_default())));
-            page.city_drawing = citynets_viz::radial_graph(&RadialSpec { title: format!("{name}: connections as of {}", v["as_of"].as_str().unwrap_or_default()), centre, groups, ..Default::default() });
+            let title = format!("{name}: connections as of {}", v["as_of"].as_str().unwrap_or_default());
+            let spec = RadialSpec { title, centre, groups, ..Default::default() };
+            page.city_drawing = citynets_viz::radial_graph(&spec);
+            page.city_drawn = drawn(&spec, "partners", "group");
             page.downloads = downloads("/api/graph/neighbours", raw.as_deref(), &[]);
         }
         if let Some(n) = given(&p.network) {
-            page.network_drawing = network_drawing(&reg, n, &p.as_of).await?;
+            (page.network_drawing, page.network_drawn) = network_drawing(&reg, n, &p.as_of).await?;
         }
         if given(&p.from).is_some() || given(&p.to).is_some() {
             let v = crate::exports::chain(&reg, &p).await?;
@@ -379,8 +388,20 @@ pub(super) async fn graph(
     render(status, &GraphPage { error, ..page })
 }
 
-/// A network's members as of a date, grouped by field or body around it.
-async fn network_drawing(reg: &Registry, network: &str, as_of: &Option<String>) -> Result<String> {
+/// What a drawing leaves out, for its caption: "120 of 328 partners
+/// shown (at most 120 per group)"; empty when it shows every leaf.
+fn drawn(spec: &RadialSpec, leaves: &str, group: &str) -> String {
+    match spec.leaves_drawn() {
+        (drawn, all) if drawn < all => {
+            format!("{drawn} of {all} {leaves} shown (at most {} per {group}).", spec.max_leaves)
+        }
+        _ => String::new(),
+    }
+}
+
+/// A network's members as of a date, grouped by field or body around it,
+/// and what the drawing leaves out ([`drawn`]).
+async fn network_drawing(reg: &Registry, network: &str, as_of: &Option<String>) -> Result<(String, String)> {
     let net = reg.network_param(network).await.map_err(|e| Error::parameter("network", e.to_string()))?;
     let as_of = date("as_of", as_of)?.unwrap_or_else(Registry::today);
     let members: Vec<Member> = reg.members(&net, Some(as_of), None, None).await?;
@@ -404,7 +425,7 @@ async fn network_drawing(reg: &Registry, network: &str, as_of: &Option<String>) 
         max_leaves: 150,
         ..Default::default()
     };
-    Ok(citynets_viz::radial_graph(&spec))
+    Ok((citynets_viz::radial_graph(&spec), drawn(&spec, "members", "field or body")))
 }
 
 // ---------------------------------------------------------------- countries

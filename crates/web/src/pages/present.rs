@@ -177,6 +177,26 @@ pub fn network_href(key: &str) -> String {
     format!("/networks/{}", encode(key))
 }
 
+/// A network's meetings calendar as a page links it: the file to
+/// download and, when the site knows its public address, the same
+/// address as a `webcal:` subscription, which a calendar app follows.
+pub struct Calendar {
+    pub name: String,
+    pub href: String,
+    pub webcal: Option<String>,
+}
+
+impl Calendar {
+    pub fn new(key: &str, name: &str, public_url: Option<&url::Url>) -> Calendar {
+        let href = format!("/api/networks/{}/events.ics", encode(key));
+        let webcal = public_url.and_then(|u| {
+            let rest = u.as_str().split_once("://")?.1.trim_end_matches('/');
+            Some(format!("webcal://{rest}{href}"))
+        });
+        Calendar { name: name.to_string(), href, webcal }
+    }
+}
+
 pub fn document_href(key: &str) -> String {
     format!("/documents/{}", encode(key))
 }
@@ -294,9 +314,56 @@ pub fn downloads(api_path: &str, raw_query: Option<&str>, extra: &[(&str, &str)]
     if query.is_empty() { format!("{api_path}?") } else { format!("{api_path}?{query}&") }
 }
 
+/// Whether a city's other name is a machine romanisation rather than a
+/// name people write, and so not shown beside `name`, its Latin-script
+/// name: an ASCII form with no capital letter ("bwlwnyh"), with a mark no
+/// name has ("faentsu~a": anything but letters, spaces, `-`, `'` and
+/// `.`), or with no vowel (an abbreviation: "SPb", "TPHCM"; an `r`
+/// between consonants counts, as in Slovene "Trst"). Names in other
+/// scripts or with accents are kept, as is every name of a city whose own
+/// name is not in Latin script.
+pub fn romanisation_noise(other: &str, name: &str) -> bool {
+    if !other.is_ascii() || !name.chars().any(|c| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    let marks = other.chars().any(|c| !(c.is_ascii_alphabetic() || matches!(c, ' ' | '-' | '\'' | '.')));
+    let lower = other.to_ascii_lowercase();
+    let b = lower.as_bytes();
+    let vowel = |i: usize| match b[i] {
+        b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => true,
+        b'r' => {
+            let consonant = |j: Option<usize>| j.and_then(|j| b.get(j)).is_some_and(|c| c.is_ascii_alphabetic());
+            consonant(i.checked_sub(1)) && consonant(Some(i + 1))
+        }
+        _ => false,
+    };
+    marks || !other.chars().any(|c| c.is_ascii_uppercase()) || !(0..b.len()).any(vowel)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calendars_subscribe_at_the_public_address() {
+        let url = url::Url::parse("https://cities.example/registry/").unwrap();
+        let c = Calendar::new("uccn", "UCCN", Some(&url));
+        assert_eq!(c.href, "/api/networks/uccn/events.ics");
+        assert_eq!(c.webcal.as_deref(), Some("webcal://cities.example/registry/api/networks/uccn/events.ics"));
+        assert!(Calendar::new("uccn", "UCCN", None).webcal.is_none(), "no address, no subscription");
+    }
+
+    #[test]
+    fn romanisation_noise_is_told_from_names() {
+        for noise in ["faentsu~a", "bwlwnyh", "SPb", "TPHCM", "Sfvks", "Ng kng"] {
+            assert!(romanisation_noise(noise, "Bologna"), "{noise}");
+        }
+        for name in ["Bolonja", "Baljon'ja", "Trst", "Den Haag", "St. Gallen", "ボローニャ", "BolòGna", "Krk"] {
+            assert!(!romanisation_noise(name, "Bologna"), "{name}");
+        }
+        // A city named in another script keeps its romanisations.
+        assert!(!romanisation_noise("bwlwnyh", "بولونيا"));
+    }
 
     #[test]
     fn downloads_keep_the_filters_and_drop_the_paging() {

@@ -27,6 +27,21 @@ async fn geojson_of_a_networks_members() {
     let c = bologna["geometry"]["coordinates"].as_array().unwrap();
     assert!((c[0].as_f64().unwrap() - 11.34).abs() < 0.1 && (c[1].as_f64().unwrap() - 44.49).abs() < 0.1, "[lon, lat]: {c:?}");
     assert!(bologna["properties"]["url"].as_str().unwrap().ends_with("/cities/bologna-it"));
+    // Each feature carries its field and year, as the members list states them.
+    for m in members["members"].as_array().unwrap() {
+        let key = m["city"]["key"].as_str().unwrap();
+        let f = features.iter().find(|f| f["properties"]["key"] == key).unwrap_or_else(|| panic!("{key}"));
+        let p = &f["properties"];
+        let facts = m["facts"].as_array().unwrap();
+        let fields: Vec<&str> = facts.iter().filter_map(|x| x["field"].as_str()).collect();
+        assert!(!fields.is_empty() && fields.iter().all(|x| p["field"].as_str().unwrap().contains(x)), "{key}: {p}");
+        let years = facts.iter().filter_map(|x| x["year"].as_str()?.get(..4)?.parse::<i64>().ok());
+        assert_eq!(p["year"].as_i64(), years.min(), "{key}: {p}");
+        assert_eq!(p["memberships"].as_array().unwrap().len(), facts.len(), "{key}: {p}");
+        assert!(p["memberships"].as_array().unwrap().iter().all(|x| x["network"] == "uccn"), "{key}: {p}");
+    }
+    assert_eq!(bologna["properties"]["field"], "Music", "{bologna}");
+    assert_eq!(bologna["properties"]["year"], 2006, "{bologna}");
 }
 
 #[tokio::test]

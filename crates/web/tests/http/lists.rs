@@ -109,6 +109,20 @@ async fn csv_columns_are_the_rows_fields_flattened() {
 }
 
 #[tokio::test]
+async fn csv_columns_lead_with_what_a_row_is_and_end_with_its_comment() {
+    let (_, _, body) = file("/api/facts?city=Bologna&format=csv").await;
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let header: Vec<String> = reader.headers().expect("a header").iter().map(str::to_string).collect();
+    assert_eq!(header[..6], ["id", "kind", "status", "city", "country", "network"], "{header:?}");
+    assert_eq!(header.last().map(String::as_str), Some("comment"), "{header:?}");
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no {name}: {header:?}"));
+    assert!(at("other") < at("sources.document") && at("sources.document") < at("recorded_at"), "{header:?}");
+    let (_, _, body) = file("/api/networks/uccn/members?country=IT&format=csv").await;
+    let header = body.lines().next().unwrap_or_default();
+    assert!(header.starts_with("city.key,city.name,city.country,"), "{header}");
+}
+
+#[tokio::test]
 async fn an_unknown_format_is_a_400_naming_the_parameter() {
     let (status, v) = get_json("/api/roles?format=xlsx").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);

@@ -5,6 +5,7 @@ mod accounts;
 mod api;
 mod common;
 mod exports;
+mod guide;
 mod explore;
 mod hardening;
 mod hostile;

@@ -25,7 +25,7 @@ fn contains_all(html: &str, path: &str, needles: &[&str]) {
 #[tokio::test]
 async fn home_lists_networks_latest_facts_and_counts() {
     let html = page("/").await;
-    contains_all(&html, "/", &["UNESCO Creative Cities Network", "EUROCITIES", "Latest facts", "accepted facts", r#"href="/networks/uccn""#]);
+    contains_all(&html, "/", &["UNESCO Creative Cities Network", "EUROCITIES", "Latest from the texts", "accepted facts", r#"href="/networks/uccn""#]);
     // Networks whose members are not in the data are listed apart, not as
     // networks of no members.
     for path in ["/", "/networks"] {

@@ -78,3 +78,17 @@ async fn a_fact_written_through_the_api_is_found_at_once() {
     assert_eq!(v["total"], 1, "{v}");
     assert!(v["hits"][0]["title"].as_str().unwrap().contains("Quendelmayr"), "{v}");
 }
+
+/// A bundled text is Markdown: its snippets show the words of its links,
+/// not their syntax.
+#[tokio::test]
+async fn snippets_show_text_without_markdown() {
+    let (_, raw) = get_text("/documents/seed-001").await;
+    assert!(raw.contains("[ITALY](#)"), "the text this test is about keeps its Markdown");
+    let v = get_ok("/api/search?q=ITALY%20INTERNATIONAL&kind=document").await;
+    let hit = v["hits"].as_array().unwrap().iter().find(|h| h["key"] == "seed-001").expect("seed-001 found");
+    let text = hit["snippet"]["text"].as_str().unwrap();
+    assert!(text.contains("ITALY") && !text.contains("](") && !text.contains("[ITALY"), "{text}");
+    let (_, html) = get_text("/search?q=ITALY%20INTERNATIONAL&kind=document").await;
+    assert!(html.contains("<mark>ITALY</mark>") && !html.contains("[<mark>ITALY</mark>]"), "{html}");
+}
