@@ -2,6 +2,9 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
+
+use citynets_web::Limits;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -39,7 +42,12 @@ pub enum Command {
     ///
     /// On first start the database is created and the bundled data loaded.
     /// The server binds to 127.0.0.1 by default: put it behind a reverse
-    /// proxy to publish it.
+    /// proxy to publish it (and name it with --trusted-proxy).
+    ///
+    /// Clients get at most --header-timeout seconds to send a request's
+    /// head and --request-timeout seconds until its answer begins; an idle
+    /// connection closes after --idle-timeout seconds; at most
+    /// --max-connections are served at once.
     ///
     /// Examples:
     ///   citynets serve
@@ -111,7 +119,8 @@ pub enum Command {
     #[command(verbatim_doc_comment)]
     Extract(ExtractArgs),
 
-    /// Accounts: add the first admin, editors and reviewers; API tokens.
+    /// Accounts: add the first admin, editors and reviewers; passwords,
+    /// API tokens and their expiry; remove an account.
     ///
     /// The web application refuses writes without an account: reading is
     /// public, writing needs a login (pages) or an API token (scripts).
@@ -154,16 +163,77 @@ pub enum UserCommand {
         db: Db,
     },
     /// Print a new API token for an account (shown once; send it as
-    /// `Authorization: Bearer TOKEN`).
+    /// `Authorization: Bearer TOKEN`). It expires after --days; list an
+    /// account's tokens with `user tokens`, end one early with `user revoke`.
     ///
-    /// Example:
+    /// Examples:
     ///   TOKEN=$(citynets user token ana --label import-script)
+    ///   citynets user token ana --label nightly-sync --days 365
     #[command(verbatim_doc_comment)]
     Token {
         name: String,
-        /// What the token is for.
+        /// What the token is for (shown by `user tokens`).
         #[arg(long, default_value = "cli")]
         label: String,
+        /// How many days the token lasts (1 to 3650).
+        #[arg(long, default_value_t = citynets_registry::accounts::TOKEN_DAYS)]
+        days: u32,
+        #[command(flatten)]
+        db: Db,
+    },
+    /// List an account's API tokens: id, label, when made, when they expire.
+    /// The secrets are not kept, so they cannot be shown again.
+    ///
+    /// Example:
+    ///   citynets user tokens ana
+    #[command(verbatim_doc_comment)]
+    Tokens {
+        name: String,
+        #[command(flatten)]
+        opts: QueryOpts,
+    },
+    /// Revoke API tokens of an account, by the ids `user tokens` lists, or
+    /// every one with --all. A revoked token is refused from the next
+    /// request on.
+    ///
+    /// Examples:
+    ///   citynets user revoke ana 3f2a9c01b7e4
+    ///   citynets user revoke ana --all
+    #[command(verbatim_doc_comment)]
+    Revoke {
+        name: String,
+        /// Token ids, as `user tokens` lists them.
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        ids: Vec<String>,
+        /// Every token of the account.
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        db: Db,
+    },
+    /// Give an account a new password, read as `user add` reads it
+    /// (standard input, or CITYNETS_PASSWORD). The account's browser
+    /// sessions end; its API tokens stay (see `user revoke`).
+    ///
+    /// Examples:
+    ///   citynets user passwd marco
+    ///   CITYNETS_PASSWORD='…' citynets user passwd marco
+    #[command(verbatim_doc_comment)]
+    Passwd {
+        name: String,
+        #[command(flatten)]
+        db: Db,
+    },
+    /// Remove an account: its sessions and API tokens stop working at once.
+    /// Its name stays on the history of the facts it changed and in the
+    /// account log, and is not given to a new account. The only admin is
+    /// not removed.
+    ///
+    /// Example:
+    ///   citynets user remove marco
+    #[command(verbatim_doc_comment)]
+    Remove {
+        name: String,
         #[command(flatten)]
         db: Db,
     },
@@ -180,8 +250,59 @@ pub struct ServeArgs {
     /// from a request's Host header. Default: the listen address.
     #[arg(long, env = "CITYNETS_PUBLIC_URL", value_parser = citynets_web::parse_public_url)]
     pub public_url: Option<citynets_web::Url>,
+    /// A reverse proxy in front of the server (an address or a network,
+    /// such as 10.0.0.5 or 10.0.0.0/24; repeat the flag, or separate them
+    /// with commas in the variable): from it, and only from it, the
+    /// X-Forwarded-For header tells the client's address, which the login
+    /// limits count by. Default: none, every client is its peer's address.
+    #[arg(
+        long = "trusted-proxy",
+        value_name = "ADDR",
+        env = "CITYNETS_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_parser = citynets_web::auth::parse_trusted_proxy
+    )]
+    pub trusted_proxies: Vec<citynets_web::auth::IpNet>,
+    /// Seconds a client may take to send a request's head, from its first
+    /// byte; a slower one is disconnected.
+    #[arg(long, value_name = "SECS", env = "CITYNETS_HEADER_TIMEOUT",
+          default_value_t = Limits::DEFAULT.header_timeout.as_secs(), value_parser = seconds())]
+    pub header_timeout: u64,
+    /// Seconds a connection may stay idle, waiting for a request or sending
+    /// nothing of an answer, before it is closed.
+    #[arg(long, value_name = "SECS", env = "CITYNETS_IDLE_TIMEOUT",
+          default_value_t = Limits::DEFAULT.idle_timeout.as_secs(), value_parser = seconds())]
+    pub idle_timeout: u64,
+    /// Seconds a request may take before its answer begins; then it is
+    /// answered 503 and its work dropped. A streamed export, once begun,
+    /// is not cut by it.
+    #[arg(long, value_name = "SECS", env = "CITYNETS_REQUEST_TIMEOUT",
+          default_value_t = Limits::DEFAULT.request_timeout.as_secs(), value_parser = seconds())]
+    pub request_timeout: u64,
+    /// How many connections are served at once; more wait to be accepted.
+    #[arg(long, value_name = "N", env = "CITYNETS_MAX_CONNECTIONS",
+          default_value_t = Limits::DEFAULT.max_connections as u32,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
     #[command(flatten)]
     pub db: Db,
+}
+
+impl ServeArgs {
+    /// The timeouts and the connection cap the flags set.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            header_timeout: Duration::from_secs(self.header_timeout),
+            idle_timeout: Duration::from_secs(self.idle_timeout),
+            request_timeout: Duration::from_secs(self.request_timeout),
+            max_connections: self.max_connections as usize,
+        }
+    }
+}
+
+/// A timeout's flag: whole seconds, at least one, at most a day.
+fn seconds() -> clap::builder::RangedU64ValueParser<u64> {
+    clap::value_parser!(u64).range(1..=86_400)
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

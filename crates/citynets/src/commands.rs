@@ -103,7 +103,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("listening on {}", args.listen))?;
     tracing::info!("citynets on http://{} (database {}), building the search index", listener.local_addr()?, args.db.database);
     tokio::spawn(give_back_memory());
-    let config = citynets_web::Config { public_url: args.public_url };
+    let limits = args.limits();
+    let trusted_proxies = args.trusted_proxies;
+    let config = citynets_web::Config { public_url: args.public_url, trusted_proxies, limits };
     citynets_web::serve_with(registry, listener, config).await.context("serving")
 }
 
@@ -550,16 +552,13 @@ fn extract(files: &[std::path::PathBuf]) -> anyhow::Result<()> {
 async fn user(u: UserCommand) -> anyhow::Result<()> {
     match u {
         UserCommand::Add { name, admin, role, scope, db } => {
-            let role: AccountRole = if admin { AccountRole::Admin } else { role.parse().map_err(|e: citynets_model::UnknownTerm| InputError(format!("--role: {e}")))? };
-            let password = match std::env::var("CITYNETS_PASSWORD") {
-                Ok(p) => p,
-                Err(_) => {
-                    eprintln!("password for {name} (one line on standard input):");
-                    let mut line = String::new();
-                    std::io::stdin().read_line(&mut line).context("reading the password")?;
-                    line.trim_end_matches(['\r', '\n']).to_string()
-                }
+            let role: AccountRole = if admin {
+                AccountRole::Admin
+            } else {
+                let bad = |e: citynets_model::UnknownTerm| InputError(format!("--role: {e}"));
+                role.parse().map_err(bad)?
             };
+            let password = read_password(&name)?;
             let registry = open(&db).await?;
             let user = registry.add_user(&name, &password, role, scope.as_deref()).await?;
             eprintln!("added {} ({}{})", user.name, user.role, user.scope.map(|s| format!(" of {s}")).unwrap_or_default());
@@ -572,11 +571,66 @@ async fn user(u: UserCommand) -> anyhow::Result<()> {
             }
             t.print();
         }
-        UserCommand::Token { name, label, db } => {
+        UserCommand::Token { name, label, days, db } => {
             let registry = open(&db).await?;
-            let user = registry.user_named(&name).await?.ok_or_else(|| RegistryError::NotFound(format!("no account named '{name}'")))?;
-            println!("{}", registry.new_token(&user, &label).await?);
+            let user = registry.user_named(&name).await?.ok_or_else(|| no_account(&name))?;
+            let (token, info) = registry.new_token_lasting(&user, &label, days).await?;
+            println!("{token}");
+            let expires = info.expires_at.unwrap_or_default();
+            eprintln!("token {} of {} expires {expires}", info.id, user.name);
+        }
+        UserCommand::Tokens { name, opts } => {
+            let registry = open(&opts.db).await?;
+            let (_, tokens) = registry.tokens(&name).await?;
+            if opts.output == OutputFormat::Json {
+                return json(&tokens);
+            }
+            let mut t = Table::new(&["id", "label", "created", "expires"]);
+            for k in tokens {
+                let expired = k.expired();
+                let expires = match k.expires_at {
+                    Some(at) if expired => format!("{at} (expired)"),
+                    Some(at) => at,
+                    None => "never (made before tokens expired)".into(),
+                };
+                t.row(vec![k.id, k.label, k.created_at, expires]);
+            }
+            t.print();
+        }
+        UserCommand::Revoke { name, ids, all, db } => {
+            let registry = open(&db).await?;
+            let n = registry.revoke_tokens(&name, (!all).then_some(ids.as_slice())).await?;
+            eprintln!("revoked {n} token(s) of {}", name.trim());
+        }
+        UserCommand::Passwd { name, db } => {
+            let registry = open(&db).await?;
+            // Known before the password is asked for.
+            registry.user_named(&name).await?.ok_or_else(|| no_account(&name))?;
+            let password = read_password(&name)?;
+            registry.set_password(&name, &password).await?;
+            eprintln!("new password for {}; its browser sessions ended", name.trim());
+        }
+        UserCommand::Remove { name, db } => {
+            let registry = open(&db).await?;
+            let user = registry.remove_user(&name).await?;
+            eprintln!("removed {}: its sessions and API tokens no longer open anything", user.name);
         }
     }
     Ok(())
+}
+
+fn no_account(name: &str) -> RegistryError {
+    RegistryError::NotFound(format!("no account named '{name}'"))
+}
+
+/// An account's password: CITYNETS_PASSWORD when set, else one line of
+/// standard input.
+fn read_password(name: &str) -> anyhow::Result<String> {
+    if let Ok(p) = std::env::var("CITYNETS_PASSWORD") {
+        return Ok(p);
+    }
+    eprintln!("password for {name} (one line on standard input):");
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).context("reading the password")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }

@@ -172,8 +172,11 @@ fn serve_answers_on_the_listen_address() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
+    // Up to a minute for the server to start (a debug build on a busy
+    // machine takes many seconds to read the gazetteer): a bound, not a
+    // measurement.
     let mut body = String::new();
-    for _ in 0..100 {
+    for _ in 0..600 {
         if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
             use std::io::{Read, Write};
             write!(s, "GET /api/networks HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
@@ -408,4 +411,30 @@ fn a_registry_moves_from_sqlite_to_postgres_through_a_pipe() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("1 added"), "{}", stderr(&o));
     rt.block_on(pg.drop()).unwrap();
+}
+
+#[test]
+fn serve_help_gives_each_limit_its_default_and_variable() {
+    let citynets = || Command::new(env!("CARGO_BIN_EXE_citynets"));
+    let text = stdout(&citynets().args(["serve", "--help"]).output().unwrap());
+    for (flag, var, default) in [
+        ("--header-timeout", "CITYNETS_HEADER_TIMEOUT", "[default: 10]"),
+        ("--idle-timeout", "CITYNETS_IDLE_TIMEOUT", "[default: 60]"),
+        ("--request-timeout", "CITYNETS_REQUEST_TIMEOUT", "[default: 60]"),
+        ("--max-connections", "CITYNETS_MAX_CONNECTIONS", "[default: 512]"),
+    ] {
+        // The option's own entry: from its line to the next option's.
+        let option = format!("      {flag} <");
+        let at = text.find(&option).unwrap_or_else(|| panic!("no {flag}: {text}"));
+        let rest = &text[at + 6..];
+        let entry = &rest[..rest.find("\n      -").unwrap_or(rest.len())];
+        assert!(entry.contains(var) && entry.contains(default), "{flag}: {entry}");
+    }
+    let proxies = text.contains("--trusted-proxy") && text.contains("CITYNETS_TRUSTED_PROXIES");
+    assert!(proxies, "{text}");
+    let o = citynets().args(["serve", "--idle-timeout", "0"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "a timeout of 0 s is a usage error");
+    let o = citynets().args(["serve", "--trusted-proxy", "proxy"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not an IP address or network"), "{}", stderr(&o));
 }

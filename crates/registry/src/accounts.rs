@@ -10,13 +10,19 @@ use rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use citynets_model::{AccountRole, FactRecord, Refs, Status, User};
-use citynets_store::FactInput;
+use citynets_store::{AccountEvent, FactInput, TokenInfo};
 use sha2::{Digest, Sha256};
 
 use crate::{Registry, RegistryError, Result};
 
 /// How long a session lasts.
 pub const SESSION_HOURS: i64 = 12;
+
+/// How many days an API token lasts unless told otherwise.
+pub const TOKEN_DAYS: u32 = 90;
+
+/// The most days an API token may last.
+pub const MAX_TOKEN_DAYS: u32 = 3650;
 
 /// Passwords shorter than this, in characters, are refused.
 pub const MIN_PASSWORD: usize = 12;
@@ -101,6 +107,10 @@ fn decoy_hash() -> &'static str {
     DECOY.get_or_init(|| hash_password("not the password of anyone").unwrap_or_default())
 }
 
+fn no_account(name: &str) -> RegistryError {
+    RegistryError::NotFound(format!("no account named '{}'", name.trim()))
+}
+
 fn input(field: &str, message: impl Into<String>) -> RegistryError {
     RegistryError::input("account", field, message)
 }
@@ -109,6 +119,7 @@ impl Registry {
     /// Adds an account. A network editor's scope is a network (key, name or
     /// alias), a city editor's a city (key or name); they are stored as keys.
     pub async fn add_user(&self, name: &str, password: &str, role: AccountRole, scope: Option<&str>) -> Result<User> {
+        self.check_accounts()?;
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 64 || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(input("name", "a name is 1 to 64 characters without spaces"));
@@ -121,7 +132,34 @@ impl Registry {
             (r, Some(_)) => return Err(input("scope", format!("a {r} has no scope"))),
             (_, None) => None,
         };
-        Ok(self.store.add_user(name, &hash_password(password)?, role, scope.as_deref()).await?)
+        let hash = hash_password(password)?;
+        Ok(self.store.add_user(name, &hash, role, scope.as_deref(), self.author()).await?)
+    }
+
+    /// Removes an account at once: its sessions and API tokens open
+    /// nothing any more. Its name stays on the facts it changed and is not
+    /// given to another account. The only admin is not removed.
+    pub async fn remove_user(&self, name: &str) -> Result<User> {
+        self.check_accounts()?;
+        let user = self.account(name).await?;
+        let admins = self.store.users().await?.iter().filter(|u| u.is_admin()).count();
+        if user.is_admin() && admins == 1 {
+            let message = format!("{} is the only admin: make another admin first", user.name);
+            return Err(input("name", message));
+        }
+        let removed = self.store.remove_user(&user.name, self.author()).await?;
+        removed.ok_or_else(|| no_account(name))
+    }
+
+    /// Gives an account a new password; its sessions end (its API tokens
+    /// stay: revoke them apart).
+    pub async fn set_password(&self, name: &str, password: &str) -> Result<User> {
+        self.check_accounts()?;
+        let user = self.account(name).await?;
+        check_password(password).map_err(|m| input("password", m))?;
+        let hash = hash_password(password)?;
+        let changed = self.store.set_password(&user.name, &hash, self.author()).await?;
+        changed.ok_or_else(|| no_account(name))
     }
 
     /// A session for a name and password; `None` when they do not match.
@@ -150,17 +188,75 @@ impl Registry {
         Ok(self.store.drop_session(&digest(token)).await?)
     }
 
-    /// A new API token for `user`, shown once.
+    /// A new API token for `user` that lasts [`TOKEN_DAYS`], shown once.
     pub async fn new_token(&self, user: &User, label: &str) -> Result<String> {
-        citynets_model::limits::check("label", label, citynets_model::limits::LABEL).map_err(|e| input(e.field, e.message))?;
+        Ok(self.new_token_lasting(user, label, TOKEN_DAYS).await?.0)
+    }
+
+    /// A new API token for `user` that lasts `days` (1 to
+    /// [`MAX_TOKEN_DAYS`]): the secret, shown once, and how it is listed.
+    pub async fn new_token_lasting(
+        &self,
+        user: &User,
+        label: &str,
+        days: u32,
+    ) -> Result<(String, TokenInfo)> {
+        use citynets_model::limits;
+        self.check_accounts()?;
+        limits::check("label", label, limits::LABEL).map_err(|e| input(e.field, e.message))?;
+        if !(1..=MAX_TOKEN_DAYS).contains(&days) {
+            let message = format!("a token lasts 1 to {MAX_TOKEN_DAYS} days, not {days}");
+            return Err(input("days", message));
+        }
         let token = secret();
-        self.store.add_token(&digest(&token), user.id, label).await?;
-        Ok(token)
+        let lasts = jiff::SignedDuration::from_hours(24 * i64::from(days));
+        let expires = format!("{:.6}", jiff::Timestamp::now() + lasts);
+        let hash = digest(&token);
+        let info = self.store.add_token(&hash, user, label, &expires, self.author()).await?;
+        Ok((token, info))
+    }
+
+    /// An account's API tokens, newest first: never their secrets.
+    pub async fn tokens(&self, name: &str) -> Result<(User, Vec<TokenInfo>)> {
+        let user = self.account(name).await?;
+        let tokens = self.store.tokens(&user).await?;
+        Ok((user, tokens))
+    }
+
+    /// Revokes an account's API tokens by id (as [`Registry::tokens`] lists
+    /// them), or every one with `None`: how many.
+    pub async fn revoke_tokens(&self, name: &str, ids: Option<&[String]>) -> Result<u64> {
+        self.check_accounts()?;
+        let user = self.account(name).await?;
+        if ids.is_some_and(|ids| ids.is_empty()) {
+            return Err(input("token", "name the tokens to revoke, or revoke every one"));
+        }
+        Ok(self.store.revoke_tokens(&user, ids, self.author()).await?)
+    }
+
+    /// The most recent `limit` changes to accounts, newest first.
+    pub async fn account_events(&self, limit: i64) -> Result<Vec<AccountEvent>> {
+        Ok(self.store.account_events(limit).await?)
     }
 
     /// The account of an API token.
     pub async fn token_user(&self, token: &str) -> Result<Option<User>> {
-        Ok(self.store.token_user(&digest(token)).await?)
+        Ok(self.store.token_user(&digest(token), &format!("{:.6}", jiff::Timestamp::now())).await?)
+    }
+
+    /// An account by name, or [`RegistryError::NotFound`].
+    async fn account(&self, name: &str) -> Result<User> {
+        self.user_named(name.trim()).await?.ok_or_else(|| no_account(name))
+    }
+
+    /// Account changes are an admin's (or the command line's).
+    fn check_accounts(&self) -> Result<()> {
+        match self.actor() {
+            Some(user) if !user.is_admin() => {
+                Err(forbidden(user, "may not change accounts".to_string()))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// An account by name.

@@ -75,6 +75,7 @@ pub const TABLES: &[Table] = &[
     Table { name: "users", key: &["id"], deferred: &[], derived: &[] },
     Table { name: "sessions", key: &["token_hash"], deferred: &[], derived: &[] },
     Table { name: "api_tokens", key: &["token_hash"], deferred: &[], derived: &[] },
+    Table { name: "account_events", key: &["id"], deferred: &[], derived: &[] },
     Table { name: "bundled_data", key: &["id"], deferred: &[], derived: &[] },
 ];
 

@@ -286,6 +286,42 @@ pub struct Completeness {
     pub with_source: i64,
 }
 
+/// An API token as listed: what it is for and how long it lasts, never its
+/// secret. Its `id` is the start of its digest (see [`TOKEN_ID_LEN`]).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct TokenInfo {
+    pub id: String,
+    pub label: String,
+    pub created_at: String,
+    /// `None`: a token made before tokens expired (migration 0015).
+    pub expires_at: Option<String>,
+}
+
+impl TokenInfo {
+    /// Whether the token no longer opens anything.
+    pub fn expired(&self) -> bool {
+        let now = format!("{:.6}", jiff::Timestamp::now());
+        self.expires_at.as_deref().is_some_and(|at| at <= now.as_str())
+    }
+}
+
+/// How many hex digits of a token's digest name it: enough that an
+/// account's tokens never share one, and nothing of the secret.
+pub const TOKEN_ID_LEN: usize = 12;
+
+/// A recorded change to an account.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct AccountEvent {
+    pub at: String,
+    /// Who made it: an account's name, `None` for the command line.
+    pub actor: Option<String>,
+    /// `added`, `removed`, `password`, `token` or `revoked`.
+    pub action: String,
+    /// The account changed, by name.
+    pub account: String,
+    pub detail: String,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
     pub cities: i64,
@@ -373,17 +409,55 @@ pub trait Store: Send + Sync + 'static {
     // Accounts (see `citynets_model::User`). Secrets arrive already hashed:
     // a password as an argon2 PHC string, session and API tokens as digests.
 
-    /// Adds an account; [`StoreError::Duplicate`] when the name is taken.
-    async fn add_user(&self, name: &str, password_hash: &str, role: AccountRole, scope: Option<&str>) -> Result<User>;
-    /// An account by name, with its password hash.
+    // Every change to an account is recorded in `account_events`, in its
+    // transaction, with `by`: the acting account's name (`None`: the
+    // operator at the command line).
+
+    /// Adds an account; [`StoreError::Duplicate`] when the name is taken,
+    /// also by a removed account (names are not given again).
+    async fn add_user(
+        &self,
+        name: &str,
+        password_hash: &str,
+        role: AccountRole,
+        scope: Option<&str>,
+        by: Option<&str>,
+    ) -> Result<User>;
+    /// An account by name, with its password hash (not a removed one).
     async fn user_named(&self, name: &str) -> Result<Option<(User, String)>>;
+    /// The accounts, removed ones left out, by name.
     async fn users(&self) -> Result<Vec<User>>;
+    /// Removes an account: its sessions and tokens are deleted, its row
+    /// kept (marked removed) so that its name stays taken and on the trail.
+    /// `None` when no account has the name.
+    async fn remove_user(&self, name: &str, by: Option<&str>) -> Result<Option<User>>;
+    /// Gives an account a new password hash and ends its sessions. `None`
+    /// when no account has the name.
+    async fn set_password(&self, name: &str, hash: &str, by: Option<&str>) -> Result<Option<User>>;
     async fn add_session(&self, token_hash: &str, user_id: i64, csrf: &str, expires_at: &str) -> Result<()>;
     /// The account and CSRF token of a session that expires after `now`.
     async fn session(&self, token_hash: &str, now: &str) -> Result<Option<(User, String)>>;
     async fn drop_session(&self, token_hash: &str) -> Result<()>;
-    async fn add_token(&self, token_hash: &str, user_id: i64, label: &str) -> Result<()>;
-    async fn token_user(&self, token_hash: &str) -> Result<Option<User>>;
+    /// Adds an API token of `user` that opens nothing after `expires_at`.
+    async fn add_token(
+        &self,
+        token_hash: &str,
+        user: &User,
+        label: &str,
+        expires_at: &str,
+        by: Option<&str>,
+    ) -> Result<TokenInfo>;
+    /// The account of an API token that has not expired by `now`.
+    async fn token_user(&self, token_hash: &str, now: &str) -> Result<Option<User>>;
+    /// An account's API tokens, expired ones included, newest first.
+    async fn tokens(&self, user: &User) -> Result<Vec<TokenInfo>>;
+    /// Deletes the tokens of `user` with these ids (every one with
+    /// `None`); the number deleted. An id the account has no token of is
+    /// a [`StoreError::Field`] (`token`), and nothing is deleted.
+    async fn revoke_tokens(&self, user: &User, ids: Option<&[String]>, by: Option<&str>)
+    -> Result<u64>;
+    /// The most recent `limit` changes to accounts, newest first.
+    async fn account_events(&self, limit: i64) -> Result<Vec<AccountEvent>>;
 
     /// Writes the whole registry, history included, as a backup (see
     /// [`backup`]), from one consistent snapshot.

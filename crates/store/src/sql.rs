@@ -20,7 +20,8 @@ use sqlx::{Any, AnyPool, Arguments, Connection, Encode, Row, Transaction, Type};
 
 use crate::merge::{identity, identity_key, key_of_identity, merge};
 use crate::{
-    Backend, Batch, Change, Completeness, Note, CityQuery, Counts, Decision, FactInput, FactQuery, Result, Store, StoreError, WriteReport,
+    AccountEvent, Backend, Batch, Change, Completeness, Note, CityQuery, Counts, Decision,
+    FactInput, FactQuery, Result, Store, StoreError, TOKEN_ID_LEN, TokenInfo, WriteReport,
 };
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -2076,30 +2077,66 @@ impl Store for SqlStore {
         })
     }
 
-    async fn add_user(&self, name: &str, password_hash: &str, role: AccountRole, scope: Option<&str>) -> Result<User> {
+    async fn add_user(
+        &self,
+        name: &str,
+        password_hash: &str,
+        role: AccountRole,
+        scope: Option<&str>,
+        by: Option<&str>,
+    ) -> Result<User> {
         let mut tx = self.pool.begin().await?;
-        let taken = stmt("SELECT 1 FROM users WHERE name = $1", [Arg::from(name)]).query(self.backend)?.fetch_optional(&mut *tx).await?;
-        if taken.is_some() {
-            return Err(StoreError::Duplicate(format!("an account named '{name}'")));
+        let taken = stmt("SELECT removed_at FROM users WHERE name = $1", [Arg::from(name)]);
+        if let Some(row) = taken.query(self.backend)?.fetch_optional(&mut *tx).await? {
+            let removed: Option<String> = row.try_get(0)?;
+            return Err(StoreError::Duplicate(match removed {
+                Some(_) => format!("a removed account named '{name}' (names are not given again)"),
+                None => format!("an account named '{name}'"),
+            }));
         }
         let sql = stmt(
-            "INSERT INTO users (name, password_hash, role, scope, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-            [Arg::from(name), Arg::from(password_hash), Arg::from(role.as_str()), scope.map(str::to_string).into(), Arg::from(now())],
+            "INSERT INTO users (name, password_hash, role, scope, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            [
+                Arg::from(name),
+                Arg::from(password_hash),
+                Arg::from(role.as_str()),
+                scope.map(str::to_string).into(),
+                Arg::from(now()),
+            ],
         );
         let id: i64 = sql.query(self.backend)?.fetch_one(&mut *tx).await?.try_get(0)?;
+        let scoped = scope.map(|s| format!(" of {s}")).unwrap_or_default();
+        self.log_account(&mut tx, by, "added", name, &format!("{role}{scoped}")).await?;
         tx.commit().await?;
         Ok(User { id, name: name.to_string(), role, scope: scope.map(str::to_string) })
     }
 
     async fn user_named(&self, name: &str) -> Result<Option<(User, String)>> {
-        let sql = stmt("SELECT id, name, role, scope, password_hash FROM users WHERE name = $1", [Arg::from(name)]);
+        let sql = stmt(
+            "SELECT id, name, role, scope, password_hash FROM users \
+             WHERE name = $1 AND removed_at IS NULL",
+            [Arg::from(name)],
+        );
         let rows = self.fetch(&sql).await?;
         rows.first().map(|r| Ok((user_from_row(r)?, r.try_get(4)?))).transpose()
     }
 
     async fn users(&self) -> Result<Vec<User>> {
-        let rows = self.fetch(&Sql::new("SELECT id, name, role, scope FROM users ORDER BY name")).await?;
-        rows.iter().map(user_from_row).collect()
+        let sql = Sql::new(
+            "SELECT id, name, role, scope FROM users WHERE removed_at IS NULL ORDER BY name",
+        );
+        self.fetch(&sql).await?.iter().map(user_from_row).collect()
+    }
+
+    async fn remove_user(&self, name: &str, by: Option<&str>) -> Result<Option<User>> {
+        let set = ("removed_at", Arg::from(now()));
+        self.change_account(name, set, true, by, "removed").await
+    }
+
+    async fn set_password(&self, name: &str, hash: &str, by: Option<&str>) -> Result<Option<User>> {
+        let set = ("password_hash", Arg::from(hash));
+        self.change_account(name, set, false, by, "password").await
     }
 
     async fn add_session(&self, token_hash: &str, user_id: i64, csrf: &str, expires_at: &str) -> Result<()> {
@@ -2114,7 +2151,7 @@ impl Store for SqlStore {
     async fn session(&self, token_hash: &str, now: &str) -> Result<Option<(User, String)>> {
         let sql = stmt(
             "SELECT u.id, u.name, u.role, u.scope, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.token_hash = $1 AND s.expires_at > $2",
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.removed_at IS NULL",
             [Arg::from(token_hash), Arg::from(now)],
         );
         let rows = self.fetch(&sql).await?;
@@ -2142,21 +2179,200 @@ impl Store for SqlStore {
         Ok(())
     }
 
-    async fn add_token(&self, token_hash: &str, user_id: i64, label: &str) -> Result<()> {
+    async fn add_token(
+        &self,
+        token_hash: &str,
+        user: &User,
+        label: &str,
+        expires_at: &str,
+        by: Option<&str>,
+    ) -> Result<TokenInfo> {
+        let mut tx = self.pool.begin().await?;
+        let created = now();
         let sql = stmt(
-            "INSERT INTO api_tokens (token_hash, user_id, label, created_at) VALUES ($1, $2, $3, $4)",
-            [Arg::from(token_hash), Arg::Int(user_id), Arg::from(label), Arg::from(now())],
+            "INSERT INTO api_tokens (token_hash, user_id, label, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+            [
+                Arg::from(token_hash),
+                Arg::Int(user.id),
+                Arg::from(label),
+                Arg::from(created.clone()),
+                Arg::from(expires_at),
+            ],
         );
-        sql.query(self.backend)?.execute(&self.pool).await?;
-        Ok(())
+        sql.query(self.backend)?.execute(&mut *tx).await?;
+        let info = TokenInfo {
+            id: token_hash.chars().take(TOKEN_ID_LEN).collect(),
+            label: label.to_string(),
+            created_at: created,
+            expires_at: Some(expires_at.to_string()),
+        };
+        let detail = format!("token {} ({label}) until {expires_at}", info.id);
+        self.log_account(&mut tx, by, "token", &user.name, &detail).await?;
+        tx.commit().await?;
+        Ok(info)
     }
 
-    async fn token_user(&self, token_hash: &str) -> Result<Option<User>> {
+    async fn token_user(&self, token_hash: &str, now: &str) -> Result<Option<User>> {
         let sql = stmt(
-            "SELECT u.id, u.name, u.role, u.scope FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
-            [Arg::from(token_hash)],
+            "SELECT u.id, u.name, u.role, u.scope \
+             FROM api_tokens t JOIN users u ON u.id = t.user_id \
+             WHERE t.token_hash = $1 AND (t.expires_at IS NULL OR t.expires_at > $2) \
+             AND u.removed_at IS NULL",
+            [Arg::from(token_hash), Arg::from(now)],
         );
         self.fetch(&sql).await?.first().map(user_from_row).transpose()
+    }
+
+    async fn tokens(&self, user: &User) -> Result<Vec<TokenInfo>> {
+        let sql = stmt(
+            &format!(
+                "SELECT substr(token_hash, 1, {TOKEN_ID_LEN}), label, created_at, expires_at \
+                 FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, token_hash"
+            ),
+            [Arg::Int(user.id)],
+        );
+        let rows = self.fetch(&sql).await?;
+        let token = |r: &AnyRow| -> Result<TokenInfo> {
+            Ok(TokenInfo {
+                id: r.try_get(0)?,
+                label: r.try_get(1)?,
+                created_at: r.try_get(2)?,
+                expires_at: r.try_get(3)?,
+            })
+        };
+        rows.iter().map(token).collect()
+    }
+
+    async fn revoke_tokens(
+        &self,
+        user: &User,
+        ids: Option<&[String]>,
+        by: Option<&str>,
+    ) -> Result<u64> {
+        let mut tx = self.pool.begin().await?;
+        let mut count = 0;
+        let mut names = Vec::new();
+        match ids {
+            None => {
+                let sql = stmt("DELETE FROM api_tokens WHERE user_id = $1", [Arg::Int(user.id)]);
+                count = sql.query(self.backend)?.execute(&mut *tx).await?.rows_affected();
+                names.push("every token".to_string());
+            }
+            Some(ids) => {
+                for id in ids {
+                    let text = format!(
+                        "DELETE FROM api_tokens \
+                         WHERE user_id = $1 AND substr(token_hash, 1, {TOKEN_ID_LEN}) = $2"
+                    );
+                    let sql = stmt(&text, [Arg::Int(user.id), Arg::from(id.as_str())]);
+                    let n = sql.query(self.backend)?.execute(&mut *tx).await?.rows_affected();
+                    if n == 0 {
+                        let message = format!("{} has no token {id} (see its tokens)", user.name);
+                        return Err(StoreError::Field { field: "token".into(), message });
+                    }
+                    count += n;
+                    names.push(format!("token {id}"));
+                }
+            }
+        }
+        let detail = format!("{} revoked", names.join(", "));
+        self.log_account(&mut tx, by, "revoked", &user.name, &detail).await?;
+        tx.commit().await?;
+        Ok(count)
+    }
+
+    async fn account_events(&self, limit: i64) -> Result<Vec<AccountEvent>> {
+        let sql = stmt(
+            "SELECT at, actor, action, account, detail FROM account_events \
+             ORDER BY id DESC LIMIT $1",
+            [Arg::Int(limit)],
+        );
+        let event = |r: &AnyRow| -> Result<AccountEvent> {
+            Ok(AccountEvent {
+                at: r.try_get(0)?,
+                actor: r.try_get(1)?,
+                action: r.try_get(2)?,
+                account: r.try_get(3)?,
+                detail: r.try_get(4)?,
+            })
+        };
+        self.fetch(&sql).await?.iter().map(event).collect()
+    }
+}
+
+impl SqlStore {
+    /// Sets a column of the live account `name` (`set`: the column, a
+    /// static name, and its value), ends its sessions, and with `tokens`
+    /// its API tokens, and records `action`, in one transaction. `None`
+    /// when no live account has the name.
+    async fn change_account(
+        &self,
+        name: &str,
+        (column, value): (&'static str, Arg),
+        tokens: bool,
+        by: Option<&str>,
+        action: &str,
+    ) -> Result<Option<User>> {
+        let mut tx = self.pool.begin().await?;
+        let text = format!(
+            "UPDATE users SET {column} = $1 WHERE name = $2 AND removed_at IS NULL \
+             RETURNING id, name, role, scope"
+        );
+        let sql = stmt(&text, [value, Arg::from(name)]);
+        let Some(row) = sql.query(self.backend)?.fetch_optional(&mut *tx).await? else {
+            return Ok(None);
+        };
+        let user = user_from_row(&row)?;
+        let (sessions, revoked) = self.end_access(&mut tx, user.id, tokens).await?;
+        let mut detail = format!("{sessions} session(s) ended");
+        if tokens {
+            detail.push_str(&format!(", {revoked} token(s) revoked"));
+        }
+        self.log_account(&mut tx, by, action, name, &detail).await?;
+        tx.commit().await?;
+        Ok(Some(user))
+    }
+
+    /// Ends an account's sessions, and with `tokens` its API tokens: how
+    /// many of each.
+    async fn end_access(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        user_id: i64,
+        tokens: bool,
+    ) -> Result<(u64, u64)> {
+        let sql = stmt("DELETE FROM sessions WHERE user_id = $1", [Arg::Int(user_id)]);
+        let sessions = sql.query(self.backend)?.execute(&mut **tx).await?.rows_affected();
+        if !tokens {
+            return Ok((sessions, 0));
+        }
+        let sql = stmt("DELETE FROM api_tokens WHERE user_id = $1", [Arg::Int(user_id)]);
+        Ok((sessions, sql.query(self.backend)?.execute(&mut **tx).await?.rows_affected()))
+    }
+
+    /// Records a change to `account` in the transaction that makes it.
+    async fn log_account(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        by: Option<&str>,
+        action: &str,
+        account: &str,
+        detail: &str,
+    ) -> Result<()> {
+        let sql = stmt(
+            "INSERT INTO account_events (at, actor, action, account, detail) \
+             VALUES ($1, $2, $3, $4, $5)",
+            [
+                Arg::from(now()),
+                by.map(str::to_string).into(),
+                Arg::from(action),
+                Arg::from(account),
+                Arg::from(detail),
+            ],
+        );
+        sql.query(self.backend)?.execute(&mut **tx).await?;
+        Ok(())
     }
 }
 

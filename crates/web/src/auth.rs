@@ -27,6 +27,7 @@ use axum::http::{HeaderMap, header};
 use citynets_model::User;
 use citynets_registry::Registry;
 use citynets_registry::accounts::SESSION_HOURS;
+pub use ipnet::IpNet;
 
 use crate::error::{Error, Result};
 
@@ -217,64 +218,164 @@ fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// The client's address, when the server was started with it (see
-/// [`crate::serve`]).
-pub fn client_ip(extensions: &axum::http::Extensions) -> Option<IpAddr> {
-    extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())
+/// The client's address: the peer's, or, when the peer is a trusted
+/// proxy, the last address of `X-Forwarded-For` that is not one (each
+/// proxy appends the address it got the request from, so the addresses
+/// left of a trusted proxy's are the client's word and are not believed).
+/// A client that forges the header behind a trusted proxy only adds
+/// addresses left of its own. `None` when the server was not started with
+/// the peer's address (see [`crate::serve`]).
+pub fn client_ip(
+    extensions: &axum::http::Extensions,
+    headers: &HeaderMap,
+    trusted: &[IpNet],
+) -> Option<IpAddr> {
+    let peer = extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())?;
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return Some(peer);
+    }
+    let hops = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .flat_map(|v| v.to_str().unwrap_or_default().split(','))
+        .map(str::trim)
+        .collect::<Vec<_>>();
+    let mut client = peer;
+    for hop in hops.iter().rev() {
+        let socket = || hop.parse::<SocketAddr>().ok().map(|a| a.ip());
+        let ip = hop.parse::<IpAddr>().ok().or_else(socket);
+        let Some(ip) = ip else {
+            // Not an address a proxy writes: the client's own word.
+            break;
+        };
+        client = ip;
+        if !is_trusted(&ip) {
+            break;
+        }
+    }
+    Some(client)
 }
 
-/// Limits failed logins: at most [`LoginLimiter::MAX_FAILURES`] in
-/// [`LoginLimiter::WINDOW`] per client address and per account name, so
-/// that passwords cannot be guessed quickly from one address or against
-/// one account. Kept in memory: each server process counts its own (a
-/// deployment of several servers multiplies the allowance by their number).
+/// Reads a trusted proxy (`--trusted-proxy`, `CITYNETS_TRUSTED_PROXIES`):
+/// an address (`10.0.0.5`, `::1`) or a network (`10.0.0.0/24`).
+pub fn parse_trusted_proxy(text: &str) -> std::result::Result<IpNet, String> {
+    let text = text.trim();
+    text.parse::<IpNet>()
+        .or_else(|_| text.parse::<IpAddr>().map(IpNet::from))
+        .map_err(|_| {
+            format!("'{text}' is not an IP address or network (10.0.0.5, 10.0.0.0/24, fd00::/8)")
+        })
+}
+
+/// Limits failed logins fairly: failures are counted apart for each client
+/// address, each account name, and each name from each address, and each
+/// count has an allowance after which every further failure doubles the
+/// wait before the next try (from [`LoginLimiter::FIRST_WAIT`] to at most
+/// [`LoginLimiter::MAX_WAIT`]). Someone guessing one account's password
+/// from one address soon waits long; the account's owner elsewhere, and
+/// other accounts from that address, are not held up until the name's or
+/// the address's much larger allowance is spent too (by guessing from
+/// many addresses, or at many names). A count is forgotten
+/// [`LoginLimiter::FORGET`] after its last failure; a successful login
+/// forgets its name's count from its address. Kept in memory: each server
+/// process counts its own.
 #[derive(Debug, Default)]
 pub struct LoginLimiter {
-    failures: Mutex<HashMap<String, Vec<Instant>>>,
+    counts: Mutex<HashMap<Key, Count>>,
+}
+
+/// What a count of failures is kept for.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    Address(Option<IpAddr>),
+    Name(String),
+    NameFrom(String, Option<IpAddr>),
+}
+
+impl Key {
+    /// The failures allowed before waits begin.
+    fn allowance(&self) -> u32 {
+        match self {
+            Key::NameFrom(..) => LoginLimiter::PER_NAME_FROM_ADDRESS,
+            Key::Name(_) => LoginLimiter::PER_NAME,
+            Key::Address(_) => LoginLimiter::PER_ADDRESS,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Count {
+    failures: u32,
+    last: Instant,
 }
 
 impl LoginLimiter {
-    pub const MAX_FAILURES: usize = 10;
-    pub const WINDOW: Duration = Duration::from_secs(15 * 60);
-    /// Past this many tracked keys, keys without recent failures are dropped.
+    /// Failures of one name from one address before waits begin.
+    pub const PER_NAME_FROM_ADDRESS: u32 = 5;
+    /// Failures of one name, from any address, before waits begin.
+    pub const PER_NAME: u32 = 20;
+    /// Failures from one address, at any name, before waits begin.
+    pub const PER_ADDRESS: u32 = 50;
+    /// The wait after the first failure past an allowance; each further one
+    /// doubles it.
+    pub const FIRST_WAIT: Duration = Duration::from_secs(1);
+    pub const MAX_WAIT: Duration = Duration::from_secs(15 * 60);
+    /// How long after its last failure a count is forgotten.
+    pub const FORGET: Duration = Duration::from_secs(60 * 60);
+    /// Past this many counts, forgotten ones are dropped.
     const MAX_KEYS: usize = 100_000;
 
-    fn keys(ip: Option<IpAddr>, name: &str) -> [String; 2] {
-        [format!("ip {}", ip.map(|i| i.to_string()).unwrap_or_default()), format!("name {}", name.trim().to_lowercase())]
+    fn keys(ip: Option<IpAddr>, name: &str) -> [Key; 3] {
+        let name = name.trim().to_lowercase();
+        [Key::NameFrom(name.clone(), ip), Key::Name(name), Key::Address(ip)]
     }
 
-    /// `Err(wait)` while the address or the name has used up its failures.
+    /// How long `count` still makes its key wait at `now`.
+    fn wait(key: &Key, count: &Count, now: Instant) -> Duration {
+        let since = now.saturating_duration_since(count.last);
+        let Some(past) = count.failures.checked_sub(key.allowance()) else { return Duration::ZERO };
+        if since >= Self::FORGET {
+            return Duration::ZERO;
+        }
+        let wait = Self::FIRST_WAIT.saturating_mul(1u32 << past.min(20)).min(Self::MAX_WAIT);
+        wait.saturating_sub(since)
+    }
+
+    /// `Err(wait)` while the address, the name, or the name from this
+    /// address must wait before another try.
     pub fn check(&self, ip: Option<IpAddr>, name: &str) -> std::result::Result<(), Duration> {
         let now = Instant::now();
-        let map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        let map = self.counts.lock().unwrap_or_else(|e| e.into_inner());
         let wait = Self::keys(ip, name)
             .iter()
-            .filter_map(|k| map.get(k))
-            .filter_map(|times| {
-                let recent: Vec<&Instant> = times.iter().filter(|t| now.duration_since(**t) < Self::WINDOW).collect();
-                (recent.len() >= Self::MAX_FAILURES).then(|| Self::WINDOW.saturating_sub(now.duration_since(*recent[0])))
-            })
-            .max();
-        wait.map_or(Ok(()), Err)
+            .filter_map(|k| map.get(k).map(|c| Self::wait(k, c, now)))
+            .max()
+            .unwrap_or_default();
+        if wait.is_zero() { Ok(()) } else { Err(wait) }
     }
 
     pub fn failed(&self, ip: Option<IpAddr>, name: &str) {
         let now = Instant::now();
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        let mut map = self.counts.lock().unwrap_or_else(|e| e.into_inner());
         if map.len() >= Self::MAX_KEYS {
-            map.retain(|_, times| times.iter().any(|t| now.duration_since(*t) < Self::WINDOW));
+            map.retain(|_, c| now.saturating_duration_since(c.last) < Self::FORGET);
         }
         for k in Self::keys(ip, name) {
-            let times = map.entry(k).or_default();
-            times.retain(|t| now.duration_since(*t) < Self::WINDOW);
-            times.push(now);
+            let count = map.entry(k).or_insert(Count { failures: 0, last: now });
+            if now.saturating_duration_since(count.last) >= Self::FORGET {
+                count.failures = 0;
+            }
+            count.failures += 1;
+            count.last = now;
         }
     }
 
-    /// A successful login clears its name's failures (not its address's).
-    pub fn succeeded(&self, name: &str) {
-        let [_, name_key] = Self::keys(None, name);
-        self.failures.lock().unwrap_or_else(|e| e.into_inner()).remove(&name_key);
+    /// A successful login forgets the failures of its name from its
+    /// address (not the name's from elsewhere, nor the address's).
+    pub fn succeeded(&self, ip: Option<IpAddr>, name: &str) {
+        let [pair, ..] = Self::keys(ip, name);
+        self.counts.lock().unwrap_or_else(|e| e.into_inner()).remove(&pair);
     }
 }
 
@@ -310,23 +411,77 @@ mod tests {
         assert!(session_cookie(None, &HeaderMap::new()).contains("Max-Age=0; Secure"));
     }
 
+    fn ip(text: &str) -> Option<IpAddr> {
+        Some(text.parse().unwrap())
+    }
+
     #[test]
-    fn failures_are_limited_per_address_and_per_name() {
+    fn failures_wait_longer_and_longer_per_name_from_an_address() {
         let l = LoginLimiter::default();
-        let ip: Option<IpAddr> = Some("192.0.2.1".parse().unwrap());
-        for i in 0..LoginLimiter::MAX_FAILURES {
-            assert!(l.check(ip, &format!("user{i}")).is_ok());
-            l.failed(ip, &format!("user{i}"));
+        let (a, b) = (ip("192.0.2.1"), ip("192.0.2.2"));
+        for _ in 0..LoginLimiter::PER_NAME_FROM_ADDRESS {
+            assert!(l.check(a, "ana").is_ok());
+            l.failed(a, "ana");
         }
-        let wait = l.check(ip, "someone-else").unwrap_err();
-        assert!(wait > Duration::from_secs(14 * 60) && wait <= LoginLimiter::WINDOW, "{wait:?}");
-        assert!(l.check(Some("192.0.2.2".parse().unwrap()), "someone-else").is_ok(), "another address is not limited");
-        for _ in 0..LoginLimiter::MAX_FAILURES {
-            l.failed(Some("192.0.2.3".parse().unwrap()), "Ana");
+        // Past the allowance, each failure doubles the wait.
+        let first = l.check(a, " Ana ").unwrap_err();
+        assert!(first <= LoginLimiter::FIRST_WAIT && first > Duration::ZERO, "{first:?}");
+        l.failed(a, "ana");
+        let second = l.check(a, "ana").unwrap_err();
+        assert!(second > first && second <= 2 * LoginLimiter::FIRST_WAIT, "{second:?}");
+        // The owner elsewhere, and another account from this address, go on.
+        assert_eq!(l.check(b, "ana"), Ok(()));
+        assert_eq!(l.check(a, "bea"), Ok(()));
+        // A success forgets the pair only.
+        l.succeeded(a, "ANA");
+        assert_eq!(l.check(a, "ana"), Ok(()));
+
+        // However many failures, the wait has a bound.
+        let l = LoginLimiter::default();
+        for _ in 0..LoginLimiter::PER_NAME_FROM_ADDRESS + 40 {
+            l.failed(a, "ana");
         }
-        assert!(l.check(Some("192.0.2.4".parse().unwrap()), "ana").is_err(), "the name is limited from any address");
-        l.succeeded("ana");
-        assert!(l.check(Some("192.0.2.4".parse().unwrap()), "ana").is_ok());
+        let wait = l.check(a, "ana").unwrap_err();
+        let max = LoginLimiter::MAX_WAIT;
+        assert!(wait > max - Duration::from_secs(5) && wait <= max, "{wait:?}");
+    }
+
+    #[test]
+    fn a_name_or_an_address_waits_once_its_larger_allowance_is_spent() {
+        let l = LoginLimiter::default();
+        for i in 0..LoginLimiter::PER_NAME {
+            l.failed(ip(&format!("198.51.100.{i}")), "ana");
+        }
+        assert!(l.check(ip("203.0.113.9"), "ana").is_err(), "guessed from many addresses");
+        assert!(l.check(ip("198.51.100.1"), "bea").is_ok());
+        for i in 0..LoginLimiter::PER_ADDRESS {
+            l.failed(ip("203.0.113.1"), &format!("user{i}"));
+        }
+        let sprayed = l.check(ip("203.0.113.1"), "someone-else");
+        assert!(sprayed.is_err(), "names sprayed from one address");
+        assert!(l.check(ip("203.0.113.2"), "someone-else").is_ok());
+    }
+
+    #[test]
+    fn forwarded_addresses_are_believed_from_trusted_proxies_only() {
+        let trusted = ["10.0.0.0/24", "::1"].map(|t| parse_trusted_proxy(t).unwrap());
+        let from = |peer: &str, forwarded: &[&str]| {
+            let mut ext = axum::http::Extensions::new();
+            ext.insert(ConnectInfo(SocketAddr::new(peer.parse().unwrap(), 40000)));
+            let xff = header::HeaderName::from_static("x-forwarded-for");
+            let h = headers(&forwarded.iter().map(|v| (xff.clone(), *v)).collect::<Vec<_>>());
+            client_ip(&ext, &h, &trusted).map(|ip| ip.to_string()).unwrap_or_default()
+        };
+        assert_eq!(from("192.0.2.7", &["203.0.113.5"]), "192.0.2.7", "not a proxy");
+        assert_eq!(from("10.0.0.3", &["203.0.113.5"]), "203.0.113.5");
+        assert_eq!(from("10.0.0.3", &[]), "10.0.0.3", "no header: the proxy itself");
+        // A forged address left of the one the proxy appended is ignored.
+        assert_eq!(from("10.0.0.3", &["1.2.3.4, 203.0.113.5"]), "203.0.113.5");
+        assert_eq!(from("10.0.0.3", &["1.2.3.4", "203.0.113.5, 10.0.0.9"]), "203.0.113.5");
+        assert_eq!(from("::1", &["not-an-ip, 10.0.0.8"]), "10.0.0.8");
+        assert_eq!(from("10.0.0.3", &["[2001:db8::1]:5000"]), "2001:db8::1");
+        assert!(parse_trusted_proxy("10.0.0.0/33").is_err());
+        assert!(parse_trusted_proxy("proxy").is_err());
     }
 
     #[test]

@@ -1,4 +1,17 @@
-//! Connections, and the answers hyper makes by itself.
+//! Connections: their timeouts, how many at once, and the answers hyper
+//! makes by itself.
+//!
+//! [`Listener`] accepts a connection only while fewer than
+//! [`Limits::max_connections`] are open; past that, new ones wait in the
+//! system's queue of the listening socket. Each [`Connection`] is cut (its
+//! next read fails) when the client takes longer than
+//! [`Limits::header_timeout`] to send a request's head, counted from the
+//! head's first byte, or when nothing is read or written for
+//! [`Limits::idle_timeout`] while the connection waits for a request: on a
+//! new connection, and on a kept-alive one once its answer is under way
+//! (an answer that writes nothing for that long is cut too). While a
+//! request is handled, before its answer begins, no timer runs here: the
+//! request timeout does (`request_timeout` in the crate's root).
 //!
 //! hyper refuses a request it cannot read before any route sees it: a URL
 //! longer than it reads (414), a head larger than its buffer or with more
@@ -20,30 +33,176 @@
 use std::io;
 use std::net::SocketAddr;
 use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::sync::Arc;
+use std::task::{Context, Poll, Waker};
+use std::time::Duration;
 
 use axum::http::StatusCode;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::time::{Instant, Sleep};
 
 /// How much of a request's first bytes is kept, to tell its path.
 const HEAD: usize = 64;
 
-/// A listener whose connections explain hyper's own refusals.
-pub struct Listener(pub TcpListener);
+/// What a server lets its clients take: time and connections.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// The longest a client may take to send a request's head, from its
+    /// first byte.
+    pub header_timeout: Duration,
+    /// The longest a connection may wait for a request (or an answer may
+    /// send nothing) before it is closed.
+    pub idle_timeout: Duration,
+    /// The longest a request may take to get the head of its answer; then
+    /// it is answered 503. A streamed body may take longer.
+    pub request_timeout: Duration,
+    /// How many connections are served at once.
+    pub max_connections: usize,
+}
+
+impl Limits {
+    pub const DEFAULT: Limits = Limits {
+        header_timeout: Duration::from_secs(10),
+        idle_timeout: Duration::from_secs(60),
+        request_timeout: Duration::from_secs(60),
+        max_connections: 512,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::DEFAULT
+    }
+}
+
+/// A listener whose connections keep the [`Limits`] and explain hyper's
+/// own refusals.
+pub struct Listener {
+    listener: TcpListener,
+    limits: Limits,
+    slots: Arc<Semaphore>,
+}
+
+impl Listener {
+    pub fn new(listener: TcpListener, limits: Limits) -> Listener {
+        let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+        Listener { listener, limits, slots }
+    }
+}
 
 impl axum::serve::Listener for Listener {
     type Io = Connection;
     type Addr = SocketAddr;
 
     async fn accept(&mut self) -> (Connection, SocketAddr) {
-        let (io, addr) = axum::serve::Listener::accept(&mut self.0).await;
-        (Connection::new(io), addr)
+        // The semaphore is never closed.
+        let slot = self.slots.clone().acquire_owned().await.ok();
+        let (io, addr) = axum::serve::Listener::accept(&mut self.listener).await;
+        let mut connection = Connection::new(io);
+        connection.timers = Some(Timers::new(self.limits, slot));
+        (connection, addr)
     }
 
     fn local_addr(&self) -> io::Result<SocketAddr> {
-        self.0.local_addr()
+        self.listener.local_addr()
     }
+}
+
+/// Where a connection is in a request, for its timeouts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    /// No byte of a request yet: idle.
+    Waiting,
+    /// Reading a request's head.
+    Head,
+    /// The head is in; the request is handled until its answer begins.
+    Handling,
+}
+
+/// A connection's timeouts, and its place among the connections served.
+struct Timers {
+    limits: Limits,
+    phase: Phase,
+    /// When the phase's time is up (none while handling).
+    deadline: Pin<Box<Sleep>>,
+    /// The last bytes read, to find a head's end across reads.
+    tail: [u8; 3],
+    /// The task that last found nothing to read: woken when a timer starts,
+    /// so that its next read polls the timer too.
+    reader: Option<Waker>,
+    _slot: Option<OwnedSemaphorePermit>,
+}
+
+impl Timers {
+    fn new(limits: Limits, slot: Option<OwnedSemaphorePermit>) -> Timers {
+        let deadline = Box::pin(tokio::time::sleep(limits.idle_timeout));
+        Timers { limits, phase: Phase::Waiting, deadline, tail: [0; 3], reader: None, _slot: slot }
+    }
+
+    fn enter(&mut self, phase: Phase) {
+        self.phase = phase;
+        let wait = match phase {
+            Phase::Waiting => self.limits.idle_timeout,
+            Phase::Head => self.limits.header_timeout,
+            Phase::Handling => return,
+        };
+        self.deadline.as_mut().reset(Instant::now() + wait);
+    }
+
+    /// Bytes read: a request's head begins, or ends at a blank line.
+    fn read(&mut self, new: &[u8]) {
+        if new.is_empty() {
+            return;
+        }
+        if self.phase == Phase::Waiting {
+            self.enter(Phase::Head);
+            self.tail = [0; 3];
+        }
+        if self.phase == Phase::Head {
+            // A blank line within these bytes, or across the last read's.
+            let mut joint = self.tail.to_vec();
+            joint.extend_from_slice(&new[..new.len().min(3)]);
+            let ended = blank_line(&joint) || blank_line(new);
+            let mut last = self.tail.to_vec();
+            last.extend_from_slice(&new[new.len().saturating_sub(3)..]);
+            self.tail.copy_from_slice(&last[last.len() - 3..]);
+            if ended {
+                self.enter(Phase::Handling);
+            }
+        }
+    }
+
+    /// Bytes written: an answer is under way, and the connection waits for
+    /// the next request (or for the rest of the answer to go out).
+    fn wrote(&mut self) {
+        if self.phase == Phase::Handling
+            && let Some(reader) = self.reader.take()
+        {
+            reader.wake();
+        }
+        if self.phase != Phase::Head {
+            self.enter(Phase::Waiting);
+        }
+    }
+
+    /// Whether the phase's time is up; if not, the task is woken when it is.
+    fn expired(&mut self, cx: &mut Context<'_>) -> Option<&'static str> {
+        self.reader = Some(cx.waker().clone());
+        let what = match self.phase {
+            Phase::Waiting => "idle",
+            Phase::Head => "request head",
+            Phase::Handling => return None,
+        };
+        self.deadline.as_mut().poll(cx).is_ready().then_some(what)
+    }
+}
+
+/// Whether `bytes` hold a blank line: the end of a head (a line ending in
+/// LF or CRLF, as hyper takes either).
+fn blank_line(bytes: &[u8]) -> bool {
+    bytes.windows(2).any(|w| w == b"\n\n") || bytes.windows(3).any(|w| w == b"\n\r\n")
 }
 
 /// A connection: it keeps the first bytes of the request being read, and
@@ -58,11 +217,14 @@ pub struct Connection<S = TcpStream> {
     /// An answer written in place of hyper's: its bytes, how many are out,
     /// and how many bytes of hyper's it stands for.
     answer: Option<(Vec<u8>, usize, usize)>,
+    /// The timeouts (none for a connection of the unit tests).
+    timers: Option<Timers>,
 }
 
 impl<S> Connection<S> {
     fn new(io: S) -> Self {
-        Connection { io, head: Vec::with_capacity(HEAD), at_start: true, answer: None }
+        let head = Vec::with_capacity(HEAD);
+        Connection { io, head, at_start: true, answer: None, timers: None }
     }
 
     /// Whether `buf`, about to be written, is hyper's refusal at the start
@@ -83,6 +245,9 @@ impl<S> Connection<S> {
             && *n > 0
         {
             self.at_start = false;
+            if let Some(t) = &mut self.timers {
+                t.wrote();
+            }
         }
         polled
     }
@@ -104,6 +269,9 @@ impl<S: AsyncWrite + Unpin> Connection<S> {
         let written = (*stands_for).min(len);
         self.answer = None;
         self.at_start = false;
+        if let Some(t) = &mut self.timers {
+            t.wrote();
+        }
         Poll::Ready(Ok(written))
     }
 }
@@ -113,7 +281,17 @@ impl<S: AsyncRead + Unpin> AsyncRead for Connection<S> {
         let this = self.get_mut();
         let before = buf.filled().len();
         let polled = Pin::new(&mut this.io).poll_read(cx, buf);
+        if polled.is_pending()
+            && let Some(what) = this.timers.as_mut().and_then(|t| t.expired(cx))
+        {
+            tracing::debug!(what, "closing a connection that timed out");
+            let e = io::Error::new(io::ErrorKind::TimedOut, format!("{what} timeout"));
+            return Poll::Ready(Err(e));
+        }
         let new = &buf.filled()[before..];
+        if let Some(t) = &mut this.timers {
+            t.read(new);
+        }
         if !new.is_empty() && !this.at_start {
             // A new request after an answer: the next write starts one.
             this.head.clear();
@@ -302,6 +480,23 @@ mod tests {
         c.write_all(&answer[n..]).await.unwrap();
         c.write_vectored(&[io::IoSlice::new(REFUSAL)]).await.unwrap();
         assert_eq!(c.io.output, [&answer[..], REFUSAL].concat(), "no new request was read");
+    }
+
+    #[tokio::test]
+    async fn a_head_ends_at_a_blank_line_even_across_reads() {
+        let mut t = Timers::new(Limits::DEFAULT, None);
+        t.read(b"GET / HTTP/1.1\r\nHost: x\r\n\r");
+        assert_eq!(t.phase, Phase::Head);
+        t.read(b"\n");
+        assert_eq!(t.phase, Phase::Handling, "CRLF CRLF across two reads");
+        t.read(b"a body\r\n\r\n");
+        assert_eq!(t.phase, Phase::Handling, "a body is not a head");
+        t.wrote();
+        assert_eq!(t.phase, Phase::Waiting);
+        t.read(b"GET / HTTP/1.1\nHost: x\n");
+        assert_eq!(t.phase, Phase::Head);
+        t.read(b"\n");
+        assert_eq!(t.phase, Phase::Handling, "bare LFs");
     }
 
     #[test]

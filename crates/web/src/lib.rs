@@ -29,7 +29,9 @@ pub mod tabular;
 pub mod views;
 
 use std::sync::Arc;
+use std::time::Duration;
 
+pub use conn::Limits;
 pub use url::Url;
 
 use axum::{Extension, Router};
@@ -54,6 +56,12 @@ pub struct Config {
     /// iCalendar). Never taken from a request's `Host` header. Unset,
     /// [`serve`] uses the address it listens on.
     pub public_url: Option<url::Url>,
+    /// The reverse proxies whose `X-Forwarded-For` tells the client's
+    /// address (for the login limits, [`auth::client_ip`]); from any other
+    /// peer the header is ignored.
+    pub trusted_proxies: Vec<auth::IpNet>,
+    /// Timeouts and the most connections served at once ([`Limits`]).
+    pub limits: Limits,
 }
 
 /// Reads a public base URL (`--public-url`, `CITYNETS_PUBLIC_URL`): an
@@ -78,11 +86,13 @@ pub fn app(registry: Registry) -> Router {
 
 /// The application, configured.
 pub fn app_with(registry: Registry, config: Config) -> Router {
+    let request_timeout = config.limits.request_timeout;
     Router::new()
         .merge(api::router().layer(axum::middleware::from_fn(refuse_declared_oversize)))
         .merge(pages::router())
         .route("/static/style.css", get(style))
         .fallback(fallback)
+        .layer(axum::middleware::from_fn(move |r, n| answer_within(request_timeout, r, n)))
         .layer(axum::middleware::from_fn(api_errors_in_json))
         .layer(axum::middleware::from_fn(no_store_when_authenticated))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -111,6 +121,35 @@ async fn refuse_declared_oversize(request: axum::extract::Request, next: axum::m
             response
         }
         _ => next.run(request).await,
+    }
+}
+
+/// Answers 503 when a request's answer has not begun within `limit` (its
+/// handler is dropped, and with it what it held: a database connection,
+/// a lock). A streamed body, once begun, is not timed here: the
+/// connection's idle timeout cuts one that stops ([`conn`]).
+async fn answer_within(
+    limit: Duration,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let path = request.uri().path().to_string();
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!(%path, ?limit, "request timed out");
+            let message = format!(
+                "the answer took longer than the server allows ({} s): try again, or ask for less",
+                limit.as_secs_f64()
+            );
+            let status = axum::http::StatusCode::SERVICE_UNAVAILABLE;
+            let e = error::Error::Request { status, message };
+            if path == "/api" || path.starts_with("/api/") {
+                e.into_response()
+            } else {
+                pages::PageError(e).into_response()
+            }
+        }
     }
 }
 
@@ -201,10 +240,18 @@ pub async fn serve_with(registry: Registry, listener: tokio::net::TcpListener, m
         }
         config.public_url = url::Url::parse(&format!("http://{addr}")).ok();
     }
+    let limits = config.limits;
+    tracing::info!(
+        header_timeout = ?limits.header_timeout,
+        idle_timeout = ?limits.idle_timeout,
+        request_timeout = ?limits.request_timeout,
+        max_connections = limits.max_connections,
+        "limits"
+    );
     // The client's address feeds the login limiter (auth::client_ip).
     let app = app_with(registry, config).into_make_service_with_connect_info::<std::net::SocketAddr>();
     // `tap_io` keeps the client's address the connection's `ConnectInfo`.
-    let listener = axum::serve::ListenerExt::tap_io(conn::Listener(listener), |_| {});
+    let listener = axum::serve::ListenerExt::tap_io(conn::Listener::new(listener, limits), |_| {});
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
 }
 
@@ -263,7 +310,39 @@ async fn fallback(uri: Uri) -> Response {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use axum::http::{HeaderMap, HeaderValue, header};
+
+    /// A request whose answer has not begun within the limit is answered
+    /// 503, in JSON under `/api`; a quick one passes. (A route of the
+    /// test's own, as no route of the application is slow on purpose.)
+    #[tokio::test]
+    async fn an_answer_that_takes_too_long_is_a_503() {
+        use axum::routing::get;
+        let limit = Duration::from_millis(200);
+        let slow = || async {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            "late"
+        };
+        let app = axum::Router::new()
+            .route("/api/slow", get(slow))
+            .route("/slow", get(slow))
+            .route("/api/quick", get(|| async { "quick" }))
+            .layer(axum::middleware::from_fn(move |r, n| super::answer_within(limit, r, n)));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        let resp = reqwest::get(format!("{base}/api/slow")).await.unwrap();
+        assert_eq!(resp.status(), 503);
+        let v: serde_json::Value = resp.json().await.unwrap();
+        assert!(v["error"]["message"].as_str().unwrap().contains("took longer than"), "{v}");
+        let resp = reqwest::get(format!("{base}/slow")).await.unwrap();
+        assert_eq!(resp.status(), 503);
+        assert!(resp.text().await.unwrap().contains("<html"), "a page for a page");
+        let quick = reqwest::get(format!("{base}/api/quick")).await.unwrap();
+        assert_eq!(quick.text().await.unwrap(), "quick");
+    }
 
     #[test]
     fn a_json_error_keeps_every_value_of_a_repeated_header() {

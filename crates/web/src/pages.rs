@@ -8,6 +8,7 @@
 //! id is a 404 page.
 
 mod account;
+mod accounts;
 mod explore;
 mod history;
 mod present;
@@ -65,6 +66,9 @@ pub fn router() -> Router<Registry> {
         .route("/api-docs", get(reference::api_docs))
         .route("/login", get(account::login_form).post(account::login))
         .route("/logout", post(account::logout))
+        .route("/accounts", get(accounts::list))
+        .route("/accounts/{name}", get(accounts::show))
+        .route("/accounts/{name}/{action}", post(accounts::act))
 }
 
 /// An [`Error`] shown as an HTML page.

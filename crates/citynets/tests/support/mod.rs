@@ -51,11 +51,13 @@ pub struct Server {
 impl Server {
     /// Starts a server and waits until it serves (its bundled data loaded
     /// and its search index built): at most `STARTUP`, a bound for a
-    /// broken start, not a measurement.
+    /// broken start, not a measurement. Its request timeout is as long:
+    /// a debug build on a busy machine may take more than the default's
+    /// minute to build the search index a search waits for.
     pub fn start(db: &str) -> Server {
         const STARTUP: Duration = Duration::from_secs(180);
         let mut child = command(db)
-            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(["serve", "--listen", "127.0.0.1:0", "--request-timeout", "180"])
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()

@@ -264,11 +264,17 @@ async fn facts_with_cities(store: &dyn Store) {
     assert!(all.iter().any(|(_, c)| c == &unplaced));
 }
 
-/// Accounts, sessions and tokens, stored by digest.
+/// Accounts, sessions and tokens, stored by digest; tokens that expire;
+/// removal, which ends an account's sessions and tokens in its
+/// transaction and keeps its name taken; the account log.
 async fn accounts(store: &dyn Store) {
-    let ana = store.add_user("ana", "$argon2id$fake", AccountRole::Admin, None).await.unwrap();
-    let marco = store.add_user("marco", "$argon2id$other", AccountRole::NetworkEditor, Some("eurocities")).await.unwrap();
-    assert!(matches!(store.add_user("ana", "x", AccountRole::Reviewer, None).await, Err(StoreError::Duplicate(_))));
+    let ana = store.add_user("ana", "$argon2id$fake", AccountRole::Admin, None, None);
+    let ana = ana.await.unwrap();
+    let editor = AccountRole::NetworkEditor;
+    let marco = store.add_user("marco", "$argon2id$other", editor, Some("eurocities"), Some("ana"));
+    let marco = marco.await.unwrap();
+    let taken = store.add_user("ana", "x", AccountRole::Reviewer, None, None).await;
+    assert!(matches!(taken, Err(StoreError::Duplicate(_))));
     let (found, hash) = store.user_named("marco").await.unwrap().unwrap();
     assert_eq!((found, hash.as_str()), (marco.clone(), "$argon2id$other"));
     assert_eq!(store.users().await.unwrap().len(), 2);
@@ -281,8 +287,63 @@ async fn accounts(store: &dyn Store) {
     store.drop_session("digest-1").await.unwrap();
     assert_eq!(store.session("digest-1", now).await.unwrap(), None, "logged out");
 
-    store.add_token("token-digest", marco.id, "script").await.unwrap();
-    assert_eq!(store.token_user("token-digest").await.unwrap(), Some(marco));
-    assert_eq!(store.token_user("other").await.unwrap(), None);
+    let far = "2999-01-01T00:00:00Z";
+    let (live, old) = ("0123456789abcdef-digest", "fedcba9876543210-digest");
+    let script = store.add_token(live, &marco, "script", far, None).await.unwrap();
+    assert_eq!((script.id.as_str(), script.label.as_str()), ("0123456789ab", "script"));
+    store.add_token(old, &marco, "old", "2001-01-01T00:00:00Z", None).await.unwrap();
+    assert_eq!(store.token_user(live, now).await.unwrap(), Some(marco.clone()));
+    assert_eq!(store.token_user(old, now).await.unwrap(), None, "an expired token opens nothing");
+    assert_eq!(store.token_user("other", now).await.unwrap(), None);
+    let listed = store.tokens(&marco).await.unwrap();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(listed.iter().any(|t| t.id == "fedcba987654" && t.expired()), "{listed:?}");
+
+    // Revoking by id: an unknown id revokes nothing.
+    let ids = ["0123456789ab".to_string(), "nosuchtoken0".to_string()];
+    let bad = store.revoke_tokens(&marco, Some(&ids), Some("ana")).await;
+    assert!(matches!(&bad, Err(StoreError::Field { field, .. }) if field == "token"), "{bad:?}");
+    assert_eq!(store.tokens(&marco).await.unwrap().len(), 2, "nothing was revoked");
+    let ids = ["fedcba987654".to_string()];
+    assert_eq!(store.revoke_tokens(&marco, Some(&ids), Some("ana")).await.unwrap(), 1);
+    assert_eq!(store.tokens(&marco).await.unwrap(), vec![script]);
+
+    // A new password ends the sessions, not the tokens.
+    store.add_session("digest-marco", marco.id, "csrf-m", far).await.unwrap();
+    let changed = store.set_password("marco", "$argon2id$new", Some("ana")).await.unwrap();
+    assert_eq!(changed, Some(marco.clone()));
+    assert_eq!(store.session("digest-marco", now).await.unwrap(), None);
+    assert_eq!(store.user_named("marco").await.unwrap().unwrap().1, "$argon2id$new");
+    assert!(store.token_user(live, now).await.unwrap().is_some());
+
+    // Removal ends both at once; the name stays taken.
+    store.add_session("digest-marco-2", marco.id, "csrf-m", far).await.unwrap();
+    assert_eq!(store.remove_user("marco", Some("ana")).await.unwrap(), Some(marco.clone()));
+    assert_eq!(store.session("digest-marco-2", now).await.unwrap(), None);
+    assert_eq!(store.token_user(live, now).await.unwrap(), None);
+    assert_eq!(store.tokens(&marco).await.unwrap(), vec![]);
+    assert_eq!(store.user_named("marco").await.unwrap(), None);
+    assert_eq!(store.users().await.unwrap(), vec![ana.clone()]);
+    assert_eq!(store.remove_user("marco", None).await.unwrap(), None, "removed once");
+    assert_eq!(store.set_password("marco", "x", None).await.unwrap(), None);
+    let again = store.add_user("marco", "x", AccountRole::Reviewer, None, None).await;
+    assert!(matches!(&again, Err(StoreError::Duplicate(m)) if m.contains("removed")), "{again:?}");
+
+    let log = store.account_events(10).await.unwrap();
+    let seen: Vec<(Option<&str>, &str, &str)> =
+        log.iter().map(|e| (e.actor.as_deref(), e.action.as_str(), e.account.as_str())).collect();
+    assert_eq!(
+        seen,
+        [
+            (Some("ana"), "removed", "marco"),
+            (Some("ana"), "password", "marco"),
+            (Some("ana"), "revoked", "marco"),
+            (None, "token", "marco"),
+            (None, "token", "marco"),
+            (Some("ana"), "added", "marco"),
+            (None, "added", "ana"),
+        ]
+    );
+    assert!(log[0].detail.contains("1 session(s) ended, 1 token(s) revoked"), "{:?}", log[0]);
 }
 

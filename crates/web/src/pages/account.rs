@@ -73,10 +73,7 @@ pub(super) async fn login_form(caller: Result<Caller>, headers: HeaderMap, q: Re
         Caller::Anonymous => return fresh_form(StatusCode::OK, &headers, &next, "", None),
         c => {
             let user = c.user().cloned();
-            let role = user.as_ref().map(|u| match &u.scope {
-                Some(s) => format!("{} of {s}", u.role),
-                None => u.role.to_string(),
-            });
+            let role = user.as_ref().map(super::accounts::role_of);
             LoginPage { role: role.unwrap_or_default(), user, ..LoginPage::form(c.csrf(), &next, "", None) }
         }
     };
@@ -98,6 +95,7 @@ pub(super) struct LoginForm {
 pub(super) async fn login(
     State(reg): State<Registry>,
     Extension(limiter): Extension<Arc<LoginLimiter>>,
+    Extension(config): Extension<Arc<crate::Config>>,
     headers: HeaderMap,
     extensions: Extensions,
     form: Result<Form<LoginForm>>,
@@ -108,18 +106,20 @@ pub(super) async fn login(
         let e = Error::Forbidden("This login form has expired or was not sent from this site's login page: log in again.".into());
         return fresh_form(e.status(), &headers, &next, &f.name, Some(&e));
     }
-    let ip = auth::client_ip(&extensions);
+    let ip = auth::client_ip(&extensions, &headers, &config.trusted_proxies);
     if let Err(wait) = limiter.check(ip, &f.name) {
-        let minutes = wait.as_secs().div_ceil(60);
         let e = Error::TooManyRequests {
-            message: format!("Too many failed logins from this address or for this name: try again in {minutes} minute(s)."),
-            retry_after: wait.as_secs().max(1),
+            message: format!(
+                "Too many failed logins from this address or for this name: try again in {}.",
+                wait_text(wait)
+            ),
+            retry_after: wait.as_secs_f64().ceil().max(1.0) as u64,
         };
         return refused(&f.csrf, &next, &f.name, e);
     }
     match reg.login(&f.name, &f.password).await? {
         Some(session) => {
-            limiter.succeeded(&f.name);
+            limiter.succeeded(ip, &f.name);
             tracing::info!(user = %session.user.name, "logged in");
             let cookie = auth::session_cookie(Some(&session.token), &headers);
             Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response())
@@ -130,6 +130,14 @@ pub(super) async fn login(
             let e = Error::Unauthorized { message: "The name or the password is wrong.".into(), next: None };
             refused(&f.csrf, &next, &f.name, e)
         }
+    }
+}
+
+/// A wait as a person reads it: seconds under two minutes, else minutes.
+fn wait_text(wait: std::time::Duration) -> String {
+    match wait.as_secs_f64().ceil() as u64 {
+        s if s < 120 => format!("{} second(s)", s.max(1)),
+        s => format!("{} minute(s)", s.div_ceil(60)),
     }
 }
 

@@ -177,7 +177,9 @@ async fn browser_sessions_need_their_csrf_token_and_end_at_logout() {
 
 #[tokio::test]
 async fn pages_behind_the_login_send_the_browser_to_log_in() {
-    for (path, post) in [("/ingest", false), ("/review", false), ("/ingest", true), ("/review/x", true), ("/facts/1/revert", true)] {
+    let forms = [("/ingest", true), ("/review/x", true), ("/facts/1/revert", true)];
+    let accounts = [("/accounts", false), ("/accounts/admin", false), ("/accounts/admin/remove", true)];
+    for (path, post) in [("/ingest", false), ("/review", false)].into_iter().chain(forms).chain(accounts) {
         let client = no_redirects();
         let req = if post { client.post(url(path)).form(&[("decision", "accept")]) } else { client.get(url(path)) };
         let resp = req.send().await.unwrap();
@@ -196,24 +198,299 @@ async fn pages_behind_the_login_send_the_browser_to_log_in() {
     assert!(html.contains(&format!(r#"action="/facts/{}/revert""#, id(f))) && html.contains(&s.csrf), "{html}");
 }
 
-/// Failed logins are limited per address: a server of its own, since its
-/// limits would hold for every test of this binary.
-#[tokio::test]
-async fn repeated_failed_logins_are_refused_for_a_while() {
-    let dir = tempfile::tempdir().unwrap();
-    let reg = citynets_registry::Registry::open(dir.path().join("r.db").to_str().unwrap()).await.unwrap();
-    reg.add_user("ana", ADMIN_PASSWORD, citynets_model::AccountRole::Admin, None).await.unwrap();
+/// A server of its own for a test of the login limits, whose counts
+/// would hold for every test of this binary: its base URL.
+async fn login_server(config: citynets_web::Config) -> String {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let reg = citynets_registry::Registry::open(dir.join("r.db").to_str().unwrap())
+        .await
+        .unwrap();
+    for name in ["ana", "bob"] {
+        let role = citynets_model::AccountRole::Admin;
+        reg.add_user(name, ADMIN_PASSWORD, role, None)
+            .await
+            .unwrap();
+    }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(citynets_web::serve(reg, listener));
-    let login = |name: &'static str, password: &'static str| login_at(&base, name, password, "/");
-    for i in 0..10 {
-        assert_eq!(login(if i % 2 == 0 { "ana" } else { "someone" }, "guess").await.status(), StatusCode::UNAUTHORIZED, "attempt {i}");
+    tokio::spawn(citynets_web::serve_with(reg, listener, config));
+    base
+}
+
+/// A login through the form, sent through a proxy that says the client is
+/// `client` (`X-Forwarded-For`).
+async fn login_via(base: &str, client: &str, name: &str, password: &str) -> reqwest::Response {
+    let (cookie, csrf) = login_form_at(base).await;
+    let form = [
+        ("name", name),
+        ("password", password),
+        ("next", "/"),
+        ("csrf", csrf.as_str()),
+    ];
+    let req = no_redirects()
+        .post(format!("{base}/login"))
+        .header("cookie", cookie);
+    req.header("x-forwarded-for", client)
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Failed logins make the name wait from that address, longer and longer,
+/// while its owner elsewhere and other accounts from there go on; the
+/// client's address comes from a trusted proxy's `X-Forwarded-For`.
+#[tokio::test]
+async fn failed_logins_hold_up_the_guesser_not_the_owner() {
+    let proxy = citynets_web::auth::parse_trusted_proxy("127.0.0.1").unwrap();
+    let config = citynets_web::Config {
+        trusted_proxies: vec![proxy],
+        ..Default::default()
+    };
+    let base = login_server(config).await;
+    let guesser = "203.0.113.1";
+    let allowed = citynets_web::auth::LoginLimiter::PER_NAME_FROM_ADDRESS;
+    for i in 0..allowed + 3 {
+        let status = login_via(&base, guesser, "ana", "guess").await.status();
+        let expected = if i < allowed {
+            StatusCode::UNAUTHORIZED
+        } else {
+            StatusCode::TOO_MANY_REQUESTS
+        };
+        assert_eq!(status, expected, "attempt {i}");
     }
-    let resp = login("ana", ADMIN_PASSWORD).await;
-    assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
-    let retry: u64 = resp.headers()["retry-after"].to_str().unwrap().parse().unwrap();
-    assert!((800..=900).contains(&retry), "{retry}");
+    let resp = login_via(&base, guesser, "ana", ADMIN_PASSWORD).await;
+    assert_eq!(
+        resp.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the guesser waits, even with the password"
+    );
+    let retry: u64 = resp.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (1..=2).contains(&retry),
+        "the first wait past the allowance is short: {retry}"
+    );
     assert!(resp.headers().get("set-cookie").is_none());
-    assert!(resp.text().await.unwrap().contains("Too many failed logins"));
+    assert!(
+        resp.text()
+            .await
+            .unwrap()
+            .contains("Too many failed logins")
+    );
+
+    // The owner, from elsewhere, gets in; another account from the
+    // guesser's address is not held up.
+    let resp = login_via(&base, "198.51.100.20", "ana", ADMIN_PASSWORD).await;
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER, "the owner elsewhere");
+    assert_eq!(
+        login_via(&base, guesser, "bob", "a wrong password")
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        login_via(&base, guesser, "bob", ADMIN_PASSWORD)
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+}
+
+/// From a peer that is not a trusted proxy, `X-Forwarded-For` changes
+/// nothing: every try counts against the peer's own address.
+#[tokio::test]
+async fn forwarded_addresses_from_an_untrusted_peer_are_ignored() {
+    let base = login_server(citynets_web::Config::default()).await;
+    let allowed = citynets_web::auth::LoginLimiter::PER_NAME_FROM_ADDRESS;
+    for i in 0..allowed {
+        let status = login_via(&base, &format!("203.0.113.{i}"), "ana", "guess")
+            .await
+            .status();
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    let resp = login_via(&base, "198.51.100.20", "ana", ADMIN_PASSWORD).await;
+    assert_eq!(
+        resp.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "a forged address is no other client"
+    );
+}
+
+/// Posts a form of an account's page as the browser session `s`.
+async fn account_form(s: &Session, path: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
+    let mut form: Vec<(&str, &str)> = fields.to_vec();
+    form.push(("csrf", &s.csrf));
+    let req = no_redirects()
+        .post(url(path))
+        .header("cookie", &s.cookie)
+        .form(&form);
+    let resp = req.send().await.unwrap();
+    let status = resp.status();
+    let location = resp
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string());
+    (
+        status,
+        location.unwrap_or_else(|| String::new()) + &resp.text().await.unwrap(),
+    )
+}
+
+/// `/accounts` as the browser session `s` gets it.
+async fn accounts_page(s: &Session) -> (StatusCode, String) {
+    let resp = no_redirects().get(url("/accounts")).header("cookie", &s.cookie).send().await;
+    let resp = resp.unwrap();
+    (resp.status(), resp.text().await.unwrap())
+}
+
+/// The account a cookie or a token opens now, by `GET /api/session`.
+async fn who(cookie: Option<&str>, token: Option<&str>) -> (StatusCode, Value) {
+    let mut req = reqwest::Client::new().get(url("/api/session"));
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    let resp = req.send().await.unwrap();
+    (resp.status(), resp.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn an_admin_manages_accounts_and_a_removal_ends_access_at_once() {
+    let reg = citynets_registry::Registry::open(database()).await.unwrap();
+    let role = citynets_model::AccountRole::Reviewer;
+    let leaving = reg
+        .add_user("leaving", ADMIN_PASSWORD, role, None)
+        .await
+        .unwrap();
+    let token = reg.new_token(&leaving, "script").await.unwrap();
+    let theirs = session_of("leaving", ADMIN_PASSWORD).await;
+    // A proposal of theirs, to find their name on after the removal.
+    let fact = json!({
+        "kind": "twinning", "city": "Tartu", "other": "Reykjavík", "since": "2031", "status": "proposed"
+    });
+    let (status, v) = add(&token, fact).await;
+    assert_eq!(status, StatusCode::CREATED, "{v}");
+    let proposed = id(&v["facts"][0]);
+
+    // Only an admin manages accounts, and only with the session's token.
+    let rita = session_of("rita", ADMIN_PASSWORD).await;
+    assert_eq!(accounts_page(&rita).await.0, StatusCode::FORBIDDEN);
+    let (status, body) =
+        account_form(&rita, "/accounts/leaving/remove", &[("confirm", "leaving")]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(body.contains("may not change accounts"), "{body}");
+    let admin = session().await;
+    let resp = no_redirects()
+        .post(url("/accounts/leaving/remove"))
+        .header("cookie", &admin.cookie);
+    let resp = resp.form(&[("confirm", "leaving")]).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN, "no CSRF token");
+    assert_eq!(
+        who(None, Some(&token)).await.0,
+        StatusCode::OK,
+        "nothing was removed"
+    );
+    let (status, html) = accounts_page(&admin).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"href="/accounts/leaving""#), "{html}");
+
+    // A token made on the page is shown once and works; revoked, it does not.
+    let (status, page) =
+        account_form(&admin, "/accounts/leaving/tokens", &[("days", "a week")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{page}");
+    assert!(
+        page.contains("days: &#39;a week&#39; is not a whole number"),
+        "{page}"
+    );
+    let (status, page) = account_form(
+        &admin,
+        "/accounts/leaving/tokens",
+        &[("label", "sync"), ("days", "7")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let start = page.find(r#"<pre class="token">"#).expect("the new token")
+        + r#"<pre class="token">"#.len();
+    let made = page[start..start + 64].to_string();
+    assert_eq!(who(None, Some(&made)).await.1["user"]["name"], "leaving");
+    let (_, tokens) = reg.tokens("leaving").await.unwrap();
+    let sync = tokens.iter().find(|t| t.label == "sync").expect("listed");
+    let (status, page) =
+        account_form(&admin, "/accounts/leaving/revoke", &[("token", &sync.id)]).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("1 token(s) revoked"), "{page}");
+    assert_eq!(who(None, Some(&made)).await.0, StatusCode::UNAUTHORIZED);
+
+    // A new password is checked, and ends the account's sessions.
+    let (status, page) = account_form(
+        &admin,
+        "/accounts/leaving/password",
+        &[("password", "short")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{page}");
+    assert!(page.contains("at least 12"), "{page}");
+    assert_eq!(
+        who(Some(&theirs.cookie), None).await.1["user"]["name"],
+        "leaving"
+    );
+    let new = "a new password for leaving";
+    let (status, page) =
+        account_form(&admin, "/accounts/leaving/password", &[("password", new)]).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_eq!(
+        who(Some(&theirs.cookie), None).await.1["user"],
+        Value::Null,
+        "logged out"
+    );
+
+    // Removed: the session and the token open nothing from the next request
+    // on, and the name stays on the fact's history and in the log.
+    let theirs = session_of("leaving", new).await;
+    let (status, page) =
+        account_form(&admin, "/accounts/leaving/remove", &[("confirm", "leavin")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{page}");
+    assert_eq!(
+        who(None, Some(&token)).await.0,
+        StatusCode::OK,
+        "a wrong confirmation removes nothing"
+    );
+    let (status, location) = account_form(
+        &admin,
+        "/accounts/leaving/remove",
+        &[("confirm", "leaving")],
+    )
+    .await;
+    assert_eq!(
+        (status, location.starts_with("/accounts")),
+        (StatusCode::SEE_OTHER, true),
+        "{location}"
+    );
+    assert_eq!(
+        who(Some(&theirs.cookie), None).await.1["user"],
+        Value::Null,
+        "the session ended"
+    );
+    let (status, v) = who(None, Some(&token)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "the token ended: {v}");
+    assert_eq!(
+        get_ok(&format!("/api/facts/{proposed}")).await["author"],
+        "leaving"
+    );
+    let (_, html) = accounts_page(&admin).await;
+    assert!(!html.contains(r#"href="/accounts/leaving""#), "{html}");
+    assert!(
+        html.contains("<td>admin</td><td>removed</td><td>leaving</td>"),
+        "{html}"
+    );
+    assert_eq!(
+        login_at(&url(""), "leaving", new, "/").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 }

@@ -176,7 +176,7 @@ async fn exports_link_to_the_public_url_never_to_the_host_header() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let public_url = citynets_web::parse_public_url("https://citynets.example.org/registry/").unwrap();
-    let config = citynets_web::Config { public_url: Some(public_url) };
+    let config = citynets_web::Config { public_url: Some(public_url), ..Default::default() };
     tokio::spawn(citynets_web::serve_with(reg, listener, config));
     let (links, uids) = export_links(&base, "evil.example").await;
     for l in &links {

@@ -13,4 +13,5 @@ mod lists;
 mod pages;
 mod review;
 mod search;
+mod timeouts;
 mod viz;
