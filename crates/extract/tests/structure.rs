@@ -1494,3 +1494,19 @@ fn meetings_hosted_by_a_town_opening_the_sentence_and_precise_dates() {
     let facts = extract("The newly designated cities will take part in the 2024 UCCN Annual Conference in Braga, Portugal, from 1 to 5 July 2024.\n");
     assert!(has(&facts, |f| matches!(f, Fact::Event { host: Some(h), start: Some(d), .. } if h == "Braga" && d.to_string() == "2024-07-01")), "{facts:?}");
 }
+
+/// Terms of offices: "für die kommenden zwei Jahre" counts from the
+/// page's year, "(2016-18)" ends in 2018, a heading's "per il triennio
+/// 2021/2023" is the term of the seats listed under it; an anniversary
+/// dates a twinning.
+#[test]
+fn terms_of_seats_and_anniversaries_of_twinnings() {
+    let text = "Il nuovo Coordinamento di Cittaslow Italia per il triennio 2021/2023 è composto da:\n– Amalfi (SA), sindaco Daniele Milano\n– Pollica (SA), sindaco Stefano Pisani\n";
+    let facts = extract(text);
+    assert!(
+        has(&facts, |f| matches!(f, Fact::Role { holder, from: Some(a), to: Some(b), .. } if holder == "Pollica" && a.year_value() == 2021 && b.year_value() == 2023)),
+        "{facts:?}"
+    );
+    let facts = extract("Posted on 5 May 2018\n\nAnlässlich des 50-jährigen Jubiläums der Städtepartnerschaft zwischen Anglet und Ansbach kamen Gäste.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Twinning { since: Some(d), .. } if d.year_value() == 1968)), "{facts:?}");
+}

@@ -18,8 +18,10 @@ use super::*;
 pub(super) enum Frame {
     /// Members of a network ("The original founding members were:").
     Members { net: u16 },
-    /// Seats on a body ("Executive committee", "Board of directors").
-    Seats { organ: Organ },
+    /// Seats on a body ("Executive committee", "Board of directors"),
+    /// for the term the introducing line gives ("per il triennio
+    /// 2021/2023").
+    Seats { organ: Organ, term: Option<DateValue> },
     /// Twinnings ("Città gemelle", "Partnerstädte", "Jumelages"), with
     /// the one town the introducing line names ("Die Stadt Ludwigsburg
     /// pflegt Partnerschaften mit folgenden Städten:").
@@ -503,17 +505,18 @@ impl Ctx<'_, '_> {
     /// "Heidelberg DE", "• Dario Nardella Mayor of Florence President"
     /// under the name of a body: the city holds a seat on it, and the
     /// role the line names.
-    pub(super) fn seat_item(&mut self, els: &[El], organ: Organ, s: usize, e: usize) {
+    pub(super) fn seat_item(&mut self, els: &[El], organ: Organ, term: Option<DateValue>, s: usize, e: usize) {
         if self.is_presidency(organ) && self.term_item(els, Role::President, organ.net, s, e) {
             return;
         }
         let Some(city) = self.seat_holder(els) else { return };
+        let (from, to) = term.and_then(super::rules::term).unwrap_or((None, None));
         self.cue = Cue::new("seat list item", 0.8);
-        let fact = Fact::Role { holder: self.city_name(city), role: Role::Member, organ: self.organ_name(organ), from: None, to: None };
+        let fact = Fact::Role { holder: self.city_name(city), role: Role::Member, organ: self.organ_name(organ), from, to };
         self.push_found(fact, s, e, false, false);
         let role = els.iter().find_map(|x| if let E::Role(r) = x.e { Some(r) } else { None });
         if let Some(role @ (Role::President | Role::VicePresident | Role::Chair)) = role {
-            let fact = Fact::Role { holder: self.city_name(city), role, organ: self.net_name(organ.net), from: None, to: None };
+            let fact = Fact::Role { holder: self.city_name(city), role, organ: self.net_name(organ.net), from, to };
             self.push_found(fact, s, e, false, false);
         }
     }
@@ -638,7 +641,7 @@ impl Ctx<'_, '_> {
         self.designation_item(els, s, e);
         match self.frame {
             Some(Frame::Members { net }) => self.member_item(els, net, s, e),
-            Some(Frame::Seats { organ }) => self.seat_item(els, organ, s, e),
+            Some(Frame::Seats { organ, term }) => self.seat_item(els, organ, term, s, e),
             Some(Frame::Twins { town }) => {
                 if !self.twin_pair_item(els, s, e) {
                     self.twin_of_subject_item(els, town, s, e);
@@ -738,7 +741,11 @@ impl Ctx<'_, '_> {
         }
         let organ = (0..els.len()).filter_map(|j| self.organ_at(els, j, &nets)).find(|o| self.has_seats(*o));
         if let Some(organ) = organ {
-            return Some(Frame::Seats { organ });
+            let term = els.iter().find_map(|x| match x.e {
+                E::Date(d @ DateValue::Range(..)) => Some(d),
+                _ => None,
+            });
+            return Some(Frame::Seats { organ, term });
         }
         // A heading of an office names no city of its own ("Past
         // presidents of Energy Cities").

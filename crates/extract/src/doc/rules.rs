@@ -592,6 +592,7 @@ impl Ctx<'_, '_> {
         self.body_enumeration(els, s, e, &sentence_nets);
         self.one_of_the_members(els, s, e, &sentence_nets);
         self.note_mayors(els);
+        let before = self.facts.len();
         self.twins_of_page_town(els, s, e);
         let clauses = self.clauses(els);
         for r in &clauses {
@@ -628,6 +629,7 @@ impl Ctx<'_, '_> {
                     self.topic = Some(c);
                 }
         }
+        self.date_twins_by_anniversary(els, before);
         if els.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join))) {
             let seats = (0..els.len()).filter_map(|j| self.organ_at(els, j, &sentence_nets)).find(|&o| o.body.is_some() && self.has_seats(o));
             self.membership_said = Some((self.sentence_no, seats));
@@ -637,6 +639,43 @@ impl Ctx<'_, '_> {
         }
         if self.recent.len() > 32 {
             self.recent.drain(..16);
+        }
+    }
+
+    /// "anlässlich des 50-jährigen Jubiläums der Städtepartnerschaft", "the
+    /// 20th anniversary of the Sister City arrangement", "celebrated 30
+    /// years of twinning": in a page dated by its year, the twinnings the
+    /// sentence gave without a date date from that many years before.
+    fn date_twins_by_anniversary(&mut self, els: &[El], from: usize) {
+        const ANNIVERSARY: &[&str] = &[
+            "anniversary", "anniversario", "anniversaire", "aniversario", "jubiläum", "jubiläums", "jahrestag", "jahrestages",
+        ];
+        const YEARS: &[&str] = &["years", "anni", "ans", "años", "jahre", "jahren"];
+        if !self.facts[from..].iter().any(|f| matches!(f.fact, Fact::Twinning { since: None, .. })) {
+            return;
+        }
+        let Some(published) = self.published else { return };
+        let number = |x: &El| match x.e {
+            E::Ordinal(n) => Some(n as i32),
+            E::W { .. } => {
+                let w = &self.text[x.start..x.end];
+                let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+                (1..=3).contains(&digits).then(|| w[..digits].parse().ok()).flatten()
+            }
+            _ => None,
+        };
+        let years = (0..els.len()).find_map(|k| {
+            let n = number(&els[k])?;
+            let after = (k + 1..els.len().min(k + 4)).find(|&j| self.is_word(Some(&els[j]), ANNIVERSARY) || self.is_word(Some(&els[j]), YEARS))?;
+            let twins = self.is_word(Some(&els[after]), ANNIVERSARY)
+                || els[after + 1..els.len().min(after + 4)].iter().any(|x| matches!(x.e, E::Kw(Kw::Twin | Kw::TwinNoun | Kw::TwinBetween)));
+            twins.then_some(n)
+        });
+        let Some(since) = years.filter(|n| (1..=150).contains(n)).and_then(|n| PartialDate::year(published.year_value() - n).ok()) else { return };
+        for f in &mut self.facts[from..] {
+            if let Fact::Twinning { since: s @ None, .. } = &mut f.fact {
+                *s = Some(since);
+            }
         }
     }
 
@@ -2882,7 +2921,7 @@ impl Ctx<'_, '_> {
             return;
         }
         // "Consiglieri: Todi, Spello, Trevi" under a body with seats.
-        if let Some(super::items::Frame::Seats { organ: body }) = self.frame
+        if let Some(super::items::Frame::Seats { organ: body, .. }) = self.frame
             && (els[0].e == E::Kw(Kw::Member) || self.is_word(Some(&els[0]), SEAT_LABELS))
             && els.get(1).is_some_and(|x| x.e == E::P(':'))
             && let Some(cities) = self.cities_only(&els[2..])
@@ -2984,7 +3023,7 @@ impl Ctx<'_, '_> {
         };
         self.cue = Cue::new("office label", 0.75);
         let seats = match self.frame {
-            Some(super::items::Frame::Seats { organ: body }) if cities && body.net == organ.net && body != organ => Some(body),
+            Some(super::items::Frame::Seats { organ: body, .. }) if cities && body.net == organ.net && body != organ => Some(body),
             _ => None,
         };
         for holder in holders {
