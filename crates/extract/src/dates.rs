@@ -235,9 +235,12 @@ impl Cursor<'_> {
     fn single(&mut self, i: usize, allow_bare_day: bool) -> Option<(Parts, usize)> {
         // ISO: 2021-02-24, 2021-02.
         if let Some((y, n)) = self.year(i) {
+            // ("2008-09", the next year's last digits, is a season: a
+            // range of years.)
+            let season = |m: u32| m as i32 == (y + 1) % 100 && !self.toks.get(n + 2).is_some_and(|t| t.is_punct('-'));
             if self.toks.get(n).is_some_and(|t| t.is_punct('-'))
                 && let Some((m, 2)) = self.num(n + 1)
-                    && (1..=12).contains(&m) {
+                    && (1..=12).contains(&m) && !season(m) {
                         if self.toks.get(n + 2).is_some_and(|t| t.is_punct('-'))
                             && let Some((d, 2)) = self.num(n + 3) {
                                 return Some((Parts { year: Some(y), month: Some(m), day: Some(d) }, n + 4));
@@ -566,6 +569,8 @@ mod tests {
         assert_eq!(dates("July 1-5, 2024", None), ["2024-07-01..2024-07-05"]);
         assert_eq!(dates("für die kommenden zwei Jahre", Some("1999-09-27")), ["1999..2001"]);
         assert_eq!(dates("president of Eurocities (2016-18)", None), ["2016..2018"]);
+        assert_eq!(dates("luego de haberlo hecho en 2008-09", None), ["2008..2009"]);
+        assert_eq!(dates("2021-02", None), ["2021-02"]);
         assert_eq!(dates("pour les trois prochaines années", Some("1999-09-27")), ["1999..2002"]);
         assert_eq!(dates("poco più di 1000 abitanti", None), Vec::<String>::new());
         assert_eq!(dates("18 September - 21 September 2013", None), ["2013-09-18..2013-09-21"]);
