@@ -1510,3 +1510,20 @@ fn terms_of_seats_and_anniversaries_of_twinnings() {
     let facts = extract("Posted on 5 May 2018\n\nAnlässlich des 50-jährigen Jubiläums der Städtepartnerschaft zwischen Anglet und Ansbach kamen Gäste.\n");
     assert!(has(&facts, |f| matches!(f, Fact::Twinning { since: Some(d), .. } if d.year_value() == 1968)), "{facts:?}");
 }
+
+/// Dates of memberships: founders listed under "The original founding
+/// members were:" are members from the founding the page states; a
+/// German verb-last relative clause keeps its date; "Canelones, miembro
+/// fundador desde 1995" is a member of the page's network since then.
+#[test]
+fn dates_of_founders_and_relative_clauses() {
+    let since_of = |text: &str, city: &str| {
+        extract(text).into_iter().find_map(|f| match f.fact {
+            Fact::Membership { city: c, since, .. } if c == city => since.map(|d| d.year_value()),
+            _ => None,
+        })
+    };
+    assert_eq!(since_of("Douzelage was founded in 1991.\n\nThe original founding members were:\n- ESP Altea, Spain\n- ITA Bellagio, Italy\n", "Bellagio"), Some(1991));
+    assert_eq!(since_of("Die Vereinigung Cittaslow Deutschland hat neue Mitglieder.\n\nDazu zählt Deidesheim, die 2009 der Vereinigung beitrat.\n", "Deidesheim"), Some(2009));
+    assert_eq!(since_of("Mercociudades es la red de ciudades del Mercosur.\n\nCanelones, miembro fundador desde 1995, preside la red.\n", "Canelones"), Some(1995));
+}

@@ -1066,7 +1066,15 @@ impl Ctx<'_, '_> {
                 let copula = els[r.start..k].iter().any(|x| self.is_word(Some(x), &["sind", "are", "sont", "son", "sono", "were", "waren", "étaient", "eran", "erano"]));
                 (kw == Kw::Member && ends && copula).then(|| self.organ_nearby(nets).map(|o| (k, o))).flatten()
             };
-            let Some((mut oj, mut organ)) = after.or_else(verb_last).or_else(predicate_noun) else { continue };
+            // "Canelones, miembro fundador desde 1995, ...": a member noun
+            // in a town's apposition, with its date, is of the page's
+            // network.
+            let apposed_since = || {
+                let apposed = k >= r.start + 2 && els[k - 1].e == E::P(',') && matches!(els[k - 2].e, E::City(_));
+                let dated = els[k + 1..r.end].iter().take(2).any(|x| matches!(x.e, E::Date(DateValue::Since(_))));
+                (kw == Kw::Member && apposed && dated).then(|| self.organ_nearby(nets).filter(|o| o.body.is_none()).map(|o| (k, o))).flatten()
+            };
+            let Some((mut oj, mut organ)) = after.or_else(verb_last).or_else(predicate_noun).or_else(apposed_since) else { continue };
             // "alla rete Mayors for Peace": the name after the network word.
             if oj + 1 < r.end && matches!(els[oj].e, E::Kw(Kw::NetworkRef)) && let Some(o) = self.organ_at(els, oj + 1, nets) {
                 oj += 1;
@@ -1115,7 +1123,9 @@ impl Ctx<'_, '_> {
             if subjects.is_empty() || (verb_is_last && !explicit) {
                 continue;
             }
-            let skip = self.apposition(els, subjects.last().filter(|_| explicit).map(|&(i, _)| i), k);
+            // ("Deidesheim, die 2009 der Vereinigung beitrat": the date of a
+            // verb-last relative clause is the verb's.)
+            let skip = if verb_is_last { None } else { self.apposition(els, subjects.last().filter(|_| explicit).map(|&(i, _)| i), k) };
             let local = self.local(els, r, k);
             let after = self.dates_in(els, &(k + 1..local.end), None);
             // Before the word, only dates after a joiner that opens this
