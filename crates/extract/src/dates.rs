@@ -328,7 +328,11 @@ impl Cursor<'_> {
             let (y, end) = self.year(self.skip_comma(n2))?;
             (a.month.is_some() && a.year.is_none()).then_some((Parts { year: Some(y), month: a.month, day: Some(d) }, end))
         };
-        let (b, end) = same_month().or(short_year).or_else(|| self.single(second, false))?;
+        let (mut b, end) = same_month().or(short_year).or_else(|| self.single(second, false))?;
+        // "dal 28 al 30 novembre" in a page of 2018: the page's year.
+        if b.year.is_none() && b.month.is_some() && b.day.is_some() {
+            b.year = complete(b, self.published, false, false).map(|d| d.year_value());
+        }
         let mut a = a;
         // Fill the first end from the second: "18 to 21 September 2013".
         if a.year.is_none() {
@@ -571,6 +575,7 @@ mod tests {
         assert_eq!(dates("president of Eurocities (2016-18)", None), ["2016..2018"]);
         assert_eq!(dates("luego de haberlo hecho en 2008-09", None), ["2008..2009"]);
         assert_eq!(dates("2021-02", None), ["2021-02"]);
+        assert_eq!(dates("dal 28 al 30 novembre", Some("2018-12-07")), ["2018-11-28..2018-11-30"]);
         assert_eq!(dates("pour les trois prochaines années", Some("1999-09-27")), ["1999..2002"]);
         assert_eq!(dates("poco più di 1000 abitanti", None), Vec::<String>::new());
         assert_eq!(dates("18 September - 21 September 2013", None), ["2013-09-18..2013-09-21"]);

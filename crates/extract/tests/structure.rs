@@ -1527,3 +1527,16 @@ fn dates_of_founders_and_relative_clauses() {
     assert_eq!(since_of("Die Vereinigung Cittaslow Deutschland hat neue Mitglieder.\n\nDazu zählt Deidesheim, die 2009 der Vereinigung beitrat.\n", "Deidesheim"), Some(2009));
     assert_eq!(since_of("Mercociudades es la red de ciudades del Mercosur.\n\nCanelones, miembro fundador desde 1995, preside la red.\n", "Canelones"), Some(1995));
 }
+
+/// Meetings: "dal 28 al 30 novembre" in a page dated 2018 spans the
+/// page's year; "Die 6. turnusmäßige Generalkonferenz" is the sixth; the
+/// more precise of two dates of one year, after a verb of meeting.
+#[test]
+fn meeting_spans_without_a_year_and_german_ordinals() {
+    let facts = extract("Pubblicato il 7 dicembre 2018\n\nSi è svolta dal 28 al 30 novembre ad Edimburgo l'assemblea annuale di EUROCITIES.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Event { host: Some(h), start: Some(a), end: Some(b), .. } if h == "Edinburgh" && a.to_string() == "2018-11-28" && b.to_string() == "2018-11-30")), "{facts:?}");
+    let facts = extract("Die 6. turnusmäßige Generalkonferenz der Union of the Baltic Cities fand 2001 in Rostock statt.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Event { edition: Some(6), .. })), "{facts:?}");
+    let facts = extract("Die Jahreskonferenz 2008 des Klima-Bündnis fand vom 1. bis 4. April 2008 in Bozen statt.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Event { start: Some(a), .. } if a.to_string() == "2008-04-01")), "{facts:?}");
+}

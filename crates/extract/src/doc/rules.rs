@@ -2110,7 +2110,7 @@ impl Ctx<'_, '_> {
                         let lo = if preceding { if h == 0 { k } else { hosts[h - 1].0 } } else { hj };
                         let hi = if preceding { hj } else { hosts.get(h + 1).map_or(r.end, |x| x.0) };
                         let in_window: Vec<DateValue> = dates.iter().filter(|&&(j, _)| j > lo && j < hi).map(|&(_, d)| d).collect();
-                        let d = if preceding { in_window.last().copied() } else { in_window.first().copied() };
+                        let d = if preceding { in_window.last().copied() } else { most_precise(in_window.iter().copied()) };
                         // A date before the verb is the first host's, or
                         // every host's when none has its own ("Last year the
                         // meeting was held in Kraków and Katowice").
@@ -2294,6 +2294,15 @@ impl Ctx<'_, '_> {
                     if let Some(n) = roman(w) {
                         return Some(n);
                     }
+                }
+                // "Die 6. turnusmäßige Generalkonferenz": a German ordinal,
+                // a number and its full stop.
+                E::P('.') if j > 0 && els[j - 1].end == els[j].start => {
+                    let w = &self.text[els[j - 1].start..els[j - 1].end];
+                    if (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()) {
+                        return w.parse().ok();
+                    }
+                    return None;
                 }
                 E::Net(_) | E::W { .. } | E::Organ(..) | E::Kw(Kw::CreativeCity) => {}
                 _ => return None,
