@@ -1540,3 +1540,11 @@ fn meeting_spans_without_a_year_and_german_ordinals() {
     let facts = extract("Die Jahreskonferenz 2008 des Klima-Bündnis fand vom 1. bis 4. April 2008 in Bozen statt.\n");
     assert!(has(&facts, |f| matches!(f, Fact::Event { start: Some(a), .. } if a.to_string() == "2008-04-01")), "{facts:?}");
 }
+
+/// "des UNESCO-Netzwerks der Kreativstädte" is the UNESCO network, not a
+/// network the catalogue lacks.
+#[test]
+fn a_compound_network_word_before_the_creative_cities_is_unesco() {
+    let facts = extract("Die neuen Mitglieder werden zur Jahreskonferenz des UNESCO-Netzwerks der Kreativstädte eingeladen, die vom 1. bis 5. Juli 2024 in Braga (Portugal) stattfindet.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Event { network, host: Some(h), .. } if network == "UNESCO Creative Cities Network" && h == "Braga")), "{facts:?}");
+}
