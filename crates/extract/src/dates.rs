@@ -96,6 +96,20 @@ const RELATIVE_YEARS: &[(&[&str], i32)] = &[
     (&["last", "year"], -1), (&["anno", "scorso"], -1), (&["scorso", "anno"], -1), (&["année", "dernière"], -1),
     (&["año", "pasado"], -1), (&["letztes", "jahr"], -1), (&["letzten", "jahr"], -1), (&["vergangenen", "jahr"], -1),
 ];
+/// "The next N years", with the words before and after the number.
+const COMING_YEARS: &[(&[&str], &[&str])] = &[
+    (&["kommenden"], &["jahre"]), (&["kommenden"], &["jahren"]), (&["nächsten"], &["jahre"]), (&["nächsten"], &["jahren"]),
+    (&["next"], &["years"]), (&["coming"], &["years"]), (&["prossimi"], &["anni"]), (&[], &["prochaines", "années"]),
+    (&["próximos"], &["años"]),
+];
+
+/// Numbers written as words, two to five, in the five languages.
+const NUMBER_WORDS: &[(&str, i32)] = &[
+    ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("due", 2), ("tre", 3), ("quattro", 4), ("cinque", 5),
+    ("deux", 2), ("trois", 3), ("quatre", 4), ("cinq", 5), ("dos", 2), ("tres", 3), ("cuatro", 4), ("cinco", 5),
+    ("zwei", 2), ("drei", 3), ("vier", 4), ("fünf", 5),
+];
+
 const PAST_WORDS: &[&str] = &["scorso", "scorsa", "last", "dernier", "dernière", "pasado", "pasada", "vergangenen", "letzten"];
 const NEXT_WORDS: &[&str] = &["prossimo", "prossima", "next", "prochain", "prochaine", "próximo", "próxima", "kommenden", "nächsten"];
 
@@ -221,9 +235,12 @@ impl Cursor<'_> {
     fn single(&mut self, i: usize, allow_bare_day: bool) -> Option<(Parts, usize)> {
         // ISO: 2021-02-24, 2021-02.
         if let Some((y, n)) = self.year(i) {
+            // ("2008-09", the next year's last digits, is a season: a
+            // range of years.)
+            let season = |m: u32| m as i32 == (y + 1) % 100 && !self.toks.get(n + 2).is_some_and(|t| t.is_punct('-'));
             if self.toks.get(n).is_some_and(|t| t.is_punct('-'))
                 && let Some((m, 2)) = self.num(n + 1)
-                    && (1..=12).contains(&m) {
+                    && (1..=12).contains(&m) && !season(m) {
                         if self.toks.get(n + 2).is_some_and(|t| t.is_punct('-'))
                             && let Some((d, 2)) = self.num(n + 3) {
                                 return Some((Parts { year: Some(y), month: Some(m), day: Some(d) }, n + 4));
@@ -278,6 +295,16 @@ impl Cursor<'_> {
         None
     }
 
+    /// "(2016-18)": a year's last two digits after a year and a dash end
+    /// a range of years.
+    fn short_year_end(&self, a: Parts, second: usize) -> Option<(Parts, usize)> {
+        let (nn, 2) = self.num(second)? else { return None };
+        let y = a.year.filter(|_| a.month.is_none())?;
+        let end = y - y % 100 + nn as i32;
+        let glued = self.toks.get(second + 1).is_some_and(|t| t.kind == Kind::Word && t.start == self.toks[second].end);
+        (end > y && !glued).then_some((Parts { year: Some(end), ..Parts::default() }, second + 1))
+    }
+
     /// A range starting at `i` (with or without an opening word).
     fn range(&mut self, i: usize) -> Option<(DateValue, usize)> {
         let opened = self.word_is(i, RANGE_FROM);
@@ -294,13 +321,18 @@ impl Cursor<'_> {
         if self.word_is(second, &["the", "il", "le", "el", "zum", "zur"]) {
             second += 1;
         }
+        let short_year = if dash { self.short_year_end(a, second) } else { None };
         // "July 1-5, 2024": the second end is a day of the first's month.
         let mut same_month = || {
             let (d, n2) = self.day(second)?;
             let (y, end) = self.year(self.skip_comma(n2))?;
             (a.month.is_some() && a.year.is_none()).then_some((Parts { year: Some(y), month: a.month, day: Some(d) }, end))
         };
-        let (b, end) = same_month().or_else(|| self.single(second, false))?;
+        let (mut b, end) = same_month().or(short_year).or_else(|| self.single(second, false))?;
+        // "dal 28 al 30 novembre" in a page of 2018: the page's year.
+        if b.year.is_none() && b.month.is_some() && b.day.is_some() {
+            b.year = complete(b, self.published, false, false).map(|d| d.year_value());
+        }
         let mut a = a;
         // Fill the first end from the second: "18 to 21 September 2013".
         if a.year.is_none() {
@@ -321,7 +353,32 @@ impl Cursor<'_> {
         Some((DateValue::Range(da, db), end))
     }
 
+    /// "für die kommenden zwei Jahre", "for the next three years": the
+    /// years from the document's to as many after it.
+    fn coming_years(&self, i: usize) -> Option<(DateValue, usize)> {
+        let year = self.published?.year_value();
+        let number = |k: usize| -> Option<i32> {
+            let t = self.toks.get(k)?;
+            if t.kind == Kind::Num {
+                return t.text(self.s).parse().ok().filter(|n| (1..=10).contains(n));
+            }
+            NUMBER_WORDS.iter().find(|(w, _)| self.word_is(k, &[w])).map(|&(_, n)| n)
+        };
+        let (n, end) = COMING_YEARS.iter().find_map(|(before, after)| {
+            let at = i + before.len();
+            let matches = before.iter().enumerate().all(|(k, w)| self.word_is(i + k, &[w]));
+            let n = matches.then(|| number(at)).flatten()?;
+            after.iter().enumerate().all(|(k, w)| self.word_is(at + 1 + k, &[w])).then_some((n, at + 1 + after.len()))
+        })?;
+        let from = PartialDate::year(year).ok()?;
+        let to = PartialDate::year(year + n).ok()?;
+        Some((DateValue::Range(from, to), end))
+    }
+
     fn relative(&mut self, i: usize) -> Option<(DateValue, usize)> {
+        if let Some(found) = self.coming_years(i) {
+            return Some(found);
+        }
         let pubd = self.published?;
         if self.toks.get(i)?.kind != Kind::Word {
             return None;
@@ -381,6 +438,8 @@ fn date_words() -> &'static std::collections::HashSet<&'static str> {
             .chain(PAST_WORDS.iter().copied())
             .chain(NEXT_WORDS.iter().copied())
             .chain(RELATIVE_YEARS.iter().filter_map(|(words, _)| words.first().copied()))
+            .chain(["coming"])
+            .chain(NUMBER_WORDS.iter().map(|(w, _)| *w))
             .collect()
     })
 }
@@ -512,6 +571,12 @@ mod tests {
         assert_eq!(dates("von 1993 bis 1999", None), ["1993..1999"]);
         assert_eq!(dates("vom 1. bis zum 5. Juli 2024", None), ["2024-07-01..2024-07-05"]);
         assert_eq!(dates("July 1-5, 2024", None), ["2024-07-01..2024-07-05"]);
+        assert_eq!(dates("für die kommenden zwei Jahre", Some("1999-09-27")), ["1999..2001"]);
+        assert_eq!(dates("president of Eurocities (2016-18)", None), ["2016..2018"]);
+        assert_eq!(dates("luego de haberlo hecho en 2008-09", None), ["2008..2009"]);
+        assert_eq!(dates("2021-02", None), ["2021-02"]);
+        assert_eq!(dates("dal 28 al 30 novembre", Some("2018-12-07")), ["2018-11-28..2018-11-30"]);
+        assert_eq!(dates("pour les trois prochaines années", Some("1999-09-27")), ["1999..2002"]);
         assert_eq!(dates("poco più di 1000 abitanti", None), Vec::<String>::new());
         assert_eq!(dates("18 September - 21 September 2013", None), ["2013-09-18..2013-09-21"]);
     }

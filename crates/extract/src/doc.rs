@@ -437,7 +437,7 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         if (has_signal || structural || frames) && !question {
             let mut els = elements(&ctx, s, e, ms, &resolved[mi..mj]);
             // The date of a dateline is the document's, no fact's.
-            let p = dateline_prefix(&els);
+            let p = dateline_prefix(text, &els);
             for el in &mut els[..p] {
                 // ... and so is its city ("Brussels, 4 June 2024 – members
                 // of EUROCITIES elected ...").
@@ -497,7 +497,14 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
 /// The elements of a dateline that opens a sentence ("Biella, 30 ottobre
 /// 2019 – Biella è stata nominata"): a day-precise date among the first
 /// elements, then a dash. Returns how many elements to skip.
-fn dateline_prefix(els: &[El]) -> usize {
+fn dateline_prefix(text: &str, els: &[El]) -> usize {
+    // "date 2022-08 La Città di Ivrea ...": a label and the page's date.
+    if let [label, El { e: E::Date(_), .. }, ..] = els
+        && matches!(label.e, E::W { .. })
+        && PUBLISHED_LABELS.contains(&fold(&text[label.start..label.end]).as_str())
+    {
+        return 2;
+    }
     let mut date = false;
     for (k, el) in els.iter().enumerate().take(9) {
         match el.e {

@@ -141,7 +141,7 @@ fn train_pages() {
     println!("{}misses:\n{}", summary("train", &s), s.misses);
     assert!(s.total.key_f1() >= 0.85, "train key F1 {:.3} fell", s.total.key_f1());
     assert!(precision(&s.total) >= 0.91, "train precision {:.3} fell", precision(&s.total));
-    assert!(s.total.strict_f1() >= 0.61, "train strict F1 {:.3} fell", s.total.strict_f1());
+    assert!(s.total.strict_f1() >= 0.66, "train strict F1 {:.3} fell", s.total.strict_f1());
     assert!(s.noisy_negatives.is_empty(), "facts on pages that state none: {:?}", s.noisy_negatives);
 }
 

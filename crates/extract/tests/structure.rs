@@ -1494,3 +1494,57 @@ fn meetings_hosted_by_a_town_opening_the_sentence_and_precise_dates() {
     let facts = extract("The newly designated cities will take part in the 2024 UCCN Annual Conference in Braga, Portugal, from 1 to 5 July 2024.\n");
     assert!(has(&facts, |f| matches!(f, Fact::Event { host: Some(h), start: Some(d), .. } if h == "Braga" && d.to_string() == "2024-07-01")), "{facts:?}");
 }
+
+/// Terms of offices: "für die kommenden zwei Jahre" counts from the
+/// page's year, "(2016-18)" ends in 2018, a heading's "per il triennio
+/// 2021/2023" is the term of the seats listed under it; an anniversary
+/// dates a twinning.
+#[test]
+fn terms_of_seats_and_anniversaries_of_twinnings() {
+    let text = "Il nuovo Coordinamento di Cittaslow Italia per il triennio 2021/2023 è composto da:\n– Amalfi (SA), sindaco Daniele Milano\n– Pollica (SA), sindaco Stefano Pisani\n";
+    let facts = extract(text);
+    assert!(
+        has(&facts, |f| matches!(f, Fact::Role { holder, from: Some(a), to: Some(b), .. } if holder == "Pollica" && a.year_value() == 2021 && b.year_value() == 2023)),
+        "{facts:?}"
+    );
+    let facts = extract("Posted on 5 May 2018\n\nAnlässlich des 50-jährigen Jubiläums der Städtepartnerschaft zwischen Anglet und Ansbach kamen Gäste.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Twinning { since: Some(d), .. } if d.year_value() == 1968)), "{facts:?}");
+}
+
+/// Dates of memberships: founders listed under "The original founding
+/// members were:" are members from the founding the page states; a
+/// German verb-last relative clause keeps its date; "Canelones, miembro
+/// fundador desde 1995" is a member of the page's network since then.
+#[test]
+fn dates_of_founders_and_relative_clauses() {
+    let since_of = |text: &str, city: &str| {
+        extract(text).into_iter().find_map(|f| match f.fact {
+            Fact::Membership { city: c, since, .. } if c == city => since.map(|d| d.year_value()),
+            _ => None,
+        })
+    };
+    assert_eq!(since_of("Douzelage was founded in 1991.\n\nThe original founding members were:\n- ESP Altea, Spain\n- ITA Bellagio, Italy\n", "Bellagio"), Some(1991));
+    assert_eq!(since_of("Die Vereinigung Cittaslow Deutschland hat neue Mitglieder.\n\nDazu zählt Deidesheim, die 2009 der Vereinigung beitrat.\n", "Deidesheim"), Some(2009));
+    assert_eq!(since_of("Mercociudades es la red de ciudades del Mercosur.\n\nCanelones, miembro fundador desde 1995, preside la red.\n", "Canelones"), Some(1995));
+}
+
+/// Meetings: "dal 28 al 30 novembre" in a page dated 2018 spans the
+/// page's year; "Die 6. turnusmäßige Generalkonferenz" is the sixth; the
+/// more precise of two dates of one year, after a verb of meeting.
+#[test]
+fn meeting_spans_without_a_year_and_german_ordinals() {
+    let facts = extract("Pubblicato il 7 dicembre 2018\n\nSi è svolta dal 28 al 30 novembre ad Edimburgo l'assemblea annuale di EUROCITIES.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Event { host: Some(h), start: Some(a), end: Some(b), .. } if h == "Edinburgh" && a.to_string() == "2018-11-28" && b.to_string() == "2018-11-30")), "{facts:?}");
+    let facts = extract("Die 6. turnusmäßige Generalkonferenz der Union of the Baltic Cities fand 2001 in Rostock statt.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Event { edition: Some(6), .. })), "{facts:?}");
+    let facts = extract("Die Jahreskonferenz 2008 des Klima-Bündnis fand vom 1. bis 4. April 2008 in Bozen statt.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Event { start: Some(a), .. } if a.to_string() == "2008-04-01")), "{facts:?}");
+}
+
+/// "des UNESCO-Netzwerks der Kreativstädte" is the UNESCO network, not a
+/// network the catalogue lacks.
+#[test]
+fn a_compound_network_word_before_the_creative_cities_is_unesco() {
+    let facts = extract("Die neuen Mitglieder werden zur Jahreskonferenz des UNESCO-Netzwerks der Kreativstädte eingeladen, die vom 1. bis 5. Juli 2024 in Braga (Portugal) stattfindet.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Event { network, host: Some(h), .. } if network == "UNESCO Creative Cities Network" && h == "Braga")), "{facts:?}");
+}

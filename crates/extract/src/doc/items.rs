@@ -16,10 +16,13 @@ use super::*;
 /// What a heading or an introducing line says the items after it are.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) enum Frame {
-    /// Members of a network ("The original founding members were:").
-    Members { net: u16 },
-    /// Seats on a body ("Executive committee", "Board of directors").
-    Seats { organ: Organ },
+    /// Members of a network ("The original founding members were:"), since
+    /// its founding when the line says they founded it.
+    Members { net: u16, founding: bool },
+    /// Seats on a body ("Executive committee", "Board of directors"),
+    /// for the term the introducing line gives ("per il triennio
+    /// 2021/2023").
+    Seats { organ: Organ, term: Option<DateValue> },
     /// Twinnings ("Città gemelle", "Partnerstädte", "Jumelages"), with
     /// the one town the introducing line names ("Die Stadt Ludwigsburg
     /// pflegt Partnerschaften mit folgenden Städten:").
@@ -452,14 +455,22 @@ impl Ctx<'_, '_> {
     /// "- ESP Altea, Spain" under "The founding members were:": a member.
     /// "Ancona, Bari, Bologna, Brescia": a line of known towns between
     /// commas gives one member each.
-    pub(super) fn member_item(&mut self, els: &[El], net: u16, s: usize, e: usize) {
+    pub(super) fn member_item(&mut self, els: &[El], net: u16, founding: bool, s: usize, e: usize) {
+        // Founders are members from the founding the page states.
+        let founded = || {
+            self.facts.iter().find_map(|f| match &f.fact {
+                Fact::Founded { network, year } if *network == self.net_name(net) => *year,
+                _ => None,
+            })
+        };
+        let since = if founding { founded() } else { None };
         let start = self.item_start(els);
         let towns: Vec<u32> = els[start..].iter().filter_map(|x| if let E::City(c) = x.e { Some(c) } else { None }).collect();
         let only_towns = els[start..].iter().all(|x| matches!(x.e, E::City(_) | E::P(',' | ';' | '.')) || self.is_word(Some(x), LIST_JOINERS));
         if towns.len() >= 3 && only_towns && Some(net) != self.uccn {
             self.cue = Cue::new("member list item", 0.8);
             for c in towns {
-                let fact = Fact::Membership { city: self.city_name(c), country: self.city_country(c), network: self.net_name(net), since: None, until: None };
+                let fact = Fact::Membership { city: self.city_name(c), country: self.city_country(c), network: self.net_name(net), since, until: None };
                 self.push(fact, s, e);
             }
             return;
@@ -494,7 +505,7 @@ impl Ctx<'_, '_> {
             city: self.place_name(&place),
             country: self.place_country(&place, country),
             network: self.net_name(net),
-            since: None,
+            since,
             until: None,
         };
         self.push_found(fact, s, e, false, matches!(place, Place::New(_)));
@@ -503,17 +514,18 @@ impl Ctx<'_, '_> {
     /// "Heidelberg DE", "• Dario Nardella Mayor of Florence President"
     /// under the name of a body: the city holds a seat on it, and the
     /// role the line names.
-    pub(super) fn seat_item(&mut self, els: &[El], organ: Organ, s: usize, e: usize) {
+    pub(super) fn seat_item(&mut self, els: &[El], organ: Organ, term: Option<DateValue>, s: usize, e: usize) {
         if self.is_presidency(organ) && self.term_item(els, Role::President, organ.net, s, e) {
             return;
         }
         let Some(city) = self.seat_holder(els) else { return };
+        let (from, to) = term.and_then(super::rules::term).unwrap_or((None, None));
         self.cue = Cue::new("seat list item", 0.8);
-        let fact = Fact::Role { holder: self.city_name(city), role: Role::Member, organ: self.organ_name(organ), from: None, to: None };
+        let fact = Fact::Role { holder: self.city_name(city), role: Role::Member, organ: self.organ_name(organ), from, to };
         self.push_found(fact, s, e, false, false);
         let role = els.iter().find_map(|x| if let E::Role(r) = x.e { Some(r) } else { None });
         if let Some(role @ (Role::President | Role::VicePresident | Role::Chair)) = role {
-            let fact = Fact::Role { holder: self.city_name(city), role, organ: self.net_name(organ.net), from: None, to: None };
+            let fact = Fact::Role { holder: self.city_name(city), role, organ: self.net_name(organ.net), from, to };
             self.push_found(fact, s, e, false, false);
         }
     }
@@ -637,8 +649,8 @@ impl Ctx<'_, '_> {
     pub(super) fn item(&mut self, els: &[El], s: usize, e: usize) {
         self.designation_item(els, s, e);
         match self.frame {
-            Some(Frame::Members { net }) => self.member_item(els, net, s, e),
-            Some(Frame::Seats { organ }) => self.seat_item(els, organ, s, e),
+            Some(Frame::Members { net, founding }) => self.member_item(els, net, founding, s, e),
+            Some(Frame::Seats { organ, term }) => self.seat_item(els, organ, term, s, e),
             Some(Frame::Twins { town }) => {
                 if !self.twin_pair_item(els, s, e) {
                     self.twin_of_subject_item(els, town, s, e);
@@ -738,7 +750,11 @@ impl Ctx<'_, '_> {
         }
         let organ = (0..els.len()).filter_map(|j| self.organ_at(els, j, &nets)).find(|o| self.has_seats(*o));
         if let Some(organ) = organ {
-            return Some(Frame::Seats { organ });
+            let term = els.iter().find_map(|x| match x.e {
+                E::Date(d @ DateValue::Range(..)) => Some(d),
+                _ => None,
+            });
+            return Some(Frame::Seats { organ, term });
         }
         // A heading of an office names no city of its own ("Past
         // presidents of Energy Cities").
@@ -765,7 +781,12 @@ impl Ctx<'_, '_> {
         }
         if els.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join))) {
             let net = nets.first().copied().or(self.salient)?;
-            return Some(Frame::Members { net });
+            const FOUNDING: &[&str] = &["found", "fonda", "funda", "gründ"];
+            let founding = els.iter().any(|x| {
+                let w = fold(&self.text[x.start..x.end]);
+                FOUNDING.iter().any(|f| w.contains(f))
+            });
+            return Some(Frame::Members { net, founding });
         }
         // "I comuni della rete sono:", "Member cities": the towns of a
         // network.
@@ -773,13 +794,13 @@ impl Ctx<'_, '_> {
         let network_named = !nets.is_empty() || els.iter().any(|x| x.e == E::Kw(Kw::NetworkRef));
         if towns && network_named && (heading || els.last().is_some_and(|x| x.e == E::P(':'))) {
             let net = nets.first().copied().or(self.salient)?;
-            return Some(Frame::Members { net });
+            return Some(Frame::Members { net, founding: false });
         }
         // A heading that is a network's name ("Le Cittaslow italiane"):
         // the places listed under it are its members.
         let names_only = els.len() <= 5 && els.iter().all(|x| matches!(x.e, E::Net(_) | E::W { .. } | E::Country(_)));
         if heading && names_only && let Some(&net) = nets.first() && Some(net) != self.uccn {
-            return Some(Frame::Members { net });
+            return Some(Frame::Members { net, founding: false });
         }
         None
     }

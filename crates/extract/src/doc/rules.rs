@@ -592,6 +592,7 @@ impl Ctx<'_, '_> {
         self.body_enumeration(els, s, e, &sentence_nets);
         self.one_of_the_members(els, s, e, &sentence_nets);
         self.note_mayors(els);
+        let before = self.facts.len();
         self.twins_of_page_town(els, s, e);
         let clauses = self.clauses(els);
         for r in &clauses {
@@ -628,6 +629,7 @@ impl Ctx<'_, '_> {
                     self.topic = Some(c);
                 }
         }
+        self.date_twins_by_anniversary(els, before);
         if els.iter().any(|x| matches!(x.e, E::Kw(Kw::Member | Kw::Join))) {
             let seats = (0..els.len()).filter_map(|j| self.organ_at(els, j, &sentence_nets)).find(|&o| o.body.is_some() && self.has_seats(o));
             self.membership_said = Some((self.sentence_no, seats));
@@ -637,6 +639,43 @@ impl Ctx<'_, '_> {
         }
         if self.recent.len() > 32 {
             self.recent.drain(..16);
+        }
+    }
+
+    /// "anlässlich des 50-jährigen Jubiläums der Städtepartnerschaft", "the
+    /// 20th anniversary of the Sister City arrangement", "celebrated 30
+    /// years of twinning": in a page dated by its year, the twinnings the
+    /// sentence gave without a date date from that many years before.
+    fn date_twins_by_anniversary(&mut self, els: &[El], from: usize) {
+        const ANNIVERSARY: &[&str] = &[
+            "anniversary", "anniversario", "anniversaire", "aniversario", "jubiläum", "jubiläums", "jahrestag", "jahrestages",
+        ];
+        const YEARS: &[&str] = &["years", "anni", "ans", "años", "jahre", "jahren"];
+        if !self.facts[from..].iter().any(|f| matches!(f.fact, Fact::Twinning { since: None, .. })) {
+            return;
+        }
+        let Some(published) = self.published else { return };
+        let number = |x: &El| match x.e {
+            E::Ordinal(n) => Some(n as i32),
+            E::W { .. } => {
+                let w = &self.text[x.start..x.end];
+                let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+                (1..=3).contains(&digits).then(|| w[..digits].parse().ok()).flatten()
+            }
+            _ => None,
+        };
+        let years = (0..els.len()).find_map(|k| {
+            let n = number(&els[k])?;
+            let after = (k + 1..els.len().min(k + 4)).find(|&j| self.is_word(Some(&els[j]), ANNIVERSARY) || self.is_word(Some(&els[j]), YEARS))?;
+            let twins = self.is_word(Some(&els[after]), ANNIVERSARY)
+                || els[after + 1..els.len().min(after + 4)].iter().any(|x| matches!(x.e, E::Kw(Kw::Twin | Kw::TwinNoun | Kw::TwinBetween)));
+            twins.then_some(n)
+        });
+        let Some(since) = years.filter(|n| (1..=150).contains(n)).and_then(|n| PartialDate::year(published.year_value() - n).ok()) else { return };
+        for f in &mut self.facts[from..] {
+            if let Fact::Twinning { since: s @ None, .. } = &mut f.fact {
+                *s = Some(since);
+            }
         }
     }
 
@@ -1027,7 +1066,15 @@ impl Ctx<'_, '_> {
                 let copula = els[r.start..k].iter().any(|x| self.is_word(Some(x), &["sind", "are", "sont", "son", "sono", "were", "waren", "étaient", "eran", "erano"]));
                 (kw == Kw::Member && ends && copula).then(|| self.organ_nearby(nets).map(|o| (k, o))).flatten()
             };
-            let Some((mut oj, mut organ)) = after.or_else(verb_last).or_else(predicate_noun) else { continue };
+            // "Canelones, miembro fundador desde 1995, ...": a member noun
+            // in a town's apposition, with its date, is of the page's
+            // network.
+            let apposed_since = || {
+                let apposed = k >= r.start + 2 && els[k - 1].e == E::P(',') && matches!(els[k - 2].e, E::City(_));
+                let dated = els[k + 1..r.end].iter().take(2).any(|x| matches!(x.e, E::Date(DateValue::Since(_))));
+                (kw == Kw::Member && apposed && dated).then(|| self.organ_nearby(nets).filter(|o| o.body.is_none()).map(|o| (k, o))).flatten()
+            };
+            let Some((mut oj, mut organ)) = after.or_else(verb_last).or_else(predicate_noun).or_else(apposed_since) else { continue };
             // "alla rete Mayors for Peace": the name after the network word.
             if oj + 1 < r.end && matches!(els[oj].e, E::Kw(Kw::NetworkRef)) && let Some(o) = self.organ_at(els, oj + 1, nets) {
                 oj += 1;
@@ -1076,7 +1123,9 @@ impl Ctx<'_, '_> {
             if subjects.is_empty() || (verb_is_last && !explicit) {
                 continue;
             }
-            let skip = self.apposition(els, subjects.last().filter(|_| explicit).map(|&(i, _)| i), k);
+            // ("Deidesheim, die 2009 der Vereinigung beitrat": the date of a
+            // verb-last relative clause is the verb's.)
+            let skip = if verb_is_last { None } else { self.apposition(els, subjects.last().filter(|_| explicit).map(|&(i, _)| i), k) };
             let local = self.local(els, r, k);
             let after = self.dates_in(els, &(k + 1..local.end), None);
             // Before the word, only dates after a joiner that opens this
@@ -2061,7 +2110,7 @@ impl Ctx<'_, '_> {
                         let lo = if preceding { if h == 0 { k } else { hosts[h - 1].0 } } else { hj };
                         let hi = if preceding { hj } else { hosts.get(h + 1).map_or(r.end, |x| x.0) };
                         let in_window: Vec<DateValue> = dates.iter().filter(|&&(j, _)| j > lo && j < hi).map(|&(_, d)| d).collect();
-                        let d = if preceding { in_window.last().copied() } else { in_window.first().copied() };
+                        let d = if preceding { in_window.last().copied() } else { most_precise(in_window.iter().copied()) };
                         // A date before the verb is the first host's, or
                         // every host's when none has its own ("Last year the
                         // meeting was held in Kraków and Katowice").
@@ -2245,6 +2294,15 @@ impl Ctx<'_, '_> {
                     if let Some(n) = roman(w) {
                         return Some(n);
                     }
+                }
+                // "Die 6. turnusmäßige Generalkonferenz": a German ordinal,
+                // a number and its full stop.
+                E::P('.') if j > 0 && els[j - 1].end == els[j].start => {
+                    let w = &self.text[els[j - 1].start..els[j - 1].end];
+                    if (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()) {
+                        return w.parse().ok();
+                    }
+                    return None;
                 }
                 E::Net(_) | E::W { .. } | E::Organ(..) | E::Kw(Kw::CreativeCity) => {}
                 _ => return None,
@@ -2882,7 +2940,7 @@ impl Ctx<'_, '_> {
             return;
         }
         // "Consiglieri: Todi, Spello, Trevi" under a body with seats.
-        if let Some(super::items::Frame::Seats { organ: body }) = self.frame
+        if let Some(super::items::Frame::Seats { organ: body, .. }) = self.frame
             && (els[0].e == E::Kw(Kw::Member) || self.is_word(Some(&els[0]), SEAT_LABELS))
             && els.get(1).is_some_and(|x| x.e == E::P(':'))
             && let Some(cities) = self.cities_only(&els[2..])
@@ -2984,7 +3042,7 @@ impl Ctx<'_, '_> {
         };
         self.cue = Cue::new("office label", 0.75);
         let seats = match self.frame {
-            Some(super::items::Frame::Seats { organ: body }) if cities && body.net == organ.net && body != organ => Some(body),
+            Some(super::items::Frame::Seats { organ: body, .. }) if cities && body.net == organ.net && body != organ => Some(body),
             _ => None,
         };
         for holder in holders {

@@ -78,7 +78,9 @@ pub(super) fn shaped_networks(x: &Extractor<'_>, text: &str, mentions: &[Mention
         // association of them is a network of its own ("Asociación
         // Española de Ciudades Creativas de la UNESCO").
         let head = fold(&text[head_start..text[head_start..].find(' ').map_or(text.len(), |i| head_start + i)]);
-        let network_word = after_ref || ["red", "rete", "reseau", "netzwerk", "network"].contains(&head.as_str());
+        // (Genitives too: "Netzwerks", "Netzwerkes".)
+        let stem = head.strip_suffix("es").or_else(|| head.strip_suffix('s')).unwrap_or(&head);
+        let network_word = after_ref || ["red", "rete", "reseau", "netzwerk", "network"].iter().any(|w| head == *w || stem == *w);
         // Mentions are sorted and do not overlap: those within the name
         // are found by two binary searches.
         let first = mentions.partition_point(|o| o.end <= start);
@@ -97,7 +99,13 @@ pub(super) fn shaped_networks(x: &Extractor<'_>, text: &str, mentions: &[Mention
             let at = mentions.partition_point(|o| o.start < end + 2);
             mentions.get(at).is_some_and(|o| o.start == end + 2 && text[o.end..].starts_with(')') && x.lexicon.senses[o.pattern as usize].iter().any(|s| matches!(s, Sense::Network(_))))
         };
-        if holds_known || acronym_known {
+        // "des UNESCO-Netzwerks der Kreativstädte": a network word followed
+        // by the creative cities is the UNESCO network.
+        let creative_after = network_word && {
+            let at = mentions.partition_point(|o| o.start < end);
+            mentions.get(at).is_some_and(|o| o.start <= end + 6 && x.lexicon.flags[o.pattern as usize].has(PatternFlags::CREATIVE))
+        };
+        if holds_known || acronym_known || creative_after {
             continue;
         }
         let name = text[start..end].to_string();
