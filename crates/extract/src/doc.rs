@@ -1291,6 +1291,14 @@ fn choose(ctx: &Ctx<'_, '_>, m: Mention, city: Option<u32>, at_start: bool) -> O
     let city_ok = city.is_some() && cap && {
         let f = fold(matched);
         let lang_word = ctx.lang.is_some_and(|l| NOT_CITIES_IN.iter().any(|(wl, w)| *wl == l && fold(w) == f));
+        // German writes its umlauts: "Nägel" is no Nagel, unless the
+        // place's own names have one.
+        let umlaut = |n: &str| n.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü']);
+        let lang_word = lang_word
+            || (ctx.lang == Some("de") && umlaut(matched) && city.is_some_and(|c| {
+                let p = ctx.x.gazetteer.place(c as usize);
+                !umlaut(p.name()) && !p.other_names().any(umlaut)
+            }));
         // At the start of a sentence a name that is also a common word is
         // the city only as the subject of a statement ("Granada fue ...").
         // ... or placed by its region or country ("Bath, Somerset").

@@ -549,7 +549,7 @@ const NOT_CITIES: &[&str] = &[
 ];
 
 /// City names that are function words of one language: there never a city.
-pub const NOT_CITIES_IN: &[(&str, &str)] = &[("es", "como"), ("pt", "como"), ("fr", "sens"), ("de", "auch"), ("de", "von"), ("es", "la cumbre"), ("en", "list"), ("en", "welcome")];
+pub const NOT_CITIES_IN: &[(&str, &str)] = &[("es", "como"), ("pt", "como"), ("fr", "sens"), ("de", "auch"), ("de", "von"), ("es", "la cumbre"), ("en", "list"), ("en", "welcome"), ("de", "namen")];
 
 /// Words after a name at the start of a sentence that make it the subject
 /// of a statement ("Granada fue designada", "Nice est jumelée").

@@ -1548,3 +1548,13 @@ fn a_compound_network_word_before_the_creative_cities_is_unesco() {
     let facts = extract("Die neuen Mitglieder werden zur Jahreskonferenz des UNESCO-Netzwerks der Kreativstädte eingeladen, die vom 1. bis 5. Juli 2024 in Braga (Portugal) stattfindet.\n");
     assert!(has(&facts, |f| matches!(f, Fact::Event { network, host: Some(h), .. } if network == "UNESCO Creative Cities Network" && h == "Braga")), "{facts:?}");
 }
+
+/// German: "mit dem englischen Cleethorpes" (an adjective after the
+/// article) names the twin; "Namen" is no Namur and "Nägel" no Nagel.
+#[test]
+fn german_twins_after_an_adjective_and_words_that_are_no_towns() {
+    let facts = extract("Königswinter hat eine Städtepartnerschaft mit dem englischen Cleethorpes.\n");
+    assert!(twinned(&facts, "Königswinter", "Cleethorpes"), "{facts:?}");
+    let facts = extract("Eine Stadt mit einem klingenden Namen hat Königswinter aufzuweisen: die Partnerstadt Cognac. Dort wurden schnell Nägel mit Köpfen gemacht.\n");
+    assert!(!has(&facts, |f| matches!(f, Fact::Twinning { city, other, .. } if ["Namur", "Nagel"].contains(&city.as_str()) || ["Namur", "Nagel"].contains(&other.as_str()))), "{facts:?}");
+}

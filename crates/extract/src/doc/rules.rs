@@ -2577,7 +2577,10 @@ impl Ctx<'_, '_> {
                     continue;
                 }
                 E::Kw(Kw::TwinNoun) => {
-                    let Some(a) = self.subject_before_twin(els, k, r).or_else(|| self.page_town()) else { continue };
+                    // (With no town of its own, the page's, else the last
+                    // town that was a subject: "Königswinter liegt am Rhein.
+                    // Die erste Städtepartnerschaft mit ... Cleethorpes".)
+                    let Some(a) = self.subject_before_twin(els, k, r).or_else(|| self.page_town()).or(self.topic) else { continue };
                     if self.negated(els, k, r) {
                         continue;
                     }
@@ -2815,6 +2818,9 @@ impl Ctx<'_, '_> {
                 E::W { .. } if (self.is_word(Some(&els[j]), TOWN_NOUNS) && matches!(els.get(j + 1).map(|x| x.e), Some(E::City(_))))
                     || (self.is_word(els.get(j + 1), TOWN_NOUNS) && matches!(els.get(j + 2).map(|x| x.e), Some(E::City(_)))) => {}
                 E::W { .. } if self.is_word(Some(&els[j]), PREP) || self.is_word(Some(&els[j]), DETERMINERS) => {}
+                // "mit dem englischen Cleethorpes", "con la francese Arles":
+                // an adjective between the article and the twin.
+                E::W { cap: false } if j > k + 1 && self.is_word(Some(&els[j - 1]), DETERMINERS) && matches!(els.get(j + 1).map(|x| x.e), Some(E::City(_))) => {}
                 // "with eight cities around the world: Almaty, ...": words
                 // that introduce the list before a colon.
                 E::W { .. } if out.is_empty() && let Some(c) = els[j..end].iter().take(8).position(|x| x.e == E::P(':')) && els[j..j + c].iter().all(|x| matches!(x.e, E::W { .. })) => {
