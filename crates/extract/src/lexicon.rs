@@ -261,6 +261,7 @@ const KEYWORDS: KwTable = &[
         "Städtepartnerschaften", "Partnerschaft", "Partnerschaften", "Gemeindepartnerschaft", "Partnergemeinden",
         "Partnergemeinde", "sister city relationship", "sister city relationships",
         "sister city arrangement", "sister city agreement", "villes jumelées", "ciudades hermanas",
+        "pacto de hermandad", "pactos de hermandad", "acuerdo de hermandad",
     ]),
     (Kw::SeatNoun, &[
         "headquarters", "secretariat", "premises", "seat", "offices", "siège", "secrétariat", "segreteria", "secretaría", "secretariado", "Sitz",

@@ -1558,3 +1558,13 @@ fn german_twins_after_an_adjective_and_words_that_are_no_towns() {
     let facts = extract("Eine Stadt mit einem klingenden Namen hat Königswinter aufzuweisen: die Partnerstadt Cognac. Dort wurden schnell Nägel mit Köpfen gemacht.\n");
     assert!(!has(&facts, |f| matches!(f, Fact::Twinning { city, other, .. } if ["Namur", "Nagel"].contains(&city.as_str()) || ["Namur", "Nagel"].contains(&other.as_str()))), "{facts:?}");
 }
+
+/// "el hermanamiento de Pamplona con Bayona (Francia)": the town after
+/// "of", its twin after "with"; "los pactos de hermandad con Yamaguchi".
+#[test]
+fn a_twinning_of_a_town_with_another() {
+    let facts = extract("Es el caso del hermanamiento de Pamplona con Bayona (Francia), una relación histórica.\n");
+    assert!(twinned(&facts, "Pamplona", "Bayonne"), "{facts:?}");
+    let facts = extract("Pamplona firmó después los pactos de hermandad con Yamaguchi.\n");
+    assert!(twinned(&facts, "Pamplona", "Yamaguchi"), "{facts:?}");
+}

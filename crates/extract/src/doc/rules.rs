@@ -2503,6 +2503,17 @@ impl Ctx<'_, '_> {
                 // "Seit 1982 besteht mit dem Markt Mauterndorf eine
                 // Partnerschaft": the twin before the noun, after "mit".
                 E::Kw(Kw::TwinNoun) if !self.is_word(els.get(k + 1), &["mit", "with", "con", "avec", "zu"]) => {
+                    // "el hermanamiento de Pamplona con Bayona (Francia)": the
+                    // town after "of", its twins after "with".
+                    if self.is_word(els.get(k + 1), OF)
+                        && let Some(E::City(a)) = els.get(k + 2).map(|x| x.e)
+                        && self.is_word(els.get(k + 3), WITH)
+                        && !self.negated(els, k, r)
+                    {
+                        let twins = self.twin_places(els, k + 3, r);
+                        self.push_twins(a, twins, s, e);
+                        continue;
+                    }
                     // "Die jüngste Partnergemeinde ist Valmontone": the twins
                     // after a copula.
                     if self.is_word(els.get(k + 1), &["ist", "is", "è", "est", "es", "sind", "are", "sono", "sont", "son"])
