@@ -1568,3 +1568,11 @@ fn a_twinning_of_a_town_with_another() {
     let facts = extract("Pamplona firmó después los pactos de hermandad con Yamaguchi.\n");
     assert!(twinned(&facts, "Pamplona", "Yamaguchi"), "{facts:?}");
 }
+
+/// "Paris, qui n'a prêté de serment de jumelage qu'avec Rome, le 30
+/// janvier 1956": "only with" before the twin.
+#[test]
+fn a_twinning_only_with_one_town() {
+    let facts = extract("La seule exception est Paris, qui n'a prêté de serment de jumelage qu'avec Rome, le 30 janvier 1956.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Twinning { city, other, since: Some(d) } if city == "Paris" && other == "Rome" && d.to_string() == "1956-01-30")), "{facts:?}");
+}

@@ -2502,7 +2502,8 @@ impl Ctx<'_, '_> {
                 // "with", each with its date.
                 // "Seit 1982 besteht mit dem Markt Mauterndorf eine
                 // Partnerschaft": the twin before the noun, after "mit".
-                E::Kw(Kw::TwinNoun) if !self.is_word(els.get(k + 1), &["mit", "with", "con", "avec", "zu"]) => {
+                // ("serment de jumelage qu'avec Rome": "only with".)
+                E::Kw(Kw::TwinNoun) if !self.is_word(els.get(k + 1), &["mit", "with", "con", "avec", "zu", "qu"]) => {
                     // "el hermanamiento de Pamplona con Bayona (Francia)": the
                     // town after "of", its twins after "with".
                     if self.is_word(els.get(k + 1), OF)
@@ -2697,7 +2698,7 @@ impl Ctx<'_, '_> {
     pub(super) fn twin_places(&self, els: &[El], k: usize, r: &Range) -> Vec<(Place, Option<PartialDate>)> {
         const PREP: &[&str] = &[
             "with", "to", "con", "avec", "von", "mit", "zu", "y", "e", "et", "and", "und", "&", "also", "anche", "aussi",
-            "también", "auch", "sind", "are", "sono", "sont", "son", "include", "notamment",
+            "también", "auch", "sind", "are", "sono", "sont", "son", "include", "notamment", "qu",
             // "twinned with Stalingrad and later with Dresden".
             "later", "then", "poi", "später", "dann", "luego", "después", "puis", "ensuite",
         ];
@@ -2789,6 +2790,8 @@ impl Ctx<'_, '_> {
                 }
                 E::Date(d) => pending = date_of(d),
                 E::P(',' | '&' | ':' | ';') => {}
+                // "qu'avec Rome".
+                E::P('\'' | '’') if self.is_word(els.get(j - 1), &["qu"]) => {}
                 // "Almaty, Kazakhstan; Roma, Italy": a twin's country.
                 E::Country(_) if !out.is_empty() => {}
                 // "Sapporo, Japan (1959); Guadalajara, Mexico (1983)": the
