@@ -1576,3 +1576,14 @@ fn a_twinning_only_with_one_town() {
     let facts = extract("La seule exception est Paris, qui n'a prêté de serment de jumelage qu'avec Rome, le 30 janvier 1956.\n");
     assert!(has(&facts, |f| matches!(f, Fact::Twinning { city, other, since: Some(d) } if city == "Paris" && other == "Rome" && d.to_string() == "1956-01-30")), "{facts:?}");
 }
+
+/// Designations in news lists: "Asaba, recognized for its achievements in
+/// Film.", "Granada[1] – Design" (a footnote's mark), and "There are 18
+/// Cities of Film ... Those are Bitola, Bradford, ...".
+#[test]
+fn described_rows_footnotes_and_those_of_a_field() {
+    let text = "UNESCO welcomed 55 new cities into the UNESCO Creative Cities Network.\nThe newly designated cities are:\nAsaba, recognized for its achievements in Film.\nBremen, celebrated for its literary heritage and designated for Literature.\nGranada[1] – Design\n";
+    assert_fields(text, &[("Asaba", "Film"), ("Bremen", "Literature"), ("Granada", "Design")]);
+    let text = "The UNESCO Creative Cities Network covers seven creative fields.\n\nThere are 18 Cities of Film, spanning 16 countries. Those are Bitola, Bradford, Bristol and Busan.\n";
+    assert_fields(text, &[("Bitola", "Film"), ("Busan", "Film")]);
+}

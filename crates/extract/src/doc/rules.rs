@@ -587,6 +587,7 @@ impl Ctx<'_, '_> {
         self.respective_fields(els, s, e);
         self.cue = Cue::new("enumeration of creative cities", 0.85);
         self.creative_enumeration(els, s, e);
+        self.those_of_the_field(els, s, e);
         self.city_for_field(els, s, e);
         self.cities_before_title(els, s, e);
         self.body_enumeration(els, s, e, &sentence_nets);
@@ -864,6 +865,29 @@ impl Ctx<'_, '_> {
                     self.designation(c, field, None, s, e);
                 }
             }
+        }
+    }
+
+    /// "There are 18 Cities of Film ... Those are Bitola, Bradford, ...": a
+    /// sentence that opens with "those are" lists the creative cities of
+    /// the field just named.
+    fn those_of_the_field(&mut self, els: &[El], s: usize, e: usize) {
+        const THOSE_ARE: &[(&str, &str)] = &[
+            ("those", "are"), ("these", "are"), ("they", "are"), ("ce", "sont"), ("esas", "son"), ("estas", "son"), ("es", "sind"),
+            ("das", "sind"), ("queste", "sono"), ("esse", "sono"),
+        ];
+        let (Some(field), true) = (self.para_field, self.uccn_context) else { return };
+        let opens = THOSE_ARE.iter().any(|(a, b)| self.is_word(els.first(), &[a]) && self.is_word(els.get(1), &[b]));
+        if !opens || els.iter().any(|x| matches!(x.e, E::Field(_) | E::CField(_))) {
+            return;
+        }
+        let (list, _) = self.list_after(els, 2, els.len());
+        if list.len() < 2 {
+            return;
+        }
+        self.cue = Cue::new("creative cities of the field just named", 0.7);
+        for (_, c) in list {
+            self.designation(c, Some(field), None, s, e);
         }
     }
 
