@@ -437,8 +437,11 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         if (has_signal || structural || frames) && !question {
             let mut els = elements(&ctx, s, e, ms, &resolved[mi..mj]);
             // The date of a dateline is the document's, no fact's.
+            // ... when it is the page's date: "20 maggio 2010 - Sottoscrizione
+            // del Patto di Gemellaggio" in a timeline dates its row.
             let p = dateline_prefix(text, &els);
-            for el in &mut els[..p] {
+            let pages_date = els[..p].iter().any(|el| matches!(el.e, E::Date(DateValue::Point(d)) if Some(d) == ctx.published));
+            for el in els[..p].iter_mut().filter(|_| pages_date) {
                 // ... and so is its city ("Brussels, 4 June 2024 – members
                 // of EUROCITIES elected ...").
                 if matches!(el.e, E::Date(_) | E::City(_)) {

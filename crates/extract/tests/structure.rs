@@ -1587,3 +1587,12 @@ fn described_rows_footnotes_and_those_of_a_field() {
     let text = "The UNESCO Creative Cities Network covers seven creative fields.\n\nThere are 18 Cities of Film, spanning 16 countries. Those are Bitola, Bradford, Bristol and Busan.\n";
     assert_fields(text, &[("Bitola", "Film"), ("Busan", "Film")]);
 }
+
+/// A timeline's row "20 maggio 2010 - Sottoscrizione Patto di Gemellaggio
+/// tra A e B (formato PDF - 1779 KB)": a file's size is no year.
+#[test]
+fn a_file_size_is_no_year() {
+    let facts = extract("Cronologia eventi:\n20 maggio 2010 - Sottoscrizione Patto di Gemellaggio tra Zibido San Giacomo e Villecresnes (formato PDF - 1779 KB)\n");
+    assert!(twinned(&facts, "Zibido San Giacomo", "Villecresnes"), "{facts:?}");
+    assert!(!has(&facts, |f| matches!(f, Fact::Twinning { since: Some(d), .. } if d.year_value() == 1779)), "{facts:?}");
+}
