@@ -450,7 +450,7 @@ const COUNTED: &[&str] = &[
     "einwohner", "einwohnerinnen", "menschen", "members", "membri", "membres", "miembros", "mitglieder", "cities",
     "città", "villes", "ciudades", "städte", "comuni", "communes", "municipios", "gemeinden", "km", "euro", "euros",
     "member", "kommunen", "mitgliedskommunen", "mitgliedsstädte", "mitgliedstädte", "mitgliedsgemeinden",
-    "comuni", "città", "towns", "municipalities",
+    "comuni", "città", "towns", "municipalities", "kb", "mb", "gb", "kib", "mib", "bytes", "byte",
 ];
 
 pub fn find_dates(text: &str, toks: &[Token], published: Option<PartialDate>) -> Vec<DateMention> {

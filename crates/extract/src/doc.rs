@@ -437,8 +437,11 @@ pub(crate) fn analyse(x: &Extractor<'_>, text: &str, lang: Option<&str>) -> (Opt
         if (has_signal || structural || frames) && !question {
             let mut els = elements(&ctx, s, e, ms, &resolved[mi..mj]);
             // The date of a dateline is the document's, no fact's.
+            // ... when it is the page's date: "20 maggio 2010 - Sottoscrizione
+            // del Patto di Gemellaggio" in a timeline dates its row.
             let p = dateline_prefix(text, &els);
-            for el in &mut els[..p] {
+            let pages_date = els[..p].iter().any(|el| matches!(el.e, E::Date(DateValue::Point(d)) if Some(d) == ctx.published));
+            for el in els[..p].iter_mut().filter(|_| pages_date) {
                 // ... and so is its city ("Brussels, 4 June 2024 – members
                 // of EUROCITIES elected ...").
                 if matches!(el.e, E::Date(_) | E::City(_)) {
@@ -1291,6 +1294,14 @@ fn choose(ctx: &Ctx<'_, '_>, m: Mention, city: Option<u32>, at_start: bool) -> O
     let city_ok = city.is_some() && cap && {
         let f = fold(matched);
         let lang_word = ctx.lang.is_some_and(|l| NOT_CITIES_IN.iter().any(|(wl, w)| *wl == l && fold(w) == f));
+        // German writes its umlauts: "Nägel" is no Nagel, unless the
+        // place's own names have one.
+        let umlaut = |n: &str| n.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü']);
+        let lang_word = lang_word
+            || (ctx.lang == Some("de") && umlaut(matched) && city.is_some_and(|c| {
+                let p = ctx.x.gazetteer.place(c as usize);
+                !umlaut(p.name()) && !p.other_names().any(umlaut)
+            }));
         // At the start of a sentence a name that is also a common word is
         // the city only as the subject of a statement ("Granada fue ...").
         // ... or placed by its region or country ("Bath, Somerset").

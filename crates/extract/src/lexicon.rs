@@ -261,6 +261,7 @@ const KEYWORDS: KwTable = &[
         "Städtepartnerschaften", "Partnerschaft", "Partnerschaften", "Gemeindepartnerschaft", "Partnergemeinden",
         "Partnergemeinde", "sister city relationship", "sister city relationships",
         "sister city arrangement", "sister city agreement", "villes jumelées", "ciudades hermanas",
+        "pacto de hermandad", "pactos de hermandad", "acuerdo de hermandad",
     ]),
     (Kw::SeatNoun, &[
         "headquarters", "secretariat", "premises", "seat", "offices", "siège", "secrétariat", "segreteria", "secretaría", "secretariado", "Sitz",
@@ -549,7 +550,7 @@ const NOT_CITIES: &[&str] = &[
 ];
 
 /// City names that are function words of one language: there never a city.
-pub const NOT_CITIES_IN: &[(&str, &str)] = &[("es", "como"), ("pt", "como"), ("fr", "sens"), ("de", "auch"), ("de", "von"), ("es", "la cumbre"), ("en", "list"), ("en", "welcome")];
+pub const NOT_CITIES_IN: &[(&str, &str)] = &[("es", "como"), ("pt", "como"), ("fr", "sens"), ("de", "auch"), ("de", "von"), ("es", "la cumbre"), ("en", "list"), ("en", "welcome"), ("de", "namen")];
 
 /// Words after a name at the start of a sentence that make it the subject
 /// of a statement ("Granada fue designada", "Nice est jumelée").

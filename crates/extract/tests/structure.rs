@@ -1548,3 +1548,51 @@ fn a_compound_network_word_before_the_creative_cities_is_unesco() {
     let facts = extract("Die neuen Mitglieder werden zur Jahreskonferenz des UNESCO-Netzwerks der Kreativstädte eingeladen, die vom 1. bis 5. Juli 2024 in Braga (Portugal) stattfindet.\n");
     assert!(has(&facts, |f| matches!(f, Fact::Event { network, host: Some(h), .. } if network == "UNESCO Creative Cities Network" && h == "Braga")), "{facts:?}");
 }
+
+/// German: "mit dem englischen Cleethorpes" (an adjective after the
+/// article) names the twin; "Namen" is no Namur and "Nägel" no Nagel.
+#[test]
+fn german_twins_after_an_adjective_and_words_that_are_no_towns() {
+    let facts = extract("Königswinter hat eine Städtepartnerschaft mit dem englischen Cleethorpes.\n");
+    assert!(twinned(&facts, "Königswinter", "Cleethorpes"), "{facts:?}");
+    let facts = extract("Eine Stadt mit einem klingenden Namen hat Königswinter aufzuweisen: die Partnerstadt Cognac. Dort wurden schnell Nägel mit Köpfen gemacht.\n");
+    assert!(!has(&facts, |f| matches!(f, Fact::Twinning { city, other, .. } if ["Namur", "Nagel"].contains(&city.as_str()) || ["Namur", "Nagel"].contains(&other.as_str()))), "{facts:?}");
+}
+
+/// "el hermanamiento de Pamplona con Bayona (Francia)": the town after
+/// "of", its twin after "with"; "los pactos de hermandad con Yamaguchi".
+#[test]
+fn a_twinning_of_a_town_with_another() {
+    let facts = extract("Es el caso del hermanamiento de Pamplona con Bayona (Francia), una relación histórica.\n");
+    assert!(twinned(&facts, "Pamplona", "Bayonne"), "{facts:?}");
+    let facts = extract("Pamplona firmó después los pactos de hermandad con Yamaguchi.\n");
+    assert!(twinned(&facts, "Pamplona", "Yamaguchi"), "{facts:?}");
+}
+
+/// "Paris, qui n'a prêté de serment de jumelage qu'avec Rome, le 30
+/// janvier 1956": "only with" before the twin.
+#[test]
+fn a_twinning_only_with_one_town() {
+    let facts = extract("La seule exception est Paris, qui n'a prêté de serment de jumelage qu'avec Rome, le 30 janvier 1956.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Twinning { city, other, since: Some(d) } if city == "Paris" && other == "Rome" && d.to_string() == "1956-01-30")), "{facts:?}");
+}
+
+/// Designations in news lists: "Asaba, recognized for its achievements in
+/// Film.", "Granada[1] – Design" (a footnote's mark), and "There are 18
+/// Cities of Film ... Those are Bitola, Bradford, ...".
+#[test]
+fn described_rows_footnotes_and_those_of_a_field() {
+    let text = "UNESCO welcomed 55 new cities into the UNESCO Creative Cities Network.\nThe newly designated cities are:\nAsaba, recognized for its achievements in Film.\nBremen, celebrated for its literary heritage and designated for Literature.\nGranada[1] – Design\n";
+    assert_fields(text, &[("Asaba", "Film"), ("Bremen", "Literature"), ("Granada", "Design")]);
+    let text = "The UNESCO Creative Cities Network covers seven creative fields.\n\nThere are 18 Cities of Film, spanning 16 countries. Those are Bitola, Bradford, Bristol and Busan.\n";
+    assert_fields(text, &[("Bitola", "Film"), ("Busan", "Film")]);
+}
+
+/// A timeline's row "20 maggio 2010 - Sottoscrizione Patto di Gemellaggio
+/// tra A e B (formato PDF - 1779 KB)": a file's size is no year.
+#[test]
+fn a_file_size_is_no_year() {
+    let facts = extract("Cronologia eventi:\n20 maggio 2010 - Sottoscrizione Patto di Gemellaggio tra Zibido San Giacomo e Villecresnes (formato PDF - 1779 KB)\n");
+    assert!(twinned(&facts, "Zibido San Giacomo", "Villecresnes"), "{facts:?}");
+    assert!(!has(&facts, |f| matches!(f, Fact::Twinning { since: Some(d), .. } if d.year_value() == 1779)), "{facts:?}");
+}

@@ -208,6 +208,10 @@ impl Ctx<'_, '_> {
     /// ", Spain", ", Texas": the index after it and the country named.
     fn place_apposition(&self, els: &[El], mut k: usize, end: usize) -> (usize, Option<u16>) {
         let mut country = None;
+        // "Granada[1] – Design": a footnote's mark.
+        if k + 2 < end && els[k].e == E::P('[') && els[k + 2].e == E::P(']') && els[k].start == els[k - 1].end {
+            k += 3;
+        }
         if k < end && els[k].e == E::P('(') {
             if let Some(close) = els[k..end].iter().position(|x| x.e == E::P(')')).map(|p| k + p) {
                 if close - k <= 8 && els[k + 1..close].iter().all(|x| matches!(x.e, E::Country(_) | E::W { .. } | E::P(_) | E::City(_))) {
@@ -253,7 +257,16 @@ impl Ctx<'_, '_> {
             k += 1;
             glue += 1;
         }
-        if glue == 0 || glue > 5 {
+        // "Asaba, recognized for its achievements in Film.": a short
+        // description after a comma leads to the field.
+        if glue == 1 && els[k - 1].e == E::P(',') {
+            let words = els[k..].iter().take_while(|x| matches!(x.e, E::W { cap: false } | E::Kw(Kw::Designated))).count();
+            if (1..=10).contains(&words) && matches!(els.get(k + words).map(|x| x.e), Some(E::Field(_) | E::CField(_))) {
+                k += words;
+                glue += words;
+            }
+        }
+        if glue == 0 || glue > 10 {
             return;
         }
         let mut fields = Vec::new();

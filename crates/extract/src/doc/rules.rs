@@ -587,6 +587,7 @@ impl Ctx<'_, '_> {
         self.respective_fields(els, s, e);
         self.cue = Cue::new("enumeration of creative cities", 0.85);
         self.creative_enumeration(els, s, e);
+        self.those_of_the_field(els, s, e);
         self.city_for_field(els, s, e);
         self.cities_before_title(els, s, e);
         self.body_enumeration(els, s, e, &sentence_nets);
@@ -864,6 +865,29 @@ impl Ctx<'_, '_> {
                     self.designation(c, field, None, s, e);
                 }
             }
+        }
+    }
+
+    /// "There are 18 Cities of Film ... Those are Bitola, Bradford, ...": a
+    /// sentence that opens with "those are" lists the creative cities of
+    /// the field just named.
+    fn those_of_the_field(&mut self, els: &[El], s: usize, e: usize) {
+        const THOSE_ARE: &[(&str, &str)] = &[
+            ("those", "are"), ("these", "are"), ("they", "are"), ("ce", "sont"), ("esas", "son"), ("estas", "son"), ("es", "sind"),
+            ("das", "sind"), ("queste", "sono"), ("esse", "sono"),
+        ];
+        let (Some(field), true) = (self.para_field, self.uccn_context) else { return };
+        let opens = THOSE_ARE.iter().any(|(a, b)| self.is_word(els.first(), &[a]) && self.is_word(els.get(1), &[b]));
+        if !opens || els.iter().any(|x| matches!(x.e, E::Field(_) | E::CField(_))) {
+            return;
+        }
+        let (list, _) = self.list_after(els, 2, els.len());
+        if list.len() < 2 {
+            return;
+        }
+        self.cue = Cue::new("creative cities of the field just named", 0.7);
+        for (_, c) in list {
+            self.designation(c, Some(field), None, s, e);
         }
     }
 
@@ -2502,7 +2526,19 @@ impl Ctx<'_, '_> {
                 // "with", each with its date.
                 // "Seit 1982 besteht mit dem Markt Mauterndorf eine
                 // Partnerschaft": the twin before the noun, after "mit".
-                E::Kw(Kw::TwinNoun) if !self.is_word(els.get(k + 1), &["mit", "with", "con", "avec", "zu"]) => {
+                // ("serment de jumelage qu'avec Rome": "only with".)
+                E::Kw(Kw::TwinNoun) if !self.is_word(els.get(k + 1), &["mit", "with", "con", "avec", "zu", "qu"]) => {
+                    // "el hermanamiento de Pamplona con Bayona (Francia)": the
+                    // town after "of", its twins after "with".
+                    if self.is_word(els.get(k + 1), OF)
+                        && let Some(E::City(a)) = els.get(k + 2).map(|x| x.e)
+                        && self.is_word(els.get(k + 3), WITH)
+                        && !self.negated(els, k, r)
+                    {
+                        let twins = self.twin_places(els, k + 3, r);
+                        self.push_twins(a, twins, s, e);
+                        continue;
+                    }
                     // "Die jüngste Partnergemeinde ist Valmontone": the twins
                     // after a copula.
                     if self.is_word(els.get(k + 1), &["ist", "is", "è", "est", "es", "sind", "are", "sono", "sont", "son"])
@@ -2577,7 +2613,10 @@ impl Ctx<'_, '_> {
                     continue;
                 }
                 E::Kw(Kw::TwinNoun) => {
-                    let Some(a) = self.subject_before_twin(els, k, r).or_else(|| self.page_town()) else { continue };
+                    // (With no town of its own, the page's, else the last
+                    // town that was a subject: "Königswinter liegt am Rhein.
+                    // Die erste Städtepartnerschaft mit ... Cleethorpes".)
+                    let Some(a) = self.subject_before_twin(els, k, r).or_else(|| self.page_town()).or(self.topic) else { continue };
                     if self.negated(els, k, r) {
                         continue;
                     }
@@ -2683,7 +2722,7 @@ impl Ctx<'_, '_> {
     pub(super) fn twin_places(&self, els: &[El], k: usize, r: &Range) -> Vec<(Place, Option<PartialDate>)> {
         const PREP: &[&str] = &[
             "with", "to", "con", "avec", "von", "mit", "zu", "y", "e", "et", "and", "und", "&", "also", "anche", "aussi",
-            "también", "auch", "sind", "are", "sono", "sont", "son", "include", "notamment",
+            "también", "auch", "sind", "are", "sono", "sont", "son", "include", "notamment", "qu",
             // "twinned with Stalingrad and later with Dresden".
             "later", "then", "poi", "später", "dann", "luego", "después", "puis", "ensuite",
         ];
@@ -2775,6 +2814,8 @@ impl Ctx<'_, '_> {
                 }
                 E::Date(d) => pending = date_of(d),
                 E::P(',' | '&' | ':' | ';') => {}
+                // "qu'avec Rome".
+                E::P('\'' | '’') if self.is_word(els.get(j - 1), &["qu"]) => {}
                 // "Almaty, Kazakhstan; Roma, Italy": a twin's country.
                 E::Country(_) if !out.is_empty() => {}
                 // "Sapporo, Japan (1959); Guadalajara, Mexico (1983)": the
@@ -2815,6 +2856,9 @@ impl Ctx<'_, '_> {
                 E::W { .. } if (self.is_word(Some(&els[j]), TOWN_NOUNS) && matches!(els.get(j + 1).map(|x| x.e), Some(E::City(_))))
                     || (self.is_word(els.get(j + 1), TOWN_NOUNS) && matches!(els.get(j + 2).map(|x| x.e), Some(E::City(_)))) => {}
                 E::W { .. } if self.is_word(Some(&els[j]), PREP) || self.is_word(Some(&els[j]), DETERMINERS) => {}
+                // "mit dem englischen Cleethorpes", "con la francese Arles":
+                // an adjective between the article and the twin.
+                E::W { cap: false } if j > k + 1 && self.is_word(Some(&els[j - 1]), DETERMINERS) && matches!(els.get(j + 1).map(|x| x.e), Some(E::City(_))) => {}
                 // "with eight cities around the world: Almaty, ...": words
                 // that introduce the list before a colon.
                 E::W { .. } if out.is_empty() && let Some(c) = els[j..end].iter().take(8).position(|x| x.e == E::P(':')) && els[j..j + c].iter().all(|x| matches!(x.e, E::W { .. })) => {
