@@ -1596,3 +1596,13 @@ fn a_file_size_is_no_year() {
     assert!(twinned(&facts, "Zibido San Giacomo", "Villecresnes"), "{facts:?}");
     assert!(!has(&facts, |f| matches!(f, Fact::Twinning { since: Some(d), .. } if d.year_value() == 1779)), "{facts:?}");
 }
+
+/// Names written without their letters' marks still match: "Logrono" for
+/// Logroño, "Niepolomice" for Niepołomice (every marked letter folds to
+/// its own base letter).
+#[test]
+fn names_written_without_their_marks() {
+    assert!(has(&extract("Logrono joined the Climate Alliance in 2010.\n"), |f| matches!(f, Fact::Membership { city, .. } if city == "Logroño")));
+    let facts = extract("Monselice è gemellata con Niepolomice dal 2011.\n");
+    assert!(has(&facts, |f| matches!(f, Fact::Twinning { other, .. } if citynets_model::fold(other) == "niepolomice")), "{facts:?}");
+}
