@@ -936,7 +936,7 @@ impl Ctx<'_, '_> {
                 // pair at the clause start, or a hyphenated pair.
                 // ("twinned with Dresden and Volgograd" leads twins of the
                 // subject, not a pair.)
-                let with = |x: &El| self.text[x.start..x.end].rsplit(' ').next().is_some_and(|w| ["with", "con", "avec", "mit", "to"].contains(&w.to_lowercase().as_str()));
+                let with = |x: &El| self.ends_with_word(x, &["with", "con", "avec", "mit", "to"]);
                 // ... or "between", or "of" ("the twinning of A and B").
                 let led = k > r.start
                     && ((matches!(els[k - 1].e, E::Kw(Kw::TwinNoun | Kw::Twin)) && !with(&els[k - 1]))
@@ -994,8 +994,7 @@ impl Ctx<'_, '_> {
             if els[k].e != E::Kw(Kw::Twin) || self.negated(els, k, r) {
                 continue;
             }
-            let verb = fold(&self.text[els[k].start..els[k].end]);
-            if !["with", "con", "avec", "mit", "von", "to"].iter().any(|w| verb.ends_with(&format!(" {w}"))) {
+            if !self.ends_with_word(&els[k], &["with", "con", "avec", "mit", "von", "to"]) {
                 continue;
             }
             // The place that opens the clause.

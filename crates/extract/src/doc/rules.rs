@@ -101,6 +101,12 @@ impl Ctx<'_, '_> {
 
     /// Whether the element is a plain word of `set` (lower-case words),
     /// compared without allocating: the rules ask this of every element.
+    /// Whether a keyword of several words ends with one of `set`
+    /// ("twinned with", "Partnerstadt von").
+    pub(super) fn ends_with_word(&self, el: &El, set: &[&str]) -> bool {
+        self.text[el.start..el.end].rsplit_once(' ').is_some_and(|(_, w)| set.iter().any(|s| w.eq_ignore_ascii_case(s)))
+    }
+
     pub(super) fn is_word(&self, el: Option<&El>, set: &[&str]) -> bool {
         // "gehört" is a keyword for its signal and a word for the rest.
         let Some(el) = el.filter(|el| matches!(el.e, E::W { .. } | E::Kw(Kw::Belong))) else { return false };
@@ -2446,7 +2452,7 @@ impl Ctx<'_, '_> {
                     // "of" owns the page's twins; "Rüsselsheim und Évreux
                     // sind Partnerstädte" near the top: the first of the
                     // pair.
-                    let word_of = self.text[els[k].start..els[k].end].rsplit(' ').next().is_some_and(|w| OF.contains(&w.to_lowercase().as_str()));
+                    let word_of = self.ends_with_word(&els[k], OF);
                     let after_of = if word_of { k + 1 } else { k + 2 };
                     let owner_of = (word_of || self.is_word(els.get(k + 1), OF))
                         .then(|| if let Some(E::City(c)) = els.get(after_of).map(|x| x.e) { Some(c) } else { None })
